@@ -6,11 +6,11 @@ import java.util.UUID;
 /** A tenant: one customer of a partner. Every row Finrelay stores carries one. */
 public record TenantId(UUID value) {
     public TenantId {
-        Objects.requireNonNull(value, "tenant id");
+        Objects.requireNonNull(value, "tenantId");
     }
 
     public static TenantId of(String text) {
-        return new TenantId(UUID.fromString(text));
+        return new TenantId(Ids.parse("tenantId", text));
     }
 
     @Override
