@@ -1,0 +1,267 @@
+package io.finrelay.engine;
+
+import io.finrelay.engine.audit.AuditTrail;
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.exception.ExceptionQueue;
+import io.finrelay.engine.outbox.ConnectorRegistry;
+import io.finrelay.engine.outbox.Dispatcher;
+import io.finrelay.engine.runtime.EventBatcher;
+import io.finrelay.engine.runtime.EventProcessor;
+import io.finrelay.engine.runtime.IdGenerator;
+import io.finrelay.engine.runtime.InboundEvent;
+import io.finrelay.engine.runtime.InstanceQueries;
+import io.finrelay.engine.runtime.Receipt;
+import io.finrelay.engine.runtime.Signal;
+import io.finrelay.engine.runtime.WorkflowRegistry;
+import io.finrelay.engine.timer.TimerPoller;
+import io.finrelay.model.id.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable workflow engine of one node: takes events in (deduplicated, group-committed), runs
+ * the dispatcher workers and the timer poller, and offers the exception queue and the read side.
+ * Build it with {@link #builder}; call {@link #start()} to run the background workers, or drive
+ * {@link #dispatchOnce()} and {@link #fireDueTimers()} yourself (tests with a stepping clock do).
+ */
+public final class WorkflowEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
+
+    /** Tuning of one node; the defaults suit the embedded default on a small machine. */
+    public record Config(String node, int committers, int maxBatch, int dispatchWorkers, int dispatchBatch,
+                         Duration lease, Duration idlePoll) {
+        public static Config defaults(String node) {
+            return new Config(node, 4, 256, 2, 64, Duration.ofMinutes(2), Duration.ofMillis(500));
+        }
+
+        public Config withIdlePoll(Duration poll) {
+            return new Config(node, committers, maxBatch, dispatchWorkers, dispatchBatch, lease, poll);
+        }
+
+        public Config withLease(Duration newLease) {
+            return new Config(node, committers, maxBatch, dispatchWorkers, dispatchBatch, newLease, idlePoll);
+        }
+    }
+
+    private final Database db;
+    private final WorkflowRegistry workflows;
+    private final Clock clock;
+    private final Config config;
+    private final Signal commandsWritten = new Signal();
+    private final Signal timersWritten = new Signal();
+    private final EventProcessor processor;
+    private final EventBatcher batcher;
+    private final Dispatcher dispatcher;
+    private final TimerPoller timers;
+    private final ExceptionQueue exceptions;
+    private final InstanceQueries instances;
+    private final AuditTrail audit = new AuditTrail();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running;
+
+    private WorkflowEngine(Builder b) {
+        this.db = b.db;
+        this.workflows = b.workflows;
+        this.clock = b.clock;
+        this.config = b.config;
+        IdGenerator ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(clock);
+        this.processor = new EventProcessor(workflows, ids);
+        this.batcher = new EventBatcher(db, processor, clock, config.committers(), config.maxBatch(),
+                commandsWritten, timersWritten);
+        this.dispatcher = new Dispatcher(db, processor, b.connectors, clock, ids, b.random,
+                new Dispatcher.Config(config.node(), config.dispatchBatch(), config.lease(), Duration.ofSeconds(5)),
+                commandsWritten);
+        this.timers = new TimerPoller(db, processor, workflows, clock, 256);
+        this.exceptions = new ExceptionQueue(db, processor, clock, ids, commandsWritten);
+        this.instances = new InstanceQueries(db);
+    }
+
+    public static Builder builder(Database db, WorkflowRegistry workflows) {
+        return new Builder(db, workflows);
+    }
+
+    /** Delivers one event and waits for its receipt (its transaction has committed when this returns). */
+    public Receipt submit(InboundEvent event) {
+        try {
+            return submitAsync(event).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commit", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public CompletableFuture<Receipt> submitAsync(InboundEvent event) {
+        workflows.get(event.workflowType());
+        return batcher.submit(event);
+    }
+
+    /** Recovers this node's interrupted deliveries, then starts the dispatcher and timer workers. */
+    public synchronized WorkflowEngine start() {
+        if (running) {
+            return this;
+        }
+        int recovered = dispatcher.recoverOwnClaims();
+        if (recovered > 0) {
+            log.info("node {}: {} deliveries were interrupted by the last stop; their peers will be asked first",
+                    config.node(), recovered);
+        }
+        running = true;
+        for (int i = 0; i < config.dispatchWorkers(); i++) {
+            workers.add(Thread.ofPlatform().name("finrelay-dispatcher-" + i).daemon().start(this::dispatchLoop));
+        }
+        workers.add(Thread.ofPlatform().name("finrelay-timers").daemon().start(this::timerLoop));
+        return this;
+    }
+
+    private void dispatchLoop() {
+        long seen = commandsWritten.generation();
+        while (running) {
+            try {
+                if (dispatcher.runOnce() == 0) {
+                    seen = commandsWritten.await(seen, config.idlePoll());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("dispatcher round failed; trying again after {}", config.idlePoll(), e);
+                pause();
+            }
+        }
+    }
+
+    private void timerLoop() {
+        long seen = timersWritten.generation();
+        while (running) {
+            try {
+                if (timers.runOnce() == 0) {
+                    Duration wait = timers.nextDue()
+                            .map(due -> Duration.between(clock.instant(), due))
+                            .filter(d -> d.compareTo(config.idlePoll()) < 0)
+                            .map(d -> d.isNegative() ? Duration.ZERO : d)
+                            .orElse(config.idlePoll());
+                    seen = timersWritten.await(seen, wait.isZero() ? Duration.ofMillis(1) : wait);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("timer round failed; trying again after {}", config.idlePoll(), e);
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(config.idlePoll().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One dispatcher round on the caller's thread; returns how many commands it handled. */
+    public int dispatchOnce() {
+        return dispatcher.runOnce();
+    }
+
+    /** Fires the timers due now on the caller's thread; returns how many fired. */
+    public int fireDueTimers() {
+        return timers.runOnce();
+    }
+
+    public ExceptionQueue exceptions() {
+        return exceptions;
+    }
+
+    public InstanceQueries instances() {
+        return instances;
+    }
+
+    public List<AuditTrail.Entry> timeline(TenantId tenant, UUID instanceId) {
+        return db.inTransaction(c -> audit.timeline(c, tenant, instanceId));
+    }
+
+    public WorkflowRegistry workflows() {
+        return workflows;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        commandsWritten.raise();
+        timersWritten.raise();
+        for (Thread worker : workers) {
+            worker.interrupt();
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.clear();
+        batcher.close();
+        dispatcher.close();
+    }
+
+    /** Assembles an engine; only the database and the workflows are required. */
+    public static final class Builder {
+        private final Database db;
+        private final WorkflowRegistry workflows;
+        private ConnectorRegistry connectors = new ConnectorRegistry();
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator ids;
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private Config config = Config.defaults("node-1");
+
+        private Builder(Database db, WorkflowRegistry workflows) {
+            this.db = db;
+            this.workflows = workflows;
+        }
+
+        public Builder connectors(ConnectorRegistry value) {
+            this.connectors = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder ids(IdGenerator value) {
+            this.ids = value;
+            return this;
+        }
+
+        public Builder random(RandomGenerator value) {
+            this.random = value;
+            return this;
+        }
+
+        public Builder config(Config value) {
+            this.config = value;
+            return this;
+        }
+
+        public WorkflowEngine build() {
+            return new WorkflowEngine(this);
+        }
+    }
+}

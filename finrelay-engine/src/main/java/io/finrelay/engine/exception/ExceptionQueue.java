@@ -1,0 +1,186 @@
+package io.finrelay.engine.exception;
+
+import io.finrelay.engine.audit.AuditRecord;
+import io.finrelay.engine.audit.AuditTrail;
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.engine.outbox.OutboxStore;
+import io.finrelay.engine.runtime.EventProcessor;
+import io.finrelay.engine.runtime.IdGenerator;
+import io.finrelay.engine.runtime.InboundEvent;
+import io.finrelay.engine.runtime.Input;
+import io.finrelay.engine.runtime.Signal;
+import io.finrelay.engine.workflow.CommandOutcome;
+import io.finrelay.model.id.TenantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The exception queue as operators see it: list, read, and act (retry, replay, resolve, cancel).
+ * Every action is checked against the entry's state, carried out in one transaction with its effect
+ * on the outbox and the workflow, and audited with the actor and the note.
+ */
+public final class ExceptionQueue {
+
+    /** The action cannot apply to this exception in its current state (HTTP 409). */
+    public static final class ActionRefused extends RuntimeException {
+        public ActionRefused(String message) {
+            super(message);
+        }
+    }
+
+    private final Database db;
+    private final EventProcessor processor;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final Signal commandsWritten;
+    private final ExceptionStore store = new ExceptionStore();
+    private final OutboxStore outbox = new OutboxStore();
+    private final AuditTrail audit = new AuditTrail();
+
+    public ExceptionQueue(Database db, EventProcessor processor, Clock clock, IdGenerator ids, Signal commandsWritten) {
+        this.db = db;
+        this.processor = processor;
+        this.clock = clock;
+        this.ids = ids;
+        this.commandsWritten = commandsWritten;
+    }
+
+    public List<ExceptionRecord> list(TenantId tenant, ExceptionRecord.Status status, UUID instanceId, int limit) {
+        return db.inTransaction(c -> store.list(c, tenant, status, instanceId, limit));
+    }
+
+    public Optional<ExceptionRecord> find(TenantId tenant, UUID id) {
+        return db.inTransaction(c -> store.find(c, tenant, id, false));
+    }
+
+    /**
+     * Carries out an operator's action. Returns the exception as it is afterwards; empty if the tenant
+     * has no such exception.
+     */
+    public Optional<ExceptionRecord> act(TenantId tenant, UUID exceptionId, OperatorAction action, String actor,
+                                         String note, String correlationId) {
+        Optional<ExceptionRecord> after = db.inTransaction(c -> {
+            Optional<ExceptionRecord> found = store.find(c, tenant, exceptionId, true);
+            if (found.isEmpty()) {
+                return Optional.<ExceptionRecord>empty();
+            }
+            ExceptionRecord record = found.get();
+            if (record.status() != ExceptionRecord.Status.OPEN) {
+                throw new ActionRefused("exception " + exceptionId + " is " + record.status() + ", not OPEN");
+            }
+            Instant now = clock.instant();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("exception", exceptionId.toString());
+            detail.put("action", action.name());
+            detail.put("note", note == null ? "" : note);
+            ExceptionRecord.Status status = switch (record.kind()) {
+                case COMMAND -> actOnCommand(c, record, action, actor, note, now, detail);
+                case INCIDENT -> actOnIncident(c, record, action, actor, note, now, detail);
+            };
+            store.updateStatus(c, record, status, now);
+            audit.append(c, List.of(new AuditRecord(tenant, record.instanceId(), correlationId, now, actor,
+                    "exception." + action.name().toLowerCase(java.util.Locale.ROOT), detail)));
+            return store.find(c, tenant, exceptionId, false);
+        });
+        commandsWritten.raise();
+        return after;
+    }
+
+    private ExceptionRecord.Status actOnCommand(Connection c, ExceptionRecord record, OperatorAction action,
+                                                String actor, String note, Instant now, Map<String, Object> detail)
+            throws SQLException {
+        OutboxStore.Row command = outbox.find(c, record.tenantId(), record.commandId(), true)
+                .filter(row -> row.status().equals("EXCEPTION"))
+                .orElseThrow(() -> new ActionRefused("command " + record.commandId() + " is no longer waiting for an operator"));
+        detail.put("command", command.commandId().toString());
+        return switch (action) {
+            case RETRY -> {
+                outbox.reschedule(c, envelopeOf(command), command.lookupFirst() ? "UNKNOWN" : "READY",
+                        command.lookupFirst(), 0, now, "retried by " + actor);
+                yield ExceptionRecord.Status.RETRIED;
+            }
+            case REPLAY -> {
+                if (command.lookupFirst()) {
+                    // Sending under a new key when the first may have taken effect could pay twice.
+                    throw new ActionRefused("the outcome of command " + command.commandId()
+                            + " is unknown: retry it (the peer is asked first) or resolve it, but do not replay it");
+                }
+                UUID newId = ids.next();
+                outbox.replaceId(c, command, newId, now);
+                detail.put("replacedBy", newId.toString());
+                yield ExceptionRecord.Status.REPLAYED;
+            }
+            case RESOLVE -> {
+                outbox.finish(c, command.tenantId(), command.commandId(), "RESOLVED", null, now);
+                deliver(c, command, new CommandOutcome.ResolvedByOperator(command.commandId(), command.type(), "{}",
+                        actor, note == null ? "" : note), now);
+                yield ExceptionRecord.Status.RESOLVED;
+            }
+            case CANCEL -> {
+                outbox.finish(c, command.tenantId(), command.commandId(), "CANCELLED", null, now);
+                deliver(c, command, new CommandOutcome.Cancelled(command.commandId(), command.type(), actor,
+                        note == null ? "" : note), now);
+                yield ExceptionRecord.Status.CANCELLED;
+            }
+        };
+    }
+
+    private ExceptionRecord.Status actOnIncident(Connection c, ExceptionRecord record, OperatorAction action,
+                                                 String actor, String note, Instant now, Map<String, Object> detail)
+            throws SQLException {
+        return switch (action) {
+            case RETRY -> {
+                if (record.instanceId() == null) {
+                    throw new ActionRefused("exception " + record.id() + " belongs to no instance: there is nothing to retry");
+                }
+                InstanceAddress address = address(c, record.tenantId(), record.instanceId());
+                processor.process(c, List.of(new InboundEvent(
+                        new InboxKey(record.tenantId(), "operator", "retry:" + record.id()), address.type(),
+                        address.businessKey(), new Input.OperatorRetry(actor, note == null ? "" : note),
+                        address.correlationId(), actor)), now);
+                yield ExceptionRecord.Status.RETRIED;
+            }
+            case REPLAY -> throw new ActionRefused("an incident has no command to replay: retry, resolve or cancel it");
+            case RESOLVE -> ExceptionRecord.Status.RESOLVED;
+            case CANCEL -> ExceptionRecord.Status.CANCELLED;
+        };
+    }
+
+    private record InstanceAddress(String type, String businessKey, String correlationId) {}
+
+    private static InstanceAddress address(Connection c, TenantId tenant, UUID instanceId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "select workflow_type, business_key, correlation_id from workflow_instance where tenant_id = ? and id = ?")) {
+            select.setObject(1, tenant.value());
+            select.setObject(2, instanceId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ActionRefused("instance " + instanceId + " no longer exists");
+                }
+                return new InstanceAddress(rs.getString(1), rs.getString(2), rs.getString(3));
+            }
+        }
+    }
+
+    private void deliver(Connection c, OutboxStore.Row command, CommandOutcome outcome, Instant now) throws SQLException {
+        InstanceAddress address = address(c, command.tenantId(), command.instanceId());
+        processor.process(c, List.of(new InboundEvent(
+                new InboxKey(command.tenantId(), "engine", "outcome:" + command.commandId()), address.type(),
+                address.businessKey(), new Input.Outcome(outcome), command.correlationId(), "operator")), now);
+    }
+
+    private static io.finrelay.engine.outbox.CommandEnvelope envelopeOf(OutboxStore.Row row) {
+        return new io.finrelay.engine.outbox.CommandEnvelope(row.tenantId(), row.commandId(), row.instanceId(), null,
+                null, row.connector(), row.type(), row.payloadJson(), row.correlationId(), row.attempts());
+    }
+}

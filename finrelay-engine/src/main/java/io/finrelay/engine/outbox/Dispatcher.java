@@ -1,0 +1,251 @@
+package io.finrelay.engine.outbox;
+
+import io.finrelay.engine.audit.AuditRecord;
+import io.finrelay.engine.audit.AuditTrail;
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.exception.ExceptionRecord;
+import io.finrelay.engine.exception.ExceptionStore;
+import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.engine.runtime.EventProcessor;
+import io.finrelay.engine.runtime.IdGenerator;
+import io.finrelay.engine.runtime.InboundEvent;
+import io.finrelay.engine.runtime.Input;
+import io.finrelay.engine.runtime.Signal;
+import io.finrelay.engine.workflow.CommandOutcome;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers outbox commands to connectors. A round claims a batch in one transaction, calls the
+ * connectors outside any transaction (in parallel, on virtual threads), and records every outcome of
+ * the batch, with the transitions those outcomes cause, in one more transaction.
+ */
+public final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** How a dispatcher runs. {@code node} must be stable across restarts of the same node. */
+    public record Config(String node, int batchSize, Duration lease, Duration breakerPause) {
+        public static Config defaults(String node) {
+            return new Config(node, 64, Duration.ofMinutes(2), Duration.ofSeconds(5));
+        }
+    }
+
+    private final Database db;
+    private final EventProcessor processor;
+    private final ConnectorRegistry connectors;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final RandomGenerator random;
+    private final Config config;
+    private final Signal workDone;
+    private final OutboxStore outbox = new OutboxStore();
+    private final AuditTrail audit = new AuditTrail();
+    private final ExceptionStore exceptions = new ExceptionStore();
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+
+    public Dispatcher(Database db, EventProcessor processor, ConnectorRegistry connectors, Clock clock, IdGenerator ids,
+                      RandomGenerator random, Config config, Signal workDone) {
+        this.db = db;
+        this.processor = processor;
+        this.connectors = connectors;
+        this.clock = clock;
+        this.ids = ids;
+        this.random = random;
+        this.config = config;
+        this.workDone = workDone;
+    }
+
+    /** At start-up: what this node left SENDING when it stopped may or may not have been sent. */
+    public int recoverOwnClaims() {
+        return db.inTransaction(c -> outbox.recoverOwn(c, config.node()));
+    }
+
+    /** The result of one attempt, before it is recorded. */
+    private sealed interface Attempt {
+        record Delivered(Delivery delivery, boolean looked) implements Attempt {}
+
+        record NotAttempted(String reason) implements Attempt {}
+    }
+
+    /** One round: claim, deliver, record. Returns how many commands were claimed. */
+    public int runOnce() {
+        Instant now = clock.instant();
+        List<OutboxStore.Claimed> claimed = db.inTransaction(c -> {
+            outbox.recoverExpired(c, now);
+            return outbox.claim(c, config.node(), now, now.plus(config.lease()), config.batchSize());
+        });
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        List<Future<Attempt>> futures = new ArrayList<>(claimed.size());
+        for (OutboxStore.Claimed command : claimed) {
+            futures.add(calls.submit(() -> attempt(command)));
+        }
+        List<Attempt> attempts = new ArrayList<>(claimed.size());
+        for (Future<Attempt> future : futures) {
+            attempts.add(join(future));
+        }
+        Instant recordedAt = clock.instant();
+        db.inTransaction(c -> {
+            record(c, claimed, attempts, recordedAt);
+            return null;
+        });
+        workDone.raise();
+        return claimed.size();
+    }
+
+    private static Attempt join(Future<Attempt> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Attempt.Delivered(new Delivery.Unknown("dispatcher interrupted"), false);
+        } catch (ExecutionException e) {
+            return new Attempt.Delivered(new Delivery.Unknown("connector failed: " + e.getCause()), false);
+        }
+    }
+
+    private Attempt attempt(OutboxStore.Claimed claimed) {
+        CommandEnvelope command = claimed.envelope();
+        Connector connector = connectors.find(command.connector()).orElse(null);
+        if (connector == null) {
+            return new Attempt.Delivered(new Delivery.Permanent("no connector named '" + command.connector()
+                    + "' is configured on this node"), false);
+        }
+        CircuitBreaker breaker = connectors.breaker(command.tenantId(), command.connector());
+        if (!breaker.tryAcquirePermission()) {
+            return new Attempt.NotAttempted("circuit breaker open for " + command.tenantId() + ":" + command.connector());
+        }
+        long start = System.nanoTime();
+        Delivery delivery;
+        boolean looked = false;
+        try {
+            delivery = null;
+            if (claimed.lookupFirst()) {
+                looked = true;
+                switch (connector.lookup(command)) {
+                    case Lookup.Found found -> delivery = new Delivery.Done(found.resultJson());
+                    case Lookup.Unreachable u -> delivery = new Delivery.Unknown("lookup failed: " + u.reason());
+                    case Lookup.NotFound n -> delivery = null;
+                }
+            }
+            if (delivery == null) {
+                delivery = connector.deliver(command);
+            }
+        } catch (RuntimeException e) {
+            // A connector that throws has not told us whether the peer acted: that is an unknown outcome.
+            delivery = new Delivery.Unknown("connector threw " + e);
+        }
+        long elapsed = System.nanoTime() - start;
+        switch (delivery) {
+            case Delivery.Transient t -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, new RuntimeException(t.reason()));
+            case Delivery.Unknown u -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, new RuntimeException(u.reason()));
+            default -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+        }
+        return new Attempt.Delivered(delivery, looked);
+    }
+
+    private void record(Connection c, List<OutboxStore.Claimed> claimed, List<Attempt> attempts, Instant now)
+            throws SQLException {
+        List<InboundEvent> outcomes = new ArrayList<>();
+        List<AuditRecord> auditRecords = new ArrayList<>();
+        List<ExceptionRecord> opened = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            OutboxStore.Claimed command = claimed.get(i);
+            CommandEnvelope env = command.envelope();
+            RetryPolicy policy = connectors.policy(env.connector());
+            int attemptsNow = command.attemptsBefore() + 1;
+            switch (attempts.get(i)) {
+                case Attempt.NotAttempted skipped -> outbox.reschedule(c, env,
+                        command.lookupFirst() ? "UNKNOWN" : "READY", command.lookupFirst(), command.attemptsBefore(),
+                        now.plus(config.breakerPause()), skipped.reason());
+                case Attempt.Delivered(Delivery.Done done, boolean looked) -> {
+                    outbox.finish(c, env.tenantId(), env.commandId(), "DONE", done.resultJson(), now);
+                    auditRecords.add(audit(env, now, "command.done", Map.of("attempt", attemptsNow,
+                            "foundByLookup", looked, "result", done.resultJson())));
+                    outcomes.add(outcomeEvent(env, new CommandOutcome.Succeeded(env.commandId(), env.type(),
+                            done.resultJson())));
+                }
+                case Attempt.Delivered(Delivery.Transient t, boolean looked) -> retryOrPark(c, env, policy, attemptsNow,
+                        false, t.reason(), policy.delay(attemptsNow, t.retryAfter(), random), now, auditRecords, opened);
+                case Attempt.Delivered(Delivery.Unknown u, boolean looked) -> retryOrPark(c, env, policy, attemptsNow,
+                        true, u.reason(), policy.delay(attemptsNow, java.util.Optional.empty(), random), now,
+                        auditRecords, opened);
+                case Attempt.Delivered(Delivery.Permanent p, boolean looked) -> park(c, env, attemptsNow, false,
+                        "permanent-failure", p.reason(), now, auditRecords, opened);
+            }
+        }
+        exceptions.insert(c, opened);
+        audit.append(c, auditRecords);
+        if (!outcomes.isEmpty()) {
+            processor.process(c, outcomes, now);
+        }
+    }
+
+    private void retryOrPark(Connection c, CommandEnvelope env, RetryPolicy policy, int attemptsNow, boolean unknown,
+                             String reason, Duration delay, Instant now, List<AuditRecord> auditRecords,
+                             List<ExceptionRecord> opened) throws SQLException {
+        if (policy.exhausted(attemptsNow)) {
+            park(c, env, attemptsNow, unknown, "retry-budget-spent", reason, now, auditRecords, opened);
+            return;
+        }
+        Instant next = now.plus(delay);
+        outbox.reschedule(c, env, unknown ? "UNKNOWN" : "READY", unknown, attemptsNow, next, reason);
+        auditRecords.add(audit(env, now, unknown ? "command.outcome-unknown" : "command.retry-scheduled",
+                Map.of("attempt", attemptsNow, "reason", reason, "nextAttemptAt", next.toString())));
+    }
+
+    private void park(Connection c, CommandEnvelope env, int attemptsNow, boolean unknown, String code, String reason,
+                      Instant now, List<AuditRecord> auditRecords, List<ExceptionRecord> opened) throws SQLException {
+        outbox.reschedule(c, env, "EXCEPTION", unknown, attemptsNow, now, reason);
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("workflowType", env.workflowType());
+        context.put("businessKey", env.businessKey());
+        context.put("connector", env.connector());
+        context.put("commandType", env.type());
+        context.put("attempts", Integer.toString(attemptsNow));
+        context.put("outcomeUnknown", Boolean.toString(unknown));
+        context.put("payload", env.payloadJson());
+        ExceptionRecord record = new ExceptionRecord(env.tenantId(), ids.next(), env.instanceId(), env.commandId(),
+                ExceptionRecord.Kind.COMMAND, code, reason, context, ExceptionRecord.Status.OPEN, null,
+                env.correlationId(), now, now);
+        opened.add(record);
+        auditRecords.add(audit(env, now, "command.exception", Map.of("attempt", attemptsNow, "code", code,
+                "reason", reason, "exception", record.id().toString())));
+        log.warn("command {} ({} {}) of tenant {} parked as exception {}: {}", env.commandId(), env.connector(),
+                env.type(), env.tenantId(), record.id(), reason);
+    }
+
+    private static AuditRecord audit(CommandEnvelope env, Instant now, String kind, Map<String, Object> detail) {
+        Map<String, Object> all = new LinkedHashMap<>(detail);
+        all.put("command", env.commandId().toString());
+        all.put("connector", env.connector());
+        all.put("commandType", env.type());
+        return new AuditRecord(env.tenantId(), env.instanceId(), env.correlationId(), now, "dispatcher", kind, all);
+    }
+
+    static InboundEvent outcomeEvent(CommandEnvelope env, CommandOutcome outcome) {
+        return new InboundEvent(new InboxKey(env.tenantId(), "engine", "outcome:" + env.commandId()),
+                env.workflowType(), env.businessKey(), new Input.Outcome(outcome), env.correlationId(), "dispatcher");
+    }
+
+    public void close() {
+        calls.shutdownNow();
+    }
+}

@@ -1,0 +1,185 @@
+package io.finrelay.engine.outbox;
+
+import io.finrelay.engine.db.Sql;
+import io.finrelay.model.id.TenantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The outbox table: commands from their transition until their final outcome. */
+public final class OutboxStore {
+
+    public record NewCommand(TenantId tenantId, UUID commandId, UUID instanceId, long seq, String connector,
+                             String type, String payloadJson, String correlationId, Instant createdAt) {}
+
+    /** A command claimed by this node, with its instance's address. */
+    public record Claimed(CommandEnvelope envelope, long seq, int attemptsBefore, boolean lookupFirst,
+                          Instant createdAt) {}
+
+    public void insert(Connection connection, List<NewCommand> commands) throws SQLException {
+        if (commands.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into outbox (tenant_id, command_id, instance_id, seq, connector, command_type, payload, status, "
+                        + "next_attempt_at, correlation_id, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, 'READY', ?, ?, ?)")) {
+            for (NewCommand c : commands) {
+                insert.setObject(1, c.tenantId().value());
+                insert.setObject(2, c.commandId());
+                insert.setObject(3, c.instanceId());
+                insert.setLong(4, c.seq());
+                insert.setString(5, c.connector());
+                insert.setString(6, c.type());
+                insert.setString(7, c.payloadJson());
+                insert.setTimestamp(8, Sql.ts(c.createdAt()));
+                insert.setString(9, c.correlationId());
+                insert.setTimestamp(10, Sql.ts(c.createdAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} deliverable commands: due, not held by another node, and first in
+     * line for their instance (no earlier command of the same instance is still in the outbox), which
+     * keeps the order per business object. The claim is committed before any call is made: it is the
+     * written intent that lets a restart know a call may have happened.
+     */
+    public List<Claimed> claim(Connection connection, String node, Instant now, Instant leaseUntil, int limit)
+            throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(
+                "with next as (select o.tenant_id, o.command_id from outbox o "
+                        + "where o.status in ('READY', 'UNKNOWN') and o.next_attempt_at <= ? "
+                        + "and not exists (select 1 from outbox p where p.tenant_id = o.tenant_id "
+                        + "and p.instance_id = o.instance_id and p.seq < o.seq) "
+                        + "order by o.next_attempt_at limit ? for update of o skip locked) "
+                        + "update outbox o set status = 'SENDING', claimed_by = ?, lease_until = ? from next "
+                        + "where o.tenant_id = next.tenant_id and o.command_id = next.command_id "
+                        + "returning o.tenant_id, o.command_id, o.instance_id, o.seq, o.connector, o.command_type, "
+                        + "o.payload::text, o.correlation_id, o.attempts, o.lookup_first, o.created_at, "
+                        + "(select w.workflow_type from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id), "
+                        + "(select w.business_key from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id)")) {
+            claim.setTimestamp(1, Sql.ts(now));
+            claim.setInt(2, limit);
+            claim.setString(3, node);
+            claim.setTimestamp(4, Sql.ts(leaseUntil));
+            List<Claimed> claimed = new ArrayList<>();
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    int attempts = rs.getInt(9);
+                    CommandEnvelope envelope = new CommandEnvelope(new TenantId(rs.getObject(1, UUID.class)),
+                            rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(12),
+                            rs.getString(13), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            attempts + 1);
+                    claimed.add(new Claimed(envelope, rs.getLong(4), attempts, rs.getBoolean(10),
+                            Sql.instant(rs.getTimestamp(11))));
+                }
+            }
+            return claimed;
+        }
+    }
+
+    /**
+     * Commands left SENDING by a node that died: whether the call happened is unknown, so they are
+     * marked UNKNOWN and the peer will be asked before anything is sent again. At its restart a node
+     * recovers its own claims at once; any node recovers claims whose lease has run out.
+     */
+    public int recoverOwn(Connection connection, String node) throws SQLException {
+        return markUnknown(connection, "claimed_by = ?", node, null);
+    }
+
+    public int recoverExpired(Connection connection, Instant now) throws SQLException {
+        return markUnknown(connection, "lease_until < ?", null, now);
+    }
+
+    private int markUnknown(Connection connection, String condition, String node, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox set status = 'UNKNOWN', lookup_first = true, claimed_by = null, lease_until = null, "
+                        + "last_error = 'delivery interrupted: outcome unknown' where status = 'SENDING' and " + condition)) {
+            if (node != null) {
+                update.setString(1, node);
+            } else {
+                update.setTimestamp(1, Sql.ts(now));
+            }
+            return update.executeUpdate();
+        }
+    }
+
+    /** Puts a claimed command back to wait for its next attempt. */
+    public void reschedule(Connection connection, CommandEnvelope command, String status, boolean lookupFirst,
+                           int attempts, Instant nextAttemptAt, String lastError) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox set status = ?, lookup_first = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
+                        + "claimed_by = null, lease_until = null where tenant_id = ? and command_id = ?")) {
+            update.setString(1, status);
+            update.setBoolean(2, lookupFirst);
+            update.setInt(3, attempts);
+            update.setTimestamp(4, Sql.ts(nextAttemptAt));
+            update.setString(5, truncate(lastError));
+            update.setObject(6, command.tenantId().value());
+            update.setObject(7, command.commandId());
+            update.executeUpdate();
+        }
+    }
+
+    /** Moves a command out of the outbox into outbox_done with its final outcome. */
+    public boolean finish(Connection connection, TenantId tenant, UUID commandId, String outcome, String resultJson,
+                          Instant finishedAt) throws SQLException {
+        try (PreparedStatement move = connection.prepareStatement(
+                "with gone as (delete from outbox where tenant_id = ? and command_id = ? returning *) "
+                        + "insert into outbox_done (tenant_id, command_id, instance_id, seq, connector, command_type, payload, "
+                        + "outcome, result, attempts, correlation_id, created_at, finished_at) "
+                        + "select tenant_id, command_id, instance_id, seq, connector, command_type, payload, ?, ?::jsonb, "
+                        + "attempts, correlation_id, created_at, ? from gone")) {
+            move.setObject(1, tenant.value());
+            move.setObject(2, commandId);
+            move.setString(3, outcome);
+            Sql.setJson(move, 4, resultJson);
+            move.setTimestamp(5, Sql.ts(finishedAt));
+            return move.executeUpdate() == 1;
+        }
+    }
+
+    /** A command as stored, for operators and tests. */
+    public record Row(TenantId tenantId, UUID commandId, UUID instanceId, long seq, String connector, String type,
+                      String payloadJson, String status, int attempts, boolean lookupFirst, Instant nextAttemptAt,
+                      String lastError, String correlationId) {}
+
+    public Optional<Row> find(Connection connection, TenantId tenant, UUID commandId, boolean forUpdate)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select tenant_id, command_id, instance_id, seq, connector, command_type, payload::text, status, attempts, "
+                        + "lookup_first, next_attempt_at, last_error, correlation_id from outbox "
+                        + "where tenant_id = ? and command_id = ?" + (forUpdate ? " for update" : ""))) {
+            select.setObject(1, tenant.value());
+            select.setObject(2, commandId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Row(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getInt(9), rs.getBoolean(10), Sql.instant(rs.getTimestamp(11)),
+                        rs.getString(12), rs.getString(13)));
+            }
+        }
+    }
+
+    /** Gives a command a new id (a new idempotency key) in place, keeping its place in line. */
+    public void replaceId(Connection connection, Row row, UUID newId, Instant now) throws SQLException {
+        finish(connection, row.tenantId(), row.commandId(), "REPLACED", "{\"replacedBy\":\"" + newId + "\"}", now);
+        insert(connection, List.of(new NewCommand(row.tenantId(), newId, row.instanceId(), row.seq(), row.connector(),
+                row.type(), row.payloadJson(), row.correlationId(), now)));
+    }
+
+    static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000) + "...";
+    }
+}

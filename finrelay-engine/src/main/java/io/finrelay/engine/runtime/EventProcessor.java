@@ -1,0 +1,281 @@
+package io.finrelay.engine.runtime;
+
+import io.finrelay.engine.audit.AuditRecord;
+import io.finrelay.engine.audit.AuditTrail;
+import io.finrelay.engine.exception.ExceptionRecord;
+import io.finrelay.engine.exception.ExceptionStore;
+import io.finrelay.engine.inbox.Claim;
+import io.finrelay.engine.inbox.Inbox;
+import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.engine.json.Json;
+import io.finrelay.engine.outbox.OutboxStore;
+import io.finrelay.engine.timer.TimerStore;
+import io.finrelay.engine.workflow.CommandRequest;
+import io.finrelay.engine.workflow.Decision;
+import io.finrelay.engine.workflow.Incident;
+import io.finrelay.engine.workflow.TimerRequest;
+import io.finrelay.engine.workflow.WorkflowEvent;
+import io.finrelay.engine.workflow.WorkflowState;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Applies a batch of deliveries inside the caller's transaction: claims their inbox keys, locks their
+ * instances (in key order, so that concurrent batches cannot deadlock), runs each pure transition in
+ * memory, and writes the new states, outbox commands, timers, exceptions, audit records and inbox
+ * results with a handful of batched statements. Many instances' transitions thus share one commit.
+ *
+ * <p>It never commits: the caller owns the transaction, so a dispatcher can record a command's
+ * outcome and the transition it causes atomically.
+ */
+public final class EventProcessor {
+    private final WorkflowRegistry registry;
+    private final IdGenerator ids;
+    private final Inbox inbox = new Inbox();
+    private final InstanceStore instances = new InstanceStore();
+    private final AuditTrail auditTrail = new AuditTrail();
+    private final ExceptionStore exceptionStore = new ExceptionStore();
+
+    public EventProcessor(WorkflowRegistry registry, IdGenerator ids) {
+        this.registry = registry;
+        this.ids = ids;
+    }
+
+    /** What a batch produced, beyond the receipts: whether dispatchers and timer pollers should look. */
+    public record Result(List<Receipt> receipts, boolean commandsWritten, boolean timersWritten) {}
+
+    public Result process(Connection connection, List<InboundEvent> events, Instant now) throws SQLException {
+        List<Inbox.Entry> entries = new ArrayList<>(events.size());
+        for (InboundEvent event : events) {
+            entries.add(new Inbox.Entry(event.key(), Inbox.hash(payloadOf(event))));
+        }
+        Map<InboxKey, Claim> claims = inbox.claim(connection, entries);
+
+        TreeSet<InstanceRef> refs = new TreeSet<>();
+        for (InboundEvent event : events) {
+            if (claims.get(event.key()) instanceof Claim.Fresh) {
+                refs.add(event.instanceRef());
+            }
+        }
+        Map<InstanceRef, InstanceRow> loaded = instances.lockAll(connection, refs);
+        Batch batch = new Batch(now);
+        Map<InboxKey, Integer> firstInBatch = new HashMap<>();
+        Receipt[] receipts = new Receipt[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            InboundEvent event = events.get(i);
+            Integer first = firstInBatch.putIfAbsent(event.key(), i);
+            if (first != null) {
+                receipts[i] = java.util.Arrays.equals(entries.get(first).payloadHash(), entries.get(i).payloadHash())
+                        ? new Receipt.Repeated(receipts[first]) : new Receipt.PayloadMismatch();
+                continue;
+            }
+            receipts[i] = switch (claims.get(event.key())) {
+                case Claim.InFlight f -> new Receipt.InFlight();
+                case Claim.PayloadMismatch m -> new Receipt.PayloadMismatch();
+                case Claim.Repeat r -> new Receipt.Repeated(Json.read(r.firstResultJson(), Receipt.class));
+                case Claim.Fresh f -> {
+                    Receipt receipt = apply(event, loaded, batch);
+                    batch.inboxOutcomes.add(new Inbox.Outcome(entries.get(i), Json.write(receipt),
+                            instanceIdOf(receipt), event.correlationId(), now));
+                    yield receipt;
+                }
+            };
+        }
+        batch.write(connection);
+        return new Result(List.of(receipts), !batch.commands.isEmpty(), !batch.timers.isEmpty());
+    }
+
+    private Receipt apply(InboundEvent event, Map<InstanceRef, InstanceRow> loaded, Batch batch) {
+        WorkflowRegistry.Registered<?, ?> workflow = registry.get(event.workflowType());
+        InstanceRef ref = event.instanceRef();
+        InstanceRow row = loaded.computeIfAbsent(ref, r -> InstanceRow.fresh(r, ids.next(),
+                workflow, event.correlationId(), batch.now));
+        if (row.ended) {
+            return new Receipt.Rejected(row.id, row.stateName, "the instance has ended in state " + row.stateName);
+        }
+        return decide(workflow, row, event, batch);
+    }
+
+    private <S extends WorkflowState, E extends WorkflowEvent> Receipt decide(
+            WorkflowRegistry.Registered<S, E> workflow, InstanceRow row, InboundEvent event, Batch batch) {
+        S state = workflow.states().read(row.stateName, row.stateJson);
+        Optional<E> domainEvent;
+        Decision<S> decision;
+        try {
+            domainEvent = switch (event.input()) {
+                case Input.Domain d -> Optional.of(workflow.definition().eventType().cast(d.event()));
+                case Input.Outcome o -> workflow.definition().onCommandOutcome(state, o.outcome());
+                case Input.OperatorRetry r -> workflow.definition().onOperatorRetry(state);
+            };
+            decision = domainEvent.<Decision<S>>map(e -> workflow.definition().decide(state, e))
+                    .orElseGet(() -> Decision.moveTo(state));
+        } catch (RuntimeException e) {
+            return parkFailure(row, event, e, batch);
+        }
+        String eventName = domainEvent.map(WorkflowEvent::name).orElse(inputName(event.input()));
+        return switch (decision) {
+            case Decision.Rejected<S> rejected -> {
+                if (row.persisted) {
+                    batch.audit.add(audit(row, event, batch.now, "event.rejected", Map.of(
+                            "event", eventName, "state", row.stateName, "reason", rejected.reason())));
+                }
+                yield new Receipt.Rejected(row.persisted ? row.id : null, row.stateName, rejected.reason());
+            }
+            case Decision.Accepted<S> accepted -> accept(workflow, row, event, eventName, domainEvent, accepted, batch);
+        };
+    }
+
+    private <S extends WorkflowState, E extends WorkflowEvent> Receipt accept(
+            WorkflowRegistry.Registered<S, E> workflow, InstanceRow row, InboundEvent event, String eventName,
+            Optional<E> domainEvent, Decision.Accepted<S> accepted, Batch batch) {
+        String from = row.stateName;
+        S newState = accepted.newState();
+        row.stateName = workflow.states().nameOf(newState);
+        row.stateJson = workflow.states().write(newState);
+        row.ended = newState.isTerminal();
+        row.version++;
+        row.dirty = true;
+        batch.touch(row);
+
+        List<String> commandIds = new ArrayList<>();
+        for (CommandRequest command : accepted.commands()) {
+            UUID commandId = ids.next();
+            commandIds.add(commandId.toString());
+            batch.commands.add(new OutboxStore.NewCommand(row.ref.tenantId(), commandId, row.id, row.nextSeq++,
+                    command.connector(), command.type(), Json.write(command.payload()), row.correlationId,
+                    batch.now));
+        }
+        for (TimerRequest timer : accepted.timers()) {
+            batch.timers.add(new TimerStore.NewTimer(row.ref.tenantId(), row.id, timer.name(), timer.dueAt(),
+                    timer.event().name(), Json.write(timer.event())));
+        }
+        for (String name : accepted.cancelledTimers()) {
+            batch.cancelledTimers.add(new TimerStore.TimerKey(row.ref.tenantId(), row.id, name));
+        }
+        if (row.ended) {
+            batch.endedInstances.add(row);
+        }
+        List<String> exceptionIds = new ArrayList<>();
+        for (Incident incident : accepted.incidents()) {
+            UUID exceptionId = ids.next();
+            exceptionIds.add(exceptionId.toString());
+            batch.exceptions.add(new ExceptionRecord(row.ref.tenantId(), exceptionId, row.id, null,
+                    ExceptionRecord.Kind.INCIDENT, incident.code(), incident.reason(), incident.context(),
+                    ExceptionRecord.Status.OPEN, null, row.correlationId, batch.now, batch.now));
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("event", eventName);
+        domainEvent.ifPresent(e -> detail.put("payload", Json.mapper().valueToTree(e)));
+        detail.put("from", from);
+        detail.put("to", row.stateName);
+        detail.put("version", row.version);
+        detail.put("source", event.key().source());
+        detail.put("dedupKey", event.key().key());
+        if (!commandIds.isEmpty()) {
+            detail.put("commands", commandIds);
+        }
+        if (!accepted.timers().isEmpty()) {
+            detail.put("timers", accepted.timers().stream().map(t -> t.name() + "@" + t.dueAt()).toList());
+        }
+        if (!exceptionIds.isEmpty()) {
+            detail.put("exceptions", exceptionIds);
+        }
+        batch.audit.add(audit(row, event, batch.now, "transition", detail));
+        return new Receipt.Accepted(row.id, row.stateName, row.version, row.ended);
+    }
+
+    /** A transition that throws is a bug or an unreadable event: park it with its payload, never drop it. */
+    private Receipt parkFailure(InstanceRow row, InboundEvent event, RuntimeException failure, Batch batch) {
+        UUID exceptionId = ids.next();
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("workflowType", row.ref.workflowType());
+        context.put("businessKey", row.ref.businessKey());
+        context.put("state", row.stateName);
+        context.put("input", inputName(event.input()));
+        context.put("payload", payloadOf(event));
+        UUID instanceId = row.persisted ? row.id : null;
+        batch.exceptions.add(new ExceptionRecord(row.ref.tenantId(), exceptionId, instanceId, null,
+                ExceptionRecord.Kind.INCIDENT, "transition-failed", reason, context, ExceptionRecord.Status.OPEN,
+                null, event.correlationId(), batch.now, batch.now));
+        batch.audit.add(new AuditRecord(row.ref.tenantId(), instanceId, event.correlationId(), batch.now,
+                event.actor(), "transition.failed", Map.of("reason", reason, "exception", exceptionId.toString())));
+        return new Receipt.Failed(instanceId, exceptionId, reason);
+    }
+
+    private static AuditRecord audit(InstanceRow row, InboundEvent event, Instant now, String kind,
+                                     Map<String, Object> detail) {
+        return new AuditRecord(row.ref.tenantId(), row.id, row.correlationId, now, event.actor(), kind, detail);
+    }
+
+    static String payloadOf(InboundEvent event) {
+        return switch (event.input()) {
+            case Input.Domain d -> "event:" + d.event().name() + ":" + Json.write(d.event());
+            case Input.Outcome o -> "outcome:" + Json.write(o.outcome());
+            case Input.OperatorRetry r -> "retry:" + Json.write(r);
+        };
+    }
+
+    private static String inputName(Input input) {
+        return switch (input) {
+            case Input.Domain d -> d.event().name();
+            case Input.Outcome o -> "CommandOutcome." + o.outcome().getClass().getSimpleName() + ":" + o.outcome().type();
+            case Input.OperatorRetry r -> "OperatorRetry";
+        };
+    }
+
+    private static UUID instanceIdOf(Receipt receipt) {
+        return switch (receipt) {
+            case Receipt.Accepted a -> a.instanceId();
+            case Receipt.Rejected r -> r.instanceId();
+            case Receipt.Failed f -> f.instanceId();
+            default -> null;
+        };
+    }
+
+    /** Everything one batch writes, gathered so that each table gets one batched statement. */
+    private final class Batch {
+        final Instant now;
+        final List<InstanceRow> touched = new ArrayList<>();
+        final List<OutboxStore.NewCommand> commands = new ArrayList<>();
+        final List<TimerStore.NewTimer> timers = new ArrayList<>();
+        final List<TimerStore.TimerKey> cancelledTimers = new ArrayList<>();
+        final List<InstanceRow> endedInstances = new ArrayList<>();
+        final List<ExceptionRecord> exceptions = new ArrayList<>();
+        final List<AuditRecord> audit = new ArrayList<>();
+        final List<Inbox.Outcome> inboxOutcomes = new ArrayList<>();
+
+        Batch(Instant now) {
+            this.now = now;
+        }
+
+        void touch(InstanceRow row) {
+            if (!row.inBatch) {
+                row.inBatch = true;
+                touched.add(row);
+            }
+        }
+
+        void write(Connection connection) throws SQLException {
+            instances.write(connection, touched, now);
+            new OutboxStore().insert(connection, commands);
+            TimerStore timerStore = new TimerStore();
+            timerStore.cancel(connection, cancelledTimers);
+            timerStore.upsert(connection, timers);
+            timerStore.cancelAll(connection, endedInstances.stream()
+                    .map(r -> new TimerStore.InstanceKey(r.ref.tenantId(), r.id)).toList());
+            exceptionStore.insert(connection, this.exceptions);
+            auditTrail.append(connection, this.audit);
+            inbox.record(connection, inboxOutcomes);
+        }
+    }
+}

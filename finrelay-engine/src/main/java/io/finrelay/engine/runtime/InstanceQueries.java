@@ -1,0 +1,88 @@
+package io.finrelay.engine.runtime;
+
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.db.Sql;
+import io.finrelay.model.id.TenantId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads workflow instances, always within one tenant. */
+public final class InstanceQueries {
+    private static final String COLUMNS = "tenant_id, id, workflow_type, business_key, state_name, state::text, ended, "
+            + "version, correlation_id, created_at, updated_at";
+    private final Database db;
+
+    public InstanceQueries(Database db) {
+        this.db = db;
+    }
+
+    public Optional<InstanceView> find(TenantId tenant, UUID id) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "select " + COLUMNS + " from workflow_instance where tenant_id = ? and id = ?")) {
+                select.setObject(1, tenant.value());
+                select.setObject(2, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.<InstanceView>empty();
+                }
+            }
+        });
+    }
+
+    public Optional<InstanceView> findByBusinessKey(TenantId tenant, String workflowType, String businessKey) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
+                    + " from workflow_instance where tenant_id = ? and workflow_type = ? and business_key = ?")) {
+                select.setObject(1, tenant.value());
+                select.setString(2, workflowType);
+                select.setString(3, businessKey);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.<InstanceView>empty();
+                }
+            }
+        });
+    }
+
+    /** Instances of a tenant, newest first, optionally of one type and/or in one state. */
+    public List<InstanceView> list(TenantId tenant, String workflowType, String state, int limit) {
+        return db.inTransaction(c -> {
+            StringBuilder sql = new StringBuilder("select " + COLUMNS + " from workflow_instance where tenant_id = ?");
+            if (workflowType != null) {
+                sql.append(" and workflow_type = ?");
+            }
+            if (state != null) {
+                sql.append(" and state_name = ?");
+            }
+            sql.append(" order by created_at desc, id limit ?");
+            try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                select.setObject(i++, tenant.value());
+                if (workflowType != null) {
+                    select.setString(i++, workflowType);
+                }
+                if (state != null) {
+                    select.setString(i++, state);
+                }
+                select.setInt(i, limit);
+                List<InstanceView> views = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        views.add(read(rs));
+                    }
+                }
+                return views;
+            }
+        });
+    }
+
+    private static InstanceView read(ResultSet rs) throws SQLException {
+        return new InstanceView(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getLong(8),
+                rs.getString(9), Sql.instant(rs.getTimestamp(10)), Sql.instant(rs.getTimestamp(11)));
+    }
+}

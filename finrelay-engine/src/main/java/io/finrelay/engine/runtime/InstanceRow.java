@@ -1,0 +1,50 @@
+package io.finrelay.engine.runtime;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A workflow instance's row while a batch works on it (mutable on purpose, local to one batch). */
+final class InstanceRow {
+    final InstanceRef ref;
+    final UUID id;
+    final String correlationId;
+    final boolean persisted;
+    final long loadedVersion;
+    String stateName;
+    String stateJson;
+    boolean ended;
+    long version;
+    long nextSeq;
+    boolean dirty;
+    boolean inBatch;
+    Instant createdAt;
+
+    InstanceRow(InstanceRef ref, UUID id, String correlationId, boolean persisted, String stateName,
+                String stateJson, boolean ended, long version, long nextSeq) {
+        this.ref = ref;
+        this.id = id;
+        this.correlationId = correlationId;
+        this.persisted = persisted;
+        this.stateName = stateName;
+        this.stateJson = stateJson;
+        this.ended = ended;
+        this.version = version;
+        this.loadedVersion = version;
+        this.nextSeq = nextSeq;
+    }
+
+    static InstanceRow fresh(InstanceRef ref, UUID id, WorkflowRegistry.Registered<?, ?> workflow,
+                             String correlationId, Instant now) {
+        InstanceRow row = new InstanceRow(ref, id, correlationId, false, null, null, false, 0, 1);
+        initialise(row, workflow);
+        row.createdAt = now;
+        return row;
+    }
+
+    private static <S extends io.finrelay.engine.workflow.WorkflowState> void initialise(
+            InstanceRow row, WorkflowRegistry.Registered<S, ?> workflow) {
+        S initial = workflow.definition().initialState();
+        row.stateName = workflow.states().nameOf(initial);
+        row.stateJson = workflow.states().write(initial);
+    }
+}

@@ -1,0 +1,101 @@
+package io.finrelay.engine.runtime;
+
+import io.finrelay.engine.db.Sql;
+import io.finrelay.model.id.TenantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads and writes workflow_instance rows for the event processor. */
+final class InstanceStore {
+
+    /** Locks the existing instances among {@code refs}, in the refs' order, and returns them. */
+    Map<InstanceRef, InstanceRow> lockAll(Connection connection, Collection<InstanceRef> refs) throws SQLException {
+        Map<InstanceRef, InstanceRow> rows = new HashMap<>();
+        if (refs.isEmpty()) {
+            return rows;
+        }
+        UUID[] tenants = refs.stream().map(r -> r.tenantId().value()).toArray(UUID[]::new);
+        String[] types = refs.stream().map(InstanceRef::workflowType).toArray(String[]::new);
+        String[] keys = refs.stream().map(InstanceRef::businessKey).toArray(String[]::new);
+        try (PreparedStatement select = connection.prepareStatement(
+                "select w.tenant_id, w.workflow_type, w.business_key, w.id, w.correlation_id, w.state_name, "
+                        + "w.state::text, w.ended, w.version, w.next_seq from workflow_instance w "
+                        + "join unnest(?::uuid[], ?::text[], ?::text[]) as k(tenant_id, workflow_type, business_key) "
+                        + "using (tenant_id, workflow_type, business_key) "
+                        + "order by w.tenant_id, w.workflow_type collate \"C\", w.business_key collate \"C\" for update of w")) {
+            select.setArray(1, Sql.uuids(connection, tenants));
+            select.setArray(2, Sql.texts(connection, types));
+            select.setArray(3, Sql.texts(connection, keys));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    InstanceRef ref = new InstanceRef(new TenantId(rs.getObject(1, UUID.class)), rs.getString(2),
+                            rs.getString(3));
+                    rows.put(ref, new InstanceRow(ref, rs.getObject(4, UUID.class), rs.getString(5), true,
+                            rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Inserts new instances and updates changed ones, with the version as a second guard. */
+    void write(Connection connection, List<InstanceRow> rows, Instant now) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into workflow_instance (tenant_id, id, workflow_type, business_key, state_name, state, ended, "
+                        + "version, next_seq, correlation_id, created_at, updated_at) "
+                        + "values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement update = connection.prepareStatement(
+                     "update workflow_instance set state_name = ?, state = ?::jsonb, ended = ?, version = ?, "
+                             + "next_seq = ?, updated_at = ? where tenant_id = ? and id = ? and version = ?")) {
+            int updates = 0;
+            for (InstanceRow row : rows) {
+                if (!row.persisted) {
+                    insert.setObject(1, row.ref.tenantId().value());
+                    insert.setObject(2, row.id);
+                    insert.setString(3, row.ref.workflowType());
+                    insert.setString(4, row.ref.businessKey());
+                    insert.setString(5, row.stateName);
+                    insert.setString(6, row.stateJson);
+                    insert.setBoolean(7, row.ended);
+                    insert.setLong(8, row.version);
+                    insert.setLong(9, row.nextSeq);
+                    insert.setString(10, row.correlationId);
+                    insert.setTimestamp(11, Sql.ts(row.createdAt));
+                    insert.setTimestamp(12, Sql.ts(now));
+                    insert.addBatch();
+                } else {
+                    update.setString(1, row.stateName);
+                    update.setString(2, row.stateJson);
+                    update.setBoolean(3, row.ended);
+                    update.setLong(4, row.version);
+                    update.setLong(5, row.nextSeq);
+                    update.setTimestamp(6, Sql.ts(now));
+                    update.setObject(7, row.ref.tenantId().value());
+                    update.setObject(8, row.id);
+                    update.setLong(9, row.loadedVersion);
+                    update.addBatch();
+                    updates++;
+                }
+            }
+            insert.executeBatch();
+            if (updates > 0) {
+                for (int count : update.executeBatch()) {
+                    if (count != 1) {
+                        throw new ConcurrentChangeException("a workflow instance changed under its row lock");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.finrelay.engine.timer;
+
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.engine.runtime.EventProcessor;
+import io.finrelay.engine.runtime.InboundEvent;
+import io.finrelay.engine.runtime.Input;
+import io.finrelay.engine.runtime.WorkflowRegistry;
+import io.finrelay.engine.workflow.WorkflowEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fires due timers: claims them (SKIP LOCKED, so nodes share the work), deletes them and delivers
+ * their events in one transaction. The inbox key names the timer and its due time, so a timer that
+ * fires twice (it cannot, but a restarted node must not have to trust that) changes nothing twice.
+ */
+public final class TimerPoller {
+    private final Database db;
+    private final EventProcessor processor;
+    private final WorkflowRegistry registry;
+    private final Clock clock;
+    private final int batchSize;
+    private final TimerStore timers = new TimerStore();
+
+    public TimerPoller(Database db, EventProcessor processor, WorkflowRegistry registry, Clock clock, int batchSize) {
+        this.db = db;
+        this.processor = processor;
+        this.registry = registry;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    /** Fires the timers due now; returns how many fired. */
+    public int runOnce() {
+        Instant now = clock.instant();
+        return db.inTransaction(c -> {
+            List<TimerStore.DueTimer> due = timers.claimDue(c, now, batchSize);
+            List<InboundEvent> events = new ArrayList<>(due.size());
+            for (TimerStore.DueTimer timer : due) {
+                if (timer.workflowType() == null) {
+                    continue; // its instance is gone; nothing to deliver to
+                }
+                WorkflowEvent event = registry.get(timer.workflowType()).events().read(timer.eventType(), timer.eventJson());
+                events.add(new InboundEvent(
+                        new InboxKey(timer.tenantId(), "engine", "timer:" + timer.instanceId() + ":" + timer.name() + ":" + timer.dueAt()),
+                        timer.workflowType(), timer.businessKey(), new Input.Domain(event), timer.correlationId(), "timer"));
+            }
+            processor.process(c, events, now);
+            return due.size();
+        });
+    }
+
+    /** When the next timer is due, so that an idle poller can sleep until then. */
+    public java.util.Optional<Instant> nextDue() {
+        return db.inTransaction(timers::nextDue);
+    }
+}

@@ -1,0 +1,69 @@
+package io.finrelay.engine.workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a transition decided. Either the event is {@link Accepted} (new state, plus the commands to
+ * send, timers to set or cancel and incidents to raise, all written in one transaction) or it is
+ * {@link Rejected} (the state does not accept this event; nothing changes and the sender is told why).
+ */
+public sealed interface Decision<S extends WorkflowState> {
+
+    record Accepted<S extends WorkflowState>(
+            S newState,
+            List<CommandRequest> commands,
+            List<TimerRequest> timers,
+            List<String> cancelledTimers,
+            List<Incident> incidents) implements Decision<S> {
+        public Accepted {
+            Objects.requireNonNull(newState, "newState");
+            commands = List.copyOf(commands);
+            timers = List.copyOf(timers);
+            cancelledTimers = List.copyOf(cancelledTimers);
+            incidents = List.copyOf(incidents);
+        }
+
+        public Accepted<S> send(CommandRequest command) {
+            return new Accepted<>(newState, append(commands, command), timers, cancelledTimers, incidents);
+        }
+
+        public Accepted<S> send(String connector, String type, Object payload) {
+            return send(new CommandRequest(connector, type, payload));
+        }
+
+        public Accepted<S> schedule(TimerRequest timer) {
+            return new Accepted<>(newState, commands, append(timers, timer), cancelledTimers, incidents);
+        }
+
+        public Accepted<S> cancelTimer(String name) {
+            return new Accepted<>(newState, commands, timers, append(cancelledTimers, name), incidents);
+        }
+
+        public Accepted<S> raise(Incident incident) {
+            return new Accepted<>(newState, commands, timers, cancelledTimers, append(incidents, incident));
+        }
+
+        private static <T> List<T> append(List<T> list, T item) {
+            List<T> copy = new ArrayList<>(list);
+            copy.add(Objects.requireNonNull(item));
+            return copy;
+        }
+    }
+
+    /** The event does not fit the state; {@code reason} is shown to the sender. */
+    record Rejected<S extends WorkflowState>(String reason) implements Decision<S> {
+        public Rejected {
+            CommandRequest.requireText(reason, "reason");
+        }
+    }
+
+    static <S extends WorkflowState> Accepted<S> moveTo(S newState) {
+        return new Accepted<>(newState, List.of(), List.of(), List.of(), List.of());
+    }
+
+    static <S extends WorkflowState> Rejected<S> reject(String reason) {
+        return new Rejected<>(reason);
+    }
+}

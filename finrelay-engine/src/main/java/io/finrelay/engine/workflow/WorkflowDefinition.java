@@ -1,0 +1,37 @@
+package io.finrelay.engine.workflow;
+
+import java.util.Optional;
+
+/**
+ * A workflow: an explicit state machine over a sealed type of states and a sealed type of events.
+ * {@link #decide} is a pure function: no I/O, no clock, no randomness (time comes in events). That
+ * makes every workflow testable without a database and replayable from its audit trail.
+ *
+ * @param <S> the workflow's sealed state type
+ * @param <E> the workflow's sealed event type
+ */
+public interface WorkflowDefinition<S extends WorkflowState, E extends WorkflowEvent> {
+
+    /** A stable name, e.g. {@code "expense-reimbursement"}; stored with every instance. */
+    String type();
+
+    Class<S> stateType();
+
+    Class<E> eventType();
+
+    /** The state a new instance starts in, before its first event. */
+    S initialState();
+
+    /** The transition: {@code (state, event) -> (new state, commands, timers)}. Pure. */
+    Decision<S> decide(S state, E event);
+
+    /** The event a command's final outcome means for this workflow; empty if it means nothing. */
+    default Optional<E> onCommandOutcome(S state, CommandOutcome outcome) {
+        return Optional.empty();
+    }
+
+    /** The event an operator's retry of one of this workflow's incidents delivers (e.g. "revalidate"). */
+    default Optional<E> onOperatorRetry(S state) {
+        return Optional.empty();
+    }
+}
