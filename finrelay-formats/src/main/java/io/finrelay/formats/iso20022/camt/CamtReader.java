@@ -357,7 +357,8 @@ public final class CamtReader implements StatementReader {
         };
     }
 
-    static Money money(XmlCursor x, String text, String currencyCode) {
+    /** An ISO amount element's text and its Ccy attribute as money, or a FormatException naming the element. */
+    public static Money money(XmlCursor x, String text, String currencyCode) {
         if (currencyCode == null) {
             throw x.error("amount without a Ccy attribute");
         }
