@@ -121,13 +121,13 @@ public final class ExceptionQueue {
                 yield ExceptionRecord.Status.REPLAYED;
             }
             case RESOLVE -> {
-                outbox.finish(c, command.tenantId(), command.commandId(), "RESOLVED", null, now);
+                outbox.finish(c, command.tenantId(), command.commandId(), "RESOLVED", null, null, now);
                 deliver(c, command, new CommandOutcome.ResolvedByOperator(command.commandId(), command.type(), "{}",
                         actor, note == null ? "" : note), now);
                 yield ExceptionRecord.Status.RESOLVED;
             }
             case CANCEL -> {
-                outbox.finish(c, command.tenantId(), command.commandId(), "CANCELLED", null, now);
+                outbox.finish(c, command.tenantId(), command.commandId(), "CANCELLED", null, null, now);
                 deliver(c, command, new CommandOutcome.Cancelled(command.commandId(), command.type(), actor,
                         note == null ? "" : note), now);
                 yield ExceptionRecord.Status.CANCELLED;

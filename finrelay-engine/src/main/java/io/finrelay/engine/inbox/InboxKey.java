@@ -23,6 +23,6 @@ public record InboxKey(TenantId tenantId, String source, String key) {
 
     /** The text hashed into the transaction-scoped advisory lock that marks the key as in flight. */
     String lockText() {
-        return tenantId + "\u0000" + source + "\u0000" + key;
+        return tenantId + "\u001f" + source + "\u001f" + key;
     }
 }

@@ -176,7 +176,7 @@ public final class Dispatcher {
                         command.lookupFirst() ? "UNKNOWN" : "READY", command.lookupFirst(), command.attemptsBefore(),
                         now.plus(config.breakerPause()), skipped.reason());
                 case Attempt.Delivered(Delivery.Done done, boolean looked) -> {
-                    outbox.finish(c, env.tenantId(), env.commandId(), "DONE", done.resultJson(), now);
+                    outbox.finish(c, env.tenantId(), env.commandId(), "DONE", done.resultJson(), attemptsNow, now);
                     auditRecords.add(audit(env, now, "command.done", Map.of("attempt", attemptsNow,
                             "foundByLookup", looked, "result", done.resultJson())));
                     outcomes.add(outcomeEvent(env, new CommandOutcome.Succeeded(env.commandId(), env.type(),

@@ -131,18 +131,19 @@ public final class OutboxStore {
 
     /** Moves a command out of the outbox into outbox_done with its final outcome. */
     public boolean finish(Connection connection, TenantId tenant, UUID commandId, String outcome, String resultJson,
-                          Instant finishedAt) throws SQLException {
+                          Integer attempts, Instant finishedAt) throws SQLException {
         try (PreparedStatement move = connection.prepareStatement(
                 "with gone as (delete from outbox where tenant_id = ? and command_id = ? returning *) "
                         + "insert into outbox_done (tenant_id, command_id, instance_id, seq, connector, command_type, payload, "
                         + "outcome, result, attempts, correlation_id, created_at, finished_at) "
                         + "select tenant_id, command_id, instance_id, seq, connector, command_type, payload, ?, ?::jsonb, "
-                        + "attempts, correlation_id, created_at, ? from gone")) {
+                        + "coalesce(?, attempts), correlation_id, created_at, ? from gone")) {
             move.setObject(1, tenant.value());
             move.setObject(2, commandId);
             move.setString(3, outcome);
             Sql.setJson(move, 4, resultJson);
-            move.setTimestamp(5, Sql.ts(finishedAt));
+            move.setObject(5, attempts, java.sql.Types.INTEGER);
+            move.setTimestamp(6, Sql.ts(finishedAt));
             return move.executeUpdate() == 1;
         }
     }
@@ -174,7 +175,7 @@ public final class OutboxStore {
 
     /** Gives a command a new id (a new idempotency key) in place, keeping its place in line. */
     public void replaceId(Connection connection, Row row, UUID newId, Instant now) throws SQLException {
-        finish(connection, row.tenantId(), row.commandId(), "REPLACED", "{\"replacedBy\":\"" + newId + "\"}", now);
+        finish(connection, row.tenantId(), row.commandId(), "REPLACED", "{\"replacedBy\":\"" + newId + "\"}", null, now);
         insert(connection, List.of(new NewCommand(row.tenantId(), newId, row.instanceId(), row.seq(), row.connector(),
                 row.type(), row.payloadJson(), row.correlationId(), now)));
     }

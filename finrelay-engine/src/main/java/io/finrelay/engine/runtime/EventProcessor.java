@@ -74,8 +74,8 @@ public final class EventProcessor {
             InboundEvent event = events.get(i);
             Integer first = firstInBatch.putIfAbsent(event.key(), i);
             if (first != null) {
-                receipts[i] = java.util.Arrays.equals(entries.get(first).payloadHash(), entries.get(i).payloadHash())
-                        ? new Receipt.Repeated(receipts[first]) : new Receipt.PayloadMismatch();
+                receipts[i] = repeatWithinBatch(receipts[first],
+                        java.util.Arrays.equals(entries.get(first).payloadHash(), entries.get(i).payloadHash()));
                 continue;
             }
             receipts[i] = switch (claims.get(event.key())) {
@@ -92,6 +92,19 @@ public final class EventProcessor {
         }
         batch.write(connection);
         return new Result(List.of(receipts), !batch.commands.isEmpty(), !batch.timers.isEmpty());
+    }
+
+    /** A key seen twice in one batch: the second delivery is answered like any later repeat. */
+    private static Receipt repeatWithinBatch(Receipt first, boolean samePayload) {
+        if (!samePayload) {
+            return new Receipt.PayloadMismatch();
+        }
+        return switch (first) {
+            case Receipt.Repeated r -> r;
+            case Receipt.InFlight f -> f;
+            case Receipt.PayloadMismatch m -> m;
+            default -> new Receipt.Repeated(first);
+        };
     }
 
     private Receipt apply(InboundEvent event, Map<InstanceRef, InstanceRow> loaded, Batch batch) {
