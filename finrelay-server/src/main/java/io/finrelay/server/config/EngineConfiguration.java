@@ -1,0 +1,63 @@
+package io.finrelay.server.config;
+
+import io.finrelay.engine.WorkflowEngine;
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.json.Json;
+import io.finrelay.engine.outbox.Connector;
+import io.finrelay.engine.outbox.ConnectorRegistry;
+import io.finrelay.engine.outbox.RetryPolicy;
+import io.finrelay.engine.runtime.WorkflowRegistry;
+import io.finrelay.engine.workflow.WorkflowDefinition;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Assembles the workflow engine from the beans it finds: every {@link WorkflowDefinition} and every
+ * {@link Connector} in the context. The engine's dispatcher and timer workers start with the
+ * application and stop (after the web server) when it stops.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EngineConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    WorkflowEngine workflowEngine(Database db, FinrelayProperties properties, Clock clock,
+                                  ObjectProvider<WorkflowDefinition<?, ?>> definitions,
+                                  ObjectProvider<Connector> connectors) {
+        List<WorkflowDefinition<?, ?>> workflows = definitions.orderedStream().toList();
+        List<Connector> adapters = connectors.orderedStream().toList();
+        FinrelayProperties.Retry retry = properties.retry();
+        ConnectorRegistry registry = new ConnectorRegistry()
+                .registerAll(adapters, new RetryPolicy(retry.baseDelay(), retry.maxDelay(), retry.maxAttempts()));
+        log.info("workflow engine on node {}: workflows {}, connectors {}", properties.nodeId(),
+                workflows.stream().map(WorkflowDefinition::type).toList(), adapters.stream().map(Connector::name).toList());
+        return WorkflowEngine.builder(db, new WorkflowRegistry(workflows))
+                .connectors(registry)
+                .clock(clock)
+                .config(WorkflowEngine.Config.defaults(properties.nodeId()))
+                .build()
+                .start();
+    }
+
+    /**
+     * The API's JSON is the engine's JSON: decimals are written as strings (never a double on the
+     * way out), floats are read as BigDecimal, dates are ISO-8601 text, unknown properties refused.
+     */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer finrelayJson() {
+        return builder -> builder.postConfigurer(Json::configure);
+    }
+}

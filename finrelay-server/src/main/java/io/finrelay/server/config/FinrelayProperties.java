@@ -1,0 +1,38 @@
+package io.finrelay.server.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything Finrelay's server reads from its configuration ({@code application.yml}, environment
+ * variables such as {@code FINRELAY_DB_URL}, or {@code --finrelay.db.url=...}). The README lists each.
+ *
+ * @param dataDir      where the embedded PostgreSQL keeps its data ({@code FINRELAY_DATA_DIR})
+ * @param nodeId       this node's name in outbox claims; must differ between nodes sharing a database
+ * @param bootstrapKey a partner-admin key to install at start-up ({@code FINRELAY_BOOTSTRAP_KEY})
+ */
+@ConfigurationProperties("finrelay")
+public record FinrelayProperties(
+        @DefaultValue Db db,
+        @DefaultValue("./data/postgres") String dataDir,
+        @DefaultValue("node-1") String nodeId,
+        String bootstrapKey,
+        @DefaultValue Retry retry) {
+
+    /**
+     * @param url          JDBC URL of an external PostgreSQL; empty starts the embedded one
+     * @param embeddedPort port of the embedded PostgreSQL; 0 picks a free one at each start
+     * @param poolSize     connections in the pool
+     */
+    public record Db(String url, String user, String password, @DefaultValue("0") int embeddedPort,
+                     @DefaultValue("16") int poolSize) {
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /** The retry policy of every connector: exponential backoff with full jitter, then the exception queue. */
+    public record Retry(@DefaultValue("1s") Duration baseDelay, @DefaultValue("10m") Duration maxDelay,
+                        @DefaultValue("10") int maxAttempts) {}
+}

@@ -1,0 +1,110 @@
+package io.finrelay.server.exceptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.engine.WorkflowEngine;
+import io.finrelay.engine.exception.ExceptionRecord;
+import io.finrelay.engine.exception.OperatorAction;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
+import io.finrelay.server.web.IdempotentRequests;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The exception queue of a tenant: what needs an operator, and the four things an operator can do
+ * (retry, replay, resolve, cancel). The engine audits each action with the caller's key as actor.
+ */
+@RestController
+public class ExceptionController {
+
+    /** An operator's note on an action. */
+    public record ActionRequest(String note) {}
+
+    public record ExceptionView(UUID id, UUID instanceId, UUID commandId, String kind, String code, String reason,
+                                Map<String, String> context, String status, String owner, String correlationId,
+                                Instant createdAt, Instant updatedAt) {
+        static ExceptionView of(ExceptionRecord r) {
+            return new ExceptionView(r.id(), r.instanceId(), r.commandId(), r.kind().name(), r.code(), r.reason(),
+                    r.context(), r.status().name(), r.owner(), r.correlationId(), r.createdAt(), r.updatedAt());
+        }
+    }
+
+    private final Access access;
+    private final WorkflowEngine engine;
+    private final IdempotentRequests idempotent;
+    private final ObjectMapper json;
+
+    public ExceptionController(Access access, WorkflowEngine engine, IdempotentRequests idempotent, ObjectMapper json) {
+        this.access = access;
+        this.engine = engine;
+        this.idempotent = idempotent;
+        this.json = json;
+    }
+
+    @GetMapping("/v1/tenants/{tenantId}/exceptions")
+    public List<ExceptionView> list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) UUID instanceId,
+                                    @RequestParam(defaultValue = "50") int limit) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        return engine.exceptions().list(scope.tenantId(), status(status), instanceId, Math.clamp(limit, 1, 500))
+                .stream().map(ExceptionView::of).toList();
+    }
+
+    @GetMapping("/v1/tenants/{tenantId}/exceptions/{exceptionId}")
+    public ExceptionView get(@PathVariable UUID tenantId, @PathVariable UUID exceptionId) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        return engine.exceptions().find(scope.tenantId(), exceptionId).map(ExceptionView::of)
+                .orElseThrow(() -> ApiProblem.notFound("exception " + exceptionId));
+    }
+
+    /**
+     * Carries out an action. With an Idempotency-Key the answer is stored in the inbox, whose claim
+     * is held while the engine acts in a transaction of its own (the engine has no way yet to join
+     * ours). A crash between the two commits leaves the action done and the key free: a resend then
+     * gets 409 (the exception is no longer OPEN), never a second effect.
+     */
+    @PostMapping("/v1/tenants/{tenantId}/exceptions/{exceptionId}/{action:retry|replay|resolve|cancel}")
+    public ResponseEntity<JsonNode> act(@PathVariable UUID tenantId, @PathVariable UUID exceptionId,
+                                        @PathVariable String action,
+                                        @RequestBody(required = false) ActionRequest body, HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Permission.ACT_ON_EXCEPTIONS);
+        OperatorAction operatorAction = OperatorAction.valueOf(action.toUpperCase(Locale.ROOT));
+        String note = body == null ? null : body.note();
+        if (note != null && note.length() > 2000) {
+            throw ApiProblem.invalid("note", null, "must be at most 2000 characters");
+        }
+        JsonNode fingerprint = json.valueToTree(body == null ? new ActionRequest(null) : body);
+        return idempotent.execute(scope.tenantId(), request, fingerprint, c -> {
+            ExceptionRecord after = engine.exceptions().act(scope.tenantId(), exceptionId, operatorAction,
+                            scope.principal().actor(), note, Correlation.of(request))
+                    .orElseThrow(() -> ApiProblem.notFound("exception " + exceptionId));
+            return IdempotentRequests.Outcome.of(HttpStatus.OK, null, json.valueToTree(ExceptionView.of(after)));
+        });
+    }
+
+    private static ExceptionRecord.Status status(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(ExceptionRecord.Status.values()).filter(s -> s.name().equalsIgnoreCase(text)).findFirst()
+                .orElseThrow(() -> ApiProblem.invalid("status", text,
+                        "must be one of " + Arrays.toString(ExceptionRecord.Status.values())));
+    }
+}

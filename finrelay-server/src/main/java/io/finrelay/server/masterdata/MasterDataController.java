@@ -1,0 +1,120 @@
+package io.finrelay.server.masterdata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.engine.db.Database;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.IdempotentRequests;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Master data of a tenant: legal entities, employees, vendors, cost centers, GL accounts and tax codes.
+ * Input is checked twice, by the canonical JSON Schema (shape) and by building the model record (the
+ * deeper rules); either way a refusal names the field. Records refer to a legal entity of the same tenant.
+ */
+@RestController
+public class MasterDataController {
+    private static final String BASE = "/v1/tenants/{tenantId}/{kind:" + MasterDataKind.PATH_PATTERN + "}";
+
+    /** A page of records; {@code next} is the {@code after} value of the next page, absent on the last. */
+    public record Page(List<JsonNode> items, String next) {}
+
+    private final Access access;
+    private final Database db;
+    private final MasterDataStore store;
+    private final CanonicalValidator validator;
+    private final IdempotentRequests idempotent;
+    private final Clock clock;
+
+    public MasterDataController(Access access, Database db, MasterDataStore store, CanonicalValidator validator,
+                                IdempotentRequests idempotent, Clock clock) {
+        this.access = access;
+        this.db = db;
+        this.store = store;
+        this.validator = validator;
+        this.idempotent = idempotent;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = BASE, consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @PathVariable String kind,
+                                           @RequestBody JsonNode body, HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        MasterDataKind type = kind(kind);
+        if (!body.isObject()) {
+            throw ApiProblem.invalid("body", null, "must be a JSON object");
+        }
+        List<ApiProblem.FieldError> errors = validator.validate(type.schema(), body);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        ObjectNode document = ((ObjectNode) body).deepCopy();
+        if (document.has("tenantId") && !document.get("tenantId").asText().equalsIgnoreCase(tenantId.toString())) {
+            throw ApiProblem.invalid("tenantId", document.get("tenantId").asText(), "must be the tenant of the path, or left out");
+        }
+        document.put("tenantId", tenantId.toString());
+        return idempotent.execute(scope.tenantId(), request, body, c -> {
+            if (type.keyedById()) {
+                // The caller may bring its own id (the schema checked its shape); stored in one spelling.
+                document.put("id", document.has("id") ? UUID.fromString(document.get("id").asText()).toString()
+                        : UUID.randomUUID().toString());
+            }
+            type.toRecord(document, scope.tenantId());
+            String key = document.get(type.keyField()).asText();
+            Optional<UUID> legalEntity = type.legalEntityOf(document);
+            if (legalEntity.isPresent() && !store.exists(c, scope, MasterDataKind.LEGAL_ENTITIES, legalEntity.get().toString())) {
+                throw ApiProblem.invalid("legalEntityId", legalEntity.get().toString(), "no such legal entity in this tenant");
+            }
+            if (store.exists(c, scope, type, key)) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "already-exists", "Already exists",
+                        "a " + type.storedName() + " with " + type.keyField() + " '" + key + "' already exists",
+                        Map.of(type.keyField(), key));
+            }
+            store.insert(c, scope, type, key, document, clock.instant());
+            URI location = URI.create("/v1/tenants/" + tenantId + "/" + type.path() + "/" + key);
+            return IdempotentRequests.Outcome.of(HttpStatus.CREATED, location, document);
+        });
+    }
+
+    @GetMapping(BASE + "/{key}")
+    public JsonNode get(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        MasterDataKind type = kind(kind);
+        return db.inTransaction(c -> store.find(c, scope, type, key))
+                .orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
+    }
+
+    @GetMapping(BASE)
+    public Page list(@PathVariable UUID tenantId, @PathVariable String kind,
+                     @RequestParam(required = false) String after,
+                     @RequestParam(defaultValue = "50") int limit) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        MasterDataKind type = kind(kind);
+        int size = Math.clamp(limit, 1, 500);
+        List<JsonNode> items = db.inTransaction(c -> store.list(c, scope, type, after, size));
+        String next = items.size() < size ? null : items.getLast().get(type.keyField()).asText();
+        return new Page(items, next);
+    }
+
+    private static MasterDataKind kind(String path) {
+        return MasterDataKind.fromPath(path).orElseThrow(() -> ApiProblem.notFound("resource " + path));
+    }
+}

@@ -1,0 +1,77 @@
+package io.finrelay.server.security;
+
+import io.finrelay.engine.db.Database;
+import io.finrelay.model.id.PartnerId;
+import io.finrelay.server.config.FinrelayProperties;
+import io.finrelay.server.tenancy.Tenants;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first key. With {@code FINRELAY_BOOTSTRAP_KEY} set, that key is installed as a partner-admin
+ * key (once; it is stored hashed like any other). Without it, a database that has no partner-admin
+ * key yet gets a new random one, printed once to the log: it cannot be shown again.
+ */
+@Component
+public class BootstrapKey implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(BootstrapKey.class);
+
+    private final Database db;
+    private final ApiKeys keys;
+    private final Tenants tenants;
+    private final FinrelayProperties properties;
+    private final Clock clock;
+
+    public BootstrapKey(Database db, ApiKeys keys, Tenants tenants, FinrelayProperties properties, Clock clock) {
+        this.db = db;
+        this.keys = keys;
+        this.tenants = tenants;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Optional<ApiKeyToken> configured = Optional.ofNullable(properties.bootstrapKey()).filter(s -> !s.isBlank())
+                .map(text -> ApiKeyToken.parse(text).orElseThrow(() -> new IllegalStateException(
+                        "FINRELAY_BOOTSTRAP_KEY must look like frk_<8-32 lower-case hex/letters>_<32-128 letters or digits>")));
+        db.inTransaction(c -> {
+            // Two nodes starting together must not both create a first key.
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('finrelay-bootstrap'))")) {
+                lock.execute();
+            }
+            if (configured.isPresent()) {
+                if (!keys.prefixExists(c, configured.get().prefix())) {
+                    PartnerId partner = partner(c);
+                    keys.create(c, partner, Optional.empty(), "bootstrap", Role.PARTNER_ADMIN, configured.get(),
+                            clock.instant());
+                    log.info("installed the partner-admin key from FINRELAY_BOOTSTRAP_KEY (prefix {}) for partner {}",
+                            configured.get().prefix(), partner);
+                }
+            } else if (!keys.anyPartnerAdmin(c)) {
+                PartnerId partner = partner(c);
+                ApiKeyToken token = ApiKeyToken.generate();
+                keys.create(c, partner, Optional.empty(), "bootstrap", Role.PARTNER_ADMIN, token, clock.instant());
+                String banner = "\n================================================================================\n"
+                        + " Finrelay: first start. A partner-admin API key was created; it is shown ONLY NOW.\n"
+                        + "   partner: " + partner + "\n"
+                        + "   key:     " + token.token() + "\n"
+                        + " Use it as 'Authorization: Bearer <key>'. Only its hash is stored.\n"
+                        + "================================================================================";
+                log.warn(banner);
+            }
+            return null;
+        });
+    }
+
+    private PartnerId partner(java.sql.Connection c) throws java.sql.SQLException {
+        Optional<PartnerId> existing = tenants.firstPartner(c);
+        return existing.isPresent() ? existing.get() : tenants.createPartner(c, "Default partner", clock.instant());
+    }
+}

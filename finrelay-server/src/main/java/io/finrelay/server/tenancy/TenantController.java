@@ -1,0 +1,90 @@
+package io.finrelay.server.tenancy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.engine.db.Database;
+import io.finrelay.model.id.PartnerId;
+import io.finrelay.model.id.TenantId;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.IdempotentRequests;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Tenants of a partner: created by the partner's admin, read by anyone inside the tenant. */
+@RestController
+public class TenantController {
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+    /** A new tenant: a display name and a unique, URL-safe slug. */
+    public record NewTenant(String name, String slug) {}
+
+    /** A tenant as the API shows it. */
+    public record TenantView(UUID id, UUID partnerId, String name, String slug, String status, Instant createdAt) {
+        static TenantView of(Tenant t) {
+            return new TenantView(t.id().value(), t.partnerId().value(), t.name(), t.slug(), t.status(), t.createdAt());
+        }
+    }
+
+    private final Access access;
+    private final Database db;
+    private final Tenants tenants;
+    private final IdempotentRequests idempotent;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public TenantController(Access access, Database db, Tenants tenants, IdempotentRequests idempotent,
+                            ObjectMapper json, Clock clock) {
+        this.access = access;
+        this.db = db;
+        this.tenants = tenants;
+        this.idempotent = idempotent;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/v1/partners/{partnerId}/tenants", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<JsonNode> create(@PathVariable UUID partnerId, @RequestBody NewTenant body,
+                                           HttpServletRequest request) {
+        PartnerId partner = access.partner(partnerId, Permission.MANAGE_TENANTS);
+        String name = body.name() == null ? "" : body.name().trim();
+        if (name.isEmpty() || name.length() > 140) {
+            throw ApiProblem.invalid("name", body.name(), "must be 1 to 140 characters");
+        }
+        if (body.slug() == null || !SLUG.matcher(body.slug()).matches()) {
+            throw ApiProblem.invalid("slug", body.slug(),
+                    "must be 1 to 63 lower-case letters, digits or inner hyphens");
+        }
+        // Partner-level requests have no tenant yet: their idempotency keys live under the partner's id.
+        return idempotent.execute(new TenantId(partner.value()), request, json.valueToTree(body), c -> {
+            if (tenants.slugTaken(c, body.slug())) {
+                throw ApiProblem.conflict("slug-taken", "the slug '" + body.slug() + "' is already in use");
+            }
+            Tenant tenant = tenants.create(c, partner, name, body.slug(), clock.instant());
+            return IdempotentRequests.Outcome.of(HttpStatus.CREATED, URI.create("/v1/tenants/" + tenant.id()),
+                    json.valueToTree(TenantView.of(tenant)));
+        });
+    }
+
+    @GetMapping("/v1/tenants/{tenantId}")
+    public TenantView get(@PathVariable UUID tenantId) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        return db.inTransaction(c -> tenants.find(c, scope))
+                .map(TenantView::of)
+                .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId));
+    }
+}

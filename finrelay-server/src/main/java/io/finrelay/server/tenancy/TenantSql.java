@@ -1,0 +1,41 @@
+package io.finrelay.server.tenancy;
+
+import io.finrelay.server.security.TenantScope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.regex.Pattern;
+
+/**
+ * The one way the server's repositories touch tenant-owned rows. The tenant comes from a
+ * {@link TenantScope} (which only the access check makes) and is always bound as the FIRST
+ * parameter, and the statement is checked to put it where it belongs: a select, update or delete
+ * must filter {@code tenant_id = ?} before any other parameter, an insert must list
+ * {@code tenant_id} as its first column. A query that forgets the tenant fails on first use, in
+ * every test that runs it, instead of leaking rows in production.
+ */
+public final class TenantSql {
+    private static final Pattern FILTERED = Pattern.compile("(?is)^\\s*(select|update|delete|with)\\b.*?\\bwhere\\s+(\\w+\\.)?tenant_id\\s*=\\s*\\?.*");
+    private static final Pattern INSERT = Pattern.compile("(?is)^\\s*insert\\s+into\\s+\\w+\\s*\\(\\s*tenant_id\\s*,.*");
+
+    private TenantSql() {}
+
+    /** Prepares {@code sql} with the scope's tenant bound as parameter 1; bind the rest from 2. */
+    public static PreparedStatement prepare(Connection connection, TenantScope scope, String sql) throws SQLException {
+        check(sql);
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setObject(1, scope.tenantId().value());
+        return statement;
+    }
+
+    static void check(String sql) {
+        boolean insert = INSERT.matcher(sql).matches();
+        boolean filtered = FILTERED.matcher(sql).matches();
+        int firstParameter = sql.indexOf('?');
+        boolean tenantFirst = insert || (filtered
+                && sql.substring(0, firstParameter).matches("(?is).*\\btenant_id\\s*=\\s*$"));
+        if (!tenantFirst) {
+            throw new IllegalStateException("a tenant-scoped statement must bind tenant_id first: " + sql);
+        }
+    }
+}

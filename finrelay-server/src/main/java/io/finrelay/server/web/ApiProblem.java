@@ -1,0 +1,72 @@
+package io.finrelay.server.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the API answers with as RFC 9457 problem+json. {@code type} is a short slug that becomes
+ * {@code https://finrelay.io/problems/<slug>}; {@code properties} are extension members.
+ */
+public class ApiProblem extends RuntimeException {
+    private final HttpStatus status;
+    private final String type;
+    private final String title;
+    private final Map<String, Object> properties;
+
+    public ApiProblem(HttpStatus status, String type, String title, String detail, Map<String, Object> properties) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.properties = new LinkedHashMap<>(properties);
+    }
+
+    public ApiProblem(HttpStatus status, String type, String title, String detail) {
+        this(status, type, title, detail, Map.of());
+    }
+
+    /** The same 404 whether the object does not exist or belongs to another tenant. */
+    public static ApiProblem notFound(String what) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", what + " was not found");
+    }
+
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
+    }
+
+    public static ApiProblem conflict(String type, String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, type, "Conflict", detail);
+    }
+
+    public static ApiProblem invalid(List<FieldError> errors) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                errors.size() == 1 ? errors.getFirst().field() + ": " + errors.getFirst().reason()
+                        : errors.size() + " fields are invalid",
+                Map.of("errors", errors));
+    }
+
+    public static ApiProblem invalid(String field, Object rejectedValue, String reason) {
+        return invalid(List.of(new FieldError(field, rejectedValue, reason)));
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    /** One refused field: its path ({@code bankAccount.iban}), the value (if safe to show) and why. */
+    public record FieldError(String field, Object rejectedValue, String reason) {}
+}

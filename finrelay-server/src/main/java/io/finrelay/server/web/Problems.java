@@ -1,0 +1,57 @@
+package io.finrelay.server.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/** Builds every problem+json body the same way, for controllers, filters and the error page alike. */
+@Component
+public class Problems {
+    public static final String TYPE_BASE = "https://finrelay.io/problems/";
+    public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private final ObjectMapper json;
+
+    public Problems(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public static ProblemDetail detail(HttpStatusCode status, String type, String title, String detail,
+                                       HttpServletRequest request, Map<String, Object> properties) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        if (request != null) {
+            problem.setInstance(URI.create(request.getRequestURI()));
+            problem.setProperty("correlationId", Correlation.of(request));
+        }
+        properties.forEach(problem::setProperty);
+        return problem;
+    }
+
+    public static ResponseEntity<Object> entity(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(PROBLEM_JSON).body(problem);
+    }
+
+    public static ResponseEntity<Object> entity(ApiProblem problem, HttpServletRequest request) {
+        return entity(detail(problem.status(), problem.type(), problem.title(), problem.getMessage(), request,
+                problem.properties()));
+    }
+
+    /** Writes a problem straight to the response, for filters that answer before any controller. */
+    public void write(HttpServletResponse response, HttpServletRequest request, ApiProblem problem) throws IOException {
+        ProblemDetail body = detail(problem.status(), problem.type(), problem.title(), problem.getMessage(), request,
+                problem.properties());
+        response.setStatus(problem.status().value());
+        response.setContentType(PROBLEM_JSON.toString());
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,155 @@
+package io.finrelay.server.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.engine.WorkflowEngine;
+import io.finrelay.engine.audit.AuditTrail;
+import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.engine.runtime.InboundEvent;
+import io.finrelay.engine.runtime.Input;
+import io.finrelay.engine.runtime.InstanceView;
+import io.finrelay.engine.runtime.Receipt;
+import io.finrelay.engine.runtime.WorkflowRegistry;
+import io.finrelay.engine.workflow.WorkflowEvent;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
+import io.finrelay.server.web.IdempotentRequests;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Events into workflows and the instances they drive. An event is deduplicated by the engine's inbox
+ * under its Idempotency-Key (or {@code externalId}) in the same transaction as its transition.
+ */
+@RestController
+public class WorkflowController {
+
+    /** An event for the instance of {@code type} that {@code businessKey} names (created by its first event). */
+    public record EventSubmission(String businessKey, String externalId, EventBody event) {}
+
+    /** The event's type (its record name, e.g. {@code InvoiceApproved}) and its data. */
+    public record EventBody(String type, JsonNode data) {}
+
+    /** An instance with its timeline, oldest entry first. */
+    public record InstanceDetail(UUID id, UUID tenantId, String workflowType, String businessKey, String state,
+                                 JsonNode stateData, boolean ended, long version, String correlationId,
+                                 Instant createdAt, Instant updatedAt, List<TimelineEntry> timeline) {}
+
+    public record InstanceSummary(UUID id, String workflowType, String businessKey, String state, boolean ended,
+                                  long version, String correlationId, Instant createdAt, Instant updatedAt) {}
+
+    public record TimelineEntry(long id, Instant occurredAt, String actor, String kind, String correlationId,
+                                JsonNode detail) {}
+
+    private final Access access;
+    private final WorkflowEngine engine;
+    private final ReceiptResponses receipts;
+    private final ObjectMapper json;
+
+    public WorkflowController(Access access, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json) {
+        this.access = access;
+        this.engine = engine;
+        this.receipts = receipts;
+        this.json = json;
+    }
+
+    @PostMapping(path = "/v1/tenants/{tenantId}/workflows/{type}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @PathVariable String type,
+                                         @RequestBody EventSubmission body, HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        WorkflowRegistry.Registered<?, ?> workflow = engine.workflows().find(type)
+                .orElseThrow(() -> ApiProblem.notFound("workflow type '" + type + "'"));
+        String key = dedupKey(request.getHeader(IdempotentRequests.HEADER), body.externalId());
+        if (body.businessKey() == null || body.businessKey().isBlank() || body.businessKey().length() > 255) {
+            throw ApiProblem.invalid("businessKey", body.businessKey(), "must be 1 to 255 characters");
+        }
+        WorkflowEvent event = decode(workflow, body.event());
+        String correlationId = Correlation.of(request);
+        Receipt receipt = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE, key),
+                type, body.businessKey(), new Input.Domain(event), correlationId, scope.principal().actor()));
+        return receipts.respond(tenantId, receipt, false);
+    }
+
+    private static String dedupKey(String header, String externalId) {
+        if (header != null && externalId != null && !header.equals(externalId)) {
+            throw ApiProblem.invalid("externalId", externalId, "differs from the Idempotency-Key header; send one of them");
+        }
+        String key = header != null ? header : externalId;
+        if (key == null || key.isBlank() || key.length() > InboxKey.MAX_KEY_LENGTH) {
+            throw ApiProblem.invalid(IdempotentRequests.HEADER, key, "an event needs an Idempotency-Key header or an "
+                    + "externalId of 1 to " + InboxKey.MAX_KEY_LENGTH + " characters, so that a resend is never applied twice");
+        }
+        return key;
+    }
+
+    private static WorkflowEvent decode(WorkflowRegistry.Registered<?, ?> workflow, EventBody body) {
+        if (body == null || body.type() == null || body.type().isBlank()) {
+            throw ApiProblem.invalid("event.type", null, "is required");
+        }
+        if (!workflow.events().knows(body.type())) {
+            throw ApiProblem.invalid("event.type", body.type(), "is not an event of workflow " + workflow.definition().type());
+        }
+        String data = body.data() == null || body.data().isNull() ? "{}" : body.data().toString();
+        try {
+            return workflow.events().read(body.type(), data);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String reason = cause instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() : cause.getMessage();
+            throw ApiProblem.invalid("event.data", null, "does not fit " + body.type() + ": " + reason);
+        }
+    }
+
+    @GetMapping("/v1/tenants/{tenantId}/workflows/instances/{instanceId}")
+    public InstanceDetail instance(@PathVariable UUID tenantId, @PathVariable UUID instanceId) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        InstanceView view = engine.instances().find(scope.tenantId(), instanceId)
+                .orElseThrow(() -> ApiProblem.notFound("workflow instance " + instanceId));
+        List<TimelineEntry> timeline = engine.timeline(scope.tenantId(), instanceId).stream().map(this::entry).toList();
+        return new InstanceDetail(view.id(), view.tenantId().value(), view.workflowType(), view.businessKey(),
+                view.state(), tree(view.stateJson()), view.ended(), view.version(), view.correlationId(),
+                view.createdAt(), view.updatedAt(), timeline);
+    }
+
+    @GetMapping("/v1/tenants/{tenantId}/workflows/instances")
+    public List<InstanceSummary> instances(@PathVariable UUID tenantId, @RequestParam(required = false) String type,
+                                           @RequestParam(required = false) String state,
+                                           @RequestParam(defaultValue = "50") int limit) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        return engine.instances().list(scope.tenantId(), blankToNull(type), blankToNull(state), Math.clamp(limit, 1, 500))
+                .stream()
+                .map(v -> new InstanceSummary(v.id(), v.workflowType(), v.businessKey(), v.state(), v.ended(),
+                        v.version(), v.correlationId(), v.createdAt(), v.updatedAt()))
+                .toList();
+    }
+
+    private TimelineEntry entry(AuditTrail.Entry e) {
+        return new TimelineEntry(e.id(), e.occurredAt(), e.actor(), e.kind(), e.correlationId(), tree(e.detailJson()));
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON could not be read", e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
