@@ -1,5 +1,6 @@
 package io.finrelay.formats;
 
+import io.finrelay.formats.bai2.Bai2Reader;
 import io.finrelay.formats.mt940.Mt940Reader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,19 @@ class StatementGoldenTest {
     void mt940(String sample) throws IOException {
         try (InputStream in = Golden.open(sample)) {
             Golden.assertGolden(sample, Golden.render(new Mt940Reader().readAll(sample, in)));
+        }
+    }
+
+    static Stream<String> bai2() {
+        return Stream.concat(Golden.files("samples/bai2").stream(), Golden.files("own/bai2").stream())
+                .filter(f -> !RejectedSamplesTest.REJECTED.containsKey(f));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bai2")
+    void bai2(String sample) throws IOException {
+        try (InputStream in = Golden.open(sample)) {
+            Golden.assertGolden(sample, Golden.render(new Bai2Reader().readAll(sample, in)));
         }
     }
 }
