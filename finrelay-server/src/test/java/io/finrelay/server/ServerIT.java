@@ -1,0 +1,143 @@
+package io.finrelay.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.server.fixtures.TestWorkflows;
+import io.finrelay.testkit.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The base of the server's integration tests: the whole application on a random port, on a database
+ * of its own on the testkit's real PostgreSQL. Every subclass uses exactly this configuration, so
+ * Spring builds the context once and all test classes share it; each class makes its own tenants.
+ */
+@SpringBootTest(classes = FinrelayServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "finrelay.node-id=test-node"})
+@Import(TestWorkflows.class)
+public abstract class ServerIT {
+    public static final String BOOTSTRAP_KEY = "frk_b00757a9_" + "0123456789abcdef0123456789abcdef";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final class Db {
+        static final String URL = TestDatabase.jdbcUrl(
+                ((PGSimpleDataSource) TestDatabase.newDatabase("server")).getDatabaseName());
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("finrelay.db.url", () -> Db.URL);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    /** An HTTP answer: status, headers and the body as JSON (null when empty). */
+    public record Answer(int status, HttpResponse<String> raw, JsonNode body) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    protected Answer call(String method, String path, String key, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        boolean hasType = headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type"));
+        if (body != null && !hasType) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), response, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected Answer get(String path, String key) {
+        return call("GET", path, key, null, Map.of());
+    }
+
+    protected Answer post(String path, String key, String body) {
+        return call("POST", path, key, body, Map.of());
+    }
+
+    protected Answer post(String path, String key, String body, String idempotencyKey) {
+        return call("POST", path, key, body, Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    protected static String json(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        try {
+            return JSON.writeValueAsString(map);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new tenant with a tenant-admin key, made through the API with the bootstrap partner-admin key. */
+    protected TestTenant newTenant(String name) {
+        String partner = get("/v1/me", BOOTSTRAP_KEY).body().get("partnerId").asText();
+        String slug = name.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Answer created = post("/v1/partners/" + partner + "/tenants", BOOTSTRAP_KEY, json("name", name, "slug", slug));
+        if (created.status() != 201) {
+            throw new IllegalStateException("tenant not created: " + created.body());
+        }
+        String tenantId = created.body().get("id").asText();
+        TestTenant tenant = new TestTenant(tenantId, null);
+        return new TestTenant(tenantId, keyFor(tenant, BOOTSTRAP_KEY, "tenant-admin"));
+    }
+
+    protected String keyFor(TestTenant tenant, String creatorKey, String role) {
+        Answer key = post("/v1/tenants/" + tenant.id() + "/api-keys", creatorKey, json("name", role + " key", "role", role));
+        if (key.status() != 201) {
+            throw new IllegalStateException("key not created: " + key.body());
+        }
+        return key.body().get("secret").asText();
+    }
+
+    protected String legalEntity(TestTenant tenant) {
+        Answer le = post(tenant.path("/legal-entities"), tenant.adminKey(),
+                json("name", "ACME Logistik GmbH", "country", "DE", "functionalCurrency", "EUR"));
+        if (le.status() != 201) {
+            throw new IllegalStateException("legal entity not created: " + le.body());
+        }
+        return le.body().get("id").asText();
+    }
+
+    /** A tenant made for a test, and its tenant-admin key. */
+    public record TestTenant(String id, String adminKey) {
+        public String path(String rest) {
+            return "/v1/tenants/" + id + rest;
+        }
+    }
+}
