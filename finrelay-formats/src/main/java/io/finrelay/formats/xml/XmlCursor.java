@@ -205,6 +205,13 @@ public final class XmlCursor implements AutoCloseable {
         return "/" + String.join("/", path);
     }
 
+    /** Where the cursor is now (line and element path), for a value checked after its element was read. */
+    public io.finrelay.formats.Amounts.Location here() {
+        int line = line();
+        String path = pathText();
+        return reason -> new FormatException(fileName, line, path, reason);
+    }
+
     public FormatException error(String reason) {
         return new FormatException(fileName, line(), pathText(), reason);
     }

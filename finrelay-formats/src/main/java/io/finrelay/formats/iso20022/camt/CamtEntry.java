@@ -44,17 +44,12 @@ final class CamtEntry {
     static CamtEntry read(XmlCursor x, int number) {
         CamtEntry entry = new CamtEntry(number);
         entry.line = x.line();
-        String amountText = null;
-        String currency = null;
         String indicator = null;
         String statusCode = null;
         while (x.nextChild()) {
             switch (x.name()) {
                 case "NtryRef" -> entry.entryReference = x.text();
-                case "Amt" -> {
-                    currency = x.attribute("Ccy");
-                    amountText = x.text();
-                }
+                case "Amt" -> entry.amount = CamtReader.money(x);
                 case "CdtDbtInd" -> indicator = x.text();
                 case "RvslInd" -> entry.reversal = bool(x.text());
                 case "Sts" -> statusCode = x.deepText();
@@ -68,10 +63,9 @@ final class CamtEntry {
                 default -> x.skip();
             }
         }
-        if (amountText == null) {
+        if (entry.amount == null) {
             throw x.error("entry " + number + " has no Amt");
         }
-        entry.amount = CamtReader.money(x, amountText, currency);
         entry.direction = direction(x, indicator);
         entry.status = statusCode == null ? EntryStatus.BOOKED : CamtReader.status(statusCode, x);
         return entry;

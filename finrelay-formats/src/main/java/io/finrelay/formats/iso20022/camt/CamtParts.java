@@ -12,26 +12,21 @@ final class CamtParts {
 
     static BankBalance balance(XmlCursor x) {
         String code = null;
-        String amountText = null;
-        String currency = null;
+        Money amount = null;
         String indicator = null;
         LocalDate date = null;
         while (x.nextChild()) {
             switch (x.name()) {
                 case "Tp" -> code = x.deepText();
-                case "Amt" -> {
-                    currency = x.attribute("Ccy");
-                    amountText = x.text();
-                }
+                case "Amt" -> amount = CamtReader.money(x);
                 case "CdtDbtInd" -> indicator = x.text();
                 case "Dt" -> date = dateChoice(x);
                 default -> x.skip();
             }
         }
-        if (code == null || amountText == null || date == null) {
+        if (code == null || amount == null || date == null) {
             throw x.error("a balance needs Tp, Amt and Dt");
         }
-        Money amount = CamtReader.money(x, amountText, currency);
         boolean debit = "DBIT".equals(indicator);
         if (!debit && !"CRDT".equals(indicator)) {
             throw x.error("balance CdtDbtInd '" + indicator + "' is neither CRDT nor DBIT");

@@ -358,10 +358,17 @@ public final class CamtReader implements StatementReader {
     }
 
     /** An ISO amount element's text and its Ccy attribute as money, or a FormatException naming the element. */
-    public static Money money(XmlCursor x, String text, String currencyCode) {
+    public static Money money(Amounts.Location at, String text, String currencyCode) {
         if (currencyCode == null) {
-            throw x.error("amount without a Ccy attribute");
+            throw at.error("amount without a Ccy attribute");
         }
-        return Amounts.money(Amounts.decimal(text, false, x::error), Amounts.currency(currencyCode, x::error), x::error);
+        return Amounts.money(Amounts.decimal(text, false, at), Amounts.currency(currencyCode, at), at);
+    }
+
+    /** The current amount element (text and Ccy) as money; consumes the element. */
+    public static Money money(XmlCursor x) {
+        Amounts.Location at = x.here();
+        String currency = x.attribute("Ccy");
+        return money(at, x.text(), currency);
     }
 }

@@ -46,8 +46,7 @@ final class CamtTransaction {
     }
 
     private static Money amount(XmlCursor x) {
-        String currency = x.attribute("Ccy");
-        return CamtReader.money(x, x.text(), currency);
+        return CamtReader.money(x);
     }
 
     /** AmtDtls of an entry: the instructed amount (what the payer ordered, maybe in another currency). */

@@ -155,8 +155,7 @@ public final class Pain002Reader {
             if ("Amt".equals(x.name())) {
                 while (x.nextChild()) {
                     if ("InstdAmt".equals(x.name())) {
-                        String currency = x.attribute("Ccy");
-                        amount = CamtReader.money(x, x.text(), currency);
+                        amount = CamtReader.money(x);
                     } else {
                         x.skip();
                     }
