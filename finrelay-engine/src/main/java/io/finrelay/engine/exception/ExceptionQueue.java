@@ -175,7 +175,7 @@ public final class ExceptionQueue {
     private void deliver(Connection c, OutboxStore.Row command, CommandOutcome outcome, Instant now) throws SQLException {
         InstanceAddress address = address(c, command.tenantId(), command.instanceId());
         processor.process(c, List.of(new InboundEvent(
-                new InboxKey(command.tenantId(), "engine", "outcome:" + command.commandId()), address.type(),
+                new InboxKey(command.tenantId(), InboxKey.ENGINE, "outcome:" + command.commandId()), address.type(),
                 address.businessKey(), new Input.Outcome(outcome), command.correlationId(), "operator")), now);
     }
 

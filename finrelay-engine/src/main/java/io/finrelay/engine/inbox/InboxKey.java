@@ -11,6 +11,13 @@ import java.util.Objects;
 public record InboxKey(TenantId tenantId, String source, String key) {
     public static final int MAX_KEY_LENGTH = 255;
 
+    /**
+     * The source of deliveries the engine makes to itself: command outcomes and fired timers. They are
+     * exactly-once by construction (the outbox or timer row they come from is deleted in the same
+     * transaction that applies them), so they are not recorded in the inbox.
+     */
+    public static final String ENGINE = "engine";
+
     public InboxKey {
         Objects.requireNonNull(tenantId, "tenantId");
         if (source == null || source.isBlank()) {
@@ -19,6 +26,10 @@ public record InboxKey(TenantId tenantId, String source, String key) {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw new IllegalArgumentException("idempotency key must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
+    }
+
+    public boolean internal() {
+        return ENGINE.equals(source);
     }
 
     /** The text hashed into the transaction-scoped advisory lock that marks the key as in flight. */

@@ -164,6 +164,7 @@ public final class Dispatcher {
     private void record(Connection c, List<OutboxStore.Claimed> claimed, List<Attempt> attempts, Instant now)
             throws SQLException {
         List<InboundEvent> outcomes = new ArrayList<>();
+        List<OutboxStore.Finished> finished = new ArrayList<>();
         List<AuditRecord> auditRecords = new ArrayList<>();
         List<ExceptionRecord> opened = new ArrayList<>();
         for (int i = 0; i < claimed.size(); i++) {
@@ -176,7 +177,8 @@ public final class Dispatcher {
                         command.lookupFirst() ? "UNKNOWN" : "READY", command.lookupFirst(), command.attemptsBefore(),
                         now.plus(config.breakerPause()), skipped.reason());
                 case Attempt.Delivered(Delivery.Done done, boolean looked) -> {
-                    outbox.finish(c, env.tenantId(), env.commandId(), "DONE", done.resultJson(), attemptsNow, now);
+                    finished.add(new OutboxStore.Finished(env.tenantId(), env.commandId(), "DONE", done.resultJson(),
+                            attemptsNow));
                     auditRecords.add(audit(env, now, "command.done", Map.of("attempt", attemptsNow,
                             "foundByLookup", looked, "result", done.resultJson())));
                     outcomes.add(outcomeEvent(env, new CommandOutcome.Succeeded(env.commandId(), env.type(),
@@ -191,6 +193,7 @@ public final class Dispatcher {
                         "permanent-failure", p.reason(), now, auditRecords, opened);
             }
         }
+        outbox.finishAll(c, finished, now);
         exceptions.insert(c, opened);
         audit.append(c, auditRecords);
         if (!outcomes.isEmpty()) {
@@ -241,7 +244,7 @@ public final class Dispatcher {
     }
 
     static InboundEvent outcomeEvent(CommandEnvelope env, CommandOutcome outcome) {
-        return new InboundEvent(new InboxKey(env.tenantId(), "engine", "outcome:" + env.commandId()),
+        return new InboundEvent(new InboxKey(env.tenantId(), InboxKey.ENGINE, "outcome:" + env.commandId()),
                 env.workflowType(), env.businessKey(), new Input.Outcome(outcome), env.correlationId(), "dispatcher");
     }
 

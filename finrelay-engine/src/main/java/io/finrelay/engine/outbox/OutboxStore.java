@@ -129,22 +129,40 @@ public final class OutboxStore {
         }
     }
 
+    /** A command's final outcome, to move it out of the outbox. */
+    public record Finished(TenantId tenantId, UUID commandId, String outcome, String resultJson, Integer attempts) {}
+
     /** Moves a command out of the outbox into outbox_done with its final outcome. */
     public boolean finish(Connection connection, TenantId tenant, UUID commandId, String outcome, String resultJson,
                           Integer attempts, Instant finishedAt) throws SQLException {
+        return finishAll(connection, List.of(new Finished(tenant, commandId, outcome, resultJson, attempts)), finishedAt) == 1;
+    }
+
+    /** Moves finished commands to outbox_done in one batched round trip; returns how many moved. */
+    public int finishAll(Connection connection, List<Finished> finished, Instant finishedAt) throws SQLException {
+        if (finished.isEmpty()) {
+            return 0;
+        }
         try (PreparedStatement move = connection.prepareStatement(
                 "with gone as (delete from outbox where tenant_id = ? and command_id = ? returning *) "
                         + "insert into outbox_done (tenant_id, command_id, instance_id, seq, connector, command_type, payload, "
                         + "outcome, result, attempts, correlation_id, created_at, finished_at) "
                         + "select tenant_id, command_id, instance_id, seq, connector, command_type, payload, ?, ?::jsonb, "
                         + "coalesce(?, attempts), correlation_id, created_at, ? from gone")) {
-            move.setObject(1, tenant.value());
-            move.setObject(2, commandId);
-            move.setString(3, outcome);
-            Sql.setJson(move, 4, resultJson);
-            move.setObject(5, attempts, java.sql.Types.INTEGER);
-            move.setTimestamp(6, Sql.ts(finishedAt));
-            return move.executeUpdate() == 1;
+            for (Finished f : finished) {
+                move.setObject(1, f.tenantId().value());
+                move.setObject(2, f.commandId());
+                move.setString(3, f.outcome());
+                Sql.setJson(move, 4, f.resultJson());
+                move.setObject(5, f.attempts(), java.sql.Types.INTEGER);
+                move.setTimestamp(6, Sql.ts(finishedAt));
+                move.addBatch();
+            }
+            int moved = 0;
+            for (int count : move.executeBatch()) {
+                moved += count;
+            }
+            return moved;
         }
     }
 

@@ -55,10 +55,18 @@ public final class EventProcessor {
 
     public Result process(Connection connection, List<InboundEvent> events, Instant now) throws SQLException {
         List<Inbox.Entry> entries = new ArrayList<>(events.size());
+        List<Inbox.Entry> external = new ArrayList<>(events.size());
         for (InboundEvent event : events) {
-            entries.add(new Inbox.Entry(event.key(), Inbox.hash(payloadOf(event))));
+            Inbox.Entry entry = event.key().internal() ? null : new Inbox.Entry(event.key(), Inbox.hash(payloadOf(event)));
+            entries.add(entry);
+            if (entry != null) {
+                external.add(entry);
+            }
         }
-        Map<InboxKey, Claim> claims = inbox.claim(connection, entries);
+        Map<InboxKey, Claim> claims = inbox.claim(connection, external);
+        for (InboundEvent event : events) {
+            claims.putIfAbsent(event.key(), new Claim.Fresh());
+        }
 
         TreeSet<InstanceRef> refs = new TreeSet<>();
         for (InboundEvent event : events) {
@@ -74,8 +82,8 @@ public final class EventProcessor {
             InboundEvent event = events.get(i);
             Integer first = firstInBatch.putIfAbsent(event.key(), i);
             if (first != null) {
-                receipts[i] = repeatWithinBatch(receipts[first],
-                        java.util.Arrays.equals(entries.get(first).payloadHash(), entries.get(i).payloadHash()));
+                receipts[i] = repeatWithinBatch(receipts[first], entries.get(i) == null || entries.get(first) == null
+                        || java.util.Arrays.equals(entries.get(first).payloadHash(), entries.get(i).payloadHash()));
                 continue;
             }
             receipts[i] = switch (claims.get(event.key())) {
@@ -84,8 +92,10 @@ public final class EventProcessor {
                 case Claim.Repeat r -> new Receipt.Repeated(Json.read(r.firstResultJson(), Receipt.class));
                 case Claim.Fresh f -> {
                     Receipt receipt = apply(event, loaded, batch);
-                    batch.inboxOutcomes.add(new Inbox.Outcome(entries.get(i), Json.write(receipt),
-                            instanceIdOf(receipt), event.correlationId(), now));
+                    if (entries.get(i) != null) {
+                        batch.inboxOutcomes.add(new Inbox.Outcome(entries.get(i), Json.write(receipt),
+                                instanceIdOf(receipt), event.correlationId(), now));
+                    }
                     yield receipt;
                 }
             };

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Fires due timers: claims them (SKIP LOCKED, so nodes share the work), deletes them and delivers
- * their events in one transaction. The inbox key names the timer and its due time, so a timer that
- * fires twice (it cannot, but a restarted node must not have to trust that) changes nothing twice.
+ * their events in one transaction, so a timer fires exactly once: a crash before the commit leaves
+ * the row in place to fire after the restart, and after the commit the row is gone.
  */
 public final class TimerPoller {
     private final Database db;
@@ -45,7 +45,7 @@ public final class TimerPoller {
                 }
                 WorkflowEvent event = registry.get(timer.workflowType()).events().read(timer.eventType(), timer.eventJson());
                 events.add(new InboundEvent(
-                        new InboxKey(timer.tenantId(), "engine", "timer:" + timer.instanceId() + ":" + timer.name() + ":" + timer.dueAt()),
+                        new InboxKey(timer.tenantId(), InboxKey.ENGINE, "timer:" + timer.instanceId() + ":" + timer.name() + ":" + timer.dueAt()),
                         timer.workflowType(), timer.businessKey(), new Input.Domain(event), timer.correlationId(), "timer"));
             }
             processor.process(c, events, now);

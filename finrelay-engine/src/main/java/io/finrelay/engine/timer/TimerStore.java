@@ -81,8 +81,7 @@ public final class TimerStore {
 
     /**
      * Claims up to {@code limit} timers due at {@code now}, skipping those another node holds, and
-     * deletes them; the caller fires them in the same transaction, so a crash fires them again later
-     * and the inbox (keyed by timer and due time) keeps the firing exactly-once.
+     * deletes them; the caller fires them in the same transaction, so each fires exactly once.
      */
     public List<DueTimer> claimDue(Connection connection, Instant now, int limit) throws SQLException {
         try (PreparedStatement claim = connection.prepareStatement(
