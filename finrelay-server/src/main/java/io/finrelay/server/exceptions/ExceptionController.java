@@ -84,7 +84,11 @@ public class ExceptionController {
     public ResponseEntity<JsonNode> act(@PathVariable UUID tenantId, @PathVariable UUID exceptionId,
                                         @PathVariable String action,
                                         @RequestBody(required = false) ActionRequest body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.ACT_ON_EXCEPTIONS);
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        if (engine.exceptions().find(scope.tenantId(), exceptionId).isEmpty()) {
+            throw ApiProblem.notFound("exception " + exceptionId);
+        }
+        access.require(scope, Permission.ACT_ON_EXCEPTIONS);
         OperatorAction operatorAction = OperatorAction.valueOf(action.toUpperCase(Locale.ROOT));
         String note = body == null ? null : body.note();
         if (note != null && note.length() > 2000) {

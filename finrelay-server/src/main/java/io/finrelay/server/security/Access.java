@@ -61,6 +61,14 @@ public class Access {
         return caller.partnerId();
     }
 
+    /**
+     * Checks a permission inside a tenant the caller was already admitted to. Endpoints that act on
+     * one object look it up first, so that another tenant's id is a 404 whatever the caller's role.
+     */
+    public void require(TenantScope scope, Permission permission) {
+        require(scope.principal(), permission);
+    }
+
     private static void require(ApiPrincipal caller, Permission permission) {
         if (!caller.role().allows(permission)) {
             throw ApiProblem.forbidden("role " + caller.role().wireName() + " may not " + describe(permission));

@@ -92,6 +92,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpHeaders out = new HttpHeaders();
         out.addAll(headers);
         out.setContentType(Problems.PROBLEM_JSON);
-        return ResponseEntity.status(statusCode).headers(out).body(problem);
+        return ResponseEntity.status(statusCode).headers(out).body(Problems.body(problem));
     }
 }

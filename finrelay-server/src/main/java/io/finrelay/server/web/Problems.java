@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -38,7 +39,28 @@ public class Problems {
     }
 
     public static ResponseEntity<Object> entity(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(PROBLEM_JSON).body(body(problem));
+    }
+
+    /**
+     * The problem as the JSON members RFC 9457 names, extension members flat beside them. Written by
+     * hand so that the shape does not depend on how a Jackson version treats ProblemDetail's any-getter.
+     */
+    public static Map<String, Object> body(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            body.put("detail", problem.getDetail());
+        }
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            problem.getProperties().forEach(body::putIfAbsent);
+        }
+        return body;
     }
 
     public static ResponseEntity<Object> entity(ApiProblem problem, HttpServletRequest request) {
@@ -52,6 +74,6 @@ public class Problems {
                 problem.properties());
         response.setStatus(problem.status().value());
         response.setContentType(PROBLEM_JSON.toString());
-        json.writeValue(response.getOutputStream(), body);
+        json.writeValue(response.getOutputStream(), body(body));
     }
 }

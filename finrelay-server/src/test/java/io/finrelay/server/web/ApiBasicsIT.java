@@ -29,6 +29,7 @@ class ApiBasicsIT extends ServerIT {
         assertThat(answer.body().get("status").asInt()).isEqualTo(status);
         assertThat(answer.body().get("type").asText()).startsWith("https://finrelay.io/problems/");
         assertThat(answer.body().has("title")).isTrue();
+        assertThat(answer.body().has("properties")).as("extension members are flat").isFalse();
         assertThat(answer.body().toString()).doesNotContain("Exception", "at io.finrelay", "at org.");
         assertThat(answer.header("X-Correlation-Id")).isNotBlank();
     }
