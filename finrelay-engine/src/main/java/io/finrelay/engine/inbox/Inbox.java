@@ -55,44 +55,35 @@ public final class Inbox {
         if (entries.isEmpty()) {
             return claims;
         }
-        String[] lockTexts = entries.stream().map(e -> e.key().lockText()).toArray(String[]::new);
-        try (PreparedStatement lock = connection.prepareStatement(
-                "select ord, pg_try_advisory_xact_lock(hashtextextended(k, 7)) "
-                        + "from unnest(?::text[]) with ordinality as t(k, ord) order by ord")) {
-            lock.setArray(1, Sql.texts(connection, lockTexts));
-            try (ResultSet rs = lock.executeQuery()) {
+        // One round trip: try each key's lock and read its row. A row committed between this
+        // statement's snapshot and its lock attempt is caught by the primary key at record time
+        // (the batch then fails and is re-applied one by one, where the row is seen).
+        try (PreparedStatement claim = connection.prepareStatement(
+                "select k.ord, pg_try_advisory_xact_lock(hashtextextended(k.lock_text, 7)), i.payload_hash, i.result::text "
+                        + "from unnest(?::text[], ?::uuid[], ?::text[], ?::text[]) with ordinality "
+                        + "as k(lock_text, tenant_id, source, dedup_key, ord) "
+                        + "left join inbox i on i.tenant_id = k.tenant_id and i.source = k.source and i.dedup_key = k.dedup_key "
+                        + "order by k.ord")) {
+            claim.setArray(1, Sql.texts(connection, entries.stream().map(e -> e.key().lockText()).toArray(String[]::new)));
+            claim.setArray(2, Sql.uuids(connection, entries.stream().map(e -> e.key().tenantId().value()).toArray(UUID[]::new)));
+            claim.setArray(3, Sql.texts(connection, entries.stream().map(e -> e.key().source()).toArray(String[]::new)));
+            claim.setArray(4, Sql.texts(connection, entries.stream().map(e -> e.key().key()).toArray(String[]::new)));
+            try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
-                    if (!rs.getBoolean(2)) {
-                        claims.put(entries.get(rs.getInt(1) - 1).key(), new Claim.InFlight());
+                    Entry entry = entries.get(rs.getInt(1) - 1);
+                    byte[] storedHash = rs.getBytes(3);
+                    Claim result;
+                    if (storedHash != null) {
+                        result = Arrays.equals(storedHash, entry.payloadHash())
+                                ? new Claim.Repeat(rs.getString(4)) : new Claim.PayloadMismatch();
+                    } else if (!rs.getBoolean(2)) {
+                        result = new Claim.InFlight();
+                    } else {
+                        result = new Claim.Fresh();
                     }
+                    claims.putIfAbsent(entry.key(), result);
                 }
             }
-        }
-        Map<InboxKey, byte[]> hashes = new HashMap<>();
-        for (Entry entry : entries) {
-            hashes.putIfAbsent(entry.key(), entry.payloadHash());
-        }
-        UUID[] tenants = entries.stream().map(e -> e.key().tenantId().value()).toArray(UUID[]::new);
-        String[] sources = entries.stream().map(e -> e.key().source()).toArray(String[]::new);
-        String[] keys = entries.stream().map(e -> e.key().key()).toArray(String[]::new);
-        try (PreparedStatement find = connection.prepareStatement(
-                "select i.tenant_id, i.source, i.dedup_key, i.payload_hash, i.result::text from inbox i "
-                        + "join unnest(?::uuid[], ?::text[], ?::text[]) as k(tenant_id, source, dedup_key) "
-                        + "using (tenant_id, source, dedup_key)")) {
-            find.setArray(1, Sql.uuids(connection, tenants));
-            find.setArray(2, Sql.texts(connection, sources));
-            find.setArray(3, Sql.texts(connection, keys));
-            try (ResultSet rs = find.executeQuery()) {
-                while (rs.next()) {
-                    InboxKey key = new InboxKey(new io.finrelay.model.id.TenantId(rs.getObject(1, UUID.class)),
-                            rs.getString(2), rs.getString(3));
-                    boolean samePayload = Arrays.equals(rs.getBytes(4), hashes.get(key));
-                    claims.put(key, samePayload ? new Claim.Repeat(rs.getString(5)) : new Claim.PayloadMismatch());
-                }
-            }
-        }
-        for (Entry entry : entries) {
-            claims.putIfAbsent(entry.key(), new Claim.Fresh());
         }
         return claims;
     }
