@@ -65,7 +65,7 @@ public class ApiKeyController {
         return idempotent.execute(scope.tenantId(), request, json.valueToTree(body), c -> {
             ApiKeyToken token = ApiKeyToken.generate();
             ApiKeys.StoredKey key = keys.create(c, scope.principal().partnerId(), Optional.of(scope.tenantId()), name,
-                    role, token, clock.instant());
+                    role, token, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
             ApiKeyView view = new ApiKeyView(key.id(), tenantId, name, role.wireName(), token.prefix(),
                     key.createdAt(), token.token());
             ObjectNode live = json.valueToTree(view);

@@ -74,7 +74,9 @@ public class TenantController {
             if (tenants.slugTaken(c, body.slug())) {
                 throw ApiProblem.conflict("slug-taken", "the slug '" + body.slug() + "' is already in use");
             }
-            Tenant tenant = tenants.create(c, partner, name, body.slug(), clock.instant());
+            // Stored at PostgreSQL's microsecond precision, so the answer matches every later read.
+            Tenant tenant = tenants.create(c, partner, name, body.slug(),
+                    clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, URI.create("/v1/tenants/" + tenant.id()),
                     json.valueToTree(TenantView.of(tenant)));
         });
