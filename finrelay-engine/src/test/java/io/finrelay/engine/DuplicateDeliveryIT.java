@@ -88,6 +88,16 @@ class DuplicateDeliveryIT {
     }
 
     @Test
+    void theSameKeyAddressedToAnotherBusinessObjectIsRefused() {
+        f.submit(approved(ACME, "approval-shared-key", "INV-2026-0208", "480.00", null));
+        Receipt other = f.submit(EngineFixture.event(ACME, "approval-shared-key", "INV-2026-0209",
+                new PaymentFlow.InvoiceApproved("INV-2026-0208", "Müller Bürobedarf GmbH", "480.00", null)));
+
+        assertThat(other).isInstanceOf(Receipt.PayloadMismatch.class);
+        assertThat(f.count("select count(*) from workflow_instance where business_key = 'INV-2026-0209'")).isZero();
+    }
+
+    @Test
     void aDuplicateArrivingWhileTheFirstIsInFlightIsToldSo() throws Exception {
         InboundEvent event = approved(ACME, "approval-INV-2026-0203", "INV-2026-0203", "75.00", null);
         try (Connection first = f.dataSource.getConnection()) {

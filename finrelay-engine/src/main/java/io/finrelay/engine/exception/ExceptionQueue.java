@@ -64,36 +64,44 @@ public final class ExceptionQueue {
     }
 
     /**
-     * Carries out an operator's action. Returns the exception as it is afterwards; empty if the tenant
-     * has no such exception.
+     * Carries out an operator's action in its own transaction. Returns the exception as it is
+     * afterwards; empty if the tenant has no such exception.
      */
     public Optional<ExceptionRecord> act(TenantId tenant, UUID exceptionId, OperatorAction action, String actor,
                                          String note, String correlationId) {
-        Optional<ExceptionRecord> after = db.inTransaction(c -> {
-            Optional<ExceptionRecord> found = store.find(c, tenant, exceptionId, true);
-            if (found.isEmpty()) {
-                return Optional.<ExceptionRecord>empty();
-            }
-            ExceptionRecord record = found.get();
-            if (record.status() != ExceptionRecord.Status.OPEN) {
-                throw new ActionRefused("exception " + exceptionId + " is " + record.status() + ", not OPEN");
-            }
-            Instant now = clock.instant();
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("exception", exceptionId.toString());
-            detail.put("action", action.name());
-            detail.put("note", note == null ? "" : note);
-            ExceptionRecord.Status status = switch (record.kind()) {
-                case COMMAND -> actOnCommand(c, record, action, actor, note, now, detail);
-                case INCIDENT -> actOnIncident(c, record, action, actor, note, now, detail);
-            };
-            store.updateStatus(c, record, status, now);
-            audit.append(c, List.of(new AuditRecord(tenant, record.instanceId(), correlationId, now, actor,
-                    "exception." + action.name().toLowerCase(java.util.Locale.ROOT), detail)));
-            return store.find(c, tenant, exceptionId, false);
-        });
+        Optional<ExceptionRecord> after = db.inTransaction(c -> act(c, tenant, exceptionId, action, actor, note, correlationId));
         commandsWritten.raise();
         return after;
+    }
+
+    /**
+     * Carries out an operator's action inside the caller's transaction (so that, for example, the
+     * API's Idempotency-Key is recorded in the same commit as the action).
+     */
+    public Optional<ExceptionRecord> act(Connection c, TenantId tenant, UUID exceptionId, OperatorAction action,
+                                         String actor, String note, String correlationId) throws SQLException {
+        Optional<ExceptionRecord> found = store.find(c, tenant, exceptionId, true);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ExceptionRecord record = found.get();
+        if (record.status() != ExceptionRecord.Status.OPEN) {
+            throw new ActionRefused("exception " + exceptionId + " is " + record.status() + ", not OPEN");
+        }
+        Instant now = clock.instant();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("exception", exceptionId.toString());
+        detail.put("action", action.name());
+        detail.put("note", note == null ? "" : note);
+        ExceptionRecord.Status status = switch (record.kind()) {
+            case COMMAND -> actOnCommand(c, record, action, actor, note, now, detail);
+            case INCIDENT -> actOnIncident(c, record, action, actor, note, now, detail);
+        };
+        store.updateStatus(c, record, status, now);
+        audit.append(c, List.of(new AuditRecord(tenant, record.instanceId(), correlationId, now, actor,
+                "exception." + action.name().toLowerCase(java.util.Locale.ROOT), detail)));
+        commandsWritten.raise();
+        return store.find(c, tenant, exceptionId, false);
     }
 
     private ExceptionRecord.Status actOnCommand(Connection c, ExceptionRecord record, OperatorAction action,

@@ -240,8 +240,13 @@ public final class EventProcessor {
         return new AuditRecord(row.ref.tenantId(), row.id, row.correlationId, now, event.actor(), kind, detail);
     }
 
+    /**
+     * What the inbox hashes to tell a repeat from a different request under the same key: the
+     * addressed instance as well as the event, so a key reused for another business object is a 422.
+     */
     static String payloadOf(InboundEvent event) {
-        return switch (event.input()) {
+        String address = event.workflowType() + "\u001f" + event.businessKey() + "\u001f";
+        return address + switch (event.input()) {
             case Input.Domain d -> "event:" + d.event().name() + ":" + Json.write(d.event());
             case Input.Outcome o -> "outcome:" + Json.write(o.outcome());
             case Input.OperatorRetry r -> "retry:" + Json.write(r);

@@ -75,10 +75,8 @@ public class ExceptionController {
     }
 
     /**
-     * Carries out an action. With an Idempotency-Key the answer is stored in the inbox, whose claim
-     * is held while the engine acts in a transaction of its own (the engine has no way yet to join
-     * ours). A crash between the two commits leaves the action done and the key free: a resend then
-     * gets 409 (the exception is no longer OPEN), never a second effect.
+     * Carries out an action. With an Idempotency-Key the answer is stored in the inbox in the same
+     * transaction as the action, so a resend gets the first answer whatever happened in between.
      */
     @PostMapping("/v1/tenants/{tenantId}/exceptions/{exceptionId}/{action:retry|replay|resolve|cancel}")
     public ResponseEntity<JsonNode> act(@PathVariable UUID tenantId, @PathVariable UUID exceptionId,
@@ -96,7 +94,7 @@ public class ExceptionController {
         }
         JsonNode fingerprint = json.valueToTree(body == null ? new ActionRequest(null) : body);
         return idempotent.execute(scope.tenantId(), request, fingerprint, c -> {
-            ExceptionRecord after = engine.exceptions().act(scope.tenantId(), exceptionId, operatorAction,
+            ExceptionRecord after = engine.exceptions().act(c, scope.tenantId(), exceptionId, operatorAction,
                             scope.principal().actor(), note, Correlation.of(request))
                     .orElseThrow(() -> ApiProblem.notFound("exception " + exceptionId));
             return IdempotentRequests.Outcome.of(HttpStatus.OK, null, json.valueToTree(ExceptionView.of(after)));
