@@ -1,0 +1,179 @@
+package io.finrelay.connectors.erp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.finrelay.engine.outbox.CommandEnvelope;
+import io.finrelay.engine.outbox.Delivery;
+import io.finrelay.engine.outbox.Lookup;
+import io.finrelay.model.Money;
+import io.finrelay.model.id.AccountCode;
+import io.finrelay.model.id.JournalEntryId;
+import io.finrelay.model.id.LegalEntityId;
+import io.finrelay.model.id.TenantId;
+import io.finrelay.model.ledger.JournalEntry;
+import io.finrelay.model.ledger.JournalLine;
+import io.finrelay.workflows.port.ErpError;
+import io.finrelay.workflows.port.ErpPort;
+import io.finrelay.workflows.port.JournalEntryJson;
+import io.finrelay.workflows.port.JournalPosting;
+import io.finrelay.workflows.port.MasterData;
+import io.finrelay.workflows.port.PostResult;
+import io.finrelay.workflows.port.Watermark;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared connector contract: what every {@link ErpPort} implementation must do for Finrelay's
+ * workflows, whatever the ERP. Each implementation's test extends this class and supplies the ERP,
+ * a few facts about its data ({@link Facts}) and two probes: how many records hold a command id, and
+ * a switch that makes the next posting call lose its answer after the ERP acted.
+ */
+public abstract class ErpPortContract {
+
+    /** What the contract needs to know about the ERP's data. */
+    public record Facts(TenantId tenant, LegalEntityId legalEntity, String currency, AccountCode debitAccount,
+                           AccountCode creditAccount, LocalDate openDate, LocalDate closedDate, String closedPeriodName) {}
+
+    protected abstract ErpPort erp();
+
+    protected abstract Facts facts();
+
+    /** How many posted entries of the ERP carry this command id, read from the ERP itself. */
+    protected abstract long entriesHolding(UUID commandId);
+
+    /** The next posting call takes effect in the ERP but its answer is lost on the way back. */
+    protected abstract void loseNextPostingAnswer();
+
+    protected JournalEntry entry(LocalDate date, String amount, AccountCode debit, String description) {
+        Facts f = facts();
+        return new JournalEntry(new JournalEntryId(UUID.randomUUID()), f.tenant(), f.legalEntity(), date, description,
+                List.of(JournalLine.debit(debit, Money.of(amount, f.currency()), "contract"),
+                        JournalLine.credit(f.creditAccount(), Money.of(amount, f.currency()), "")));
+    }
+
+    protected JournalPosting posting(String amount) {
+        return new JournalPosting(UUID.randomUUID(), entry(facts().openDate(), amount, facts().debitAccount(),
+                "contract " + amount));
+    }
+
+    protected CommandEnvelope command(JournalPosting posting, int attempt) {
+        Facts f = facts();
+        return new CommandEnvelope(f.tenant(), posting.commandId(), UUID.randomUUID(), "contract", "k-" + posting.commandId(),
+                "erp", JournalOutboxConnector.POST_JOURNAL, JournalEntryJson.write(posting.entry()), "corr", attempt);
+    }
+
+    protected JournalOutboxConnector connector() {
+        return new JournalOutboxConnector("erp", t -> t.equals(facts().tenant()) ? Optional.of(erp()) : Optional.empty(),
+                20, Duration.ofMillis(3));
+    }
+
+    @Test
+    void master_data_names_the_legal_entity_and_the_posting_accounts() {
+        MasterData data = erp().pullMasterData(Watermark.BEGINNING);
+        assertThat(data.legalEntities()).anySatisfy(le -> assertThat(le.record().id()).isEqualTo(facts().legalEntity()));
+        assertThat(data.accounts()).extracting(a -> a.record().code())
+                .contains(facts().debitAccount(), facts().creditAccount());
+        assertThat(data.fiscalPeriods()).anySatisfy(p -> {
+            assertThat(p.contains(facts().openDate())).isTrue();
+            assertThat(p.open()).isTrue();
+        });
+        assertThat(data.next().changedAt()).isAfter(Watermark.BEGINNING.changedAt());
+    }
+
+    @Test
+    void a_batch_posts_every_entry_once_and_each_is_found_by_its_command_id() {
+        List<JournalPosting> batch = List.of(posting("10.00"), posting("20.00"), posting("30.00"));
+        List<PostResult> results = erp().postJournals(batch);
+        assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r).isInstanceOf(PostResult.Posted.class));
+        for (int i = 0; i < batch.size(); i++) {
+            UUID id = batch.get(i).commandId();
+            assertThat(results.get(i).commandId()).isEqualTo(id);
+            String erpRef = ((PostResult.Posted) results.get(i)).journal().erpRef();
+            assertThat(erp().findJournal(id)).hasValueSatisfying(j -> assertThat(j.erpRef()).isEqualTo(erpRef));
+            assertThat(entriesHolding(id)).isEqualTo(1);
+        }
+        assertThat(erp().findJournal(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void a_refused_entry_fails_alone_with_the_erps_message() {
+        JournalPosting bad = new JournalPosting(UUID.randomUUID(), entry(facts().openDate(), "5.00",
+                AccountCode.of("NOPE-404"), "contract bad account"));
+        List<PostResult> results = erp().postJournals(List.of(posting("1.00"), bad, posting("2.00")));
+        assertThat(results.get(0)).isInstanceOf(PostResult.Posted.class);
+        assertThat(results.get(2)).isInstanceOf(PostResult.Posted.class);
+        assertThat(results.get(1)).isInstanceOfSatisfying(PostResult.Failed.class, f -> {
+            assertThat(f.error()).isInstanceOf(ErpError.Permanent.class);
+            assertThat(f.error().message()).contains("NOPE-404");
+        });
+        assertThat(entriesHolding(bad.commandId())).isZero();
+    }
+
+    @Test
+    void a_closed_period_is_refused_and_named() {
+        JournalPosting late = new JournalPosting(UUID.randomUUID(), entry(facts().closedDate(), "7.00",
+                facts().debitAccount(), "contract closed period"));
+        PostResult result = erp().postJournals(List.of(late)).getFirst();
+        assertThat(result).isInstanceOfSatisfying(PostResult.Failed.class, f -> assertThat(f.error())
+                .isInstanceOfSatisfying(ErpError.ClosedPeriod.class,
+                        c -> assertThat(c.period()).isEqualTo(facts().closedPeriodName())));
+        assertThat(connector().deliver(command(late, 1))).isInstanceOf(Delivery.Permanent.class);
+    }
+
+    @Test
+    void a_lost_answer_is_unknown_and_the_lookup_finds_the_entry_so_it_is_not_posted_again() {
+        JournalPosting p = posting("42.00");
+        try (JournalOutboxConnector connector = connector()) {
+            loseNextPostingAnswer();
+            assertThat(connector.deliver(command(p, 1))).isInstanceOf(Delivery.Unknown.class);
+            // What the dispatcher does next for an UNKNOWN command: ask before sending again.
+            Lookup lookup = connector.lookup(command(p, 2));
+            assertThat(lookup).isInstanceOf(Lookup.Found.class);
+            assertThat(((Lookup.Found) lookup).resultJson()).contains(p.commandId().toString());
+        }
+        assertThat(entriesHolding(p.commandId())).isEqualTo(1);
+    }
+
+    @Test
+    protected void concurrent_deliveries_are_coalesced_into_batches_and_each_posted_once() throws Exception {
+        List<JournalPosting> postings = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            postings.add(posting((i + 1) + ".00"));
+        }
+        List<Delivery> deliveries = new ArrayList<>();
+        try (JournalOutboxConnector connector = connector();
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Delivery>> futures = new ArrayList<>();
+            for (JournalPosting p : postings) {
+                futures.add(threads.submit(() -> connector.deliver(command(p, 1))));
+            }
+            for (Future<Delivery> f : futures) {
+                deliveries.add(f.get());
+            }
+        }
+        assertThat(deliveries).allSatisfy(d -> assertThat(d).isInstanceOf(Delivery.Done.class));
+        for (JournalPosting p : postings) {
+            assertThat(entriesHolding(p.commandId())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void an_entry_for_another_legal_entity_is_refused() {
+        Facts f = facts();
+        JournalEntry other = new JournalEntry(new JournalEntryId(UUID.randomUUID()), f.tenant(),
+                new LegalEntityId(UUID.randomUUID()), f.openDate(), "other company",
+                List.of(JournalLine.debit(f.debitAccount(), Money.of("1.00", f.currency()), ""),
+                        JournalLine.credit(f.creditAccount(), Money.of("1.00", f.currency()), "")));
+        PostResult result = erp().postJournals(List.of(new JournalPosting(UUID.randomUUID(), other))).getFirst();
+        assertThat(result).isInstanceOfSatisfying(PostResult.Failed.class,
+                r -> assertThat(r.error()).isInstanceOf(ErpError.Permanent.class));
+    }
+}
