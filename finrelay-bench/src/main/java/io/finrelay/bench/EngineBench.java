@@ -108,7 +108,7 @@ final class EngineBench {
         try (WorkflowEngine engine = WorkflowEngine.builder(new Database(ds), new WorkflowRegistry(List.of(new BenchFlow())))
                 .connectors(connectors)
                 .clock(Clock.systemUTC())
-                .config(WorkflowEngine.Config.defaults("bench").withIdlePoll(Duration.ofMillis(50)))
+                .config(config())
                 .build()
                 .start()) {
             long end = System.nanoTime() + duration.toNanos();
@@ -158,6 +158,14 @@ final class EngineBench {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** The engine's defaults, with overrides for experiments: -Dbench.committers=N -Dbench.dispatchers=N. */
+    private static WorkflowEngine.Config config() {
+        WorkflowEngine.Config d = WorkflowEngine.Config.defaults("bench");
+        return new WorkflowEngine.Config(d.node(), Integer.getInteger("bench.committers", d.committers()), d.maxBatch(),
+                Integer.getInteger("bench.dispatchers", d.dispatchWorkers()), d.dispatchBatch(), d.lease(),
+                Duration.ofMillis(50));
     }
 
     private static long count(HikariDataSource ds, String sql) throws SQLException {

@@ -40,7 +40,7 @@ public final class WorkflowEngine implements AutoCloseable {
     public record Config(String node, int committers, int maxBatch, int dispatchWorkers, int dispatchBatch,
                          Duration lease, Duration idlePoll) {
         public static Config defaults(String node) {
-            return new Config(node, 4, 256, 2, 64, Duration.ofMinutes(2), Duration.ofMillis(500));
+            return new Config(node, 2, 256, 2, 64, Duration.ofMinutes(2), Duration.ofMillis(500));
         }
 
         public Config withIdlePoll(Duration poll) {
@@ -128,12 +128,9 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     private void dispatchLoop() {
-        long seen = commandsWritten.generation();
         while (running) {
             try {
-                if (dispatcher.runOnce() == 0) {
-                    seen = commandsWritten.await(seen, config.idlePoll());
-                }
+                dispatcher.work(() -> running, commandsWritten, config.idlePoll());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

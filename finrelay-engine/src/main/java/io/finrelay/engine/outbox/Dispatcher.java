@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,7 @@ public final class Dispatcher {
     private final AuditTrail audit = new AuditTrail();
     private final ExceptionStore exceptions = new ExceptionStore();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicReference<Instant> lastExpiryCheck = new AtomicReference<>();
 
     public Dispatcher(Database db, EventProcessor processor, ConnectorRegistry connectors, Clock clock, IdGenerator ids,
                       RandomGenerator random, Config config, Signal workDone) {
@@ -85,14 +88,76 @@ public final class Dispatcher {
 
     /** One round: claim, deliver, record. Returns how many commands were claimed. */
     public int runOnce() {
-        Instant now = clock.instant();
-        List<OutboxStore.Claimed> claimed = db.inTransaction(c -> {
-            outbox.recoverExpired(c, now);
-            return outbox.claim(c, config.node(), now, now.plus(config.lease()), config.batchSize());
-        });
+        List<OutboxStore.Claimed> claimed = db.inTransaction(this::claim);
         if (claimed.isEmpty()) {
             return 0;
         }
+        List<Attempt> attempts = deliver(claimed);
+        Instant recordedAt = clock.instant();
+        db.inTransaction(c -> {
+            record(c, claimed, attempts, recordedAt);
+            return null;
+        });
+        workDone.raise();
+        return claimed.size();
+    }
+
+    /**
+     * A worker's loop until {@code running} turns false. Each round records the outcomes of the batch
+     * it holds and claims the next batch in the same transaction: one commit per round instead of two,
+     * and the commands those outcomes caused are claimed at once. Idle, it waits for {@code wake}.
+     */
+    public void work(BooleanSupplier running, Signal wake, Duration idlePoll) throws InterruptedException {
+        long seen = wake.generation();
+        List<OutboxStore.Claimed> claimed = List.of();
+        try {
+            while (running.getAsBoolean()) {
+                if (claimed.isEmpty()) {
+                    claimed = db.inTransaction(this::claim);
+                    if (claimed.isEmpty()) {
+                        seen = wake.await(seen, idlePoll);
+                    }
+                    continue;
+                }
+                List<OutboxStore.Claimed> delivered = claimed;
+                List<Attempt> attempts = deliver(delivered);
+                Instant recordedAt = clock.instant();
+                claimed = db.inTransaction(c -> {
+                    record(c, delivered, attempts, recordedAt);
+                    return running.getAsBoolean() ? claim(c) : List.<OutboxStore.Claimed>of();
+                });
+                workDone.raise();
+            }
+        } finally {
+            release(claimed);
+        }
+    }
+
+    /** Hands back commands claimed but not attempted (the worker is stopping), so nobody has to ask a peer. */
+    private void release(List<OutboxStore.Claimed> claimed) {
+        if (!claimed.isEmpty()) {
+            try {
+                db.inTransaction(c -> {
+                    outbox.release(c, claimed);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.warn("could not hand back {} claimed commands; the next start will ask their peers", claimed.size(), e);
+            }
+        }
+    }
+
+    private List<OutboxStore.Claimed> claim(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        Instant last = lastExpiryCheck.get();
+        if (last == null || now.isAfter(last.plus(config.lease().dividedBy(4))) || now.isBefore(last)) {
+            lastExpiryCheck.set(now);
+            outbox.recoverExpired(c, now);
+        }
+        return outbox.claim(c, config.node(), now, now.plus(config.lease()), config.batchSize());
+    }
+
+    private List<Attempt> deliver(List<OutboxStore.Claimed> claimed) {
         List<Future<Attempt>> futures = new ArrayList<>(claimed.size());
         for (OutboxStore.Claimed command : claimed) {
             futures.add(calls.submit(() -> attempt(command)));
@@ -101,13 +166,7 @@ public final class Dispatcher {
         for (Future<Attempt> future : futures) {
             attempts.add(join(future));
         }
-        Instant recordedAt = clock.instant();
-        db.inTransaction(c -> {
-            record(c, claimed, attempts, recordedAt);
-            return null;
-        });
-        workDone.raise();
-        return claimed.size();
+        return attempts;
     }
 
     private static Attempt join(Future<Attempt> future) {

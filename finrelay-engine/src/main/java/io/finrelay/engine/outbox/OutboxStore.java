@@ -112,6 +112,20 @@ public final class OutboxStore {
         }
     }
 
+    /** Hands back claimed commands that were not attempted, as they were before the claim. */
+    public void release(Connection connection, List<Claimed> claimed) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox set status = case when lookup_first then 'UNKNOWN' else 'READY' end, claimed_by = null, "
+                        + "lease_until = null where tenant_id = ? and command_id = ? and status = 'SENDING'")) {
+            for (Claimed c : claimed) {
+                update.setObject(1, c.envelope().tenantId().value());
+                update.setObject(2, c.envelope().commandId());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
     /** Puts a claimed command back to wait for its next attempt. */
     public void reschedule(Connection connection, CommandEnvelope command, String status, boolean lookupFirst,
                            int attempts, Instant nextAttemptAt, String lastError) throws SQLException {
