@@ -98,7 +98,7 @@ final class TrytonCompany {
         Long id = accounts.get(code);
         if (id == null) {
             for (JsonNode row : client.searchRead("account.account",
-                    List.of(List.of("company", "=", id()), List.of("code", "!=", null)), List.of("code"))) {
+                    List.of(List.of("company", "=", id()), java.util.Arrays.asList("code", "!=", null)), List.of("code"))) {
                 accounts.put(Rows.text(row, "code"), Rows.id(row));
             }
             id = accounts.get(code);

@@ -129,7 +129,7 @@ final class TrytonPayables {
 
     List<OpenItem> payableLines(Optional<String> vendorRef) {
         List<Object> domain = new ArrayList<>(List.of(List.of("account.type.payable", "=", true),
-                List.of("reconciliation", "=", null), List.of("move.state", "=", "posted"),
+                java.util.Arrays.asList("reconciliation", "=", null), List.of("move.state", "=", "posted"),
                 List.of("account.company", "=", company.id())));
         vendorRef.ifPresent(v -> domain.add(List.of("party", "=", Long.parseLong(v))));
         List<OpenItem> out = new ArrayList<>();

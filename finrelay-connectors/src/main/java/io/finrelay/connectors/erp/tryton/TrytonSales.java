@@ -42,7 +42,7 @@ final class TrytonSales {
         BigDecimal amount = TrytonCodec.toDecimal(row.get("credit_amount"));
         List<OpenItem> open = new ArrayList<>();
         for (JsonNode line : client.searchRead("account.move.line", List.of(List.of("party", "=", party),
-                List.of("account.type.receivable", "=", true), List.of("reconciliation", "=", null),
+                List.of("account.type.receivable", "=", true), java.util.Arrays.asList("reconciliation", "=", null),
                 List.of("move.state", "=", "posted")), List.of("debit", "credit", "date", "maturity_date", "description",
                 "move_description", "party.name"))) {
             BigDecimal due = TrytonCodec.toDecimal(line.get("debit")).subtract(TrytonCodec.toDecimal(line.get("credit")));
