@@ -88,6 +88,14 @@ public final class TrytonClient {
         }
     }
 
+    /** Ends the session at the server (the next call logs in again). */
+    public void logout() {
+        Session s = session;
+        if (s != null) {
+            send(config.endpoint(), "common.db.logout", List.of(), false, s.authorization(), false);
+        }
+    }
+
     public long userId() {
         return session().userId();
     }

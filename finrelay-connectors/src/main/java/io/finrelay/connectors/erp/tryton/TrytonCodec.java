@@ -160,7 +160,8 @@ public final class TrytonCodec {
             return null;
         }
         if (is(node, "bytes")) {
-            return Base64.getDecoder().decode(node.get("base64").asText());
+            // Tryton encodes with Python's base64.encodebytes: a line break every 76 characters.
+            return Base64.getMimeDecoder().decode(node.get("base64").asText());
         }
         if (node.isTextual()) {
             return node.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -52,7 +52,7 @@ final class TrytonCompany {
             }
             long id = company.asLong();
             JsonNode row = client.read("company.company", List.of(id),
-                    List.of("currency.code", "party.addresses")).get(0);
+                    List.of("currency", "currency.code", "party", "party.addresses")).get(0);
             currency = Currency.getInstance(Rows.textThrough(row, "currency", "code"));
             currencyId = Rows.ref(row, "currency");
             JsonNode addresses = Rows.through(row, "party", "addresses");
