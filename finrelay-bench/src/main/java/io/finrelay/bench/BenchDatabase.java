@@ -48,7 +48,7 @@ final class BenchDatabase implements AutoCloseable {
 
     private static HikariDataSource pool(String url, int size) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
+        config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" + System.getProperty("bench.urlExtra", ""));
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(size);
         return new HikariDataSource(config);

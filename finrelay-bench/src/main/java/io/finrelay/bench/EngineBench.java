@@ -138,15 +138,40 @@ final class EngineBench {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("workflows did not finish within 5 minutes");
                 }
-                Thread.sleep(5);
+                Thread.sleep(20);
             }
         }
         double elapsed = seconds(System.nanoTime() - start);
+        if (Boolean.getBoolean("bench.stats")) {
+            printTableStats(ds);
+        }
         long transitions = count(ds, "select count(*) from audit_event where kind = 'transition'");
         long workflows = submitted.get();
         long commits = commits(ds) - commitsBefore;
         return new Result(producers, raw, transitions / elapsed, workflows / elapsed, (double) commits / workflows,
                 workflows);
+    }
+
+    /** With -Dbench.stats=true: how PostgreSQL reached the tables (to spot a wrong plan). */
+    private static void printTableStats(HikariDataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet rs = s.executeQuery("select relname, seq_scan, seq_tup_read, idx_scan, idx_tup_fetch, n_tup_ins, "
+                    + "n_tup_upd, n_tup_hot_upd, n_tup_del from pg_stat_user_tables order by relname")) {
+                System.err.println("  table: seq_scan seq_tup_read idx_scan idx_tup_fetch ins upd hot_upd del");
+                while (rs.next()) {
+                    System.err.printf("  %s: %d %d %d %d %d %d %d %d%n", rs.getString(1), rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("select indexrelname, idx_scan, idx_tup_read, idx_tup_fetch "
+                    + "from pg_stat_user_indexes order by idx_tup_read desc limit 6")) {
+                while (rs.next()) {
+                    System.err.printf("  index %s: scans %d read %d fetched %d%n", rs.getString(1), rs.getLong(2),
+                            rs.getLong(3), rs.getLong(4));
+                }
+            }
+        }
     }
 
     /** Committed transactions in this database so far (PostgreSQL's own counter, polling included). */

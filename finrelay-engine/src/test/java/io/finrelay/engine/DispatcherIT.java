@@ -103,7 +103,7 @@ class DispatcherIT {
         assertThat(f.erp.receivedForInvoice("INV-2026-0306")).isEqualTo(1);
         assertThat(f.erp.lookups()).isEqualTo(1);
         assertThat(f.stateOf(ACME, "INV-2026-0306")).isEqualTo("Paid");
-        assertThat(f.count("select count(*) from audit_event where kind = 'command.done' and detail->>'foundByLookup' = 'true'"))
+        assertThat(f.count("select count(*) from audit_event where kind = 'transition' and detail->>'foundByLookup' = 'true'"))
                 .isEqualTo(1);
     }
 

@@ -28,6 +28,15 @@ public final class Sql {
         }
     }
 
+    /**
+     * Plans this statement on every execution instead of caching a generic plan. For lookups into
+     * tables that grow fast from empty: a plan cached while the inbox held a few rows (a sequential
+     * scan) stays cached on the pooled connection long after the table has grown.
+     */
+    public static void planEachTime(PreparedStatement statement) throws SQLException {
+        statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+    }
+
     public static java.sql.Array uuids(Connection connection, UUID[] values) throws SQLException {
         return connection.createArrayOf("uuid", values);
     }

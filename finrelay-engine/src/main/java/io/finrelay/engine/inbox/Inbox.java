@@ -55,15 +55,17 @@ public final class Inbox {
         if (entries.isEmpty()) {
             return claims;
         }
-        // One round trip: try each key's lock and read its row. A row committed between this
+        // One round trip: try each key's lock and read its row, one primary-key probe per key (lateral:
+        // a batch is small, the table is not, and its statistics may lag behind its growth). A row committed between this
         // statement's snapshot and its lock attempt is caught by the primary key at record time
         // (the batch then fails and is re-applied one by one, where the row is seen).
         try (PreparedStatement claim = connection.prepareStatement(
                 "select k.ord, pg_try_advisory_xact_lock(hashtextextended(k.lock_text, 7)), i.payload_hash, i.result::text "
                         + "from unnest(?::text[], ?::uuid[], ?::text[], ?::text[]) with ordinality "
                         + "as k(lock_text, tenant_id, source, dedup_key, ord) "
-                        + "left join inbox i on i.tenant_id = k.tenant_id and i.source = k.source and i.dedup_key = k.dedup_key "
-                        + "order by k.ord")) {
+                        + "left join lateral (select payload_hash, result from inbox i where i.tenant_id = k.tenant_id "
+                        + "and i.source = k.source and i.dedup_key = k.dedup_key) i on true order by k.ord")) {
+            Sql.planEachTime(claim);
             claim.setArray(1, Sql.texts(connection, entries.stream().map(e -> e.key().lockText()).toArray(String[]::new)));
             claim.setArray(2, Sql.uuids(connection, entries.stream().map(e -> e.key().tenantId().value()).toArray(UUID[]::new)));
             claim.setArray(3, Sql.texts(connection, entries.stream().map(e -> e.key().source()).toArray(String[]::new)));

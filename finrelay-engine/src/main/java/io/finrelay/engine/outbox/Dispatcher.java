@@ -238,10 +238,9 @@ public final class Dispatcher {
                 case Attempt.Delivered(Delivery.Done done, boolean looked) -> {
                     finished.add(new OutboxStore.Finished(env.tenantId(), env.commandId(), "DONE", done.resultJson(),
                             attemptsNow));
-                    auditRecords.add(audit(env, now, "command.done", Map.of("attempt", attemptsNow,
-                            "foundByLookup", looked, "result", done.resultJson())));
                     outcomes.add(outcomeEvent(env, new CommandOutcome.Succeeded(env.commandId(), env.type(),
-                            done.resultJson())));
+                            done.resultJson()), Map.of("attempt", attemptsNow, "foundByLookup", looked,
+                            "result", done.resultJson(), "connector", env.connector())));
                 }
                 case Attempt.Delivered(Delivery.Transient t, boolean looked) -> retryOrPark(c, env, policy, attemptsNow,
                         false, t.reason(), policy.delay(attemptsNow, t.retryAfter(), random), now, auditRecords, opened);
@@ -302,9 +301,9 @@ public final class Dispatcher {
         return new AuditRecord(env.tenantId(), env.instanceId(), env.correlationId(), now, "dispatcher", kind, all);
     }
 
-    static InboundEvent outcomeEvent(CommandEnvelope env, CommandOutcome outcome) {
+    static InboundEvent outcomeEvent(CommandEnvelope env, CommandOutcome outcome, Map<String, Object> facts) {
         return new InboundEvent(new InboxKey(env.tenantId(), InboxKey.ENGINE, "outcome:" + env.commandId()),
-                env.workflowType(), env.businessKey(), new Input.Outcome(outcome), env.correlationId(), "dispatcher");
+                env.workflowType(), env.businessKey(), new Input.Outcome(outcome, facts), env.correlationId(), "dispatcher");
     }
 
     public void close() {

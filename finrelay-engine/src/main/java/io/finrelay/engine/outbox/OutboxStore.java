@@ -57,8 +57,8 @@ public final class OutboxStore {
         try (PreparedStatement claim = connection.prepareStatement(
                 "with next as (select o.tenant_id, o.command_id from outbox o "
                         + "where o.status in ('READY', 'UNKNOWN') and o.next_attempt_at <= ? "
-                        + "and not exists (select 1 from outbox p where p.tenant_id = o.tenant_id "
-                        + "and p.instance_id = o.instance_id and p.seq < o.seq) "
+                        + "and not exists (select 1 from outbox p where p.instance_id = o.instance_id "
+                        + "and p.seq < o.seq and p.tenant_id = o.tenant_id) "
                         + "order by o.next_attempt_at limit ? for update of o skip locked) "
                         + "update outbox o set status = 'SENDING', claimed_by = ?, lease_until = ? from next "
                         + "where o.tenant_id = next.tenant_id and o.command_id = next.command_id "

@@ -148,8 +148,12 @@ public final class EventProcessor {
         return switch (decision) {
             case Decision.Rejected<S> rejected -> {
                 if (row.persisted) {
-                    batch.audit.add(audit(row, event, batch.now, "event.rejected", Map.of(
-                            "event", eventName, "state", row.stateName, "reason", rejected.reason())));
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put("event", eventName);
+                    detail.put("state", row.stateName);
+                    detail.put("reason", rejected.reason());
+                    addCause(detail, event.input());
+                    batch.audit.add(audit(row, event, batch.now, "event.rejected", detail));
                 }
                 yield new Receipt.Rejected(row.persisted ? row.id : null, row.stateName, rejected.reason());
             }
@@ -203,6 +207,7 @@ public final class EventProcessor {
         detail.put("version", row.version);
         detail.put("source", event.key().source());
         detail.put("dedupKey", event.key().key());
+        addCause(detail, event.input());
         if (!commandIds.isEmpty()) {
             detail.put("commands", commandIds);
         }
@@ -233,6 +238,16 @@ public final class EventProcessor {
         batch.audit.add(new AuditRecord(row.ref.tenantId(), instanceId, event.correlationId(), batch.now,
                 event.actor(), "transition.failed", Map.of("reason", reason, "exception", exceptionId.toString())));
         return new Receipt.Failed(instanceId, exceptionId, reason);
+    }
+
+    /** An outcome's command and facts belong in the record of what the outcome caused. */
+    private static void addCause(Map<String, Object> detail, Input input) {
+        if (input instanceof Input.Outcome o) {
+            detail.put("command", o.outcome().commandId().toString());
+            detail.put("commandType", o.outcome().type());
+            detail.put("outcome", o.outcome().getClass().getSimpleName());
+            detail.putAll(o.facts());
+        }
     }
 
     private static AuditRecord audit(InstanceRow row, InboundEvent event, Instant now, String kind,

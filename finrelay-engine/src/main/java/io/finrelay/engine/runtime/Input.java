@@ -2,6 +2,7 @@ package io.finrelay.engine.runtime;
 
 import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.WorkflowEvent;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,18 @@ public sealed interface Input {
         }
     }
 
-    record Outcome(CommandOutcome outcome) implements Input {
+    /**
+     * A command's final outcome; {@code facts} (attempt, whether a lookup found it, the peer's answer)
+     * go into the audit record of the transition the outcome causes, so one row tells both.
+     */
+    record Outcome(CommandOutcome outcome, Map<String, Object> facts) implements Input {
         public Outcome {
             Objects.requireNonNull(outcome, "outcome");
+            facts = Map.copyOf(facts);
+        }
+
+        public Outcome(CommandOutcome outcome) {
+            this(outcome, Map.of());
         }
     }
 

@@ -48,7 +48,7 @@ public final class InstanceQueries {
         });
     }
 
-    /** Instances of a tenant, newest first, optionally of one type and/or in one state. */
+    /** Instances of a tenant, newest first (ids are time-ordered), optionally of one type and/or in one state. */
     public List<InstanceView> list(TenantId tenant, String workflowType, String state, int limit) {
         return db.inTransaction(c -> {
             StringBuilder sql = new StringBuilder("select " + COLUMNS + " from workflow_instance where tenant_id = ?");
@@ -58,7 +58,7 @@ public final class InstanceQueries {
             if (state != null) {
                 sql.append(" and state_name = ?");
             }
-            sql.append(" order by created_at desc, id limit ?");
+            sql.append(" order by id desc limit ?"); // ids are time-ordered: newest first
             try (PreparedStatement select = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 select.setObject(i++, tenant.value());

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,11 @@ import java.util.UUID;
 /** Reads and writes workflow_instance rows for the event processor. */
 final class InstanceStore {
 
-    /** Locks the existing instances among {@code refs}, in the refs' order, and returns them. */
-    Map<InstanceRef, InstanceRow> lockAll(Connection connection, Collection<InstanceRef> refs) throws SQLException {
+    /**
+     * Locks the existing instances among {@code refs} and returns them. The refs come sorted and are
+     * locked in that order, one primary-key probe each, so that concurrent batches cannot deadlock.
+     */
+    Map<InstanceRef, InstanceRow> lockAll(Connection connection, java.util.SortedSet<InstanceRef> refs) throws SQLException {
         Map<InstanceRef, InstanceRow> rows = new HashMap<>();
         if (refs.isEmpty()) {
             return rows;
@@ -27,10 +29,12 @@ final class InstanceStore {
         String[] keys = refs.stream().map(InstanceRef::businessKey).toArray(String[]::new);
         try (PreparedStatement select = connection.prepareStatement(
                 "select w.tenant_id, w.workflow_type, w.business_key, w.id, w.correlation_id, w.state_name, "
-                        + "w.state::text, w.ended, w.version, w.next_seq from workflow_instance w "
-                        + "join unnest(?::uuid[], ?::text[], ?::text[]) as k(tenant_id, workflow_type, business_key) "
-                        + "using (tenant_id, workflow_type, business_key) "
-                        + "order by w.tenant_id, w.workflow_type collate \"C\", w.business_key collate \"C\" for update of w")) {
+                        + "w.state, w.ended, w.version, w.next_seq "
+                        + "from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as k(tenant_id, workflow_type, business_key, ord) "
+                        + "cross join lateral (select tenant_id, workflow_type, business_key, id, correlation_id, state_name, "
+                        + "state::text as state, ended, version, next_seq from workflow_instance i "
+                        + "where i.business_key = k.business_key and i.workflow_type = k.workflow_type "
+                        + "and i.tenant_id = k.tenant_id for update) w order by k.ord")) {
             select.setArray(1, Sql.uuids(connection, tenants));
             select.setArray(2, Sql.texts(connection, types));
             select.setArray(3, Sql.texts(connection, keys));
