@@ -1,0 +1,32 @@
+package io.finrelay.workflows.expense;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What validation settled for a report: the legal entity and functional currency it is booked in,
+ * the amount owed to the employee (in the functional currency), where to pay it, the four-eyes
+ * threshold that applies, and how each foreign amount was converted (rate, date, source).
+ */
+public record Booking(String legalEntityId, String functionalCurrency, BigDecimal total, Payee payee,
+                      BigDecimal fourEyesThreshold, String journalId, List<String> conversions) {
+
+    /** Where the reimbursement goes. */
+    public record Payee(String name, String iban, String bic) {}
+
+    public Booking {
+        Objects.requireNonNull(legalEntityId, "legalEntityId");
+        Objects.requireNonNull(functionalCurrency, "functionalCurrency");
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(payee, "payee");
+        Objects.requireNonNull(fourEyesThreshold, "fourEyesThreshold");
+        Objects.requireNonNull(journalId, "journalId");
+        conversions = List.copyOf(conversions);
+    }
+
+    /** Above the threshold two distinct treasurers must release; at or below it one is enough. */
+    public int releasesRequired() {
+        return total.compareTo(fourEyesThreshold) > 0 ? 2 : 1;
+    }
+}

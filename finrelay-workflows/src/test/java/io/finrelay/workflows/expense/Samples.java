@@ -1,0 +1,43 @@
+package io.finrelay.workflows.expense;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** A German employee's travel report and the master data it is booked against. */
+final class Samples {
+    static final String TENANT = "7d6f0a52-3b1e-4a57-9a0e-2f7c1d0e5a11";
+    static final String ENTITY_DE = "0c9a4a52-1b2e-4c57-8a0e-3f7c1d0e5a22";
+    static final String EMPLOYEE = "5b1f2a52-4c3e-4d57-9b0e-4f7c1d0e5a33";
+    static final Instant APPROVED = Instant.parse("2026-03-02T09:15:00Z");
+
+    private Samples() {}
+
+    static Claim claim() {
+        return claim("ER-2026-0001", "EUR");
+    }
+
+    static Claim claim(String reportId, String currency) {
+        return new Claim(TENANT, reportId, EMPLOYEE, "m.keller", "s.wagner", "Customer visit Hamburg", APPROVED, currency,
+                List.of(new Claim.Line("1", LocalDate.parse("2026-02-24"), "Deutsche Bahn", "6650", "CC-410", null,
+                                new BigDecimal("119.00"), "DE-VAT-19", null),
+                        new Claim.Line("2", LocalDate.parse("2026-02-24"), "Hotel Atlantic", "6660", "CC-410", null,
+                                new BigDecimal("214.00"), "DE-VAT-7", "a".repeat(64))));
+    }
+
+    static ReferenceData reference() {
+        return new ReferenceData(
+                new ReferenceData.Employee(EMPLOYEE, ENTITY_DE, "Maria Keller", true, "DE89370400440532013000", null,
+                        "Maria Keller"),
+                new ReferenceData.Entity(ENTITY_DE, "DE", "EUR"),
+                new ReferenceData.Policy("1740", "1576", new BigDecimal("1000.00")),
+                Map.of("CC-410", new ReferenceData.CostCenter("CC-410", ENTITY_DE, true)),
+                Map.of("6650", new ReferenceData.Account("6650", ENTITY_DE, true),
+                        "6660", new ReferenceData.Account("6660", ENTITY_DE, true)),
+                Map.of("DE-VAT-19", new ReferenceData.Tax("DE-VAT-19", "DE", new BigDecimal("19.00"), true),
+                        "DE-VAT-7", new ReferenceData.Tax("DE-VAT-7", "DE", new BigDecimal("7.00"), true)),
+                Map.of(), List.of());
+    }
+}

@@ -1,0 +1,110 @@
+package io.finrelay.workflows.expense;
+
+import io.finrelay.engine.workflow.Decision;
+import io.finrelay.workflows.expense.ExpenseReimbursement.*;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders the expense workflow as a Mermaid state diagram by asking {@code decide} itself: every
+ * sample state meets every sample event, and each accepted decision is an edge. The diagram cannot
+ * drift from the code, because it IS the code's answers.
+ */
+final class StateMachineDiagram {
+    private static final Instant AT = Instant.parse("2026-03-02T10:00:00Z");
+
+    private StateMachineDiagram() {}
+
+    /** Labelled sample events: one per event type, and one per data-dependent branch. */
+    static Map<String, Event> labelledEvents() {
+        ReferenceData ok = Samples.reference();
+        Map<String, Event> events = new LinkedHashMap<>();
+        events.put("ReportApproved", new ReportApproved(Samples.claim(), AT));
+        events.put("ReferenceResolved [valid]", new ReferenceResolved(ok));
+        events.put("ReferenceResolved [invalid]", new ReferenceResolved(new ReferenceData(null, ok.entity(), ok.policy(),
+                ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of())));
+        events.put("ReferenceResolved [duplicate]", new ReferenceResolved(new ReferenceData(ok.employee(), ok.entity(),
+                ok.policy(), ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of("ER-0"))));
+        events.put("ValidationRetried", new ValidationRetried());
+        events.put("DuplicateReviewed [genuine]", new DuplicateReviewed("reviewer", true, ""));
+        events.put("DuplicateReviewed [not genuine]", new DuplicateReviewed("reviewer", false, ""));
+        events.put("JournalPosted", new JournalPosted("move-1", "JE-1"));
+        events.put("PaymentScheduled", new PaymentScheduled("ER-2026-0001-P1", "RUN-1"));
+        events.put("ReleaseRequested [enough releases]", new ReleaseRequested("t.berger", List.of("treasurer"), AT));
+        events.put("PaymentReleased", new PaymentReleased("PAY-1"));
+        events.put("PaymentStatusReported [ACCEPTED]", status("ACCEPTED"));
+        events.put("PaymentStatusReported [SETTLED]", status("SETTLED"));
+        events.put("PaymentStatusReported [REJECTED]", status("REJECTED"));
+        events.put("PaymentRetried", new PaymentRetried());
+        events.put("PayableCleared", new PayableCleared("CLR-1"));
+        events.put("StatusDelivered", new StatusDelivered());
+        events.put("StepCancelled", new StepCancelled("post-journal", "operator"));
+        return events;
+    }
+
+    private static PaymentStatusReported status(String status) {
+        return new PaymentStatusReported("ER-2026-0001-P1", status, status.equals("REJECTED") ? "AC04" : null, "BNK-1", AT);
+    }
+
+    static List<Event> sampleEvents() {
+        return List.copyOf(labelledEvents().values());
+    }
+
+    /** One sample of every state, at the stage of the case where that state occurs. */
+    static List<State> sampleStates() {
+        ExpenseCase fresh = ExpenseCase.of(Samples.claim(), AT);
+        Booking booking = ExpenseRules.book(Samples.claim(), Samples.reference());
+        Booking fourEyes = new Booking(booking.legalEntityId(), booking.functionalCurrency(), booking.total(),
+                booking.payee(), BigDecimal.ONE, booking.journalId(), booking.conversions());
+        ExpenseCase scheduled = fresh.booked(booking).posted("move-1").scheduled("ER-2026-0001-P1", "RUN-1");
+        ExpenseCase firstOfTwo = fresh.booked(fourEyes).posted("move-1").scheduled("ER-2026-0001-P1", "RUN-1")
+                .releasedBy("j.roth");
+        List<State> states = new ArrayList<>();
+        states.add(new Received());
+        states.add(new Validating(fresh));
+        states.add(new NeedsAttention(fresh, "unknown-employee", "employee unknown"));
+        states.add(new PossibleDuplicate(fresh, List.of("ER-0"), Samples.reference()));
+        states.add(new Posting(fresh.booked(booking)));
+        states.add(new Scheduling(fresh.booked(booking).posted("move-1")));
+        states.add(new AwaitingRelease(scheduled));
+        states.add(new AwaitingRelease(firstOfTwo));
+        states.add(new Paying(scheduled.releasedBy("t.berger")));
+        states.add(new PaymentRejected(scheduled.releasedBy("t.berger"), "AC04"));
+        states.add(new Reissuing(scheduled.releasedBy("t.berger")));
+        states.add(new ClearingPayable(scheduled.releasedBy("t.berger")));
+        states.add(new ReportingStatus(scheduled, "PAID"));
+        states.add(new ReportingStatus(scheduled, "REJECTED"));
+        states.add(new Reimbursed(scheduled));
+        states.add(new Withdrawn(scheduled, "cancelled"));
+        return states;
+    }
+
+    static String mermaid() {
+        ExpenseReimbursement flow = new ExpenseReimbursement();
+        Set<String> edges = new LinkedHashSet<>();
+        for (State state : sampleStates()) {
+            for (Map.Entry<String, Event> e : labelledEvents().entrySet()) {
+                if (flow.decide(state, e.getValue()) instanceof Decision.Accepted<State> a) {
+                    String label = e.getKey();
+                    if (!a.commands().isEmpty()) {
+                        label += " / " + String.join(", ", a.commands().stream().map(c -> c.connector() + ":" + c.type()).toList());
+                    }
+                    if (!a.incidents().isEmpty()) {
+                        label += " / incident " + a.incidents().getFirst().code();
+                    }
+                    edges.add("    " + state.name() + " --> " + a.newState().name() + " : " + label);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder("stateDiagram-v2\n    [*] --> Received\n");
+        edges.forEach(edge -> out.append(edge).append('\n'));
+        out.append("    Reimbursed --> [*]\n    Withdrawn --> [*]\n");
+        return out.toString();
+    }
+}
