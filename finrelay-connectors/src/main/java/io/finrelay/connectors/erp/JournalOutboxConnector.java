@@ -44,6 +44,7 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
     private final Function<TenantId, Optional<ErpPort>> ports;
     private final int maxBatch;
     private final Duration linger;
+    private final int inFlight;
     private final Map<TenantId, MicroBatcher<JournalPosting, PostResult>> batchers = new ConcurrentHashMap<>();
 
     /**
@@ -53,10 +54,17 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
      */
     public JournalOutboxConnector(String name, Function<TenantId, Optional<ErpPort>> ports, int maxBatch,
                                   Duration linger) {
+        this(name, ports, maxBatch, linger, 1);
+    }
+
+    /** As above, with {@code inFlight} batches per tenant allowed at once (see {@link MicroBatcher}). */
+    public JournalOutboxConnector(String name, Function<TenantId, Optional<ErpPort>> ports, int maxBatch,
+                                  Duration linger, int inFlight) {
         this.name = name;
         this.ports = ports;
         this.maxBatch = maxBatch;
         this.linger = linger;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -121,13 +129,13 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
         ObjectNode node = JSON.createObjectNode();
         node.put("commandId", journal.commandId().toString());
         node.put("erpRef", journal.erpRef());
-        node.put("number", journal.number());
+        journal.number().ifPresent(n -> node.put("number", n));
         return node.toString();
     }
 
     private MicroBatcher<JournalPosting, PostResult> batcher(TenantId tenant, ErpPort port) {
         return batchers.computeIfAbsent(tenant, t -> new MicroBatcher<>(name + "-" + t, maxBatch, linger,
-                postings -> post(port, postings)));
+                inFlight, postings -> post(port, postings)));
     }
 
     private static List<PostResult> post(ErpPort port, List<JournalPosting> postings) {

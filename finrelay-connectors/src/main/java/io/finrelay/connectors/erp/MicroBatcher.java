@@ -27,18 +27,30 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final Function<List<I>, List<O>> batchCall;
     private final int maxBatch;
     private final long lingerNanos;
-    private final Thread drainer;
+    private final List<Thread> drainers = new ArrayList<>();
     private volatile boolean closed;
 
-    /** {@code batchCall} must answer one result per item, in order. */
+    /** {@code batchCall} must answer one result per item, in order. One batch in flight at a time. */
     public MicroBatcher(String name, int maxBatch, Duration linger, Function<List<I>, List<O>> batchCall) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1");
+        this(name, maxBatch, linger, 1, batchCall);
+    }
+
+    /**
+     * {@code inFlight} batches may run at once: with 2, the next batch is formed and sent while the
+     * previous one is still being answered (the peer serialises its writes, but its per-call overhead,
+     * HTTP, parsing and the read of the numbers, overlaps).
+     */
+    public MicroBatcher(String name, int maxBatch, Duration linger, int inFlight,
+                        Function<List<I>, List<O>> batchCall) {
+        if (maxBatch < 1 || inFlight < 1) {
+            throw new IllegalArgumentException("maxBatch and inFlight must be at least 1");
         }
         this.batchCall = Objects.requireNonNull(batchCall, "batchCall");
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
-        this.drainer = Thread.ofVirtual().name("micro-batcher-" + name).start(this::drain);
+        for (int i = 0; i < inFlight; i++) {
+            drainers.add(Thread.ofVirtual().name("micro-batcher-" + name + "-" + i).start(this::drain));
+        }
     }
 
     /** Adds the item to the next batch and waits for its result; the batch call's exception is rethrown. */
@@ -108,6 +120,6 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        drainer.interrupt();
+        drainers.forEach(Thread::interrupt);
     }
 }
