@@ -1,0 +1,112 @@
+package io.finrelay.connectors.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.engine.outbox.Delivery;
+import io.finrelay.engine.outbox.Lookup;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * HTTP to a peer with the command id as Idempotency-Key, and the answer classified at the boundary
+ * (DESIGN habit 9): 2xx done; 429 and 5xx transient (429 with the peer's Retry-After); other 4xx
+ * permanent with the peer's own message; not connected transient (nothing was sent); sent but no
+ * answer in time unknown, to be looked up before anything is sent again.
+ */
+final class PeerHttp {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String peer;
+
+    PeerHttp(String peer) {
+        this.peer = peer;
+    }
+
+    Delivery post(PeerEndpoint endpoint, String path, String idempotencyKey, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
+                .timeout(endpoint.timeout())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return Delivery.Transient.of(peer + " is not reachable: " + e.getMessage());
+        } catch (HttpTimeoutException e) {
+            return new Delivery.Unknown(peer + " did not answer within " + endpoint.timeout() + "; it may have acted");
+        } catch (IOException e) {
+            return new Delivery.Unknown(peer + " connection broke after sending: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Delivery.Unknown("interrupted while waiting for " + peer);
+        }
+        return classify(response);
+    }
+
+    Delivery classify(HttpResponse<String> response) {
+        int status = response.statusCode();
+        String body = response.body() == null || response.body().isBlank() ? "{}" : response.body();
+        if (status >= 200 && status < 300) {
+            return new Delivery.Done(body);
+        }
+        String message = peer + " answered HTTP " + status + ": " + errorText(body);
+        if (status == 429 || status == 503) {
+            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(PeerHttp::seconds);
+            return new Delivery.Transient(message, retryAfter);
+        }
+        if (status >= 500 || status == 408) {
+            return Delivery.Transient.of(message);
+        }
+        return new Delivery.Permanent(message);
+    }
+
+    /** GET, for lookups and reads: the body on 200, empty on 404, or why the peer could not be asked. */
+    Lookup get(PeerEndpoint endpoint, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path)).timeout(endpoint.timeout())
+                .GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return switch (response.statusCode()) {
+                case 200 -> new Lookup.Found(response.body());
+                case 404 -> new Lookup.NotFound();
+                default -> new Lookup.Unreachable(peer + " answered HTTP " + response.statusCode() + " to " + path);
+            };
+        } catch (IOException e) {
+            return new Lookup.Unreachable(peer + " could not be asked: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Lookup.Unreachable("interrupted");
+        }
+    }
+
+    /** Looks a command up by the Idempotency-Key it was sent with. */
+    Lookup byIdempotencyKey(PeerEndpoint endpoint, String key) {
+        return get(endpoint, "/idempotency-keys/" + key);
+    }
+
+    private static String errorText(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node.hasNonNull("error") ? node.get("error").asText() : body;
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    private static Optional<Duration> seconds(String header) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

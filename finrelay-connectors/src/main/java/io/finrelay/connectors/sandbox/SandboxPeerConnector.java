@@ -1,0 +1,120 @@
+package io.finrelay.connectors.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.finrelay.engine.outbox.CommandEnvelope;
+import io.finrelay.engine.outbox.Connector;
+import io.finrelay.engine.outbox.Delivery;
+import io.finrelay.engine.outbox.Lookup;
+import io.finrelay.model.id.TenantId;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The outbox connectors to the expense workflow's peers over their REST APIs (the sandbox peers, or
+ * real peers that speak the same documented wire format). Every command is sent with its command id
+ * as Idempotency-Key; after an unknown outcome it is looked up by that key (the ERP: by the journal's
+ * external reference) before anything is sent again.
+ *
+ * <ul>
+ *   <li>{@code erp}: {@code post-journal} (the canonical journal JSON of {@code JournalEntryJson}) to
+ *       {@code POST /api/v1/journal-entries}; {@code clear-payable} to {@code POST /api/v1/payable-clearings}.</li>
+ *   <li>{@code treasury}: {@code create-obligation} to {@code POST /api/v1/obligations};
+ *       {@code release-payment} to {@code POST /api/v1/obligations/{id}/release}.</li>
+ *   <li>{@code expense-platform}: {@code report-status} to
+ *       {@code POST /expensereports/v4/reports/{reportId}/payment-status}.</li>
+ * </ul>
+ */
+public final class SandboxPeerConnector implements Connector {
+    public static final String ERP = "erp";
+    public static final String TREASURY = "treasury";
+    public static final String EXPENSE_PLATFORM = "expense-platform";
+
+    private final String name;
+    private final Function<TenantId, Optional<PeerEndpoint>> endpoints;
+    private final PeerHttp http;
+
+    /** @param endpoints the tenant's endpoint of this peer (empty: the tenant has none configured) */
+    public SandboxPeerConnector(String name, Function<TenantId, Optional<PeerEndpoint>> endpoints) {
+        if (!name.equals(ERP) && !name.equals(TREASURY) && !name.equals(EXPENSE_PLATFORM)) {
+            throw new IllegalArgumentException("no sandbox peer named " + name);
+        }
+        this.name = name;
+        this.endpoints = endpoints;
+        this.http = new PeerHttp(name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Delivery deliver(CommandEnvelope command) {
+        Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
+        if (endpoint.isEmpty()) {
+            return new Delivery.Permanent("tenant " + command.tenantId() + " has no " + name + " endpoint configured");
+        }
+        JsonNode payload;
+        try {
+            payload = PeerHttp.JSON.readTree(command.payloadJson());
+        } catch (IOException e) {
+            return new Delivery.Permanent("payload is not JSON: " + e.getMessage());
+        }
+        Optional<String> path = path(command.type(), payload);
+        if (path.isEmpty()) {
+            return new Delivery.Permanent("connector " + name + " does not know command type '" + command.type() + "'");
+        }
+        return http.post(endpoint.get(), path.get(), command.idempotencyKey(), command.payloadJson());
+    }
+
+    private Optional<String> path(String type, JsonNode payload) {
+        return Optional.ofNullable(switch (name + "/" + type) {
+            case "erp/post-journal" -> "/api/v1/journal-entries";
+            case "erp/clear-payable" -> "/api/v1/payable-clearings";
+            case "treasury/create-obligation" -> "/api/v1/obligations";
+            case "treasury/release-payment" -> "/api/v1/obligations/" + encode(payload.path("obligationId").asText())
+                    + "/release";
+            case "expense-platform/report-status" -> "/expensereports/v4/reports/"
+                    + encode(payload.path("reportId").asText()) + "/payment-status";
+            default -> null;
+        });
+    }
+
+    @Override
+    public Lookup lookup(CommandEnvelope command) {
+        Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
+        if (endpoint.isEmpty()) {
+            return new Lookup.Unreachable("tenant " + command.tenantId() + " has no " + name + " endpoint configured");
+        }
+        if (name.equals(ERP) && command.type().equals("post-journal")) {
+            return journalByReference(endpoint.get(), command.idempotencyKey());
+        }
+        return http.byIdempotencyKey(endpoint.get(), command.idempotencyKey());
+    }
+
+    /** The ERP keeps the command id as the journal's external reference: find the entry by it. */
+    private Lookup journalByReference(PeerEndpoint endpoint, String reference) {
+        Lookup page = http.get(endpoint, "/api/v1/journal-entries?externalReference=" + encode(reference));
+        if (!(page instanceof Lookup.Found found)) {
+            return page;
+        }
+        try {
+            JsonNode items = PeerHttp.JSON.readTree(found.resultJson()).path("items");
+            if (items.isEmpty()) {
+                return new Lookup.NotFound();
+            }
+            JsonNode entry = items.get(0);
+            return new Lookup.Found(PeerHttp.JSON.createObjectNode().put("erpRef", entry.path("erpRef").asText())
+                    .put("number", entry.path("number").asText()).put("externalReference", reference).toString());
+        } catch (IOException e) {
+            return new Lookup.Unreachable("the ERP answered unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

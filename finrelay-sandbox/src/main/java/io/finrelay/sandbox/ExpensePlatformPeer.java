@@ -1,0 +1,141 @@
+package io.finrelay.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A simulated expense platform modelled on SAP Concur's Expense Report v4 API and its event
+ * notifications (see the module README for the wire format). Reports are put in through the admin
+ * API as approved; each approval is announced by a signed {@code StatusChange} webhook, after which
+ * the subscriber fetches the report by the notification's {@code href}. The subscriber reports the
+ * reimbursement's status back with {@code POST .../payment-status}.
+ */
+final class ExpensePlatformPeer extends Peer {
+    private static final Pattern REPORT = Pattern.compile("/expensereports/v4/users/([^/]+)/context/TRAVELER/reports/([^/]+)");
+    private static final Pattern STATUS = Pattern.compile("/expensereports/v4/reports/([^/]+)/payment-status");
+
+    private final Map<String, ObjectNode> reports = new ConcurrentHashMap<>();
+    private final Map<String, List<JsonNode>> statuses = new ConcurrentHashMap<>();
+    final Webhooks webhooks;
+
+    ExpensePlatformPeer(int port, Clock clock) throws IOException {
+        super("expense-platform", port, clock);
+        this.webhooks = new Webhooks(clock, faults);
+    }
+
+    @Override
+    Reply handle(Request r) {
+        Matcher report = REPORT.matcher(r.path());
+        if (r.method().equals("GET") && report.matches()) {
+            ObjectNode found = reports.get(report.group(2));
+            return found != null && found.path("reportOwner").path("userId").asText().equals(report.group(1))
+                    ? Reply.of(200, found) : Reply.of(404, error("report " + report.group(2) + " not found"));
+        }
+        Matcher status = STATUS.matcher(r.path());
+        if (r.method().equals("POST") && status.matches()) {
+            ObjectNode found = reports.get(status.group(1));
+            if (found == null) {
+                return Reply.of(404, error("report " + status.group(1) + " not found"));
+            }
+            if (r.body() == null || !r.body().hasNonNull("status")) {
+                return Reply.of(400, error("status is required"));
+            }
+            statuses.computeIfAbsent(status.group(1), k -> new ArrayList<>()).add(r.body());
+            found.set("paymentStatus", JSON.createObjectNode().put("code", paymentCode(r.body().get("status").asText()))
+                    .put("name", r.body().get("status").asText()));
+            return Reply.of(200, JSON.createObjectNode().put("reportId", status.group(1)).put("accepted", true));
+        }
+        return Reply.of(404, error("no route " + r.method() + " " + r.path()));
+    }
+
+    private static String paymentCode(String status) {
+        return switch (status) {
+            case "PAID" -> "P_PAID";
+            case "REJECTED" -> "P_REJT";
+            default -> "P_PROC";
+        };
+    }
+
+    @Override
+    Reply adminExtra(Request r) {
+        switch (r.method() + " " + r.path()) {
+            case "POST /_sandbox/subscriptions" -> {
+                webhooks.subscribe(r.body().get("url").asText(), r.body().get("secret").asText());
+                return Reply.of(200, JSON.createObjectNode().put("ok", true));
+            }
+            case "POST /_sandbox/reports" -> {
+                List<ObjectNode> events = new ArrayList<>();
+                JsonNode list = r.body().isArray() ? r.body() : JSON.createArrayNode().add(r.body());
+                for (JsonNode report : list) {
+                    ObjectNode copy = report.deepCopy();
+                    reports.put(copy.get("reportId").asText(), copy);
+                    events.add(notification(copy));
+                }
+                webhooks.publish(events);
+                return Reply.of(202, JSON.createObjectNode().put("notified", events.size()));
+            }
+            case "POST /_sandbox/renotify" -> {
+                ObjectNode report = reports.get(r.body().get("reportId").asText());
+                if (report == null) {
+                    return Reply.of(404, error("no such report"));
+                }
+                webhooks.publish(List.of(notification(report)));
+                return Reply.of(202, JSON.createObjectNode().put("notified", 1));
+            }
+            default -> {
+                return super.adminExtra(r);
+            }
+        }
+    }
+
+    /** A Concur-style event notification for an approved report. */
+    private ObjectNode notification(ObjectNode report) {
+        String userId = report.path("reportOwner").path("userId").asText();
+        String reportId = report.get("reportId").asText();
+        ObjectNode event = JSON.createObjectNode();
+        event.put("id", UUID.randomUUID().toString());
+        event.put("correlationId", UUID.randomUUID().toString());
+        event.put("eventType", "StatusChange");
+        event.put("topic", "public.concur.expense.report.workflow");
+        event.put("timestamp", clock.instant().toString());
+        ObjectNode data = event.putObject("data");
+        data.put("reportId", reportId);
+        data.put("userId", userId);
+        data.put("action", "APPROVE");
+        data.put("status", "A_APPR");
+        data.put("href", url() + "/expensereports/v4/users/" + userId + "/context/TRAVELER/reports/" + reportId);
+        return event;
+    }
+
+    @Override
+    JsonNode state() {
+        ObjectNode state = JSON.createObjectNode();
+        ArrayNode all = state.putArray("reports");
+        reports.values().forEach(all::add);
+        ObjectNode byReport = state.putObject("paymentStatuses");
+        statuses.forEach((id, list) -> {
+            ArrayNode a = byReport.putArray(id);
+            list.forEach(a::add);
+        });
+        state.set("webhooksSent", webhooks.sentJson());
+        state.put("webhooksPending", webhooks.pending());
+        return state;
+    }
+
+    @Override
+    void clear() {
+        reports.clear();
+        statuses.clear();
+        webhooks.clear();
+    }
+}
