@@ -24,7 +24,11 @@ final class BenchDatabase implements AutoCloseable {
             embedded = null;
             baseUrl = external;
         } else {
-            embedded = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (Boolean.getBoolean("bench.stats")) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            embedded = builder
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")

@@ -164,6 +164,17 @@ final class EngineBench {
                             rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
                 }
             }
+            s.execute("create extension if not exists pg_stat_statements");
+            try (ResultSet rs = s.executeQuery("select calls, round(total_exec_time::numeric, 0), round(mean_exec_time::numeric, 3), "
+                    + "rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) from pg_stat_statements "
+                    + "where dbid = (select oid from pg_database where datname = current_database()) "
+                    + "order by total_exec_time desc limit 14")) {
+                System.err.println("  calls total_ms mean_ms rows query");
+                while (rs.next()) {
+                    System.err.printf("  %d %s %s %d %s%n", rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5));
+                }
+            }
             try (ResultSet rs = s.executeQuery("select indexrelname, idx_scan, idx_tup_read, idx_tup_fetch "
                     + "from pg_stat_user_indexes order by idx_tup_read desc limit 6")) {
                 while (rs.next()) {

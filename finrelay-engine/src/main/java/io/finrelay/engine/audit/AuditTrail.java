@@ -1,5 +1,8 @@
 package io.finrelay.engine.audit;
 
+import io.finrelay.engine.db.MultiInsert;
+import io.finrelay.engine.db.MultiInsert.Column;
+import io.finrelay.engine.db.MultiInsert.Type;
 import io.finrelay.engine.db.Sql;
 import io.finrelay.engine.json.Json;
 import io.finrelay.model.id.TenantId;
@@ -20,23 +23,20 @@ public final class AuditTrail {
                         String kind, String detailJson) {}
 
     public void append(Connection connection, List<AuditRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into audit_event (tenant_id, instance_id, correlation_id, occurred_at, actor, kind, detail) "
-                        + "values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
-            for (AuditRecord record : records) {
-                insert.setObject(1, record.tenantId().value());
-                insert.setObject(2, record.instanceId());
-                insert.setString(3, record.correlationId());
-                insert.setTimestamp(4, Sql.ts(record.occurredAt()));
-                insert.setString(5, record.actor());
-                insert.setString(6, record.kind());
-                insert.setString(7, Json.write(record.detail()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        MultiInsert insert = new MultiInsert();
+        stage(insert, records);
+        insert.execute(connection);
+    }
+
+    /** Adds the records to a multi-table insert that the caller executes in its transaction. */
+    public void stage(MultiInsert insert, List<AuditRecord> records) {
+        MultiInsert.Table table = insert.into("audit_event", "",
+                Column.of("tenant_id", Type.UUID), Column.of("instance_id", Type.UUID),
+                Column.of("correlation_id", Type.TEXT), Column.of("occurred_at", Type.TIMESTAMPTZ),
+                Column.of("actor", Type.TEXT), Column.of("kind", Type.TEXT), Column.of("detail", Type.JSONB));
+        for (AuditRecord r : records) {
+            table.add(r.tenantId().value(), r.instanceId(), r.correlationId(), r.occurredAt(), r.actor(), r.kind(),
+                    Json.write(r.detail()));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.finrelay.engine.exception;
 
+import io.finrelay.engine.db.MultiInsert;
+import io.finrelay.engine.db.MultiInsert.Column;
+import io.finrelay.engine.db.MultiInsert.Type;
 import io.finrelay.engine.db.Sql;
 import io.finrelay.engine.json.Json;
 import io.finrelay.model.id.TenantId;
@@ -18,29 +21,22 @@ import java.util.UUID;
 public final class ExceptionStore {
 
     public void insert(Connection connection, List<ExceptionRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into exception (tenant_id, id, instance_id, command_id, kind, code, reason, context, status, owner, "
-                        + "correlation_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")) {
-            for (ExceptionRecord r : records) {
-                insert.setObject(1, r.tenantId().value());
-                insert.setObject(2, r.id());
-                insert.setObject(3, r.instanceId());
-                insert.setObject(4, r.commandId());
-                insert.setString(5, r.kind().name());
-                insert.setString(6, r.code());
-                insert.setString(7, r.reason());
-                insert.setString(8, Json.write(r.context()));
-                insert.setString(9, r.status().name());
-                insert.setString(10, r.owner());
-                insert.setString(11, r.correlationId());
-                insert.setTimestamp(12, Sql.ts(r.createdAt()));
-                insert.setTimestamp(13, Sql.ts(r.updatedAt()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        MultiInsert insert = new MultiInsert();
+        stage(insert, records);
+        insert.execute(connection);
+    }
+
+    /** Adds the records to a multi-table insert that the caller executes in its transaction. */
+    public void stage(MultiInsert insert, List<ExceptionRecord> records) {
+        MultiInsert.Table table = insert.into("exception", "",
+                Column.of("tenant_id", Type.UUID), Column.of("id", Type.UUID), Column.of("instance_id", Type.UUID),
+                Column.of("command_id", Type.UUID), Column.of("kind", Type.TEXT), Column.of("code", Type.TEXT),
+                Column.of("reason", Type.TEXT), Column.of("context", Type.JSONB), Column.of("status", Type.TEXT),
+                Column.of("owner", Type.TEXT), Column.of("correlation_id", Type.TEXT),
+                Column.of("created_at", Type.TIMESTAMPTZ), Column.of("updated_at", Type.TIMESTAMPTZ));
+        for (ExceptionRecord r : records) {
+            table.add(r.tenantId().value(), r.id(), r.instanceId(), r.commandId(), r.kind().name(), r.code(), r.reason(),
+                    Json.write(r.context()), r.status().name(), r.owner(), r.correlationId(), r.createdAt(), r.updatedAt());
         }
     }
 

@@ -1,5 +1,8 @@
 package io.finrelay.engine.inbox;
 
+import io.finrelay.engine.db.MultiInsert;
+import io.finrelay.engine.db.MultiInsert.Column;
+import io.finrelay.engine.db.MultiInsert.Type;
 import io.finrelay.engine.db.Sql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -90,27 +93,23 @@ public final class Inbox {
         return claims;
     }
 
-    /** Stores the first results of freshly processed entries (one batched round trip). */
+    /** Stores the first results of freshly processed entries. */
     public void record(Connection connection, List<Outcome> outcomes) throws SQLException {
-        if (outcomes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into inbox (tenant_id, source, dedup_key, payload_hash, result, instance_id, correlation_id, received_at) "
-                        + "values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
-            for (Outcome outcome : outcomes) {
-                InboxKey key = outcome.entry().key();
-                insert.setObject(1, key.tenantId().value());
-                insert.setString(2, key.source());
-                insert.setString(3, key.key());
-                insert.setBytes(4, outcome.entry().payloadHash());
-                insert.setString(5, outcome.resultJson());
-                insert.setObject(6, outcome.instanceId());
-                insert.setString(7, outcome.correlationId());
-                insert.setTimestamp(8, Sql.ts(outcome.receivedAt()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        MultiInsert insert = new MultiInsert();
+        stage(insert, outcomes);
+        insert.execute(connection);
+    }
+
+    /** Adds the results to a multi-table insert that the caller executes in the claiming transaction. */
+    public void stage(MultiInsert insert, List<Outcome> outcomes) {
+        MultiInsert.Table table = insert.into("inbox", "",
+                Column.of("tenant_id", Type.UUID), Column.of("source", Type.TEXT), Column.of("dedup_key", Type.TEXT),
+                Column.of("payload_hash", Type.BYTEA), Column.of("result", Type.JSONB), Column.of("instance_id", Type.UUID),
+                Column.of("correlation_id", Type.TEXT), Column.of("received_at", Type.TIMESTAMPTZ));
+        for (Outcome o : outcomes) {
+            InboxKey key = o.entry().key();
+            table.add(key.tenantId().value(), key.source(), key.key(), o.entry().payloadHash(), o.resultJson(),
+                    o.instanceId(), o.correlationId(), o.receivedAt());
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.finrelay.engine.outbox;
 
+import io.finrelay.engine.db.MultiInsert;
+import io.finrelay.engine.db.MultiInsert.Column;
+import io.finrelay.engine.db.MultiInsert.Type;
 import io.finrelay.engine.db.Sql;
 import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
@@ -23,26 +26,21 @@ public final class OutboxStore {
                           Instant createdAt) {}
 
     public void insert(Connection connection, List<NewCommand> commands) throws SQLException {
-        if (commands.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into outbox (tenant_id, command_id, instance_id, seq, connector, command_type, payload, status, "
-                        + "next_attempt_at, correlation_id, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, 'READY', ?, ?, ?)")) {
-            for (NewCommand c : commands) {
-                insert.setObject(1, c.tenantId().value());
-                insert.setObject(2, c.commandId());
-                insert.setObject(3, c.instanceId());
-                insert.setLong(4, c.seq());
-                insert.setString(5, c.connector());
-                insert.setString(6, c.type());
-                insert.setString(7, c.payloadJson());
-                insert.setTimestamp(8, Sql.ts(c.createdAt()));
-                insert.setString(9, c.correlationId());
-                insert.setTimestamp(10, Sql.ts(c.createdAt()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        MultiInsert insert = new MultiInsert();
+        stage(insert, commands);
+        insert.execute(connection);
+    }
+
+    /** Adds new commands to a multi-table insert that the caller executes in the deciding transaction. */
+    public void stage(MultiInsert insert, List<NewCommand> commands) {
+        MultiInsert.Table table = insert.into("outbox", "",
+                Column.of("tenant_id", Type.UUID), Column.of("command_id", Type.UUID), Column.of("instance_id", Type.UUID),
+                Column.of("seq", Type.INT8), Column.of("connector", Type.TEXT), Column.of("command_type", Type.TEXT),
+                Column.of("payload", Type.JSONB), Column.of("status", Type.TEXT), Column.of("next_attempt_at", Type.TIMESTAMPTZ),
+                Column.of("correlation_id", Type.TEXT), Column.of("created_at", Type.TIMESTAMPTZ));
+        for (NewCommand c : commands) {
+            table.add(c.tenantId().value(), c.commandId(), c.instanceId(), c.seq(), c.connector(), c.type(), c.payloadJson(),
+                    "READY", c.createdAt(), c.correlationId(), c.createdAt());
         }
     }
 

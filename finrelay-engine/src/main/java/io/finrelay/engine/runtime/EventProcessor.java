@@ -7,6 +7,7 @@ import io.finrelay.engine.exception.ExceptionStore;
 import io.finrelay.engine.inbox.Claim;
 import io.finrelay.engine.inbox.Inbox;
 import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.engine.db.MultiInsert;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.outbox.OutboxStore;
 import io.finrelay.engine.timer.TimerStore;
@@ -42,6 +43,7 @@ public final class EventProcessor {
     private final IdGenerator ids;
     private final Inbox inbox = new Inbox();
     private final InstanceStore instances = new InstanceStore();
+    private final OutboxStore outbox = new OutboxStore();
     private final AuditTrail auditTrail = new AuditTrail();
     private final ExceptionStore exceptionStore = new ExceptionStore();
 
@@ -181,7 +183,7 @@ public final class EventProcessor {
                     command.connector(), command.type(), Json.write(command.payload()), row.correlationId,
                     batch.now));
         }
-        for (TimerRequest timer : accepted.timers()) {
+        for (TimerRequest timer : row.ended ? List.<TimerRequest>of() : accepted.timers()) {
             batch.timers.add(new TimerStore.NewTimer(row.ref.tenantId(), row.id, timer.name(), timer.dueAt(),
                     timer.event().name(), Json.write(timer.event())));
         }
@@ -308,17 +310,25 @@ public final class EventProcessor {
             }
         }
 
+        /**
+         * Two round trips in the common case: the instance updates (batched) and one multi-table
+         * insert of new instances, commands, timers, exceptions, audit records and inbox results.
+         * Timer cancellations, rare, come first so that a timer replaced in the same batch survives.
+         */
         void write(Connection connection) throws SQLException {
-            instances.write(connection, touched, now);
-            new OutboxStore().insert(connection, commands);
             TimerStore timerStore = new TimerStore();
             timerStore.cancel(connection, cancelledTimers);
-            timerStore.upsert(connection, timers);
             timerStore.cancelAll(connection, endedInstances.stream()
                     .map(r -> new TimerStore.InstanceKey(r.ref.tenantId(), r.id)).toList());
-            exceptionStore.insert(connection, this.exceptions);
-            auditTrail.append(connection, this.audit);
-            inbox.record(connection, inboxOutcomes);
+            instances.updateExisting(connection, touched, now);
+            MultiInsert insert = new MultiInsert();
+            instances.stageNew(insert, touched, now);
+            outbox.stage(insert, commands);
+            timerStore.stage(insert, timers);
+            exceptionStore.stage(insert, this.exceptions);
+            auditTrail.stage(insert, this.audit);
+            inbox.stage(insert, inboxOutcomes);
+            insert.execute(connection);
         }
     }
 }

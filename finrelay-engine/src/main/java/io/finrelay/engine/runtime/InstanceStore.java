@@ -1,5 +1,8 @@
 package io.finrelay.engine.runtime;
 
+import io.finrelay.engine.db.MultiInsert;
+import io.finrelay.engine.db.MultiInsert.Column;
+import io.finrelay.engine.db.MultiInsert.Type;
 import io.finrelay.engine.db.Sql;
 import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
@@ -50,35 +53,32 @@ final class InstanceStore {
         return rows;
     }
 
-    /** Inserts new instances and updates changed ones, with the version as a second guard. */
-    void write(Connection connection, List<InstanceRow> rows, Instant now) throws SQLException {
-        if (rows.isEmpty()) {
+    /** Adds the new instances among {@code rows} to a multi-table insert the caller executes. */
+    void stageNew(MultiInsert insert, List<InstanceRow> rows, Instant now) {
+        MultiInsert.Table table = insert.into("workflow_instance", "",
+                Column.of("tenant_id", Type.UUID), Column.of("id", Type.UUID), Column.of("workflow_type", Type.TEXT),
+                Column.of("business_key", Type.TEXT), Column.of("state_name", Type.TEXT), Column.of("state", Type.JSONB),
+                Column.of("ended", Type.BOOL), Column.of("version", Type.INT8), Column.of("next_seq", Type.INT8),
+                Column.of("correlation_id", Type.TEXT), Column.of("created_at", Type.TIMESTAMPTZ),
+                Column.of("updated_at", Type.TIMESTAMPTZ));
+        for (InstanceRow row : rows) {
+            if (!row.persisted) {
+                table.add(row.ref.tenantId().value(), row.id, row.ref.workflowType(), row.ref.businessKey(), row.stateName,
+                        row.stateJson, row.ended, row.version, row.nextSeq, row.correlationId, row.createdAt, now);
+            }
+        }
+    }
+
+    /** Updates the changed, already stored instances, with the version as a second guard. */
+    void updateExisting(Connection connection, List<InstanceRow> rows, Instant now) throws SQLException {
+        if (rows.stream().noneMatch(r -> r.persisted)) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into workflow_instance (tenant_id, id, workflow_type, business_key, state_name, state, ended, "
-                        + "version, next_seq, correlation_id, created_at, updated_at) "
-                        + "values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement update = connection.prepareStatement(
-                     "update workflow_instance set state_name = ?, state = ?::jsonb, ended = ?, version = ?, "
-                             + "next_seq = ?, updated_at = ? where tenant_id = ? and id = ? and version = ?")) {
-            int updates = 0;
+        try (PreparedStatement update = connection.prepareStatement(
+                "update workflow_instance set state_name = ?, state = ?::jsonb, ended = ?, version = ?, "
+                        + "next_seq = ?, updated_at = ? where tenant_id = ? and id = ? and version = ?")) {
             for (InstanceRow row : rows) {
-                if (!row.persisted) {
-                    insert.setObject(1, row.ref.tenantId().value());
-                    insert.setObject(2, row.id);
-                    insert.setString(3, row.ref.workflowType());
-                    insert.setString(4, row.ref.businessKey());
-                    insert.setString(5, row.stateName);
-                    insert.setString(6, row.stateJson);
-                    insert.setBoolean(7, row.ended);
-                    insert.setLong(8, row.version);
-                    insert.setLong(9, row.nextSeq);
-                    insert.setString(10, row.correlationId);
-                    insert.setTimestamp(11, Sql.ts(row.createdAt));
-                    insert.setTimestamp(12, Sql.ts(now));
-                    insert.addBatch();
-                } else {
+                if (row.persisted) {
                     update.setString(1, row.stateName);
                     update.setString(2, row.stateJson);
                     update.setBoolean(3, row.ended);
@@ -89,15 +89,11 @@ final class InstanceStore {
                     update.setObject(8, row.id);
                     update.setLong(9, row.loadedVersion);
                     update.addBatch();
-                    updates++;
                 }
             }
-            insert.executeBatch();
-            if (updates > 0) {
-                for (int count : update.executeBatch()) {
-                    if (count != 1) {
-                        throw new ConcurrentChangeException("a workflow instance changed under its row lock");
-                    }
+            for (int count : update.executeBatch()) {
+                if (count != 1) {
+                    throw new ConcurrentChangeException("a workflow instance changed under its row lock");
                 }
             }
         }

@@ -1,5 +1,8 @@
 package io.finrelay.engine.timer;
 
+import io.finrelay.engine.db.MultiInsert;
+import io.finrelay.engine.db.MultiInsert.Column;
+import io.finrelay.engine.db.MultiInsert.Type;
 import io.finrelay.engine.db.Sql;
 import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
@@ -27,23 +30,19 @@ public final class TimerStore {
 
     /** Sets timers; a timer of the same name on the same instance is replaced. */
     public void upsert(Connection connection, List<NewTimer> timers) throws SQLException {
-        if (timers.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(
-                "insert into timer (tenant_id, instance_id, name, due_at, event_type, event) values (?, ?, ?, ?, ?, ?::jsonb) "
-                        + "on conflict (tenant_id, instance_id, name) do update "
-                        + "set due_at = excluded.due_at, event_type = excluded.event_type, event = excluded.event")) {
-            for (NewTimer timer : timers) {
-                upsert.setObject(1, timer.tenantId().value());
-                upsert.setObject(2, timer.instanceId());
-                upsert.setString(3, timer.name());
-                upsert.setTimestamp(4, Sql.ts(timer.dueAt()));
-                upsert.setString(5, timer.eventType());
-                upsert.setString(6, timer.eventJson());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+        MultiInsert insert = new MultiInsert();
+        stage(insert, timers);
+        insert.execute(connection);
+    }
+
+    /** Adds timers to a multi-table insert that the caller executes in the deciding transaction. */
+    public void stage(MultiInsert insert, List<NewTimer> timers) {
+        MultiInsert.Table table = insert.into("timer", "on conflict (tenant_id, instance_id, name) do update "
+                        + "set due_at = excluded.due_at, event_type = excluded.event_type, event = excluded.event",
+                Column.of("tenant_id", Type.UUID), Column.of("instance_id", Type.UUID), Column.of("name", Type.TEXT),
+                Column.of("due_at", Type.TIMESTAMPTZ), Column.of("event_type", Type.TEXT), Column.of("event", Type.JSONB));
+        for (NewTimer t : timers) {
+            table.add(t.tenantId().value(), t.instanceId(), t.name(), t.dueAt(), t.eventType(), t.eventJson());
         }
     }
 
