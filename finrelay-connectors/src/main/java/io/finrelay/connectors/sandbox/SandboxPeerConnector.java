@@ -19,7 +19,7 @@ import java.util.function.Function;
  * external reference) before anything is sent again.
  *
  * <ul>
- *   <li>{@code erp}: {@code post-journal} (the canonical journal JSON of {@code JournalEntryJson}) to
+ *   <li>{@code expense-erp}: {@code post-journal} (the canonical journal JSON of {@code JournalEntryJson}) to
  *       {@code POST /api/v1/journal-entries}; {@code clear-payable} to {@code POST /api/v1/payable-clearings}.</li>
  *   <li>{@code treasury}: {@code create-obligation} to {@code POST /api/v1/obligations};
  *       {@code release-payment} to {@code POST /api/v1/obligations/{id}/release}.</li>
@@ -28,13 +28,15 @@ import java.util.function.Function;
  * </ul>
  */
 public final class SandboxPeerConnector implements Connector {
-    public static final String ERP = "erp";
+    /** The ERP as the expense workflow addresses it (a Tryton or other ERP connector may be "erp"). */
+    public static final String ERP = "expense-erp";
     public static final String TREASURY = "treasury";
     public static final String EXPENSE_PLATFORM = "expense-platform";
 
     private final String name;
     private final Function<TenantId, Optional<PeerEndpoint>> endpoints;
     private final PeerHttp http;
+    private final String peer;
 
     /** @param endpoints the tenant's endpoint of this peer (empty: the tenant has none configured) */
     public SandboxPeerConnector(String name, Function<TenantId, Optional<PeerEndpoint>> endpoints) {
@@ -44,6 +46,7 @@ public final class SandboxPeerConnector implements Connector {
         this.name = name;
         this.endpoints = endpoints;
         this.http = new PeerHttp(name);
+        this.peer = name.equals(ERP) ? "erp" : name;
     }
 
     @Override
@@ -51,11 +54,16 @@ public final class SandboxPeerConnector implements Connector {
         return name;
     }
 
+    /** The peer's name in the tenant's settings: erp, treasury, expense-platform. */
+    public String peer() {
+        return peer;
+    }
+
     @Override
     public Delivery deliver(CommandEnvelope command) {
         Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
         if (endpoint.isEmpty()) {
-            return new Delivery.Permanent("tenant " + command.tenantId() + " has no " + name + " endpoint configured");
+            return new Delivery.Permanent("tenant " + command.tenantId() + " has no " + peer + " endpoint configured");
         }
         JsonNode payload;
         try {
@@ -72,8 +80,8 @@ public final class SandboxPeerConnector implements Connector {
 
     private Optional<String> path(String type, JsonNode payload) {
         return Optional.ofNullable(switch (name + "/" + type) {
-            case "erp/post-journal" -> "/api/v1/journal-entries";
-            case "erp/clear-payable" -> "/api/v1/payable-clearings";
+            case "expense-erp/post-journal" -> "/api/v1/journal-entries";
+            case "expense-erp/clear-payable" -> "/api/v1/payable-clearings";
             case "treasury/create-obligation" -> "/api/v1/obligations";
             case "treasury/release-payment" -> "/api/v1/obligations/" + encode(payload.path("obligationId").asText())
                     + "/release";
