@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.finrelay.server.ServerIT;
-import io.finrelay.server.fixtures.TestPaymentFlow;
+import io.finrelay.engine.fixtures.PaymentFlow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ class TenantIsolationIT extends ServerIT {
         post(a.path("/tax-codes"), a.adminKey(), json("code", "DE-VAT19", "country", "DE", "ratePercent", "19.00",
                 "recoverable", true));
         aIds.put("tax-codes", "DE-VAT19");
-        String instance = post(a.path("/workflows/" + TestPaymentFlow.TYPE + "/events"), a.adminKey(),
+        String instance = post(a.path("/workflows/" + PaymentFlow.TYPE + "/events"), a.adminKey(),
                 json("businessKey", "INV-FAIL-A1", "event", Map.of("type", "InvoiceApproved", "data",
                         Map.of("invoice", "INV-FAIL-A1", "vendor", "Adlon", "amount", "10.00"))), "a-evt-1")
                 .body().get("instanceId").asText();
@@ -79,7 +79,7 @@ class TenantIsolationIT extends ServerIT {
             calls.add(new String[] {"POST", t.path("/api-keys"), json("name", "sneaky", "role", "viewer")});
             calls.add(new String[] {"GET", t.path("/workflows/instances")});
             calls.add(new String[] {"GET", t.path("/exceptions")});
-            calls.add(new String[] {"POST", t.path("/workflows/" + TestPaymentFlow.TYPE + "/events"),
+            calls.add(new String[] {"POST", t.path("/workflows/" + PaymentFlow.TYPE + "/events"),
                     json("businessKey", "INV-B", "event", Map.of("type", "InvoiceApproved", "data",
                             Map.of("invoice", "INV-B", "vendor", "V", "amount", "1.00")))});
             for (String kind : List.of("legal-entities", "employees", "vendors", "cost-centers", "gl-accounts", "tax-codes")) {

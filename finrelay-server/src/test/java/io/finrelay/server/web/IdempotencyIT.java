@@ -8,7 +8,7 @@ import io.finrelay.engine.inbox.Inbox;
 import io.finrelay.engine.inbox.InboxKey;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.ServerIT;
-import io.finrelay.server.fixtures.TestPaymentFlow;
+import io.finrelay.engine.fixtures.PaymentFlow;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +82,7 @@ class IdempotencyIT extends ServerIT {
             Answer busy = post(tenant.path("/legal-entities"), tenant.adminKey(), legalEntityBody("Busy GmbH"), "held-1");
             assertThat(busy.status()).isEqualTo(409);
             assertThat(busy.body().get("type").asText()).endsWith("/idempotency-key-in-flight");
-            Answer busyEvent = post(tenant.path("/workflows/" + TestPaymentFlow.TYPE + "/events"), tenant.adminKey(),
+            Answer busyEvent = post(tenant.path("/workflows/" + PaymentFlow.TYPE + "/events"), tenant.adminKey(),
                     json("businessKey", "INV-H", "event", Map.of("type", "InvoiceApproved", "data",
                             Map.of("invoice", "INV-H", "vendor", "V", "amount", "1.00"))), "held-1");
             assertThat(busyEvent.status()).isEqualTo(409);

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.server.ServerIT;
-import io.finrelay.server.fixtures.TestPaymentFlow;
+import io.finrelay.engine.fixtures.PaymentFlow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Events through the engine to an instance, its timeline with our correlation id, and the exception queue. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkflowEventsIT extends ServerIT {
-    private static final String EVENTS = "/workflows/" + TestPaymentFlow.TYPE + "/events";
+    private static final String EVENTS = "/workflows/" + PaymentFlow.TYPE + "/events";
     private TestTenant tenant;
     private String integration;
     private String operator;
@@ -66,7 +66,7 @@ class WorkflowEventsIT extends ServerIT {
         assertThat(ids).isSorted();
         assertThat(paid.get("timeline").get(0).get("actor").asText()).startsWith("api-key:");
 
-        Answer listed = get(tenant.path("/workflows/instances?type=" + TestPaymentFlow.TYPE + "&state=Paid"),
+        Answer listed = get(tenant.path("/workflows/instances?type=" + PaymentFlow.TYPE + "&state=Paid"),
                 tenant.adminKey());
         assertThat(listed.body().findValuesAsText("id")).contains(id);
     }
