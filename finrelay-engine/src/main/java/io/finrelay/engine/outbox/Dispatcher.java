@@ -120,6 +120,9 @@ public final class Dispatcher {
                     continue;
                 }
                 List<OutboxStore.Claimed> delivered = claimed;
+                // From here on these may have reached their peers: if recording fails they stay SENDING
+                // and become UNKNOWN (asked first), never handed back as if untouched.
+                claimed = List.of();
                 List<Attempt> attempts = deliver(delivered);
                 Instant recordedAt = clock.instant();
                 claimed = db.inTransaction(c -> {

@@ -92,7 +92,9 @@ public final class EventBatcher implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).receipt().complete(result.receipts().get(i));
             }
-        } catch (DatabaseException | ConcurrentChangeException e) {
+        } catch (RuntimeException e) {
+            // Whatever failed the batch (a race on a new instance, a deadlock, one unserialisable
+            // event) is found again one event at a time, where it fails only its own event.
             if (batch.size() == 1 && !retryable(e)) {
                 batch.get(0).receipt().completeExceptionally(e);
                 return;
