@@ -26,8 +26,8 @@ public interface ErpPort {
     /**
      * Creates and posts the entries, as few calls as the ERP allows. The results come in the order of
      * {@code postings}, one per posting; a posting the ERP refuses fails alone, the others still post.
-     * A posting whose command id the ERP already holds as posted is answered with that entry, not
-     * posted again.
+     * It does not look for earlier postings of the same command id (that would cost a search per
+     * batch): after an {@link ErpError.OutcomeUnknown} the caller asks {@link #findJournal} first.
      */
     List<PostResult> postJournals(List<JournalPosting> postings);
 
