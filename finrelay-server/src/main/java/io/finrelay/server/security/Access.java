@@ -51,6 +51,17 @@ public class Access {
         return new TenantScope(wanted, caller);
     }
 
+    /**
+     * A scope for work that the server's own configuration starts in a tenant, with no API caller
+     * (a bank channel's poller). Never for a request: a request's scope comes from {@link #tenant}.
+     * The tenant must exist; {@code job} names the work where an actor is recorded.
+     */
+    public TenantScope configured(TenantId tenant, String job) {
+        PartnerId partner = partnerOf(tenant)
+                .orElseThrow(() -> new IllegalStateException("configured tenant " + tenant + " does not exist (" + job + ")"));
+        return new TenantScope(tenant, new ApiPrincipal(null, job, "config", partner, Optional.of(tenant), Role.INTEGRATION));
+    }
+
     /** Admits a partner admin into its own partner, or throws 404/403. */
     public PartnerId partner(UUID partnerId, Permission permission) {
         ApiPrincipal caller = principal();

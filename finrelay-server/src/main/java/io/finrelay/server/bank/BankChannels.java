@@ -1,0 +1,170 @@
+package io.finrelay.server.bank;
+
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.runtime.IdGenerator;
+import io.finrelay.formats.channel.DirectoryChannel;
+import io.finrelay.formats.channel.InboundFileProcessor;
+import io.finrelay.formats.channel.SftpChannel;
+import io.finrelay.model.id.TenantId;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.TenantScope;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the configured bank channels by themselves: one scheduler thread polls each channel at its
+ * interval (with a fixed delay, so a channel's polls never overlap and a slow poll does not pile up).
+ * Off when {@code finrelay.bank.channels} is empty, the default.
+ *
+ * <p>A channel is opened at its first poll, not at start-up: a tenant created after the server
+ * started, or an SFTP server that is down, is logged and tried again at the next interval instead of
+ * keeping the node from starting.
+ */
+@Component
+public class BankChannels implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(BankChannels.class);
+    private static final Duration SFTP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final BankProperties properties;
+    private final Access access;
+    private final Database db;
+    private final Clock clock;
+    private final List<Scheduled> scheduled = new ArrayList<>();
+    private ScheduledExecutorService scheduler;
+
+    public BankChannels(BankProperties properties, Access access, Database db, Clock clock) {
+        this.properties = properties;
+        this.access = access;
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Opens a channel of this configuration; the caller polls it (the scheduler, or a test) and closes it. */
+    public PolledChannel open(BankProperties.Channel config) {
+        return open(config, clock);
+    }
+
+    /** {@link #open(BankProperties.Channel)} with another clock (tests step theirs). */
+    public PolledChannel open(BankProperties.Channel config, Clock clock) {
+        TenantScope scope = access.configured(new TenantId(config.tenantId()), "bank channel " + config.connection());
+        JdbcBankFiles files = new JdbcBankFiles(db.dataSource(), scope, config.connection(),
+                new MonotonicIds(IdGenerator.timeOrdered(clock)), JdbcBankFiles.DEFAULT_BATCH);
+        InboundFileProcessor processor = new InboundFileProcessor(scope.tenantId(), config.connection(), files, files, clock);
+        return switch (config.type()) {
+            case DIRECTORY -> new PolledChannel(config, files, new DirectoryChannel(config.path(), processor));
+            case SFTP -> new PolledChannel(config, files, new SftpChannel(sftpConfig(config), processor));
+        };
+    }
+
+    static SftpChannel.Config sftpConfig(BankProperties.Channel c) {
+        String remote = c.remoteDir().endsWith("/") ? c.remoteDir().substring(0, c.remoteDir().length() - 1) : c.remoteDir();
+        Path staging = c.path() != null ? c.path()
+                : Path.of(System.getProperty("java.io.tmpdir"), "finrelay-bank", c.tenantId().toString(), c.connection());
+        return new SftpChannel.Config(c.host(), c.port(), c.user(), c.secret(), hostKey(c), remote + "/inbox",
+                remote + "/archive", remote + "/quarantine", remote + "/outbox", staging, SFTP_TIMEOUT);
+    }
+
+    static PublicKey hostKey(BankProperties.Channel c) {
+        try {
+            return PublicKeyEntry.parsePublicKeyEntry(c.hostKey().strip())
+                    .resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.FAILING);
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(c.name() + ": host-key is not an OpenSSH public key line: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (properties.channels().isEmpty()) {
+            log.info("bank channels: none configured (finrelay.bank.channels), no poller runs");
+            return;
+        }
+        // A wrong host key is a configuration error: refuse to start rather than log it every interval.
+        properties.channels().stream().filter(c -> c.type() == BankProperties.Type.SFTP).forEach(BankChannels::hostKey);
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "bank-channels");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (BankProperties.Channel config : properties.channels()) {
+            Scheduled channel = new Scheduled(config);
+            scheduled.add(channel);
+            long delayMillis = config.pollInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(channel::run, 0, delayMillis, TimeUnit.MILLISECONDS);
+            log.info("bank channels: polling {}", config);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler == null) {
+            return;
+        }
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("bank channels: a poll still runs after 30 s; interrupting it (its file is rolled back)");
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        scheduled.forEach(Scheduled::close);
+        scheduled.clear();
+        scheduler = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** The scheduler's view of one channel: opened on first use, never lets an exception end its schedule. */
+    private final class Scheduled {
+        private final BankProperties.Channel config;
+        private PolledChannel channel;
+
+        Scheduled(BankProperties.Channel config) {
+            this.config = config;
+        }
+
+        void run() {
+            try {
+                if (channel == null) {
+                    channel = open(config);
+                }
+                channel.poll();
+            } catch (RuntimeException e) {
+                // The failing file stays where it was; the next poll takes it again.
+                log.error("bank channel {}: poll failed, next try in {}", config.name(), config.pollInterval(), e);
+            }
+        }
+
+        void close() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (RuntimeException e) {
+                    log.warn("bank channel {}: close failed", config.name(), e);
+                }
+            }
+        }
+    }
+}
