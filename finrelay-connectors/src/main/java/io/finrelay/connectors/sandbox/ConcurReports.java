@@ -49,7 +49,9 @@ public final class ConcurReports {
 
     private static BigDecimal decimal(JsonNode node, String field) {
         if (node.isBigDecimal() || node.isIntegralNumber()) {
-            return node.decimalValue();
+            // Plain digits as sent (1450.00 stays 1450.00, never 1.45E+3).
+            BigDecimal value = node.decimalValue();
+            return value.scale() < 0 ? value.setScale(0) : value;
         }
         if (node.isTextual()) {
             return new BigDecimal(node.asText());

@@ -13,8 +13,10 @@ import java.util.Optional;
  * numbers, as Concur sends them; they are read as BigDecimal here, at the edge, never as a double.
  */
 public final class ExpensePlatformClient {
-    private static final ObjectMapper DECIMALS = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper DECIMALS = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
     private final PeerHttp http = new PeerHttp("expense-platform");
 
     /** The report, empty if the platform does not know it; throws if the platform cannot be asked. */

@@ -45,7 +45,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (PUBLIC.contains(path)) {
+        // Webhooks are authenticated by their signature (io.finrelay.server.expense.WebhookSignature).
+        if (PUBLIC.contains(path) || path.startsWith("/v1/webhooks/")) {
             chain.doFilter(request, response);
             return;
         }

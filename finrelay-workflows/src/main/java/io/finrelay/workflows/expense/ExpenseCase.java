@@ -1,6 +1,5 @@
 package io.finrelay.workflows.expense;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,16 +11,15 @@ import java.util.Objects;
  *
  * @param paymentAttempt 1 for the first payment; a payment the bank rejected is reissued as the next
  */
-public record ExpenseCase(Claim claim, Instant receivedAt, Booking booking, String journalRef, String obligationId,
+public record ExpenseCase(Claim claim, Booking booking, String journalRef, String obligationId,
                           String paymentRun, int paymentAttempt, List<String> releasedBy, String bankRef) {
     public ExpenseCase {
         Objects.requireNonNull(claim, "claim");
-        Objects.requireNonNull(receivedAt, "receivedAt");
         releasedBy = releasedBy == null ? List.of() : List.copyOf(releasedBy);
     }
 
-    public static ExpenseCase of(Claim claim, Instant receivedAt) {
-        return new ExpenseCase(claim, receivedAt, null, null, null, null, 1, List.of(), null);
+    public static ExpenseCase of(Claim claim) {
+        return new ExpenseCase(claim, null, null, null, null, 1, List.of(), null);
     }
 
     public String reportId() {
@@ -29,31 +27,31 @@ public record ExpenseCase(Claim claim, Instant receivedAt, Booking booking, Stri
     }
 
     ExpenseCase booked(Booking value) {
-        return new ExpenseCase(claim, receivedAt, value, journalRef, obligationId, paymentRun, paymentAttempt, releasedBy, bankRef);
+        return new ExpenseCase(claim, value, journalRef, obligationId, paymentRun, paymentAttempt, releasedBy, bankRef);
     }
 
     ExpenseCase posted(String ref) {
-        return new ExpenseCase(claim, receivedAt, booking, ref, obligationId, paymentRun, paymentAttempt, releasedBy, bankRef);
+        return new ExpenseCase(claim, booking, ref, obligationId, paymentRun, paymentAttempt, releasedBy, bankRef);
     }
 
     ExpenseCase scheduled(String obligation, String run) {
-        return new ExpenseCase(claim, receivedAt, booking, journalRef, obligation, run, paymentAttempt, releasedBy, bankRef);
+        return new ExpenseCase(claim, booking, journalRef, obligation, run, paymentAttempt, releasedBy, bankRef);
     }
 
     ExpenseCase releasedBy(String person) {
         List<String> all = new ArrayList<>(releasedBy);
         all.add(person);
-        return new ExpenseCase(claim, receivedAt, booking, journalRef, obligationId, paymentRun, paymentAttempt, all, bankRef);
+        return new ExpenseCase(claim, booking, journalRef, obligationId, paymentRun, paymentAttempt, all, bankRef);
     }
 
     ExpenseCase withBankRef(String ref) {
-        return new ExpenseCase(claim, receivedAt, booking, journalRef, obligationId, paymentRun, paymentAttempt, releasedBy,
+        return new ExpenseCase(claim, booking, journalRef, obligationId, paymentRun, paymentAttempt, releasedBy,
                 ref == null ? bankRef : ref);
     }
 
     /** A new payment for a rejected one: the next attempt, new payee details, releases start over. */
     ExpenseCase reissued(Booking rebooked) {
-        return new ExpenseCase(claim, receivedAt, rebooked, journalRef, null, null, paymentAttempt + 1, List.of(), null);
+        return new ExpenseCase(claim, rebooked, journalRef, null, null, paymentAttempt + 1, List.of(), null);
     }
 
     /** The treasury obligation id of the current payment attempt. */

@@ -31,7 +31,7 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseRei
     /** Connectors the workflow addresses, and their command types. */
     public static final String REFERENCE = "expense-reference";
     public static final String RESOLVE = "resolve";
-    public static final String ERP = "erp";
+    public static final String ERP = "expense-erp";
     public static final String POST_JOURNAL = "post-journal";
     public static final String CLEAR_PAYABLE = "clear-payable";
     public static final String TREASURY = "treasury";
@@ -94,7 +94,8 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseRei
 
     public sealed interface Event extends WorkflowEvent {}
 
-    public record ReportApproved(Claim claim, Instant receivedAt) implements Event {}
+    /** The engine records when it arrived (the instance's creation and the audit trail). */
+    public record ReportApproved(Claim claim) implements Event {}
 
     public record ReferenceResolved(ReferenceData reference) implements Event {}
 
@@ -167,7 +168,7 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseRei
             return Decision.moveTo(new Withdrawn(c, cancelled.actor() + " cancelled " + cancelled.commandType()));
         }
         return switch (state) {
-            case Received r when event instanceof ReportApproved a -> resolve(ExpenseCase.of(a.claim(), a.receivedAt()));
+            case Received r when event instanceof ReportApproved a -> resolve(ExpenseCase.of(a.claim()));
             case Validating v when event instanceof ReferenceResolved r -> validated(v.c(), r.reference());
             case NeedsAttention n when event instanceof ValidationRetried -> resolve(n.c());
             case PossibleDuplicate d when event instanceof ValidationRetried -> resolve(d.c());

@@ -21,15 +21,15 @@ class ExpenseReimbursementTest {
     @Test
     void theHappyPathVisitsEveryStepInOrderWithItsCommands() {
         State s = FLOW.initialState();
-        s = step(s, new ReportApproved(Samples.claim(), RECEIVED), Validating.class, "expense-reference/resolve");
-        s = step(s, new ReferenceResolved(Samples.reference()), Posting.class, "erp/post-journal");
+        s = step(s, new ReportApproved(Samples.claim()), Validating.class, "expense-reference/resolve");
+        s = step(s, new ReferenceResolved(Samples.reference()), Posting.class, "expense-erp/post-journal");
         s = step(s, new JournalPosted("move-17", "JE-2026-0017"), Scheduling.class, "treasury/create-obligation");
         s = step(s, new PaymentScheduled("ER-2026-0001-P1", "RUN-2026-03-03"), AwaitingRelease.class);
         s = step(s, new ReleaseRequested("t.berger", TREASURER, RECEIVED), Paying.class, "treasury/release-payment");
         s = step(s, new PaymentReleased("PAY-1"), Paying.class);
         s = step(s, new PaymentStatusReported("ER-2026-0001-P1", "ACCEPTED", null, "BNK-1", RECEIVED), Paying.class);
         s = step(s, new PaymentStatusReported("ER-2026-0001-P1", "SETTLED", null, "BNK-1", RECEIVED), ClearingPayable.class,
-                "erp/clear-payable");
+                "expense-erp/clear-payable");
         s = step(s, new PayableCleared("CLR-1"), ReportingStatus.class, "expense-platform/report-status");
         s = step(s, new StatusDelivered(), Reimbursed.class);
         assertThat(s.isTerminal()).isTrue();
@@ -41,7 +41,7 @@ class ExpenseReimbursementTest {
 
     @Test
     void theJournalCommandCarriesTheCanonicalBalancedEntry() {
-        Decision.Accepted<State> posted = accepted(new Validating(ExpenseCase.of(Samples.claim(), RECEIVED)),
+        Decision.Accepted<State> posted = accepted(new Validating(ExpenseCase.of(Samples.claim())),
                 new ReferenceResolved(Samples.reference()));
         String payload = Json.write(posted.commands().getFirst().payload());
         assertThat(io.finrelay.workflows.port.JournalEntryJson.read(payload).lines()).hasSize(5);
@@ -52,7 +52,7 @@ class ExpenseReimbursementTest {
         ReferenceData ref = Samples.reference();
         ReferenceData noEmployee = new ReferenceData(null, ref.entity(), ref.policy(), ref.costCenters(), ref.accounts(),
                 ref.taxCodes(), ref.fxRates(), List.of());
-        Decision.Accepted<State> failed = accepted(new Validating(ExpenseCase.of(Samples.claim(), RECEIVED)),
+        Decision.Accepted<State> failed = accepted(new Validating(ExpenseCase.of(Samples.claim())),
                 new ReferenceResolved(noEmployee));
         assertThat(failed.newState()).isInstanceOf(NeedsAttention.class);
         assertThat(failed.incidents()).singleElement().satisfies(i -> {
@@ -71,7 +71,7 @@ class ExpenseReimbursementTest {
         ReferenceData ref = Samples.reference();
         ReferenceData dup = new ReferenceData(ref.employee(), ref.entity(), ref.policy(), ref.costCenters(),
                 ref.accounts(), ref.taxCodes(), ref.fxRates(), List.of("ER-2026-0000"));
-        Decision.Accepted<State> d = accepted(new Validating(ExpenseCase.of(Samples.claim(), RECEIVED)), new ReferenceResolved(dup));
+        Decision.Accepted<State> d = accepted(new Validating(ExpenseCase.of(Samples.claim())), new ReferenceResolved(dup));
         assertThat(d.newState()).isInstanceOf(PossibleDuplicate.class);
         assertThat(d.commands()).isEmpty();
         assertThat(d.incidents()).singleElement().extracting(i -> i.code()).isEqualTo("possible-duplicate");
@@ -135,7 +135,7 @@ class ExpenseReimbursementTest {
 
     @Test
     void commandOutcomesBecomeEventsAndACancelledStepWithdrawsTheReport() {
-        State posting = new Posting(ExpenseCase.of(Samples.claim(), RECEIVED));
+        State posting = new Posting(ExpenseCase.of(Samples.claim()));
         UUID id = UUID.randomUUID();
         assertThat(FLOW.onCommandOutcome(posting, new CommandOutcome.Succeeded(id, "post-journal",
                 "{\"commandId\":\"" + id + "\",\"erpRef\":\"move-3\",\"number\":\"JE-3\"}")))
@@ -160,7 +160,7 @@ class ExpenseReimbursementTest {
     }
 
     private static State awaitingRelease(ReferenceData ref) {
-        State s = accepted(new Validating(ExpenseCase.of(Samples.claim(), RECEIVED)), new ReferenceResolved(ref)).newState();
+        State s = accepted(new Validating(ExpenseCase.of(Samples.claim())), new ReferenceResolved(ref)).newState();
         s = accepted(s, new JournalPosted("move-17", "JE-17")).newState();
         return accepted(s, new PaymentScheduled("ER-2026-0001-P1", "RUN-1")).newState();
     }

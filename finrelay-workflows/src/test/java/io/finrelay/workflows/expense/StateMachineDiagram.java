@@ -25,7 +25,7 @@ final class StateMachineDiagram {
     static Map<String, Event> labelledEvents() {
         ReferenceData ok = Samples.reference();
         Map<String, Event> events = new LinkedHashMap<>();
-        events.put("ReportApproved", new ReportApproved(Samples.claim(), AT));
+        events.put("ReportApproved", new ReportApproved(Samples.claim()));
         events.put("ReferenceResolved [valid]", new ReferenceResolved(ok));
         events.put("ReferenceResolved [invalid]", new ReferenceResolved(new ReferenceData(null, ok.entity(), ok.policy(),
                 ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of())));
@@ -58,7 +58,7 @@ final class StateMachineDiagram {
 
     /** One sample of every state, at the stage of the case where that state occurs. */
     static List<State> sampleStates() {
-        ExpenseCase fresh = ExpenseCase.of(Samples.claim(), AT);
+        ExpenseCase fresh = ExpenseCase.of(Samples.claim());
         Booking booking = ExpenseRules.book(Samples.claim(), Samples.reference());
         Booking fourEyes = new Booking(booking.legalEntityId(), booking.functionalCurrency(), booking.total(),
                 booking.payee(), BigDecimal.ONE, booking.journalId(), booking.conversions());

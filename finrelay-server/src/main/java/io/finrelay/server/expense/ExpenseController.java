@@ -1,0 +1,252 @@
+package io.finrelay.server.expense;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.engine.WorkflowEngine;
+import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.engine.runtime.InboundEvent;
+import io.finrelay.engine.runtime.Input;
+import io.finrelay.engine.runtime.InstanceView;
+import io.finrelay.engine.runtime.Receipt;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
+import io.finrelay.server.web.IdempotentRequests;
+import io.finrelay.server.workflow.ReceiptResponses;
+import io.finrelay.workflows.expense.ExpenseReimbursement;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The expense API: a tenant's expense set-up (peers, policies, FX rates, release roles, mappings, a
+ * master data fix), submitting approved reports, releasing payments, reviewing possible duplicates,
+ * one report with its timeline, and the KPIs.
+ */
+@RestController
+public class ExpenseController {
+    private static final String BASE = "/v1/tenants/{tenantId}";
+
+    private final Access access;
+    private final ExpenseSettings settings;
+    private final ExpenseSetup setup;
+    private final ExpenseIngress ingress;
+    private final ExpenseKpis kpis;
+    private final WorkflowEngine engine;
+    private final ReceiptResponses receipts;
+    private final ObjectMapper json;
+
+    public ExpenseController(Access access, ExpenseSettings settings, ExpenseSetup setup, ExpenseIngress ingress,
+                             ExpenseKpis kpis, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json) {
+        this.access = access;
+        this.settings = settings;
+        this.setup = setup;
+        this.ingress = ingress;
+        this.kpis = kpis;
+        this.engine = engine;
+        this.receipts = receipts;
+        this.json = json;
+    }
+
+    @PutMapping(BASE + "/expense/settings")
+    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody JsonNode body) {
+        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        ExpenseSettings.Settings s = settings.save(scope.tenantId(), text(body, "expensePlatformUrl"), text(body, "erpUrl"),
+                text(body, "treasuryUrl"), body.path("timeoutMillis").asInt(10_000));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("expensePlatformUrl", s.expensePlatformUrl());
+        out.put("erpUrl", s.erpUrl());
+        out.put("treasuryUrl", s.treasuryUrl());
+        out.put("timeoutMillis", s.timeoutMillis());
+        out.put("expenseWebhookUrl", "/v1/webhooks/" + tenantId + "/expense-platform");
+        out.put("expenseWebhookSecret", s.expenseWebhookSecret());
+        out.put("bankWebhookUrl", "/v1/webhooks/" + tenantId + "/bank");
+        out.put("bankWebhookSecret", s.bankWebhookSecret());
+        return out;
+    }
+
+    @PutMapping(BASE + "/expense/policies/{legalEntityId}")
+    public JsonNode putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId, @RequestBody JsonNode body) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        setup.policy(scope.tenantId(), legalEntityId, required(body, "payableAccount"), required(body, "inputTaxAccount"),
+                decimal(body, "fourEyesThreshold"));
+        return body;
+    }
+
+    @PostMapping(BASE + "/fx-rates")
+    public ResponseEntity<JsonNode> postRate(@PathVariable UUID tenantId, @RequestBody JsonNode body) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        java.time.LocalDate date;
+        try {
+            date = java.time.LocalDate.parse(required(body, "rateDate"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.invalid("rateDate", body.path("rateDate").asText(), "must be an ISO date");
+        }
+        java.math.BigDecimal rate = decimal(body, "rate");
+        if (rate.signum() <= 0) {
+            throw ApiProblem.invalid("rate", rate.toPlainString(), "must be greater than zero");
+        }
+        setup.rate(scope.tenantId(), currency(body, "base"), currency(body, "quote"), date, rate, required(body, "source"));
+        return ResponseEntity.status(HttpStatus.CREATED).body(body);
+    }
+
+    @PutMapping(BASE + "/expense/roles/{person}")
+    public JsonNode putRoles(@PathVariable UUID tenantId, @PathVariable String person, @RequestBody JsonNode body) {
+        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        List<String> roles = new java.util.ArrayList<>();
+        body.path("roles").forEach(r -> roles.add(r.asText()));
+        setup.roles(scope.tenantId(), person, roles);
+        return body;
+    }
+
+    @PutMapping(BASE + "/expense/mappings/{kind:cost-center|gl-account|tax-code}/{source}")
+    public JsonNode putMapping(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String source,
+                               @RequestBody JsonNode body) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        setup.mapping(scope.tenantId(), kind, source, required(body, "target"));
+        return body;
+    }
+
+    /** Re-activates an employee or re-opens a cost center or GL account (the fix after a validation exception). */
+    @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|gl-accounts}/{key}")
+    public JsonNode patchMasterData(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
+                                    @RequestBody JsonNode body) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        String field = kind.equals("employees") ? "active" : "open";
+        if (!body.path(field).isBoolean()) {
+            throw ApiProblem.invalid(field, body.path(field).toString(), "must be true or false");
+        }
+        return setup.setFlag(scope.tenantId(), kind, key, field, body.get(field).asBoolean())
+                .orElseThrow(() -> ApiProblem.notFound(kind + " " + key));
+    }
+
+    @PostMapping(BASE + "/expense-reports")
+    public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @RequestBody JsonNode report,
+                                         HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        String header = request.getHeader(IdempotentRequests.HEADER);
+        String key = header != null ? header : "report:" + report.path("reportId").asText();
+        Receipt receipt = ingress.submit(scope.tenantId(), report, new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE,
+                key), Correlation.of(request), scope.principal().actor());
+        return receipts.respond(tenantId, receipt, false);
+    }
+
+    @PostMapping(BASE + "/expense-reports/{reportId}/releases")
+    public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
+                                          @RequestBody JsonNode body, HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        String releaser = required(body, "releaser");
+        List<String> roles = setup.rolesOf(scope.tenantId(), releaser);
+        Receipt receipt = deliver(scope, reportId, new ExpenseReimbursement.ReleaseRequested(releaser, roles, null), request);
+        if (receipt instanceof Receipt.Rejected rejected) {
+            // The engine has audited the refusal (event.rejected, with the reason) in the report's timeline.
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "release-refused", "Release refused", rejected.reason(),
+                    Map.of("state", rejected.state(), "instanceId", rejected.instanceId()));
+        }
+        return receipts.respond(tenantId, receipt, false);
+    }
+
+    @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
+    public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String reportId,
+                                         @RequestBody JsonNode body, HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Permission.ACT_ON_EXCEPTIONS);
+        if (!body.path("genuine").isBoolean()) {
+            throw ApiProblem.invalid("genuine", body.path("genuine").toString(), "must be true or false");
+        }
+        Receipt receipt = deliver(scope, reportId, new ExpenseReimbursement.DuplicateReviewed(required(body, "reviewer"),
+                body.get("genuine").asBoolean(), body.path("note").asText("")), request);
+        return receipts.respond(tenantId, receipt, false);
+    }
+
+    private Receipt deliver(TenantScope scope, String reportId, ExpenseReimbursement.Event event, HttpServletRequest request) {
+        engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
+                .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
+        String header = request.getHeader(IdempotentRequests.HEADER);
+        String key = header != null ? header : UUID.randomUUID().toString();
+        return engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE, key),
+                ExpenseReimbursement.TYPE, reportId, new Input.Domain(event), Correlation.of(request),
+                scope.principal().actor()));
+    }
+
+    @GetMapping(BASE + "/expense-reports/{reportId}")
+    public Map<String, Object> report(@PathVariable UUID tenantId, @PathVariable String reportId) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        InstanceView view = engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
+                .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("reportId", reportId);
+        out.put("instanceId", view.id());
+        out.put("state", view.state());
+        out.put("ended", view.ended());
+        out.put("correlationId", view.correlationId());
+        out.put("stateData", tree(view.stateJson()));
+        out.put("timeline", engine.timeline(scope.tenantId(), view.id()).stream().map(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("occurredAt", e.occurredAt());
+            entry.put("kind", e.kind());
+            entry.put("actor", e.actor());
+            entry.put("correlationId", e.correlationId());
+            entry.put("detail", tree(e.detailJson()));
+            return entry;
+        }).toList());
+        return out;
+    }
+
+    @GetMapping(BASE + "/expense/kpis")
+    public ExpenseKpis.Kpis kpis(@PathVariable UUID tenantId) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        return kpis.read(scope.tenantId());
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON could not be read", e);
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText() : null;
+    }
+
+    private static String required(JsonNode body, String field) {
+        String value = text(body, field);
+        if (value == null || value.isBlank()) {
+            throw ApiProblem.invalid(field, null, "is required");
+        }
+        return value;
+    }
+
+    private static java.math.BigDecimal decimal(JsonNode body, String field) {
+        String value = required(body, field);
+        try {
+            return new java.math.BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid(field, value, "must be a decimal number");
+        }
+    }
+
+    private static String currency(JsonNode body, String field) {
+        String code = required(body, field);
+        try {
+            return java.util.Currency.getInstance(code).getCurrencyCode();
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(field, code, "is not an ISO 4217 currency");
+        }
+    }
+
+}

@@ -1,0 +1,417 @@
+package io.finrelay.server.expense;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.server.ServerIT;
+import io.finrelay.server.demo.Api;
+import io.finrelay.server.demo.DemoData;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Expense to reimbursement end to end: Finrelay's HTTP API and webhooks, the real engine on real
+ * PostgreSQL, and the sandbox peers in a separate process over HTTP. Assertions are made on the
+ * peers' receipt ledgers and effects: exactly one journal and one payment per report, whatever the
+ * duplicates, retries and lost answers.
+ */
+class ExpenseFlowIT extends ServerIT {
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static World world;
+
+    record World(TestTenant tenant, DemoData.World data, JsonNode settings, Api finrelay, Api expense, Api erp,
+                 Api treasury, Api bank) {}
+
+    @BeforeEach
+    void world() {
+        if (world != null) {
+            return;
+        }
+        Map<String, String> urls = SandboxProcess.urls();
+        TestTenant tenant = newTenant("Expense");
+        Api finrelay = new Api("http://localhost:" + port, tenant.adminKey());
+        DemoData.World data = DemoData.setUp(finrelay, tenant.id(), TODAY);
+        // A short answer timeout, so that a lost ERP answer is noticed quickly (the peer "hangs" 2.5 s).
+        JsonNode settings = finrelay.put(tenant.path("/expense/settings"), Map.of("expensePlatformUrl",
+                urls.get("expense-platform"), "erpUrl", urls.get("erp"), "treasuryUrl", urls.get("treasury"),
+                "timeoutMillis", 1_000)).require(200).body();
+        Api expense = new Api(urls.get("expense-platform"), null);
+        Api bank = new Api(urls.get("bank"), null);
+        expense.post("/_sandbox/subscriptions", Map.of("url", "http://localhost:" + port
+                + settings.get("expenseWebhookUrl").asText(), "secret", settings.get("expenseWebhookSecret").asText())).require(200);
+        bank.post("/_sandbox/subscriptions", Map.of("url", "http://localhost:" + port
+                + settings.get("bankWebhookUrl").asText(), "secret", settings.get("bankWebhookSecret").asText())).require(200);
+        bank.post("/_sandbox/reject-ibans", Map.of("ibans", List.of(data.rejectedPayee().iban()), "reasonCode", "AC04"))
+                .require(200);
+        world = new World(tenant, data, settings, finrelay, expense, new Api(urls.get("erp"), null),
+                new Api(urls.get("treasury"), null), bank);
+    }
+
+    // ---- happy path ------------------------------------------------------------------------------
+
+    @Test
+    void anApprovedReportIsPostedPaidClearedAndReportedExactlyOnceDespiteDuplicateAndReorderedWebhooks() {
+        world.expense().post("/_sandbox/faults", Map.of("duplicateWebhooks", true)).require(200);
+        world.bank().post("/_sandbox/faults", Map.of("duplicateWebhooks", true, "outOfOrderWebhooks", true)).require(200);
+        try {
+            ObjectNode report = report("IT-HAPPY-", person(0), "EUR", null);
+            String id = report.get("reportId").asText();
+            submit(report);
+            world.expense().post("/_sandbox/renotify", Map.of("reportId", id)).require(202);
+            await(id, "AwaitingRelease");
+            // The same report by the API as well: the instance exists, so it is refused and changes nothing.
+            Api.Answer byApi = world.finrelay().post(world.tenant().path("/expense-reports"), report);
+            assertThat(byApi.status()).isEqualTo(409);
+            releaseFully(id);
+            JsonNode done = await(id, "Reimbursed");
+
+            assertThat(journalsOf(id)).hasSize(1);
+            JsonNode journal = journalsOf(id).getFirst();
+            assertThat(journal.path("payableStatus").asText()).isEqualTo("PAID");
+            assertThat(StreamSupport.stream(journal.get("lines").spliterator(), false)
+                    .filter(l -> l.get("account").asText().equals("1576") && l.get("side").asText().equals("DEBIT")))
+                    .as("input tax on the journal").isNotEmpty();
+            assertThat(matching(world.erp(), "clearings", c -> c.path("reportId").asText().equals(id))).hasSize(1);
+            assertThat(matching(world.treasury(), "obligations", o -> o.path("reportId").asText().equals(id))).hasSize(1);
+            assertThat(matching(world.bank(), "payments", p -> p.path("endToEndId").asText().equals(id))).hasSize(1);
+            JsonNode statuses = world.expense().get("/_sandbox/state").body().path("paymentStatuses").path(id);
+            assertThat(statuses).hasSize(1);
+            assertThat(statuses.get(0).path("status").asText()).isEqualTo("PAID");
+
+            String correlation = done.get("correlationId").asText();
+            List<String> reached = new ArrayList<>();
+            for (JsonNode entry : done.get("timeline")) {
+                assertThat(entry.get("correlationId").asText()).isEqualTo(correlation);
+                if (entry.get("kind").asText().equals("transition")) {
+                    reached.add(entry.path("detail").path("to").asText());
+                }
+            }
+            assertThat(reached).containsSubsequence("Validating", "Posting", "Scheduling", "AwaitingRelease", "Paying",
+                    "ClearingPayable", "ReportingStatus", "Reimbursed");
+        } finally {
+            world.expense().post("/_sandbox/faults", Map.of("duplicateWebhooks", false)).require(200);
+            world.bank().post("/_sandbox/faults", Map.of("duplicateWebhooks", false, "outOfOrderWebhooks", false)).require(200);
+        }
+    }
+
+    @Test
+    void aForeignCurrencyReportIsBookedBalancedInTheEntitysCurrencyWithInputTax() {
+        DemoData.Person swiss = world.data().people().stream()
+                .filter(p -> p.entity().equals(world.data().entityCh())).findFirst().orElseThrow();
+        ObjectNode report = report("IT-FX-", swiss, "EUR", null);
+        String id = report.get("reportId").asText();
+        submit(report);
+        await(id, "AwaitingRelease");
+        JsonNode journal = journalsOf(id).getFirst();
+        assertThat(journal.get("legalEntityId").asText()).isEqualTo(world.data().entityCh());
+        java.math.BigDecimal debit = java.math.BigDecimal.ZERO;
+        java.math.BigDecimal credit = java.math.BigDecimal.ZERO;
+        boolean inputTax = false;
+        for (JsonNode line : journal.get("lines")) {
+            assertThat(line.path("amount").path("currency").asText()).isEqualTo("CHF");
+            java.math.BigDecimal amount = new java.math.BigDecimal(line.path("amount").path("amount").asText());
+            if (line.get("side").asText().equals("DEBIT")) {
+                debit = debit.add(amount);
+                inputTax |= line.get("account").asText().equals("1170");
+            } else {
+                credit = credit.add(amount);
+                assertThat(line.get("account").asText()).isEqualTo("2210");
+            }
+        }
+        assertThat(debit).isEqualByComparingTo(credit);
+        assertThat(inputTax).as(journal.toString()).isTrue();
+        assertThat(state(id).path("stateData").path("c").path("booking").path("conversions").get(0).asText())
+                .contains("ECB reference rate");
+    }
+
+    // ---- webhooks --------------------------------------------------------------------------------
+
+    @Test
+    void aBadOrStaleSignatureIs401AndNothingIsRecorded() {
+        String path = "/v1/webhooks/" + world.tenant().id() + "/expense-platform";
+        String reportId = "IT-FORGED-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] body = ("{\"id\":\"x\",\"eventType\":\"StatusChange\",\"data\":{\"reportId\":\"" + reportId
+                + "\",\"userId\":\"u-m.keller\"}}").getBytes(StandardCharsets.UTF_8);
+        String secret = world.settings().get("expenseWebhookSecret").asText();
+        long now = Instant.now().getEpochSecond();
+        String wrongSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+        for (Map<String, String> headers : List.of(
+                Map.of("webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now),
+                        "webhook-signature", WebhookSignature.sign(wrongSecret, "msg_1", now, body)),
+                Map.of("webhook-id", "msg_2", "webhook-timestamp", String.valueOf(now - 600),
+                        "webhook-signature", WebhookSignature.sign(secret, "msg_2", now - 600, body)),
+                Map.of("webhook-id", "msg_3", "webhook-timestamp", String.valueOf(now)))) {
+            Answer answer = call("POST", path, null, new String(body, StandardCharsets.UTF_8), headers);
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.body().get("type").asText()).endsWith("/invalid-signature");
+        }
+        assertThat(world.finrelay().get(world.tenant().path("/expense-reports/" + reportId)).status()).isEqualTo(404);
+        // The right signature is accepted (and the unknown report refused on its merits, not its signature).
+        Answer good = call("POST", path, null, new String(body, StandardCharsets.UTF_8), Map.of("webhook-id", "msg_4",
+                "webhook-timestamp", String.valueOf(now), "webhook-signature", WebhookSignature.sign(secret, "msg_4", now, body)));
+        assertThat(good.status()).isEqualTo(400);
+    }
+
+    // ---- validation ------------------------------------------------------------------------------
+
+    @Test
+    void eachValidationFailureIsAnExceptionWithItsReasonAndAFixPlusRetryContinuesTheSameInstance() {
+        String t = world.tenant().path("");
+        Api api = world.finrelay();
+        // Unknown employee: fixed by creating the employee under the id the platform sent.
+        String newcomer = UUID.randomUUID().toString();
+        DemoData.Person ghost = new DemoData.Person(newcomer, "g.neu", "Greta Neu", world.data().entityDe(),
+                DemoData.iban("DE", "370400440532099999"), "m.keller");
+        fixAndRetry(report("IT-EMP-", ghost, "EUR", null), "unknown-employee",
+                "employee " + newcomer + " does not exist in the master data",
+                () -> api.post(t + "/employees", Map.of("id", newcomer, "legalEntityId", world.data().entityDe(),
+                        "name", "Greta Neu", "email", "greta.neu@acme-logistik.example", "active", true,
+                        "bankAccount", Map.of("iban", ghost.iban(), "holderName", "Greta Neu"))).require(201));
+
+        // Inactive employee: fixed by re-activating.
+        DemoData.Person leaver = person(3);
+        api.patch(t + "/expense/master-data/employees/" + leaver.employeeId(), Map.of("active", false)).require(200);
+        fixAndRetry(report("IT-INACTIVE-", leaver, "EUR", null), "inactive-employee",
+                "employee " + leaver.employeeId() + " (" + leaver.name() + ") is not active",
+                () -> api.patch(t + "/expense/master-data/employees/" + leaver.employeeId(), Map.of("active", true)).require(200));
+
+        // Closed cost center: fixed by re-opening it.
+        String closedId = api.post(t + "/cost-centers", Map.of("code", "CC-490", "name", "Closed project",
+                "legalEntityId", world.data().entityDe(), "open", false)).require(201).body().get("id").asText();
+        fixAndRetry(report("IT-CC-", person(1), "EUR", e -> withCostCenter(e, "CC-490")), "closed-cost-center",
+                "lines[0].costCenter: cost center CC-490 is closed",
+                () -> api.patch(t + "/expense/master-data/cost-centers/" + closedId, Map.of("open", true)).require(200));
+
+        // Unknown GL account: fixed by the tenant's mapping.
+        fixAndRetry(report("IT-GL-", person(2), "EUR", e -> withAccount(e, "6999")), "unknown-gl-account",
+                "lines[0].account: GL account 6999 does not exist in legal entity " + world.data().entityDe(),
+                () -> api.put(t + "/expense/mappings/gl-account/6999", Map.of("target", "6650")).require(200));
+
+        // A tax code of another country: fixed by mapping it to the German one.
+        fixAndRetry(report("IT-TAX-", person(4), "EUR", e -> withTax(e, "AT-VAT-20")), "invalid-tax-code",
+                "lines[0].taxCode: tax code AT-VAT-20 is not valid for DE",
+                () -> api.put(t + "/expense/mappings/tax-code/AT-VAT-20", Map.of("target", "DE-VAT-19")).require(200));
+
+        // No FX rate for the receipt's date: fixed by adding the rate.
+        DemoData.Person swiss = world.data().people().stream()
+                .filter(p -> p.entity().equals(world.data().entityCh())).skip(1).findFirst().orElseThrow();
+        LocalDate old = TODAY.minusDays(90);
+        fixAndRetry(report("IT-FX-MISSING-", swiss, "EUR", e -> withDate(e, old)), "missing-fx-rate",
+                "lines[0].date: no EUR/CHF rate dated on or before " + old,
+                () -> api.post(t + "/fx-rates", Map.of("base", "EUR", "quote", "CHF", "rateDate", old.toString(),
+                        "rate", "0.9611", "source", "ECB reference rate")).require(201));
+    }
+
+    private void fixAndRetry(ObjectNode report, String code, String reason, Runnable fix) {
+        String id = report.get("reportId").asText();
+        submit(report);
+        JsonNode failed = await(id, "NeedsAttention");
+        JsonNode exception = openException(failed.get("instanceId").asText(), code);
+        assertThat(exception.get("reason").asText()).contains(reason);
+        assertThat(journalsOf(id)).isEmpty();
+        fix.run();
+        assertThat(world.finrelay().post(world.tenant().path("/exceptions/" + exception.get("id").asText() + "/retry"),
+                Map.of("note", "master data fixed")).status()).isEqualTo(200);
+        JsonNode continued = await(id, "AwaitingRelease");
+        assertThat(continued.get("instanceId").asText()).isEqualTo(failed.get("instanceId").asText());
+        assertThat(journalsOf(id)).hasSize(1);
+    }
+
+    // ---- duplicates, SoD, bank, lost answers -------------------------------------------------------
+
+    @Test
+    void aDuplicateClaimIsAPossibleDuplicateAndNeverPosted() {
+        ObjectNode original = report("IT-ORIG-", person(5), "EUR", null);
+        submit(original);
+        await(original.get("reportId").asText(), "AwaitingRelease");
+        ObjectNode again = DemoData.resubmitted(original, "IT-DUP-" + UUID.randomUUID().toString().substring(0, 8));
+        String id = again.get("reportId").asText();
+        submit(again);
+        JsonNode dup = await(id, "PossibleDuplicate");
+        JsonNode exception = openException(dup.get("instanceId").asText(), "possible-duplicate");
+        assertThat(exception.get("reason").asText()).contains("possible duplicate of report(s) "
+                + original.get("reportId").asText());
+        // Retrying finds it again: still not posted.
+        world.finrelay().post(world.tenant().path("/exceptions/" + exception.get("id").asText() + "/retry"), Map.of());
+        await(id, "PossibleDuplicate");
+        assertThat(journalsOf(id)).isEmpty();
+        assertThat(world.finrelay().post(world.tenant().path("/expense-reports/" + id + "/duplicate-review"),
+                Map.of("reviewer", "a.lang", "genuine", false, "note", "same trip")).status()).isEqualTo(202);
+        await(id, "Withdrawn");
+        assertThat(journalsOf(id)).isEmpty();
+        assertThat(world.expense().get("/_sandbox/state").body().path("paymentStatuses").path(id).get(0)
+                .path("status").asText()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void releaseNeedsATreasurerWhoIsNeitherSubmitterNorApproverAndFourEyesAboveTheThresholdRefusalsAudited() {
+        DemoData.Person submitter = person(6);
+        world.finrelay().put(world.tenant().path("/expense/roles/" + submitter.loginId()), Map.of("roles", List.of("treasurer")));
+        world.finrelay().put(world.tenant().path("/expense/roles/" + submitter.manager()), Map.of("roles", List.of("treasurer")));
+        ObjectNode big = report("IT-SOD-", submitter, "EUR", e -> withAmount(e, "1450.00"));
+        String id = big.get("reportId").asText();
+        submit(big);
+        await(id, "AwaitingRelease");
+        assertRefused(release(id, submitter.loginId()), "segregation of duties: " + submitter.loginId() + " submitted");
+        assertRefused(release(id, submitter.manager()), "segregation of duties: " + submitter.manager() + " approved");
+        assertRefused(release(id, "o.pohl"), "does not have the treasurer role");
+        assertThat(release(id, "t.berger").body().get("state").asText()).isEqualTo("AwaitingRelease");
+        assertRefused(release(id, "t.berger"), "four eyes: t.berger has already released");
+        assertThat(release(id, "j.roth").body().get("state").asText()).isEqualTo("Paying");
+        JsonNode done = await(id, "Reimbursed");
+        long refusals = StreamSupport.stream(done.get("timeline").spliterator(), false)
+                .filter(e -> e.get("kind").asText().equals("event.rejected")).count();
+        assertThat(refusals).isEqualTo(4);
+        assertThat(matching(world.treasury(), "obligations", o -> o.path("reportId").asText().equals(id)).getFirst()
+                .path("releasedBy")).hasSize(2);
+    }
+
+    @Test
+    void aBankRejectionIsAnExceptionWithTheBanksReasonCode() {
+        ObjectNode report = report("IT-RJCT-", world.data().rejectedPayee(), "EUR", null);
+        String id = report.get("reportId").asText();
+        submit(report);
+        await(id, "AwaitingRelease");
+        releaseFully(id);
+        JsonNode rejected = await(id, "PaymentRejected");
+        JsonNode exception = openException(rejected.get("instanceId").asText(), "bank-rejected");
+        assertThat(exception.get("reason").asText()).isEqualTo("the bank rejected payment " + id + "-P1 with reason code AC04");
+        assertThat(journalsOf(id)).hasSize(1);
+        assertThat(matching(world.erp(), "clearings", c -> c.path("reportId").asText().equals(id))).isEmpty();
+    }
+
+    @Test
+    void aRetriedErpPostAfterALostAnswerIsFoundNotDoubled() {
+        world.erp().post("/_sandbox/faults", Map.of("loseNextAnswers", 1, "loseAnswerMillis", 2_500)).require(200);
+        ObjectNode report = report("IT-LOST-", person(7), "EUR", null);
+        String id = report.get("reportId").asText();
+        submit(report);
+        await(id, "AwaitingRelease");
+        assertThat(journalsOf(id)).hasSize(1);
+        JsonNode ledger = world.erp().get("/_sandbox/ledger").body();
+        assertThat(StreamSupport.stream(ledger.spliterator(), false)
+                .filter(e -> e.path("answerLost").asBoolean() && e.path("path").asText().equals("/api/v1/journal-entries"))
+                .count()).isGreaterThanOrEqualTo(1);
+        JsonNode kpis = world.finrelay().get(world.tenant().path("/expense/kpis")).require(200).body();
+        assertThat(kpis.path("postingLatency").path("count").asInt()).isPositive();
+        assertThat(kpis.path("reports").asInt()).isPositive();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private static DemoData.Person person(int i) {
+        return world.data().people().get(i);
+    }
+
+    private static ObjectNode report(String prefix, DemoData.Person person, String currency,
+                                     java.util.function.UnaryOperator<DemoData.Expense> change) {
+        String id = prefix + UUID.randomUUID().toString().substring(0, 8);
+        List<DemoData.Expense> expenses = new ArrayList<>(DemoData.expenses(new Random(id.hashCode()), world.data(), person, TODAY));
+        if (change != null) {
+            expenses.set(0, change.apply(expenses.getFirst()));
+        }
+        return DemoData.report(id, person, "Kundentermin Hamburg", currency, expenses, Instant.now());
+    }
+
+    private static DemoData.Expense withCostCenter(DemoData.Expense e, String cc) {
+        return new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), cc, e.amount(), e.taxCode());
+    }
+
+    private static DemoData.Expense withAccount(DemoData.Expense e, String account) {
+        return new DemoData.Expense(e.date(), e.vendor(), e.type(), account, e.costCenter(), e.amount(), e.taxCode());
+    }
+
+    private static DemoData.Expense withTax(DemoData.Expense e, String tax) {
+        return new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), e.costCenter(), e.amount(), tax);
+    }
+
+    private static DemoData.Expense withDate(DemoData.Expense e, LocalDate date) {
+        return new DemoData.Expense(date, e.vendor(), e.type(), e.account(), e.costCenter(), e.amount(), e.taxCode());
+    }
+
+    private static DemoData.Expense withAmount(DemoData.Expense e, String amount) {
+        return new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), e.costCenter(),
+                new java.math.BigDecimal(amount), e.taxCode());
+    }
+
+    /** Approves the report at the expense platform, which announces it to Finrelay by signed webhook. */
+    private void submit(ObjectNode report) {
+        world.expense().post("/_sandbox/reports", report).require(202);
+    }
+
+    /** Releases as t.berger, and as j.roth too when the amount needs four eyes. */
+    private void releaseFully(String id) {
+        assertThat(release(id, "t.berger").status()).isEqualTo(202);
+        if (state(id).get("state").asText().equals("AwaitingRelease")) {
+            assertThat(release(id, "j.roth").status()).isEqualTo(202);
+        }
+    }
+
+    private Api.Answer release(String id, String releaser) {
+        return world.finrelay().post(world.tenant().path("/expense-reports/" + id + "/releases"), Map.of("releaser", releaser));
+    }
+
+    private static void assertRefused(Api.Answer answer, String reason) {
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body().get("type").asText()).endsWith("/release-refused");
+        assertThat(answer.body().get("detail").asText()).contains(reason);
+    }
+
+    private JsonNode state(String id) {
+        return world.finrelay().get(world.tenant().path("/expense-reports/" + id)).body();
+    }
+
+    /** Polls the report until it reaches {@code wanted} (fails after 30 s with the state it is in). */
+    private JsonNode await(String id, String wanted) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            Api.Answer answer = world.finrelay().get(world.tenant().path("/expense-reports/" + id));
+            if (answer.status() == 200) {
+                last = answer.body();
+                if (last.get("state").asText().equals(wanted)) {
+                    return last;
+                }
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("report " + id + " did not reach " + wanted + "; it is " + (last == null ? "unknown"
+                : last.get("state").asText() + " " + last.get("stateData")));
+    }
+
+    private JsonNode openException(String instanceId, String code) {
+        JsonNode list = world.finrelay().get(world.tenant().path("/exceptions?status=OPEN&instanceId=" + instanceId)).body();
+        return StreamSupport.stream(list.spliterator(), false).filter(e -> e.get("code").asText().equals(code)).findFirst()
+                .orElseThrow(() -> new AssertionError("no open " + code + " exception: " + list));
+    }
+
+    private static List<JsonNode> journalsOf(String reportId) {
+        return matching(world.erp(), "journals", j -> j.path("description").asText().contains(reportId + ":"));
+    }
+
+    private static List<JsonNode> matching(Api peer, String collection, Predicate<JsonNode> filter) {
+        JsonNode all = peer.get("/_sandbox/state").body().path(collection);
+        return StreamSupport.stream(all.spliterator(), false).filter(filter).toList();
+    }
+}
