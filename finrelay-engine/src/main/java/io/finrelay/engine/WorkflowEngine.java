@@ -47,9 +47,6 @@ public final class WorkflowEngine implements AutoCloseable {
             return new Config(node, committers, maxBatch, dispatchWorkers, dispatchBatch, lease, poll);
         }
 
-        public Config withLease(Duration newLease) {
-            return new Config(node, committers, maxBatch, dispatchWorkers, dispatchBatch, newLease, idlePoll);
-        }
     }
 
     private final Database db;

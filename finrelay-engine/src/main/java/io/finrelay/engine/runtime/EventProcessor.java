@@ -172,7 +172,6 @@ public final class EventProcessor {
         row.stateJson = workflow.states().write(newState);
         row.ended = newState.isTerminal();
         row.version++;
-        row.dirty = true;
         batch.touch(row);
 
         List<String> commandIds = new ArrayList<>();

@@ -15,7 +15,6 @@ final class InstanceRow {
     boolean ended;
     long version;
     long nextSeq;
-    boolean dirty;
     boolean inBatch;
     Instant createdAt;
 
