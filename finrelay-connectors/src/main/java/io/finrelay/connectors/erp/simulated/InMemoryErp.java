@@ -28,6 +28,7 @@ import io.finrelay.workflows.port.SupplierInvoice;
 import io.finrelay.workflows.port.Synced;
 import io.finrelay.workflows.port.Watermark;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,11 +65,19 @@ public final class InMemoryErp implements ErpPort {
     private final Map<String, Opportunity> opportunities = new LinkedHashMap<>();
     private final Map<String, Money> creditLimits = new LinkedHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final Clock clock;
     private final AtomicInteger loseAnswers = new AtomicInteger();
     private final AtomicInteger unreachable = new AtomicInteger();
 
     public InMemoryErp(Synced<LegalEntity> legalEntity, List<GlAccount> accounts, List<FiscalPeriod> periods,
                        List<Synced<Vendor>> vendors, List<Synced<Customer>> customers) {
+        this(legalEntity, accounts, periods, vendors, customers, Clock.systemUTC());
+    }
+
+    /** With the clock that stamps what the simulated ERP books (a stepping one in tests). */
+    public InMemoryErp(Synced<LegalEntity> legalEntity, List<GlAccount> accounts, List<FiscalPeriod> periods,
+                       List<Synced<Vendor>> vendors, List<Synced<Customer>> customers, Clock clock) {
+        this.clock = clock;
         this.legalEntity = legalEntity;
         accounts.forEach(a -> this.accounts.put(a.code().value(), a));
         this.periods = List.copyOf(periods);
@@ -141,7 +150,7 @@ public final class InMemoryErp implements ErpPort {
                 continue;
             }
             String ref = Integer.toString(sequence.incrementAndGet());
-            ledger.add(new Booked(p.commandId(), ref, p.entry(), Instant.now()));
+            ledger.add(new Booked(p.commandId(), ref, p.entry(), clock.instant()));
             results.add(new PostResult.Posted(new PostedJournal(p.commandId(), ref, "SIM-" + ref)));
         }
         if (loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
