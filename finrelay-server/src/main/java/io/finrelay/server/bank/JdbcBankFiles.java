@@ -1,6 +1,8 @@
 package io.finrelay.server.bank;
 
 import io.finrelay.engine.json.Json;
+import io.finrelay.engine.exception.ExceptionRecord;
+import io.finrelay.engine.exception.ExceptionStore;
 import io.finrelay.engine.runtime.IdGenerator;
 import io.finrelay.formats.channel.ImportSink;
 import io.finrelay.formats.channel.ReceivedFile;
@@ -15,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -156,15 +159,43 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
         }
     }
 
+    /**
+     * Records a file that was not imported. A quarantined one (rejected or out of balance) also opens
+     * an entry in the exception queue, in the same transaction, so that an operator owns it.
+     */
     private void insertAlone(ReceivedFile file) {
         ReceivedFile row = stored(file);
+        UUID fileId = ids.next();
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            BankFileRows.insert(c, scope, ids.next(), row);
+            c.setAutoCommit(false);
+            try {
+                BankFileRows.insert(c, scope, fileId, row);
+                if (row.status() == ReceivedFile.Status.REJECTED || row.status() == ReceivedFile.Status.CONTROL_FAILED) {
+                    new ExceptionStore().insert(c, List.of(quarantined(fileId, row)));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
             recorded.add(row);
         } catch (SQLException e) {
             throw new BankFileStorageException("recording " + file.status() + " of " + file.name(), e);
         }
+    }
+
+    private ExceptionRecord quarantined(UUID fileId, ReceivedFile file) {
+        String code = file.status() == ReceivedFile.Status.REJECTED ? "bank-file-rejected" : "bank-file-control-failed";
+        String reason = file.problems().isEmpty() ? file.status().name() : String.join("; ", file.problems());
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("connection", connection);
+        context.put("file", file.name());
+        context.put("bankFileId", fileId.toString());
+        context.put("sha256", file.sha256());
+        context.put("format", String.valueOf(file.format()));
+        return new ExceptionRecord(scope.tenantId(), ids.next(), null, null, ExceptionRecord.Kind.INCIDENT, code,
+                reason.length() > 2000 ? reason.substring(0, 2000) + "..." : reason, context,
+                ExceptionRecord.Status.OPEN, null, "bank-file:" + fileId, file.receivedAt(), file.receivedAt());
     }
 
     /** PostgreSQL keeps microseconds: the ledger reports the time as it is stored. */

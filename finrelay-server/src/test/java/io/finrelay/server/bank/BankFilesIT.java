@@ -147,6 +147,10 @@ class BankFilesIT extends ServerIT {
         assertThat(row.get("credits").get("EUR").asText()).isEqualTo("8.85");
         assertThat(lines()).isEmpty();
         assertThat(root.resolve("quarantine/out-of-balance.xml.reason.txt")).content().startsWith("CONTROL_FAILED\n");
+        // An operator owns it: the exception queue holds it with the mismatch and the file named.
+        JsonNode open = get(tenant.path("/exceptions?status=OPEN"), tenant.adminKey()).body();
+        assertThat(open.toString()).contains("bank-file-control-failed").contains("out-of-balance.xml")
+                .contains("closing balance is EUR 27.05").contains(row.get("id").asText());
 
         // Nothing of it was imported, so the corrected resend of other content is a new file, and
         // even the same content again is not a duplicate (only imported content is).
