@@ -1,7 +1,8 @@
-package io.finrelay.formats;
+package io.finrelay.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.finrelay.formats.Payments;
 import io.finrelay.formats.channel.DirectoryChannel;
 import io.finrelay.formats.channel.ImportSink;
 import io.finrelay.formats.channel.InboundFileProcessor;
@@ -32,20 +33,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A pain.001 Finrelay writes is answered by a bank with a pain.002 and a camt.053; both come back
- * through the directory channel, and every payment reaches a final state: settled and booked, or
- * rejected with its reason.
+ * A pain.001 Finrelay writes is answered by the sandbox bank with a pain.002 and a camt.053; both come
+ * back through the directory channel, and every payment reaches a final state: settled and booked,
+ * or rejected with its reason.
  */
-class RoundTripTest {
+class BankFileRoundTripTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-14T09:30:00Z"), ZoneOffset.UTC);
 
     @ParameterizedTest
     @EnumSource(Pain001Version.class)
     void everyPaymentReachesItsFinalState(Pain001Version version, @TempDir Path root) throws Exception {
         Pain001File sent = new Pain001Writer(version, CLOCK).write("FR-RT-1", "Finrelay Demo GmbH", Payments.mixed());
-        SimulatedBank.Answer answer = SimulatedBank.answer(sent.content(), Set.of("E2E-5"));
+        FileBank.Answer answer = FileBank.answer(sent.content(), Set.of("E2E-5"));
         var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(Golden.RESOURCES.resolve("iso20022-xsd/pain.002.001.10.xsd").toFile());
+                .newSchema(Path.of("src/test/resources/iso20022-xsd/pain.002.001.10.xsd").toFile());
         schema.newValidator().validate(new StreamSource(new java.io.ByteArrayInputStream(answer.pain002())));
 
         List<PaymentStatusReport> reports = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.finrelay.formats;
+package io.finrelay.sandbox;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -13,18 +13,19 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * A bank for tests, standing beside the product like a real peer: it reads the pain.001 bytes with
- * plain StAX (none of Finrelay's reading code), rejects the end-to-end ids it is told to, and
- * answers with a pain.002.001.10 and a camt.053.001.08 booking every accepted payment.
+ * The sandbox bank's file side, standing beside the product like a real peer: it reads the pain.001
+ * bytes Finrelay sends with plain StAX (none of Finrelay's reading code), rejects the end-to-end ids
+ * it is told to, and answers with a pain.002.001.10 and a camt.053.001.08 booking every accepted
+ * payment, as files to drop into Finrelay's inbound channel.
  */
-public final class SimulatedBank {
+public final class FileBank {
     record Tx(String pmtInfId, String debtorIban, String endToEndId, String currency, String amount, String creditor) {
     }
 
     public record Answer(byte[] pain002, byte[] camt053) {
     }
 
-    private SimulatedBank() {
+    private FileBank() {
     }
 
     public static Answer answer(byte[] pain001, Set<String> rejectedEndToEndIds) throws Exception {
