@@ -88,7 +88,16 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
     }
 
     private void connectPeers(Api api, String base, String tenantId, DemoData.World world) {
-        Map<String, String> urls = sandbox.urls();
+        connectPeers(api, base, tenantId, world, sandbox.urls());
+        say("sandbox peers: " + sandbox.urls());
+    }
+
+    /**
+     * Points the tenant's expense settings at the peers, subscribes Finrelay to the expense
+     * platform's and the bank's signed webhooks, and has the bank reject the demo's rejected payee.
+     * Public for the end-to-end benchmark, which sets its tenant up as the demo does.
+     */
+    public static void connectPeers(Api api, String base, String tenantId, DemoData.World world, Map<String, String> urls) {
         JsonNode settings = api.put("/v1/tenants/" + tenantId + "/expense/settings", Map.of(
                 "expensePlatformUrl", urls.get("expense-platform"), "erpUrl", urls.get("erp"),
                 "treasuryUrl", urls.get("treasury"), "timeoutMillis", 5_000)).require(200).body();
@@ -100,11 +109,10 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
                 "secret", settings.get("bankWebhookSecret").asText())).require(200);
         bank.post("/_sandbox/reject-ibans", Map.of("ibans", List.of(world.rejectedPayee().iban()), "reasonCode", "AC04"))
                 .require(200);
-        say("sandbox peers: " + urls);
     }
 
     /** The demo tenant and its key, kept next to the data directory so that a second run finds them. */
-    record Identity(String tenantId, String key) {}
+    public record Identity(String tenantId, String key) {}
 
     private Identity identity(String base) {
         Path file = Path.of(properties.dataDir()).toAbsolutePath().getParent().resolve("demo-tenant.properties");
@@ -121,16 +129,7 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
                 return known;
             }
         }
-        Identity created = db.inTransaction(c -> {
-            Instant now = clock.instant();
-            Optional<PartnerId> existing = tenants.firstPartner(c);
-            PartnerId partner = existing.isPresent() ? existing.get() : tenants.createPartner(c, "Demo partner", now);
-            TenantId tenant = tenants.create(c, partner, "ACME Logistik (demo)",
-                    "acme-demo-" + UUID.randomUUID().toString().substring(0, 8), now).id();
-            ApiKeyToken token = ApiKeyToken.generate();
-            keys.create(c, partner, Optional.of(tenant), "demo", Role.TENANT_ADMIN, token, now);
-            return new Identity(tenant.toString(), token.token());
-        });
+        Identity created = createTenant(db, tenants, keys, clock, "ACME Logistik (demo)");
         Properties p = new Properties();
         p.setProperty("tenant", created.tenantId());
         p.setProperty("key", created.key());
@@ -143,6 +142,23 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return created;
+    }
+
+    /**
+     * A new tenant under the first partner (made if there is none) with a tenant-admin API key.
+     * Public for the end-to-end benchmark, which sets its tenant up as the demo does.
+     */
+    public static Identity createTenant(Database db, Tenants tenants, ApiKeys keys, Clock clock, String name) {
+        return db.inTransaction(c -> {
+            Instant now = clock.instant();
+            Optional<PartnerId> existing = tenants.firstPartner(c);
+            PartnerId partner = existing.isPresent() ? existing.get() : tenants.createPartner(c, "Demo partner", now);
+            TenantId tenant = tenants.create(c, partner, name,
+                    "acme-demo-" + UUID.randomUUID().toString().substring(0, 8), now).id();
+            ApiKeyToken token = ApiKeyToken.generate();
+            keys.create(c, partner, Optional.of(tenant), "demo", Role.TENANT_ADMIN, token, now);
+            return new Identity(tenant.toString(), token.token());
+        });
     }
 
     static void say(String line) {
