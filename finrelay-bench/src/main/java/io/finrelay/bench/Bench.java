@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark command: {@code bin/finrelay bench [--seconds N] [--producers 1,8] [--smoke]}.
+ * The benchmark command: {@code bin/finrelay bench [--seconds N] [--producers 1,8] [--smoke]} for the
+ * engine, {@code bin/finrelay bench --expense [--reports N] [--producers 8]} for expense reports end to
+ * end next to the engine's figure of the same run.
  * Prints a Markdown table to paste into BENCHMARKS.md, with the machine and the date.
  */
 public final class Bench {
@@ -15,20 +17,69 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Duration duration = Duration.ofSeconds(20);
-        List<Integer> producers = List.of(1, 8);
+        List<Integer> producers = null;
+        boolean expense = false;
+        int reports = 5_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--producers" -> producers = parseList(args[++i]);
                 case "--smoke" -> duration = Duration.ofSeconds(1);
+                case "--expense" -> expense = true;
+                case "--reports" -> reports = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--smoke]");
+                    System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--smoke]\n"
+                            + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]");
                     System.exit(2);
                 }
             }
         }
-        List<EngineBench.Result> results = run(duration, producers);
-        System.out.println(report(results, duration));
+        if (expense) {
+            int p = producers == null ? 8 : producers.getFirst();
+            Expense result = expense(duration, p, reports);
+            System.out.println(report(result, duration));
+        } else {
+            List<EngineBench.Result> results = run(duration, producers == null ? List.of(1, 8) : producers);
+            System.out.println(report(results, duration));
+        }
+    }
+
+    /** The end-to-end expense figure and, in the same run, the engine's (same producers, before it). */
+    record Expense(EngineBench.Result engine, ExpenseBench.Result expense) {
+        double ratio() {
+            return expense.transitionsPerSecond() / engine.transitionsPerSecond();
+        }
+    }
+
+    static Expense expense(Duration engineDuration, int producers, int reports) throws Exception {
+        EngineBench.Result engine = run(engineDuration, List.of(producers)).getFirst();
+        System.err.println("expense benchmark: " + reports + " reports, " + producers + " producers, in-process server on "
+                + "its embedded PostgreSQL (durability on), zero-latency sandbox peers");
+        ExpenseBench.Result result = new ExpenseBench(reports, producers).run();
+        System.err.printf(Locale.ROOT, "  %d reports paid in %.1f s: %.1f reports/s, %.0f transitions/s (%.2fx the engine's %.0f)%n",
+                result.reports(), result.seconds(), result.reportsPerSecond(), result.transitionsPerSecond(),
+                result.transitionsPerSecond() / engine.transitionsPerSecond(), engine.transitionsPerSecond());
+        return new Expense(engine, result);
+    }
+
+    static String report(Expense e, Duration engineDuration) {
+        ExpenseBench.Result x = e.expense();
+        EngineBench.Result g = e.engine();
+        StringBuilder out = new StringBuilder(machine(engineDuration));
+        out.append("| producers | reports | seconds | reports/s | transitions per report | transitions/s | "
+                + "engine transitions/s (raw commits/s) | ratio | commits per report | four-eyes releases | "
+                + "CPU cores busy (JVM + rest) |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.0f | %.0f (%.0f) | %.2fx | %.1f | %d | "
+                        + "%.2f of %d (%.2f + %.2f) |%n", x.producers(), x.reports(), x.seconds(), x.reportsPerSecond(),
+                (double) x.transitions() / x.reports(), x.transitionsPerSecond(), g.transitionsPerSecond(),
+                g.rawCommitsPerSecond(), e.ratio(), x.commitsPerReport(), x.fourEyesReleases(), x.cpu().machineBusy(),
+                x.cpu().cores(), x.cpu().jvm(), x.cpu().rest()));
+        BenchChecks.Peers p = x.peers();
+        out.append(String.format(Locale.ROOT, "%nCounted at the peers: %d journals, %d clearings, %d released obligations, "
+                + "%d settled payments, %d PAID statuses; in the database: %d Reimbursed, %d transitions.%n", p.journals(),
+                p.clearings(), p.releasedObligations(), p.settledPayments(), p.paidStatuses(), x.reports(), x.transitions()));
+        return out.toString();
     }
 
     static List<EngineBench.Result> run(Duration duration, List<Integer> producers) throws Exception {
@@ -47,11 +98,7 @@ public final class Bench {
     }
 
     static String report(List<EngineBench.Result> results, Duration duration) {
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Machine: %d cores, %d MiB max heap, %s %s, Java %s; date %s; %d s per measurement%n%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                LocalDate.now(java.time.Clock.systemUTC()), duration.toSeconds()));
+        StringBuilder out = new StringBuilder(machine(duration));
         out.append("| producers | raw insert+commit/s (limit) | engine transitions/s | ratio | workflows/s | commits per workflow (3 transitions) |\n");
         out.append("|---:|---:|---:|---:|---:|---:|\n");
         for (EngineBench.Result r : results) {
@@ -60,6 +107,13 @@ public final class Bench {
                     r.commitsPerWorkflow()));
         }
         return out.toString();
+    }
+
+    private static String machine(Duration duration) {
+        return String.format(Locale.ROOT, "Machine: %d cores, %d MiB max heap, %s %s, Java %s; date %s; %d s per engine measurement%n%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                LocalDate.now(java.time.Clock.systemUTC()), duration.toSeconds());
     }
 
     private static List<Integer> parseList(String text) {
