@@ -17,6 +17,8 @@ final class Faults {
     volatile double throttleRate;
     volatile int retryAfterSeconds = 1;
     volatile Instant downUntil = Instant.EPOCH;
+    /** The Retry-After a peer that is down announces with its 503 (seconds); negative: none. */
+    volatile int downRetryAfterSeconds = -1;
     volatile long loseAnswerMillis = 3_000;
     volatile boolean duplicateWebhooks;
     volatile boolean outOfOrderWebhooks;
@@ -49,6 +51,7 @@ final class Faults {
         if (knobs.has("errorRate")) errorRate = knobs.get("errorRate").asDouble();
         if (knobs.has("throttleRate")) throttleRate = knobs.get("throttleRate").asDouble();
         if (knobs.has("retryAfterSeconds")) retryAfterSeconds = knobs.get("retryAfterSeconds").asInt();
+        if (knobs.has("downRetryAfterSeconds")) downRetryAfterSeconds = knobs.get("downRetryAfterSeconds").asInt();
         if (knobs.has("downForMillis")) downUntil = clock.instant().plusMillis(knobs.get("downForMillis").asLong());
         if (knobs.has("loseAnswerMillis")) loseAnswerMillis = knobs.get("loseAnswerMillis").asLong();
         if (knobs.has("duplicateWebhooks")) duplicateWebhooks = knobs.get("duplicateWebhooks").asBoolean();
@@ -64,6 +67,7 @@ final class Faults {
         throttleRate = 0;
         retryAfterSeconds = 1;
         downUntil = Instant.EPOCH;
+        downRetryAfterSeconds = -1;
         loseAnswerMillis = 3_000;
         duplicateWebhooks = false;
         outOfOrderWebhooks = false;

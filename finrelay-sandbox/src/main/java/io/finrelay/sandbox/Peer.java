@@ -92,7 +92,9 @@ abstract class Peer implements AutoCloseable {
                 pause(faults.latencyMillis);
                 Faults.Verdict verdict = faults.next(clock);
                 reply = switch (verdict) {
-                    case DOWN -> Reply.of(503, error(name + " is down for maintenance"));
+                    case DOWN -> faults.downRetryAfterSeconds < 0 ? Reply.of(503, error(name + " is down for maintenance"))
+                            : new Reply(503, error(name + " is down for maintenance"),
+                                    Map.of("Retry-After", String.valueOf(faults.downRetryAfterSeconds)));
                     case FAIL -> Reply.of(500, error(name + " failed (injected fault)"));
                     case THROTTLE -> new Reply(429, error("too many requests"),
                             Map.of("Retry-After", String.valueOf(faults.retryAfterSeconds)));
