@@ -69,17 +69,20 @@ final class PeerHttp {
         return new Delivery.Permanent(message);
     }
 
-    /** GET, for lookups and reads: the body on 200, empty on 404, or why the peer could not be asked. */
+    /** GET, for lookups and reads: the body on 2xx, empty on 404, or why the peer could not be asked. */
     Lookup get(PeerEndpoint endpoint, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path)).timeout(endpoint.timeout())
                 .GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return switch (response.statusCode()) {
-                case 200 -> new Lookup.Found(response.body());
-                case 404 -> new Lookup.NotFound();
-                default -> new Lookup.Unreachable(peer + " answered HTTP " + response.statusCode() + " to " + path);
-            };
+            // Any 2xx is found: a lookup by Idempotency-Key answers the stored response with its own status
+            // (201 for a created obligation), and that is the answer the lost call would have had.
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Lookup.Found(response.body());
+            }
+            return status == 404 ? new Lookup.NotFound()
+                    : new Lookup.Unreachable(peer + " answered HTTP " + status + " to " + path);
         } catch (IOException e) {
             return new Lookup.Unreachable(peer + " could not be asked: " + e);
         } catch (InterruptedException e) {
