@@ -1,0 +1,378 @@
+package io.finrelay.server.expense;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.server.FinrelayServer;
+import io.finrelay.server.ServerIT;
+import io.finrelay.server.demo.Api;
+import io.finrelay.server.demo.DemoData;
+import io.finrelay.testkit.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Exactly one journal and one payment per report, whatever the restarts": the Finrelay server runs
+ * as a JVM of its own on a fresh database, with the sandbox peers in another process of their own (so
+ * that their ledgers hold this test's traffic only). Thirty approved reports come in by the expense
+ * platform's signed webhooks; the server is killed with SIGKILL while the journals are being posted,
+ * restarted on the same database, and every webhook is sent to it again (a sender that never saw an
+ * acknowledgement); the reports are released by two treasurers, the server is killed again while the
+ * payments are being released and settled, restarted, and every webhook is sent once more. Every
+ * report must end reimbursed, with exactly one journal, clearing, obligation, payment and status-back
+ * per report in the peers' ledgers.
+ */
+class ExpenseCrashIT {
+    private static final int REPORTS = 30;
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void killNineWhilePostingAndWhilePayingThenRestartsLeaveExactlyOneOfEachEffectPerReport() throws Exception {
+        SandboxPeers peers = SandboxPeers.start();
+        Path log = Files.createTempFile("expense-crash-server", ".log");
+        ServerNode node = new ServerNode(newDatabaseUrl(), freePort(), log);
+        try {
+            node.start();
+            Api expense = new Api(peers.url("expense-platform"), null);
+            Api erp = new Api(peers.url("erp"), null);
+            Api treasury = new Api(peers.url("treasury"), null);
+            Api bank = new Api(peers.url("bank"), null);
+
+            // ---- a tenant, its master data, its peers ----
+            Api partnerAdmin = new Api(node.base(), ServerIT.BOOTSTRAP_KEY);
+            String partner = partnerAdmin.get("/v1/me").require(200).body().get("partnerId").asText();
+            String tenantId = partnerAdmin.post("/v1/partners/" + partner + "/tenants", Map.of("name", "Crash",
+                    "slug", "crash-" + UUID.randomUUID().toString().substring(0, 8))).require(201).body().get("id").asText();
+            String t = "/v1/tenants/" + tenantId;
+            String key = partnerAdmin.post(t + "/api-keys", Map.of("name", "crash admin", "role", "tenant-admin"))
+                    .require(201).body().get("secret").asText();
+            Api finrelay = new Api(node.base(), key);
+            DemoData.World data = DemoData.setUp(finrelay, tenantId, TODAY);
+            JsonNode settings = finrelay.put(t + "/expense/settings", Map.of("expensePlatformUrl", peers.url("expense-platform"),
+                    "erpUrl", peers.url("erp"), "treasuryUrl", peers.url("treasury"), "timeoutMillis", 2_000)).require(200).body();
+            String expenseSecret = settings.get("expenseWebhookSecret").asText();
+            String bankSecret = settings.get("bankWebhookSecret").asText();
+            String expenseHook = node.base() + settings.get("expenseWebhookUrl").asText();
+            String bankHook = node.base() + settings.get("bankWebhookUrl").asText();
+            expense.post("/_sandbox/subscriptions", Map.of("url", expenseHook, "secret", expenseSecret)).require(200);
+            bank.post("/_sandbox/subscriptions", Map.of("url", bankHook, "secret", bankSecret)).require(200);
+
+            // ---- thirty approved reports; killed while the journals are being posted ----
+            // A little latency at the peers spreads the work out, so that the kill lands in the middle of it.
+            expense.post("/_sandbox/faults", Map.of("latencyMillis", 30)).require(200);
+            erp.post("/_sandbox/faults", Map.of("latencyMillis", 60)).require(200);
+            treasury.post("/_sandbox/faults", Map.of("latencyMillis", 30)).require(200);
+            List<String> ids = new ArrayList<>();
+            ArrayNode reports = JSON.createArrayNode();
+            for (int i = 0; i < REPORTS; i++) {
+                DemoData.Person p = data.people().get(i % data.people().size());
+                String id = "CRASH-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+                ids.add(id);
+                reports.add(DemoData.report(id, p, "Kundentermin Hamburg", "EUR",
+                        DemoData.expenses(new Random(id.hashCode()), data, p, TODAY), Instant.now()));
+            }
+            expense.post("/_sandbox/reports", reports).require(202);
+            int journalsAtKill = awaitAtLeast(erp, "journals", REPORTS / 3, node, log);
+            node.kill();
+            int journalsAfterKill = count(erp, "journals", j -> true);
+            assertThat(journalsAfterKill).as("some but not all journals posted when killed (%d at the kill)", journalsAtKill)
+                    .isBetween(1, REPORTS - 1);
+
+            // ---- restarted on the same database; every webhook sent again ----
+            node.start();
+            resendAll(expense, expenseHook, expenseSecret);
+            Map<String, String> states = awaitAll(finrelay, t, ids, Predicate.isEqual("AwaitingRelease"), node, log);
+            assertThat(states.values()).containsOnly("AwaitingRelease");
+
+            // ---- released by two treasurers; killed while the payments are being released and settled ----
+            for (String id : ids.subList(0, REPORTS / 2)) {
+                releaseFully(finrelay, t, id);
+            }
+            int paymentsAtKill = awaitAtLeast(bank, "payments", REPORTS / 6, node, log);
+            node.kill();
+            assertThat(count(expense, "paymentStatuses", s -> true)).as("not all reimbursed when killed (%d payments at the kill)",
+                    paymentsAtKill).isLessThan(REPORTS);
+
+            // ---- restarted; every webhook sent again; the rest released; everything finishes ----
+            node.start();
+            resendAll(expense, expenseHook, expenseSecret);
+            resendAll(bank, bankHook, bankSecret);
+            for (String id : ids) {
+                if (state(finrelay, t, id).equals("AwaitingRelease")) {
+                    releaseFully(finrelay, t, id);
+                }
+            }
+            states = awaitAll(finrelay, t, ids, Predicate.isEqual("Reimbursed"), node, log);
+            assertThat(states.values()).as("every instance in its final state").containsOnly("Reimbursed");
+
+            // ---- exactly once, per report, at every peer ----
+            JsonNode erpState = erp.get("/_sandbox/state").require(200).body();
+            JsonNode treasuryState = treasury.get("/_sandbox/state").require(200).body();
+            JsonNode bankState = bank.get("/_sandbox/state").require(200).body();
+            JsonNode expenseState = expense.get("/_sandbox/state").require(200).body();
+            assertThat(erpState.get("journals")).hasSize(REPORTS);
+            assertThat(erpState.get("clearings")).hasSize(REPORTS);
+            assertThat(treasuryState.get("obligations")).hasSize(REPORTS);
+            assertThat(bankState.get("payments")).hasSize(REPORTS);
+            for (String id : ids) {
+                assertThat(matching(erpState.get("journals"), j -> j.path("description").asText().contains(id + ":")))
+                        .as("journals of %s", id).hasSize(1);
+                assertThat(matching(erpState.get("journals"), j -> j.path("description").asText().contains(id + ":"))
+                        .getFirst().path("payableStatus").asText()).as("payable of %s", id).isEqualTo("PAID");
+                assertThat(matching(erpState.get("clearings"), c -> c.path("reportId").asText().equals(id)))
+                        .as("clearings of %s", id).hasSize(1);
+                assertThat(matching(treasuryState.get("obligations"), o -> o.path("reportId").asText().equals(id)))
+                        .as("obligations of %s", id).hasSize(1);
+                assertThat(matching(bankState.get("payments"), p -> p.path("endToEndId").asText().equals(id)))
+                        .as("payments of %s", id).hasSize(1);
+                JsonNode statuses = expenseState.path("paymentStatuses").path(id);
+                assertThat(statuses).as("status-backs of %s", id).hasSize(1);
+                assertThat(statuses.get(0).path("status").asText()).isEqualTo("PAID");
+            }
+            // The ledgers agree: one journal post per report took effect (the rest were replays or lookups).
+            JsonNode erpLedger = erp.get("/_sandbox/ledger").require(200).body();
+            assertThat(StreamSupport.stream(erpLedger.spliterator(), false)
+                    .filter(e -> e.path("method").asText().equals("POST") && e.path("path").asText().equals("/api/v1/journal-entries")
+                            && e.path("status").asInt() == 201 && !e.path("replayed").asBoolean())
+                    .map(e -> e.path("idempotencyKey").asText()).distinct().count()).isEqualTo(REPORTS);
+        } finally {
+            node.kill();
+            peers.stop();
+        }
+    }
+
+    // ---- the server as a process of its own -----------------------------------------------------
+
+    /** One Finrelay server JVM at a time, on a fixed database and port, started and killed at will. */
+    static final class ServerNode {
+        private final String dbUrl;
+        private final int port;
+        private final Path log;
+        private Process process;
+
+        ServerNode(String dbUrl, int port, Path log) {
+            this.dbUrl = dbUrl;
+            this.port = port;
+            this.log = log;
+        }
+
+        String base() {
+            return "http://localhost:" + port;
+        }
+
+        void start() throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    FinrelayServer.class.getName(), "--server.port=" + port, "--finrelay.db.url=" + dbUrl,
+                    "--finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "--finrelay.node-id=crash-node",
+                    "--finrelay.demo.enabled=false", "--finrelay.retry.base-delay=200ms", "--finrelay.retry.max-delay=2s")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the server ended with " + process.exitValue() + " before it was up; log: " + log);
+                }
+                if (healthy()) {
+                    return;
+                }
+                pause(50);
+            }
+            throw new AssertionError("the server was not up within 60 s; log: " + log);
+        }
+
+        private boolean healthy() {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/health")).timeout(Duration.ofSeconds(2)).build();
+                return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight is lost. */
+        void kill() throws InterruptedException {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+
+        boolean alive() {
+            return process != null && process.isAlive();
+        }
+    }
+
+    /** The sandbox peers in a process of their own, for this test only (their ledgers hold nothing else). */
+    record SandboxPeers(Process process, Map<String, String> urls) {
+        static SandboxPeers start() throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    io.finrelay.sandbox.SandboxMain.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(io.finrelay.sandbox.SandboxMain.READY)) {
+                    JsonNode json = JSON.readTree(line.substring(io.finrelay.sandbox.SandboxMain.READY.length()));
+                    Map<String, String> urls = new LinkedHashMap<>();
+                    json.properties().forEach(e -> urls.put(e.getKey(), e.getValue().asText()));
+                    return new SandboxPeers(process, urls);
+                }
+            }
+            throw new IllegalStateException("the sandbox process ended before it was ready");
+        }
+
+        String url(String peer) {
+            return urls.get(peer);
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private static String newDatabaseUrl() throws SQLException {
+        DataSource ds = TestDatabase.newDatabase("expense_crash");
+        try (Connection c = ds.getConnection()) {
+            return TestDatabase.jdbcUrl(c.getCatalog());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Sends every webhook the peer has sent so far to Finrelay once more, each under its own webhook-id,
+     * freshly timestamped and signed: what a sender does that never saw the acknowledgements.
+     */
+    private static void resendAll(Api peer, String url, String secret) throws Exception {
+        Map<String, JsonNode> sent = new LinkedHashMap<>();
+        for (JsonNode delivery : peer.get("/_sandbox/state").require(200).body().get("webhooksSent")) {
+            sent.putIfAbsent(delivery.get("webhookId").asText(), delivery.get("event"));
+        }
+        assertThat(sent).isNotEmpty();
+        for (Map.Entry<String, JsonNode> e : sent.entrySet()) {
+            byte[] body = e.getValue().toString().getBytes(StandardCharsets.UTF_8);
+            long now = Instant.now().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("webhook-id", e.getKey())
+                    .header("webhook-timestamp", String.valueOf(now))
+                    .header("webhook-signature", WebhookSignature.sign(secret, e.getKey(), now, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertThat(status).as("re-sent webhook %s", e.getKey()).isBetween(200, 299);
+        }
+    }
+
+    /** Waits (polling the peer's effects, with a deadline) until it holds at least {@code n} of a kind. */
+    private static int awaitAtLeast(Api peer, String collection, int n, ServerNode node, Path log) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int seen = 0;
+        while (Instant.now().isBefore(deadline)) {
+            seen = count(peer, collection, x -> true);
+            if (seen >= n) {
+                return seen;
+            }
+            assertThat(node.alive()).as("server alive; log: " + log).isTrue();
+            pause(5);
+        }
+        throw new AssertionError("only " + seen + " " + collection + " (wanted " + n + ") within 30 s; log: " + log);
+    }
+
+    /** Waits until every report's state satisfies {@code done}; answers the states. */
+    private static Map<String, String> awaitAll(Api finrelay, String t, List<String> ids, Predicate<String> done,
+                                                ServerNode node, Path log) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Map<String, String> states = new LinkedHashMap<>();
+        while (Instant.now().isBefore(deadline)) {
+            states.clear();
+            for (String id : ids) {
+                states.put(id, state(finrelay, t, id));
+            }
+            if (states.values().stream().allMatch(done)) {
+                return states;
+            }
+            assertThat(node.alive()).as("server alive; log: " + log).isTrue();
+            pause(100);
+        }
+        Map<String, Integer> byState = new TreeMap<>();
+        states.values().forEach(s -> byState.merge(s, 1, Integer::sum));
+        throw new AssertionError("not every report finished within 60 s: " + byState + "; log: " + log);
+    }
+
+    private static String state(Api finrelay, String t, String id) {
+        Api.Answer answer = finrelay.get(t + "/expense-reports/" + id);
+        return answer.status() == 200 ? answer.body().get("state").asText() : "HTTP " + answer.status();
+    }
+
+    /** Releases as t.berger, and as j.roth too when the amount needs four eyes. */
+    private static void releaseFully(Api finrelay, String t, String id) {
+        finrelay.post(t + "/expense-reports/" + id + "/releases", Map.of("releaser", "t.berger")).require(202);
+        if (state(finrelay, t, id).equals("AwaitingRelease")) {
+            finrelay.post(t + "/expense-reports/" + id + "/releases", Map.of("releaser", "j.roth")).require(202);
+        }
+    }
+
+    private static int count(Api peer, String collection, Predicate<JsonNode> filter) {
+        JsonNode all = peer.get("/_sandbox/state").require(200).body().path(collection);
+        return all.isObject() ? all.size() : matching(all, filter).size();
+    }
+
+    private static List<JsonNode> matching(JsonNode all, Predicate<JsonNode> filter) {
+        return StreamSupport.stream(all.spliterator(), false).filter(filter).toList();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static {
+        if (!System.getProperty("java.class.path").contains(java.io.File.pathSeparator)) {
+            throw new IllegalStateException("test classpath not visible: " + System.getProperty("java.class.path"));
+        }
+    }
+}
