@@ -33,7 +33,7 @@ import java.util.UUID;
 /**
  * Answers the workflow's {@code resolve} command from the tenant's master data held by Finrelay:
  * the employee, the legal entity and its expense policy, each line's cost center, GL account and
- * tax code (after the tenant's mapping), the dated FX rate, and earlier reports with the same
+ * tax code (after the tenant's mapping), its project if it names one (by code, not mapped), the dated FX rate, and earlier reports with the same
  * fingerprints. It registers the report's fingerprints in the same transaction, under a lock per
  * employee, so that of two identical reports exactly the later one is the possible duplicate.
  * Resolving again is safe (fingerprints are kept once), so a lookup simply resolves again.
@@ -78,7 +78,7 @@ public final class ReferenceDataConnector implements Connector {
         Optional<JsonNode> employeeDoc = document(c, tenant, "employee", "key = ?", claim.employeeId());
         List<String> duplicates = duplicates(c, tenant, claim);
         if (employeeDoc.isEmpty()) {
-            return new ReferenceData(null, null, null, Map.of(), Map.of(), Map.of(), Map.of(), duplicates);
+            return new ReferenceData(null, null, null, Map.of(), Map.of(), Map.of(), Map.of(), duplicates, Map.of());
         }
         JsonNode e = employeeDoc.get();
         String entityId = e.path("legalEntityId").asText();
@@ -91,11 +91,18 @@ public final class ReferenceDataConnector implements Connector {
         Map<String, ReferenceData.Account> accounts = new HashMap<>();
         Map<String, ReferenceData.Tax> taxes = new HashMap<>();
         Map<String, ReferenceData.Fx> fx = new HashMap<>();
+        Map<String, ReferenceData.Project> projects = new HashMap<>();
         for (Claim.Line line : claim.lines()) {
             String cc = mapping.getOrDefault("cost-center|" + line.costCenter(), line.costCenter());
             document(c, tenant, "cost-center", "body->>'code' = ? order by (legal_entity_id::text = '" + uuid(entityId)
                     + "') desc limit 1", cc).ifPresent(d -> costCenters.put(line.costCenter(), new ReferenceData.CostCenter(
                     cc, d.path("legalEntityId").asText(), d.path("open").asBoolean())));
+            if (line.project() != null) {
+                // Codes are unique per entity, not per tenant: prefer the employee's entity's project.
+                document(c, tenant, "project", "body->>'code' = ? order by (legal_entity_id::text = '" + uuid(entityId)
+                        + "') desc limit 1", line.project()).ifPresent(d -> projects.put(line.project(),
+                        new ReferenceData.Project(line.project(), d.path("legalEntityId").asText(), d.path("open").asBoolean())));
+            }
             String gl = mapping.getOrDefault("gl-account|" + line.account(), line.account());
             document(c, tenant, "gl-account", "key = ?", gl).ifPresent(d -> accounts.put(line.account(),
                     new ReferenceData.Account(gl, d.path("legalEntityId").asText(), d.path("open").asBoolean())));
@@ -108,7 +115,7 @@ public final class ReferenceDataConnector implements Connector {
             }
         }
         return new ReferenceData(employee, entity, entity == null ? null : policy(c, tenant, entityId), costCenters,
-                accounts, taxes, fx, duplicates);
+                accounts, taxes, fx, duplicates, projects);
     }
 
     private static String uuid(String text) {

@@ -70,6 +70,16 @@ public final class ExpenseRules {
             findings.add(finding("closed-cost-center", at + ".costCenter: cost center " + cc.code() + " is closed",
                     claim, "costCenter", line.costCenter()));
         }
+        if (line.project() != null) {
+            ReferenceData.Project project = ref.projects().get(line.project());
+            if (project == null || !project.legalEntityId().equals(entity.id())) {
+                findings.add(finding("unknown-project", at + ".project: project " + line.project()
+                        + " does not exist in legal entity " + entity.id(), claim, "project", line.project()));
+            } else if (!project.open()) {
+                findings.add(finding("closed-project", at + ".project: project " + project.code() + " is closed",
+                        claim, "project", line.project()));
+            }
+        }
         ReferenceData.Account account = ref.accounts().get(line.account());
         if (account == null || !account.legalEntityId().equals(entity.id())) {
             findings.add(finding("unknown-gl-account", at + ".account: GL account " + line.account()

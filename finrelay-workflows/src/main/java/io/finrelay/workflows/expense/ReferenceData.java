@@ -17,10 +17,12 @@ import java.util.Map;
  * @param fxRates     by line date (ISO text), only when the report currency is not the functional one
  * @param earlierDuplicates earlier reports of the same employee with a line of the same amount, date and
  *                    merchant, or the same receipt hash, within the window
+ * @param projects    by the project code named on a line (lines without a project need none); a snapshot
+ *                    recorded before projects were looked up reads as none
  */
 public record ReferenceData(Employee employee, Entity entity, Policy policy, Map<String, CostCenter> costCenters,
                             Map<String, Account> accounts, Map<String, Tax> taxCodes, Map<String, Fx> fxRates,
-                            List<String> earlierDuplicates) {
+                            List<String> earlierDuplicates, Map<String, Project> projects) {
 
     public record Employee(String id, String legalEntityId, String name, boolean active, String iban, String bic,
                            String holderName) {}
@@ -31,6 +33,8 @@ public record ReferenceData(Employee employee, Entity entity, Policy policy, Map
     public record Policy(String payableAccount, String inputTaxAccount, BigDecimal fourEyesThreshold) {}
 
     public record CostCenter(String code, String legalEntityId, boolean open) {}
+
+    public record Project(String code, String legalEntityId, boolean open) {}
 
     public record Account(String code, String legalEntityId, boolean open) {}
 
@@ -45,5 +49,6 @@ public record ReferenceData(Employee employee, Entity entity, Policy policy, Map
         taxCodes = taxCodes == null ? Map.of() : Map.copyOf(taxCodes);
         fxRates = fxRates == null ? Map.of() : Map.copyOf(fxRates);
         earlierDuplicates = earlierDuplicates == null ? List.of() : List.copyOf(earlierDuplicates);
+        projects = projects == null ? Map.of() : Map.copyOf(projects);
     }
 }

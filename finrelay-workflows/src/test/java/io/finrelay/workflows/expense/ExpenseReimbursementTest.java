@@ -51,7 +51,7 @@ class ExpenseReimbursementTest {
     void aValidationFailureRaisesItsIncidentAndAnOperatorRetryLooksAgainOnTheSameInstance() {
         ReferenceData ref = Samples.reference();
         ReferenceData noEmployee = new ReferenceData(null, ref.entity(), ref.policy(), ref.costCenters(), ref.accounts(),
-                ref.taxCodes(), ref.fxRates(), List.of());
+                ref.taxCodes(), ref.fxRates(), List.of(), ref.projects());
         Decision.Accepted<State> failed = accepted(new Validating(ExpenseCase.of(Samples.claim())),
                 new ReferenceResolved(noEmployee));
         assertThat(failed.newState()).isInstanceOf(NeedsAttention.class);
@@ -70,7 +70,7 @@ class ExpenseReimbursementTest {
     void aPossibleDuplicateIsNeverPostedUntilAPersonSaysItIsGenuine() {
         ReferenceData ref = Samples.reference();
         ReferenceData dup = new ReferenceData(ref.employee(), ref.entity(), ref.policy(), ref.costCenters(),
-                ref.accounts(), ref.taxCodes(), ref.fxRates(), List.of("ER-2026-0000"));
+                ref.accounts(), ref.taxCodes(), ref.fxRates(), List.of("ER-2026-0000"), ref.projects());
         Decision.Accepted<State> d = accepted(new Validating(ExpenseCase.of(Samples.claim())), new ReferenceResolved(dup));
         assertThat(d.newState()).isInstanceOf(PossibleDuplicate.class);
         assertThat(d.commands()).isEmpty();
@@ -98,7 +98,7 @@ class ExpenseReimbursementTest {
         ReferenceData low = Samples.reference();
         ReferenceData lowThreshold = new ReferenceData(low.employee(), low.entity(),
                 new ReferenceData.Policy("1740", "1576", new BigDecimal("300.00")), low.costCenters(), low.accounts(),
-                low.taxCodes(), low.fxRates(), List.of());
+                low.taxCodes(), low.fxRates(), List.of(), low.projects());
         State fourEyes = awaitingRelease(lowThreshold);
         Decision.Accepted<State> first = accepted(fourEyes, new ReleaseRequested("t.berger", TREASURER, RECEIVED));
         assertThat(first.newState()).isInstanceOf(AwaitingRelease.class);

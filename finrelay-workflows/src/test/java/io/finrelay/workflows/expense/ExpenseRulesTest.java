@@ -58,7 +58,7 @@ class ExpenseRulesTest {
         Map<String, ReferenceData.Tax> taxes = new HashMap<>(ref.taxCodes());
         taxes.put("DE-VAT-7", new ReferenceData.Tax("DE-VAT-7", "DE", new BigDecimal("7.00"), false));
         ReferenceData changed = new ReferenceData(ref.employee(), ref.entity(), ref.policy(), ref.costCenters(),
-                ref.accounts(), taxes, ref.fxRates(), List.of());
+                ref.accounts(), taxes, ref.fxRates(), List.of(), ref.projects());
         JournalEntry journal = ExpenseRules.journal(Samples.claim(), changed, ExpenseRules.book(Samples.claim(), changed));
         assertThat(journal.lines()).filteredOn(l -> l.account().value().equals("6660")).extracting(JournalLine::amount)
                 .containsExactly(Money.of("214.00", "EUR"));
@@ -70,22 +70,22 @@ class ExpenseRulesTest {
     void eachValidationFailureNamesItsCodeFieldAndValue() {
         ReferenceData ok = Samples.reference();
         assertThat(codes(new ReferenceData(null, ok.entity(), ok.policy(), ok.costCenters(), ok.accounts(), ok.taxCodes(),
-                ok.fxRates(), List.of()))).containsExactly("unknown-employee");
+                ok.fxRates(), List.of(), ok.projects()))).containsExactly("unknown-employee");
         ReferenceData.Employee e = ok.employee();
         assertThat(codes(new ReferenceData(new ReferenceData.Employee(e.id(), e.legalEntityId(), e.name(), false,
                 e.iban(), null, e.holderName()), ok.entity(), ok.policy(), ok.costCenters(), ok.accounts(), ok.taxCodes(),
-                ok.fxRates(), List.of()))).containsExactly("inactive-employee");
+                ok.fxRates(), List.of(), ok.projects()))).containsExactly("inactive-employee");
         assertThat(codes(new ReferenceData(ok.employee(), ok.entity(), ok.policy(),
                 Map.of("CC-410", new ReferenceData.CostCenter("CC-410", Samples.ENTITY_DE, false)), ok.accounts(),
-                ok.taxCodes(), ok.fxRates(), List.of()))).containsExactly("closed-cost-center", "closed-cost-center");
+                ok.taxCodes(), ok.fxRates(), List.of(), ok.projects()))).containsExactly("closed-cost-center", "closed-cost-center");
         assertThat(codes(new ReferenceData(ok.employee(), ok.entity(), ok.policy(), Map.of(), ok.accounts(),
-                ok.taxCodes(), ok.fxRates(), List.of()))).containsOnly("unknown-cost-center");
+                ok.taxCodes(), ok.fxRates(), List.of(), ok.projects()))).containsOnly("unknown-cost-center");
         assertThat(codes(new ReferenceData(ok.employee(), ok.entity(), ok.policy(), ok.costCenters(),
-                Map.of("6650", ok.accounts().get("6650")), ok.taxCodes(), ok.fxRates(), List.of())))
+                Map.of("6650", ok.accounts().get("6650")), ok.taxCodes(), ok.fxRates(), List.of(), ok.projects())))
                 .containsExactly("unknown-gl-account");
         assertThat(codes(new ReferenceData(ok.employee(), ok.entity(), ok.policy(), ok.costCenters(), ok.accounts(),
                 Map.of("DE-VAT-19", new ReferenceData.Tax("DE-VAT-19", "CH", new BigDecimal("8.1"), true),
-                        "DE-VAT-7", ok.taxCodes().get("DE-VAT-7")), ok.fxRates(), List.of())))
+                        "DE-VAT-7", ok.taxCodes().get("DE-VAT-7")), ok.fxRates(), List.of(), ok.projects())))
                 .containsExactly("invalid-tax-code");
         List<Finding> fx = ExpenseRules.validate(Samples.claim("ER-9", "CHF"), ok);
         assertThat(fx).extracting(Finding::code).containsOnly("missing-fx-rate");
@@ -98,9 +98,44 @@ class ExpenseRulesTest {
         ReferenceData ok = Samples.reference();
         List<Finding> findings = ExpenseRules.validate(Samples.claim(), new ReferenceData(ok.employee(), ok.entity(),
                 ok.policy(), Map.of("CC-410", new ReferenceData.CostCenter("CC-410", Samples.ENTITY_DE, false)),
-                ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of()));
+                ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of(), ok.projects()));
         assertThat(findings.getFirst().reason()).isEqualTo("lines[0].costCenter: cost center CC-410 is closed");
         assertThat(findings.getFirst().context()).containsEntry("costCenter", "CC-410");
+    }
+
+    @Test
+    void aLineWithAnOpenProjectOfTheEntityOrWithoutAProjectIsValid() {
+        assertThat(ExpenseRules.validate(Samples.claimWithProject("P-7001"), Samples.reference())).isEmpty();
+        assertThat(ExpenseRules.validate(Samples.claimWithProject(null), withProjects(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void anUnknownProjectIsRefusedNamingTheLineAndTheValue() {
+        List<Finding> findings = ExpenseRules.validate(Samples.claimWithProject("P-9999"), Samples.reference());
+        assertThat(findings).extracting(Finding::code).containsExactly("unknown-project");
+        assertThat(findings.getFirst().reason())
+                .isEqualTo("lines[0].project: project P-9999 does not exist in legal entity " + Samples.ENTITY_DE);
+        assertThat(findings.getFirst().context()).containsEntry("reportId", "ER-2026-0001")
+                .containsEntry("employeeId", Samples.EMPLOYEE).containsEntry("project", "P-9999");
+    }
+
+    @Test
+    void aClosedProjectIsRefusedNamingTheLineAndTheValue() {
+        List<Finding> findings = ExpenseRules.validate(Samples.claimWithProject("P-7001"),
+                withProjects(Map.of("P-7001", new ReferenceData.Project("P-7001", Samples.ENTITY_DE, false))));
+        assertThat(findings).extracting(Finding::code).containsExactly("closed-project");
+        assertThat(findings.getFirst().reason()).isEqualTo("lines[0].project: project P-7001 is closed");
+        assertThat(findings.getFirst().context()).containsEntry("project", "P-7001");
+    }
+
+    @Test
+    void aProjectOfAnotherLegalEntityIsUnknownInTheEmployeesEntity() {
+        String swiss = "9e2b4a52-6d3e-4f57-8c0e-5f7c1d0e5a44";
+        List<Finding> findings = ExpenseRules.validate(Samples.claimWithProject("P-7001"),
+                withProjects(Map.of("P-7001", new ReferenceData.Project("P-7001", swiss, true))));
+        assertThat(findings).extracting(Finding::code).containsExactly("unknown-project");
+        assertThat(findings.getFirst().reason())
+                .isEqualTo("lines[0].project: project P-7001 does not exist in legal entity " + Samples.ENTITY_DE);
     }
 
     @Test
@@ -115,8 +150,14 @@ class ExpenseRulesTest {
         return ExpenseRules.validate(Samples.claim(), ref).stream().map(Finding::code).toList();
     }
 
+    private static ReferenceData withProjects(Map<String, ReferenceData.Project> projects) {
+        ReferenceData ref = Samples.reference();
+        return new ReferenceData(ref.employee(), ref.entity(), ref.policy(), ref.costCenters(), ref.accounts(),
+                ref.taxCodes(), ref.fxRates(), ref.earlierDuplicates(), projects);
+    }
+
     private static ReferenceData withFx(ReferenceData ref, Map<String, ReferenceData.Fx> fx) {
         return new ReferenceData(ref.employee(), ref.entity(), ref.policy(), ref.costCenters(), ref.accounts(),
-                ref.taxCodes(), fx, ref.earlierDuplicates());
+                ref.taxCodes(), fx, ref.earlierDuplicates(), ref.projects());
     }
 }

@@ -27,6 +27,16 @@ final class Samples {
                                 new BigDecimal("214.00"), "DE-VAT-7", "a".repeat(64))));
     }
 
+    /** The sample report with its first line booked to a project. */
+    static Claim claimWithProject(String project) {
+        Claim c = claim();
+        Claim.Line first = c.lines().getFirst();
+        Claim.Line booked = new Claim.Line(first.lineId(), first.date(), first.merchant(), first.account(),
+                first.costCenter(), project, first.grossAmount(), first.taxCode(), first.receiptHash());
+        return new Claim(c.tenantId(), c.reportId(), c.employeeId(), c.submitter(), c.approver(), c.purpose(),
+                c.approvedAt(), c.currency(), List.of(booked, c.lines().get(1)));
+    }
+
     static ReferenceData reference() {
         return new ReferenceData(
                 new ReferenceData.Employee(EMPLOYEE, ENTITY_DE, "Maria Keller", true, "DE89370400440532013000", null,
@@ -38,6 +48,7 @@ final class Samples {
                         "6660", new ReferenceData.Account("6660", ENTITY_DE, true)),
                 Map.of("DE-VAT-19", new ReferenceData.Tax("DE-VAT-19", "DE", new BigDecimal("19.00"), true),
                         "DE-VAT-7", new ReferenceData.Tax("DE-VAT-7", "DE", new BigDecimal("7.00"), true)),
-                Map.of(), List.of());
+                Map.of(), List.of(),
+                Map.of("P-7001", new ReferenceData.Project("P-7001", ENTITY_DE, true)));
     }
 }

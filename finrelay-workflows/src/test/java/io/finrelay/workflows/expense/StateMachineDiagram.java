@@ -28,9 +28,9 @@ final class StateMachineDiagram {
         events.put("ReportApproved", new ReportApproved(Samples.claim()));
         events.put("ReferenceResolved [valid]", new ReferenceResolved(ok));
         events.put("ReferenceResolved [invalid]", new ReferenceResolved(new ReferenceData(null, ok.entity(), ok.policy(),
-                ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of())));
+                ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of(), ok.projects())));
         events.put("ReferenceResolved [duplicate]", new ReferenceResolved(new ReferenceData(ok.employee(), ok.entity(),
-                ok.policy(), ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of("ER-0"))));
+                ok.policy(), ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of("ER-0"), ok.projects())));
         events.put("ValidationRetried", new ValidationRetried());
         events.put("DuplicateReviewed [genuine]", new DuplicateReviewed("reviewer", true, ""));
         events.put("DuplicateReviewed [not genuine]", new DuplicateReviewed("reviewer", false, ""));
