@@ -120,8 +120,8 @@ public class ExpenseController {
         return body;
     }
 
-    /** Re-activates an employee or re-opens a cost center or GL account (the fix after a validation exception). */
-    @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|gl-accounts}/{key}")
+    /** Re-activates an employee or re-opens a cost center, project or GL account (the fix after a validation exception). */
+    @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|projects|gl-accounts}/{key}")
     public JsonNode patchMasterData(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
                                     @RequestBody JsonNode body) {
         TenantScope scope = access.tenant(tenantId, Permission.WRITE);

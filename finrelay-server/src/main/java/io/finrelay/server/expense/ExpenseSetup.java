@@ -109,11 +109,12 @@ public class ExpenseSetup {
         });
     }
 
-    /** Sets {@code active} (employees) or {@code open} (cost centers, GL accounts); the document as stored after. */
+    /** Sets {@code active} (employees) or {@code open} (cost centers, projects, GL accounts); the document as stored after. */
     public Optional<JsonNode> setFlag(TenantId tenant, String pathKind, String key, String field, boolean value) {
         String kind = switch (pathKind) {
             case "employees" -> "employee";
             case "cost-centers" -> "cost-center";
+            case "projects" -> "project";
             default -> "gl-account";
         };
         return db.inTransaction(c -> {

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Master data of a tenant: legal entities, employees, vendors, cost centers, GL accounts and tax codes.
+ * Master data of a tenant: legal entities, employees, vendors, cost centers, projects, GL accounts and tax codes.
  * Input is checked twice, by the canonical JSON Schema (shape) and by building the model record (the
  * deeper rules); either way a refusal names the field. Records refer to a legal entity of the same tenant.
  */

@@ -10,12 +10,15 @@ import io.finrelay.model.id.CostCenterCode;
 import io.finrelay.model.id.CostCenterId;
 import io.finrelay.model.id.EmployeeId;
 import io.finrelay.model.id.LegalEntityId;
+import io.finrelay.model.id.ProjectCode;
+import io.finrelay.model.id.ProjectId;
 import io.finrelay.model.id.TaxCodeKey;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.model.id.VendorId;
 import io.finrelay.model.ledger.AccountType;
 import io.finrelay.model.ledger.CostCenter;
 import io.finrelay.model.ledger.GlAccount;
+import io.finrelay.model.ledger.Project;
 import io.finrelay.model.ledger.TaxCode;
 import io.finrelay.model.party.Employee;
 import io.finrelay.model.party.LegalEntity;
@@ -36,11 +39,12 @@ public enum MasterDataKind {
     EMPLOYEES("employees", "employee", "id"),
     VENDORS("vendors", "vendor", "id"),
     COST_CENTERS("cost-centers", "cost-center", "id"),
+    PROJECTS("projects", "project", "id"),
     GL_ACCOUNTS("gl-accounts", "gl-account", "code"),
     TAX_CODES("tax-codes", "tax-code", "code");
 
     /** The path pattern that matches exactly these kinds. */
-    public static final String PATH_PATTERN = "legal-entities|employees|vendors|cost-centers|gl-accounts|tax-codes";
+    public static final String PATH_PATTERN = "legal-entities|employees|vendors|cost-centers|projects|gl-accounts|tax-codes";
 
     private final String path;
     private final String schema;
@@ -96,6 +100,8 @@ public enum MasterDataKind {
             case COST_CENTERS -> new CostCenter(new CostCenterId(uuid(d, "id")), tenant,
                     new CostCenterCode(text(d, "code")), text(d, "name"), new LegalEntityId(uuid(d, "legalEntityId")),
                     d.path("open").asBoolean());
+            case PROJECTS -> new Project(new ProjectId(uuid(d, "id")), tenant, new ProjectCode(text(d, "code")),
+                    text(d, "name"), new LegalEntityId(uuid(d, "legalEntityId")), d.path("open").asBoolean());
             case GL_ACCOUNTS -> new GlAccount(tenant, new AccountCode(text(d, "code")), text(d, "name"),
                     AccountType.valueOf(text(d, "type")), new LegalEntityId(uuid(d, "legalEntityId")),
                     d.path("open").asBoolean());

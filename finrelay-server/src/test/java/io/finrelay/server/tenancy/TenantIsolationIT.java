@@ -35,6 +35,8 @@ class TenantIsolationIT extends ServerIT {
                 "country", "DE", "bankAccount", account, "active", true)).body().get("id").asText());
         aIds.put("cost-centers", post(a.path("/cost-centers"), a.adminKey(), json("code", "CC-1",
                 "name", "Sales", "legalEntityId", le, "open", true)).body().get("id").asText());
+        aIds.put("projects", post(a.path("/projects"), a.adminKey(), json("code", "P-1",
+                "name", "Rollout", "legalEntityId", le, "open", true)).body().get("id").asText());
         post(a.path("/gl-accounts"), a.adminKey(), json("code", "6650", "name", "Travel", "type", "EXPENSE",
                 "legalEntityId", le, "open", true));
         aIds.put("gl-accounts", "6650");
@@ -71,7 +73,8 @@ class TenantIsolationIT extends ServerIT {
                 new String[] {"POST", t.path("/exceptions/" + exception + "/replay"), json("note", "x")},
                 new String[] {"POST", t.path("/exceptions/" + exception + "/resolve"), json("note", "x")},
                 new String[] {"POST", t.path("/exceptions/" + exception + "/cancel"), json("note", "x")}));
-        for (String kind : List.of("legal-entities", "employees", "vendors", "cost-centers", "gl-accounts", "tax-codes")) {
+        for (String kind : List.of("legal-entities", "employees", "vendors", "cost-centers", "projects", "gl-accounts",
+                "tax-codes")) {
             calls.add(new String[] {"GET", t.path("/" + kind + "/" + aIds.get(kind))});
         }
         if (t == a) {
@@ -82,7 +85,8 @@ class TenantIsolationIT extends ServerIT {
             calls.add(new String[] {"POST", t.path("/workflows/" + PaymentFlow.TYPE + "/events"),
                     json("businessKey", "INV-B", "event", Map.of("type", "InvoiceApproved", "data",
                             Map.of("invoice", "INV-B", "vendor", "V", "amount", "1.00")))});
-            for (String kind : List.of("legal-entities", "employees", "vendors", "cost-centers", "gl-accounts", "tax-codes")) {
+            for (String kind : List.of("legal-entities", "employees", "vendors", "cost-centers", "projects", "gl-accounts",
+                "tax-codes")) {
                 calls.add(new String[] {"GET", t.path("/" + kind)});
                 calls.add(new String[] {"POST", t.path("/" + kind), "{}"});
             }

@@ -93,6 +93,11 @@ class ApiBasicsIT extends ServerIT {
                 "name", "Again", "type", "EXPENSE", "legalEntityId", legalEntityId, "open", true)), 409);
         assertThat(post(tenant.path("/cost-centers"), tenant.adminKey(), json("code", "CC-1200",
                 "name", "Field Sales DACH", "legalEntityId", legalEntityId, "open", true)).status()).isEqualTo(201);
+        Answer project = post(tenant.path("/projects"), tenant.adminKey(), json("code", "P-7001",
+                "name", "Warehouse rollout Hamburg", "legalEntityId", legalEntityId, "open", true));
+        assertThat(project.status()).isEqualTo(201);
+        assertThat(get(tenant.path("/projects/" + project.body().get("id").asText()), tenant.adminKey()).body())
+                .isEqualTo(project.body());
         assertThat(post(tenant.path("/employees"), tenant.adminKey(), json("legalEntityId", legalEntityId,
                 "name", "Erika Mustermann", "email", "erika.mustermann@acme-logistik.de", "active", true,
                 "bankAccount", Map.of("iban", "DE89370400440532013000", "bic", "COBADEFFXXX",
@@ -121,6 +126,10 @@ class ApiBasicsIT extends ServerIT {
                 json("code", "X1", "country", "DE", "ratePercent", 19.5, "recoverable", true));
         assertProblem(tax, 400);
         assertThat(fields(tax)).containsExactly("ratePercent");
+        Answer project = post(tenant.path("/projects"), tenant.adminKey(),
+                json("code", "P 1", "name", "Rollout", "legalEntityId", legalEntityId));
+        assertProblem(project, 400);
+        assertThat(fields(project)).contains("code", "open");
     }
 
     @Test
