@@ -21,7 +21,7 @@ import java.util.Random;
 /**
  * The demo tenant's world, set up through Finrelay's own API (every POST under an Idempotency-Key,
  * so a second run changes nothing): a German and a Swiss legal entity (EUR, CHF), their GL accounts,
- * cost centers, tax codes and expense policies, employees with IBANs, treasurers, dated EUR/CHF
+ * cost centers, projects, tax codes and expense policies, employees with IBANs, treasurers, dated EUR/CHF
  * rates; and realistic approved expense reports in Concur's Expense Report v4 shape.
  */
 public final class DemoData {
@@ -62,6 +62,10 @@ public final class DemoData {
             api.post(t + "/cost-centers", Map.of("code", cc[0], "name", cc[1], "legalEntityId", cc[2], "open", true),
                     "demo-cc-" + cc[0]).require(201);
         }
+        api.post(t + "/projects", Map.of("code", PROJECTS[0][0], "name", PROJECTS[0][1], "legalEntityId", de, "open", true),
+                "demo-project-" + PROJECTS[0][0]).require(201);
+        api.post(t + "/projects", Map.of("code", PROJECTS[1][0], "name", PROJECTS[1][1], "legalEntityId", ch, "open", true),
+                "demo-project-" + PROJECTS[1][0]).require(201);
         tax(api, t, "DE-VAT-19", "DE", "19.00");
         tax(api, t, "DE-VAT-7", "DE", "7.00");
         tax(api, t, "CH-VAT-8.1", "CH", "8.10");
@@ -127,7 +131,10 @@ public final class DemoData {
 
     /** One expense of a report. */
     public record Expense(LocalDate date, String vendor, String type, String account, String costCenter, BigDecimal amount,
-                          String taxCode) {}
+                          String taxCode, String project) {}
+
+    /** The demo's projects (code, name, cost center): the lines of that cost center are booked to the project. */
+    static final String[][] PROJECTS = {{"P-7001", "Lagerumbau Hamburg", "CC-430"}, {"P-8001", "Hub Basel", "CC-520"}};
 
     static final String[][] DE_EXPENSES = {{"Deutsche Bahn", "TRAIN", "6650", "DE-VAT-7"},
             {"Lufthansa", "AIRFR", "6650", "DE-VAT-19"}, {"Hotel Atlantic Hamburg", "LODNG", "6660", "DE-VAT-7"},
@@ -149,9 +156,19 @@ public final class DemoData {
         for (int i = 0; i < n; i++) {
             String[] e = catalogue[random.nextInt(catalogue.length)];
             BigDecimal amount = BigDecimal.valueOf(1_500 + random.nextInt(38_000), 2).setScale(2, RoundingMode.UNNECESSARY);
-            out.add(new Expense(trip.plusDays(i % 2), e[0], e[1], e[2], center, amount, e[3]));
+            out.add(new Expense(trip.plusDays(i % 2), e[0], e[1], e[2], center, amount, e[3], project(center)));
         }
         return out;
+    }
+
+    /** The project a cost center's trips are booked to, or null (chosen without the random source, so reports stay as they were). */
+    static String project(String costCenter) {
+        for (String[] p : PROJECTS) {
+            if (p[2].equals(costCenter)) {
+                return p[0];
+            }
+        }
+        return null;
     }
 
     /** A Concur Expense Report v4 document, approved. Amounts are JSON numbers, as Concur sends them. */
@@ -179,7 +196,10 @@ public final class DemoData {
             x.putObject("vendor").put("name", e.vendor());
             x.putObject("expenseType").put("id", e.type()).put("name", e.type());
             x.put("accountCode", e.account());
-            x.putArray("allocations").addObject().put("costCenter", e.costCenter()).put("percentage", 100);
+            ObjectNode allocation = x.putArray("allocations").addObject().put("costCenter", e.costCenter()).put("percentage", 100);
+            if (e.project() != null) {
+                allocation.put("project", e.project());
+            }
             x.putObject("transactionAmount").put("value", e.amount()).put("currencyCode", currency);
             x.putObject("approvedAmount").put("value", e.amount()).put("currencyCode", currency);
             x.put("taxCode", e.taxCode());

@@ -54,7 +54,7 @@ final class DemoRun {
                 if (i % 29 == 0) {
                     DemoData.Expense e = expenses.getFirst();
                     expenses.set(0, new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), "CC-999", e.amount(),
-                            e.taxCode()));
+                            e.taxCode(), null));
                 }
                 boolean ch = person.entity().equals(world.entityCh());
                 String currency = ch && i % 5 != 0 ? "CHF" : "EUR";

@@ -217,6 +217,40 @@ class ExpenseFlowIT extends ServerIT {
                         "rate", "0.9611", "source", "ECB reference rate")).require(201));
     }
 
+    @Test
+    void anUnknownProjectIsAnExceptionWithItsExactReasonAndOnceCreatedARetryContinuesToReimbursement() {
+        String t = world.tenant().path("");
+        String entity = world.data().entityDe();
+        String project = "P-IT-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode report = report("IT-PROJECT-", person(8), "EUR", e -> withProject(e, project));
+        String id = report.get("reportId").asText();
+        submit(report);
+        JsonNode failed = await(id, "NeedsAttention");
+        JsonNode unknown = openException(failed.get("instanceId").asText(), "unknown-project");
+        assertThat(unknown.get("reason").asText())
+                .isEqualTo("lines[0].project: project " + project + " does not exist in legal entity " + entity);
+        assertThat(journalsOf(id)).isEmpty();
+
+        // The operator creates the project (closed at first: the retry then names that), opens it, retries again.
+        String projectId = world.finrelay().post(t + "/projects", Map.of("code", project, "name", "Pilot Hamburg",
+                "legalEntityId", entity, "open", false)).require(201).body().get("id").asText();
+        assertThat(world.finrelay().post(world.tenant().path("/exceptions/" + unknown.get("id").asText() + "/retry"),
+                Map.of("note", "project created")).status()).isEqualTo(200);
+        JsonNode closed = awaitOpenException(failed.get("instanceId").asText(), "closed-project");
+        assertThat(closed.get("reason").asText()).isEqualTo("lines[0].project: project " + project + " is closed");
+        world.finrelay().patch(t + "/expense/master-data/projects/" + projectId, Map.of("open", true)).require(200);
+        assertThat(world.finrelay().post(world.tenant().path("/exceptions/" + closed.get("id").asText() + "/retry"),
+                Map.of("note", "project opened")).status()).isEqualTo(200);
+
+        JsonNode continued = await(id, "AwaitingRelease");
+        assertThat(continued.get("instanceId").asText()).isEqualTo(failed.get("instanceId").asText());
+        releaseFully(id);
+        JsonNode done = await(id, "Reimbursed");
+        assertThat(done.get("instanceId").asText()).isEqualTo(failed.get("instanceId").asText());
+        assertThat(journalsOf(id)).hasSize(1);
+        assertThat(journalsOf(id).getFirst().path("payableStatus").asText()).isEqualTo("PAID");
+    }
+
     private void fixAndRetry(ObjectNode report, String code, String reason, Runnable fix) {
         String id = report.get("reportId").asText();
         submit(report);
@@ -329,24 +363,28 @@ class ExpenseFlowIT extends ServerIT {
     }
 
     private static DemoData.Expense withCostCenter(DemoData.Expense e, String cc) {
-        return new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), cc, e.amount(), e.taxCode());
+        return new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), cc, e.amount(), e.taxCode(), null);
+    }
+
+    private static DemoData.Expense withProject(DemoData.Expense e, String project) {
+        return new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), e.costCenter(), e.amount(), e.taxCode(), project);
     }
 
     private static DemoData.Expense withAccount(DemoData.Expense e, String account) {
-        return new DemoData.Expense(e.date(), e.vendor(), e.type(), account, e.costCenter(), e.amount(), e.taxCode());
+        return new DemoData.Expense(e.date(), e.vendor(), e.type(), account, e.costCenter(), e.amount(), e.taxCode(), e.project());
     }
 
     private static DemoData.Expense withTax(DemoData.Expense e, String tax) {
-        return new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), e.costCenter(), e.amount(), tax);
+        return new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), e.costCenter(), e.amount(), tax, e.project());
     }
 
     private static DemoData.Expense withDate(DemoData.Expense e, LocalDate date) {
-        return new DemoData.Expense(date, e.vendor(), e.type(), e.account(), e.costCenter(), e.amount(), e.taxCode());
+        return new DemoData.Expense(date, e.vendor(), e.type(), e.account(), e.costCenter(), e.amount(), e.taxCode(), e.project());
     }
 
     private static DemoData.Expense withAmount(DemoData.Expense e, String amount) {
         return new DemoData.Expense(e.date(), e.vendor(), e.type(), e.account(), e.costCenter(),
-                new java.math.BigDecimal(amount), e.taxCode());
+                new java.math.BigDecimal(amount), e.taxCode(), e.project());
     }
 
     /** Approves the report at the expense platform, which announces it to Finrelay by signed webhook. */
@@ -398,6 +436,14 @@ class ExpenseFlowIT extends ServerIT {
         }
         throw new AssertionError("report " + id + " did not reach " + wanted + "; it is " + (last == null ? "unknown"
                 : last.get("state").asText() + " " + last.get("stateData")));
+    }
+
+    /** Polls for the instance's open exception with {@code code} (a retry raises a new one once it has looked again). */
+    private JsonNode awaitOpenException(String instanceId, String code) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25))
+                .until(() -> StreamSupport.stream(world.finrelay().get(world.tenant().path("/exceptions?status=OPEN&instanceId="
+                        + instanceId)).body().spliterator(), false).filter(e -> e.get("code").asText().equals(code)).findFirst(),
+                        java.util.Optional::isPresent).orElseThrow();
     }
 
     private JsonNode openException(String instanceId, String code) {
