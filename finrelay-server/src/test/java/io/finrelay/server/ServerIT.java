@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(TestWorkflows.class)
 public abstract class ServerIT {
     public static final String BOOTSTRAP_KEY = "frk_b00757a9_" + "0123456789abcdef0123456789abcdef";
+    /** A fixed test keyring (two keys, k2 active), so no test writes a key file into the source tree. */
+    public static final String TEST_KEYRING = "k1=" + "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=;k2=" + "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -41,6 +43,7 @@ public abstract class ServerIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("finrelay.db.url", () -> Db.URL);
+        registry.add("finrelay.secrets.keys", () -> TEST_KEYRING);
     }
 
     @LocalServerPort

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir      where the embedded PostgreSQL keeps its data ({@code FINRELAY_DATA_DIR})
  * @param nodeId       this node's name in outbox claims; must differ between nodes sharing a database
  * @param bootstrapKey a partner-admin key to install at start-up ({@code FINRELAY_BOOTSTRAP_KEY})
+ * @param secrets      the keyring that seals secrets at rest (see io.finrelay.server.secrets)
  */
 @ConfigurationProperties("finrelay")
 public record FinrelayProperties(
@@ -18,7 +19,8 @@ public record FinrelayProperties(
         @DefaultValue("./data/postgres") String dataDir,
         @DefaultValue("node-1") String nodeId,
         String bootstrapKey,
-        @DefaultValue Retry retry) {
+        @DefaultValue Retry retry,
+        @DefaultValue Secrets secrets) {
 
     /**
      * @param url          JDBC URL of an external PostgreSQL; empty starts the embedded one
@@ -35,4 +37,10 @@ public record FinrelayProperties(
     /** The retry policy of every connector: exponential backoff with full jitter, then the exception queue. */
     public record Retry(@DefaultValue("1s") Duration baseDelay, @DefaultValue("10m") Duration maxDelay,
                         @DefaultValue("10") int maxAttempts) {}
+
+    /**
+     * @param keys    keyring lines {@code id=base64} separated by newlines or ';' (last one seals new values)
+     * @param keyFile a file of such lines; empty means {@code secrets.keys} beside the data directory
+     */
+    public record Secrets(String keys, String keyFile) {}
 }

@@ -191,7 +191,7 @@ class ExpenseCrashIT {
         void start() throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    FinrelayServer.class.getName(), "--server.port=" + port, "--finrelay.db.url=" + dbUrl,
+                    FinrelayServer.class.getName(), "--server.port=" + port, "--finrelay.db.url=" + dbUrl, "--finrelay.secrets.keys=" + ServerIT.TEST_KEYRING,
                     "--finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "--finrelay.node-id=crash-node",
                     "--finrelay.demo.enabled=false", "--finrelay.retry.base-delay=200ms", "--finrelay.retry.max-delay=2s")
                     .redirectErrorStream(true)
