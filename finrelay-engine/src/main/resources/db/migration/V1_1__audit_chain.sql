@@ -10,7 +10,7 @@
 -- higher ids) is still found. Rows are appended roughly in transaction order, so a BRIN index finds
 -- the recent ones while costing the insert next to nothing.
 alter table audit_event add column txid bigint not null default (pg_current_xact_id()::text::bigint);
-create index audit_event_txid on audit_event using brin (txid);
+create index audit_event_txid on audit_event using brin (txid) with (autosummarize = on);
 
 create table audit_seal (
     tenant_id uuid        not null,

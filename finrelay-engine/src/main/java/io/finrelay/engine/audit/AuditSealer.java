@@ -4,6 +4,7 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.engine.db.MultiInsert;
 import io.finrelay.engine.db.MultiInsert.Column;
 import io.finrelay.engine.db.MultiInsert.Type;
+import io.finrelay.engine.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +77,12 @@ public final class AuditSealer {
     }
 
     private List<AuditChain.Row> unsealed(Connection c, long since) throws SQLException {
+        // No ORDER BY in SQL: with one, the planner may walk the whole primary key in order to stop at
+        // the limit early; without, it reads the recent tail through the txid index and sorts here.
         try (PreparedStatement s = c.prepareStatement("select " + AuditChain.ROW_COLUMNS + " from audit_event e "
                 + "where e.txid >= ? and not exists (select 1 from audit_seal s where s.tenant_id = e.tenant_id "
-                + "and s.audit_id = e.id) order by e.tenant_id, e.id limit ?")) {
+                + "and s.audit_id = e.id) limit ?")) {
+            Sql.planEachTime(s);
             s.setLong(1, since);
             s.setInt(2, batch);
             List<AuditChain.Row> rows = new ArrayList<>();
@@ -86,6 +91,7 @@ public final class AuditSealer {
                     rows.add(AuditChain.Row.read(rs, 1));
                 }
             }
+            rows.sort(Comparator.comparing(AuditChain.Row::tenantId).thenComparingLong(AuditChain.Row::id));
             return rows;
         }
     }
