@@ -14,6 +14,7 @@ import io.finrelay.engine.audit.AuditVerifier;
 import io.finrelay.engine.audit.AuditVerifier.Problem;
 import io.finrelay.engine.fixtures.EngineFixture;
 import io.finrelay.engine.fixtures.PaymentFlow;
+import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.engine.runtime.WorkflowRegistry;
 import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
@@ -22,9 +23,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,30 @@ class AuditChainIT {
         AuditVerifier.Result result = f.engine.verifyAudit(ACME);
         assertThat(result.intact()).isTrue();
         assertThat(result.verified()).isEqualTo(2);
+    }
+
+    @Test
+    void theChainStaysWholeWhileTheRunningEngineCommitsInParallelGroupsAndSealsAsItGoes() {
+        f.engine.start();
+        List<CompletableFuture<Receipt>> receipts = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            TenantId tenant = i % 3 == 0 ? GLOBEX : ACME;
+            receipts.add(f.engine.submitAsync(approved(tenant, "p-" + i, "INV-2026-P" + i, i + ".50", null)));
+        }
+        receipts.forEach(CompletableFuture::join);
+        f.drain();
+        f.engine.close();
+
+        f.engine.sealAudit();
+
+        for (TenantId tenant : List.of(ACME, GLOBEX)) {
+            AuditVerifier.Result result = f.engine.verifyAudit(tenant);
+            assertThat(result.intact()).as(tenant + ": " + result.firstBreak()).isTrue();
+            assertThat(result.pending()).isZero();
+            assertThat(result.verified()).isEqualTo(f.count("select count(*) from audit_event where tenant_id = ?",
+                    tenant.value()));
+        }
+        assertThat(f.count("select count(*) from audit_event")).isGreaterThanOrEqualTo(200);
     }
 
     @Test

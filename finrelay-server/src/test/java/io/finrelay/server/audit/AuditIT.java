@@ -113,6 +113,12 @@ class AuditIT extends ServerIT {
     }
 
     @Test
+    void thePartnerAdminMayReadAndVerifyItsTenantsTrail() {
+        assertThat(get(tenant.path("/audit?limit=1"), BOOTSTRAP_KEY).body()).hasSize(1);
+        assertThat(post(tenant.path("/audit/verify"), BOOTSTRAP_KEY, null).body().get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
     void anotherTenantsKeyGetsNotFoundAndAViewerIsRefused() {
         for (Answer answer : List.of(get(tenant.path("/audit"), other.adminKey()),
                 post(tenant.path("/audit/verify"), other.adminKey(), null))) {
