@@ -1,6 +1,9 @@
 package io.finrelay.engine;
 
+import io.finrelay.engine.audit.AuditRetention;
+import io.finrelay.engine.audit.AuditSealer;
 import io.finrelay.engine.audit.AuditTrail;
+import io.finrelay.engine.audit.AuditVerifier;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.exception.ExceptionQueue;
 import io.finrelay.engine.outbox.ConnectorRegistry;
@@ -62,6 +65,11 @@ public final class WorkflowEngine implements AutoCloseable {
     private final ExceptionQueue exceptions;
     private final InstanceQueries instances;
     private final AuditTrail audit = new AuditTrail();
+    private final AuditSealer sealer;
+    private final AuditVerifier verifier;
+    private final AuditRetention retention;
+    private final Duration auditRetention;
+    private final Signal stopping = new Signal();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
@@ -80,6 +88,10 @@ public final class WorkflowEngine implements AutoCloseable {
         this.timers = new TimerPoller(db, processor, workflows, clock, 256);
         this.exceptions = new ExceptionQueue(db, processor, clock, ids, commandsWritten);
         this.instances = new InstanceQueries(db);
+        this.sealer = new AuditSealer(db, clock, 10_000);
+        this.verifier = new AuditVerifier(db);
+        this.retention = new AuditRetention(db, 10_000);
+        this.auditRetention = b.auditRetention;
     }
 
     public static Builder builder(Database db, WorkflowRegistry workflows) {
@@ -121,7 +133,32 @@ public final class WorkflowEngine implements AutoCloseable {
             workers.add(Thread.ofPlatform().name("finrelay-dispatcher-" + i).daemon().start(this::dispatchLoop));
         }
         workers.add(Thread.ofPlatform().name("finrelay-timers").daemon().start(this::timerLoop));
+        workers.add(Thread.ofPlatform().name("finrelay-audit-sealer").daemon().start(this::sealLoop));
         return this;
+    }
+
+    /**
+     * Seals the audit trail on the slow poll (sealing is not on any caller's path, so it needs no
+     * wake-up) and, with a retention period, purges what has outlived it once an hour.
+     */
+    private void sealLoop() {
+        long seen = stopping.generation();
+        Instant nextPurge = clock.instant();
+        while (running) {
+            try {
+                sealer.sealAll();
+                if (auditRetention != null && !clock.instant().isBefore(nextPurge)) {
+                    purgeAudit();
+                    nextPurge = clock.instant().plus(Duration.ofHours(1));
+                }
+                seen = stopping.await(seen, config.idlePoll());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("audit sealing failed; trying again after {}", config.idlePoll(), e);
+                pause();
+            }
+        }
     }
 
     private void dispatchLoop() {
@@ -188,6 +225,33 @@ public final class WorkflowEngine implements AutoCloseable {
         return db.inTransaction(c -> audit.timeline(c, tenant, instanceId));
     }
 
+    /** A page of a tenant's audit trail. */
+    public List<AuditTrail.Entry> auditPage(TenantId tenant, AuditTrail.PageQuery query) {
+        return db.inTransaction(c -> audit.page(c, tenant, query));
+    }
+
+    /** Seals the committed audit records on the caller's thread; returns how many it sealed. */
+    public int sealAudit() {
+        return sealer.sealAll();
+    }
+
+    /** Recomputes the tenant's audit chain and names the first broken record, if any. */
+    public AuditVerifier.Result verifyAudit(TenantId tenant) {
+        return verifier.verify(tenant);
+    }
+
+    /** Removes audit records older than the retention period (none without one); returns how many. */
+    public long purgeAudit() {
+        if (auditRetention == null) {
+            return 0;
+        }
+        long removed = retention.purgeBefore(clock.instant().minus(auditRetention));
+        if (removed > 0) {
+            log.info("audit retention removed {} records older than {}", removed, auditRetention);
+        }
+        return removed;
+    }
+
     public WorkflowRegistry workflows() {
         return workflows;
     }
@@ -201,6 +265,7 @@ public final class WorkflowEngine implements AutoCloseable {
         running = false;
         commandsWritten.raise();
         timersWritten.raise();
+        stopping.raise();
         for (Thread worker : workers) {
             worker.interrupt();
             try {
@@ -223,6 +288,7 @@ public final class WorkflowEngine implements AutoCloseable {
         private IdGenerator ids;
         private RandomGenerator random = RandomGenerator.getDefault();
         private Config config = Config.defaults("node-1");
+        private Duration auditRetention;
 
         private Builder(Database db, WorkflowRegistry workflows) {
             this.db = db;
@@ -251,6 +317,15 @@ public final class WorkflowEngine implements AutoCloseable {
 
         public Builder config(Config value) {
             this.config = value;
+            return this;
+        }
+
+        /** How long audit records are kept; null (the default) keeps them forever. */
+        public Builder auditRetention(Duration value) {
+            if (value != null && (value.isNegative() || value.isZero())) {
+                throw new IllegalArgumentException("audit retention must be positive, got " + value);
+            }
+            this.auditRetention = value;
             return this;
         }
 

@@ -70,6 +70,8 @@ class ExceptionQueueIT {
         assertThat(f.stateOf(ACME, "INV-2026-0402")).isEqualTo("Paid");
         assertThat(f.count("select count(*) from audit_event where kind = 'exception.retry' and actor = 'ops:anna' "
                 + "and correlation_id = 'corr-op-1'")).isEqualTo(1);
+        assertThat(f.string("select detail->>'from' || '->' || (detail->>'to') from audit_event "
+                + "where kind = 'exception.retry'")).as("the record tells before and after").isEqualTo("OPEN->RETRIED");
     }
 
     @Test

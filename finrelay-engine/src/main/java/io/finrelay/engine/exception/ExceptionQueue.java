@@ -97,6 +97,9 @@ public final class ExceptionQueue {
             case COMMAND -> actOnCommand(c, record, action, actor, note, now, detail);
             case INCIDENT -> actOnIncident(c, record, action, actor, note, now, detail);
         };
+        // Before and after, like a transition's from/to, so the audit record tells the change on its own.
+        detail.put("from", record.status().name());
+        detail.put("to", status.name());
         store.updateStatus(c, record, status, now);
         audit.append(c, List.of(new AuditRecord(tenant, record.instanceId(), correlationId, now, actor,
                 "exception." + action.name().toLowerCase(java.util.Locale.ROOT), detail)));

@@ -8,6 +8,7 @@ import io.finrelay.engine.outbox.ConnectorRegistry;
 import io.finrelay.engine.outbox.RetryPolicy;
 import io.finrelay.engine.runtime.WorkflowRegistry;
 import io.finrelay.engine.workflow.WorkflowDefinition;
+import io.finrelay.server.audit.AuditProperties;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public class EngineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    WorkflowEngine workflowEngine(Database db, FinrelayProperties properties, Clock clock,
+    WorkflowEngine workflowEngine(Database db, FinrelayProperties properties, AuditProperties audit, Clock clock,
                                   ObjectProvider<WorkflowDefinition<?, ?>> definitions,
                                   ObjectProvider<Connector> connectors) {
         List<WorkflowDefinition<?, ?>> workflows = definitions.orderedStream().toList();
@@ -48,6 +49,7 @@ public class EngineConfiguration {
                 .connectors(registry)
                 .clock(clock)
                 .config(WorkflowEngine.Config.defaults(properties.nodeId()))
+                .auditRetention(audit.retention())
                 .build()
                 .start();
     }

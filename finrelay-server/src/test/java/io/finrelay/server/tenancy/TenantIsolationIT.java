@@ -82,6 +82,8 @@ class TenantIsolationIT extends ServerIT {
             calls.add(new String[] {"POST", t.path("/api-keys"), json("name", "sneaky", "role", "viewer")});
             calls.add(new String[] {"GET", t.path("/workflows/instances")});
             calls.add(new String[] {"GET", t.path("/exceptions")});
+            calls.add(new String[] {"GET", t.path("/audit")});
+            calls.add(new String[] {"POST", t.path("/audit/verify")});
             calls.add(new String[] {"POST", t.path("/workflows/" + PaymentFlow.TYPE + "/events"),
                     json("businessKey", "INV-B", "event", Map.of("type", "InvoiceApproved", "data",
                             Map.of("invoice", "INV-B", "vendor", "V", "amount", "1.00")))});
