@@ -82,6 +82,19 @@ class BankDetailsIT extends ServerIT {
     }
 
     @Test
+    void theExpenseFixOfAnEmployeeAnswersWithTheIbanOpenedForAdminsAndMaskedForOperators() {
+        TestTenant tenant = newTenant("Fix");
+        String id = employee(tenant, legalEntity(tenant), IBAN);
+        String path = tenant.path("/expense/master-data/employees/" + id);
+        Answer admin = call("PATCH", path, tenant.adminKey(), json("active", false), Map.of());
+        assertThat(admin.body().path("bankAccount").path("iban").asText()).isEqualTo(IBAN);
+        Answer operator = call("PATCH", path, keyFor(tenant, tenant.adminKey(), "operator"), json("active", true), Map.of());
+        assertThat(operator.body().path("bankAccount").path("iban").asText()).isEqualTo(MASKED);
+        assertThat(operator.body().path("active").asBoolean()).isTrue();
+        assertThat(storedBody(tenant, "employee", id)).doesNotContain(IBAN);
+    }
+
+    @Test
     void aBankAccountChangeIsRecordedWithWhoAndWhenAuditedMaskedAndAnsweredMaskedToAnOperator() {
         TestTenant tenant = newTenant("Change");
         String id = employee(tenant, legalEntity(tenant), IBAN);

@@ -1,5 +1,6 @@
 package io.finrelay.workflows.expense;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.workflow.CommandOutcome;
@@ -120,10 +121,12 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseRei
     /**
      * Someone asks to release the payment. The server brings the facts the duty rules need (the
      * tenant's policy, the releaser's roles, the payee's last bank-detail change), so the decision
-     * stays pure and is taken under the instance's lock, against the releases recorded so far.
+     * stays pure and is taken under the instance's lock, against the releases recorded so far. The
+     * facts are left out of the JSON form, which the inbox hashes: a retry under the same
+     * Idempotency-Key is the same request even though its facts were looked up at another moment.
      */
-    public record ReleaseRequested(Actor releaser, DutyPolicy policy, BankDetailChange payeeBankChange, Instant at)
-            implements Event {
+    public record ReleaseRequested(Actor releaser, @JsonIgnore DutyPolicy policy, @JsonIgnore BankDetailChange payeeBankChange,
+                                   @JsonIgnore Instant at) implements Event {
         public ReleaseRequested {
             Objects.requireNonNull(releaser, "releaser");
             Objects.requireNonNull(at, "at");

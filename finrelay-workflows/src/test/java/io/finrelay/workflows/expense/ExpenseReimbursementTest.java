@@ -25,6 +25,15 @@ class ExpenseReimbursementTest {
     }
 
     @Test
+    void aReleaseRequestIsTheSameRequestWhateverFactsWereLookedUpWithIt() {
+        ReleaseRequested first = release("t.berger", TREASURER);
+        ReleaseRequested retried = new ReleaseRequested(new Actor("t.berger", TREASURER),
+                new DutyPolicy(List.of(), java.time.Duration.ZERO, false, false),
+                new io.finrelay.workflows.governance.BankDetailChange("j.roth", RECEIVED), RECEIVED.plusSeconds(30));
+        assertThat(Json.write(retried)).isEqualTo(Json.write(first)).contains("t.berger");
+    }
+
+    @Test
     void theHappyPathVisitsEveryStepInOrderWithItsCommands() {
         State s = FLOW.initialState();
         s = step(s, new ReportApproved(Samples.claim()), Validating.class, "expense-reference/resolve");
