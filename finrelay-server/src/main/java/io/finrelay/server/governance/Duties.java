@@ -15,8 +15,10 @@ import io.finrelay.workflows.governance.Actor;
 import io.finrelay.workflows.governance.BankDetailChange;
 import io.finrelay.workflows.governance.DutyPolicy;
 import io.finrelay.workflows.governance.Refusal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,21 +55,22 @@ public class Duties {
 
     /** The tenant's policy, or the defaults until it sets one. */
     public DutyPolicy policy(TenantScope scope) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement select = TenantSql.prepare(c, scope,
-                    "select policy::text from duty_policy where tenant_id = ?")) {
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? parse(tree(rs.getString(1))) : DutyPolicy.defaults();
-                }
+        return db.inTransaction(c -> read(c, scope));
+    }
+
+    private DutyPolicy read(Connection c, TenantScope scope) throws SQLException {
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select policy::text from duty_policy where tenant_id = ?")) {
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? parse(tree(rs.getString(1))) : DutyPolicy.defaults();
             }
-        });
+        }
     }
 
     /** Replaces the tenant's policy and audits the change (before and after) as a configuration change. */
     public DutyPolicy setPolicy(TenantScope scope, JsonNode body, String correlationId) {
         DutyPolicy next = parse(body);
-        DutyPolicy before = policy(scope);
         db.inTransaction(c -> {
+            DutyPolicy before = read(c, scope);
             try (PreparedStatement upsert = TenantSql.prepare(c, scope, "insert into duty_policy (tenant_id, policy, "
                     + "updated_by, updated_at) values (?, ?::jsonb, ?, ?) on conflict (tenant_id) do update set "
                     + "policy = excluded.policy, updated_by = excluded.updated_by, updated_at = excluded.updated_at")) {

@@ -61,7 +61,8 @@ public class BankDetailController {
     @PutMapping(BASE + "/{kind:employees|vendors}/{key}/bank-account")
     public JsonNode replace(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
                             @RequestBody JsonNode body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        // Admitted to read first: another tenant's id is a 404 whatever the role, then writing is checked.
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
         MasterDataKind type = MasterDataKind.fromPath(kind).orElseThrow();
         if (!body.isObject()) {
             throw ApiProblem.invalid("body", null, "must be a JSON object");
@@ -73,6 +74,7 @@ public class BankDetailController {
         }
         return db.inTransaction(c -> {
             JsonNode current = store.find(c, scope, type, key).orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
+            access.require(scope, Permission.WRITE);
             ObjectNode next = ((ObjectNode) current).deepCopy();
             next.set("bankAccount", account);
             List<ApiProblem.FieldError> errors = validator.validate(type.schema(), next);

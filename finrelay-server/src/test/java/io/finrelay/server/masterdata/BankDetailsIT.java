@@ -117,7 +117,7 @@ class BankDetailsIT extends ServerIT {
     }
 
     @Test
-    void anInvalidIbanIsRefusedNamingTheFieldAndNothingChanges() {
+    void anInvalidIbanOrAViewerIsRefusedAndNothingChanges() {
         TestTenant tenant = newTenant("Invalid");
         String id = employee(tenant, legalEntity(tenant), IBAN);
         Answer refused = call("PUT", tenant.path("/employees/" + id + "/bank-account"), tenant.adminKey(),
@@ -126,6 +126,8 @@ class BankDetailsIT extends ServerIT {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.raw().body()).contains("bankAccount.iban").doesNotContain("DE88370400440532013000");
         assertThat(rows(tenant, "select changed_by from bank_detail_change where tenant_id = ?::uuid")).hasSize(1);
+        assertThat(call("PUT", tenant.path("/employees/" + id + "/bank-account"), keyFor(tenant, tenant.adminKey(), "viewer"),
+                json("iban", CH_IBAN, "holderName", "Mara Keller"), Map.of()).status()).isEqualTo(403);
         assertThat(call("PUT", tenant.path("/employees/" + UUID.randomUUID() + "/bank-account"), tenant.adminKey(),
                 json("iban", IBAN, "holderName", "Mara Keller"), Map.of()).status()).isEqualTo(404);
     }
