@@ -75,8 +75,11 @@ public class BankDetailStore {
     /** Seals every IBAN of the tenant under the active key; counts the documents rewritten per kind. */
     public Map<String, Integer> resealAll(Connection c, TenantScope scope) throws SQLException {
         Map<String, Integer> rewritten = new LinkedHashMap<>(Map.of("employee", 0, "vendor", 0));
+        // Only rows not yet under the active key are read, so that a run with nothing to do is cheap.
         try (PreparedStatement select = TenantSql.prepare(c, scope, "select kind, key, body::text from master_data "
-                + "where tenant_id = ? and kind in ('employee', 'vendor') order by kind, key for update")) {
+                + "where tenant_id = ? and kind in ('employee', 'vendor') and body->'bankAccount'->>'iban' is not null "
+                + "and not starts_with(body->'bankAccount'->>'iban', ?) order by kind, key for update")) {
+            select.setString(2, bankDetails.activePrefix());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     String kind = rs.getString(1);

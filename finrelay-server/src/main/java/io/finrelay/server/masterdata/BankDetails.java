@@ -64,6 +64,11 @@ public class BankDetails {
         return withIban(stored, SecretBox.isSealed(iban) ? box.reseal(iban, context) : box.seal(iban, context));
     }
 
+    /** How a value sealed under the active key starts. */
+    String activePrefix() {
+        return box.activePrefix();
+    }
+
     /** A copy with the IBAN masked as {@link Iban#masked()} shows it, for callers that need not see it. */
     public static JsonNode masked(JsonNode document) {
         String iban = ibanOf(document);

@@ -31,6 +31,9 @@ class BankDetailsIT extends ServerIT {
     @Autowired
     Database db;
 
+    @Autowired
+    BankDetailSealing sealing;
+
     private String employee(TestTenant tenant, String entity, String iban) {
         Answer created = post(tenant.path("/employees"), tenant.adminKey(), json("legalEntityId", entity,
                 "name", "Mara Keller", "email", "m.keller@acme-logistik.de", "active", true,
@@ -158,6 +161,21 @@ class BankDetailsIT extends ServerIT {
                 .isEqualTo(CH_IBAN);
         assertThat(post(tenant.path("/bank-details/reseal"), tenant.adminKey(), "{}").body().path("rewritten")
                 .path("employee").asInt()).isZero();
+    }
+
+    @Test
+    void atStartUpPlaintextIbansOfEveryTenantAreSealed() {
+        TestTenant first = newTenant("Legacy");
+        TestTenant second = newTenant("Legacy");
+        String one = employee(first, legalEntity(first), IBAN);
+        String two = employee(second, legalEntity(second), CH_IBAN);
+        overwriteIban(first, one, IBAN);
+        overwriteIban(second, two, CH_IBAN);
+        assertThat(sealing.sealAllTenants()).isGreaterThanOrEqualTo(2);
+        assertThat(storedBody(first, "employee", one)).contains("enc:v1:k2:").doesNotContain(IBAN);
+        assertThat(storedBody(second, "employee", two)).contains("enc:v1:k2:").doesNotContain(CH_IBAN);
+        assertThat(get(second.path("/employees/" + two), second.adminKey()).body().path("bankAccount").path("iban").asText())
+                .isEqualTo(CH_IBAN);
     }
 
     @Test
