@@ -26,7 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Spring builds the context once and all test classes share it; each class makes its own tenants.
  */
 @SpringBootTest(classes = FinrelayServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "finrelay.node-id=test-node"})
+        properties = {"finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "finrelay.node-id=test-node",
+                // The server's own logging (IBANs masked), not the engine test-jar's logback-test.xml.
+                "logging.config=classpath:logback-spring.xml"})
 @Import(TestWorkflows.class)
 public abstract class ServerIT {
     public static final String BOOTSTRAP_KEY = "frk_b00757a9_" + "0123456789abcdef0123456789abcdef";

@@ -1,10 +1,12 @@
 package io.finrelay.engine.exception;
 
+import io.finrelay.model.bank.IbanMasker;
 import io.finrelay.model.id.TenantId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * An entry of the exception queue: a command whose retry budget is spent or that failed for good
@@ -25,8 +27,11 @@ public record ExceptionRecord(TenantId tenantId, UUID id, UUID instanceId, UUID 
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(reason, "reason");
-        context = Map.copyOf(context);
+        // Reasons and context come from peers and workflows and are shown to operators: an account
+        // number in them is masked before it is stored, wherever the exception was raised.
+        reason = IbanMasker.mask(Objects.requireNonNull(reason, "reason"));
+        context = context.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> IbanMasker.mask(e.getValue())));
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(correlationId, "correlationId");
     }

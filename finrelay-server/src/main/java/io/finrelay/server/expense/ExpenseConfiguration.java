@@ -2,6 +2,7 @@ package io.finrelay.server.expense;
 
 import io.finrelay.connectors.sandbox.SandboxPeerConnector;
 import io.finrelay.engine.db.Database;
+import io.finrelay.server.masterdata.BankDetails;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +21,8 @@ public class ExpenseConfiguration {
     }
 
     @Bean
-    ReferenceDataConnector expenseReferenceConnector(Database db, Clock clock) {
-        return new ReferenceDataConnector(db, clock);
+    ReferenceDataConnector expenseReferenceConnector(Database db, Clock clock, BankDetails bankDetails) {
+        return new ReferenceDataConnector(db, clock, bankDetails);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.engine.runtime.Input;
 import io.finrelay.engine.runtime.InstanceView;
 import io.finrelay.engine.runtime.Receipt;
+import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Permission;
 import io.finrelay.server.security.TenantScope;
@@ -16,10 +17,15 @@ import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
 import io.finrelay.server.workflow.ReceiptResponses;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
+import io.finrelay.workflows.governance.Actor;
+import io.finrelay.workflows.governance.BankDetailChange;
+import io.finrelay.workflows.governance.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -48,9 +54,14 @@ public class ExpenseController {
     private final WorkflowEngine engine;
     private final ReceiptResponses receipts;
     private final ObjectMapper json;
+    private final Duties duties;
+    private final Clock clock;
 
     public ExpenseController(Access access, ExpenseSettings settings, ExpenseSetup setup, ExpenseIngress ingress,
-                             ExpenseKpis kpis, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json) {
+                             ExpenseKpis kpis, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json,
+                             Duties duties, Clock clock) {
+        this.duties = duties;
+        this.clock = clock;
         this.access = access;
         this.settings = settings;
         this.setup = setup;
@@ -144,17 +155,37 @@ public class ExpenseController {
         return receipts.respond(tenantId, receipt, false);
     }
 
+    /**
+     * Adds a release to a payment. The duty facts are gathered here (the tenant's policy, the
+     * releaser's roles, the payee's last bank-detail change) and decided by the workflow, under the
+     * instance's lock, with {@link io.finrelay.workflows.governance.DutyPolicy}. A refusal is a 403
+     * naming the rule, and is audited as {@code sod.refused}.
+     */
     @PostMapping(BASE + "/expense-reports/{reportId}/releases")
     public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
                                           @RequestBody JsonNode body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        // Until people authenticate the caller names the releaser; the lead swaps in the subject here.
         String releaser = required(body, "releaser");
-        List<String> roles = setup.rolesOf(scope.tenantId(), releaser);
-        Receipt receipt = deliver(scope, reportId, new ExpenseReimbursement.ReleaseRequested(releaser, roles, null), request);
+        Actor actor = new Actor(releaser, setup.rolesOf(scope.tenantId(), releaser));
+        InstanceView view = engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
+                .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
+        JsonNode employee = tree(view.stateJson()).findValue("employeeId");
+        BankDetailChange payeeChange = employee == null ? null
+                : duties.lastBankDetailChange(scope, "employee", employee.asText()).orElse(null);
+        Receipt receipt = deliver(scope, reportId, new ExpenseReimbursement.ReleaseRequested(actor, duties.policy(scope),
+                payeeChange, clock.instant()), request);
         if (receipt instanceof Receipt.Rejected rejected) {
-            // The engine has audited the refusal (event.rejected, with the reason) in the report's timeline.
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "release-refused", "Release refused", rejected.reason(),
-                    Map.of("state", rejected.state(), "instanceId", rejected.instanceId()));
+            // The engine has audited the rejection (event.rejected) in the report's timeline; a duty
+            // refusal is audited once more under its rule, so that refusals can be found by rule.
+            Optional<Refusal> refusal = Refusal.parse(rejected.reason());
+            refusal.ifPresent(r -> duties.refused(scope, r, actor, "expense-report " + reportId, rejected.instanceId(),
+                    Correlation.of(request)));
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("state", rejected.state());
+            properties.put("instanceId", rejected.instanceId());
+            refusal.ifPresent(r -> properties.put("rule", r.rule()));
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "release-refused", "Release refused", rejected.reason(), properties);
         }
         return receipts.respond(tenantId, receipt, false);
     }

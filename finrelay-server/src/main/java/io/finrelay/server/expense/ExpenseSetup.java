@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.json.Json;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.masterdata.BankDetails;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 public class ExpenseSetup {
     private final Database db;
     private final Clock clock;
+    private final BankDetails bankDetails;
 
-    public ExpenseSetup(Database db, Clock clock) {
+    public ExpenseSetup(Database db, Clock clock, BankDetails bankDetails) {
         this.db = db;
+        this.bankDetails = bankDetails;
         this.clock = clock;
     }
 
@@ -127,7 +130,9 @@ public class ExpenseSetup {
                 update.setString(4, field);
                 update.setBoolean(5, value);
                 try (ResultSet rs = update.executeQuery()) {
-                    return rs.next() ? Optional.of(Json.mapper().readTree(rs.getString(1))) : Optional.<JsonNode>empty();
+                    // The stored document holds the IBAN sealed; the answer shows it as a read would.
+                    return rs.next() ? Optional.of(bankDetails.opened(tenant, kind, key, Json.mapper().readTree(rs.getString(1))))
+                            : Optional.<JsonNode>empty();
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }

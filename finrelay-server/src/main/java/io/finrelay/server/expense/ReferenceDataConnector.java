@@ -8,6 +8,7 @@ import io.finrelay.engine.outbox.Connector;
 import io.finrelay.engine.outbox.Delivery;
 import io.finrelay.engine.outbox.Lookup;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.masterdata.BankDetails;
 import io.finrelay.workflows.expense.Claim;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import io.finrelay.workflows.expense.Fingerprints;
@@ -45,9 +46,11 @@ public final class ReferenceDataConnector implements Connector {
 
     private final Database db;
     private final Clock clock;
+    private final BankDetails bankDetails;
 
-    public ReferenceDataConnector(Database db, Clock clock) {
+    public ReferenceDataConnector(Database db, Clock clock, BankDetails bankDetails) {
         this.db = db;
+        this.bankDetails = bankDetails;
         this.clock = clock;
     }
 
@@ -75,7 +78,8 @@ public final class ReferenceDataConnector implements Connector {
     }
 
     ReferenceData resolve(Connection c, TenantId tenant, Claim claim) throws SQLException {
-        Optional<JsonNode> employeeDoc = document(c, tenant, "employee", "key = ?", claim.employeeId());
+        Optional<JsonNode> employeeDoc = document(c, tenant, "employee", "key = ?", claim.employeeId())
+                .map(d -> bankDetails.opened(tenant, "employee", claim.employeeId(), d));
         List<String> duplicates = duplicates(c, tenant, claim);
         if (employeeDoc.isEmpty()) {
             return new ReferenceData(null, null, null, Map.of(), Map.of(), Map.of(), Map.of(), duplicates, Map.of());

@@ -43,9 +43,11 @@ public class MasterDataController {
     private final CanonicalValidator validator;
     private final IdempotentRequests idempotent;
     private final Clock clock;
+    private final BankDetailStore bankDetailStore;
 
     public MasterDataController(Access access, Database db, MasterDataStore store, CanonicalValidator validator,
-                                IdempotentRequests idempotent, Clock clock) {
+                                IdempotentRequests idempotent, Clock clock, BankDetailStore bankDetailStore) {
+        this.bankDetailStore = bankDetailStore;
         this.access = access;
         this.db = db;
         this.store = store;
@@ -89,6 +91,10 @@ public class MasterDataController {
                         Map.of(type.keyField(), key));
             }
             store.insert(c, scope, type, key, document, clock.instant());
+            if (BankDetails.holdsBankAccount(type.storedName())) {
+                // Creating a payee sets its bank details: the creator is their first changer.
+                bankDetailStore.recordChange(c, scope, type.storedName(), key, scope.principal().actor(), clock.instant());
+            }
             URI location = URI.create("/v1/tenants/" + tenantId + "/" + type.path() + "/" + key);
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, location, document);
         });

@@ -20,15 +20,17 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Master data of one tenant. Legal entities have a table of their own (other rows refer to them);
- * every other kind is kept as its canonical JSON document in {@code master_data}. All statements go
- * through {@link TenantSql}.
+ * every other kind is kept as its canonical JSON document in {@code master_data}, with bank account
+ * numbers sealed ({@link BankDetails}). All statements go through {@link TenantSql}.
  */
 @Repository
 public class MasterDataStore {
     private final ObjectMapper json;
+    private final BankDetails bankDetails;
 
-    public MasterDataStore(ObjectMapper json) {
+    public MasterDataStore(ObjectMapper json, BankDetails bankDetails) {
         this.json = json;
+        this.bankDetails = bankDetails;
     }
 
     public boolean exists(Connection c, TenantScope scope, MasterDataKind kind, String key) throws SQLException {
@@ -54,7 +56,7 @@ public class MasterDataStore {
             insert.setString(2, kind.storedName());
             insert.setString(3, key);
             insert.setObject(4, kind.legalEntityOf(document).orElse(null));
-            insert.setString(5, document.toString());
+            insert.setString(5, bankDetails.sealed(scope.tenantId(), kind.storedName(), key, document).toString());
             insert.setTimestamp(6, Timestamp.from(now));
             insert.executeUpdate();
         }
@@ -104,14 +106,14 @@ public class MasterDataStore {
     private List<JsonNode> documents(Connection c, TenantScope scope, MasterDataKind kind, String condition,
                                      String value, int limit) throws SQLException {
         try (PreparedStatement select = TenantSql.prepare(c, scope,
-                "select body::text from master_data where tenant_id = ? and kind = ? " + condition + " order by key limit ?")) {
+                "select key, body::text from master_data where tenant_id = ? and kind = ? " + condition + " order by key limit ?")) {
             select.setString(2, kind.storedName());
             select.setString(3, value);
             select.setInt(4, limit);
             List<JsonNode> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(read(rs.getString(1)));
+                    rows.add(bankDetails.opened(scope.tenantId(), kind.storedName(), rs.getString(1), read(rs.getString(2))));
                 }
             }
             return rows;

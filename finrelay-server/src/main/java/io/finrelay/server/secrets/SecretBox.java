@@ -40,6 +40,11 @@ public final class SecretBox {
         return keyring.activeKeyId();
     }
 
+    /** How every value sealed under the active key starts (to find values a rotation has left behind). */
+    public String activePrefix() {
+        return PREFIX + keyring.activeKeyId() + ":";
+    }
+
     /** Seals {@code plaintext} under the active key, bound to {@code context}. */
     public String seal(String plaintext, String context) {
         Objects.requireNonNull(plaintext, "plaintext");

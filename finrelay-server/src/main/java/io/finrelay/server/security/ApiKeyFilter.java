@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ApiKeyFilter extends OncePerRequestFilter {
-    static final String PRINCIPAL = ApiPrincipal.class.getName();
+    public static final String PRINCIPAL = ApiPrincipal.class.getName();
     private static final Set<String> PUBLIC = Set.of("/health", "/v1/openapi.json", "/v1/openapi.json.yaml");
 
     private final Database db;

@@ -77,7 +77,14 @@ class TenantIsolationIT extends ServerIT {
                 "tax-codes")) {
             calls.add(new String[] {"GET", t.path("/" + kind + "/" + aIds.get(kind))});
         }
+        for (String payee : List.of("employees", "vendors")) {
+            calls.add(new String[] {"PUT", t.path("/" + payee + "/" + aIds.get(payee) + "/bank-account"),
+                    json("iban", "GB82WEST12345698765432", "holderName", "Mallory", "changedBy", "mallory")});
+        }
         if (t == a) {
+            calls.add(new String[] {"GET", t.path("/policies/duties")});
+            calls.add(new String[] {"PUT", t.path("/policies/duties"), json("makerChecker", false)});
+            calls.add(new String[] {"POST", t.path("/bank-details/reseal"), "{}"});
             calls.add(new String[] {"GET", t.path("")});
             calls.add(new String[] {"POST", t.path("/api-keys"), json("name", "sneaky", "role", "viewer")});
             calls.add(new String[] {"GET", t.path("/workflows/instances")});

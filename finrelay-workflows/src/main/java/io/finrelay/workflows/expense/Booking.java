@@ -24,9 +24,4 @@ public record Booking(String legalEntityId, String functionalCurrency, BigDecima
         Objects.requireNonNull(journalId, "journalId");
         conversions = List.copyOf(conversions);
     }
-
-    /** Above the threshold two distinct treasurers must release; at or below it one is enough. */
-    public int releasesRequired() {
-        return total.compareTo(fourEyesThreshold) > 0 ? 2 : 1;
-    }
 }

@@ -1,5 +1,6 @@
 package io.finrelay.workflows.expense;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.workflow.CommandOutcome;
@@ -8,14 +9,22 @@ import io.finrelay.engine.workflow.Incident;
 import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.engine.workflow.WorkflowEvent;
 import io.finrelay.engine.workflow.WorkflowState;
+import io.finrelay.model.Money;
+import io.finrelay.workflows.governance.Actor;
+import io.finrelay.workflows.governance.BankDetailChange;
+import io.finrelay.workflows.governance.DutyPolicy;
+import io.finrelay.workflows.governance.Refusal;
+import io.finrelay.workflows.governance.ReleaseFacts;
 import io.finrelay.workflows.port.JournalEntryJson;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -109,7 +118,21 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseRei
 
     public record PaymentScheduled(String obligationId, String paymentRun) implements Event {}
 
-    public record ReleaseRequested(String releaser, List<String> roles, Instant at) implements Event {}
+    /**
+     * Someone asks to release the payment. The server brings the facts the duty rules need (the
+     * tenant's policy, the releaser's roles, the payee's last bank-detail change), so the decision
+     * stays pure and is taken under the instance's lock, against the releases recorded so far. The
+     * facts are left out of the JSON form, which the inbox hashes: a retry under the same
+     * Idempotency-Key is the same request even though its facts were looked up at another moment.
+     */
+    public record ReleaseRequested(Actor releaser, @JsonIgnore DutyPolicy policy, @JsonIgnore BankDetailChange payeeBankChange,
+                                   @JsonIgnore Instant at) implements Event {
+        public ReleaseRequested {
+            Objects.requireNonNull(releaser, "releaser");
+            Objects.requireNonNull(at, "at");
+            policy = policy == null ? DutyPolicy.defaults() : policy;
+        }
+    }
 
     public record PaymentReleased(String paymentRef) implements Event {}
 
@@ -248,12 +271,16 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseRei
     }
 
     private static Decision<State> release(ExpenseCase c, ReleaseRequested r) {
-        Optional<String> refusal = ReleaseRules.refusal(c.claim(), c.releasedBy(), r.releaser(), r.roles());
+        Booking b = c.booking();
+        Money amount = Money.rounded(b.total(), Currency.getInstance(b.functionalCurrency()));
+        Optional<Refusal> refusal = r.policy().release(new ReleaseFacts("report " + c.reportId(), r.releaser(), c.claim().submitter(),
+                c.claim().approver(), c.releasedBy(), amount, b.fourEyesThreshold(), r.payeeBankChange(), r.at()));
         if (refusal.isPresent()) {
-            return Decision.reject(refusal.get());
+            // The reason carries the rule id (Refusal's text form), so the API and the audit can name it.
+            return Decision.reject(refusal.get().toString());
         }
-        ExpenseCase released = c.releasedBy(r.releaser());
-        if (released.releasedBy().size() < c.booking().releasesRequired()) {
+        ExpenseCase released = c.releasedBy(r.releaser().name());
+        if (released.releasedBy().size() < r.policy().releasesRequired(amount, b.fourEyesThreshold())) {
             return Decision.moveTo(new AwaitingRelease(released));
         }
         return Decision.<State>moveTo(new Paying(released))

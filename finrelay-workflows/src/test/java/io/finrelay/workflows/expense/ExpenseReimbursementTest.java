@@ -7,6 +7,8 @@ import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.CommandRequest;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.workflows.expense.ExpenseReimbursement.*;
+import io.finrelay.workflows.governance.Actor;
+import io.finrelay.workflows.governance.DutyPolicy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +20,19 @@ class ExpenseReimbursementTest {
     private static final Instant RECEIVED = Instant.parse("2026-03-02T09:16:00Z");
     private static final List<String> TREASURER = List.of("treasurer");
 
+    private static ReleaseRequested release(String person, List<String> roles) {
+        return new ReleaseRequested(new Actor(person, roles), DutyPolicy.defaults(), null, RECEIVED);
+    }
+
+    @Test
+    void aReleaseRequestIsTheSameRequestWhateverFactsWereLookedUpWithIt() {
+        ReleaseRequested first = release("t.berger", TREASURER);
+        ReleaseRequested retried = new ReleaseRequested(new Actor("t.berger", TREASURER),
+                new DutyPolicy(List.of(), java.time.Duration.ZERO, false, false),
+                new io.finrelay.workflows.governance.BankDetailChange("j.roth", RECEIVED), RECEIVED.plusSeconds(30));
+        assertThat(Json.write(retried)).isEqualTo(Json.write(first)).contains("t.berger");
+    }
+
     @Test
     void theHappyPathVisitsEveryStepInOrderWithItsCommands() {
         State s = FLOW.initialState();
@@ -25,7 +40,7 @@ class ExpenseReimbursementTest {
         s = step(s, new ReferenceResolved(Samples.reference()), Posting.class, "expense-erp/post-journal");
         s = step(s, new JournalPosted("move-17", "JE-2026-0017"), Scheduling.class, "treasury/create-obligation");
         s = step(s, new PaymentScheduled("ER-2026-0001-P1", "RUN-2026-03-03"), AwaitingRelease.class);
-        s = step(s, new ReleaseRequested("t.berger", TREASURER, RECEIVED), Paying.class, "treasury/release-payment");
+        s = step(s, release("t.berger", TREASURER), Paying.class, "treasury/release-payment");
         s = step(s, new PaymentReleased("PAY-1"), Paying.class);
         s = step(s, new PaymentStatusReported("ER-2026-0001-P1", "ACCEPTED", null, "BNK-1", RECEIVED), Paying.class);
         s = step(s, new PaymentStatusReported("ER-2026-0001-P1", "SETTLED", null, "BNK-1", RECEIVED), ClearingPayable.class,
@@ -88,24 +103,24 @@ class ExpenseReimbursementTest {
     @Test
     void releaseNeedsATreasurerWhoNeitherSubmittedNorApprovedAndTwoAboveTheThreshold() {
         State awaiting = awaitingRelease(Samples.reference());
-        assertThat(reason(awaiting, new ReleaseRequested("m.keller", TREASURER, RECEIVED)))
-                .isEqualTo("segregation of duties: m.keller submitted report ER-2026-0001 and may not release its payment");
-        assertThat(reason(awaiting, new ReleaseRequested("s.wagner", TREASURER, RECEIVED)))
-                .isEqualTo("segregation of duties: s.wagner approved report ER-2026-0001 and may not release its payment");
-        assertThat(reason(awaiting, new ReleaseRequested("o.pohl", List.of("accountant"), RECEIVED)))
-                .isEqualTo("segregation of duties: o.pohl does not have the treasurer role");
+        assertThat(reason(awaiting, release("m.keller", TREASURER)))
+                .isEqualTo("sod.self-release: segregation of duties: m.keller submitted report ER-2026-0001 and may not release its payment");
+        assertThat(reason(awaiting, release("s.wagner", TREASURER)))
+                .isEqualTo("sod.approver-release: segregation of duties: s.wagner approved report ER-2026-0001 and may not release its payment");
+        assertThat(reason(awaiting, release("o.pohl", List.of("accountant"))))
+                .isEqualTo("sod.releaser-role: segregation of duties: o.pohl does not have the treasurer role");
 
         ReferenceData low = Samples.reference();
         ReferenceData lowThreshold = new ReferenceData(low.employee(), low.entity(),
                 new ReferenceData.Policy("1740", "1576", new BigDecimal("300.00")), low.costCenters(), low.accounts(),
                 low.taxCodes(), low.fxRates(), List.of(), low.projects());
         State fourEyes = awaitingRelease(lowThreshold);
-        Decision.Accepted<State> first = accepted(fourEyes, new ReleaseRequested("t.berger", TREASURER, RECEIVED));
+        Decision.Accepted<State> first = accepted(fourEyes, release("t.berger", TREASURER));
         assertThat(first.newState()).isInstanceOf(AwaitingRelease.class);
         assertThat(first.commands()).isEmpty();
-        assertThat(reason(first.newState(), new ReleaseRequested("t.berger", TREASURER, RECEIVED)))
-                .startsWith("four eyes: t.berger has already released");
-        Decision.Accepted<State> second = accepted(first.newState(), new ReleaseRequested("j.roth", TREASURER, RECEIVED));
+        assertThat(reason(first.newState(), release("t.berger", TREASURER)))
+                .startsWith("sod.four-eyes: four eyes: t.berger has already released");
+        Decision.Accepted<State> second = accepted(first.newState(), release("j.roth", TREASURER));
         assertThat(second.newState()).isInstanceOf(Paying.class);
         assertThat(second.commands().getFirst().payload())
                 .isEqualTo(new Release("ER-2026-0001-P1", List.of("t.berger", "j.roth")));
@@ -113,7 +128,7 @@ class ExpenseReimbursementTest {
 
     @Test
     void aBankRejectionRaisesTheBanksReasonCodeAndARetryIssuesANewPayment() {
-        State paying = accepted(awaitingRelease(Samples.reference()), new ReleaseRequested("t.berger", TREASURER, RECEIVED))
+        State paying = accepted(awaitingRelease(Samples.reference()), release("t.berger", TREASURER))
                 .newState();
         Decision.Accepted<State> rejected = accepted(paying,
                 new PaymentStatusReported("ER-2026-0001-P1", "REJECTED", "AC04", "BNK-9", RECEIVED));

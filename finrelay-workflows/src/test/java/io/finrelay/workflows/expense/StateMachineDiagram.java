@@ -36,7 +36,8 @@ final class StateMachineDiagram {
         events.put("DuplicateReviewed [not genuine]", new DuplicateReviewed("reviewer", false, ""));
         events.put("JournalPosted", new JournalPosted("move-1", "JE-1"));
         events.put("PaymentScheduled", new PaymentScheduled("ER-2026-0001-P1", "RUN-1"));
-        events.put("ReleaseRequested [enough releases]", new ReleaseRequested("t.berger", List.of("treasurer"), AT));
+        events.put("ReleaseRequested [enough releases]", new ReleaseRequested(new io.finrelay.workflows.governance.Actor("t.berger", List.of("treasurer")),
+                io.finrelay.workflows.governance.DutyPolicy.defaults(), null, AT));
         events.put("PaymentReleased", new PaymentReleased("PAY-1"));
         events.put("PaymentStatusReported [ACCEPTED]", status("ACCEPTED"));
         events.put("PaymentStatusReported [SETTLED]", status("SETTLED"));

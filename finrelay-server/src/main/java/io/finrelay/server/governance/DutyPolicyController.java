@@ -1,0 +1,43 @@
+package io.finrelay.server.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.Correlation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A tenant's segregation-of-duties policy: anyone in the tenant may read it; only a tenant admin
+ * changes it, and the change is audited (before and after).
+ */
+@RestController
+public class DutyPolicyController {
+    private static final String PATH = "/v1/tenants/{tenantId}/policies/duties";
+
+    private final Access access;
+    private final Duties duties;
+
+    public DutyPolicyController(Access access, Duties duties) {
+        this.access = access;
+        this.duties = duties;
+    }
+
+    @GetMapping(PATH)
+    public JsonNode get(@PathVariable UUID tenantId) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        return duties.write(duties.policy(scope));
+    }
+
+    @PutMapping(PATH)
+    public JsonNode put(@PathVariable UUID tenantId, @RequestBody JsonNode body, HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        return duties.write(duties.setPolicy(scope, body, Correlation.of(request)));
+    }
+}

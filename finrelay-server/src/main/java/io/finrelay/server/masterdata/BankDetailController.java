@@ -1,0 +1,114 @@
+package io.finrelay.server.masterdata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.engine.audit.AuditRecord;
+import io.finrelay.engine.audit.AuditTrail;
+import io.finrelay.engine.db.Database;
+import io.finrelay.model.bank.Iban;
+import io.finrelay.server.secrets.SecretBox;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Changing a payee's bank account, the master-data change segregation of duties watches: who changed
+ * it and when is recorded (the changer may not pay that payee within the tenant's cooling period),
+ * and audited with the IBAN masked. Also re-sealing a tenant's IBANs after a key rotation.
+ */
+@RestController
+public class BankDetailController {
+    private static final String BASE = "/v1/tenants/{tenantId}";
+
+    private final Access access;
+    private final Database db;
+    private final MasterDataStore store;
+    private final BankDetailStore bankDetails;
+    private final SecretBox box;
+    private final Clock clock;
+    private final CanonicalValidator validator;
+    private final AuditTrail audit = new AuditTrail();
+
+    public BankDetailController(Access access, Database db, MasterDataStore store, BankDetailStore bankDetails,
+                                SecretBox box, Clock clock, CanonicalValidator validator) {
+        this.validator = validator;
+        this.access = access;
+        this.db = db;
+        this.store = store;
+        this.bankDetails = bankDetails;
+        this.box = box;
+        this.clock = clock;
+    }
+
+    /**
+     * Replaces the bank account of an employee or vendor. {@code changedBy} names the person making
+     * the change (until people authenticate, the caller names them; absent, the API key is recorded).
+     */
+    @PutMapping(BASE + "/{kind:employees|vendors}/{key}/bank-account")
+    public JsonNode replace(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
+                            @RequestBody JsonNode body, HttpServletRequest request) {
+        // Admitted to read first: another tenant's id is a 404 whatever the role, then writing is checked.
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        MasterDataKind type = MasterDataKind.fromPath(kind).orElseThrow();
+        if (!body.isObject()) {
+            throw ApiProblem.invalid("body", null, "must be a JSON object");
+        }
+        ObjectNode account = ((ObjectNode) body).deepCopy();
+        String changedBy = account.has("changedBy") ? account.remove("changedBy").asText() : scope.principal().actor();
+        if (changedBy.isBlank()) {
+            throw ApiProblem.invalid("changedBy", changedBy, "must name a person");
+        }
+        return db.inTransaction(c -> {
+            JsonNode current = store.find(c, scope, type, key).orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
+            access.require(scope, Permission.WRITE);
+            ObjectNode next = ((ObjectNode) current).deepCopy();
+            next.set("bankAccount", account);
+            List<ApiProblem.FieldError> errors = validator.validate(type.schema(), next);
+            if (!errors.isEmpty()) {
+                throw ApiProblem.invalid(errors);
+            }
+            type.toRecord(next, scope.tenantId());
+            if (next.equals(current)) {
+                return current;
+            }
+            Instant now = clock.instant();
+            bankDetails.replaceAccount(c, scope, type.storedName(), key, next);
+            bankDetails.recordChange(c, scope, type.storedName(), key, changedBy, now);
+            audit.append(c, List.of(new AuditRecord(scope.tenantId(), null, Correlation.of(request), now,
+                    scope.principal().actor(), "master-data.bank-details-changed", Map.of("kind", type.storedName(),
+                    "key", key, "changedBy", changedBy, "iban", Iban.of(account.path("iban").asText()).masked()))));
+            return next;
+        });
+    }
+
+    /** Seals every IBAN of the tenant under the active key (after a rotation, or plaintext from before sealing). */
+    @PostMapping(BASE + "/bank-details/reseal")
+    public Map<String, Object> reseal(@PathVariable UUID tenantId, HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        Map<String, Integer> rewritten = db.inTransaction(c -> {
+            Map<String, Integer> counts = bankDetails.resealAll(c, scope);
+            audit.append(c, List.of(new AuditRecord(scope.tenantId(), null, Correlation.of(request), clock.instant(),
+                    scope.principal().actor(), "secrets.resealed", Map.of("activeKeyId", box.activeKeyId(),
+                    "rewritten", counts))));
+            return counts;
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("activeKeyId", box.activeKeyId());
+        out.put("rewritten", rewritten);
+        return out;
+    }
+}
