@@ -6,6 +6,8 @@ import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Permission;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.workflows.port.ErpException;
+import io.finrelay.workflows.port.ErpPort;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -32,12 +34,15 @@ public class ConnectorController {
     private final Access access;
     private final ConnectorConfigs configs;
     private final ErpConnections erps;
+    private final ErpMasterDataPull pull;
     private final Clock clock;
 
-    public ConnectorController(Access access, ConnectorConfigs configs, ErpConnections erps, Clock clock) {
+    public ConnectorController(Access access, ConnectorConfigs configs, ErpConnections erps, ErpMasterDataPull pull,
+                               Clock clock) {
         this.access = access;
         this.configs = configs;
         this.erps = erps;
+        this.pull = pull;
         this.clock = clock;
     }
 
@@ -96,6 +101,25 @@ public class ConnectorController {
             out.put("serverVersion", report.serverVersion());
         }
         return out;
+    }
+
+    /**
+     * Pulls legal entities, GL accounts, employees and tax codes from the tenant's ERP into its master
+     * data (only what is not there yet), so that the expense workflow validates against the ERP's own.
+     */
+    @PostMapping(PATH + "/pull-master-data")
+    public Map<String, Object> pullMasterData(@PathVariable UUID tenantId, @PathVariable String name) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        ConnectorConfig config = configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name));
+        ErpPort erp = erps.tryton(scope.tenantId()).orElseThrow(() -> new ApiProblem(HttpStatus.CONFLICT,
+                "no-master-data-pull", "No master data pull", "connector " + name + " is of type "
+                + config.settings().type() + ", which has no master data pull; only " + ConnectorSettings.TRYTON + " has"));
+        try {
+            return pull.pull(scope, erp);
+        } catch (ErpException e) {
+            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "erp-failed", "The ERP did not answer",
+                    "the master data pull from the ERP failed: " + e.getMessage() + " (run the connection test)");
+        }
     }
 
     private static String slot(String name) {

@@ -80,6 +80,12 @@ class ConnectorConfigIT extends ServerIT {
         assertThat(rest.status()).isEqualTo(200);
         assertThat(rest.body().get("secret").asText()).isEqualTo("not set");
         assertThat(storedSecret(tenant.id())).isNull();
+        for (String action : List.of("test", "pull-master-data")) {
+            Answer refused = call("POST", tenant.path("/connectors/erp/" + action), tenant.adminKey(), null, Map.of());
+            assertThat(refused.status()).as(action).isEqualTo(409);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.body().get("detail").asText()).contains("is of type rest-erp");
+        }
     }
 
     @Test
