@@ -91,9 +91,10 @@ public sealed interface ConnectorSettings {
         return switch (type) {
             case TRYTON -> tryton(s);
             case REST_ERP -> {
-                unknown(s, Set.of(), new ArrayList<>()).stream().findFirst().ifPresent(e -> {
-                    throw ApiProblem.invalid(List.of(e));
-                });
+                List<ApiProblem.FieldError> errors = unknown(s, Set.of(), new ArrayList<>());
+                if (!errors.isEmpty()) {
+                    throw ApiProblem.invalid(errors);
+                }
                 yield new RestErp();
             }
             default -> throw ApiProblem.invalid("type", type, "must be one of " + TRYTON + ", " + REST_ERP);

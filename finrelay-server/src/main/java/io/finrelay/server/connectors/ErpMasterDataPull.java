@@ -36,6 +36,9 @@ import org.springframework.stereotype.Component;
 public class ErpMasterDataPull {
     private record Document(MasterDataKind kind, String erpRef, ObjectNode body) {}
 
+    /** Counts per kind (its API path) and the records skipped with the reason. */
+    private record Outcome(Map<String, Integer> added, Map<String, Integer> present, List<Map<String, String>> skipped) {}
+
     private final Database db;
     private final MasterDataStore store;
     private final CanonicalValidator validator;
@@ -52,10 +55,13 @@ public class ErpMasterDataPull {
     public Map<String, Object> pull(TenantScope scope, ErpPort erp) {
         MasterData pulled = erp.pullMasterData(Watermark.BEGINNING);
         List<Document> documents = documents(pulled);
-        Map<String, Object> answer = db.inTransaction(c -> store(c, scope, documents));
-        @SuppressWarnings("unchecked")
-        List<Map<String, String>> skipped = (List<Map<String, String>>) answer.get("skipped");
-        pulled.skipped().forEach(s -> skipped.add(Map.of("kind", s.kind(), "erpRef", s.erpRef(), "reason", s.reason())));
+        Outcome outcome = db.inTransaction(c -> store(c, scope, documents));
+        pulled.skipped().forEach(s -> outcome.skipped().add(Map.of("kind", s.kind(), "erpRef", s.erpRef(),
+                "reason", s.reason())));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("added", outcome.added());
+        answer.put("alreadyPresent", outcome.present());
+        answer.put("skipped", outcome.skipped());
         return answer;
     }
 
@@ -69,7 +75,7 @@ public class ErpMasterDataPull {
         return out;
     }
 
-    private Map<String, Object> store(Connection c, TenantScope scope, List<Document> documents) throws SQLException {
+    private Outcome store(Connection c, TenantScope scope, List<Document> documents) throws SQLException {
         Map<String, Integer> added = new LinkedHashMap<>();
         Map<String, Integer> present = new LinkedHashMap<>();
         List<Map<String, String>> skipped = new ArrayList<>();
@@ -95,11 +101,7 @@ public class ErpMasterDataPull {
             store.insert(c, scope, d.kind(), key, document, clock.instant());
             added.merge(d.kind().path(), 1, Integer::sum);
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("added", added);
-        answer.put("alreadyPresent", present);
-        answer.put("skipped", skipped);
-        return answer;
+        return new Outcome(added, present, skipped);
     }
 
     private static ObjectNode legalEntity(LegalEntity e) {
