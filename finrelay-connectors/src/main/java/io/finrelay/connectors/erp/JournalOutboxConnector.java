@@ -1,22 +1,29 @@
 package io.finrelay.connectors.erp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.engine.outbox.CommandEnvelope;
 import io.finrelay.engine.outbox.Connector;
 import io.finrelay.engine.outbox.Delivery;
 import io.finrelay.engine.outbox.Lookup;
+import io.finrelay.model.Money;
 import io.finrelay.model.ValidationException;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.model.ledger.JournalEntry;
+import io.finrelay.workflows.port.ClearedPayable;
 import io.finrelay.workflows.port.ErpError;
 import io.finrelay.workflows.port.ErpException;
 import io.finrelay.workflows.port.ErpPort;
 import io.finrelay.workflows.port.JournalEntryJson;
 import io.finrelay.workflows.port.JournalPosting;
+import io.finrelay.workflows.port.PayableClearing;
 import io.finrelay.workflows.port.PostResult;
 import io.finrelay.workflows.port.PostedJournal;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +33,10 @@ import java.util.function.Function;
 /**
  * The engine's outbox {@link Connector} for ERP commands, in front of any tenant's {@link ErpPort}
  * (Tryton, the simulated ERP). Command type {@value #POST_JOURNAL}: the payload is a canonical
- * journal entry as JSON, posted with the command id as its external reference.
+ * journal entry as JSON, posted with the command id as its external reference. Command type
+ * {@value #CLEAR_PAYABLE}: the expense workflow's paid payable (journal reference, amount, currency,
+ * payment reference), cleared by {@link ErpPort#clearPayable}, which finds an earlier clearing of the
+ * same command id itself; so a lookup simply clears again.
  *
  * <p>The dispatcher calls {@link #deliver} once per command, many in parallel. Calls for the same
  * tenant are coalesced by a {@link MicroBatcher} into batch postings of up to {@code maxBatch}
@@ -38,6 +48,7 @@ import java.util.function.Function;
  */
 public final class JournalOutboxConnector implements Connector, AutoCloseable {
     public static final String POST_JOURNAL = "post-journal";
+    public static final String CLEAR_PAYABLE = "clear-payable";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
@@ -45,6 +56,7 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
     private final int maxBatch;
     private final Duration linger;
     private final int inFlight;
+    private final Clock clock;
     private final Map<TenantId, MicroBatcher<JournalPosting, PostResult>> batchers = new ConcurrentHashMap<>();
 
     /**
@@ -54,12 +66,19 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
      */
     public JournalOutboxConnector(String name, Function<TenantId, Optional<ErpPort>> ports, int maxBatch,
                                   Duration linger) {
-        this(name, ports, maxBatch, linger, 1);
+        this(name, ports, maxBatch, linger, 1, Clock.systemUTC());
     }
 
     /** As above, with {@code inFlight} batches per tenant allowed at once (see {@link MicroBatcher}). */
     public JournalOutboxConnector(String name, Function<TenantId, Optional<ErpPort>> ports, int maxBatch,
                                   Duration linger, int inFlight) {
+        this(name, ports, maxBatch, linger, inFlight, Clock.systemUTC());
+    }
+
+    /** As above; {@code clock} dates the clearings (the day the settlement is booked). */
+    public JournalOutboxConnector(String name, Function<TenantId, Optional<ErpPort>> ports, int maxBatch,
+                                  Duration linger, int inFlight, Clock clock) {
+        this.clock = clock;
         this.name = name;
         this.ports = ports;
         this.maxBatch = maxBatch;
@@ -74,12 +93,15 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
 
     @Override
     public Delivery deliver(CommandEnvelope command) {
-        if (!POST_JOURNAL.equals(command.type())) {
+        if (!POST_JOURNAL.equals(command.type()) && !CLEAR_PAYABLE.equals(command.type())) {
             return new Delivery.Permanent("connector " + name + " does not know command type '" + command.type() + "'");
         }
         Optional<ErpPort> port = ports.apply(command.tenantId());
         if (port.isEmpty()) {
             return new Delivery.Permanent("tenant " + command.tenantId() + " has no ERP configured");
+        }
+        if (CLEAR_PAYABLE.equals(command.type())) {
+            return clear(command, port.get());
         }
         JournalEntry entry;
         try {
@@ -91,8 +113,7 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
             return new Delivery.Permanent("journal entry of tenant " + entry.tenantId() + " in a command of tenant "
                     + command.tenantId());
         }
-        PostResult result = batcher(command.tenantId(), port.get())
-                .submit(new JournalPosting(command.commandId(), entry));
+        PostResult result = batcher(command.tenantId()).submit(new JournalPosting(command.commandId(), entry));
         return switch (result) {
             case PostResult.Posted posted -> new Delivery.Done(resultJson(posted.journal()));
             case PostResult.Failed failed -> delivery(failed.error());
@@ -104,6 +125,15 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
         Optional<ErpPort> port = ports.apply(command.tenantId());
         if (port.isEmpty()) {
             return new Lookup.Unreachable("tenant " + command.tenantId() + " has no ERP configured");
+        }
+        if (CLEAR_PAYABLE.equals(command.type())) {
+            return switch (clear(command, port.get())) {
+                case Delivery.Done done -> new Lookup.Found(done.resultJson());
+                case Delivery.Transient t -> new Lookup.Unreachable(t.reason());
+                case Delivery.Unknown u -> new Lookup.Unreachable(u.reason());
+                // Sent again, the command meets the same refusal and goes to the exception queue with it.
+                default -> new Lookup.NotFound();
+            };
         }
         try {
             return port.get().findJournal(command.commandId())
@@ -133,14 +163,50 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
         return node.toString();
     }
 
-    private MicroBatcher<JournalPosting, PostResult> batcher(TenantId tenant, ErpPort port) {
-        return batchers.computeIfAbsent(tenant, t -> new MicroBatcher<>(name + "-" + t, maxBatch, linger,
-                inFlight, postings -> post(port, postings)));
+    /** Clears a paid payable; the payload is the expense workflow's {@code ClearPayable}. */
+    private Delivery clear(CommandEnvelope command, ErpPort port) {
+        PayableClearing clearing;
+        try {
+            JsonNode p = JSON.readTree(command.payloadJson());
+            clearing = new PayableClearing(command.commandId(), required(p, "journalRef"),
+                    Money.of(required(p, "amount"), required(p, "currency")), LocalDate.now(clock),
+                    required(p, "paymentRef"), "Reimbursement paid: report " + required(p, "reportId"));
+        } catch (IOException | IllegalArgumentException e) {
+            return new Delivery.Permanent("payload is not a payable clearing: " + e.getMessage());
+        }
+        try {
+            ClearedPayable cleared = port.clearPayable(clearing);
+            return new Delivery.Done(JSON.createObjectNode().put("clearingId", cleared.clearingRef())
+                    .put("reconciliation", cleared.reconciliationRef()).toString());
+        } catch (ErpException e) {
+            return delivery(e.error());
+        }
     }
 
-    private static List<PostResult> post(ErpPort port, List<JournalPosting> postings) {
+    private static String required(JsonNode payload, String field) {
+        JsonNode value = payload.get(field);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value.asText();
+    }
+
+    /**
+     * The tenant's batcher. It asks for the tenant's port when a batch goes out, not when the batcher
+     * was made, so that a tenant whose ERP configuration changed posts to the new one.
+     */
+    private MicroBatcher<JournalPosting, PostResult> batcher(TenantId tenant) {
+        return batchers.computeIfAbsent(tenant, t -> new MicroBatcher<>(name + "-" + t, maxBatch, linger,
+                inFlight, postings -> post(ports.apply(t), postings)));
+    }
+
+    private static List<PostResult> post(Optional<ErpPort> port, List<JournalPosting> postings) {
+        if (port.isEmpty()) {
+            return postings.stream().<PostResult>map(p -> new PostResult.Failed(p.commandId(),
+                    new ErpError.Permanent("the tenant has no ERP configured any more"))).toList();
+        }
         try {
-            return port.postJournals(postings);
+            return port.get().postJournals(postings);
         } catch (ErpException e) {
             return postings.stream().<PostResult>map(p -> new PostResult.Failed(p.commandId(), e.error())).toList();
         }

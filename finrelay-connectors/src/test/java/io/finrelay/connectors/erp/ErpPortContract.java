@@ -1,6 +1,7 @@
 package io.finrelay.connectors.erp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.finrelay.engine.outbox.CommandEnvelope;
 import io.finrelay.engine.outbox.Delivery;
@@ -12,11 +13,15 @@ import io.finrelay.model.id.LegalEntityId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
+import io.finrelay.model.ledger.PartyRef;
+import io.finrelay.workflows.port.ClearedPayable;
 import io.finrelay.workflows.port.ErpError;
+import io.finrelay.workflows.port.ErpException;
 import io.finrelay.workflows.port.ErpPort;
 import io.finrelay.workflows.port.JournalEntryJson;
 import io.finrelay.workflows.port.JournalPosting;
 import io.finrelay.workflows.port.MasterData;
+import io.finrelay.workflows.port.PayableClearing;
 import io.finrelay.workflows.port.PostResult;
 import io.finrelay.workflows.port.Watermark;
 import java.time.Duration;
@@ -33,14 +38,20 @@ import org.junit.jupiter.api.Test;
 /**
  * The shared connector contract: what every {@link ErpPort} implementation must do for Finrelay's
  * workflows, whatever the ERP. Each implementation's test extends this class and supplies the ERP,
- * a few facts about its data ({@link Facts}) and two probes: how many records hold a command id, and
- * a switch that makes the next posting call lose its answer after the ERP acted.
+ * a few facts about its data ({@link Facts}) and probes: how many entries and clearings hold a command
+ * id, and a switch that makes the next posting call lose its answer after the ERP acted.
  */
 public abstract class ErpPortContract {
 
-    /** What the contract needs to know about the ERP's data. */
+    /**
+     * What the contract needs to know about the ERP's data.
+     *
+     * @param payableAccount a payable account that takes lines booked against a party
+     * @param party          a party (an employee) the ERP knows, for payable lines
+     */
     public record Facts(TenantId tenant, LegalEntityId legalEntity, String currency, AccountCode debitAccount,
-                           AccountCode creditAccount, LocalDate openDate, LocalDate closedDate, String closedPeriodName) {}
+                           AccountCode creditAccount, LocalDate openDate, LocalDate closedDate, String closedPeriodName,
+                           AccountCode payableAccount, PartyRef party) {}
 
     protected abstract ErpPort erp();
 
@@ -51,6 +62,26 @@ public abstract class ErpPortContract {
 
     /** The next posting call takes effect in the ERP but its answer is lost on the way back. */
     protected abstract void loseNextPostingAnswer();
+
+    /** How many clearings of the ERP carry this command id, read from the ERP itself. */
+    protected abstract long clearingsHolding(UUID commandId);
+
+    /** An employee's expense journal: travel debited, the payable credited against the party; returns its ERP ref. */
+    protected String postOwed(String amount) {
+        Facts f = facts();
+        JournalEntry owed = new JournalEntry(new JournalEntryId(UUID.randomUUID()), f.tenant(), f.legalEntity(), f.openDate(),
+                "contract expense report " + amount, List.of(
+                JournalLine.debit(f.debitAccount(), Money.of(amount, f.currency()), "Hotel Atlantic Hamburg"),
+                JournalLine.credit(f.payableAccount(), Money.of(amount, f.currency()), "payable").withParty(f.party())));
+        PostResult posted = erp().postJournals(List.of(new JournalPosting(UUID.randomUUID(), owed))).getFirst();
+        assertThat(posted).as(posted.toString()).isInstanceOf(PostResult.Posted.class);
+        return ((PostResult.Posted) posted).journal().erpRef();
+    }
+
+    protected PayableClearing clearing(UUID commandId, String journalRef, String amount) {
+        return new PayableClearing(commandId, journalRef, Money.of(amount, facts().currency()), facts().openDate(),
+                "PAY-" + commandId.toString().substring(0, 8), "contract clearing");
+    }
 
     protected JournalEntry entry(LocalDate date, String amount, AccountCode debit, String description) {
         Facts f = facts();
@@ -126,6 +157,28 @@ public abstract class ErpPortContract {
                 .isInstanceOfSatisfying(ErpError.ClosedPeriod.class,
                         c -> assertThat(c.period()).isEqualTo(facts().closedPeriodName())));
         assertThat(connector().deliver(command(late, 1))).isInstanceOf(Delivery.Permanent.class);
+    }
+
+    @Test
+    void a_paid_payable_is_cleared_once_and_clearing_again_answers_the_same_clearing() {
+        String journal = postOwed("64.20");
+        UUID id = UUID.randomUUID();
+        ClearedPayable first = erp().clearPayable(clearing(id, journal, "64.20"));
+        assertThat(first.commandId()).isEqualTo(id);
+        assertThat(erp().clearPayable(clearing(id, journal, "64.20"))).isEqualTo(first);
+        assertThat(clearingsHolding(id)).isEqualTo(1);
+    }
+
+    @Test
+    void a_clearing_of_another_amount_than_owed_is_refused_naming_it_and_nothing_is_cleared() {
+        String journal = postOwed("96.10");
+        UUID id = UUID.randomUUID();
+        assertThatThrownBy(() -> erp().clearPayable(clearing(id, journal, "69.10")))
+                .isInstanceOfSatisfying(ErpException.class, e -> {
+                    assertThat(e.error()).isInstanceOf(ErpError.Permanent.class);
+                    assertThat(e.error().message()).contains("96.10").contains("69.10");
+                });
+        assertThat(clearingsHolding(id)).isZero();
     }
 
     @Test

@@ -89,6 +89,19 @@ class JournalEntryTest {
     }
 
     @Example
+    void aPayableLineCarriesTheEmployeeItIsOwedToAndABadPartyIsNamed() {
+        JournalLine payable = credit(EMPLOYEE_PAYABLE, Money.of("100.00", "EUR"), "report 2025-03")
+                .withParty(PartyRef.employee("5b0e7c3a-9d14-4f2b-8a61-3c7e2d9f0b15", "Erika Mustermann"));
+        assertThat(payable.party()).contains(new PartyRef(PartyRef.Kind.EMPLOYEE,
+                "5b0e7c3a-9d14-4f2b-8a61-3c7e2d9f0b15", "Erika Mustermann"));
+        assertThat(debit(TRAVEL, Money.of("100.00", "EUR"), "").party()).isEmpty();
+        assertThatThrownBy(() -> PartyRef.employee("E 1001", "Erika Mustermann"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("party.id"));
+        assertThatThrownBy(() -> PartyRef.employee("E-1001", "  "))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("party.name"));
+    }
+
+    @Example
     void linesAreCopiedSoTheEntryStaysBalanced() {
         List<JournalLine> lines = new ArrayList<>(List.of(
                 debit(TRAVEL, Money.of("10.00", "EUR"), ""), credit(BANK, Money.of("10.00", "EUR"), "")));

@@ -129,6 +129,10 @@ class CanonicalSchemasTest {
                 .as("one line").isNotEmpty();
         assertThat(validate("journal-entry", example("journal-entry",
                 j -> ((ObjectNode) j.get("lines").get(0)).put("side", "debit")))).as("side case").isNotEmpty();
+        assertThat(validate("journal-entry", example("journal-entry",
+                j -> ((ObjectNode) j.get("lines").get(2).get("party")).remove("name")))).as("party without name").isNotEmpty();
+        assertThat(validate("journal-entry", example("journal-entry",
+                j -> ((ObjectNode) j.get("lines").get(2).get("party")).put("kind", "SUPPLIER")))).as("party kind").isNotEmpty();
         assertThat(validate("expense-report", example("expense-report", r -> r.put("employeeId", "42"))))
                 .as("id not a uuid").isNotEmpty();
         assertThat(validate("expense-report", example("expense-report",

@@ -1,10 +1,14 @@
 package io.finrelay.server.expense;
 
+import io.finrelay.connectors.erp.JournalOutboxConnector;
 import io.finrelay.connectors.sandbox.SandboxPeerConnector;
 import io.finrelay.engine.db.Database;
 import io.finrelay.server.masterdata.BankDetails;
+import io.finrelay.server.connectors.ErpConnections;
+import io.finrelay.server.connectors.ErpRouter;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,9 +29,16 @@ public class ExpenseConfiguration {
         return new ReferenceDataConnector(db, clock, bankDetails);
     }
 
-    @Bean
-    SandboxPeerConnector erpConnector(ExpenseSettings settings) {
-        return new SandboxPeerConnector(SandboxPeerConnector.ERP, t -> settings.endpoint(t, "erp"));
+    /**
+     * The ERP, chosen per tenant by its connector configuration: Tryton when configured so, else the
+     * REST ERP at the expense settings' erpUrl. Journals for Tryton go in batches of up to 20 (its
+     * sweet spot), gathered for a few milliseconds.
+     */
+    @Bean(destroyMethod = "close")
+    ErpRouter erpConnector(ExpenseSettings settings, ErpConnections erps, Clock clock) {
+        return new ErpRouter(erps, new JournalOutboxConnector(SandboxPeerConnector.ERP, erps::tryton, 20,
+                Duration.ofMillis(5), 1, clock), new SandboxPeerConnector(SandboxPeerConnector.ERP,
+                t -> settings.endpoint(t, "erp")));
     }
 
     @Bean

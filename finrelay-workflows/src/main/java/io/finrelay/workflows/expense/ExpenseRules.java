@@ -9,6 +9,7 @@ import io.finrelay.model.id.LegalEntityId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
+import io.finrelay.model.ledger.PartyRef;
 import io.finrelay.model.ledger.Side;
 import io.finrelay.model.ledger.TaxCode;
 import io.finrelay.model.id.TaxCodeKey;
@@ -124,8 +125,9 @@ public final class ExpenseRules {
     /**
      * The journal of a valid report, in the entity's functional currency: each line's net amount to
      * its expense account and cost center, the recoverable input tax it contains to the input tax
-     * account, and the whole gross amount credited to the employee payable. Balanced by construction
-     * (net = converted gross - tax), and the model refuses it otherwise.
+     * account, and the whole gross amount credited to the employee payable, booked against the employee
+     * (ERPs keep payables per party). Balanced by construction (net = converted gross - tax), and the
+     * model refuses it otherwise.
      */
     public static JournalEntry journal(Claim claim, ReferenceData ref, Booking booking) {
         Currency functional = Currency.getInstance(booking.functionalCurrency());
@@ -151,7 +153,8 @@ public final class ExpenseRules {
         inputTax.forEach((code, tax) -> lines.add(JournalLine.debit(AccountCode.of(ref.policy().inputTaxAccount()), tax,
                 "input tax " + code)));
         lines.add(JournalLine.credit(AccountCode.of(ref.policy().payableAccount()), payable,
-                memo("payable to " + ref.employee().name() + " for report " + claim.reportId())));
+                memo("payable to " + ref.employee().name() + " for report " + claim.reportId()))
+                .withParty(PartyRef.employee(ref.employee().id(), ref.employee().name())));
         return new JournalEntry(JournalEntryId.of(booking.journalId()), TenantId.of(claim.tenantId()),
                 LegalEntityId.of(booking.legalEntityId()), claim.approvedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate(),
                 memo("Expense report " + claim.reportId() + ": " + claim.purpose()), lines);

@@ -38,6 +38,17 @@ public interface ErpPort {
      */
     Optional<PostedJournal> findJournal(UUID commandId);
 
+    /**
+     * Clears the payable a posted journal booked, now that it is paid: the ERP's own way of marking it
+     * settled (Tryton: a clearing move against the clearing account, reconciled with the payable line).
+     * Idempotent: the clearing already made for this command id is returned instead of a second one.
+     * An ERP that cannot clear payables says so as a permanent error (an operator clears by hand).
+     */
+    default ClearedPayable clearPayable(PayableClearing clearing) {
+        throw new ErpException(new ErpError.Permanent("this ERP connector cannot clear payables; clear journal "
+                + clearing.journalRef() + " by hand and resolve the step"));
+    }
+
     // ---- invoice to pay ------------------------------------------------------------------------
 
     /** Creates and posts a supplier invoice (or returns the one already posted for its command id). */

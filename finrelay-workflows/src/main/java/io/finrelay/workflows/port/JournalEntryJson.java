@@ -13,6 +13,7 @@ import io.finrelay.model.id.LegalEntityId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
+import io.finrelay.model.ledger.PartyRef;
 import io.finrelay.model.ledger.Side;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -48,6 +49,8 @@ public final class JournalEntryJson {
             if (!line.memo().isEmpty()) {
                 l.put("memo", line.memo());
             }
+            line.party().ifPresent(p -> l.putObject("party").put("kind", p.kind().name()).put("id", p.id())
+                    .put("name", p.name()));
         }
         return root.toString();
     }
@@ -80,7 +83,7 @@ public final class JournalEntryJson {
                             text(amount, "currency", "lines[" + i + "].amount.currency")),
                     l.hasNonNull("costCenter") ? Optional.of(new CostCenterCode(l.get("costCenter").asText()))
                             : Optional.empty(),
-                    l.path("memo").asText("")));
+                    l.path("memo").asText(""), party(l.get("party"), "lines[" + i + "].party")));
         }
         LocalDate date;
         String dateText = text(root, "bookingDate", "bookingDate");
@@ -92,6 +95,23 @@ public final class JournalEntryJson {
         return new JournalEntry(JournalEntryId.of(text(root, "id", "id")), TenantId.of(text(root, "tenantId", "tenantId")),
                 LegalEntityId.of(text(root, "legalEntityId", "legalEntityId")), date,
                 text(root, "description", "description"), lines);
+    }
+
+    private static Optional<PartyRef> party(JsonNode party, String field) {
+        if (party == null || party.isNull()) {
+            return Optional.empty();
+        }
+        String kind = text(party, "kind", field + ".kind");
+        try {
+            return Optional.of(new PartyRef(PartyRef.Kind.valueOf(kind), text(party, "id", field + ".id"),
+                    text(party, "name", field + ".name")));
+        } catch (IllegalArgumentException e) {
+            if (e instanceof ValidationException v) {
+                throw new ValidationException(field + "." + v.field().replaceFirst("^party\\.", ""), v.rejectedValue(),
+                        v.reason());
+            }
+            throw new ValidationException(field + ".kind", kind, "must be EMPLOYEE, VENDOR or CUSTOMER");
+        }
     }
 
     private static String text(JsonNode node, String name, String field) {

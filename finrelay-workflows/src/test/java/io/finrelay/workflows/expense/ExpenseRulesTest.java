@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.finrelay.model.Money;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
+import io.finrelay.model.ledger.PartyRef;
 import io.finrelay.model.ledger.Side;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -35,6 +36,9 @@ class ExpenseRulesTest {
         assertThat(journal.totalDebits(EUR)).isEqualTo(Money.of("333.00", "EUR"));
         assertThat(journal.lines().getFirst().costCenter()).map(cc -> cc.value()).contains("CC-410");
         assertThat(journal.legalEntityId().toString()).isEqualTo(Samples.ENTITY_DE);
+        assertThat(journal.lines().getLast().party()).as("the payable is the employee's")
+                .contains(PartyRef.employee(Samples.EMPLOYEE, "Maria Keller"));
+        assertThat(journal.lines().subList(0, 4)).allMatch(l -> l.party().isEmpty());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.finrelay.model.id.LegalEntityId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
+import io.finrelay.model.ledger.PartyRef;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +32,21 @@ class JournalEntryJsonTest {
         String json = JournalEntryJson.write(e);
         assertThat(json).contains("\"amount\":\"1234.56\"").doesNotContain("1234.56,");
         assertThat(JournalEntryJson.read(json)).isEqualTo(e);
+    }
+
+    @Test
+    void a_payable_line_keeps_its_party_through_the_payload() {
+        JournalEntry e = entry();
+        JournalEntry withParty = new JournalEntry(e.id(), e.tenantId(), e.legalEntityId(), e.bookingDate(), e.description(),
+                List.of(e.lines().get(0), e.lines().get(1).withParty(PartyRef.employee("5b0e7c3a-9d14-4f2b-8a61-3c7e2d9f0b15",
+                        "Erika Mustermann"))));
+        String json = JournalEntryJson.write(withParty);
+        assertThat(json).contains("\"party\":{\"kind\":\"EMPLOYEE\",\"id\":\"5b0e7c3a-9d14-4f2b-8a61-3c7e2d9f0b15\"");
+        assertThat(JournalEntryJson.read(json)).isEqualTo(withParty);
+        assertThatThrownBy(() -> JournalEntryJson.read(json.replace("EMPLOYEE", "SUPPLIER")))
+                .isInstanceOfSatisfying(ValidationException.class, v -> assertThat(v.field()).isEqualTo("lines[1].party.kind"));
+        assertThatThrownBy(() -> JournalEntryJson.read(json.replace("\"Erika Mustermann\"", "\" \"")))
+                .isInstanceOfSatisfying(ValidationException.class, v -> assertThat(v.field()).isEqualTo("lines[1].party.name"));
     }
 
     @Test

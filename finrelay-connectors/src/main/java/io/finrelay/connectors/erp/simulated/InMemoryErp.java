@@ -5,9 +5,11 @@ import io.finrelay.model.id.LegalEntityId;
 import io.finrelay.model.ledger.GlAccount;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
+import io.finrelay.model.ledger.Side;
 import io.finrelay.model.party.Customer;
 import io.finrelay.model.party.LegalEntity;
 import io.finrelay.model.party.Vendor;
+import io.finrelay.workflows.port.ClearedPayable;
 import io.finrelay.workflows.port.CreditExposure;
 import io.finrelay.workflows.port.ErpError;
 import io.finrelay.workflows.port.ErpException;
@@ -18,6 +20,7 @@ import io.finrelay.workflows.port.JournalPosting;
 import io.finrelay.workflows.port.MasterData;
 import io.finrelay.workflows.port.OpenItem;
 import io.finrelay.workflows.port.Opportunity;
+import io.finrelay.workflows.port.PayableClearing;
 import io.finrelay.workflows.port.Payment;
 import io.finrelay.workflows.port.PaymentFile;
 import io.finrelay.workflows.port.PaymentRequest;
@@ -64,6 +67,8 @@ public final class InMemoryErp implements ErpPort {
     private final Map<String, Payment> payments = new LinkedHashMap<>();
     private final Map<String, Opportunity> opportunities = new LinkedHashMap<>();
     private final Map<String, Money> creditLimits = new LinkedHashMap<>();
+    private final Map<UUID, ClearedPayable> clearings = new LinkedHashMap<>();
+    private final Map<String, UUID> clearedJournals = new LinkedHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final Clock clock;
     private final AtomicInteger loseAnswers = new AtomicInteger();
@@ -182,6 +187,48 @@ public final class InMemoryErp implements ErpPort {
         maybeUnreachable();
         return ledger.stream().filter(b -> b.commandId().equals(commandId)).findFirst()
                 .map(b -> new PostedJournal(commandId, b.erpRef(), "SIM-" + b.erpRef()));
+    }
+
+    /**
+     * Clears the one payable line (a credit booked against a party) of a posted journal, for exactly the
+     * amount it owes; the same command id answers the same clearing, a second clearing of the journal is refused.
+     */
+    @Override
+    public synchronized ClearedPayable clearPayable(PayableClearing clearing) {
+        maybeUnreachable();
+        ClearedPayable done = clearings.get(clearing.commandId());
+        if (done != null) {
+            return done;
+        }
+        String ref = clearing.journalRef();
+        Booked booked = ledger.stream().filter(b -> b.erpRef().equals(ref)).findFirst()
+                .orElseThrow(() -> refused("no posted journal " + ref));
+        List<JournalLine> payables = booked.entry().lines().stream()
+                .filter(l -> l.side() == Side.CREDIT && l.party().isPresent()).toList();
+        if (payables.size() != 1) {
+            throw refused("journal " + ref + " has " + payables.size() + " payable lines with a party; expected exactly one");
+        }
+        Money owed = payables.getFirst().amount();
+        if (!owed.currency().equals(clearing.amount().currency()) || owed.compareTo(clearing.amount()) != 0) {
+            throw refused("journal " + ref + " owes " + owed + " but " + clearing.amount() + " was paid");
+        }
+        if (clearedJournals.containsKey(ref)) {
+            throw refused("journal " + ref + " is already cleared (command " + clearedJournals.get(ref) + ")");
+        }
+        int n = sequence.incrementAndGet();
+        ClearedPayable cleared = new ClearedPayable(clearing.commandId(), "CLR-" + n, "REC-" + n);
+        clearings.put(clearing.commandId(), cleared);
+        clearedJournals.put(ref, clearing.commandId());
+        return cleared;
+    }
+
+    /** How many clearings this command made (0 or 1). */
+    public synchronized long clearingCount(UUID commandId) {
+        return clearings.containsKey(commandId) ? 1 : 0;
+    }
+
+    private static ErpException refused(String message) {
+        return new ErpException(new ErpError.Permanent(message));
     }
 
     @Override

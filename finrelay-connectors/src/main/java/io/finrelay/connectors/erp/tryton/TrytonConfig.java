@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param paymentJournal      the name of the account.payment.journal that payments are created in (SEPA)
  * @param callTimeout         how long one JSON-RPC call may take before its outcome is unknown
  * @param batchSize           how many entries go into one create and one post call (Tryton does ~40/s at 20)
+ * @param clearingAccount     the account code a settled payable is cleared against (the bank or clearing
+ *                            account the money left from); empty: payables are not cleared by this connector
  */
 public record TrytonConfig(TenantId tenantId, URI url, String database, String user, String secret,
                            boolean acknowledgeWarnings, String journalCode, String paymentJournal,
-                           Duration callTimeout, int batchSize) {
+                           Duration callTimeout, int batchSize, String clearingAccount) {
 
     public TrytonConfig {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -31,6 +33,7 @@ public record TrytonConfig(TenantId tenantId, URI url, String database, String u
         Objects.requireNonNull(journalCode, "journalCode");
         Objects.requireNonNull(paymentJournal, "paymentJournal");
         Objects.requireNonNull(callTimeout, "callTimeout");
+        Objects.requireNonNull(clearingAccount, "clearingAccount");
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
             throw new IllegalArgumentException("Tryton URL must be http(s): " + url);
         }
@@ -49,37 +52,42 @@ public record TrytonConfig(TenantId tenantId, URI url, String database, String u
     /** Defaults: warnings not acknowledged, journal MISC, payment journal "SEPA EUR", 30 s calls, batches of 20. */
     public static TrytonConfig of(TenantId tenantId, URI url, String database, String user, String secret) {
         return new TrytonConfig(tenantId, url, database, user, secret, false, "MISC", "SEPA EUR",
-                Duration.ofSeconds(30), 20);
+                Duration.ofSeconds(30), 20, "");
     }
 
     public TrytonConfig withAcknowledgeWarnings(boolean allowed) {
         return new TrytonConfig(tenantId, url, database, user, secret, allowed, journalCode, paymentJournal,
-                callTimeout, batchSize);
+                callTimeout, batchSize, clearingAccount);
     }
 
     public TrytonConfig withJournalCode(String code) {
         return new TrytonConfig(tenantId, url, database, user, secret, acknowledgeWarnings, code, paymentJournal,
-                callTimeout, batchSize);
+                callTimeout, batchSize, clearingAccount);
     }
 
     public TrytonConfig withSecret(String newSecret) {
         return new TrytonConfig(tenantId, url, database, user, newSecret, acknowledgeWarnings, journalCode,
-                paymentJournal, callTimeout, batchSize);
+                paymentJournal, callTimeout, batchSize, clearingAccount);
     }
 
     public TrytonConfig withDatabase(String newDatabase) {
         return new TrytonConfig(tenantId, url, newDatabase, user, secret, acknowledgeWarnings, journalCode,
-                paymentJournal, callTimeout, batchSize);
+                paymentJournal, callTimeout, batchSize, clearingAccount);
     }
 
     public TrytonConfig withUrl(URI newUrl) {
         return new TrytonConfig(tenantId, newUrl, database, user, secret, acknowledgeWarnings, journalCode,
-                paymentJournal, callTimeout, batchSize);
+                paymentJournal, callTimeout, batchSize, clearingAccount);
+    }
+
+    public TrytonConfig withClearingAccount(String accountCode) {
+        return new TrytonConfig(tenantId, url, database, user, secret, acknowledgeWarnings, journalCode, paymentJournal,
+                callTimeout, batchSize, accountCode);
     }
 
     public TrytonConfig withCallTimeout(Duration timeout) {
         return new TrytonConfig(tenantId, url, database, user, secret, acknowledgeWarnings, journalCode,
-                paymentJournal, timeout, batchSize);
+                paymentJournal, timeout, batchSize, clearingAccount);
     }
 
     /** The JSON-RPC endpoint of the database. */
@@ -92,6 +100,6 @@ public record TrytonConfig(TenantId tenantId, URI url, String database, String u
         return "TrytonConfig[tenant=" + tenantId + ", url=" + url + ", database=" + database + ", user=" + user
                 + ", secret=***, acknowledgeWarnings=" + acknowledgeWarnings + ", journal=" + journalCode
                 + ", paymentJournal=" + paymentJournal + ", callTimeout=" + callTimeout + ", batchSize=" + batchSize
-                + "]";
+                + ", clearingAccount=" + clearingAccount + "]";
     }
 }

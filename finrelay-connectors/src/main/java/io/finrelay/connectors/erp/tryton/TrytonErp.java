@@ -1,11 +1,13 @@
 package io.finrelay.connectors.erp.tryton;
 
+import io.finrelay.workflows.port.ClearedPayable;
 import io.finrelay.workflows.port.CreditExposure;
 import io.finrelay.workflows.port.ErpPort;
 import io.finrelay.workflows.port.JournalPosting;
 import io.finrelay.workflows.port.MasterData;
 import io.finrelay.workflows.port.OpenItem;
 import io.finrelay.workflows.port.Opportunity;
+import io.finrelay.workflows.port.PayableClearing;
 import io.finrelay.workflows.port.Payment;
 import io.finrelay.workflows.port.PaymentFile;
 import io.finrelay.workflows.port.PaymentRequest;
@@ -29,13 +31,16 @@ public final class TrytonErp implements ErpPort {
     private final TrytonLedger ledger;
     private final TrytonPayables payables;
     private final TrytonSales sales;
+    private final TrytonClearings clearings;
 
     public TrytonErp(TrytonClient client) {
         this.client = client;
         this.company = new TrytonCompany(client);
-        this.ledger = new TrytonLedger(client, company);
+        TrytonParties parties = new TrytonParties(client);
+        this.ledger = new TrytonLedger(client, company, parties);
         this.payables = new TrytonPayables(client, company);
         this.sales = new TrytonSales(client, company);
+        this.clearings = new TrytonClearings(client, company);
     }
 
     public TrytonErp(TrytonConfig config) {
@@ -64,6 +69,11 @@ public final class TrytonErp implements ErpPort {
     @Override
     public Optional<PostedJournal> findJournal(UUID commandId) {
         return ledger.find(commandId);
+    }
+
+    @Override
+    public ClearedPayable clearPayable(PayableClearing clearing) {
+        return clearings.clear(clearing);
     }
 
     @Override

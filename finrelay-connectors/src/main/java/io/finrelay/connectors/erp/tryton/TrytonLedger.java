@@ -34,10 +34,12 @@ final class TrytonLedger {
 
     private final TrytonClient client;
     private final TrytonCompany company;
+    private final TrytonParties parties;
 
-    TrytonLedger(TrytonClient client, TrytonCompany company) {
+    TrytonLedger(TrytonClient client, TrytonCompany company, TrytonParties parties) {
         this.client = client;
         this.company = company;
+        this.parties = parties;
     }
 
     List<PostResult> post(List<JournalPosting> postings) {
@@ -91,6 +93,8 @@ final class TrytonLedger {
             if (!line.memo().isEmpty()) {
                 l.put("description", line.memo());
             }
+            // Tryton refuses a line on a payable or receivable account without its party.
+            line.party().ifPresent(p -> l.put("party", parties.party(p)));
             lines.add(l);
         }
         Map<String, Object> move = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import io.finrelay.model.id.LegalEntityId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.model.ledger.AccountType;
 import io.finrelay.model.ledger.GlAccount;
+import io.finrelay.model.ledger.PartyRef;
 import io.finrelay.model.party.LegalEntity;
 import io.finrelay.workflows.port.ErpPort;
 import io.finrelay.workflows.port.FiscalPeriod;
@@ -29,7 +30,8 @@ class InMemoryErpTest extends ErpPortContract {
     private final InMemoryErp erp = new InMemoryErp(
             new Synced<>("1", new LegalEntity(LE, TENANT, "Sim GmbH", "DE", Currency.getInstance("EUR"))),
             List.of(new GlAccount(TENANT, AccountCode.of("6400"), "Travel", AccountType.EXPENSE, LE, true),
-                    new GlAccount(TENANT, AccountCode.of("1200"), "Bank", AccountType.ASSET, LE, true)),
+                    new GlAccount(TENANT, AccountCode.of("1200"), "Bank", AccountType.ASSET, LE, true),
+                    new GlAccount(TENANT, AccountCode.of("1740"), "Employee payables", AccountType.LIABILITY, LE, true)),
             List.of(new FiscalPeriod("1", LE, FiscalPeriod.Kind.PERIOD, "2025-01", LocalDate.of(2025, 1, 1),
                             LocalDate.of(2025, 1, 31), false),
                     new FiscalPeriod("2", LE, FiscalPeriod.Kind.PERIOD, "2025-02", LocalDate.of(2025, 2, 1),
@@ -44,7 +46,8 @@ class InMemoryErpTest extends ErpPortContract {
     @Override
     protected Facts facts() {
         return new Facts(TENANT, LE, "EUR", AccountCode.of("6400"), AccountCode.of("1200"), LocalDate.of(2025, 2, 10),
-                LocalDate.of(2025, 1, 10), "2025-01");
+                LocalDate.of(2025, 1, 10), "2025-01", AccountCode.of("1740"),
+                PartyRef.employee("5b0e7c3a-9d14-4f2b-8a61-3c7e2d9f0b15", "Erika Mustermann"));
     }
 
     @Override
@@ -55,6 +58,11 @@ class InMemoryErpTest extends ErpPortContract {
     @Override
     protected void loseNextPostingAnswer() {
         erp.loseNextAnswers(1);
+    }
+
+    @Override
+    protected long clearingsHolding(UUID commandId) {
+        return erp.clearingCount(commandId);
     }
 
     @Test

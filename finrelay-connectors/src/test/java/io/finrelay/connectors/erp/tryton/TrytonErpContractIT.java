@@ -16,7 +16,7 @@ class TrytonErpContractIT extends ErpPortContract {
     @BeforeEach
     void connect() {
         peer = TrytonITSupport.peer();
-        erp = new TrytonErp(peer.config());
+        erp = new TrytonErp(peer.config().withClearingAccount("1000"));
         erp.client().loseAnswersFor(method -> method.equals("model.account.move.post") && loseNext.getAndSet(false));
     }
 
@@ -43,5 +43,10 @@ class TrytonErpContractIT extends ErpPortContract {
     @Override
     protected void loseNextPostingAnswer() {
         loseNext.set(true);
+    }
+
+    @Override
+    protected long clearingsHolding(UUID commandId) {
+        return TrytonITSupport.postedMoves(erp.client(), commandId);
     }
 }

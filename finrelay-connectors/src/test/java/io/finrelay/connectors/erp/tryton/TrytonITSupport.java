@@ -3,6 +3,7 @@ package io.finrelay.connectors.erp.tryton;
 import io.finrelay.connectors.erp.ErpPortContract;
 import io.finrelay.model.id.AccountCode;
 import io.finrelay.model.id.LegalEntityId;
+import io.finrelay.model.ledger.PartyRef;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,7 +24,9 @@ final class TrytonITSupport {
 
     static ErpPortContract.Facts contractFacts(TrytonPeer peer) {
         return new ErpPortContract.Facts(TrytonPeer.TENANT, legalEntity(peer), "EUR", AccountCode.of("6000"),
-                AccountCode.of("1000"), peer.facts().today(), TrytonSetup.CLOSED_DATE, TrytonSetup.CLOSED_PERIOD);
+                AccountCode.of("1000"), peer.facts().today(), TrytonSetup.CLOSED_DATE, TrytonSetup.CLOSED_PERIOD,
+                AccountCode.of("1600"), PartyRef.employee(TrytonIds.uuid(TrytonPeer.TENANT, peer.config().database(),
+                        "company.employee", peer.facts().employee()).toString(), "Erika Mustermann"));
     }
 
     /** Posted moves whose description carries the command id, counted by Tryton. */

@@ -1,0 +1,154 @@
+package io.finrelay.server.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.finrelay.connectors.erp.tryton.ConnectionCheck;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.workflows.port.ErpException;
+import io.finrelay.workflows.port.ErpPort;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A tenant's connectors: which system plays a part (today the ERP: {@code erp}), of which type, with
+ * which settings, and a connection test that says in plain words what is wrong. The secret is
+ * write-only: it is sealed at rest, and answers only say whether one is set.
+ */
+@RestController
+public class ConnectorController {
+    private static final String PATH = "/v1/tenants/{tenantId}/connectors/{name}";
+
+    private final Access access;
+    private final ConnectorConfigs configs;
+    private final ErpConnections erps;
+    private final ErpMasterDataPull pull;
+    private final Clock clock;
+
+    public ConnectorController(Access access, ConnectorConfigs configs, ErpConnections erps, ErpMasterDataPull pull,
+                               Clock clock) {
+        this.access = access;
+        this.configs = configs;
+        this.erps = erps;
+        this.pull = pull;
+        this.clock = clock;
+    }
+
+    @PutMapping(PATH)
+    public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name, @RequestBody JsonNode body) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        slot(name);
+        if (!body.path("type").isTextual()) {
+            throw ApiProblem.invalid("type", body.has("type") ? body.get("type").toString() : null,
+                    "is required: " + ConnectorSettings.TRYTON + " or " + ConnectorSettings.REST_ERP);
+        }
+        for (var fields = body.fieldNames(); fields.hasNext(); ) {
+            String field = fields.next();
+            if (!field.equals("type") && !field.equals("settings") && !field.equals("secret")) {
+                throw ApiProblem.invalid(field, null, "is not a field of a connector configuration (type, settings, secret)");
+            }
+        }
+        ConnectorSettings settings = ConnectorSettings.parse(body.get("type").asText(), body.get("settings"));
+        Optional<String> secret = secret(body.get("secret"));
+        if (settings.needsSecret() && secret.isEmpty()
+                && configs.find(scope, name).flatMap(ConnectorConfig::sealedSecret).isEmpty()) {
+            throw ApiProblem.invalid("secret", null, "is required for a " + settings.type() + " connector (the password "
+                    + "of settings.user)");
+        }
+        ConnectorConfig saved = configs.save(scope, name, settings, settings.needsSecret() ? secret : Optional.empty());
+        erps.forget(scope.tenantId());
+        return view(saved);
+    }
+
+    @GetMapping(PATH)
+    public Map<String, Object> get(@PathVariable UUID tenantId, @PathVariable String name) {
+        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        return view(configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name)));
+    }
+
+    /** Runs the connection test with the stored settings; the answer is the test's verdict, in plain words. */
+    @PostMapping(PATH + "/test")
+    public Map<String, Object> test(@PathVariable UUID tenantId, @PathVariable String name) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        ConnectorConfig config = configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name));
+        if (!(config.settings() instanceof ConnectorSettings.Tryton tryton)) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "no-connection-test", "No connection test",
+                    "connector " + name + " is of type " + config.settings().type()
+                            + ", which has no connection test yet; only " + ConnectorSettings.TRYTON + " has");
+        }
+        ConnectionCheck.Report report = ConnectionCheck.run(
+                ErpConnections.trytonConfig(scope.tenantId(), tryton, configs.openSecret(scope, config)),
+                LocalDate.now(clock));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ok", report.ok());
+        if (report.problem() != null) {
+            out.put("problem", report.problem().name());
+        }
+        out.put("message", report.message());
+        if (!report.serverVersion().isEmpty()) {
+            out.put("serverVersion", report.serverVersion());
+        }
+        return out;
+    }
+
+    /**
+     * Pulls legal entities, GL accounts, employees and tax codes from the tenant's ERP into its master
+     * data (only what is not there yet), so that the expense workflow validates against the ERP's own.
+     */
+    @PostMapping(PATH + "/pull-master-data")
+    public Map<String, Object> pullMasterData(@PathVariable UUID tenantId, @PathVariable String name) {
+        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        ConnectorConfig config = configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name));
+        ErpPort erp = erps.tryton(scope.tenantId()).orElseThrow(() -> new ApiProblem(HttpStatus.CONFLICT,
+                "no-master-data-pull", "No master data pull", "connector " + name + " is of type "
+                + config.settings().type() + ", which has no master data pull; only " + ConnectorSettings.TRYTON + " has"));
+        try {
+            return pull.pull(scope, erp);
+        } catch (ErpException e) {
+            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "erp-failed", "The ERP did not answer",
+                    "the master data pull from the ERP failed: " + e.getMessage() + " (run the connection test)");
+        }
+    }
+
+    private static String slot(String name) {
+        if (!ConnectorConfigs.ERP.equals(name)) {
+            throw ApiProblem.notFound("connector slot " + name + " (known: " + ConnectorConfigs.ERP + ")");
+        }
+        return name;
+    }
+
+    private static Optional<String> secret(JsonNode secret) {
+        if (secret == null || secret.isNull()) {
+            return Optional.empty();
+        }
+        // The refused value is never echoed: it may be a real password with a typo.
+        if (!secret.isTextual() || secret.asText().isBlank() || secret.asText().length() > 1024) {
+            throw ApiProblem.invalid("secret", null, "must be a non-blank string of at most 1024 characters");
+        }
+        return Optional.of(secret.asText());
+    }
+
+    private static Map<String, Object> view(ConnectorConfig config) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", config.name());
+        out.put("type", config.settings().type());
+        out.put("settings", config.settings().toJson());
+        out.put("secret", config.sealedSecret().isPresent() ? "set" : "not set");
+        out.put("version", config.version());
+        out.put("updatedAt", config.updatedAt().toString());
+        out.put("updatedBy", config.updatedBy());
+        return out;
+    }
+}
