@@ -6,6 +6,8 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings a database to the current schema with Flyway. Every module ships its versioned scripts
  * under {@code classpath:db/migration}: the engine owns versions 1.x, the server 2.x and later.
+ * Because each module owns a range, a new engine migration (1.1) is released after the server's 3.0
+ * already ran on existing databases; migrations therefore apply out of order, each range in order.
  */
 public final class Migrations {
     private Migrations() {}
@@ -16,6 +18,7 @@ public final class Migrations {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
+                .outOfOrder(true)
                 .load()
                 .migrate()
                 .migrationsExecuted;
