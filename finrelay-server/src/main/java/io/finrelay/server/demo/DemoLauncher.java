@@ -156,7 +156,10 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
             TenantId tenant = tenants.create(c, partner, name,
                     "acme-demo-" + UUID.randomUUID().toString().substring(0, 8), now).id();
             ApiKeyToken token = ApiKeyToken.generate();
-            keys.create(c, partner, Optional.of(tenant), "demo", Role.TENANT_ADMIN, token, now);
+            // The demo's one key sets the tenant up and also releases its payments; a real tenant gives
+            // release to treasurers only (see docs/security.md).
+            keys.create(c, partner, Optional.of(tenant), new ApiKeys.KeySpec("demo",
+                    java.util.Set.of(Role.TENANT_ADMIN, Role.TREASURER), Optional.empty()), token, now);
             return new Identity(tenant.toString(), token.token());
         });
     }

@@ -9,7 +9,7 @@ import io.finrelay.engine.runtime.Input;
 import io.finrelay.engine.runtime.InstanceView;
 import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
@@ -63,7 +63,7 @@ public class ExpenseController {
 
     @PutMapping(BASE + "/expense/settings")
     public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ExpenseSettings.Settings s = settings.save(scope.tenantId(), text(body, "expensePlatformUrl"), text(body, "erpUrl"),
                 text(body, "treasuryUrl"), body.path("timeoutMillis").asInt(10_000));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -80,7 +80,7 @@ public class ExpenseController {
 
     @PutMapping(BASE + "/expense/policies/{legalEntityId}")
     public JsonNode putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId, @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         setup.policy(scope.tenantId(), legalEntityId, required(body, "payableAccount"), required(body, "inputTaxAccount"),
                 decimal(body, "fourEyesThreshold"));
         return body;
@@ -88,7 +88,7 @@ public class ExpenseController {
 
     @PostMapping(BASE + "/fx-rates")
     public ResponseEntity<JsonNode> postRate(@PathVariable UUID tenantId, @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         java.time.LocalDate date;
         try {
             date = java.time.LocalDate.parse(required(body, "rateDate"));
@@ -105,7 +105,7 @@ public class ExpenseController {
 
     @PutMapping(BASE + "/expense/roles/{person}")
     public JsonNode putRoles(@PathVariable UUID tenantId, @PathVariable String person, @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
         List<String> roles = new java.util.ArrayList<>();
         body.path("roles").forEach(r -> roles.add(r.asText()));
         setup.roles(scope.tenantId(), person, roles);
@@ -115,7 +115,7 @@ public class ExpenseController {
     @PutMapping(BASE + "/expense/mappings/{kind:cost-center|gl-account|tax-code}/{source}")
     public JsonNode putMapping(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String source,
                                @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         setup.mapping(scope.tenantId(), kind, source, required(body, "target"));
         return body;
     }
@@ -124,7 +124,7 @@ public class ExpenseController {
     @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|projects|gl-accounts}/{key}")
     public JsonNode patchMasterData(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
                                     @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         String field = kind.equals("employees") ? "active" : "open";
         if (!body.path(field).isBoolean()) {
             throw ApiProblem.invalid(field, body.path(field).toString(), "must be true or false");
@@ -136,7 +136,7 @@ public class ExpenseController {
     @PostMapping(BASE + "/expense-reports")
     public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @RequestBody JsonNode report,
                                          HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
         String header = request.getHeader(IdempotentRequests.HEADER);
         String key = header != null ? header : "report:" + report.path("reportId").asText();
         Receipt receipt = ingress.submit(scope.tenantId(), report, new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE,
@@ -147,7 +147,7 @@ public class ExpenseController {
     @PostMapping(BASE + "/expense-reports/{reportId}/releases")
     public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
                                           @RequestBody JsonNode body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.RELEASE_PAYMENT);
         String releaser = required(body, "releaser");
         List<String> roles = setup.rolesOf(scope.tenantId(), releaser);
         Receipt receipt = deliver(scope, reportId, new ExpenseReimbursement.ReleaseRequested(releaser, roles, null), request);
@@ -162,7 +162,7 @@ public class ExpenseController {
     @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
     public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String reportId,
                                          @RequestBody JsonNode body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.ACT_ON_EXCEPTIONS);
+        TenantScope scope = access.tenant(tenantId, Action.ACT_ON_EXCEPTIONS);
         if (!body.path("genuine").isBoolean()) {
             throw ApiProblem.invalid("genuine", body.path("genuine").toString(), "must be true or false");
         }
@@ -183,7 +183,7 @@ public class ExpenseController {
 
     @GetMapping(BASE + "/expense-reports/{reportId}")
     public Map<String, Object> report(@PathVariable UUID tenantId, @PathVariable String reportId) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         InstanceView view = engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
                 .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -207,7 +207,7 @@ public class ExpenseController {
 
     @GetMapping(BASE + "/expense/kpis")
     public ExpenseKpis.Kpis kpis(@PathVariable UUID tenantId) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         return kpis.read(scope.tenantId());
     }
 
