@@ -35,7 +35,8 @@ public abstract class ServerIT {
     public static final String TEST_KEYRING = "k1=" + "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=;k2=" + "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String TOKEN_KEY_FILE = tokenKeyFile();
+    /** Where the servers of the tests keep their token signing key: a temporary file, never the source tree. */
+    public static final String TOKEN_KEY_FILE = tokenKeyFile();
 
     private static String tokenKeyFile() {
         try {
