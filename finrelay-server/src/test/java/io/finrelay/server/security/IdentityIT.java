@@ -125,6 +125,21 @@ class IdentityIT extends ServerIT {
                 .containsExactly("tenant-admin", "treasurer");
     }
 
+    @Test
+    void ibansAreShownOnlyToRolesThatReadBankDetails() {
+        String entity = legalEntity(acme);
+        String employee = post(acme.path("/employees"), acme.adminKey(), json("legalEntityId", entity,
+                "name", "Erika Mustermann", "email", "erika.mustermann@acme-logistik.de", "active", true,
+                "bankAccount", Map.of("iban", "DE89370400440532013000", "holderName", "Erika Mustermann")))
+                .body().get("id").asText();
+        String path = acme.path("/employees/" + employee);
+        String viewer = keyFor(acme, acme.adminKey(), "viewer");
+        String treasurer = keyFor(acme, acme.adminKey(), "treasurer");
+        assertThat(get(path, viewer).body().get("bankAccount").get("iban").asText()).isEqualTo("DE89**************3000");
+        assertThat(get(acme.path("/employees"), viewer).body().get("items").toString()).doesNotContain("DE89370400440532013000");
+        assertThat(get(path, treasurer).body().get("bankAccount").get("iban").asText()).isEqualTo("DE89370400440532013000");
+    }
+
     // ---- people and Finrelay's own tokens ------------------------------------------------------
 
     private String newUser(TestTenant tenant, String username, String... roles) {
