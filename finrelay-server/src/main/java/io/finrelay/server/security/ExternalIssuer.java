@@ -1,10 +1,12 @@
 package io.finrelay.server.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -55,6 +57,8 @@ public class ExternalIssuer {
             throw new IllegalStateException("finrelay.security.oidc.jwks-uri is not a URL: " + config.jwksUri(), e);
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        // Identity providers type their access tokens "JWT", "at+jwt" (RFC 9068) or not at all.
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256,
                 JWSAlgorithm.PS256, JWSAlgorithm.RS384, JWSAlgorithm.ES384, JWSAlgorithm.RS512), keys));
         Set<String> audience = config.audience() == null || config.audience().isBlank() ? null : Set.of(config.audience());

@@ -245,6 +245,9 @@ class IdentityIT extends ServerIT {
         assertThat(me.get("roles")).extracting(JsonNode::asText).containsExactly("operator");
         assertThat(post(acme.path("/api-keys"), operator, json("name", "x", "role", "viewer")).status())
                 .as("an operator does not manage keys").isEqualTo(403);
+        String accessToken = TestIssuer.signAccessToken(TestIssuer.claims("ops.lead@acme.example", acme.id(), inAnHour,
+                "operator").build());
+        assertThat(get(acme.path(""), accessToken).status()).as("typed at+jwt").isEqualTo(200);
         assertThat(TestIssuer.fetches()).as("the issuer's keys are cached").isEqualTo(fetched);
 
         String forGlobex = TestIssuer.sign(TestIssuer.claims("ops.lead@globex.example", globex.id(), inAnHour, "tenant-admin").build());

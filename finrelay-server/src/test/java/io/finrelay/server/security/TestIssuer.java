@@ -68,8 +68,18 @@ public final class TestIssuer {
         return sign(UNPUBLISHED, claims);
     }
 
+    /** Signed with the published key and typed as an OAuth2 access token (RFC 9068), as many providers do. */
+    public static String signAccessToken(JWTClaimsSet claims) {
+        return sign(KEY, claims, new com.nimbusds.jose.JOSEObjectType("at+jwt"));
+    }
+
     private static String sign(RSAKey key, JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        return sign(key, claims, null);
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet claims, com.nimbusds.jose.JOSEObjectType type) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(),
+                claims);
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
