@@ -230,6 +230,25 @@ class IdentityIT extends ServerIT {
         });
     }
 
+    @Test
+    void anotherTenantsKeyAndUserIdsAre404UnderTheCallersOwnTenantAndStayUntouched() {
+        JsonNode acmeKey = createKey(json("name", "Bank statement import", "role", "integration"));
+        String acmeUser = newUser(acme, "l.hoffmann@acme-logistik.de", "approver");
+        String keyId = acmeKey.get("id").asText();
+        List<Answer> attempts = List.of(
+                post(globex.path("/api-keys/" + keyId + "/rotate"), globex.adminKey(), json("gracePeriod", "PT1H")),
+                post(globex.path("/api-keys/" + keyId + "/revoke"), globex.adminKey(), null),
+                post(globex.path("/users/" + acmeUser + "/disable"), globex.adminKey(), null));
+        assertThat(attempts).allSatisfy(a -> {
+            assertThat(a.status()).isEqualTo(404);
+            assertThat(a.contentType()).startsWith("application/problem+json");
+        });
+        assertThat(get(globex.path("/api-keys"), globex.adminKey()).body().toString()).doesNotContain(keyId);
+        assertThat(get(globex.path("/users"), globex.adminKey()).body().toString()).doesNotContain("l.hoffmann");
+        assertThat(get("/v1/me", acmeKey.get("secret").asText()).status()).isEqualTo(200);
+        assertThat(login("l.hoffmann@acme-logistik.de", PASSWORD).status()).isEqualTo(200);
+    }
+
     // ---- an external identity provider ---------------------------------------------------------
 
     @Test
