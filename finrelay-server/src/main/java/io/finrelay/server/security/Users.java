@@ -46,6 +46,52 @@ public class Users {
         return user;
     }
 
+    /** A person who administers every tenant of a partner (no tenant; the partner-admin role). */
+    public User createForPartner(Connection c, PartnerId partner, String username, String passwordHash, Instant now)
+            throws SQLException {
+        User user = new User(UUID.randomUUID(), partner, Optional.empty(), username, passwordHash,
+                Set.of(Role.PARTNER_ADMIN), now, Optional.empty());
+        try (PreparedStatement insert = c.prepareStatement("insert into app_user (tenant_id, id, partner_id, username, "
+                + "password_hash, roles, created_at) values (null, ?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(1, user.id());
+            insert.setObject(2, partner.value());
+            insert.setString(3, username);
+            insert.setString(4, passwordHash);
+            insert.setArray(5, ApiKeys.roles(c, user.roles()));
+            insert.setTimestamp(6, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+        return user;
+    }
+
+    /** The partner's own people (not those of its tenants). */
+    public List<User> listForPartner(Connection c, PartnerId partner) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
+                + " from app_user where partner_id = ? and tenant_id is null order by created_at, username")) {
+            select.setObject(1, partner.value());
+            List<User> users = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    users.add(read(rs));
+                }
+            }
+            return users;
+        }
+    }
+
+    /** Disables one of the partner's own people; empty when the partner has no such person. */
+    public Optional<User> disableForPartner(Connection c, PartnerId partner, UUID id, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("update app_user set disabled_at = coalesce(disabled_at, ?) "
+                + "where partner_id = ? and tenant_id is null and id = ? returning " + COLUMNS)) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setObject(2, partner.value());
+            update.setObject(3, id);
+            try (ResultSet rs = update.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
     public boolean usernameTaken(Connection c, String username) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("select 1 from app_user where username = ?")) {
             select.setString(1, username);

@@ -187,6 +187,33 @@ class IdentityIT extends ServerIT {
     }
 
     @Test
+    void aPartnersAdministratorLogsInOnceForEveryTenantOfThePartner() throws Exception {
+        String partner = get("/v1/me", BOOTSTRAP_KEY).body().get("partnerId").asText();
+        String users = "/v1/partners/" + partner + "/users";
+        assertThat(post(users, BOOTSTRAP_KEY, json("username", "c.vogel", "password", PASSWORD, "role", "treasurer"))
+                .status()).as("a partner's own people are partner-admin only").isEqualTo(400);
+        assertThat(post(users, acme.adminKey(), json("username", "c.vogel", "password", PASSWORD)).status())
+                .as("a tenant's admin is outside the partner").isEqualTo(404);
+        Answer created = post(users, BOOTSTRAP_KEY, json("username", "c.vogel", "password", PASSWORD));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("roles")).extracting(JsonNode::asText).containsExactly("partner-admin");
+
+        String jwt = login("c.vogel", PASSWORD).body().get("access_token").asText();
+        assertThat(SignedJWT.parse(jwt).getJWTClaimsSet().getClaim("tenant")).isNull();
+        JsonNode me = get("/v1/me", jwt).body();
+        assertThat(me.get("subject").asText()).isEqualTo("c.vogel");
+        assertThat(me.has("tenantId")).isFalse();
+        assertThat(get(acme.path(""), jwt).status()).isEqualTo(200);
+        assertThat(get(globex.path("/users"), jwt).status()).isEqualTo(200);
+        assertThat(get(users, BOOTSTRAP_KEY).body()).extracting(u -> u.get("username").asText()).contains("c.vogel");
+
+        Answer disabled = post(users + "/" + created.body().get("id").asText() + "/disable", BOOTSTRAP_KEY, null);
+        assertThat(disabled.body().get("disabledAt").asText()).isNotBlank();
+        assertThat(login("c.vogel", PASSWORD).status()).isEqualTo(401);
+        assertThat(post(users + "/" + java.util.UUID.randomUUID() + "/disable", BOOTSTRAP_KEY, null).status()).isEqualTo(404);
+    }
+
+    @Test
     void wrongPasswordsUnknownAndDisabledPeopleGetTheSame401AndEveryLoginIsAudited() {
         String id = newUser(acme, "s.brandt@acme-logistik.de", "operator");
         Answer wrong = login("s.brandt@acme-logistik.de", "Wrong-Horse-Battery-9");
