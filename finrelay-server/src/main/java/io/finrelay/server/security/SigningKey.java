@@ -45,6 +45,11 @@ public class SigningKey {
         }
     }
 
+    /** A given key (tests, and anything that loads the key elsewhere). */
+    SigningKey(ECKey key) {
+        this.key = key;
+    }
+
     ECKey privateKey() {
         return key;
     }
