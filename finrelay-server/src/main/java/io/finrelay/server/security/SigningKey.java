@@ -18,6 +18,7 @@ import java.text.ParseException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +33,7 @@ public class SigningKey {
 
     private final ECKey key;
 
+    @Autowired
     public SigningKey(SecurityProperties security, FinrelayProperties finrelay) {
         SecurityProperties.Tokens tokens = security.tokens();
         if (tokens.signingKey() != null && !tokens.signingKey().isBlank()) {
