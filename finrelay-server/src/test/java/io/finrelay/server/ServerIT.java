@@ -3,6 +3,7 @@ package io.finrelay.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.server.fixtures.TestWorkflows;
+import io.finrelay.server.security.TestIssuer;
 import io.finrelay.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,16 @@ public abstract class ServerIT {
     public static final String TEST_KEYRING = "k1=" + "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=;k2=" + "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Where the servers of the tests keep their token signing key: a temporary file, never the source tree. */
+    public static final String TOKEN_KEY_FILE = tokenKeyFile();
+
+    private static String tokenKeyFile() {
+        try {
+            return java.nio.file.Files.createTempDirectory("finrelay-it-").resolve("token-signing-key.json").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static final class Db {
         static final String URL = TestDatabase.jdbcUrl(
@@ -46,6 +57,12 @@ public abstract class ServerIT {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("finrelay.db.url", () -> Db.URL);
         registry.add("finrelay.secrets.keys", () -> TEST_KEYRING);
+        // Identity: the token signing key is generated into a temporary directory (never the source
+        // tree), and the people of an in-test identity provider are trusted (see TestIssuer).
+        registry.add("finrelay.security.tokens.key-file", () -> TOKEN_KEY_FILE);
+        registry.add("finrelay.security.oidc.issuer", () -> TestIssuer.ISSUER);
+        registry.add("finrelay.security.oidc.jwks-uri", TestIssuer::jwksUri);
+        registry.add("finrelay.security.oidc.audience", () -> TestIssuer.AUDIENCE);
     }
 
     @LocalServerPort

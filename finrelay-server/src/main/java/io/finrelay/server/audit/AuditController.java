@@ -6,7 +6,7 @@ import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.audit.AuditVerifier;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
@@ -29,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class AuditController {
     // Tenant and partner admins for now; the role matrix maps these to an auditor permission later.
-    static final Permission READ_AUDIT = Permission.MANAGE_KEYS;
-    static final Permission VERIFY_AUDIT = Permission.MANAGE_KEYS;
 
     public record AuditEntryView(long id, UUID instanceId, String correlationId, Instant occurredAt, String actor,
                                  String kind, JsonNode detail) {}
@@ -72,7 +70,7 @@ public class AuditController {
                                      @RequestParam(defaultValue = "newest") String order,
                                      @RequestParam(required = false) String correlationId,
                                      @RequestParam(required = false) String kind) {
-        TenantScope scope = access.tenant(tenantId, READ_AUDIT);
+        TenantScope scope = access.tenant(tenantId, Action.READ_AUDIT);
         if (!order.equals("newest") && !order.equals("oldest")) {
             throw ApiProblem.invalid("order", order, "must be newest or oldest");
         }
@@ -87,7 +85,7 @@ public class AuditController {
     /** Recomputes the chain now; 200 whatever it finds, with the first broken record named. */
     @PostMapping("/v1/tenants/{tenantId}/audit/verify")
     public VerificationView verify(@PathVariable UUID tenantId, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, VERIFY_AUDIT);
+        TenantScope scope = access.tenant(tenantId, Action.VERIFY_AUDIT);
         VerificationView result = VerificationView.of(engine.verifyAudit(scope.tenantId()));
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("intact", result.intact());

@@ -3,7 +3,7 @@ package io.finrelay.server.bank;
 import io.finrelay.engine.db.Database;
 import io.finrelay.formats.channel.ReceivedFile;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import java.util.Arrays;
@@ -36,7 +36,7 @@ public class BankFileController {
     @GetMapping(BASE)
     public Page list(@PathVariable UUID tenantId, @RequestParam(required = false) UUID before,
                      @RequestParam(required = false) String status, @RequestParam(defaultValue = "50") int limit) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         String wanted = status(status);
         int size = Math.clamp(limit, 1, 500);
         List<BankFileView> items = db.inTransaction(c -> BankFileRows.list(c, scope, before, wanted, size));
@@ -45,7 +45,7 @@ public class BankFileController {
 
     @GetMapping(BASE + "/{fileId}")
     public BankFileView get(@PathVariable UUID tenantId, @PathVariable UUID fileId) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         return db.inTransaction(c -> BankFileRows.find(c, scope, fileId))
                 .orElseThrow(() -> ApiProblem.notFound("bank file " + fileId));
     }

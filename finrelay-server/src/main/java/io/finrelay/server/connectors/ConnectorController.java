@@ -3,7 +3,7 @@ package io.finrelay.server.connectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.connectors.erp.tryton.ConnectionCheck;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.workflows.port.ErpException;
@@ -48,7 +48,7 @@ public class ConnectorController {
 
     @PutMapping(PATH)
     public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name, @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         slot(name);
         if (!body.path("type").isTextual()) {
             throw ApiProblem.invalid("type", body.has("type") ? body.get("type").toString() : null,
@@ -74,14 +74,14 @@ public class ConnectorController {
 
     @GetMapping(PATH)
     public Map<String, Object> get(@PathVariable UUID tenantId, @PathVariable String name) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         return view(configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name)));
     }
 
     /** Runs the connection test with the stored settings; the answer is the test's verdict, in plain words. */
     @PostMapping(PATH + "/test")
     public Map<String, Object> test(@PathVariable UUID tenantId, @PathVariable String name) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ConnectorConfig config = configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name));
         if (!(config.settings() instanceof ConnectorSettings.Tryton tryton)) {
             throw new ApiProblem(HttpStatus.CONFLICT, "no-connection-test", "No connection test",
@@ -109,7 +109,7 @@ public class ConnectorController {
      */
     @PostMapping(PATH + "/pull-master-data")
     public Map<String, Object> pullMasterData(@PathVariable UUID tenantId, @PathVariable String name) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ConnectorConfig config = configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name));
         ErpPort erp = erps.tryton(scope.tenantId()).orElseThrow(() -> new ApiProblem(HttpStatus.CONFLICT,
                 "no-master-data-pull", "No master data pull", "connector " + name + " is of type "

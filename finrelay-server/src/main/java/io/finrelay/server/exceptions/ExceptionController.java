@@ -6,7 +6,7 @@ import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.exception.ExceptionRecord;
 import io.finrelay.engine.exception.OperatorAction;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
@@ -62,14 +62,14 @@ public class ExceptionController {
     public List<ExceptionView> list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
                                     @RequestParam(required = false) UUID instanceId,
                                     @RequestParam(defaultValue = "50") int limit) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         return engine.exceptions().list(scope.tenantId(), status(status), instanceId, Math.clamp(limit, 1, 500))
                 .stream().map(ExceptionView::of).toList();
     }
 
     @GetMapping("/v1/tenants/{tenantId}/exceptions/{exceptionId}")
     public ExceptionView get(@PathVariable UUID tenantId, @PathVariable UUID exceptionId) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         return engine.exceptions().find(scope.tenantId(), exceptionId).map(ExceptionView::of)
                 .orElseThrow(() -> ApiProblem.notFound("exception " + exceptionId));
     }
@@ -82,11 +82,11 @@ public class ExceptionController {
     public ResponseEntity<JsonNode> act(@PathVariable UUID tenantId, @PathVariable UUID exceptionId,
                                         @PathVariable String action,
                                         @RequestBody(required = false) ActionRequest body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.admit(tenantId);
         if (engine.exceptions().find(scope.tenantId(), exceptionId).isEmpty()) {
             throw ApiProblem.notFound("exception " + exceptionId);
         }
-        access.require(scope, Permission.ACT_ON_EXCEPTIONS);
+        access.require(scope, Action.ACT_ON_EXCEPTIONS);
         OperatorAction operatorAction = OperatorAction.valueOf(action.toUpperCase(Locale.ROOT));
         String note = body == null ? null : body.note();
         if (note != null && note.length() > 2000) {

@@ -10,7 +10,8 @@ import io.finrelay.engine.runtime.InstanceView;
 import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.ApiPrincipal;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
@@ -74,7 +75,7 @@ public class ExpenseController {
 
     @PutMapping(BASE + "/expense/settings")
     public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ExpenseSettings.Settings s = settings.save(scope.tenantId(), text(body, "expensePlatformUrl"), text(body, "erpUrl"),
                 text(body, "treasuryUrl"), body.path("timeoutMillis").asInt(10_000));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -91,7 +92,7 @@ public class ExpenseController {
 
     @PutMapping(BASE + "/expense/policies/{legalEntityId}")
     public JsonNode putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId, @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         setup.policy(scope.tenantId(), legalEntityId, required(body, "payableAccount"), required(body, "inputTaxAccount"),
                 decimal(body, "fourEyesThreshold"));
         return body;
@@ -99,7 +100,7 @@ public class ExpenseController {
 
     @PostMapping(BASE + "/fx-rates")
     public ResponseEntity<JsonNode> postRate(@PathVariable UUID tenantId, @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         java.time.LocalDate date;
         try {
             date = java.time.LocalDate.parse(required(body, "rateDate"));
@@ -116,7 +117,7 @@ public class ExpenseController {
 
     @PutMapping(BASE + "/expense/roles/{person}")
     public JsonNode putRoles(@PathVariable UUID tenantId, @PathVariable String person, @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
         List<String> roles = new java.util.ArrayList<>();
         body.path("roles").forEach(r -> roles.add(r.asText()));
         setup.roles(scope.tenantId(), person, roles);
@@ -126,7 +127,7 @@ public class ExpenseController {
     @PutMapping(BASE + "/expense/mappings/{kind:cost-center|gl-account|tax-code}/{source}")
     public JsonNode putMapping(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String source,
                                @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         setup.mapping(scope.tenantId(), kind, source, required(body, "target"));
         return body;
     }
@@ -135,7 +136,7 @@ public class ExpenseController {
     @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|projects|gl-accounts}/{key}")
     public JsonNode patchMasterData(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
                                     @RequestBody JsonNode body) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         String field = kind.equals("employees") ? "active" : "open";
         if (!body.path(field).isBoolean()) {
             throw ApiProblem.invalid(field, body.path(field).toString(), "must be true or false");
@@ -147,7 +148,7 @@ public class ExpenseController {
     @PostMapping(BASE + "/expense-reports")
     public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @RequestBody JsonNode report,
                                          HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
         String header = request.getHeader(IdempotentRequests.HEADER);
         String key = header != null ? header : "report:" + report.path("reportId").asText();
         Receipt receipt = ingress.submit(scope.tenantId(), report, new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE,
@@ -164,10 +165,8 @@ public class ExpenseController {
     @PostMapping(BASE + "/expense-reports/{reportId}/releases")
     public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
                                           @RequestBody JsonNode body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
-        // Until people authenticate the caller names the releaser; the lead swaps in the subject here.
-        String releaser = required(body, "releaser");
-        Actor actor = new Actor(releaser, setup.rolesOf(scope.tenantId(), releaser));
+        TenantScope scope = access.tenant(tenantId, Action.RELEASE_PAYMENT);
+        Actor actor = releaser(scope, body);
         InstanceView view = engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
                 .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
         JsonNode employee = tree(view.stateJson()).findValue("employeeId");
@@ -193,7 +192,7 @@ public class ExpenseController {
     @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
     public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String reportId,
                                          @RequestBody JsonNode body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.ACT_ON_EXCEPTIONS);
+        TenantScope scope = access.tenant(tenantId, Action.ACT_ON_EXCEPTIONS);
         if (!body.path("genuine").isBoolean()) {
             throw ApiProblem.invalid("genuine", body.path("genuine").toString(), "must be true or false");
         }
@@ -214,7 +213,7 @@ public class ExpenseController {
 
     @GetMapping(BASE + "/expense-reports/{reportId}")
     public Map<String, Object> report(@PathVariable UUID tenantId, @PathVariable String reportId) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         InstanceView view = engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
                 .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -238,7 +237,7 @@ public class ExpenseController {
 
     @GetMapping(BASE + "/expense/kpis")
     public ExpenseKpis.Kpis kpis(@PathVariable UUID tenantId) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         return kpis.read(scope.tenantId());
     }
 
@@ -252,6 +251,18 @@ public class ExpenseController {
 
     private static String text(JsonNode body, String field) {
         return body.hasNonNull(field) ? body.get(field).asText() : null;
+    }
+
+    /**
+     * The releaser with their duty roles: a person who logged in, with the roles of their login; a
+     * machine key names the person, whose release roles the tenant's expense set-up holds.
+     */
+    private Actor releaser(TenantScope scope, JsonNode body) {
+        String person = Duties.person(scope, body, "releaser", false);
+        List<String> roles = scope.principal().kind() == ApiPrincipal.Kind.USER
+                ? List.copyOf(scope.principal().roleNames())
+                : setup.rolesOf(scope.tenantId(), person);
+        return new Actor(person, roles);
     }
 
     private static String required(JsonNode body, String field) {

@@ -8,6 +8,7 @@ import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.db.Database;
 import io.finrelay.model.Money;
 import io.finrelay.server.masterdata.BankDetailStore;
+import io.finrelay.server.security.ApiPrincipal;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
 import io.finrelay.server.web.ApiProblem;
@@ -51,6 +52,34 @@ public class Duties {
         this.bankDetails = bankDetails;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * Who acts, for the duty rules. A person who logged in (a Finrelay or OIDC user) acts as
+     * themselves, and naming anyone else in {@code field} is refused; a machine key (a treasury
+     * workstation, an HR feed) names the person it acts for in {@code field}, or, where
+     * {@code keyMayAct}, acts as itself when it names no one.
+     */
+    public static String person(TenantScope scope, JsonNode body, String field, boolean keyMayAct) {
+        ApiPrincipal caller = scope.principal();
+        JsonNode named = body == null ? null : body.get(field);
+        if (named != null && !named.isNull() && (!named.isTextual() || named.asText().isBlank())) {
+            throw ApiProblem.invalid(field, named.toString(), "must name a person");
+        }
+        if (caller.kind() == ApiPrincipal.Kind.USER) {
+            if (named != null && !named.isNull() && !named.asText().equals(caller.subject())) {
+                throw ApiProblem.invalid(field, named.asText(), "a person who logged in acts as themselves ("
+                        + caller.subject() + "), not for someone else");
+            }
+            return caller.subject();
+        }
+        if (named != null && !named.isNull()) {
+            return named.asText();
+        }
+        if (keyMayAct) {
+            return caller.actor();
+        }
+        throw ApiProblem.invalid(field, null, "is required: an API key must name the person it acts for");
     }
 
     /** The tenant's policy, or the defaults until it sets one. */

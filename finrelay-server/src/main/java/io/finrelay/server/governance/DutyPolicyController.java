@@ -2,7 +2,7 @@ package io.finrelay.server.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.Correlation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,13 +31,13 @@ public class DutyPolicyController {
 
     @GetMapping(PATH)
     public JsonNode get(@PathVariable UUID tenantId) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_TENANT);
         return duties.write(duties.policy(scope));
     }
 
     @PutMapping(PATH)
     public JsonNode put(@PathVariable UUID tenantId, @RequestBody JsonNode body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);
         return duties.write(duties.setPolicy(scope, body, Correlation.of(request)));
     }
 }

@@ -7,8 +7,9 @@ import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.db.Database;
 import io.finrelay.model.bank.Iban;
 import io.finrelay.server.secrets.SecretBox;
+import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
@@ -62,19 +63,17 @@ public class BankDetailController {
     public JsonNode replace(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
                             @RequestBody JsonNode body, HttpServletRequest request) {
         // Admitted to read first: another tenant's id is a 404 whatever the role, then writing is checked.
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         MasterDataKind type = MasterDataKind.fromPath(kind).orElseThrow();
         if (!body.isObject()) {
             throw ApiProblem.invalid("body", null, "must be a JSON object");
         }
         ObjectNode account = ((ObjectNode) body).deepCopy();
-        String changedBy = account.has("changedBy") ? account.remove("changedBy").asText() : scope.principal().actor();
-        if (changedBy.isBlank()) {
-            throw ApiProblem.invalid("changedBy", changedBy, "must name a person");
-        }
+        String changedBy = Duties.person(scope, account, "changedBy", true);
+        account.remove("changedBy");
         return db.inTransaction(c -> {
             JsonNode current = store.find(c, scope, type, key).orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
-            access.require(scope, Permission.WRITE);
+            access.require(scope, Action.WRITE_MASTER_DATA);
             ObjectNode next = ((ObjectNode) current).deepCopy();
             next.set("bankAccount", account);
             List<ApiProblem.FieldError> errors = validator.validate(type.schema(), next);
@@ -98,7 +97,7 @@ public class BankDetailController {
     /** Seals every IBAN of the tenant under the active key (after a rotation, or plaintext from before sealing). */
     @PostMapping(BASE + "/bank-details/reseal")
     public Map<String, Object> reseal(@PathVariable UUID tenantId, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);
         Map<String, Integer> rewritten = db.inTransaction(c -> {
             Map<String, Integer> counts = bankDetails.resealAll(c, scope);
             audit.append(c, List.of(new AuditRecord(scope.tenantId(), null, Correlation.of(request), clock.instant(),

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.engine.db.Database;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.IdempotentRequests;
@@ -59,7 +59,7 @@ public class MasterDataController {
     @PostMapping(path = BASE, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @PathVariable String kind,
                                            @RequestBody JsonNode body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         MasterDataKind type = kind(kind);
         if (!body.isObject()) {
             throw ApiProblem.invalid("body", null, "must be a JSON object");
@@ -102,9 +102,11 @@ public class MasterDataController {
 
     @GetMapping(BASE + "/{key}")
     public JsonNode get(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         MasterDataKind type = kind(kind);
+        boolean unmasked = access.may(scope, Action.READ_BANK_DETAILS);
         return db.inTransaction(c -> store.find(c, scope, type, key))
+                .map(doc -> unmasked ? doc : BankDetails.masked(doc))
                 .orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
     }
 
@@ -112,10 +114,12 @@ public class MasterDataController {
     public Page list(@PathVariable UUID tenantId, @PathVariable String kind,
                      @RequestParam(required = false) String after,
                      @RequestParam(defaultValue = "50") int limit) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         MasterDataKind type = kind(kind);
         int size = Math.clamp(limit, 1, 500);
-        List<JsonNode> items = db.inTransaction(c -> store.list(c, scope, type, after, size));
+        boolean unmasked = access.may(scope, Action.READ_BANK_DETAILS);
+        List<JsonNode> items = db.inTransaction(c -> store.list(c, scope, type, after, size)).stream()
+                .map(doc -> unmasked ? doc : BankDetails.masked(doc)).toList();
         String next = items.size() < size ? null : items.getLast().get(type.keyField()).asText();
         return new Page(items, next);
     }

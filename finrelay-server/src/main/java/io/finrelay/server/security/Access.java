@@ -1,30 +1,42 @@
 package io.finrelay.server.security;
 
+import io.finrelay.engine.audit.AuditRecord;
+import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
-import io.finrelay.server.tenancy.Tenants;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The access check every endpoint starts with. A caller outside the tenant (or partner) in the path
- * gets 404, exactly as for a tenant that does not exist: never 403, so a key cannot even learn that
- * another tenant's ids exist. Only inside its own tenant does a missing permission give 403.
+ * gets 404, exactly as for a tenant that does not exist: never 403, so a caller cannot even learn
+ * that another tenant's ids exist. Only inside its own tenant does a missing action give 403, and
+ * that refusal is written to the tenant's audit trail ({@code permission.refused}).
  */
 @Component
 public class Access {
     private final Database db;
-    private final Tenants tenants;
+    private final TenantDirectory directory;
+    private final AuditTrail audit = new AuditTrail();
+    private final Clock clock;
 
-    public Access(Database db, Tenants tenants) {
+    public Access(Database db, TenantDirectory directory, Clock clock) {
         this.db = db;
-        this.tenants = tenants;
+        this.directory = directory;
+        this.clock = clock;
     }
 
     /** The authenticated caller of the current request. */
@@ -34,20 +46,30 @@ public class Access {
         if (principal instanceof ApiPrincipal p) {
             return p;
         }
-        throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "a valid API key is required");
+        throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "a valid API key or token is required");
     }
 
-    /** Admits the caller into tenant {@code tenantId} for {@code permission}, or throws 404/403. */
-    public TenantScope tenant(UUID tenantId, Permission permission) {
+    /** Admits the caller into tenant {@code tenantId} for {@code action}, or throws 404/403. */
+    public TenantScope tenant(UUID tenantId, Action action) {
+        TenantScope scope = admit(tenantId);
+        require(scope, action);
+        return scope;
+    }
+
+    /**
+     * Admits the caller into the tenant whatever its roles, for endpoints that must look an object
+     * up before they may refuse (another tenant's or an unknown id is a 404 for every role). Follow
+     * it with {@link #require}.
+     */
+    public TenantScope admit(UUID tenantId) {
         ApiPrincipal caller = principal();
         TenantId wanted = new TenantId(tenantId);
         boolean inside = caller.tenantId().isPresent()
                 ? caller.tenantId().get().equals(wanted)
-                : caller.role() == Role.PARTNER_ADMIN && partnerOf(wanted).filter(caller.partnerId()::equals).isPresent();
+                : caller.isPartnerAdmin() && directory.partnerOf(wanted).filter(caller.partnerId()::equals).isPresent();
         if (!inside) {
             throw ApiProblem.notFound("tenant " + tenantId);
         }
-        require(caller, permission);
         return new TenantScope(wanted, caller);
     }
 
@@ -57,46 +79,51 @@ public class Access {
      * The tenant must exist; {@code job} names the work where an actor is recorded.
      */
     public TenantScope configured(TenantId tenant, String job) {
-        PartnerId partner = partnerOf(tenant)
+        PartnerId partner = directory.partnerOf(tenant)
                 .orElseThrow(() -> new IllegalStateException("configured tenant " + tenant + " does not exist (" + job + ")"));
-        return new TenantScope(tenant, new ApiPrincipal(null, job, "config", partner, Optional.of(tenant), Role.INTEGRATION));
+        return new TenantScope(tenant, new ApiPrincipal(ApiPrincipal.Kind.SYSTEM, null, job, job, partner,
+                Optional.of(tenant), Set.of(Role.INTEGRATION)));
     }
 
     /** Admits a partner admin into its own partner, or throws 404/403. */
-    public PartnerId partner(UUID partnerId, Permission permission) {
+    public PartnerId partner(UUID partnerId, Action action) {
         ApiPrincipal caller = principal();
         if (!caller.partnerId().value().equals(partnerId) || caller.tenantId().isPresent()) {
             throw ApiProblem.notFound("partner " + partnerId);
         }
-        require(caller, permission);
+        if (!caller.allows(action)) {
+            // No tenant to audit under: partner-level refusals live under the partner's id, as its idempotency keys do.
+            refuse(new TenantId(partnerId), caller, action);
+        }
         return caller.partnerId();
     }
 
     /**
-     * Checks a permission inside a tenant the caller was already admitted to. Endpoints that act on
+     * Checks an action inside a tenant the caller was already admitted to. Endpoints that act on
      * one object look it up first, so that another tenant's id is a 404 whatever the caller's role.
      */
-    public void require(TenantScope scope, Permission permission) {
-        require(scope.principal(), permission);
-    }
-
-    private static void require(ApiPrincipal caller, Permission permission) {
-        if (!caller.role().allows(permission)) {
-            throw ApiProblem.forbidden("role " + caller.role().wireName() + " may not " + describe(permission));
+    public void require(TenantScope scope, Action action) {
+        if (!scope.principal().allows(action)) {
+            refuse(scope.tenantId(), scope.principal(), action);
         }
     }
 
-    private static String describe(Permission permission) {
-        return switch (permission) {
-            case READ -> "read";
-            case WRITE -> "write";
-            case ACT_ON_EXCEPTIONS -> "act on exceptions";
-            case MANAGE_KEYS -> "manage API keys";
-            case MANAGE_TENANTS -> "manage tenants";
-        };
+    /** True when the caller of this scope may do {@code action} (for answers that differ, e.g. masked IBANs). */
+    public boolean may(TenantScope scope, Action action) {
+        return scope.principal().allows(action);
     }
 
-    private Optional<PartnerId> partnerOf(TenantId tenant) {
-        return db.inTransaction(c -> tenants.partnerOf(c, tenant));
+    private void refuse(TenantId tenant, ApiPrincipal caller, Action action) {
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        AuditRecord refused = new AuditRecord(tenant, null, Correlation.of(request), clock.instant(), caller.actor(),
+                "permission.refused", Map.of("action", action.wireName(), "method", request.getMethod(), "path", path,
+                "roles", List.copyOf(caller.roleNames())));
+        db.inTransaction(c -> {
+            audit.append(c, List.of(refused));
+            return null;
+        });
+        throw ApiProblem.forbidden("roles " + caller.roleNames() + " may not " + action.wireName() + " ("
+                + action.meaning() + ")");
     }
 }

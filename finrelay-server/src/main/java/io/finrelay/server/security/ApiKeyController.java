@@ -3,12 +3,16 @@ package io.finrelay.server.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.engine.db.Database;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.IdempotentRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,28 +23,46 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** API keys of a tenant, and "who am I" for any key. */
+/** API keys of a tenant (create, list, rotate, revoke), and "who am I" for any caller. */
 @RestController
 public class ApiKeyController {
+    private static final String KEYS = "/v1/tenants/{tenantId}/api-keys";
 
-    /** A key to create: a name people recognise it by, and its role (not partner-admin). */
-    public record NewApiKey(String name, String role) {}
+    /**
+     * A key to create: a name people recognise it by, its role (or several roles; not partner-admin),
+     * and optionally when it expires, as a duration from now ({@code P90D}) or an instant.
+     */
+    public record NewApiKey(String name, String role, List<String> roles, String expiresIn, String expiresAt) {}
 
-    /** A key as the API shows it; {@code secret} only in the answer to its creation. */
-    public record ApiKeyView(UUID id, UUID tenantId, String name, String role, String prefix, Instant createdAt,
-                             String secret) {}
+    /** A rotation: how long the old secret keeps working ({@code PT24H}; none by default), and the new key's expiry. */
+    public record Rotation(String gracePeriod, String expiresIn, String expiresAt) {}
+
+    /** A key as the API shows it; {@code secret} only in the answer to its creation or rotation. */
+    public record ApiKeyView(UUID id, UUID tenantId, String name, Set<String> roles, String prefix, Instant createdAt,
+                             Instant expiresAt, Instant revokedAt, UUID rotatedTo, String secret) {
+        static ApiKeyView of(ApiKeys.StoredKey key, String secret) {
+            return new ApiKeyView(key.id(), key.tenantId().map(t -> t.value()).orElse(null), key.name(),
+                    new java.util.TreeSet<>(key.roles().stream().map(Role::wireName).toList()), key.prefix(),
+                    key.createdAt(), key.expiresAt().orElse(null), key.revokedAt().orElse(null),
+                    key.rotatedTo().orElse(null), secret);
+        }
+    }
 
     /** The caller as the server sees it. */
-    public record Me(UUID keyId, String name, String role, UUID partnerId, UUID tenantId, String actor) {}
+    public record Me(String kind, UUID id, String subject, String name, Set<String> roles, UUID partnerId,
+                     UUID tenantId, String actor) {}
 
     private final Access access;
+    private final Database db;
     private final ApiKeys keys;
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ApiKeyController(Access access, ApiKeys keys, IdempotentRequests idempotent, ObjectMapper json, Clock clock) {
+    public ApiKeyController(Access access, Database db, ApiKeys keys, IdempotentRequests idempotent, ObjectMapper json,
+                            Clock clock) {
         this.access = access;
+        this.db = db;
         this.keys = keys;
         this.idempotent = idempotent;
         this.json = json;
@@ -51,34 +73,85 @@ public class ApiKeyController {
      * Creates a key and answers with its secret, the only time it is ever shown. The secret is not
      * stored, not even in the idempotency record: a replay answers the key without it.
      */
-    @PostMapping(path = "/v1/tenants/{tenantId}/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = KEYS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewApiKey body,
                                            HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.MANAGE_KEYS);
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
         String name = body.name() == null ? "" : body.name().trim();
         if (name.isEmpty() || name.length() > 100) {
             throw ApiProblem.invalid("name", body.name(), "must be 1 to 100 characters");
         }
-        Role role = Role.fromWire(body.role()).filter(r -> r != Role.PARTNER_ADMIN)
-                .orElseThrow(() -> ApiProblem.invalid("role", body.role(),
-                        "must be one of tenant-admin, operator, integration, viewer"));
+        Set<Role> roles = Roles.tenantRoles(body.role(), body.roles());
+        Instant now = now();
+        Optional<Instant> expiresAt = Lifetimes.expiry(body.expiresIn(), body.expiresAt(), now);
         return idempotent.execute(scope.tenantId(), request, json.valueToTree(body), c -> {
             ApiKeyToken token = ApiKeyToken.generate();
-            ApiKeys.StoredKey key = keys.create(c, scope.principal().partnerId(), Optional.of(scope.tenantId()), name,
-                    role, token, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-            ApiKeyView view = new ApiKeyView(key.id(), tenantId, name, role.wireName(), token.prefix(),
-                    key.createdAt(), token.token());
-            ObjectNode live = json.valueToTree(view);
-            ObjectNode stored = live.deepCopy();
-            stored.remove("secret");
-            return new IdempotentRequests.Outcome(HttpStatus.CREATED, null, live, stored);
+            ApiKeys.StoredKey key = keys.create(c, scope.principal().partnerId(), Optional.of(scope.tenantId()),
+                    new ApiKeys.KeySpec(name, roles, expiresAt), token, now);
+            return shownOnce(HttpStatus.CREATED, key, token);
+        });
+    }
+
+    @GetMapping(KEYS)
+    public List<ApiKeyView> list(@PathVariable UUID tenantId) {
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
+        return db.inTransaction(c -> keys.list(c, scope)).stream().map(k -> ApiKeyView.of(k, null)).toList();
+    }
+
+    /**
+     * A new secret for a key, shown once, with the same name and roles. The old secret keeps working
+     * for the grace period (so that clients can be redeployed) and then stops; rotating a revoked or
+     * already rotated key is refused.
+     */
+    @PostMapping(KEYS + "/{keyId}/rotate")
+    public ResponseEntity<JsonNode> rotate(@PathVariable UUID tenantId, @PathVariable UUID keyId,
+                                           @RequestBody(required = false) Rotation body, HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
+        Rotation rotation = body == null ? new Rotation(null, null, null) : body;
+        Instant now = now();
+        Instant oldStops = now.plus(Lifetimes.grace(rotation.gracePeriod()));
+        Optional<Instant> expiresAt = Lifetimes.expiry(rotation.expiresIn(), rotation.expiresAt(), now);
+        return idempotent.execute(scope.tenantId(), request, json.valueToTree(rotation), c -> {
+            ApiKeys.StoredKey old = keys.lock(c, scope, keyId).orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
+            if (old.revokedAt().isPresent() || old.rotatedTo().isPresent()
+                    || old.expiresAt().filter(at -> !at.isAfter(now)).isPresent()) {
+                throw ApiProblem.conflict("key-not-active", "API key " + keyId + " is revoked, expired or already rotated");
+            }
+            ApiKeyToken token = ApiKeyToken.generate();
+            ApiKeys.StoredKey next = keys.create(c, old.partnerId(), old.tenantId(),
+                    new ApiKeys.KeySpec(old.name(), old.roles(), expiresAt), token, now);
+            keys.retire(c, scope, keyId, next.id(), oldStops);
+            return shownOnce(HttpStatus.CREATED, next, token);
+        });
+    }
+
+    /** Revokes a key at once; revoking it again changes nothing. */
+    @PostMapping(KEYS + "/{keyId}/revoke")
+    public ApiKeyView revoke(@PathVariable UUID tenantId, @PathVariable UUID keyId) {
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
+        return db.inTransaction(c -> {
+            keys.lock(c, scope, keyId).orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
+            keys.revoke(c, scope, keyId, now());
+            return ApiKeyView.of(keys.lock(c, scope, keyId).orElseThrow(), null);
         });
     }
 
     @GetMapping("/v1/me")
     public Me me() {
         ApiPrincipal p = access.principal();
-        return new Me(p.keyId(), p.keyName(), p.role().wireName(), p.partnerId().value(),
+        return new Me(p.kind().wireName(), p.id(), p.subject(), p.name(), p.roleNames(), p.partnerId().value(),
                 p.tenantId().map(t -> t.value()).orElse(null), p.actor());
+    }
+
+    private IdempotentRequests.Outcome shownOnce(HttpStatus status, ApiKeys.StoredKey key, ApiKeyToken token) {
+        ObjectNode live = json.valueToTree(ApiKeyView.of(key, token.token()));
+        ObjectNode stored = live.deepCopy();
+        stored.remove("secret");
+        return new IdempotentRequests.Outcome(status, null, live, stored);
+    }
+
+    /** Stored at PostgreSQL's microsecond precision, so the answer matches every later read. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

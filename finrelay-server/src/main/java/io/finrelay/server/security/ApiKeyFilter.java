@@ -1,5 +1,6 @@
 package io.finrelay.server.security;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.finrelay.engine.db.Database;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Problems;
@@ -8,6 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.text.ParseException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.Ordered;
@@ -17,61 +20,93 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every request except the public ones (health, the OpenAPI document) with an API key
- * from {@code Authorization: Bearer frk_...} or {@code X-Api-Key}. A missing, malformed, unknown or
- * revoked key gets the same 401, so the answer tells nothing about which keys exist.
+ * Authenticates every request except the public ones, with either an API key
+ * ({@code Authorization: Bearer frk_...} or {@code X-Api-Key}: one indexed read) or a bearer JWT
+ * (Finrelay's own or the configured OIDC issuer's: a signature check against cached keys, no
+ * database read). Both give the same {@link ApiPrincipal}. Every failure (missing, malformed,
+ * unknown, revoked or expired key; bad signature, wrong issuer or audience, expired token, unknown
+ * key id) gets the same 401, so the answer tells nothing about which keys or users exist.
  *
- * <p>A plain servlet filter rather than Spring Security: the whole scheme is one header, one lookup
- * and a role check, and keeping it in view (with the problem+json answer written here) is simpler
- * than configuring a filter chain around it. Authorisation happens in {@link Access}.
+ * <p>A plain servlet filter rather than Spring Security's filter chain: the whole scheme is one
+ * header and one of three verifiers, the JWT checks are Nimbus's (the library Spring Security's
+ * resource server itself uses), and authorisation is {@link Access}'s role x action table rather
+ * than URL patterns. Keeping it in view, with the problem+json answer written here, is simpler
+ * than configuring a chain around it, and costs nothing per request beyond the check itself.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ApiKeyFilter extends OncePerRequestFilter {
+    /** The request attribute that holds the authenticated {@link ApiPrincipal}. */
     public static final String PRINCIPAL = ApiPrincipal.class.getName();
-    private static final Set<String> PUBLIC = Set.of("/health", "/v1/openapi.json", "/v1/openapi.json.yaml");
+    /** Paths anyone may call; webhooks are authenticated by their signature (io.finrelay.server.expense.WebhookSignature). */
+    public static final Set<String> PUBLIC = Set.of("/health", "/v1/openapi.json", "/v1/openapi.json.yaml", "/v1/tokens",
+            "/.well-known/jwks.json");
+    public static final String WEBHOOKS = "/v1/webhooks/";
+    private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final Database db;
     private final ApiKeys keys;
+    private final UserTokens userTokens;
+    private final ExternalIssuer external;
     private final Problems problems;
+    private final Clock clock;
 
-    public ApiKeyFilter(Database db, ApiKeys keys, Problems problems) {
+    public ApiKeyFilter(Database db, ApiKeys keys, UserTokens userTokens, ExternalIssuer external, Problems problems,
+                        Clock clock) {
         this.db = db;
         this.keys = keys;
+        this.userTokens = userTokens;
+        this.external = external;
         this.problems = problems;
+        this.clock = clock;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        // Webhooks are authenticated by their signature (io.finrelay.server.expense.WebhookSignature).
-        if (PUBLIC.contains(path) || path.startsWith("/v1/webhooks/")) {
+        if (PUBLIC.contains(path) || path.startsWith(WEBHOOKS)) {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiPrincipal> principal = presentedToken(request).flatMap(this::authenticate);
+        Optional<ApiPrincipal> principal = authenticate(request);
         if (principal.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"finrelay\"");
             problems.write(response, request, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "Unauthorized", "a valid API key is required (Authorization: Bearer frk_... or X-Api-Key)"));
+                    "Unauthorized", "a valid API key or token is required (Authorization: Bearer ... or X-Api-Key)"));
             return;
         }
         request.setAttribute(PRINCIPAL, principal.get());
         chain.doFilter(request, response);
     }
 
-    private static Optional<ApiKeyToken> presentedToken(HttpServletRequest request) {
+    private Optional<ApiPrincipal> authenticate(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return ApiKeyToken.parse(authorization.substring(7));
+        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : request.getHeader("X-Api-Key");
+        if (presented == null || presented.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
         }
-        return ApiKeyToken.parse(request.getHeader("X-Api-Key"));
+        Optional<ApiKeyToken> key = ApiKeyToken.parse(presented);
+        if (key.isPresent()) {
+            return db.inTransaction(c -> keys.findUsable(c, key.get().prefix(), clock.instant()))
+                    .filter(stored -> key.get().matches(stored.secretHash()))
+                    .map(ApiKeys.StoredKey::principal);
+        }
+        return jwt(presented);
     }
 
-    private Optional<ApiPrincipal> authenticate(ApiKeyToken token) {
-        return db.inTransaction(c -> keys.findActive(c, token.prefix()))
-                .filter(stored -> token.matches(stored.secretHash()))
-                .map(ApiKeys.StoredKey::principal);
+    /** A JWT goes to the verifier of the issuer it names; an issuer we do not know is refused unverified. */
+    private Optional<ApiPrincipal> jwt(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            String issuer = jwt.getJWTClaimsSet().getIssuer();
+            if (userTokens.issuer().equals(issuer)) {
+                return userTokens.verify(jwt);
+            }
+            return external.claims(issuer) ? external.verify(jwt) : Optional.empty();
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
     }
 }

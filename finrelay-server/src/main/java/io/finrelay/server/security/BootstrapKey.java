@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class BootstrapKey implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(BootstrapKey.class);
+    private static final ApiKeys.KeySpec BOOTSTRAP = new ApiKeys.KeySpec("bootstrap", java.util.Set.of(Role.PARTNER_ADMIN),
+            Optional.empty());
 
     private final Database db;
     private final ApiKeys keys;
@@ -49,15 +51,14 @@ public class BootstrapKey implements ApplicationRunner {
             if (configured.isPresent()) {
                 if (!keys.prefixExists(c, configured.get().prefix())) {
                     PartnerId partner = partner(c);
-                    keys.create(c, partner, Optional.empty(), "bootstrap", Role.PARTNER_ADMIN, configured.get(),
-                            clock.instant());
+                    keys.create(c, partner, Optional.empty(), BOOTSTRAP, configured.get(), clock.instant());
                     log.info("installed the partner-admin key from FINRELAY_BOOTSTRAP_KEY (prefix {}) for partner {}",
                             configured.get().prefix(), partner);
                 }
             } else if (!keys.anyPartnerAdmin(c)) {
                 PartnerId partner = partner(c);
                 ApiKeyToken token = ApiKeyToken.generate();
-                keys.create(c, partner, Optional.empty(), "bootstrap", Role.PARTNER_ADMIN, token, clock.instant());
+                keys.create(c, partner, Optional.empty(), BOOTSTRAP, token, clock.instant());
                 String banner = "\n================================================================================\n"
                         + " Finrelay: first start. A partner-admin API key was created; it is shown ONLY NOW.\n"
                         + "   partner: " + partner + "\n"

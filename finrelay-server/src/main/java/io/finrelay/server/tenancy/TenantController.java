@@ -6,7 +6,7 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.IdempotentRequests;
@@ -60,7 +60,7 @@ public class TenantController {
     @PostMapping(path = "/v1/partners/{partnerId}/tenants", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID partnerId, @RequestBody NewTenant body,
                                            HttpServletRequest request) {
-        PartnerId partner = access.partner(partnerId, Permission.MANAGE_TENANTS);
+        PartnerId partner = access.partner(partnerId, Action.MANAGE_TENANTS);
         String name = body.name() == null ? "" : body.name().trim();
         if (name.isEmpty() || name.length() > 140) {
             throw ApiProblem.invalid("name", body.name(), "must be 1 to 140 characters");
@@ -84,7 +84,7 @@ public class TenantController {
 
     @GetMapping("/v1/tenants/{tenantId}")
     public TenantView get(@PathVariable UUID tenantId) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_TENANT);
         return db.inTransaction(c -> tenants.find(c, scope))
                 .map(TenantView::of)
                 .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId));

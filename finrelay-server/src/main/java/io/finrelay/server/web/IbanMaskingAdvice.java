@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.finrelay.model.bank.IbanMasker;
 import io.finrelay.server.security.ApiKeyFilter;
 import io.finrelay.server.security.ApiPrincipal;
-import io.finrelay.server.security.SensitiveData;
+import io.finrelay.server.security.Action;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -63,7 +63,7 @@ public class IbanMaskingAdvice implements ResponseBodyAdvice<Object> {
     private static boolean mayReadBankDetails(ServerHttpRequest request) {
         return request instanceof ServletServerHttpRequest servlet
                 && servlet.getServletRequest().getAttribute(ApiKeyFilter.PRINCIPAL) instanceof ApiPrincipal caller
-                && SensitiveData.mayReadBankDetails(caller);
+                && caller.allows(Action.READ_BANK_DETAILS);
     }
 
     static JsonNode masked(JsonNode node) {

@@ -12,7 +12,7 @@ import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.engine.runtime.WorkflowRegistry;
 import io.finrelay.engine.workflow.WorkflowEvent;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.Permission;
+import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
@@ -70,7 +70,7 @@ public class WorkflowController {
     @PostMapping(path = "/v1/tenants/{tenantId}/workflows/{type}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @PathVariable String type,
                                          @RequestBody EventSubmission body, HttpServletRequest request) {
-        TenantScope scope = access.tenant(tenantId, Permission.WRITE);
+        TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
         WorkflowRegistry.Registered<?, ?> workflow = engine.workflows().find(type)
                 .orElseThrow(() -> ApiProblem.notFound("workflow type '" + type + "'"));
         String key = dedupKey(request.getHeader(IdempotentRequests.HEADER), body.externalId());
@@ -116,7 +116,7 @@ public class WorkflowController {
 
     @GetMapping("/v1/tenants/{tenantId}/workflows/instances/{instanceId}")
     public InstanceDetail instance(@PathVariable UUID tenantId, @PathVariable UUID instanceId) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         InstanceView view = engine.instances().find(scope.tenantId(), instanceId)
                 .orElseThrow(() -> ApiProblem.notFound("workflow instance " + instanceId));
         List<TimelineEntry> timeline = engine.timeline(scope.tenantId(), instanceId).stream().map(this::entry).toList();
@@ -129,7 +129,7 @@ public class WorkflowController {
     public List<InstanceSummary> instances(@PathVariable UUID tenantId, @RequestParam(required = false) String type,
                                            @RequestParam(required = false) String state,
                                            @RequestParam(defaultValue = "50") int limit) {
-        TenantScope scope = access.tenant(tenantId, Permission.READ);
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         return engine.instances().list(scope.tenantId(), blankToNull(type), blankToNull(state), Math.clamp(limit, 1, 500))
                 .stream()
                 .map(v -> new InstanceSummary(v.id(), v.workflowType(), v.businessKey(), v.state(), v.ended(),

@@ -72,7 +72,8 @@ class ExpenseCrashIT {
             String tenantId = partnerAdmin.post("/v1/partners/" + partner + "/tenants", Map.of("name", "Crash",
                     "slug", "crash-" + UUID.randomUUID().toString().substring(0, 8))).require(201).body().get("id").asText();
             String t = "/v1/tenants/" + tenantId;
-            String key = partnerAdmin.post(t + "/api-keys", Map.of("name", "crash admin", "role", "tenant-admin"))
+            String key = partnerAdmin.post(t + "/api-keys", Map.of("name", "crash admin",
+                            "roles", List.of("tenant-admin", "treasurer")))
                     .require(201).body().get("secret").asText();
             Api finrelay = new Api(node.base(), key);
             DemoData.World data = DemoData.setUp(finrelay, tenantId, TODAY);
@@ -192,6 +193,7 @@ class ExpenseCrashIT {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     FinrelayServer.class.getName(), "--server.port=" + port, "--finrelay.db.url=" + dbUrl, "--finrelay.secrets.keys=" + ServerIT.TEST_KEYRING,
+                    "--finrelay.security.tokens.key-file=" + ServerIT.TOKEN_KEY_FILE,
                     "--finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "--finrelay.node-id=crash-node",
                     "--finrelay.demo.enabled=false", "--finrelay.retry.base-delay=200ms", "--finrelay.retry.max-delay=2s")
                     .redirectErrorStream(true)

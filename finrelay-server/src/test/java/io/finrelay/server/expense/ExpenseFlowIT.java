@@ -42,7 +42,10 @@ class ExpenseFlowIT extends ServerIT {
         }
         Map<String, String> urls = SandboxProcess.urls();
         TestTenant tenant = newTenant("Expense");
-        Api finrelay = new Api("http://localhost:" + port, tenant.adminKey());
+        // The test sets the tenant up and releases its payments, so its key is tenant-admin and treasurer.
+        String key = post(tenant.path("/api-keys"), tenant.adminKey(), "{\"name\": \"expense flow\", "
+                + "\"roles\": [\"tenant-admin\", \"treasurer\"]}").body().get("secret").asText();
+        Api finrelay = new Api("http://localhost:" + port, key);
         DemoData.World data = DemoData.setUp(finrelay, tenant.id(), TODAY);
         // A short answer timeout, so that a lost ERP answer is noticed quickly (the peer "hangs" 2.5 s).
         JsonNode settings = finrelay.put(tenant.path("/expense/settings"), Map.of("expensePlatformUrl",

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A person acting in a tenant, with the duty roles they hold there (e.g. {@code treasurer}). Today
- * the API names the person in the request body; once people authenticate, the server builds the
- * actor from the authenticated subject instead, and the duty rules do not change.
+ * A person acting in a tenant, with the duty roles they hold there (e.g. {@code treasurer}): the
+ * person who logged in, or the person a machine key names (see io.finrelay.server.governance.Duties).
  */
 public record Actor(String name, List<String> roles) {
     public Actor {

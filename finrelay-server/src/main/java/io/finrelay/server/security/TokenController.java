@@ -1,0 +1,105 @@
+package io.finrelay.server.security;
+
+import io.finrelay.engine.audit.AuditRecord;
+import io.finrelay.engine.audit.AuditTrail;
+import io.finrelay.engine.db.Database;
+import io.finrelay.model.id.TenantId;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Login for people (username and password for a short-lived signed token), and the public keys
+ * that verify those tokens. Both are public paths. Every login, good or bad, is audited in the
+ * person's tenant; a failure answers the same 401 whatever the reason.
+ */
+@RestController
+public class TokenController {
+    private static final Logger log = LoggerFactory.getLogger(TokenController.class);
+
+    public record Login(String username, String password) {
+        @Override
+        public String toString() {
+            return "Login[username=" + username + "]";
+        }
+    }
+
+    /** The OAuth2 token response shape (RFC 6749 section 5.1). */
+    public record TokenResponse(String access_token, String token_type, long expires_in) {}
+
+    private final Database db;
+    private final Users users;
+    private final Passwords passwords;
+    private final UserTokens tokens;
+    private final SigningKey key;
+    private final AuditTrail audit = new AuditTrail();
+    private final Clock clock;
+
+    public TokenController(Database db, Users users, Passwords passwords, UserTokens tokens, SigningKey key, Clock clock) {
+        this.db = db;
+        this.users = users;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.key = key;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/v1/tokens", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<TokenResponse> login(@RequestBody Login body, HttpServletRequest request) {
+        String username = body.username() == null ? "" : body.username();
+        String password = body.password() == null ? "" : body.password();
+        Optional<Users.User> user = db.inTransaction(c -> users.findForLogin(c, username));
+        if (user.isEmpty()) {
+            passwords.decoy(password);
+            log.warn("login refused for unknown username '{}'", username.length() > 100 ? username.substring(0, 100) : username);
+            throw refused();
+        }
+        Users.User u = user.get();
+        boolean matches = passwords.matches(password, u.passwordHash());
+        String failure = !matches ? "wrong password" : u.disabledAt().isPresent() ? "user disabled" : null;
+        audit(u, failure == null ? "login.succeeded" : "login.failed", failure, request);
+        if (failure != null) {
+            throw refused();
+        }
+        UserTokens.Issued issued = tokens.issue(u);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(new TokenResponse(issued.token(), "Bearer", issued.expiresInSeconds()));
+    }
+
+    /** The public keys of Finrelay's tokens (RFC 7517), for Finrelay's nodes and anyone who checks them. */
+    @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> jwks() {
+        return key.publicJwks();
+    }
+
+    private void audit(Users.User u, String kind, String failure, HttpServletRequest request) {
+        // A partner's people have no tenant: their logins are audited under the partner's id.
+        TenantId where = u.tenantId().orElse(new TenantId(u.partnerId().value()));
+        Map<String, Object> detail = failure == null ? Map.of("username", u.username())
+                : Map.of("username", u.username(), "reason", failure);
+        AuditRecord record = new AuditRecord(where, null, Correlation.of(request), clock.instant(), "user:" + u.username(),
+                kind, detail);
+        db.inTransaction(c -> {
+            audit.append(c, List.of(record));
+            return null;
+        });
+    }
+
+    private static ApiProblem refused() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "unknown username or wrong password");
+    }
+}

@@ -1,0 +1,165 @@
+package io.finrelay.server.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.engine.db.Database;
+import io.finrelay.model.id.PartnerId;
+import io.finrelay.model.id.TenantId;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.IdempotentRequests;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The people of a tenant, and a partner's own administrators: created with a password and roles, listed, disabled. */
+@RestController
+public class UserController {
+    private static final String USERS = "/v1/tenants/{tenantId}/users";
+    private static final String PARTNER_USERS = "/v1/partners/{partnerId}/users";
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,99}");
+
+    /** A person to create. The password is never stored or shown again, only its BCrypt hash is kept. */
+    public record NewUser(String username, String password, String role, List<String> roles) {
+        @Override
+        public String toString() {
+            return "NewUser[username=" + username + ", roles=" + (roles != null ? roles : role) + "]";
+        }
+    }
+
+    public record UserView(UUID id, UUID tenantId, String username, Set<String> roles, Instant createdAt,
+                           Instant disabledAt) {
+        static UserView of(Users.User u) {
+            return new UserView(u.id(), u.tenantId().map(t -> t.value()).orElse(null), u.username(),
+                    new TreeSet<>(u.roles().stream().map(Role::wireName).toList()), u.createdAt(),
+                    u.disabledAt().orElse(null));
+        }
+    }
+
+    private final Access access;
+    private final Database db;
+    private final Users users;
+    private final Passwords passwords;
+    private final IdempotentRequests idempotent;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public UserController(Access access, Database db, Users users, Passwords passwords, IdempotentRequests idempotent,
+                          ObjectMapper json, Clock clock) {
+        this.access = access;
+        this.db = db;
+        this.users = users;
+        this.passwords = passwords;
+        this.idempotent = idempotent;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewUser body,
+                                           HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
+        Set<Role> roles = Roles.tenantRoles(body.role(), body.roles());
+        String hash = validatedHash(body);
+        return idempotent.execute(scope.tenantId(), request, fingerprint(body, roles), c -> {
+            refuseTaken(c, body.username());
+            Users.User user = users.create(c, scope, body.username(), hash, roles, now());
+            return IdempotentRequests.Outcome.of(HttpStatus.CREATED, URI.create("/v1/tenants/" + tenantId + "/users/" + user.id()),
+                    json.valueToTree(UserView.of(user)));
+        });
+    }
+
+    /** A person who administers every tenant of the partner: always and only the partner-admin role. */
+    @PostMapping(path = PARTNER_USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<JsonNode> createForPartner(@PathVariable UUID partnerId, @RequestBody NewUser body,
+                                                     HttpServletRequest request) {
+        PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
+        List<String> asked = body.role() != null ? List.of(body.role()) : body.roles() == null ? List.of() : body.roles();
+        if (!asked.isEmpty() && !asked.equals(List.of(Role.PARTNER_ADMIN.wireName()))) {
+            throw ApiProblem.invalid("roles", asked, "a partner's own people are partner-admin; give tenant roles to "
+                    + "people of a tenant");
+        }
+        String hash = validatedHash(body);
+        // Partner-level requests have no tenant: their idempotency keys live under the partner's id.
+        return idempotent.execute(new TenantId(partnerId), request, fingerprint(body, Set.of(Role.PARTNER_ADMIN)), c -> {
+            refuseTaken(c, body.username());
+            Users.User user = users.createForPartner(c, partner, body.username(), hash, now());
+            return IdempotentRequests.Outcome.of(HttpStatus.CREATED, null, json.valueToTree(UserView.of(user)));
+        });
+    }
+
+    @GetMapping(PARTNER_USERS)
+    public List<UserView> listForPartner(@PathVariable UUID partnerId) {
+        PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
+        return db.inTransaction(c -> users.listForPartner(c, partner)).stream().map(UserView::of).toList();
+    }
+
+    @PostMapping(PARTNER_USERS + "/{userId}/disable")
+    public UserView disableForPartner(@PathVariable UUID partnerId, @PathVariable UUID userId) {
+        PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
+        return db.inTransaction(c -> users.disableForPartner(c, partner, userId, now())).map(UserView::of)
+                .orElseThrow(() -> ApiProblem.notFound("user " + userId));
+    }
+
+    /** Checks the username and password, and answers the password's BCrypt hash. */
+    private String validatedHash(NewUser body) {
+        if (body.username() == null || !USERNAME.matcher(body.username()).matches()) {
+            throw ApiProblem.invalid("username", body.username(),
+                    "must be 3 to 100 lower-case letters, digits or . _ @ -, starting with a letter or digit");
+        }
+        int length = body.password() == null ? 0 : body.password().getBytes(StandardCharsets.UTF_8).length;
+        if (length < Passwords.MIN_LENGTH || length > Passwords.MAX_LENGTH) {
+            throw ApiProblem.invalid("password", null, "must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH
+                    + " bytes long");
+        }
+        return passwords.hash(body.password());
+    }
+
+    /** The password stays out of the idempotency fingerprint, and so out of the database. */
+    private JsonNode fingerprint(NewUser body, Set<Role> roles) {
+        return json.createObjectNode().put("username", body.username())
+                .set("roles", json.valueToTree(new TreeSet<>(roles.stream().map(Role::wireName).toList())));
+    }
+
+    private void refuseTaken(java.sql.Connection c, String username) throws java.sql.SQLException {
+        if (users.usernameTaken(c, username)) {
+            throw ApiProblem.conflict("username-taken", "the username '" + username + "' is already in use");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @GetMapping(USERS)
+    public List<UserView> list(@PathVariable UUID tenantId) {
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
+        return db.inTransaction(c -> users.list(c, scope)).stream().map(UserView::of).toList();
+    }
+
+    /** Disables a person: no new tokens; tokens already issued run out within their short lifetime. */
+    @PostMapping(USERS + "/{userId}/disable")
+    public UserView disable(@PathVariable UUID tenantId, @PathVariable UUID userId) {
+        TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
+        return db.inTransaction(c -> {
+            users.find(c, scope, userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
+            users.disable(c, scope, userId, now());
+            return UserView.of(users.find(c, scope, userId).orElseThrow());
+        });
+    }
+}

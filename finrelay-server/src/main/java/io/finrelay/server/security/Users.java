@@ -1,0 +1,155 @@
+package io.finrelay.server.security;
+
+import io.finrelay.model.id.PartnerId;
+import io.finrelay.model.id.TenantId;
+import io.finrelay.server.tenancy.TenantSql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Repository;
+
+/**
+ * People who log in to Finrelay with a username and password. Finding a user by username at login
+ * is, like finding an API key by prefix, the one read that cannot be tenant-scoped: it is how the
+ * tenant is found. Everything else goes through {@link TenantSql}.
+ */
+@Repository
+public class Users {
+    private static final String COLUMNS = "id, partner_id, tenant_id, username, password_hash, roles, created_at, disabled_at";
+
+    /** A user as stored; {@code passwordHash} is a BCrypt hash. */
+    public record User(UUID id, PartnerId partnerId, Optional<TenantId> tenantId, String username, String passwordHash,
+                       Set<Role> roles, Instant createdAt, Optional<Instant> disabledAt) {}
+
+    public User create(Connection c, TenantScope scope, String username, String passwordHash, Set<Role> roles,
+                       Instant now) throws SQLException {
+        User user = new User(UUID.randomUUID(), scope.principal().partnerId(), Optional.of(scope.tenantId()), username,
+                passwordHash, roles, now, Optional.empty());
+        try (PreparedStatement insert = TenantSql.prepare(c, scope, "insert into app_user (tenant_id, id, partner_id, "
+                + "username, password_hash, roles, created_at) values (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(2, user.id());
+            insert.setObject(3, user.partnerId().value());
+            insert.setString(4, username);
+            insert.setString(5, passwordHash);
+            insert.setArray(6, ApiKeys.roles(c, roles));
+            insert.setTimestamp(7, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+        return user;
+    }
+
+    /** A person who administers every tenant of a partner (no tenant; the partner-admin role). */
+    public User createForPartner(Connection c, PartnerId partner, String username, String passwordHash, Instant now)
+            throws SQLException {
+        User user = new User(UUID.randomUUID(), partner, Optional.empty(), username, passwordHash,
+                Set.of(Role.PARTNER_ADMIN), now, Optional.empty());
+        try (PreparedStatement insert = c.prepareStatement("insert into app_user (tenant_id, id, partner_id, username, "
+                + "password_hash, roles, created_at) values (null, ?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(1, user.id());
+            insert.setObject(2, partner.value());
+            insert.setString(3, username);
+            insert.setString(4, passwordHash);
+            insert.setArray(5, ApiKeys.roles(c, user.roles()));
+            insert.setTimestamp(6, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+        return user;
+    }
+
+    /** The partner's own people (not those of its tenants). */
+    public List<User> listForPartner(Connection c, PartnerId partner) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
+                + " from app_user where partner_id = ? and tenant_id is null order by created_at, username")) {
+            select.setObject(1, partner.value());
+            List<User> users = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    users.add(read(rs));
+                }
+            }
+            return users;
+        }
+    }
+
+    /** Disables one of the partner's own people; empty when the partner has no such person. */
+    public Optional<User> disableForPartner(Connection c, PartnerId partner, UUID id, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("update app_user set disabled_at = coalesce(disabled_at, ?) "
+                + "where partner_id = ? and tenant_id is null and id = ? returning " + COLUMNS)) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setObject(2, partner.value());
+            update.setObject(3, id);
+            try (ResultSet rs = update.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public boolean usernameTaken(Connection c, String username) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select 1 from app_user where username = ?")) {
+            select.setString(1, username);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The user with this username, enabled or not (login decides); any tenant. */
+    public Optional<User> findForLogin(Connection c, String username) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from app_user where username = ?")) {
+            select.setString(1, username);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<User> list(Connection c, TenantScope scope) throws SQLException {
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select " + COLUMNS
+                + " from app_user where tenant_id = ? order by created_at, username")) {
+            List<User> users = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    users.add(read(rs));
+                }
+            }
+            return users;
+        }
+    }
+
+    public Optional<User> find(Connection c, TenantScope scope, UUID id) throws SQLException {
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select " + COLUMNS
+                + " from app_user where tenant_id = ? and id = ?")) {
+            select.setObject(2, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Disables a user of the scope's tenant (kept for the record: the audit trail names it); again changes nothing. */
+    public void disable(Connection c, TenantScope scope, UUID id, Instant now) throws SQLException {
+        try (PreparedStatement update = TenantSql.prepare(c, scope, "with target as (select id from app_user "
+                + "where tenant_id = ? and id = ? and disabled_at is null) "
+                + "update app_user set disabled_at = ? where id in (select id from target)")) {
+            update.setObject(2, id);
+            update.setTimestamp(3, Timestamp.from(now));
+            update.executeUpdate();
+        }
+    }
+
+    private static User read(ResultSet rs) throws SQLException {
+        UUID tenant = rs.getObject(3, UUID.class);
+        Timestamp disabled = rs.getTimestamp(8);
+        return new User(rs.getObject(1, UUID.class), new PartnerId(rs.getObject(2, UUID.class)),
+                Optional.ofNullable(tenant).map(TenantId::new), rs.getString(4), rs.getString(5), ApiKeys.roles(rs.getArray(6)),
+                rs.getTimestamp(7).toInstant(), Optional.ofNullable(disabled).map(Timestamp::toInstant));
+    }
+}
