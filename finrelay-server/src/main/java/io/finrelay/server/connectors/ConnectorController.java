@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class ConnectorController {
-    private static final String PATH = "/v1/tenants/{tenantId}/connectors/{name}";
+    // The connectors a tenant can configure today: its ERP. A new kind is a new alternative here.
+    private static final String PATH = "/v1/tenants/{tenantId}/connectors/{name:erp}";
 
     private final Access access;
     private final ConnectorConfigs configs;

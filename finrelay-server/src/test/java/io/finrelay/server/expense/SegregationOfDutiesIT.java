@@ -44,7 +44,9 @@ class SegregationOfDutiesIT extends ServerIT {
         }
         Map<String, String> urls = SandboxProcess.urls();
         tenant = newTenant("Duties");
-        finrelay = new Api("http://localhost:" + port, tenant.adminKey());
+        // The test sets the tenant up and releases through a treasury workstation's key that names the person.
+        finrelay = new Api("http://localhost:" + port, post(tenant.path("/api-keys"), tenant.adminKey(),
+                "{\"name\": \"treasury desk\", \"roles\": [\"tenant-admin\", \"treasurer\"]}").body().get("secret").asText());
         data = DemoData.setUp(finrelay, tenant.id(), TODAY);
         JsonNode settings = finrelay.put(tenant.path("/expense/settings"), Map.of("expensePlatformUrl",
                 urls.get("expense-platform"), "erpUrl", urls.get("erp"), "treasuryUrl", urls.get("treasury"))).require(200).body();

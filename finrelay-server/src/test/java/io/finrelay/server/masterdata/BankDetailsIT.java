@@ -68,10 +68,10 @@ class BankDetailsIT extends ServerIT {
     }
 
     @Test
-    void operatorsAndViewersSeeTheIbanMaskedAdminsAndIntegrationsInFull() {
+    void operatorsViewersAndIntegrationsSeeTheIbanMaskedAdminsAndTreasurersInFull() {
         TestTenant tenant = newTenant("Masking");
         String id = employee(tenant, legalEntity(tenant), IBAN);
-        for (String role : List.of("operator", "viewer")) {
+        for (String role : List.of("operator", "viewer", "integration")) {
             String key = keyFor(tenant, tenant.adminKey(), role);
             assertThat(get(tenant.path("/employees/" + id), key).body().path("bankAccount").path("iban").asText())
                     .as(role).isEqualTo(MASKED);
@@ -79,30 +79,30 @@ class BankDetailsIT extends ServerIT {
             assertThat(list.body().path("items").get(0).path("bankAccount").path("iban").asText()).as(role).isEqualTo(MASKED);
             assertThat(list.raw().body()).doesNotContain(IBAN);
         }
-        String integration = keyFor(tenant, tenant.adminKey(), "integration");
-        assertThat(get(tenant.path("/employees/" + id), integration).body().path("bankAccount").path("iban").asText())
+        String treasurer = keyFor(tenant, tenant.adminKey(), "treasurer");
+        assertThat(get(tenant.path("/employees/" + id), treasurer).body().path("bankAccount").path("iban").asText())
                 .isEqualTo(IBAN);
     }
 
     @Test
-    void theExpenseFixOfAnEmployeeAnswersWithTheIbanOpenedForAdminsAndMaskedForOperators() {
+    void theExpenseFixOfAnEmployeeAnswersWithTheIbanOpenedForAdminsAndMaskedForIntegrations() {
         TestTenant tenant = newTenant("Fix");
         String id = employee(tenant, legalEntity(tenant), IBAN);
         String path = tenant.path("/expense/master-data/employees/" + id);
         Answer admin = call("PATCH", path, tenant.adminKey(), json("active", false), Map.of());
         assertThat(admin.body().path("bankAccount").path("iban").asText()).isEqualTo(IBAN);
-        Answer operator = call("PATCH", path, keyFor(tenant, tenant.adminKey(), "operator"), json("active", true), Map.of());
-        assertThat(operator.body().path("bankAccount").path("iban").asText()).isEqualTo(MASKED);
-        assertThat(operator.body().path("active").asBoolean()).isTrue();
+        Answer integration = call("PATCH", path, keyFor(tenant, tenant.adminKey(), "integration"), json("active", true), Map.of());
+        assertThat(integration.body().path("bankAccount").path("iban").asText()).isEqualTo(MASKED);
+        assertThat(integration.body().path("active").asBoolean()).isTrue();
         assertThat(storedBody(tenant, "employee", id)).doesNotContain(IBAN);
     }
 
     @Test
-    void aBankAccountChangeIsRecordedWithWhoAndWhenAuditedMaskedAndAnsweredMaskedToAnOperator() {
+    void aBankAccountChangeIsRecordedWithWhoAndWhenAuditedMaskedAndAnsweredMaskedToAnIntegration() {
         TestTenant tenant = newTenant("Change");
         String id = employee(tenant, legalEntity(tenant), IBAN);
-        String operator = keyFor(tenant, tenant.adminKey(), "operator");
-        Answer changed = call("PUT", tenant.path("/employees/" + id + "/bank-account"), operator,
+        String integration = keyFor(tenant, tenant.adminKey(), "integration");
+        Answer changed = call("PUT", tenant.path("/employees/" + id + "/bank-account"), integration,
                 json("iban", CH_IBAN, "holderName", "Mara Keller", "changedBy", "t.berger"), Map.of());
         assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
         assertThat(changed.body().path("bankAccount").path("iban").asText()).isEqualTo("CH93 **** **** **** *295 7");
