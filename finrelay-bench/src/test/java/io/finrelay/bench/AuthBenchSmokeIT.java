@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 class AuthBenchSmokeIT {
     @Test
     void theReadIsMeasuredWithSecurityOnOffAndRateLimitedInOneRun() throws Exception {
-        AuthBench.Result result = Bench.auth(2, Duration.ofSeconds(1));
+        AuthBench.Result result = Bench.auth(2, Duration.ofSeconds(1), 1);
 
         assertThat(result.measurements()).containsOnlyKeys(AuthBench.Mode.values());
-        assertThat(result.measurements().values()).allSatisfy(m -> {
+        assertThat(result.measurements().values().stream().flatMap(java.util.List::stream)).hasSize(3).allSatisfy(m -> {
             assertThat(m.requests()).isPositive();
             assertThat(m.seconds()).isGreaterThanOrEqualTo(1.0);
         });
         assertThat(result.securityRatio()).isPositive();
-        assertThat(Bench.report(result)).contains("security off reads/s").contains("| 2 |");
+        assertThat(Bench.report(result)).contains("security off reads/s").contains("| 2 | 1 |");
     }
 }

@@ -87,6 +87,28 @@ class RateLimitsTest {
     }
 
     @Test
+    void theShippedDefaultsAndATenantOverrideBindFromConfiguration() {
+        ApiLimits defaults = bind(Map.of());
+        assertThat(defaults.maxRequestBytes()).isEqualTo(DataSize.ofMegabytes(1));
+        assertThat(defaults.rateLimit().perClient()).isEqualTo(new ApiLimits.Limit(100, 200));
+        assertThat(defaults.rateLimit().perAddress().limit()).isEqualTo(new ApiLimits.Limit(1000, 2000));
+
+        ApiLimits configured = bind(Map.of("finrelay.api.max-request-bytes", "4MB",
+                "finrelay.api.rate-limit.tenants." + GLOBEX + ".requests-per-second", "5",
+                "finrelay.api.rate-limit.tenants." + GLOBEX + ".burst", "10"));
+        assertThat(configured.maxRequestBytes()).isEqualTo(DataSize.ofMegabytes(4));
+        assertThat(configured.rateLimit().forTenant(GLOBEX)).isEqualTo(new ApiLimits.Limit(5, 10));
+        assertThat(configured.rateLimit().forTenant(ACME)).isEqualTo(new ApiLimits.Limit(100, 200));
+        assertThat(configured.rateLimit().forTenant(null)).isEqualTo(new ApiLimits.Limit(100, 200));
+    }
+
+    private static ApiLimits bind(Map<String, String> properties) {
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(properties))
+                .bindOrCreate("finrelay.api", ApiLimits.class);
+    }
+
+    @Test
     void aLimitNeedsAPositiveRateAndBurst() {
         assertThatThrownBy(() -> new ApiLimits.Limit(0, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ApiLimits.Limit(10, -1)).isInstanceOf(IllegalArgumentException.class);
