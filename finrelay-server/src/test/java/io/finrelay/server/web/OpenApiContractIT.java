@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
  * deliberate, reviewed diff of that file. To accept a change, regenerate it:
  * <pre>
  * bin/finrelay mvn -o -q -pl finrelay-server -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dit.test=OpenApiContractIT -Dopenapi.update=true
+ *     -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=OpenApiContractIT -Dopenapi.update=true
  * </pre>
  */
 class OpenApiContractIT extends ServerIT {
     static final String RESOURCE = "openapi/finrelay-v1.json";
     static final Path SOURCE = Path.of("src/main/resources", RESOURCE);
     static final String REGENERATE = "bin/finrelay mvn -o -q -pl finrelay-server -am verify -Dtest=none "
-            + "-Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OpenApiContractIT -Dopenapi.update=true";
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=OpenApiContractIT -Dopenapi.update=true";
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
@@ -56,12 +56,20 @@ class OpenApiContractIT extends ServerIT {
     }
 
     @Test
-    void theContractIsVersionedAndAuthenticated() throws IOException {
+    void theContractIsVersionedAuthenticatedAndStatesItsLimits() throws IOException {
         JsonNode published = JSON.readTree(publishedDocument());
         assertThat(published.at("/info/version").asText()).isEqualTo("v1");
         assertThat(published.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
-        assertThat(published.get("paths").properties()).allSatisfy(path ->
-                assertThat(path.getKey()).matches("/v1/.*|/health"));
+        assertThat(published.at("/components/responses/RateLimited/headers").has("Retry-After")).isTrue();
+        assertThat(published.get("paths").properties()).allSatisfy(path -> {
+            assertThat(path.getKey()).matches("/v1/.*|/health");
+            path.getValue().properties().forEach(operation -> {
+                assertThat(operation.getValue().at("/responses/429/$ref").asText()).as(path.getKey())
+                        .isEqualTo("#/components/responses/RateLimited");
+                assertThat(operation.getValue().has("requestBody")).as(path.getKey())
+                        .isEqualTo(operation.getValue().path("responses").has("413"));
+            });
+        });
     }
 
     private static InputStream publishedDocument() {
