@@ -13,14 +13,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Per-client token buckets on the running API, with small limits and the limiter's time stepped by the
  * test. Its own application context (a second node on the shared test database), because the other
- * tests run with the shipped limits on real time.
+ * tests run with the shipped limits on real time; closed after the class, so that no second node keeps
+ * claiming the other tests' work.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"finrelay.node-id=rate-limit-node",
         "finrelay.api.rate-limit.requests-per-second=1", "finrelay.api.rate-limit.burst=5",
         "finrelay.api.rate-limit.per-address.requests-per-second=10", "finrelay.api.rate-limit.per-address.burst=40"})
