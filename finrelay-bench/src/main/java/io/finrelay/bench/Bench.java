@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The benchmark command: {@code bin/finrelay bench [--seconds N] [--producers 1,8] [--smoke]} for the
  * engine, {@code bin/finrelay bench --expense [--reports N] [--producers 8]} for expense reports end to
- * end next to the engine's figure of the same run.
+ * end next to the engine's figure of the same run, {@code bin/finrelay bench --auth [--clients N] [--seconds N]}
+ * for an authenticated read next to the same read with security off.
  * Prints a Markdown table to paste into BENCHMARKS.md, with the machine and the date.
  */
 public final class Bench {
@@ -19,22 +20,37 @@ public final class Bench {
         Duration duration = Duration.ofSeconds(20);
         List<Integer> producers = null;
         boolean expense = false;
+        boolean auth = false;
+        int clients = 8;
+        int rounds = 2;
+        boolean durationGiven = false;
         int reports = 5_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--seconds" -> {
+                    duration = Duration.ofSeconds(Long.parseLong(args[++i]));
+                    durationGiven = true;
+                }
                 case "--producers" -> producers = parseList(args[++i]);
                 case "--smoke" -> duration = Duration.ofSeconds(1);
                 case "--expense" -> expense = true;
                 case "--reports" -> reports = Integer.parseInt(args[++i]);
+                case "--auth" -> auth = true;
+                case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--smoke]\n"
-                            + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]");
+                            + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
+                            + "       bin/finrelay bench --auth [--clients 8] [--seconds 10] [--rounds 2]");
                     System.exit(2);
                 }
             }
         }
-        if (expense) {
+        if (auth) {
+            Duration measured = durationGiven || duration.toSeconds() < 5 ? duration : Duration.ofSeconds(10);
+            AuthBench.Result result = auth(clients, measured, rounds);
+            System.out.println(report(result));
+        } else if (expense) {
             int p = producers == null ? 8 : producers.getFirst();
             Expense result = expense(duration, p, reports);
             System.out.println(report(result, duration));
@@ -42,6 +58,26 @@ public final class Bench {
             List<EngineBench.Result> results = run(duration, producers == null ? List.of(1, 8) : producers);
             System.out.println(report(results, duration));
         }
+    }
+
+    /** Runs the authentication benchmark; measurements of 5 s or more are preceded by a 5 s warm-up each. */
+    static AuthBench.Result auth(int clients, Duration duration, int rounds) throws Exception {
+        Duration warmUp = duration.toSeconds() < 5 ? Duration.ZERO : Duration.ofSeconds(5);
+        System.err.println("authentication benchmark: " + clients + " clients read one vendor by id, " + duration.toSeconds()
+                + " s per measurement after " + warmUp.toSeconds() + " s warm-up, a fresh in-process server each on the "
+                + "same embedded PostgreSQL data, " + rounds + " round(s), the best of each counts");
+        return new AuthBench(clients, duration, warmUp, rounds).run();
+    }
+
+    static String report(AuthBench.Result r) {
+        StringBuilder out = new StringBuilder(machine(r.duration()));
+        out.append("| clients | rounds (best counts) | security on reads/s | security off reads/s | ratio (goal >= 0.8) | "
+                + "security on + rate limiter reads/s | ratio to security on |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.2fx | %.0f | %.2fx |%n", r.clients(), r.rounds(),
+                r.rate(AuthBench.Mode.SECURITY_ON), r.rate(AuthBench.Mode.SECURITY_OFF), r.securityRatio(),
+                r.rate(AuthBench.Mode.RATE_LIMITED), r.limiterRatio()));
+        return out.toString();
     }
 
     /** The end-to-end expense figure and, in the same run, the engine's (same producers, before it). */

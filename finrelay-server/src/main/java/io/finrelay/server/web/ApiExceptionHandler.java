@@ -2,6 +2,7 @@ package io.finrelay.server.web;
 
 import io.finrelay.engine.exception.ExceptionQueue;
 import io.finrelay.model.ValidationException;
+import io.finrelay.server.web.limits.RequestTooLarge;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.entity(ApiProblem.conflict("action-refused", e.getMessage()), request);
     }
 
+    /** A body that grew past the size limit while a controller read it itself (see RequestSizeFilter). */
+    @ExceptionHandler(RequestTooLarge.class)
+    ResponseEntity<Object> tooLarge(RequestTooLarge e, HttpServletRequest request) {
+        return Problems.entity(e.problem(), request);
+    }
+
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<Object> missingHeader(MissingRequestHeaderException e, HttpServletRequest request) {
         return Problems.entity(ApiProblem.invalid(e.getHeaderName(), null, "header is required"), request);
@@ -70,6 +77,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        if (ex.getMostSpecificCause() instanceof RequestTooLarge tooLarge) {
+            return Problems.entity(tooLarge.problem(),
+                    ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
+        }
         String reason = ex.getMostSpecificCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json
                 ? json.getOriginalMessage() : "the request body is missing or is not JSON";
         HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);

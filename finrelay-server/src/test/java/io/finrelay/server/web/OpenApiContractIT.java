@@ -1,0 +1,136 @@
+package io.finrelay.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.server.ServerIT;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The published contract: {@code openapi/finrelay-v1.json} (checked in, shipped in the jar) must equal
+ * the document the running application serves at {@code /v1/openapi.json}. A change to any endpoint,
+ * parameter or schema fails here with the operations that differ, so that changing the contract is a
+ * deliberate, reviewed diff of that file. To accept a change, regenerate it:
+ * <pre>
+ * bin/finrelay mvn -o -q -pl finrelay-server -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=OpenApiContractIT -Dopenapi.update=true
+ * </pre>
+ */
+class OpenApiContractIT extends ServerIT {
+    static final String RESOURCE = "openapi/finrelay-v1.json";
+    static final Path SOURCE = Path.of("src/main/resources", RESOURCE);
+    static final String REGENERATE = "bin/finrelay mvn -o -q -pl finrelay-server -am verify -Dtest=none "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=OpenApiContractIT -Dopenapi.update=true";
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    @Test
+    void theRunningApiMatchesThePublishedContract() throws IOException {
+        JsonNode served = normalised(get("/v1/openapi.json", null).body());
+        if (Boolean.getBoolean("openapi.update")) {
+            Files.writeString(SOURCE, canonical(served), StandardCharsets.UTF_8);
+        }
+        JsonNode published = Boolean.getBoolean("openapi.update")
+                ? JSON.readTree(SOURCE.toFile()) : normalised(JSON.readTree(publishedDocument()));
+
+        List<String> differences = differences(published, served);
+        assertThat(differences)
+                .as("The running API no longer matches the published contract %s:%n  %s%n"
+                        + "If the change is deliberate, regenerate the file and commit its diff:%n  %s%n",
+                        SOURCE, String.join("\n  ", differences), REGENERATE)
+                .isEmpty();
+        assertThat(canonical(served)).as("same content, same canonical text").isEqualTo(canonical(published));
+    }
+
+    @Test
+    void theContractIsVersionedAuthenticatedAndStatesItsLimits() throws IOException {
+        JsonNode published = JSON.readTree(publishedDocument());
+        assertThat(published.at("/info/version").asText()).isEqualTo("v1");
+        assertThat(published.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
+        assertThat(published.at("/components/responses/RateLimited/headers").has("Retry-After")).isTrue();
+        assertThat(published.get("paths").properties()).allSatisfy(path -> {
+            assertThat(path.getKey()).matches("/v1/.*|/health");
+            path.getValue().properties().forEach(operation -> {
+                assertThat(operation.getValue().at("/responses/429/$ref").asText()).as(path.getKey())
+                        .isEqualTo("#/components/responses/RateLimited");
+                assertThat(operation.getValue().has("requestBody")).as(path.getKey())
+                        .isEqualTo(operation.getValue().path("responses").has("413"));
+            });
+        });
+    }
+
+    private static InputStream publishedDocument() {
+        return Objects.requireNonNull(OpenApiContractIT.class.getClassLoader().getResourceAsStream(RESOURCE),
+                RESOURCE + " is missing; create it with: " + REGENERATE);
+    }
+
+    /** Leaves out what depends on where the server runs (the generated server URL with its random port). */
+    static JsonNode normalised(JsonNode document) {
+        ObjectNode copy = document.deepCopy();
+        copy.remove("servers");
+        return JSON.valueToTree(JSON.convertValue(copy, Object.class));
+    }
+
+    static String canonical(JsonNode document) throws IOException {
+        return CANONICAL.writeValueAsString(CANONICAL.convertValue(document, Object.class)) + "\n";
+    }
+
+    /** The operations, schemas and other top-level members that differ, one line each. */
+    static List<String> differences(JsonNode published, JsonNode served) {
+        List<String> out = new ArrayList<>();
+        for (String path : union(published.path("paths"), served.path("paths"))) {
+            for (String method : METHODS) {
+                JsonNode before = published.path("paths").path(path).path(method);
+                JsonNode after = served.path("paths").path(path).path(method);
+                describe(out, method.toUpperCase(java.util.Locale.ROOT) + " " + path, before, after);
+            }
+        }
+        JsonNode beforeSchemas = published.path("components").path("schemas");
+        JsonNode afterSchemas = served.path("components").path("schemas");
+        for (String schema : union(beforeSchemas, afterSchemas)) {
+            describe(out, "schema " + schema, beforeSchemas.path(schema), afterSchemas.path(schema));
+        }
+        for (String member : union(published, served)) {
+            if (!member.equals("paths")) {
+                JsonNode before = published.path(member).deepCopy();
+                JsonNode after = served.path(member).deepCopy();
+                if (member.equals("components")) {
+                    ((ObjectNode) before).remove("schemas");
+                    ((ObjectNode) after).remove("schemas");
+                }
+                describe(out, member, before, after);
+            }
+        }
+        return out;
+    }
+
+    private static void describe(List<String> out, String what, JsonNode before, JsonNode after) {
+        if (before.isMissingNode() && !after.isMissingNode()) {
+            out.add("+ " + what + " (new, not in the published contract)");
+        } else if (!before.isMissingNode() && after.isMissingNode()) {
+            out.add("- " + what + " (published, no longer served)");
+        } else if (!before.equals(after)) {
+            out.add("~ " + what + " (changed)");
+        }
+    }
+
+    private static TreeSet<String> union(JsonNode a, JsonNode b) {
+        TreeSet<String> names = new TreeSet<>();
+        a.fieldNames().forEachRemaining(names::add);
+        b.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
