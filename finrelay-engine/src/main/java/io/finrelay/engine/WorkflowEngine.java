@@ -185,7 +185,7 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     public List<AuditTrail.Entry> timeline(TenantId tenant, UUID instanceId) {
-        return db.inTransaction(c -> audit.timeline(c, tenant, instanceId));
+        return db.inTenant(tenant, c -> audit.timeline(c, tenant, instanceId));
     }
 
     public WorkflowRegistry workflows() {

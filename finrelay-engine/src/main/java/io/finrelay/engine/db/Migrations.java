@@ -6,6 +6,10 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings a database to the current schema with Flyway. Every module ships its versioned scripts
  * under {@code classpath:db/migration}: the engine owns versions 1.x, the server 2.x and later.
+ * After every migrate, {@code classpath:db/callback/afterMigrate.sql} (the engine's) puts row-level
+ * security on every table with a tenant_id column, so no module's new table can slip past it.
+ * Run this as the schema owner; the application's transactions then run as roles that own nothing
+ * (see {@link Database}).
  */
 public final class Migrations {
     private Migrations() {}
@@ -14,7 +18,7 @@ public final class Migrations {
     public static int migrate(DataSource dataSource) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/callback")
                 .failOnMissingLocations(true)
                 .load()
                 .migrate()
