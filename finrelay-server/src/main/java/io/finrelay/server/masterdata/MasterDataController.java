@@ -98,7 +98,7 @@ public class MasterDataController {
     public JsonNode get(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key) {
         TenantScope scope = access.tenant(tenantId, Permission.READ);
         MasterDataKind type = kind(kind);
-        return db.inTransaction(c -> store.find(c, scope, type, key))
+        return db.inTenant(scope.tenantId(), c -> store.find(c, scope, type, key))
                 .orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
     }
 
@@ -109,7 +109,7 @@ public class MasterDataController {
         TenantScope scope = access.tenant(tenantId, Permission.READ);
         MasterDataKind type = kind(kind);
         int size = Math.clamp(limit, 1, 500);
-        List<JsonNode> items = db.inTransaction(c -> store.list(c, scope, type, after, size));
+        List<JsonNode> items = db.inTenant(scope.tenantId(), c -> store.list(c, scope, type, after, size));
         String next = items.size() < size ? null : items.getLast().get(type.keyField()).asText();
         return new Page(items, next);
     }

@@ -97,6 +97,7 @@ public class Access {
     }
 
     private Optional<PartnerId> partnerOf(TenantId tenant) {
-        return db.inTransaction(c -> tenants.partnerOf(c, tenant));
+        // The access check itself: no tenant scope exists yet (tenant rows carry no tenant wall anyway).
+        return db.inSystem(c -> tenants.partnerOf(c, tenant));
     }
 }

@@ -70,7 +70,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private Optional<ApiPrincipal> authenticate(ApiKeyToken token) {
-        return db.inTransaction(c -> keys.findActive(c, token.prefix()))
+        // Authentication comes before any tenant is known: the key (found by its unique prefix) says which.
+        return db.inSystem(c -> keys.findActive(c, token.prefix()))
                 .filter(stored -> token.matches(stored.secretHash()))
                 .map(ApiKeys.StoredKey::principal);
     }

@@ -65,7 +65,7 @@ public class IdempotentRequests {
     public ResponseEntity<JsonNode> execute(TenantId owner, HttpServletRequest request, JsonNode body, Work work) {
         String key = request.getHeader(HEADER);
         if (key == null) {
-            Outcome outcome = db.inTransaction(work::run);
+            Outcome outcome = db.inTenant(owner, work::run);
             return respond(outcome.status(), outcome.location(), outcome.live(), false);
         }
         if (key.isBlank() || key.length() > InboxKey.MAX_KEY_LENGTH) {
@@ -73,7 +73,7 @@ public class IdempotentRequests {
         }
         Inbox.Entry entry = new Inbox.Entry(new InboxKey(owner, SOURCE, key), Inbox.hash(fingerprint(request, body)));
         String correlationId = Correlation.of(request);
-        return db.inTransaction(c -> {
+        return db.inTenant(owner, c -> {
             Claim claim = inbox.claim(c, List.of(entry)).get(entry.key());
             return switch (claim) {
                 case Claim.Fresh f -> {
