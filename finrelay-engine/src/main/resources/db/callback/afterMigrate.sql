@@ -34,21 +34,25 @@ begin
     end if;
 end $$;
 
-grant usage on schema public to finrelay_app, finrelay_system;
-grant select, insert, update, delete on all tables in schema public to finrelay_app, finrelay_system;
-grant usage, select on all sequences in schema public to finrelay_app, finrelay_system;
-revoke all on flyway_schema_history from finrelay_app, finrelay_system;
-
+-- The schema Flyway migrates (public unless configured otherwise), not a hard-coded name: a wall
+-- built in the wrong schema would cover nothing.
 do $$
 declare
     t regclass;
 begin
+    -- Re-granted after every migrate, so new tables need no grant of their own. A table the
+    -- application must not change (e.g. append-only) revokes here, AFTER these grants.
+    execute format('grant usage on schema %I to finrelay_app, finrelay_system', current_schema());
+    execute format('grant select, insert, update, delete on all tables in schema %I to finrelay_app, finrelay_system',
+        current_schema());
+    execute format('grant usage, select on all sequences in schema %I to finrelay_app, finrelay_system', current_schema());
+    revoke all on flyway_schema_history from finrelay_app, finrelay_system;
     for t in
         select c.oid::regclass
         from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
         join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
-        where n.nspname = 'public' and c.relkind in ('r', 'p')
+        where n.nspname = current_schema() and c.relkind in ('r', 'p')
     loop
         execute format('alter table %s enable row level security', t);
         if not exists (select from pg_policy where polrelid = t and polname = 'tenant_wall') then
