@@ -222,12 +222,12 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     public List<AuditTrail.Entry> timeline(TenantId tenant, UUID instanceId) {
-        return db.inTransaction(c -> audit.timeline(c, tenant, instanceId));
+        return db.inTenant(tenant, c -> audit.timeline(c, tenant, instanceId));
     }
 
     /** A page of a tenant's audit trail. */
     public List<AuditTrail.Entry> auditPage(TenantId tenant, AuditTrail.PageQuery query) {
-        return db.inTransaction(c -> audit.page(c, tenant, query));
+        return db.inTenant(tenant, c -> audit.page(c, tenant, query));
     }
 
     /** Seals the committed audit records on the caller's thread; returns how many it sealed. */

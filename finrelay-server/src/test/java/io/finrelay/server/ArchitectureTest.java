@@ -5,8 +5,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.security.TenantScope;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,30 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.finrelay.server.security..")
                 .should().callConstructor(TenantScope.class, TenantId.class,
                         io.finrelay.server.security.ApiPrincipal.class)
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheEntryPointsBeforeAnyTenantWorkAcrossTenants() {
+        // Database.inSystem sees every tenant's rows. In the server only authentication and login (no
+        // tenant is known yet), the access check (TenantDirectory), the bootstrap key, a partner admin's
+        // work on the partner's own people (UserController, IdempotentRequests' partner form), the
+        // benchmark's security-off switch and the demo set-up may use it.
+        noClasses().that().resideInAPackage("io.finrelay.server..")
+                .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
+                        + "|TenantDirectory|TokenController|UserController|SecurityOffFilter)"
+                        + "|web\\.IdempotentRequests|demo\\.DemoLauncher)(\\$.*)?")
+                .should().callMethod(Database.class, "inSystem", Database.Work.class)
+                .check(classes);
+    }
+
+    @Test
+    void connectionsComeFromDatabaseWhichPutsThemBehindTheTenantWall() {
+        // A connection taken from the pool directly runs as the schema owner, past row-level security.
+        // Only the bank file ledger holds its own transactions, and it enters its tenant first.
+        noClasses().that().resideOutsideOfPackages("io.finrelay.engine.db..", "io.finrelay.testkit..")
+                .and().haveNameNotMatching("io\\.finrelay\\.server\\.bank\\.JdbcBankFiles(\\$.*)?")
+                .should().callMethod(DataSource.class, "getConnection")
                 .check(classes);
     }
 }

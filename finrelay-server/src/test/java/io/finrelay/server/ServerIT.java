@@ -79,6 +79,21 @@ public abstract class ServerIT {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction as the schema owner, past the tenant wall (row-level
+     * security): for tests that inspect or tamper with what is stored, as a DBA would.
+     */
+    protected static <T> T asOwner(io.finrelay.engine.db.Database db, io.finrelay.engine.db.Database.Work<T> work) {
+        try (java.sql.Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected Answer call(String method, String path, String key, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (key != null) {

@@ -39,7 +39,8 @@ public final class AuditRetention {
     }
 
     private long purgeChunk(Instant cutoff) {
-        return db.inTransaction(c -> {
+        // Across tenants by design: retention applies to every tenant's trail.
+        return db.inSystem(c -> {
             // Waits for a running sealer: the anchor and the head must not move under each other.
             try (PreparedStatement s = c.prepareStatement(
                     "select pg_advisory_xact_lock(?), set_config('finrelay.audit_retention', 'on', true)")) {

@@ -62,7 +62,7 @@ public final class AuditVerifier {
     }
 
     public Result verify(TenantId tenant) {
-        return db.inTransaction(c -> {
+        return db.inTenant(tenant, c -> {
             // One snapshot for head, seals and rows, so that a seal appended meanwhile is not "truncated".
             try (PreparedStatement s = c.prepareStatement("set transaction isolation level repeatable read, read only")) {
                 s.execute();

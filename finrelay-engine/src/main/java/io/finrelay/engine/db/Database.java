@@ -1,6 +1,8 @@
 package io.finrelay.engine.db;
 
+import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -8,8 +10,21 @@ import javax.sql.DataSource;
 /**
  * The engine's access to PostgreSQL: a data source and one way to run work in a transaction.
  * READ COMMITTED plus explicit row locks is all the engine relies on.
+ *
+ * <p>Every transaction says whose rows it may see, and PostgreSQL row-level security holds it to
+ * that (the second tenant wall; see {@code db/callback/afterMigrate.sql}). The first statement of
+ * each transaction switches, for that transaction only, to a role that owns nothing:
+ * {@link #inTenant} sees one tenant's rows, {@link #inSystem} (the engine's own cross-tenant
+ * workers) all of them, and {@link #inTransaction} none. Switching costs one statement; it is sent
+ * together with the transaction's BEGIN, so it adds one round trip per transaction, not per query.
  */
 public final class Database {
+    static final String TENANT_ROLE = "finrelay_app";
+    static final String SYSTEM_ROLE = "finrelay_system";
+    // Both settings are transaction-local (true): commit or rollback puts the connection back as it
+    // was, so a pooled connection never carries one tenant's scope into the next transaction.
+    private static final String ENTER = "select set_config('role', ?, true), set_config('finrelay.tenant_id', ?, true)";
+
     private final DataSource dataSource;
 
     public Database(DataSource dataSource) {
@@ -25,11 +40,42 @@ public final class Database {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction: commit if it returns, roll back if it throws. */
+    /** Runs {@code work} in one transaction that sees and writes only {@code tenant}'s rows. */
+    public <T> T inTenant(TenantId tenant, Work<T> work) {
+        return run(TENANT_ROLE, tenant.value().toString(), work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction across all tenants. Only for work that serves many tenants
+     * at once by design (the engine's batches, dispatcher and timers) or that runs before any tenant
+     * is known (API key lookup, bootstrap); such work names the tenant in every key it uses.
+     */
+    public <T> T inSystem(Work<T> work) {
+        return run(SYSTEM_ROLE, "", work);
+    }
+
+    /** Runs {@code work} in one transaction outside any tenant: every tenant table looks empty to it. */
     public <T> T inTransaction(Work<T> work) {
+        return run(TENANT_ROLE, "", work);
+    }
+
+    /**
+     * Puts the transaction open on {@code connection} into {@code tenant}'s scope, for code that
+     * holds a transaction open itself (a bank file streaming its lines). Call it first.
+     */
+    public static void enterTenant(Connection connection, TenantId tenant) throws SQLException {
+        if (connection.getAutoCommit()) {
+            // In auto-commit the scope would end with this very statement, and the next run unwalled.
+            throw new IllegalStateException("enterTenant needs an open transaction (auto-commit off)");
+        }
+        enter(connection, TENANT_ROLE, tenant.value().toString());
+    }
+
+    private <T> T run(String role, String tenant, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                enter(connection, role, tenant);
                 T result = work.run(connection);
                 connection.commit();
                 return result;
@@ -39,6 +85,14 @@ public final class Database {
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);
+        }
+    }
+
+    private static void enter(Connection connection, String role, String tenant) throws SQLException {
+        try (PreparedStatement scope = connection.prepareStatement(ENTER)) {
+            scope.setString(1, role);
+            scope.setString(2, tenant);
+            scope.execute();
         }
     }
 

@@ -56,11 +56,11 @@ public final class ExceptionQueue {
     }
 
     public List<ExceptionRecord> list(TenantId tenant, ExceptionRecord.Status status, UUID instanceId, int limit) {
-        return db.inTransaction(c -> store.list(c, tenant, status, instanceId, limit));
+        return db.inTenant(tenant, c -> store.list(c, tenant, status, instanceId, limit));
     }
 
     public Optional<ExceptionRecord> find(TenantId tenant, UUID id) {
-        return db.inTransaction(c -> store.find(c, tenant, id, false));
+        return db.inTenant(tenant, c -> store.find(c, tenant, id, false));
     }
 
     /**
@@ -69,7 +69,7 @@ public final class ExceptionQueue {
      */
     public Optional<ExceptionRecord> act(TenantId tenant, UUID exceptionId, OperatorAction action, String actor,
                                          String note, String correlationId) {
-        Optional<ExceptionRecord> after = db.inTransaction(c -> act(c, tenant, exceptionId, action, actor, note, correlationId));
+        Optional<ExceptionRecord> after = db.inTenant(tenant, c -> act(c, tenant, exceptionId, action, actor, note, correlationId));
         commandsWritten.raise();
         return after;
     }

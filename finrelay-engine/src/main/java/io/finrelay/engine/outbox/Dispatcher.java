@@ -76,7 +76,7 @@ public final class Dispatcher {
 
     /** At start-up: what this node left SENDING when it stopped may or may not have been sent. */
     public int recoverOwnClaims() {
-        return db.inTransaction(c -> outbox.recoverOwn(c, config.node()));
+        return db.inSystem(c -> outbox.recoverOwn(c, config.node()));
     }
 
     /** The result of one attempt, before it is recorded. */
@@ -88,13 +88,13 @@ public final class Dispatcher {
 
     /** One round: claim, deliver, record. Returns how many commands were claimed. */
     public int runOnce() {
-        List<OutboxStore.Claimed> claimed = db.inTransaction(this::claim);
+        List<OutboxStore.Claimed> claimed = db.inSystem(this::claim);
         if (claimed.isEmpty()) {
             return 0;
         }
         List<Attempt> attempts = deliver(claimed);
         Instant recordedAt = clock.instant();
-        db.inTransaction(c -> {
+        db.inSystem(c -> {
             record(c, claimed, attempts, recordedAt);
             return null;
         });
@@ -113,7 +113,7 @@ public final class Dispatcher {
         try {
             while (running.getAsBoolean()) {
                 if (claimed.isEmpty()) {
-                    claimed = db.inTransaction(this::claim);
+                    claimed = db.inSystem(this::claim);
                     if (claimed.isEmpty()) {
                         seen = wake.await(seen, idlePoll);
                     }
@@ -125,7 +125,7 @@ public final class Dispatcher {
                 claimed = List.of();
                 List<Attempt> attempts = deliver(delivered);
                 Instant recordedAt = clock.instant();
-                claimed = db.inTransaction(c -> {
+                claimed = db.inSystem(c -> {
                     record(c, delivered, attempts, recordedAt);
                     return running.getAsBoolean() ? claim(c) : List.<OutboxStore.Claimed>of();
                 });
@@ -140,7 +140,7 @@ public final class Dispatcher {
     private void release(List<OutboxStore.Claimed> claimed) {
         if (!claimed.isEmpty()) {
             try {
-                db.inTransaction(c -> {
+                db.inSystem(c -> {
                     outbox.release(c, claimed);
                     return null;
                 });

@@ -86,7 +86,7 @@ public final class EventBatcher implements AutoCloseable {
 
     private void commit(List<Pending> batch) {
         try {
-            EventProcessor.Result result = db.inTransaction(c -> processor.process(c,
+            EventProcessor.Result result = db.inSystem(c -> processor.process(c,
                     batch.stream().map(Pending::event).toList(), clock.instant()));
             signal(result);
             for (int i = 0; i < batch.size(); i++) {
@@ -108,7 +108,7 @@ public final class EventBatcher implements AutoCloseable {
     private void commitAlone(Pending pending) {
         for (int attempt = 1; ; attempt++) {
             try {
-                EventProcessor.Result result = db.inTransaction(c -> processor.process(c, List.of(pending.event()),
+                EventProcessor.Result result = db.inSystem(c -> processor.process(c, List.of(pending.event()),
                         clock.instant()));
                 signal(result);
                 pending.receipt().complete(result.receipts().get(0));

@@ -22,7 +22,7 @@ public final class InstanceQueries {
     }
 
     public Optional<InstanceView> find(TenantId tenant, UUID id) {
-        return db.inTransaction(c -> {
+        return db.inTenant(tenant, c -> {
             try (PreparedStatement select = c.prepareStatement(
                     "select " + COLUMNS + " from workflow_instance where tenant_id = ? and id = ?")) {
                 select.setObject(1, tenant.value());
@@ -35,7 +35,7 @@ public final class InstanceQueries {
     }
 
     public Optional<InstanceView> findByBusinessKey(TenantId tenant, String workflowType, String businessKey) {
-        return db.inTransaction(c -> {
+        return db.inTenant(tenant, c -> {
             try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
                     + " from workflow_instance where tenant_id = ? and workflow_type = ? and business_key = ?")) {
                 select.setObject(1, tenant.value());
@@ -50,7 +50,7 @@ public final class InstanceQueries {
 
     /** Instances of a tenant, newest first (ids are time-ordered), optionally of one type and/or in one state. */
     public List<InstanceView> list(TenantId tenant, String workflowType, String state, int limit) {
-        return db.inTransaction(c -> {
+        return db.inTenant(tenant, c -> {
             StringBuilder sql = new StringBuilder("select " + COLUMNS + " from workflow_instance where tenant_id = ?");
             if (workflowType != null) {
                 sql.append(" and workflow_type = ?");

@@ -36,7 +36,7 @@ public final class TimerPoller {
     /** Fires the timers due now; returns how many fired. */
     public int runOnce() {
         Instant now = clock.instant();
-        return db.inTransaction(c -> {
+        return db.inSystem(c -> {
             List<TimerStore.DueTimer> due = timers.claimDue(c, now, batchSize);
             List<InboundEvent> events = new ArrayList<>(due.size());
             for (TimerStore.DueTimer timer : due) {
@@ -55,6 +55,6 @@ public final class TimerPoller {
 
     /** When the next timer is due, so that an idle poller can sleep until then. */
     public java.util.Optional<Instant> nextDue() {
-        return db.inTransaction(timers::nextDue);
+        return db.inSystem(timers::nextDue);
     }
 }

@@ -55,7 +55,7 @@ public class AuditLog {
 
     /** Records an action of the scope's caller in a transaction of its own. */
     public void append(TenantScope scope, String kind, Object before, Object after, String correlationId) {
-        db.inTransaction(c -> {
+        db.inTenant(scope.tenantId(), c -> {
             append(c, scope, kind, before, after, correlationId);
             return null;
         });
@@ -63,7 +63,7 @@ public class AuditLog {
 
     /** Records an action in a transaction of its own, for events without a scope (a login, a refusal). */
     public void append(TenantId tenant, String actor, String kind, Object before, Object after, String correlationId) {
-        db.inTransaction(c -> {
+        db.inTenant(tenant, c -> {
             append(c, tenant, actor, kind, before, after, correlationId);
             return null;
         });

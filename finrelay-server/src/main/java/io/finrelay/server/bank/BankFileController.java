@@ -39,14 +39,14 @@ public class BankFileController {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         String wanted = status(status);
         int size = Math.clamp(limit, 1, 500);
-        List<BankFileView> items = db.inTransaction(c -> BankFileRows.list(c, scope, before, wanted, size));
+        List<BankFileView> items = db.inTenant(scope.tenantId(), c -> BankFileRows.list(c, scope, before, wanted, size));
         return new Page(items, items.size() < size ? null : items.getLast().id());
     }
 
     @GetMapping(BASE + "/{fileId}")
     public BankFileView get(@PathVariable UUID tenantId, @PathVariable UUID fileId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
-        return db.inTransaction(c -> BankFileRows.find(c, scope, fileId))
+        return db.inTenant(scope.tenantId(), c -> BankFileRows.find(c, scope, fileId))
                 .orElseThrow(() -> ApiProblem.notFound("bank file " + fileId));
     }
 

@@ -1,5 +1,6 @@
 package io.finrelay.server.bank;
 
+import io.finrelay.engine.db.Database;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.exception.ExceptionRecord;
 import io.finrelay.engine.exception.ExceptionStore;
@@ -75,7 +76,14 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
     public Optional<ReceivedFile> imported(TenantId tenant, String connectionName, String sha256) {
         checkOwn(tenant, connectionName);
         try (Connection c = dataSource.getConnection()) {
-            return BankFileRows.importedCopy(c, scope, connectionName, sha256);
+            c.setAutoCommit(false);
+            try {
+                // Within the tenant's row-level security wall, like every connection this ledger opens.
+                Database.enterTenant(c, scope.tenantId());
+                return BankFileRows.importedCopy(c, scope, connectionName, sha256);
+            } finally {
+                c.rollback();
+            }
         } catch (SQLException e) {
             throw new BankFileStorageException("looking up " + sha256 + " on " + connectionName, e);
         }
@@ -169,6 +177,7 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Database.enterTenant(c, scope.tenantId());
                 BankFileRows.insert(c, scope, fileId, row);
                 if (row.status() == ReceivedFile.Status.REJECTED || row.status() == ReceivedFile.Status.CONTROL_FAILED) {
                     new ExceptionStore().insert(c, List.of(quarantined(fileId, row)));
@@ -232,6 +241,7 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
             this.db = dataSource.getConnection();
             try {
                 db.setAutoCommit(false);
+                Database.enterTenant(db, scope.tenantId());
                 this.lines = BankFileRows.prepareLineInsert(db, scope);
             } catch (SQLException | RuntimeException e) {
                 db.close();

@@ -40,7 +40,7 @@ public class ConnectorConfigs {
      */
     public ConnectorConfig save(TenantScope scope, String name, ConnectorSettings settings, Optional<String> secret) {
         Optional<String> sealed = secret.map(s -> box.seal(s, ConnectorConfig.secretContext(scope.tenantId().toString(), name)));
-        return db.inTransaction(c -> {
+        return db.inTenant(scope.tenantId(), c -> {
             try (PreparedStatement upsert = TenantSql.prepare(c, scope, "insert into connector_config (tenant_id, name, "
                     + "type, settings, secret_sealed, version, updated_at, updated_by) values (?, ?, ?, ?::jsonb, ?, 1, ?, ?) "
                     + "on conflict (tenant_id, name) do update set type = excluded.type, settings = excluded.settings, "
@@ -61,7 +61,7 @@ public class ConnectorConfigs {
     }
 
     public Optional<ConnectorConfig> find(TenantScope scope, String name) {
-        return db.inTransaction(c -> load(c, scope, name));
+        return db.inTenant(scope.tenantId(), c -> load(c, scope, name));
     }
 
     /** The secret in clear, for the connector that needs it; never for an API answer or a log. */

@@ -60,7 +60,7 @@ public class ErpMasterDataPull {
     public Map<String, Object> pull(TenantScope scope, ErpPort erp) {
         MasterData pulled = erp.pullMasterData(Watermark.BEGINNING);
         List<Document> documents = documents(pulled);
-        Outcome outcome = db.inTransaction(c -> store(c, scope, documents));
+        Outcome outcome = db.inTenant(scope.tenantId(), c -> store(c, scope, documents));
         pulled.skipped().forEach(s -> outcome.skipped().add(Map.of("kind", s.kind(), "erpRef", s.erpRef(),
                 "reason", s.reason())));
         Map<String, Object> answer = new LinkedHashMap<>();

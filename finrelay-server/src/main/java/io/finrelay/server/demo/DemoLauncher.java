@@ -152,7 +152,8 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
      * Public for the end-to-end benchmark, which sets its tenant up as the demo does.
      */
     public static Identity createTenant(Database db, Tenants tenants, ApiKeys keys, Clock clock, String name) {
-        return db.inTransaction(c -> {
+        // Sets up a partner and a new tenant with its first key: there is no tenant scope to be in yet.
+        return db.inSystem(c -> {
             Instant now = clock.instant();
             Optional<PartnerId> existing = tenants.firstPartner(c);
             PartnerId partner = existing.isPresent() ? existing.get() : tenants.createPartner(c, "Demo partner", now);

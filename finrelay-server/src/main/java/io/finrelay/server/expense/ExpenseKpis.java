@@ -43,7 +43,7 @@ public class ExpenseKpis {
     }
 
     public Kpis read(TenantId tenant) {
-        return db.inTransaction(c -> {
+        return db.inTenant(tenant, c -> {
             Map<String, Integer> byState = new TreeMap<>();
             List<Long> cycle = new ArrayList<>();
             List<Long> posting = new ArrayList<>();

@@ -61,7 +61,7 @@ public class ExpenseSettings {
         if (cached != null && now.isBefore(cached.until())) {
             return cached.settings();
         }
-        Optional<Settings> settings = db.inTransaction(c -> load(c, tenant));
+        Optional<Settings> settings = db.inTenant(tenant, c -> load(c, tenant));
         cache.put(tenant, new Cached(settings, now.plusSeconds(1)));
         return settings;
     }
@@ -81,7 +81,7 @@ public class ExpenseSettings {
 
     /** Saves the endpoints; webhook secrets are generated once and kept. Returns the settings as stored. */
     public Settings save(TenantId tenant, String expenseUrl, String erpUrl, String treasuryUrl, int timeoutMillis) {
-        Settings saved = db.inTransaction(c -> {
+        Settings saved = db.inTenant(tenant, c -> {
             try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_settings (tenant_id, "
                     + "expense_platform_url, erp_url, treasury_url, timeout_millis, expense_webhook_secret, "
                     + "bank_webhook_secret, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id) do update set "

@@ -32,7 +32,7 @@ public class ExpenseSetup {
     }
 
     public void policy(TenantId tenant, UUID legalEntityId, String payable, String inputTax, BigDecimal threshold) {
-        db.inTransaction(c -> {
+        db.inTenant(tenant, c -> {
             try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_policy (tenant_id, "
                     + "legal_entity_id, payable_account, input_tax_account, four_eyes_threshold, updated_at) "
                     + "values (?, ?, ?, ?, ?, ?) on conflict (tenant_id, legal_entity_id) do update set "
@@ -49,7 +49,7 @@ public class ExpenseSetup {
     }
 
     public void rate(TenantId tenant, String base, String quote, LocalDate date, BigDecimal rate, String source) {
-        db.inTransaction(c -> {
+        db.inTenant(tenant, c -> {
             try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into fx_rate (tenant_id, base, quote, "
                     + "rate_date, rate, source, created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, base, quote, "
                     + "rate_date) do update set rate = excluded.rate, source = excluded.source")) {
@@ -65,7 +65,7 @@ public class ExpenseSetup {
     }
 
     public void roles(TenantId tenant, String person, List<String> roles) {
-        db.inTransaction(c -> {
+        db.inTenant(tenant, c -> {
             try (PreparedStatement delete = ExpenseSql.prepare(c, tenant,
                     "delete from expense_role where tenant_id = ? and person = ?")) {
                 delete.setString(2, person);
@@ -85,7 +85,7 @@ public class ExpenseSetup {
     }
 
     public List<String> rolesOf(TenantId tenant, String person) {
-        return db.inTransaction(c -> {
+        return db.inTenant(tenant, c -> {
             List<String> roles = new ArrayList<>();
             try (PreparedStatement select = ExpenseSql.prepare(c, tenant,
                     "select role from expense_role where tenant_id = ? and person = ? order by role")) {
@@ -101,7 +101,7 @@ public class ExpenseSetup {
     }
 
     public void mapping(TenantId tenant, String kind, String source, String target) {
-        db.inTransaction(c -> {
+        db.inTenant(tenant, c -> {
             try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_mapping (tenant_id, kind, "
                     + "source, target) values (?, ?, ?, ?) on conflict (tenant_id, kind, source) do update set target = excluded.target")) {
                 upsert.setString(2, kind);
@@ -120,7 +120,7 @@ public class ExpenseSetup {
             case "projects" -> "project";
             default -> "gl-account";
         };
-        return db.inTransaction(c -> {
+        return db.inTenant(tenant, c -> {
             try (PreparedStatement update = ExpenseSql.prepare(c, tenant, "with target as (select tenant_id, kind, key "
                     + "from master_data where tenant_id = ? and kind = ? and key = ?) update master_data m set body = "
                     + "jsonb_set(m.body, array[?]::text[], to_jsonb(?::boolean)) from target where m.tenant_id = target.tenant_id "

@@ -65,7 +65,7 @@ public final class ReferenceDataConnector implements Connector {
             return new Delivery.Permanent("connector " + name() + " does not know command type '" + command.type() + "'");
         }
         Claim claim = Json.read(command.payloadJson(), ExpenseReimbursement.ResolveReference.class).claim();
-        ReferenceData data = db.inTransaction(c -> resolve(c, command.tenantId(), claim));
+        ReferenceData data = db.inTenant(command.tenantId(), c -> resolve(c, command.tenantId(), claim));
         return new Delivery.Done(Json.write(data));
     }
 

@@ -84,7 +84,7 @@ public class Duties {
 
     /** The tenant's policy, or the defaults until it sets one. */
     public DutyPolicy policy(TenantScope scope) {
-        return db.inTransaction(c -> read(c, scope));
+        return db.inTenant(scope.tenantId(), c -> read(c, scope));
     }
 
     private DutyPolicy read(Connection c, TenantScope scope) throws SQLException {
@@ -98,7 +98,7 @@ public class Duties {
     /** Replaces the tenant's policy and audits the change (before and after) as a configuration change. */
     public DutyPolicy setPolicy(TenantScope scope, JsonNode body, String correlationId) {
         DutyPolicy next = parse(body);
-        db.inTransaction(c -> {
+        db.inTenant(scope.tenantId(), c -> {
             DutyPolicy before = read(c, scope);
             try (PreparedStatement upsert = TenantSql.prepare(c, scope, "insert into duty_policy (tenant_id, policy, "
                     + "updated_by, updated_at) values (?, ?::jsonb, ?, ?) on conflict (tenant_id) do update set "
@@ -118,7 +118,7 @@ public class Duties {
 
     /** The last change of the payee's bank details ({@code employee} or {@code vendor} and its key). */
     public Optional<BankDetailChange> lastBankDetailChange(TenantScope scope, String payeeKind, String payeeKey) {
-        return db.inTransaction(c -> bankDetails.lastChange(c, scope, payeeKind, payeeKey));
+        return db.inTenant(scope.tenantId(), c -> bankDetails.lastChange(c, scope, payeeKind, payeeKey));
     }
 
     /** Audits a refusal: the rule, who was refused, and the object they acted on. */
@@ -128,7 +128,7 @@ public class Duties {
         detail.put("actor", actor.name());
         detail.put("object", object);
         detail.put("reason", refusal.sentence());
-        db.inTransaction(c -> {
+        db.inTenant(scope.tenantId(), c -> {
             audit.append(c, List.of(new AuditRecord(scope.tenantId(), instanceId, correlationId, clock.instant(),
                     scope.principal().actor(), REFUSED, detail)));
             return null;

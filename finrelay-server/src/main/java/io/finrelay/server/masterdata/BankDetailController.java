@@ -71,7 +71,7 @@ public class BankDetailController {
         ObjectNode account = ((ObjectNode) body).deepCopy();
         String changedBy = Duties.person(scope, account, "changedBy", true);
         account.remove("changedBy");
-        return db.inTransaction(c -> {
+        return db.inTenant(scope.tenantId(), c -> {
             JsonNode current = store.find(c, scope, type, key).orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
             access.require(scope, Action.WRITE_MASTER_DATA);
             ObjectNode next = ((ObjectNode) current).deepCopy();
@@ -98,7 +98,7 @@ public class BankDetailController {
     @PostMapping(BASE + "/bank-details/reseal")
     public Map<String, Object> reseal(@PathVariable UUID tenantId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);
-        Map<String, Integer> rewritten = db.inTransaction(c -> {
+        Map<String, Integer> rewritten = db.inTenant(scope.tenantId(), c -> {
             Map<String, Integer> counts = bankDetails.resealAll(c, scope);
             audit.append(c, List.of(new AuditRecord(scope.tenantId(), null, Correlation.of(request), clock.instant(),
                     scope.principal().actor(), "secrets.resealed", Map.of("activeKeyId", box.activeKeyId(),

@@ -46,7 +46,7 @@ public class BankDetailSealing implements ApplicationRunner {
         for (TenantId tenant : tenants()) {
             Map<String, Integer> rewritten;
             try {
-                rewritten = db.inTransaction(c -> store.resealAll(c, access.configured(tenant, "bank-detail sealing")));
+                rewritten = db.inTenant(tenant, c -> store.resealAll(c, access.configured(tenant, "bank-detail sealing")));
             } catch (SecretBox.SecretException e) {
                 // One unreadable value must not stop the server: that tenant stays as it was, the others go on.
                 log.error("could not seal the bank details of tenant {}: {}", tenant.value(), e.getMessage());
@@ -63,7 +63,7 @@ public class BankDetailSealing implements ApplicationRunner {
 
     private List<TenantId> tenants() {
         return db.inTransaction(c -> {
-            // Not tenant-scoped on purpose: the list of tenants is what the per-tenant work starts from.
+            // Not tenant-scoped on purpose (the tenant table carries no wall): the list of tenants is what the per-tenant work starts from.
             try (PreparedStatement select = c.prepareStatement("select id from tenant order by id");
                  ResultSet rs = select.executeQuery()) {
                 List<TenantId> ids = new ArrayList<>();

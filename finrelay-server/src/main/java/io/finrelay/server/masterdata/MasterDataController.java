@@ -105,7 +105,7 @@ public class MasterDataController {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         MasterDataKind type = kind(kind);
         boolean unmasked = access.may(scope, Action.READ_BANK_DETAILS);
-        return db.inTransaction(c -> store.find(c, scope, type, key))
+        return db.inTenant(scope.tenantId(), c -> store.find(c, scope, type, key))
                 .map(doc -> unmasked ? doc : BankDetails.masked(doc))
                 .orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
     }
@@ -118,7 +118,7 @@ public class MasterDataController {
         MasterDataKind type = kind(kind);
         int size = Math.clamp(limit, 1, 500);
         boolean unmasked = access.may(scope, Action.READ_BANK_DETAILS);
-        List<JsonNode> items = db.inTransaction(c -> store.list(c, scope, type, after, size)).stream()
+        List<JsonNode> items = db.inTenant(scope.tenantId(), c -> store.list(c, scope, type, after, size)).stream()
                 .map(doc -> unmasked ? doc : BankDetails.masked(doc)).toList();
         String next = items.size() < size ? null : items.getLast().get(type.keyField()).asText();
         return new Page(items, next);

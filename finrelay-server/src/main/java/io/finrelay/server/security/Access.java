@@ -119,7 +119,7 @@ public class Access {
         AuditRecord refused = new AuditRecord(tenant, null, Correlation.of(request), clock.instant(), caller.actor(),
                 "permission.refused", Map.of("action", action.wireName(), "method", request.getMethod(), "path", path,
                 "roles", List.copyOf(caller.roleNames())));
-        db.inTransaction(c -> {
+        db.inTenant(tenant, c -> {
             audit.append(c, List.of(refused));
             return null;
         });

@@ -95,7 +95,7 @@ public class ApiKeyController {
     @GetMapping(KEYS)
     public List<ApiKeyView> list(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
-        return db.inTransaction(c -> keys.list(c, scope)).stream().map(k -> ApiKeyView.of(k, null)).toList();
+        return db.inTenant(scope.tenantId(), c -> keys.list(c, scope)).stream().map(k -> ApiKeyView.of(k, null)).toList();
     }
 
     /**
@@ -129,7 +129,7 @@ public class ApiKeyController {
     @PostMapping(KEYS + "/{keyId}/revoke")
     public ApiKeyView revoke(@PathVariable UUID tenantId, @PathVariable UUID keyId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
-        return db.inTransaction(c -> {
+        return db.inTenant(scope.tenantId(), c -> {
             keys.lock(c, scope, keyId).orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
             keys.revoke(c, scope, keyId, now());
             return ApiKeyView.of(keys.lock(c, scope, keyId).orElseThrow(), null);

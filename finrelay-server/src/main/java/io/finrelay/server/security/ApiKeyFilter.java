@@ -92,7 +92,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
         Optional<ApiKeyToken> key = ApiKeyToken.parse(presented);
         if (key.isPresent()) {
-            return db.inTransaction(c -> keys.findUsable(c, key.get().prefix(), clock.instant()))
+            // Authentication comes before any tenant is known: the key (found by its unique prefix) says which.
+            return db.inSystem(c -> keys.findUsable(c, key.get().prefix(), clock.instant()))
                     .filter(stored -> key.get().matches(stored.secretHash()))
                     .map(ApiKeys.StoredKey::principal);
         }

@@ -43,7 +43,8 @@ public class BootstrapKey implements ApplicationRunner {
         Optional<ApiKeyToken> configured = Optional.ofNullable(properties.bootstrapKey()).filter(s -> !s.isBlank())
                 .map(text -> ApiKeyToken.parse(text).orElseThrow(() -> new IllegalStateException(
                         "FINRELAY_BOOTSTRAP_KEY must look like frk_<8-32 lower-case hex/letters>_<32-128 letters or digits>")));
-        db.inTransaction(c -> {
+        // Before any tenant exists: the partner-admin key it writes belongs to no tenant (tenant_id null).
+        db.inSystem(c -> {
             // Two nodes starting together must not both create a first key.
             try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('finrelay-bootstrap'))")) {
                 lock.execute();

@@ -41,7 +41,7 @@ public class SecurityOffFilter extends OncePerRequestFilter {
             throw new IllegalStateException("finrelay.security.enabled=false needs finrelay.security.fixed-tenant");
         }
         TenantId tenantId = new TenantId(UUID.fromString(tenant));
-        PartnerId partner = db.inTransaction(c -> tenants.partnerOf(c, tenantId))
+        PartnerId partner = db.inSystem(c -> tenants.partnerOf(c, tenantId))
                 .orElseThrow(() -> new IllegalStateException("finrelay.security.fixed-tenant " + tenant + " does not exist"));
         this.fixed = new ApiPrincipal(ApiPrincipal.Kind.SYSTEM, null, "security-off", "security off", partner,
                 Optional.of(tenantId), Set.of(Role.TENANT_ADMIN));

@@ -30,7 +30,7 @@ public class TenantDirectory {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<PartnerId> found = db.inTransaction(c -> tenants.partnerOf(c, tenant));
+        Optional<PartnerId> found = db.inSystem(c -> tenants.partnerOf(c, tenant));
         found.ifPresent(p -> partners.putIfAbsent(tenant, p));
         return found;
     }

@@ -62,7 +62,8 @@ public class TokenController {
     public ResponseEntity<TokenResponse> login(@RequestBody Login body, HttpServletRequest request) {
         String username = body.username() == null ? "" : body.username();
         String password = body.password() == null ? "" : body.password();
-        Optional<Users.User> user = db.inTransaction(c -> users.findForLogin(c, username));
+        // A login comes before any tenant is known: the username says which.
+        Optional<Users.User> user = db.inSystem(c -> users.findForLogin(c, username));
         if (user.isEmpty()) {
             passwords.decoy(password);
             log.warn("login refused for unknown username '{}'", username.length() > 100 ? username.substring(0, 100) : username);
@@ -93,7 +94,7 @@ public class TokenController {
                 : Map.of("username", u.username(), "reason", failure);
         AuditRecord record = new AuditRecord(where, null, Correlation.of(request), clock.instant(), "user:" + u.username(),
                 kind, detail);
-        db.inTransaction(c -> {
+        db.inTenant(where, c -> {
             audit.append(c, List.of(record));
             return null;
         });

@@ -96,7 +96,7 @@ public class UserController {
         }
         String hash = validatedHash(body);
         // Partner-level requests have no tenant: their idempotency keys live under the partner's id.
-        return idempotent.execute(new TenantId(partnerId), request, fingerprint(body, Set.of(Role.PARTNER_ADMIN)), c -> {
+        return idempotent.executeForPartner(partner, request, fingerprint(body, Set.of(Role.PARTNER_ADMIN)), c -> {
             refuseTaken(c, body.username());
             Users.User user = users.createForPartner(c, partner, body.username(), hash, now());
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, null, json.valueToTree(UserView.of(user)));
@@ -106,13 +106,13 @@ public class UserController {
     @GetMapping(PARTNER_USERS)
     public List<UserView> listForPartner(@PathVariable UUID partnerId) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
-        return db.inTransaction(c -> users.listForPartner(c, partner)).stream().map(UserView::of).toList();
+        return db.inSystem(c -> users.listForPartner(c, partner)).stream().map(UserView::of).toList();
     }
 
     @PostMapping(PARTNER_USERS + "/{userId}/disable")
     public UserView disableForPartner(@PathVariable UUID partnerId, @PathVariable UUID userId) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
-        return db.inTransaction(c -> users.disableForPartner(c, partner, userId, now())).map(UserView::of)
+        return db.inSystem(c -> users.disableForPartner(c, partner, userId, now())).map(UserView::of)
                 .orElseThrow(() -> ApiProblem.notFound("user " + userId));
     }
 
@@ -149,14 +149,14 @@ public class UserController {
     @GetMapping(USERS)
     public List<UserView> list(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
-        return db.inTransaction(c -> users.list(c, scope)).stream().map(UserView::of).toList();
+        return db.inTenant(scope.tenantId(), c -> users.list(c, scope)).stream().map(UserView::of).toList();
     }
 
     /** Disables a person: no new tokens; tokens already issued run out within their short lifetime. */
     @PostMapping(USERS + "/{userId}/disable")
     public UserView disable(@PathVariable UUID tenantId, @PathVariable UUID userId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
-        return db.inTransaction(c -> {
+        return db.inTenant(scope.tenantId(), c -> {
             users.find(c, scope, userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
             users.disable(c, scope, userId, now());
             return UserView.of(users.find(c, scope, userId).orElseThrow());

@@ -93,10 +93,11 @@ public class Users {
     }
 
     public boolean usernameTaken(Connection c, String username) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select 1 from app_user where username = ?")) {
+        try (PreparedStatement select = c.prepareStatement("select username_taken(?)")) {
             select.setString(1, username);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }

@@ -85,7 +85,7 @@ public class TenantController {
     @GetMapping("/v1/tenants/{tenantId}")
     public TenantView get(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_TENANT);
-        return db.inTransaction(c -> tenants.find(c, scope))
+        return db.inTenant(scope.tenantId(), c -> tenants.find(c, scope))
                 .map(TenantView::of)
                 .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId));
     }

@@ -9,6 +9,7 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.engine.inbox.Claim;
 import io.finrelay.engine.inbox.Inbox;
 import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -63,9 +64,23 @@ public class IdempotentRequests {
      * within {@code owner} (the tenant, or for partner-level calls the partner's id).
      */
     public ResponseEntity<JsonNode> execute(TenantId owner, HttpServletRequest request, JsonNode body, Work work) {
+        return execute(owner, false, request, body, work);
+    }
+
+    /**
+     * As {@link #execute}, for a partner admin's work on the partner's own rows, which belong to no
+     * tenant (its people): past the tenant wall, with the keys kept under the partner's id.
+     */
+    public ResponseEntity<JsonNode> executeForPartner(PartnerId partner, HttpServletRequest request, JsonNode body,
+                                                      Work work) {
+        return execute(new TenantId(partner.value()), true, request, body, work);
+    }
+
+    private ResponseEntity<JsonNode> execute(TenantId owner, boolean partnerWide, HttpServletRequest request,
+                                             JsonNode body, Work work) {
         String key = request.getHeader(HEADER);
         if (key == null) {
-            Outcome outcome = db.inTransaction(work::run);
+            Outcome outcome = partnerWide ? db.inSystem(work::run) : db.inTenant(owner, work::run);
             return respond(outcome.status(), outcome.location(), outcome.live(), false);
         }
         if (key.isBlank() || key.length() > InboxKey.MAX_KEY_LENGTH) {
@@ -73,7 +88,7 @@ public class IdempotentRequests {
         }
         Inbox.Entry entry = new Inbox.Entry(new InboxKey(owner, SOURCE, key), Inbox.hash(fingerprint(request, body)));
         String correlationId = Correlation.of(request);
-        return db.inTransaction(c -> {
+        Database.Work<ResponseEntity<JsonNode>> claimed = c -> {
             Claim claim = inbox.claim(c, List.of(entry)).get(entry.key());
             return switch (claim) {
                 case Claim.Fresh f -> {
@@ -86,7 +101,8 @@ public class IdempotentRequests {
                 case Claim.PayloadMismatch m -> throw keyReused();
                 case Claim.InFlight i -> throw keyInFlight();
             };
-        });
+        };
+        return partnerWide ? db.inSystem(claimed) : db.inTenant(owner, claimed);
     }
 
     public static ApiProblem keyReused() {

@@ -146,7 +146,7 @@ class AuditIT extends ServerIT {
         TestTenant tampered = newTenant("Tampered");
         pay(tampered, "INV-2026-0901", "corr-inv-0901", "75000.00");
         await().atMost(Duration.ofSeconds(30)).until(() -> verify(tampered).body().get("verified").asLong() >= 3);
-        long edited = db.inTransaction(c -> {
+        long edited = asOwner(db, c -> {
             try (Statement role = c.createStatement()) {
                 role.execute("set local session_replication_role = replica");
             }

@@ -294,7 +294,7 @@ class BankFilesIT extends ServerIT {
 
     /** This tenant's statement lines, in file and line order, as "lineNo statement account entry.tx ...". */
     private List<String> lines() {
-        return db.inTransaction(c -> {
+        return db.inTenant(TenantId.of(tenant.id()), c -> {
             List<String> rows = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("select line_no, statement_id, account, entry_number, "
                     + "transaction_number, booking_date, direction, amount, currency, end_to_end_id, line->'amount'->>'amount' "
@@ -316,7 +316,7 @@ class BankFilesIT extends ServerIT {
 
     /** This tenant's bank_file rows, newest first, as "STATUS name". */
     private List<String> statuses() {
-        return db.inTransaction(c -> {
+        return db.inTenant(TenantId.of(tenant.id()), c -> {
             List<String> rows = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
                     "select status, name from bank_file where tenant_id = ? order by id desc")) {

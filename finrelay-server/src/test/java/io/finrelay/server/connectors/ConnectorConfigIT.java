@@ -150,7 +150,7 @@ class ConnectorConfigIT extends ServerIT {
     }
 
     private String storedSecret(String tenantId) {
-        return db.inTransaction(c -> {
+        return asOwner(db, c -> {
             try (PreparedStatement select = c.prepareStatement(
                     "select secret_sealed from connector_config where tenant_id = ? and name = 'erp'")) {
                 select.setObject(1, UUID.fromString(tenantId));

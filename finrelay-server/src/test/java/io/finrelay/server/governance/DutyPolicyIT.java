@@ -63,7 +63,7 @@ class DutyPolicyIT extends ServerIT {
     }
 
     private List<String> audited(TestTenant tenant) {
-        return db.inTransaction(c -> {
+        return asOwner(db, c -> {
             try (PreparedStatement select = c.prepareStatement("select detail::text from audit_event where tenant_id = "
                     + "?::uuid and kind = 'configuration.changed'")) {
                 select.setString(1, tenant.id());

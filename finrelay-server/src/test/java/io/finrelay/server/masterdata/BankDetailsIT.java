@@ -43,7 +43,7 @@ class BankDetailsIT extends ServerIT {
     }
 
     private String storedBody(TestTenant tenant, String kind, String key) {
-        return db.inTransaction(c -> {
+        return asOwner(db, c -> {
             try (PreparedStatement select = c.prepareStatement(
                     "select body::text from master_data where tenant_id = ?::uuid and kind = ? and key = ?")) {
                 select.setString(1, tenant.id());
@@ -200,7 +200,7 @@ class BankDetailsIT extends ServerIT {
     }
 
     private void overwriteIban(TestTenant tenant, String key, String value) {
-        db.inTransaction(c -> {
+        asOwner(db, c -> {
             try (PreparedStatement update = c.prepareStatement("update master_data set body = jsonb_set(body, "
                     + "'{bankAccount,iban}', to_jsonb(?::text)) where tenant_id = ?::uuid and kind = 'employee' and key = ?")) {
                 update.setString(1, value);
@@ -212,7 +212,7 @@ class BankDetailsIT extends ServerIT {
     }
 
     private List<String> rows(TestTenant tenant, String sql) {
-        return db.inTransaction(c -> {
+        return asOwner(db, c -> {
             try (PreparedStatement select = c.prepareStatement(sql)) {
                 select.setString(1, tenant.id());
                 List<String> out = new ArrayList<>();

@@ -76,7 +76,7 @@ class IdempotencyIT extends ServerIT {
         TenantId tenantId = TenantId.of(tenant.id());
         Inbox inbox = new Inbox();
         Inbox.Entry held = new Inbox.Entry(new InboxKey(tenantId, "api", "held-1"), Inbox.hash("whatever"));
-        db.inTransaction(c -> {
+        db.inTenant(tenantId, c -> {
             assertThat(inbox.claim(c, List.of(held)).get(held.key())).isInstanceOf(Claim.Fresh.class);
             // While this transaction holds the key, the API must not wait for it nor run the request.
             Answer busy = post(tenant.path("/legal-entities"), tenant.adminKey(), legalEntityBody("Busy GmbH"), "held-1");
@@ -101,7 +101,7 @@ class IdempotencyIT extends ServerIT {
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.body().has("secret")).isFalse();
         assertThat(again.body().get("id")).isEqualTo(first.body().get("id"));
-        String stored = db.inTransaction(c -> {
+        String stored = db.inTenant(TenantId.of(tenant.id()), c -> {
             try (var s = c.prepareStatement("select result::text from inbox where dedup_key = 'key-1' and tenant_id = ?")) {
                 s.setObject(1, java.util.UUID.fromString(tenant.id()));
                 try (var rs = s.executeQuery()) {
