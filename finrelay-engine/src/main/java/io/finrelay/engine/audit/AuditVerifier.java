@@ -62,11 +62,8 @@ public final class AuditVerifier {
     }
 
     public Result verify(TenantId tenant) {
-        return db.inTenant(tenant, c -> {
-            // One snapshot for head, seals and rows, so that a seal appended meanwhile is not "truncated".
-            try (PreparedStatement s = c.prepareStatement("set transaction isolation level repeatable read, read only")) {
-                s.execute();
-            }
+        // One snapshot for head, seals and rows, so that a seal appended meanwhile is not "truncated".
+        return db.inTenantSnapshot(tenant, c -> {
             Head head = head(c, tenant);
             Walk walk = walk(c, tenant, head);
             Optional<Break> broken = walk.broken;

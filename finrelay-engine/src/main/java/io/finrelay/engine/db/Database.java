@@ -23,6 +23,7 @@ public final class Database {
     static final String SYSTEM_ROLE = "finrelay_system";
     // Both settings are transaction-local (true): commit or rollback puts the connection back as it
     // was, so a pooled connection never carries one tenant's scope into the next transaction.
+    private static final String SNAPSHOT = "set transaction isolation level repeatable read, read only";
     private static final String ENTER = "select set_config('role', ?, true), set_config('finrelay.tenant_id', ?, true)";
 
     private final DataSource dataSource;
@@ -42,7 +43,15 @@ public final class Database {
 
     /** Runs {@code work} in one transaction that sees and writes only {@code tenant}'s rows. */
     public <T> T inTenant(TenantId tenant, Work<T> work) {
-        return run(TENANT_ROLE, tenant.value().toString(), work);
+        return run(null, TENANT_ROLE, tenant.value().toString(), work);
+    }
+
+    /**
+     * Runs read-only {@code work} on one snapshot of {@code tenant}'s rows (REPEATABLE READ): for a
+     * reader that must see several tables as of one moment, such as the audit chain's verifier.
+     */
+    public <T> T inTenantSnapshot(TenantId tenant, Work<T> work) {
+        return run(SNAPSHOT, TENANT_ROLE, tenant.value().toString(), work);
     }
 
     /**
@@ -51,12 +60,12 @@ public final class Database {
      * is known (API key lookup, bootstrap); such work names the tenant in every key it uses.
      */
     public <T> T inSystem(Work<T> work) {
-        return run(SYSTEM_ROLE, "", work);
+        return run(null, SYSTEM_ROLE, "", work);
     }
 
     /** Runs {@code work} in one transaction outside any tenant: every tenant table looks empty to it. */
     public <T> T inTransaction(Work<T> work) {
-        return run(TENANT_ROLE, "", work);
+        return run(null, TENANT_ROLE, "", work);
     }
 
     /**
@@ -71,10 +80,16 @@ public final class Database {
         enter(connection, TENANT_ROLE, tenant.value().toString());
     }
 
-    private <T> T run(String role, String tenant, Work<T> work) {
+    private <T> T run(String characteristics, String role, String tenant, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (characteristics != null) {
+                    // Must be the transaction's first statement, before the scope is entered.
+                    try (PreparedStatement first = connection.prepareStatement(characteristics)) {
+                        first.execute();
+                    }
+                }
                 enter(connection, role, tenant);
                 T result = work.run(connection);
                 connection.commit();

@@ -20,6 +20,7 @@ import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -27,6 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * duty policy (four eyes above EUR 100.00, a five-minute bank-detail cooling period) decides who may
  * release a reimbursement, each refusal is a 403 naming its rule and is audited as sod.refused.
  */
+// This class moves the server's clock past a cooling period; the context (and its clock) is closed
+// after it, so that no later class sees a server living a week ahead of its peers and webhooks.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SegregationOfDutiesIT extends ServerIT {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final Duration COOLING = Duration.ofMinutes(5);

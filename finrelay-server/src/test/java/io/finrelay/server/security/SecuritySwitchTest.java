@@ -13,6 +13,8 @@ import io.finrelay.model.id.TenantId;
 import io.finrelay.server.tenancy.Tenants;
 import io.finrelay.server.web.Problems;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -29,13 +31,18 @@ class SecuritySwitchTest {
 
     private WebApplicationContextRunner runner() throws Exception {
         DataSource dataSource = mock(DataSource.class);
-        when(dataSource.getConnection()).thenReturn(mock(Connection.class));
+        Connection connection = mock(Connection.class);
+        when(connection.prepareStatement(any())).thenReturn(mock(PreparedStatement.class));
+        when(dataSource.getConnection()).thenReturn(connection);
         Tenants tenants = mock(Tenants.class);
         when(tenants.partnerOf(any(), eq(TENANT))).thenReturn(Optional.of(PARTNER));
         return new WebApplicationContextRunner()
                 .withBean(Database.class, () -> new Database(dataSource))
                 .withBean(Tenants.class, () -> tenants)
                 .withBean(ApiKeys.class, () -> mock(ApiKeys.class))
+                .withBean(UserTokens.class, () -> mock(UserTokens.class))
+                .withBean(ExternalIssuer.class, () -> mock(ExternalIssuer.class))
+                .withBean(Clock.class, Clock::systemUTC)
                 .withBean(Problems.class, () -> new Problems(new ObjectMapper()))
                 .withUserConfiguration(ApiKeyFilter.class, SecurityOffFilter.class);
     }
