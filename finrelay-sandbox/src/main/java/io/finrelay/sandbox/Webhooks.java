@@ -14,8 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,6 +42,7 @@ final class Webhooks {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final List<ObjectNode> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger pending = new AtomicInteger();
+    private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
 
     Webhooks(Clock clock, Faults faults) {
         this.clock = clock;
@@ -49,28 +54,33 @@ final class Webhooks {
         subscriptions.add(new Subscription(url, secret));
     }
 
-    /** Sends a batch of events to every subscriber, in the background, in order (unless the knob says otherwise). */
+    /**
+     * Sends a batch of events to every subscriber, in the background, in order per subscriber (unless
+     * the knob says otherwise). Each subscriber has its own lane, as on a real webhook platform, so a
+     * subscriber that is down and being retried does not hold back the others.
+     */
     void publish(List<ObjectNode> events) {
         List<ObjectNode> batch = new ArrayList<>(events);
         if (faults.outOfOrderWebhooks) {
             java.util.Collections.reverse(batch);
         }
-        pending.incrementAndGet();
-        Thread.ofVirtual().start(() -> {
-            try {
-                for (ObjectNode event : batch) {
-                    String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
-                    for (Subscription s : subscriptions) {
-                        deliver(s, id, event);
-                        if (faults.duplicateWebhooks) {
-                            deliver(s, id, event);
+        List<String> ids = batch.stream().map(e -> "msg_" + UUID.randomUUID().toString().replace("-", "")).toList();
+        for (Subscription s : subscriptions) {
+            pending.incrementAndGet();
+            lanes.computeIfAbsent(s.url(), url -> Executors.newSingleThreadExecutor(Thread.ofVirtual().factory()))
+                    .execute(() -> {
+                        try {
+                            for (int i = 0; i < batch.size(); i++) {
+                                deliver(s, ids.get(i), batch.get(i));
+                                if (faults.duplicateWebhooks) {
+                                    deliver(s, ids.get(i), batch.get(i));
+                                }
+                            }
+                        } finally {
+                            pending.decrementAndGet();
                         }
-                    }
-                }
-            } finally {
-                pending.decrementAndGet();
-            }
-        });
+                    });
+        }
     }
 
     /** Webhooks still being delivered (the demo waits for none). */

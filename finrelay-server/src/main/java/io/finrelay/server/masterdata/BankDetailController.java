@@ -62,9 +62,8 @@ public class BankDetailController {
     @PutMapping(BASE + "/{kind:employees|vendors}/{key}/bank-account")
     public JsonNode replace(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
                             @RequestBody JsonNode body, HttpServletRequest request) {
-        // Another tenant's id is a 404 whatever the role (tenant admission); inside the tenant the
-        // action is checked before the payee is looked up, like every other endpoint.
-        TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
+        // Admitted to read first: another tenant's id is a 404 whatever the role, then writing is checked.
+        TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         MasterDataKind type = MasterDataKind.fromPath(kind).orElseThrow();
         if (!body.isObject()) {
             throw ApiProblem.invalid("body", null, "must be a JSON object");
@@ -74,6 +73,7 @@ public class BankDetailController {
         account.remove("changedBy");
         return db.inTenant(scope.tenantId(), c -> {
             JsonNode current = store.find(c, scope, type, key).orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
+            access.require(scope, Action.WRITE_MASTER_DATA);
             ObjectNode next = ((ObjectNode) current).deepCopy();
             next.set("bankAccount", account);
             List<ApiProblem.FieldError> errors = validator.validate(type.schema(), next);

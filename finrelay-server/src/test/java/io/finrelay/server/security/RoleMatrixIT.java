@@ -74,6 +74,17 @@ class RoleMatrixIT extends ServerIT {
         values.put("person", "m.keller");
         values.put("key", "CC-4100");
         values.put("source", "TRAVEL-DE");
+        // A bank-account change looks its payee up before it checks the role (404 before 403), so the
+        // matrix needs a real employee and vendor; they share one id, which the {key} of those paths takes.
+        String entity = legalEntity(a);
+        String payee = UUID.randomUUID().toString();
+        post(a.path("/employees"), a.adminKey(), json("id", payee, "legalEntityId", entity, "name", "Mara Keller",
+                "email", "m.keller@acme-logistik.de", "active", true,
+                "bankAccount", Map.of("iban", "DE89370400440532013000", "holderName", "Mara Keller")));
+        post(a.path("/vendors"), a.adminKey(), json("id", payee, "legalEntityId", entity, "name", "Hotel Adlon Kempinski Berlin",
+                "country", "DE", "active", true,
+                "bankAccount", Map.of("iban", "DE75512108001245126199", "holderName", "Hotel Adlon GmbH")));
+        values.put("payee", payee);
     }
 
     /** Every method and concrete path Spring maps, with {@code {name:a|b}} alternatives spelled out. */
@@ -108,6 +119,9 @@ class RoleMatrixIT extends ServerIT {
     }
 
     private String concrete(String path) {
+        if (path.endsWith("/bank-account")) {
+            path = path.replace("{key}", "{payee}");
+        }
         Matcher m = VARIABLE.matcher(path);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
