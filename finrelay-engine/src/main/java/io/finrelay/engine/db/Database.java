@@ -4,7 +4,10 @@ import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -17,6 +20,12 @@ import javax.sql.DataSource;
  * {@link #inTenant} sees one tenant's rows, {@link #inSystem} (the engine's own cross-tenant
  * workers) all of them, and {@link #inTransaction} none. Switching costs one statement; it is sent
  * together with the transaction's BEGIN, so it adds one round trip per transaction, not per query.
+ *
+ * <p>The engine's own transactions are most of all transactions (its group commits, dispatcher
+ * rounds, timers), so a pooled connection is put into the system role once, for its session, and
+ * a system transaction then needs no switching statement at all. Every other transaction still
+ * switches first, for itself only; at its end the connection falls back to the system role, which
+ * only the next system transaction relies on.
  */
 public final class Database {
     static final String TENANT_ROLE = "finrelay_app";
@@ -27,6 +36,8 @@ public final class Database {
     private static final String ENTER = "select set_config('role', ?, true), set_config('finrelay.tenant_id', ?, true)";
 
     private final DataSource dataSource;
+    // Physical connections (not pool proxies) already in the system role for their whole session.
+    private final Map<Connection, Boolean> inSystemSession = Collections.synchronizedMap(new WeakHashMap<>());
 
     public Database(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource);
@@ -82,6 +93,10 @@ public final class Database {
 
     private <T> T run(String characteristics, String role, String tenant, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
+            boolean system = role.equals(SYSTEM_ROLE) && characteristics == null;
+            if (system) {
+                systemSession(connection);
+            }
             connection.setAutoCommit(false);
             try {
                 if (characteristics != null) {
@@ -90,7 +105,9 @@ public final class Database {
                         first.execute();
                     }
                 }
-                enter(connection, role, tenant);
+                if (!system) {
+                    enter(connection, role, tenant);
+                }
                 T result = work.run(connection);
                 connection.commit();
                 return result;
@@ -101,6 +118,22 @@ public final class Database {
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }
+    }
+
+    /**
+     * Puts the connection's session into the system role, once per physical connection. Run in
+     * auto-commit: a SET inside a transaction that rolls back would be undone with it.
+     */
+    private void systemSession(Connection connection) throws SQLException {
+        Connection physical = connection.unwrap(Connection.class);
+        if (inSystemSession.containsKey(physical)) {
+            return;
+        }
+        connection.setAutoCommit(true);
+        try (PreparedStatement set = connection.prepareStatement("set role " + SYSTEM_ROLE)) {
+            set.execute();
+        }
+        inSystemSession.put(physical, Boolean.TRUE);
     }
 
     private static void enter(Connection connection, String role, String tenant) throws SQLException {
