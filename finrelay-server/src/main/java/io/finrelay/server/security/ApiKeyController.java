@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,15 +56,17 @@ public class ApiKeyController {
     private final Access access;
     private final Database db;
     private final ApiKeys keys;
+    private final VerifiedKeys verifiedKeys;
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ApiKeyController(Access access, Database db, ApiKeys keys, IdempotentRequests idempotent, ObjectMapper json,
-                            Clock clock) {
+    public ApiKeyController(Access access, Database db, ApiKeys keys, VerifiedKeys verifiedKeys,
+                            IdempotentRequests idempotent, ObjectMapper json, Clock clock) {
         this.access = access;
         this.db = db;
         this.keys = keys;
+        this.verifiedKeys = verifiedKeys;
         this.idempotent = idempotent;
         this.json = json;
         this.clock = clock;
@@ -111,8 +114,10 @@ public class ApiKeyController {
         Instant now = now();
         Instant oldStops = now.plus(Lifetimes.grace(rotation.gracePeriod()));
         Optional<Instant> expiresAt = Lifetimes.expiry(rotation.expiresIn(), rotation.expiresAt(), now);
-        return idempotent.execute(scope.tenantId(), request, json.valueToTree(rotation), c -> {
+        AtomicReference<String> retired = new AtomicReference<>();
+        ResponseEntity<JsonNode> answer = idempotent.execute(scope.tenantId(), request, json.valueToTree(rotation), c -> {
             ApiKeys.StoredKey old = keys.lock(c, scope, keyId).orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
+            retired.set(old.prefix());
             if (old.revokedAt().isPresent() || old.rotatedTo().isPresent()
                     || old.expiresAt().filter(at -> !at.isAfter(now)).isPresent()) {
                 throw ApiProblem.conflict("key-not-active", "API key " + keyId + " is revoked, expired or already rotated");
@@ -123,17 +128,23 @@ public class ApiKeyController {
             keys.retire(c, scope, keyId, next.id(), oldStops);
             return shownOnce(HttpStatus.CREATED, next, token);
         });
+        // After the commit: this node sees the old key's new end at once (others within the cache's TTL).
+        Optional.ofNullable(retired.get()).ifPresent(verifiedKeys::forget);
+        return answer;
     }
 
     /** Revokes a key at once; revoking it again changes nothing. */
     @PostMapping(KEYS + "/{keyId}/revoke")
     public ApiKeyView revoke(@PathVariable UUID tenantId, @PathVariable UUID keyId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
-        return db.inTenant(scope.tenantId(), c -> {
+        ApiKeys.StoredKey revoked = db.inTenant(scope.tenantId(), c -> {
             keys.lock(c, scope, keyId).orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
             keys.revoke(c, scope, keyId, now());
-            return ApiKeyView.of(keys.lock(c, scope, keyId).orElseThrow(), null);
+            return keys.lock(c, scope, keyId).orElseThrow();
         });
+        // After the commit: revoked at once on this node (on others within the cache's TTL).
+        verifiedKeys.forget(revoked.prefix());
+        return ApiKeyView.of(revoked, null);
     }
 
     @GetMapping("/v1/me")

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -49,15 +50,17 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     private final Database db;
     private final ApiKeys keys;
+    private final VerifiedKeys verifiedKeys;
     private final UserTokens userTokens;
     private final ExternalIssuer external;
     private final Problems problems;
     private final Clock clock;
 
-    public ApiKeyFilter(Database db, ApiKeys keys, UserTokens userTokens, ExternalIssuer external, Problems problems,
-                        Clock clock) {
+    public ApiKeyFilter(Database db, ApiKeys keys, VerifiedKeys verifiedKeys, UserTokens userTokens,
+                        ExternalIssuer external, Problems problems, Clock clock) {
         this.db = db;
         this.keys = keys;
+        this.verifiedKeys = verifiedKeys;
         this.userTokens = userTokens;
         this.external = external;
         this.problems = problems;
@@ -93,7 +96,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         Optional<ApiKeyToken> key = ApiKeyToken.parse(presented);
         if (key.isPresent()) {
             // Authentication comes before any tenant is known: the key (found by its unique prefix) says which.
-            return db.inSystem(c -> keys.findUsable(c, key.get().prefix(), clock.instant()))
+            Instant now = clock.instant();
+            return verifiedKeys.find(key.get().prefix(), now, prefix -> db.inSystem(c -> keys.findUsable(c, prefix, now)))
                     .filter(stored -> key.get().matches(stored.secretHash()))
                     .map(ApiKeys.StoredKey::principal);
         }

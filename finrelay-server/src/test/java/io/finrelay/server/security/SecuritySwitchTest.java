@@ -40,6 +40,7 @@ class SecuritySwitchTest {
                 .withBean(Database.class, () -> new Database(dataSource))
                 .withBean(Tenants.class, () -> tenants)
                 .withBean(ApiKeys.class, () -> mock(ApiKeys.class))
+                .withBean(VerifiedKeys.class, () -> new VerifiedKeys(java.time.Duration.ofSeconds(2), Clock.systemUTC()))
                 .withBean(UserTokens.class, () -> mock(UserTokens.class))
                 .withBean(ExternalIssuer.class, () -> mock(ExternalIssuer.class))
                 .withBean(Clock.class, Clock::systemUTC)
