@@ -86,6 +86,11 @@ public abstract class ServerIT {
     protected static <T> T asOwner(io.finrelay.engine.db.Database db, io.finrelay.engine.db.Database.Work<T> work) {
         try (java.sql.Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
+            // A pooled connection may sit in the engine's system role for its session; this
+            // transaction runs as the user that connected, the schema owner, and falls back after.
+            try (java.sql.Statement owner = c.createStatement()) {
+                owner.execute("set local role none");
+            }
             T result = work.run(c);
             c.commit();
             return result;

@@ -138,15 +138,14 @@ class RowLevelSecurityIT extends ServerIT {
 
     /** What the schema owner (who is not walled) sees: the first column of every row. */
     private List<Object> asOwner(String sql) {
-        List<Object> values = new ArrayList<>();
-        try (Connection owner = db.dataSource().getConnection(); Statement s = owner.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getObject(1));
+        return asOwner(db, owner -> {
+            List<Object> values = new ArrayList<>();
+            try (Statement s = owner.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    values.add(rs.getObject(1));
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return values;
+            return values;
+        });
     }
 }
