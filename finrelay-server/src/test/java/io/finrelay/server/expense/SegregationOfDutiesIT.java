@@ -19,7 +19,10 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 // This class moves the server's clock past a cooling period; the context (and its clock) is closed
 // after it, so that no later class sees a server living a week ahead of its peers and webhooks.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SegregationOfDutiesIT extends ServerIT {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final Duration COOLING = Duration.ofMinutes(5);
@@ -80,6 +84,7 @@ class SegregationOfDutiesIT extends ServerIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // last: it moves the server's clock a week ahead of the peers' webhooks
     void whoChangedThePayeesIbanCannotReleaseWithinTheCoolingPeriodAnotherTreasurerCanAndAfterItTheChangerMay() {
         DemoData.Person payee = data.people().get(2);
         String newIban = DemoData.iban("DE", "37040044" + "0532099871");
@@ -102,6 +107,35 @@ class SegregationOfDutiesIT extends ServerIT {
         assertThat(finrelay.get(tenant.path("/expense-reports/" + id)).body().toString()).contains(newIban);
         assertThat(operator.get(tenant.path("/expense-reports/" + id)).require(200).body().toString())
                 .doesNotContain(newIban).contains("DE" + newIban.substring(2, 4) + " **** **** **** **");
+    }
+
+    @Test
+    void aPersonWhoLoggedInReleasesAsThemselvesSoTheSubmitterIsRefusedAndCannotNameSomeoneElse() {
+        DemoData.Person submitter = data.people().get(1);
+        String id = submit(submitter, "64.90");
+        await(id, "AwaitingRelease");
+        Api person = new Api("http://localhost:" + port, tokenOf(submitter.loginId(), "treasurer"));
+        String releases = tenant.path("/expense-reports/" + id + "/releases");
+
+        assertRefused(person.post(releases, Map.of()), "sod.self-release", submitter.loginId() + " submitted report " + id);
+        Api.Answer impersonating = person.post(releases, Map.of("releaser", "t.berger"));
+        assertThat(impersonating.status()).isEqualTo(400);
+        assertThat(impersonating.body().get("detail").asText())
+                .contains("acts as themselves (" + submitter.loginId() + ")");
+        assertThat(refusalsOf(id)).extracting(r -> r.path("detail").path("actor").asText())
+                .containsExactly(submitter.loginId());
+        Api treasurer = new Api("http://localhost:" + port, tokenOf("k.vogt.treasury", "treasurer"));
+        assertThat(treasurer.post(releases, Map.of()).require(202).body().get("state").asText()).isEqualTo("Paying");
+    }
+
+    /** A person of the tenant with these roles, logged in: their bearer token. */
+    private String tokenOf(String username, String... roles) {
+        String password = "Kassenbuch-2026-" + username.length();
+        post(tenant.path("/users"), tenant.adminKey(), JSON.createObjectNode().put("username", username)
+                .put("password", password).set("roles", JSON.valueToTree(List.of(roles))).toString());
+        Answer login = post("/v1/tokens", null, json("username", username, "password", password));
+        assertThat(login.status()).as(String.valueOf(login.body())).isEqualTo(200);
+        return login.body().get("access_token").asText();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
