@@ -6,8 +6,10 @@ import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
 import io.finrelay.workflows.port.ErpException;
 import io.finrelay.workflows.port.ErpPort;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -48,7 +50,8 @@ public class ConnectorController {
     }
 
     @PutMapping(PATH)
-    public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name, @RequestBody JsonNode body) {
+    public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name, @RequestBody JsonNode body,
+                                   HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         slot(name);
         if (!body.path("type").isTextual()) {
@@ -68,7 +71,8 @@ public class ConnectorController {
             throw ApiProblem.invalid("secret", null, "is required for a " + settings.type() + " connector (the password "
                     + "of settings.user)");
         }
-        ConnectorConfig saved = configs.save(scope, name, settings, settings.needsSecret() ? secret : Optional.empty());
+        ConnectorConfig saved = configs.save(scope, name, settings, settings.needsSecret() ? secret : Optional.empty(),
+                Correlation.of(request));
         erps.forget(scope.tenantId());
         return view(saved);
     }
