@@ -113,14 +113,15 @@ public class ConnectorController {
      * data (only what is not there yet), so that the expense workflow validates against the ERP's own.
      */
     @PostMapping(PATH + "/pull-master-data")
-    public Map<String, Object> pullMasterData(@PathVariable UUID tenantId, @PathVariable String name) {
+    public Map<String, Object> pullMasterData(@PathVariable UUID tenantId, @PathVariable String name,
+                                              HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ConnectorConfig config = configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name));
         ErpPort erp = erps.tryton(scope.tenantId()).orElseThrow(() -> new ApiProblem(HttpStatus.CONFLICT,
                 "no-master-data-pull", "No master data pull", "connector " + name + " is of type "
                 + config.settings().type() + ", which has no master data pull; only " + ConnectorSettings.TRYTON + " has"));
         try {
-            return pull.pull(scope, erp);
+            return pull.pull(scope, erp, Correlation.of(request));
         } catch (ErpException e) {
             throw new ApiProblem(HttpStatus.BAD_GATEWAY, "erp-failed", "The ERP did not answer",
                     "the master data pull from the ERP failed: " + e.getMessage() + " (run the connection test)");
