@@ -23,6 +23,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AuditLog {
+    /** A change of a tenant's settings; {@code detail.setting} names which (the kinds are listed in docs/security.md). */
+    public static final String CONFIGURATION_CHANGED = "configuration.changed";
+
     private final Database db;
     private final Clock clock;
     private final ObjectMapper json;
@@ -40,10 +43,26 @@ public class AuditLog {
         append(c, scope.tenantId(), scope.principal().actor(), kind, before, after, correlationId);
     }
 
+    /**
+     * Records a change of the tenant's settings in the caller's transaction: {@code setting} names
+     * which one ({@code connectors/erp}, {@code expense/settings}...). Secrets must already be left
+     * out of {@code before} and {@code after}: the trail is read by auditors and kept for years.
+     */
+    public void configurationChanged(Connection c, TenantScope scope, String setting, Object before, Object after,
+                                     String correlationId) throws SQLException {
+        append(c, scope.tenantId(), scope.principal().actor(), CONFIGURATION_CHANGED, Map.of("setting", setting),
+                before, after, correlationId);
+    }
+
     /** Records an action in the caller's transaction, for events without a scope (a login, a refusal). */
     public void append(Connection c, TenantId tenant, String actor, String kind, Object before, Object after,
                        String correlationId) throws SQLException {
-        Map<String, Object> detail = new LinkedHashMap<>();
+        append(c, tenant, actor, kind, Map.of(), before, after, correlationId);
+    }
+
+    private void append(Connection c, TenantId tenant, String actor, String kind, Map<String, Object> about,
+                        Object before, Object after, String correlationId) throws SQLException {
+        Map<String, Object> detail = new LinkedHashMap<>(about);
         if (before != null) {
             detail.put("before", json.valueToTree(before));
         }

@@ -3,6 +3,7 @@ package io.finrelay.server.connectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.json.Json;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.secrets.SecretBox;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
@@ -12,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -27,20 +30,25 @@ public class ConnectorConfigs {
     private final Database db;
     private final SecretBox box;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public ConnectorConfigs(Database db, SecretBox box, Clock clock) {
+    public ConnectorConfigs(Database db, SecretBox box, Clock clock, AuditLog audit) {
         this.db = db;
         this.box = box;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
      * Saves the settings; the secret is replaced when one is given and kept otherwise, and dropped
-     * when the new type needs none. Returns the configuration as stored.
+     * when the new type needs none. Returns the configuration as stored; the change is audited in the
+     * same transaction, the secret only as whether it is set (or changed).
      */
-    public ConnectorConfig save(TenantScope scope, String name, ConnectorSettings settings, Optional<String> secret) {
+    public ConnectorConfig save(TenantScope scope, String name, ConnectorSettings settings, Optional<String> secret,
+                                String correlationId) {
         Optional<String> sealed = secret.map(s -> box.seal(s, ConnectorConfig.secretContext(scope.tenantId().toString(), name)));
         return db.inTenant(scope.tenantId(), c -> {
+            Optional<ConnectorConfig> before = load(c, scope, name);
             try (PreparedStatement upsert = TenantSql.prepare(c, scope, "insert into connector_config (tenant_id, name, "
                     + "type, settings, secret_sealed, version, updated_at, updated_by) values (?, ?, ?, ?::jsonb, ?, 1, ?, ?) "
                     + "on conflict (tenant_id, name) do update set type = excluded.type, settings = excluded.settings, "
@@ -56,8 +64,24 @@ public class ConnectorConfigs {
                 upsert.setBoolean(8, settings.needsSecret());
                 upsert.executeUpdate();
             }
-            return load(c, scope, name).orElseThrow();
+            ConnectorConfig after = load(c, scope, name).orElseThrow();
+            boolean hadSecret = before.flatMap(ConnectorConfig::sealedSecret).isPresent();
+            String secretAfter = after.sealedSecret().isEmpty() ? "not set" : sealed.isPresent() && hadSecret ? "changed" : "set";
+            audit.configurationChanged(c, scope, "connectors/" + name,
+                    before.map(b -> audited(b, b.sealedSecret().isPresent() ? "set" : "not set")).orElse(null),
+                    audited(after, secretAfter), correlationId);
+            return after;
         });
+    }
+
+    /** A configuration as the audit trail keeps it: never the secret, only what became of it. */
+    private static Map<String, Object> audited(ConnectorConfig config, String secret) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", config.settings().type());
+        out.put("settings", config.settings().toJson());
+        out.put("secret", secret);
+        out.put("version", config.version());
+        return out;
     }
 
     public Optional<ConnectorConfig> find(TenantScope scope, String name) {

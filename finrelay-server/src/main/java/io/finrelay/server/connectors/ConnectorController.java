@@ -6,8 +6,10 @@ import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
 import io.finrelay.workflows.port.ErpException;
 import io.finrelay.workflows.port.ErpPort;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -48,7 +50,8 @@ public class ConnectorController {
     }
 
     @PutMapping(PATH)
-    public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name, @RequestBody JsonNode body) {
+    public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name, @RequestBody JsonNode body,
+                                   HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         slot(name);
         if (!body.path("type").isTextual()) {
@@ -68,7 +71,8 @@ public class ConnectorController {
             throw ApiProblem.invalid("secret", null, "is required for a " + settings.type() + " connector (the password "
                     + "of settings.user)");
         }
-        ConnectorConfig saved = configs.save(scope, name, settings, settings.needsSecret() ? secret : Optional.empty());
+        ConnectorConfig saved = configs.save(scope, name, settings, settings.needsSecret() ? secret : Optional.empty(),
+                Correlation.of(request));
         erps.forget(scope.tenantId());
         return view(saved);
     }
@@ -109,14 +113,15 @@ public class ConnectorController {
      * data (only what is not there yet), so that the expense workflow validates against the ERP's own.
      */
     @PostMapping(PATH + "/pull-master-data")
-    public Map<String, Object> pullMasterData(@PathVariable UUID tenantId, @PathVariable String name) {
+    public Map<String, Object> pullMasterData(@PathVariable UUID tenantId, @PathVariable String name,
+                                              HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ConnectorConfig config = configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name));
         ErpPort erp = erps.tryton(scope.tenantId()).orElseThrow(() -> new ApiProblem(HttpStatus.CONFLICT,
                 "no-master-data-pull", "No master data pull", "connector " + name + " is of type "
                 + config.settings().type() + ", which has no master data pull; only " + ConnectorSettings.TRYTON + " has"));
         try {
-            return pull.pull(scope, erp);
+            return pull.pull(scope, erp, Correlation.of(request));
         } catch (ErpException e) {
             throw new ApiProblem(HttpStatus.BAD_GATEWAY, "erp-failed", "The ERP did not answer",
                     "the master data pull from the ERP failed: " + e.getMessage() + " (run the connection test)");

@@ -7,6 +7,7 @@ import io.finrelay.model.ledger.GlAccount;
 import io.finrelay.model.ledger.TaxCode;
 import io.finrelay.model.party.Employee;
 import io.finrelay.model.party.LegalEntity;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.masterdata.CanonicalValidator;
 import io.finrelay.server.masterdata.MasterDataKind;
 import io.finrelay.server.masterdata.BankDetailStore;
@@ -46,9 +47,11 @@ public class ErpMasterDataPull {
     private final CanonicalValidator validator;
     private final BankDetailStore bankDetailStore;
     private final Clock clock;
+    private final AuditLog audit;
 
     public ErpMasterDataPull(Database db, MasterDataStore store, CanonicalValidator validator,
-                             BankDetailStore bankDetailStore, Clock clock) {
+                             BankDetailStore bankDetailStore, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.db = db;
         this.store = store;
         this.validator = validator;
@@ -56,11 +59,23 @@ public class ErpMasterDataPull {
         this.clock = clock;
     }
 
-    /** Answers what was added and what was already there, per kind, and what was skipped and why. */
-    public Map<String, Object> pull(TenantScope scope, ErpPort erp) {
+    /**
+     * Answers what was added and what was already there, per kind, and what was skipped and why. The
+     * pull is audited as one record with the counts, in the transaction that adds the records.
+     */
+    public Map<String, Object> pull(TenantScope scope, ErpPort erp, String correlationId) {
         MasterData pulled = erp.pullMasterData(Watermark.BEGINNING);
         List<Document> documents = documents(pulled);
-        Outcome outcome = db.inTenant(scope.tenantId(), c -> store(c, scope, documents));
+        Outcome outcome = db.inTenant(scope.tenantId(), c -> {
+            Outcome stored = store(c, scope, documents);
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("source", "connectors/" + ConnectorConfigs.ERP);
+            after.put("added", stored.added());
+            after.put("alreadyPresent", stored.present());
+            after.put("skipped", stored.skipped().size() + pulled.skipped().size());
+            audit.append(c, scope, "master-data.pulled", null, after, correlationId);
+            return stored;
+        });
         pulled.skipped().forEach(s -> outcome.skipped().add(Map.of("kind", s.kind(), "erpRef", s.erpRef(),
                 "reason", s.reason())));
         Map<String, Object> answer = new LinkedHashMap<>();

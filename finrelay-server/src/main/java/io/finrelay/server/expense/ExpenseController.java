@@ -74,10 +74,11 @@ public class ExpenseController {
     }
 
     @PutMapping(BASE + "/expense/settings")
-    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody JsonNode body) {
+    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody JsonNode body,
+                                           HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
-        ExpenseSettings.Settings s = settings.save(scope.tenantId(), text(body, "expensePlatformUrl"), text(body, "erpUrl"),
-                text(body, "treasuryUrl"), body.path("timeoutMillis").asInt(10_000));
+        ExpenseSettings.Settings s = settings.save(scope, text(body, "expensePlatformUrl"), text(body, "erpUrl"),
+                text(body, "treasuryUrl"), body.path("timeoutMillis").asInt(10_000), Correlation.of(request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("expensePlatformUrl", s.expensePlatformUrl());
         out.put("erpUrl", s.erpUrl());
@@ -91,15 +92,17 @@ public class ExpenseController {
     }
 
     @PutMapping(BASE + "/expense/policies/{legalEntityId}")
-    public JsonNode putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId, @RequestBody JsonNode body) {
+    public JsonNode putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId, @RequestBody JsonNode body,
+                              HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
-        setup.policy(scope.tenantId(), legalEntityId, required(body, "payableAccount"), required(body, "inputTaxAccount"),
-                decimal(body, "fourEyesThreshold"));
+        setup.policy(scope, legalEntityId, required(body, "payableAccount"), required(body, "inputTaxAccount"),
+                decimal(body, "fourEyesThreshold"), Correlation.of(request));
         return body;
     }
 
     @PostMapping(BASE + "/fx-rates")
-    public ResponseEntity<JsonNode> postRate(@PathVariable UUID tenantId, @RequestBody JsonNode body) {
+    public ResponseEntity<JsonNode> postRate(@PathVariable UUID tenantId, @RequestBody JsonNode body,
+                                             HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         java.time.LocalDate date;
         try {
@@ -111,37 +114,39 @@ public class ExpenseController {
         if (rate.signum() <= 0) {
             throw ApiProblem.invalid("rate", rate.toPlainString(), "must be greater than zero");
         }
-        setup.rate(scope.tenantId(), currency(body, "base"), currency(body, "quote"), date, rate, required(body, "source"));
+        setup.rate(scope, currency(body, "base"), currency(body, "quote"), date, rate, required(body, "source"),
+                Correlation.of(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
     @PutMapping(BASE + "/expense/roles/{person}")
-    public JsonNode putRoles(@PathVariable UUID tenantId, @PathVariable String person, @RequestBody JsonNode body) {
+    public JsonNode putRoles(@PathVariable UUID tenantId, @PathVariable String person, @RequestBody JsonNode body,
+                             HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
         List<String> roles = new java.util.ArrayList<>();
         body.path("roles").forEach(r -> roles.add(r.asText()));
-        setup.roles(scope.tenantId(), person, roles);
+        setup.roles(scope, person, roles, Correlation.of(request));
         return body;
     }
 
     @PutMapping(BASE + "/expense/mappings/{kind:cost-center|gl-account|tax-code}/{source}")
     public JsonNode putMapping(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String source,
-                               @RequestBody JsonNode body) {
+                               @RequestBody JsonNode body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
-        setup.mapping(scope.tenantId(), kind, source, required(body, "target"));
+        setup.mapping(scope, kind, source, required(body, "target"), Correlation.of(request));
         return body;
     }
 
     /** Re-activates an employee or re-opens a cost center, project or GL account (the fix after a validation exception). */
     @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|projects|gl-accounts}/{key}")
     public JsonNode patchMasterData(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
-                                    @RequestBody JsonNode body) {
+                                    @RequestBody JsonNode body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         String field = kind.equals("employees") ? "active" : "open";
         if (!body.path(field).isBoolean()) {
             throw ApiProblem.invalid(field, body.path(field).toString(), "must be true or false");
         }
-        return setup.setFlag(scope.tenantId(), kind, key, field, body.get(field).asBoolean())
+        return setup.setFlag(scope, kind, key, field, body.get(field).asBoolean(), Correlation.of(request))
                 .orElseThrow(() -> ApiProblem.notFound(kind + " " + key));
     }
 

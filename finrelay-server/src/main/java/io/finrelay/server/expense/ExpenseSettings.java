@@ -3,6 +3,8 @@ package io.finrelay.server.expense;
 import io.finrelay.connectors.sandbox.PeerEndpoint;
 import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.audit.AuditLog;
+import io.finrelay.server.security.TenantScope;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,11 +51,13 @@ public class ExpenseSettings {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Database db;
     private final Clock clock;
+    private final AuditLog audit;
     private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
 
-    public ExpenseSettings(Database db, Clock clock) {
+    public ExpenseSettings(Database db, Clock clock, AuditLog audit) {
         this.db = db;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public Optional<Settings> find(TenantId tenant) {
@@ -79,9 +84,15 @@ public class ExpenseSettings {
         }
     }
 
-    /** Saves the endpoints; webhook secrets are generated once and kept. Returns the settings as stored. */
-    public Settings save(TenantId tenant, String expenseUrl, String erpUrl, String treasuryUrl, int timeoutMillis) {
+    /**
+     * Saves the endpoints; webhook secrets are generated once and kept. Returns the settings as stored;
+     * the change is audited in the same transaction, without the webhook secrets.
+     */
+    public Settings save(TenantScope scope, String expenseUrl, String erpUrl, String treasuryUrl, int timeoutMillis,
+                         String correlationId) {
+        TenantId tenant = scope.tenantId();
         Settings saved = db.inTenant(tenant, c -> {
+            Optional<Settings> before = load(c, tenant);
             try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_settings (tenant_id, "
                     + "expense_platform_url, erp_url, treasury_url, timeout_millis, expense_webhook_secret, "
                     + "bank_webhook_secret, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id) do update set "
@@ -97,10 +108,24 @@ public class ExpenseSettings {
                 upsert.setTimestamp(8, Timestamp.from(clock.instant()));
                 upsert.executeUpdate();
             }
-            return load(c, tenant).orElseThrow();
+            Settings after = load(c, tenant).orElseThrow();
+            audit.configurationChanged(c, scope, "expense/settings", before.map(b -> audited(b, "set")).orElse(null),
+                    audited(after, before.isPresent() ? "set" : "generated"), correlationId);
+            return after;
         });
         cache.remove(tenant);
         return saved;
+    }
+
+    /** The settings as the audit trail keeps them: the webhook secrets only as whether they are set. */
+    private static Map<String, Object> audited(Settings s, String webhookSecrets) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("expensePlatformUrl", s.expensePlatformUrl());
+        out.put("erpUrl", s.erpUrl());
+        out.put("treasuryUrl", s.treasuryUrl());
+        out.put("timeoutMillis", s.timeoutMillis());
+        out.put("webhookSecrets", webhookSecrets);
+        return out;
     }
 
     private static String newSecret() {

@@ -4,35 +4,63 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.json.Json;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.masterdata.BankDetails;
+import io.finrelay.server.security.TenantScope;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Writes a tenant's expense set-up: policies, FX rates, release roles, code mappings, master data flags. */
+/**
+ * Writes a tenant's expense set-up: policies, FX rates, release roles, code mappings, master data
+ * flags. Each change is audited (before and after) in the transaction that makes it.
+ */
 @Component
 public class ExpenseSetup {
+    /** A master data record changed in place (a flag); its kind and key are in {@code before} and {@code after}. */
+    public static final String MASTER_DATA_CHANGED = "master-data.changed";
+
     private final Database db;
     private final Clock clock;
     private final BankDetails bankDetails;
+    private final AuditLog audit;
 
-    public ExpenseSetup(Database db, Clock clock, BankDetails bankDetails) {
+    public ExpenseSetup(Database db, Clock clock, BankDetails bankDetails, AuditLog audit) {
         this.db = db;
         this.bankDetails = bankDetails;
         this.clock = clock;
+        this.audit = audit;
     }
 
-    public void policy(TenantId tenant, UUID legalEntityId, String payable, String inputTax, BigDecimal threshold) {
+    public void policy(TenantScope scope, UUID legalEntityId, String payable, String inputTax, BigDecimal threshold,
+                       String correlationId) {
+        TenantId tenant = scope.tenantId();
         db.inTenant(tenant, c -> {
+            Map<String, Object> before = null;
+            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select payable_account, input_tax_account, "
+                    + "four_eyes_threshold from expense_policy where tenant_id = ? and legal_entity_id = ?")) {
+                select.setObject(2, legalEntityId);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        before = policyView(rs.getString(1), rs.getString(2), rs.getBigDecimal(3));
+                    }
+                }
+            }
+            audit.configurationChanged(c, scope, "expense/policies/" + legalEntityId, before,
+                    policyView(payable, inputTax, threshold), correlationId);
             try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_policy (tenant_id, "
                     + "legal_entity_id, payable_account, input_tax_account, four_eyes_threshold, updated_at) "
                     + "values (?, ?, ?, ?, ?, ?) on conflict (tenant_id, legal_entity_id) do update set "
@@ -48,8 +76,33 @@ public class ExpenseSetup {
         });
     }
 
-    public void rate(TenantId tenant, String base, String quote, LocalDate date, BigDecimal rate, String source) {
+    private static Map<String, Object> policyView(String payable, String inputTax, BigDecimal threshold) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("payableAccount", payable);
+        out.put("inputTaxAccount", inputTax);
+        out.put("fourEyesThreshold", threshold == null ? null : threshold.toPlainString());
+        return out;
+    }
+
+    public void rate(TenantScope scope, String base, String quote, LocalDate date, BigDecimal rate, String source,
+                     String correlationId) {
+        TenantId tenant = scope.tenantId();
         db.inTenant(tenant, c -> {
+            Map<String, Object> before = null;
+            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select rate, source from fx_rate "
+                    + "where tenant_id = ? and base = ? and quote = ? and rate_date = ?")) {
+                select.setString(2, base);
+                select.setString(3, quote);
+                select.setDate(4, Date.valueOf(date));
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        before = Map.of("rate", rs.getBigDecimal(1).stripTrailingZeros().toPlainString(),
+                                "source", rs.getString(2));
+                    }
+                }
+            }
+            audit.configurationChanged(c, scope, "fx-rates/" + base + "/" + quote + "/" + date, before,
+                    Map.of("rate", rate.stripTrailingZeros().toPlainString(), "source", source), correlationId);
             try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into fx_rate (tenant_id, base, quote, "
                     + "rate_date, rate, source, created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, base, quote, "
                     + "rate_date) do update set rate = excluded.rate, source = excluded.source")) {
@@ -64,8 +117,10 @@ public class ExpenseSetup {
         });
     }
 
-    public void roles(TenantId tenant, String person, List<String> roles) {
+    public void roles(TenantScope scope, String person, List<String> roles, String correlationId) {
+        TenantId tenant = scope.tenantId();
         db.inTenant(tenant, c -> {
+            List<String> before = rolesOf(c, tenant, person);
             try (PreparedStatement delete = ExpenseSql.prepare(c, tenant,
                     "delete from expense_role where tenant_id = ? and person = ?")) {
                 delete.setString(2, person);
@@ -80,28 +135,46 @@ public class ExpenseSetup {
                 }
                 insert.executeBatch();
             }
+            audit.configurationChanged(c, scope, "expense/roles/" + person, Map.of("roles", before),
+                    Map.of("roles", rolesOf(c, tenant, person)), correlationId);
             return null;
         });
     }
 
     public List<String> rolesOf(TenantId tenant, String person) {
-        return db.inTenant(tenant, c -> {
-            List<String> roles = new ArrayList<>();
-            try (PreparedStatement select = ExpenseSql.prepare(c, tenant,
-                    "select role from expense_role where tenant_id = ? and person = ? order by role")) {
-                select.setString(2, person);
+        return db.inTenant(tenant, c -> rolesOf(c, tenant, person));
+    }
+
+    private static List<String> rolesOf(Connection c, TenantId tenant, String person) throws SQLException {
+        List<String> roles = new ArrayList<>();
+        try (PreparedStatement select = ExpenseSql.prepare(c, tenant,
+                "select role from expense_role where tenant_id = ? and person = ? order by role")) {
+            select.setString(2, person);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    roles.add(rs.getString(1));
+                }
+            }
+        }
+        return roles;
+    }
+
+    public void mapping(TenantScope scope, String kind, String source, String target, String correlationId) {
+        TenantId tenant = scope.tenantId();
+        db.inTenant(tenant, c -> {
+            Map<String, Object> before = null;
+            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select target from expense_mapping "
+                    + "where tenant_id = ? and kind = ? and source = ?")) {
+                select.setString(2, kind);
+                select.setString(3, source);
                 try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        roles.add(rs.getString(1));
+                    if (rs.next()) {
+                        before = Map.of("target", rs.getString(1));
                     }
                 }
             }
-            return roles;
-        });
-    }
-
-    public void mapping(TenantId tenant, String kind, String source, String target) {
-        db.inTenant(tenant, c -> {
+            audit.configurationChanged(c, scope, "expense/mappings/" + kind + "/" + source, before,
+                    Map.of("target", target), correlationId);
             try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_mapping (tenant_id, kind, "
                     + "source, target) values (?, ?, ?, ?) on conflict (tenant_id, kind, source) do update set target = excluded.target")) {
                 upsert.setString(2, kind);
@@ -113,7 +186,9 @@ public class ExpenseSetup {
     }
 
     /** Sets {@code active} (employees) or {@code open} (cost centers, projects, GL accounts); the document as stored after. */
-    public Optional<JsonNode> setFlag(TenantId tenant, String pathKind, String key, String field, boolean value) {
+    public Optional<JsonNode> setFlag(TenantScope scope, String pathKind, String key, String field, boolean value,
+                                      String correlationId) {
+        TenantId tenant = scope.tenantId();
         String kind = switch (pathKind) {
             case "employees" -> "employee";
             case "cost-centers" -> "cost-center";
@@ -121,6 +196,26 @@ public class ExpenseSetup {
             default -> "gl-account";
         };
         return db.inTenant(tenant, c -> {
+            JsonNode before;
+            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select body::text from master_data "
+                    + "where tenant_id = ? and kind = ? and key = ?")) {
+                select.setString(2, kind);
+                select.setString(3, key);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<JsonNode>empty();
+                    }
+                    before = Json.mapper().readTree(rs.getString(1)).path(field);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            // Only the flag is recorded: the rest of the document (a payee's IBAN) does not change here.
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("kind", kind);
+            about.put("key", key);
+            audit.append(c, scope, MASTER_DATA_CHANGED, withAbout(about, field, before.isMissingNode() ? null : before),
+                    withAbout(about, field, value), correlationId);
             try (PreparedStatement update = ExpenseSql.prepare(c, tenant, "with target as (select tenant_id, kind, key "
                     + "from master_data where tenant_id = ? and kind = ? and key = ?) update master_data m set body = "
                     + "jsonb_set(m.body, array[?]::text[], to_jsonb(?::boolean)) from target where m.tenant_id = target.tenant_id "
@@ -138,5 +233,11 @@ public class ExpenseSetup {
                 }
             }
         });
+    }
+
+    private static Map<String, Object> withAbout(Map<String, Object> about, String field, Object value) {
+        Map<String, Object> out = new LinkedHashMap<>(about);
+        out.put(field, value);
+        return out;
     }
 }

@@ -3,10 +3,12 @@ package io.finrelay.server.masterdata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.engine.db.Database;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -44,9 +46,12 @@ public class MasterDataController {
     private final IdempotentRequests idempotent;
     private final Clock clock;
     private final BankDetailStore bankDetailStore;
+    private final AuditLog audit;
 
     public MasterDataController(Access access, Database db, MasterDataStore store, CanonicalValidator validator,
-                                IdempotentRequests idempotent, Clock clock, BankDetailStore bankDetailStore) {
+                                IdempotentRequests idempotent, Clock clock, BankDetailStore bankDetailStore,
+                                AuditLog audit) {
+        this.audit = audit;
         this.bankDetailStore = bankDetailStore;
         this.access = access;
         this.db = db;
@@ -95,6 +100,8 @@ public class MasterDataController {
                 // Creating a payee sets its bank details: the creator is their first changer.
                 bankDetailStore.recordChange(c, scope, type.storedName(), key, scope.principal().actor(), clock.instant());
             }
+            // The trail keeps a payee's IBAN masked, as a reader without the bank-details permission sees it.
+            audit.append(c, scope, "master-data.created", null, BankDetails.masked(document), Correlation.of(request));
             URI location = URI.create("/v1/tenants/" + tenantId + "/" + type.path() + "/" + key);
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, location, document);
         });

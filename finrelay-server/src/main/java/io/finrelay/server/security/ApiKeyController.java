@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.engine.db.Database;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -60,9 +64,11 @@ public class ApiKeyController {
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AuditLog audit;
 
     public ApiKeyController(Access access, Database db, ApiKeys keys, VerifiedKeys verifiedKeys,
-                            IdempotentRequests idempotent, ObjectMapper json, Clock clock) {
+                            IdempotentRequests idempotent, ObjectMapper json, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.access = access;
         this.db = db;
         this.keys = keys;
@@ -91,6 +97,7 @@ public class ApiKeyController {
             ApiKeyToken token = ApiKeyToken.generate();
             ApiKeys.StoredKey key = keys.create(c, scope.principal().partnerId(), Optional.of(scope.tenantId()),
                     new ApiKeys.KeySpec(name, roles, expiresAt), token, now);
+            audit.append(c, scope, "api-key.created", null, audited(key), Correlation.of(request));
             return shownOnce(HttpStatus.CREATED, key, token);
         });
     }
@@ -126,6 +133,10 @@ public class ApiKeyController {
             ApiKeys.StoredKey next = keys.create(c, old.partnerId(), old.tenantId(),
                     new ApiKeys.KeySpec(old.name(), old.roles(), expiresAt), token, now);
             keys.retire(c, scope, keyId, next.id(), oldStops);
+            Map<String, Object> after = audited(next);
+            after.put("replaces", old.id());
+            after.put("oldSecretStopsAt", oldStops);
+            audit.append(c, scope, "api-key.rotated", audited(old), after, Correlation.of(request));
             return shownOnce(HttpStatus.CREATED, next, token);
         });
         // After the commit: this node sees the old key's new end at once (others within the cache's TTL).
@@ -135,12 +146,17 @@ public class ApiKeyController {
 
     /** Revokes a key at once; revoking it again changes nothing. */
     @PostMapping(KEYS + "/{keyId}/revoke")
-    public ApiKeyView revoke(@PathVariable UUID tenantId, @PathVariable UUID keyId) {
+    public ApiKeyView revoke(@PathVariable UUID tenantId, @PathVariable UUID keyId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
         ApiKeys.StoredKey revoked = db.inTenant(scope.tenantId(), c -> {
-            keys.lock(c, scope, keyId).orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
+            ApiKeys.StoredKey before = keys.lock(c, scope, keyId).orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
             keys.revoke(c, scope, keyId, now());
-            return keys.lock(c, scope, keyId).orElseThrow();
+            ApiKeys.StoredKey after = keys.lock(c, scope, keyId).orElseThrow();
+            // Revoking a revoked key changes nothing, and so records nothing.
+            if (before.revokedAt().isEmpty()) {
+                audit.append(c, scope, "api-key.revoked", audited(before), audited(after), Correlation.of(request));
+            }
+            return after;
         });
         // After the commit: revoked at once on this node (on others within the cache's TTL).
         verifiedKeys.forget(revoked.prefix());
@@ -152,6 +168,19 @@ public class ApiKeyController {
         ApiPrincipal p = access.principal();
         return new Me(p.kind().wireName(), p.id(), p.subject(), p.name(), p.roleNames(), p.partnerId().value(),
                 p.tenantId().map(t -> t.value()).orElse(null), p.actor());
+    }
+
+    /** A key as the audit trail keeps it: what identifies it, never its secret or hash. */
+    private static Map<String, Object> audited(ApiKeys.StoredKey key) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", key.id());
+        out.put("prefix", key.prefix());
+        out.put("name", key.name());
+        out.put("roles", new java.util.TreeSet<>(key.roles().stream().map(Role::wireName).toList()));
+        out.put("expiresAt", key.expiresAt().orElse(null));
+        key.revokedAt().ifPresent(at -> out.put("revokedAt", at));
+        key.rotatedTo().ifPresent(to -> out.put("rotatedTo", to));
+        return out;
     }
 
     private IdempotentRequests.Outcome shownOnce(HttpStatus status, ApiKeys.StoredKey key, ApiKeyToken token) {

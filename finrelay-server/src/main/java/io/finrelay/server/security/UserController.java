@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -58,9 +60,11 @@ public class UserController {
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AuditLog audit;
 
     public UserController(Access access, Database db, Users users, Passwords passwords, IdempotentRequests idempotent,
-                          ObjectMapper json, Clock clock) {
+                          ObjectMapper json, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.access = access;
         this.db = db;
         this.users = users;
@@ -79,6 +83,7 @@ public class UserController {
         return idempotent.execute(scope.tenantId(), request, fingerprint(body, roles), c -> {
             refuseTaken(c, body.username());
             Users.User user = users.create(c, scope, body.username(), hash, roles, now());
+            audit.append(c, scope, "user.created", null, UserView.of(user), Correlation.of(request));
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, URI.create("/v1/tenants/" + tenantId + "/users/" + user.id()),
                     json.valueToTree(UserView.of(user)));
         });
@@ -154,12 +159,17 @@ public class UserController {
 
     /** Disables a person: no new tokens; tokens already issued run out within their short lifetime. */
     @PostMapping(USERS + "/{userId}/disable")
-    public UserView disable(@PathVariable UUID tenantId, @PathVariable UUID userId) {
+    public UserView disable(@PathVariable UUID tenantId, @PathVariable UUID userId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
         return db.inTenant(scope.tenantId(), c -> {
-            users.find(c, scope, userId).orElseThrow(() -> ApiProblem.notFound("user " + userId));
+            UserView before = UserView.of(users.find(c, scope, userId).orElseThrow(() -> ApiProblem.notFound("user " + userId)));
             users.disable(c, scope, userId, now());
-            return UserView.of(users.find(c, scope, userId).orElseThrow());
+            UserView after = UserView.of(users.find(c, scope, userId).orElseThrow());
+            // Disabling a disabled person changes nothing, and so records nothing.
+            if (before.disabledAt() == null) {
+                audit.append(c, scope, "user.disabled", before, after, Correlation.of(request));
+            }
+            return after;
         });
     }
 }

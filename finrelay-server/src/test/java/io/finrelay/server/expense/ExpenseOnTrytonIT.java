@@ -65,6 +65,9 @@ class ExpenseOnTrytonIT extends ServerIT {
         JsonNode again = finrelay.post(tenant.path("/connectors/erp/pull-master-data"), Map.of()).require(200).body();
         assertThat(again.path("added").size()).isZero();
         assertThat(again.path("alreadyPresent").path("legal-entities").asInt()).isEqualTo(1);
+        JsonNode pulls = finrelay.get(tenant.path("/audit?kind=master-data.pulled&order=oldest")).require(200).body();
+        assertThat(pulls).as("each pull is audited with its counts").hasSize(2);
+        assertThat(pulls.get(0).at("/detail/after/added/legal-entities").asInt()).isEqualTo(1);
         String entity = finrelay.get(tenant.path("/legal-entities")).require(200).body().path("items").get(0)
                 .get("id").asText();
         JsonNode e = StreamSupport.stream(finrelay.get(tenant.path("/employees")).require(200).body().path("items")
