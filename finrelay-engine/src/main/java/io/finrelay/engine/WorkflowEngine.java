@@ -2,6 +2,7 @@ package io.finrelay.engine;
 
 import io.finrelay.engine.audit.AuditRetention;
 import io.finrelay.engine.audit.AuditSealer;
+import io.finrelay.engine.json.FieldSealer;
 import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.audit.AuditVerifier;
 import io.finrelay.engine.db.Database;
@@ -79,7 +80,7 @@ public final class WorkflowEngine implements AutoCloseable {
         this.clock = b.clock;
         this.config = b.config;
         IdGenerator ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(clock);
-        this.processor = new EventProcessor(workflows, ids);
+        this.processor = new EventProcessor(workflows, ids, b.fieldSealer);
         this.batcher = new EventBatcher(db, processor, clock, config.committers(), config.maxBatch(),
                 commandsWritten, timersWritten);
         this.dispatcher = new Dispatcher(db, processor, b.connectors, clock, ids, b.random,
@@ -87,7 +88,7 @@ public final class WorkflowEngine implements AutoCloseable {
                 commandsWritten);
         this.timers = new TimerPoller(db, processor, workflows, clock, 256);
         this.exceptions = new ExceptionQueue(db, processor, clock, ids, commandsWritten);
-        this.instances = new InstanceQueries(db);
+        this.instances = new InstanceQueries(db, b.fieldSealer);
         this.sealer = new AuditSealer(db, clock, 10_000);
         this.verifier = new AuditVerifier(db);
         this.retention = new AuditRetention(db, 10_000);
@@ -289,6 +290,7 @@ public final class WorkflowEngine implements AutoCloseable {
         private RandomGenerator random = RandomGenerator.getDefault();
         private Config config = Config.defaults("node-1");
         private Duration auditRetention;
+        private FieldSealer fieldSealer = FieldSealer.NONE;
 
         private Builder(Database db, WorkflowRegistry workflows) {
             this.db = db;
@@ -317,6 +319,12 @@ public final class WorkflowEngine implements AutoCloseable {
 
         public Builder config(Config value) {
             this.config = value;
+            return this;
+        }
+
+        /** Seals sensitive fields (e.g. IBANs) of stored states and command payloads; none by default. */
+        public Builder fieldSealer(FieldSealer value) {
+            this.fieldSealer = java.util.Objects.requireNonNull(value);
             return this;
         }
 

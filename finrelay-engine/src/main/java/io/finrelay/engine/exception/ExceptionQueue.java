@@ -44,12 +44,13 @@ public final class ExceptionQueue {
     private final IdGenerator ids;
     private final Signal commandsWritten;
     private final ExceptionStore store = new ExceptionStore();
-    private final OutboxStore outbox = new OutboxStore();
+    private final OutboxStore outbox;
     private final AuditTrail audit = new AuditTrail();
 
     public ExceptionQueue(Database db, EventProcessor processor, Clock clock, IdGenerator ids, Signal commandsWritten) {
         this.db = db;
         this.processor = processor;
+        this.outbox = processor.outbox();
         this.clock = clock;
         this.ids = ids;
         this.commandsWritten = commandsWritten;

@@ -56,7 +56,7 @@ public final class Dispatcher {
     private final RandomGenerator random;
     private final Config config;
     private final Signal workDone;
-    private final OutboxStore outbox = new OutboxStore();
+    private final OutboxStore outbox;
     private final AuditTrail audit = new AuditTrail();
     private final ExceptionStore exceptions = new ExceptionStore();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
@@ -66,6 +66,7 @@ public final class Dispatcher {
                       RandomGenerator random, Config config, Signal workDone) {
         this.db = db;
         this.processor = processor;
+        this.outbox = processor.outbox();
         this.connectors = connectors;
         this.clock = clock;
         this.ids = ids;

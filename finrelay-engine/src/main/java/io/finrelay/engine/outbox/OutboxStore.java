@@ -4,6 +4,7 @@ import io.finrelay.engine.db.MultiInsert;
 import io.finrelay.engine.db.MultiInsert.Column;
 import io.finrelay.engine.db.MultiInsert.Type;
 import io.finrelay.engine.db.Sql;
+import io.finrelay.engine.json.FieldSealer;
 import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +18,12 @@ import java.util.UUID;
 
 /** The outbox table: commands from their transition until their final outcome. */
 public final class OutboxStore {
+    private final FieldSealer sealer;
+
+    /** {@code sealer} seals sensitive payload fields at rest and opens them for the connectors. */
+    public OutboxStore(FieldSealer sealer) {
+        this.sealer = sealer;
+    }
 
     public record NewCommand(TenantId tenantId, UUID commandId, UUID instanceId, long seq, String connector,
                              String type, String payloadJson, String correlationId, Instant createdAt) {}
@@ -39,7 +46,8 @@ public final class OutboxStore {
                 Column.of("payload", Type.JSONB), Column.of("status", Type.TEXT), Column.of("next_attempt_at", Type.TIMESTAMPTZ),
                 Column.of("correlation_id", Type.TEXT), Column.of("created_at", Type.TIMESTAMPTZ));
         for (NewCommand c : commands) {
-            table.add(c.tenantId().value(), c.commandId(), c.instanceId(), c.seq(), c.connector(), c.type(), c.payloadJson(),
+            table.add(c.tenantId().value(), c.commandId(), c.instanceId(), c.seq(), c.connector(), c.type(),
+                    sealer.sealJson(c.tenantId(), c.payloadJson()),
                     "READY", c.createdAt(), c.correlationId(), c.createdAt());
         }
     }
@@ -72,10 +80,11 @@ public final class OutboxStore {
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
                     int attempts = rs.getInt(9);
-                    CommandEnvelope envelope = new CommandEnvelope(new TenantId(rs.getObject(1, UUID.class)),
+                    TenantId tenant = new TenantId(rs.getObject(1, UUID.class));
+                    CommandEnvelope envelope = new CommandEnvelope(tenant,
                             rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(12),
-                            rs.getString(13), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            attempts + 1);
+                            rs.getString(13), rs.getString(5), rs.getString(6), sealer.openJson(tenant, rs.getString(7)),
+                            rs.getString(8), attempts + 1);
                     claimed.add(new Claimed(envelope, rs.getLong(4), attempts, rs.getBoolean(10),
                             Sql.instant(rs.getTimestamp(11))));
                 }

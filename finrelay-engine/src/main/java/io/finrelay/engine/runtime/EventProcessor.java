@@ -8,6 +8,7 @@ import io.finrelay.engine.inbox.Claim;
 import io.finrelay.engine.inbox.Inbox;
 import io.finrelay.engine.inbox.InboxKey;
 import io.finrelay.engine.db.MultiInsert;
+import io.finrelay.engine.json.FieldSealer;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.outbox.OutboxStore;
 import io.finrelay.engine.timer.TimerStore;
@@ -42,14 +43,26 @@ public final class EventProcessor {
     private final WorkflowRegistry registry;
     private final IdGenerator ids;
     private final Inbox inbox = new Inbox();
-    private final InstanceStore instances = new InstanceStore();
-    private final OutboxStore outbox = new OutboxStore();
+    private final InstanceStore instances;
+    private final OutboxStore outbox;
     private final AuditTrail auditTrail = new AuditTrail();
     private final ExceptionStore exceptionStore = new ExceptionStore();
 
     public EventProcessor(WorkflowRegistry registry, IdGenerator ids) {
+        this(registry, ids, FieldSealer.NONE);
+    }
+
+    /** {@code sealer} keeps sensitive fields of states and command payloads sealed at rest. */
+    public EventProcessor(WorkflowRegistry registry, IdGenerator ids, FieldSealer sealer) {
         this.registry = registry;
         this.ids = ids;
+        this.instances = new InstanceStore(sealer);
+        this.outbox = new OutboxStore(sealer);
+    }
+
+    /** The outbox as this processor stores it (with its sealer), for the dispatcher and exception queue. */
+    public OutboxStore outbox() {
+        return outbox;
     }
 
     /** What a batch produced, beyond the receipts: whether dispatchers and timer pollers should look. */

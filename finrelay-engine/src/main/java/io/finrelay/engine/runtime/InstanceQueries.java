@@ -2,6 +2,7 @@ package io.finrelay.engine.runtime;
 
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.db.Sql;
+import io.finrelay.engine.json.FieldSealer;
 import io.finrelay.model.id.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,9 +17,11 @@ public final class InstanceQueries {
     private static final String COLUMNS = "tenant_id, id, workflow_type, business_key, state_name, state::text, ended, "
             + "version, correlation_id, created_at, updated_at";
     private final Database db;
+    private final FieldSealer sealer;
 
-    public InstanceQueries(Database db) {
+    public InstanceQueries(Database db, FieldSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     public Optional<InstanceView> find(TenantId tenant, UUID id) {
@@ -80,9 +83,11 @@ public final class InstanceQueries {
         });
     }
 
-    private static InstanceView read(ResultSet rs) throws SQLException {
-        return new InstanceView(new TenantId(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getLong(8),
+    private InstanceView read(ResultSet rs) throws SQLException {
+        TenantId tenant = new TenantId(rs.getObject(1, UUID.class));
+        return new InstanceView(tenant, rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getString(4), rs.getString(5), sealer.openJson(tenant, rs.getString(6)),
+                rs.getBoolean(7), rs.getLong(8),
                 rs.getString(9), Sql.instant(rs.getTimestamp(10)), Sql.instant(rs.getTimestamp(11)));
     }
 }

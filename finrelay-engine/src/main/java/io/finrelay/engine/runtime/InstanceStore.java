@@ -4,6 +4,7 @@ import io.finrelay.engine.db.MultiInsert;
 import io.finrelay.engine.db.MultiInsert.Column;
 import io.finrelay.engine.db.MultiInsert.Type;
 import io.finrelay.engine.db.Sql;
+import io.finrelay.engine.json.FieldSealer;
 import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +18,12 @@ import java.util.UUID;
 
 /** Reads and writes workflow_instance rows for the event processor. */
 final class InstanceStore {
+    private final FieldSealer sealer;
+
+    /** {@code sealer} seals sensitive state fields at rest; the processor works on opened states. */
+    InstanceStore(FieldSealer sealer) {
+        this.sealer = sealer;
+    }
 
     /**
      * Locks the existing instances among {@code refs} and returns them. The refs come sorted and are
@@ -46,7 +53,8 @@ final class InstanceStore {
                     InstanceRef ref = new InstanceRef(new TenantId(rs.getObject(1, UUID.class)), rs.getString(2),
                             rs.getString(3));
                     rows.put(ref, new InstanceRow(ref, rs.getObject(4, UUID.class), rs.getString(5), true,
-                            rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getLong(9), rs.getLong(10)));
+                            rs.getString(6), sealer.openJson(ref.tenantId(), rs.getString(7)), rs.getBoolean(8),
+                            rs.getLong(9), rs.getLong(10)));
                 }
             }
         }
@@ -64,7 +72,7 @@ final class InstanceStore {
         for (InstanceRow row : rows) {
             if (!row.persisted) {
                 table.add(row.ref.tenantId().value(), row.id, row.ref.workflowType(), row.ref.businessKey(), row.stateName,
-                        row.stateJson, row.ended, row.version, row.nextSeq, row.correlationId, row.createdAt, now);
+                        sealer.sealJson(row.ref.tenantId(), row.stateJson), row.ended, row.version, row.nextSeq, row.correlationId, row.createdAt, now);
             }
         }
     }
@@ -80,7 +88,7 @@ final class InstanceStore {
             for (InstanceRow row : rows) {
                 if (row.persisted) {
                     update.setString(1, row.stateName);
-                    update.setString(2, row.stateJson);
+                    update.setString(2, sealer.sealJson(row.ref.tenantId(), row.stateJson));
                     update.setBoolean(3, row.ended);
                     update.setLong(4, row.version);
                     update.setLong(5, row.nextSeq);

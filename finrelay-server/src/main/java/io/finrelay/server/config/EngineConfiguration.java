@@ -2,6 +2,7 @@ package io.finrelay.server.config;
 
 import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.db.Database;
+import io.finrelay.engine.json.FieldSealer;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.outbox.Connector;
 import io.finrelay.engine.outbox.ConnectorRegistry;
@@ -36,7 +37,7 @@ public class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     WorkflowEngine workflowEngine(Database db, FinrelayProperties properties, AuditProperties audit, Clock clock,
-                                  ObjectProvider<WorkflowDefinition<?, ?>> definitions,
+                                  FieldSealer fieldSealer, ObjectProvider<WorkflowDefinition<?, ?>> definitions,
                                   ObjectProvider<Connector> connectors) {
         List<WorkflowDefinition<?, ?>> workflows = definitions.orderedStream().toList();
         List<Connector> adapters = connectors.orderedStream().toList();
@@ -50,6 +51,7 @@ public class EngineConfiguration {
                 .clock(clock)
                 .config(WorkflowEngine.Config.defaults(properties.nodeId()))
                 .auditRetention(audit.retention())
+                .fieldSealer(fieldSealer)
                 .build()
                 .start();
     }

@@ -19,8 +19,10 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
+import io.finrelay.engine.db.Database;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Expense to reimbursement end to end: Finrelay's HTTP API and webhooks, the real engine on real
@@ -65,6 +67,9 @@ class ExpenseFlowIT extends ServerIT {
 
     // ---- happy path ------------------------------------------------------------------------------
 
+    @Autowired
+    Database db;
+
     @Test
     void anApprovedReportIsPostedPaidClearedAndReportedExactlyOnceDespiteDuplicateAndReorderedWebhooks() {
         world.expense().post("/_sandbox/faults", Map.of("duplicateWebhooks", true)).require(200);
@@ -104,6 +109,28 @@ class ExpenseFlowIT extends ServerIT {
             }
             assertThat(reached).containsSubsequence("Validating", "Posting", "Scheduling", "AwaitingRelease", "Paying",
                     "ClearingPayable", "ReportingStatus", "Reimbursed");
+
+            // The payee's IBAN reached the treasury in full, yet the engine's tables hold it only sealed.
+            String iban = person(0).iban();
+            assertThat(matching(world.treasury(), "obligations", o -> o.path("reportId").asText().equals(id))
+                    .getFirst().toString()).contains(iban);
+            String stored = asOwner(db, c -> {
+                try (var select = c.prepareStatement("select coalesce(string_agg(s, ' '), '') from ("
+                        + "select state::text as s from workflow_instance where tenant_id = ?::uuid and business_key = ? "
+                        + "union all select o.payload::text from outbox_done o join workflow_instance w "
+                        + "on w.tenant_id = o.tenant_id and w.id = o.instance_id where w.tenant_id = ?::uuid "
+                        + "and w.business_key = ?) stored")) {
+                    select.setString(1, world.tenant().id());
+                    select.setString(2, id);
+                    select.setString(3, world.tenant().id());
+                    select.setString(4, id);
+                    try (var rs = select.executeQuery()) {
+                        rs.next();
+                        return rs.getString(1);
+                    }
+                }
+            });
+            assertThat(stored).contains("\"iban\": \"enc:v1:").doesNotContain(iban);
         } finally {
             world.expense().post("/_sandbox/faults", Map.of("duplicateWebhooks", false)).require(200);
             world.bank().post("/_sandbox/faults", Map.of("duplicateWebhooks", false, "outOfOrderWebhooks", false)).require(200);
