@@ -4,6 +4,12 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.server.config.FinrelayProperties;
 import io.finrelay.server.tenancy.Tenants;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * The first key. With {@code FINRELAY_BOOTSTRAP_KEY} set, that key is installed as a partner-admin
  * key (once; it is stored hashed like any other). Without it, a database that has no partner-admin
- * key yet gets a new random one, printed once to the log: it cannot be shown again.
+ * key yet gets a new random one, written once to {@code bootstrap-key.txt} beside the data directory
+ * (readable by its owner only) and never to the log: log lines travel to places secrets must not.
  */
 @Component
 public class BootstrapKey implements ApplicationRunner {
@@ -60,16 +67,35 @@ public class BootstrapKey implements ApplicationRunner {
                 PartnerId partner = partner(c);
                 ApiKeyToken token = ApiKeyToken.generate();
                 keys.create(c, partner, Optional.empty(), BOOTSTRAP, token, clock.instant());
-                String banner = "\n================================================================================\n"
-                        + " Finrelay: first start. A partner-admin API key was created; it is shown ONLY NOW.\n"
-                        + "   partner: " + partner + "\n"
-                        + "   key:     " + token.token() + "\n"
-                        + " Use it as 'Authorization: Bearer <key>'. Only its hash is stored.\n"
-                        + "================================================================================";
-                log.warn(banner);
+                Path file = writeOnce(token, partner);
+                log.warn("\n================================================================================\n"
+                        + " Finrelay: first start. A partner-admin API key (prefix {}) was created for partner {}\n"
+                        + " and written to {} (readable by you only).\n"
+                        + " Use it as 'Authorization: Bearer <key>'; keep it in a secret store and delete the file.\n"
+                        + " Only its hash is stored.\n"
+                        + "================================================================================",
+                        token.prefix(), partner, file);
             }
             return null;
         });
+    }
+
+    private Path writeOnce(ApiKeyToken token, PartnerId partner) {
+        Path file = Path.of(properties.dataDir()).toAbsolutePath().getParent().resolve("bootstrap-key.txt");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "# Finrelay partner-admin API key for partner " + partner + "\n" + token.token() + "\n",
+                    StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a non-POSIX file system keeps its own default permissions
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the first partner-admin key to " + file
+                    + "; set FINRELAY_BOOTSTRAP_KEY or make the directory writable", e);
+        }
     }
 
     private PartnerId partner(java.sql.Connection c) throws java.sql.SQLException {
