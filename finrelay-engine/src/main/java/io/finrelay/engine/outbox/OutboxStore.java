@@ -174,7 +174,8 @@ public final class OutboxStore {
                 move.setObject(1, f.tenantId().value());
                 move.setObject(2, f.commandId());
                 move.setString(3, f.outcome());
-                Sql.setJson(move, 4, f.resultJson());
+                // A peer's answer may echo what it was sent (a payee's IBAN): sealed at rest like the payload.
+                Sql.setJson(move, 4, sealer.sealJson(f.tenantId(), f.resultJson()));
                 move.setObject(5, f.attempts(), java.sql.Types.INTEGER);
                 move.setTimestamp(6, Sql.ts(finishedAt));
                 move.addBatch();

@@ -117,7 +117,8 @@ class ExpenseFlowIT extends ServerIT {
             String stored = asOwner(db, c -> {
                 try (var select = c.prepareStatement("select coalesce(string_agg(s, ' '), '') from ("
                         + "select state::text as s from workflow_instance where tenant_id = ?::uuid and business_key = ? "
-                        + "union all select o.payload::text from outbox_done o join workflow_instance w "
+                        + "union all select o.payload::text || coalesce(o.result::text, '') from outbox_done o "
+                        + "join workflow_instance w "
                         + "on w.tenant_id = o.tenant_id and w.id = o.instance_id where w.tenant_id = ?::uuid "
                         + "and w.business_key = ?) stored")) {
                     select.setString(1, world.tenant().id());
