@@ -155,6 +155,10 @@ final class EngineBench {
     /** With -Dbench.stats=true: how PostgreSQL reached the tables (to spot a wrong plan). */
     private static void printTableStats(HikariDataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // As the schema owner, for this transaction only: a pooled connection may sit in the
+            // engine's system role, which may not create pg_stat_statements.
+            c.setAutoCommit(false);
+            s.execute("set local role none");
             s.execute("select pg_stat_clear_snapshot()");
             try (ResultSet rs = s.executeQuery("select relname, seq_scan, seq_tup_read, idx_scan, idx_tup_fetch, n_tup_ins, "
                     + "n_tup_upd, n_tup_hot_upd, n_tup_del from pg_stat_user_tables order by relname")) {
@@ -182,12 +186,17 @@ final class EngineBench {
                             rs.getLong(3), rs.getLong(4));
                 }
             }
+            c.commit();
         }
     }
 
     /** Committed transactions in this database so far (PostgreSQL's own counter, polling included). */
     private static long commits(HikariDataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // As the schema owner, for this transaction only: a pooled connection may sit in the
+            // engine's system role, which may not create pg_stat_statements.
+            c.setAutoCommit(false);
+            s.execute("set local role none");
             s.execute("select pg_stat_clear_snapshot()");
             try (ResultSet rs = s.executeQuery("select xact_commit from pg_stat_database where datname = current_database()")) {
                 rs.next();

@@ -87,6 +87,12 @@ public final class AuditSealer {
                 + "left join lateral (select true as sealed from audit_seal s where s.tenant_id = e.tenant_id "
                 + "and s.audit_id = e.id limit 1) seal on true where e.txid >= ? and seal.sealed is null order by e.txid limit ?")) {
             Sql.planEachTime(s);
+            // The recent tail is a few hundred rows of a table that grows by thousands a second: its
+            // statistics always lag, and a planner trusting them read the whole trail on every pass
+            // (measured: 18 ms a pass and growing). This transaction only ever wants index access.
+            try (PreparedStatement indexOnly = c.prepareStatement("set local enable_seqscan = off")) {
+                indexOnly.execute();
+            }
             s.setLong(1, since);
             s.setInt(2, batch);
             List<AuditChain.Row> rows = new ArrayList<>();
