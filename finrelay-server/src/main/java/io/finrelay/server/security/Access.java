@@ -108,11 +108,6 @@ public class Access {
         }
     }
 
-    /** True when the caller of this scope may do {@code action} (for answers that differ, e.g. masked IBANs). */
-    public boolean may(TenantScope scope, Action action) {
-        return scope.principal().allows(action);
-    }
-
     private void refuse(TenantId tenant, ApiPrincipal caller, Action action) {
         HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
         String path = request.getRequestURI().substring(request.getContextPath().length());
