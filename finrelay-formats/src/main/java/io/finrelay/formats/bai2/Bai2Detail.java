@@ -53,7 +53,7 @@ record Bai2Detail(BankStatementLine line, BigDecimal rawAmount) {
         String info = keyed.containsKey("REMI") && !text.isEmpty() ? text : null;
         BankStatementLine line = new BankStatementLine(entry, 1, 1, EntryStatus.BOOKED, asOf, p.valueDate, amount, direction,
                 false, p.bankReference, p.customerReference, endToEnd, null, remittance, name, account, null, p.code, null,
-                info);
+                info, null, null, null, null, null);
         return new Bai2Detail(line, p.raw);
     }
 

@@ -74,7 +74,7 @@ final class Mt940Line {
         return new BankStatementLine(entry, 1, 1, EntryStatus.BOOKED, bookingDate, valueDate, amount, direction, reversal,
                 bankRef, "NONREF".equals(customerRef) ? null : customerRef, d.endToEndId, d.creditorReference, d.remittance,
                 d.counterpartyName, counterpartyAccount, d.counterpartyBic, type.isEmpty() ? code : code.equals(type) ? type
-                : code + "/" + type, null, info);
+                : code + "/" + type, null, info, null, null, null, null, null);
     }
 
     /** The entry date MMDD carries no year: take the one closest to the value date (year ends). */

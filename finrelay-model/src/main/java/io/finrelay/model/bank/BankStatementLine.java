@@ -22,6 +22,12 @@ import java.util.Objects;
  * @param direction           credit (money in) or debit (money out)
  * @param reversal            the line reverses an earlier one (camt RvslInd, MT940 RC/RD)
  * @param originalAmount      the instructed amount when another currency was paid, else null
+ * @param mandateReference    the SEPA direct-debit mandate (camt MndtId, MT940 :86: MREF+), or null
+ * @param creditorId          the SEPA creditor identifier (camt CdtrSchmeId, MT940 CRED+), or null
+ * @param customerReference   the account holder's own reference (camt InstrId, MT940 KREF+), or null
+ * @param ultimateCounterparty the party the payment was really for or from (camt UltmtDbtr/UltmtCdtr,
+ *                            MT940 ABWA+/ABWE+), or null
+ * @param returnDetails       set when the line returns or rejects an earlier payment, else null
  */
 public record BankStatementLine(
         int entryNumber,
@@ -43,7 +49,12 @@ public record BankStatementLine(
         String counterpartyBic,
         String bankTransactionCode,
         Money originalAmount,
-        String additionalInfo) {
+        String additionalInfo,
+        String mandateReference,
+        String creditorId,
+        String customerReference,
+        String ultimateCounterparty,
+        ReturnDetails returnDetails) {
 
     public BankStatementLine {
         if (entryNumber < 1 || transactionNumber < 1 || transactionNumber > transactionsInEntry) {
@@ -66,6 +77,15 @@ public record BankStatementLine(
         counterpartyBic = blankToNull(counterpartyBic);
         bankTransactionCode = blankToNull(bankTransactionCode);
         additionalInfo = blankToNull(additionalInfo);
+        mandateReference = blankToNull(mandateReference);
+        creditorId = blankToNull(creditorId);
+        customerReference = blankToNull(customerReference);
+        ultimateCounterparty = blankToNull(ultimateCounterparty);
+    }
+
+    /** Whether the line gives money back for an earlier payment (a return or a reject after booking). */
+    public boolean isReturn() {
+        return returnDetails != null;
     }
 
     /** The amount with its sign: negative for a debit. */
@@ -78,6 +98,29 @@ public record BankStatementLine(
     }
 
     public enum Direction { CREDIT, DEBIT }
+
+    /**
+     * Why and for which payment a line returns money: the ISO 20022 reason (ExternalReturnReason1Code
+     * such as {@code AC04} closed account, from camt {@code RtrInf}; mapped from MT940 {@code :86:}
+     * return texts and BAI2 return type codes), and the original payment's references so the return
+     * can be tied to what was sent.
+     *
+     * @param reasonCode          the ISO reason code, or null when the bank gave only text
+     * @param reasonText          the bank's words, or null
+     * @param originalEndToEndId  the returned payment's end-to-end id, or null
+     * @param originalPaymentId   the returned payment's instruction or message reference, or null
+     */
+    public record ReturnDetails(String reasonCode, String reasonText, String originalEndToEndId, String originalPaymentId) {
+        public ReturnDetails {
+            reasonCode = blankToNull(reasonCode);
+            reasonText = blankToNull(reasonText);
+            originalEndToEndId = blankToNull(originalEndToEndId);
+            originalPaymentId = blankToNull(originalPaymentId);
+            if (reasonCode == null && reasonText == null) {
+                throw new ValidationException("returnDetails", "", "a return names its reason, by code or in words");
+            }
+        }
+    }
 
     /** camt Sts BOOK/PDNG/INFO; MT940 and BAI2 lines are booked, MT942 lines too unless the bank says otherwise. */
     public enum EntryStatus { BOOKED, PENDING, INFORMATION }

@@ -133,7 +133,7 @@ final class CamtEntry {
         if (tx == null) {
             return new BankStatementLine(number, txNumber, txCount, status, bookingDate, valueDate, lineAmount, lineDirection,
                     reversal, ref, entryReference, null, null, null, null, null, null, btc, otherCurrency(original, lineAmount),
-                    text);
+                    text, null, null, null, null, null);
         }
         if (tx.instructedAmount() != null) {
             original = tx.instructedAmount();
@@ -148,7 +148,7 @@ final class CamtEntry {
                 paidToUs ? tx.debtorBic() : tx.creditorBic(),
                 tx.bankTransactionCode() != null ? tx.bankTransactionCode() : btc,
                 otherCurrency(original, lineAmount),
-                tx.info() != null ? tx.info() : text);
+                tx.info() != null ? tx.info() : text, null, null, null, null, null);
     }
 
     private static Money otherCurrency(Money original, Money lineAmount) {
