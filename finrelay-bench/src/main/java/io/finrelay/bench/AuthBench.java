@@ -27,8 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What authentication and authorisation cost: requests per second of one authenticated read (a
- * vendor by id) with security on, the same read with security off ({@code finrelay.security.enabled=false},
- * every request admitted as the tenant's admin) and with security and the rate limiter on (its limits
+ * vendor by id) with security on, the same read with security off (the server started with the benchmark's
+ * {@link UnauthenticatedReads} in place of authentication, every request admitted as the tenant's admin) and with security and the rate limiter on (its limits
  * set so high that it never refuses, so that only its cost shows). Each is a fresh server on the same
  * embedded PostgreSQL data (durability on as shipped), warmed up before it is measured; the clients
  * run in the same JVM and share the machine with it, the same for all three. Several rounds, each
@@ -123,14 +123,19 @@ final class AuthBench {
                 "--finrelay.demo.enabled=false", "--finrelay.node-id=bench"));
         switch (mode) {
             case SECURITY_ON -> args.add("--finrelay.api.rate-limit.enabled=false");
-            case SECURITY_OFF -> args.addAll(List.of("--finrelay.api.rate-limit.enabled=false",
-                    "--finrelay.security.enabled=false", "--finrelay.security.fixed-tenant=" + target.tenantId()));
+            case SECURITY_OFF -> {
+                args.add("--finrelay.api.rate-limit.enabled=false");
+                UnauthenticatedReads.tenant = target.tenantId();
+            }
             case RATE_LIMITED -> args.addAll(List.of("--finrelay.api.rate-limit.enabled=true",
                     "--finrelay.api.rate-limit.requests-per-second=1000000000", "--finrelay.api.rate-limit.burst=1000000000",
                     "--finrelay.api.rate-limit.per-address.requests-per-second=1000000000",
                     "--finrelay.api.rate-limit.per-address.burst=1000000000"));
         }
-        return new SpringApplication(FinrelayServer.class).run(args.toArray(String[]::new));
+        SpringApplication server = mode == Mode.SECURITY_OFF
+                ? new SpringApplication(FinrelayServer.class, UnauthenticatedReads.class)
+                : new SpringApplication(FinrelayServer.class);
+        return server.run(args.toArray(String[]::new));
     }
 
     private static Target setUp(ConfigurableApplicationContext server, String base) {

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -37,8 +36,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-// Only the exact value false swaps in SecurityOffFilter (benchmarks); anything else keeps authentication on.
-@ConditionalOnExpression("!'${finrelay.security.enabled:true}'.equalsIgnoreCase('false')")
 public class ApiKeyFilter extends OncePerRequestFilter {
     /** The request attribute that holds the authenticated {@link ApiPrincipal}. */
     public static final String PRINCIPAL = ApiPrincipal.class.getName();
