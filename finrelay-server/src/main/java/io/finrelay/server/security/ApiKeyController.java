@@ -105,7 +105,7 @@ public class ApiKeyController {
     @GetMapping(KEYS)
     public List<ApiKeyView> list(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
-        return db.inTenant(scope.tenantId(), c -> keys.list(c, scope)).stream().map(k -> ApiKeyView.of(k, null)).toList();
+        return keys.list(scope).stream().map(k -> ApiKeyView.of(k, null)).toList();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.finrelay.server.security;
 
+import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.tenancy.TenantSql;
@@ -25,6 +26,16 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class ApiKeys {
+    private final Database db;
+
+    public ApiKeys(Database db) {
+        this.db = db;
+    }
+
+    /** The scope's keys, read in a transaction of its own. */
+    public List<StoredKey> list(TenantScope scope) {
+        return db.inTenant(scope.tenantId(), c -> list(c, scope));
+    }
     private static final String COLUMNS = "id, partner_id, tenant_id, name, roles, prefix, secret_hash, created_at, "
             + "expires_at, revoked_at, rotated_to";
 

@@ -1,5 +1,6 @@
 package io.finrelay.server.security;
 
+import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.tenancy.TenantSql;
@@ -23,6 +24,16 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class Users {
+    private final Database db;
+
+    public Users(Database db) {
+        this.db = db;
+    }
+
+    /** The scope's users, read in a transaction of its own. */
+    public List<User> list(TenantScope scope) {
+        return db.inTenant(scope.tenantId(), c -> list(c, scope));
+    }
     private static final String COLUMNS = "id, partner_id, tenant_id, username, password_hash, roles, created_at, disabled_at";
 
     /** A user as stored; {@code passwordHash} is a BCrypt hash. */

@@ -96,7 +96,7 @@ public class TenantController {
     @GetMapping("/v1/tenants/{tenantId}")
     public TenantView get(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_TENANT);
-        return db.inTenant(scope.tenantId(), c -> tenants.find(c, scope))
+        return tenants.find(scope)
                 .map(TenantView::of)
                 .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId));
     }

@@ -2,6 +2,7 @@ package io.finrelay.server.tenancy;
 
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.engine.db.Database;
 import io.finrelay.server.security.TenantScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +21,16 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class Tenants {
+    private final Database db;
+
+    public Tenants(Database db) {
+        this.db = db;
+    }
+
+    /** The scope's tenant, read in a transaction of its own. */
+    public Optional<Tenant> find(TenantScope scope) {
+        return db.inTenant(scope.tenantId(), c -> find(c, scope));
+    }
 
     public PartnerId createPartner(Connection c, String name, Instant now) throws SQLException {
         UUID id = UUID.randomUUID();
