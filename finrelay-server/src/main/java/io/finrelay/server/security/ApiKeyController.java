@@ -8,7 +8,10 @@ import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
+import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +40,10 @@ public class ApiKeyController {
      * A key to create: a name people recognise it by, its role (or several roles; not partner-admin),
      * and optionally when it expires, as a duration from now ({@code P90D}) or an instant.
      */
-    public record NewApiKey(String name, String role, List<String> roles, String expiresIn, String expiresAt) {}
+    public record NewApiKey(
+            @NotBlank(message = "must be 1 to 100 characters") @Size(max = 100, message = "must be 1 to 100 characters")
+            String name,
+            String role, List<String> roles, String expiresIn, String expiresAt) {}
 
     /** A rotation: how long the old secret keeps working ({@code PT24H}; none by default), and the new key's expiry. */
     public record Rotation(String gracePeriod, String expiresIn, String expiresAt) {}
@@ -65,10 +71,13 @@ public class ApiKeyController {
     private final ObjectMapper json;
     private final Clock clock;
     private final AuditLog audit;
+    private final RequestValidation validation;
 
     public ApiKeyController(Access access, Database db, ApiKeys keys, VerifiedKeys verifiedKeys,
-                            IdempotentRequests idempotent, ObjectMapper json, Clock clock, AuditLog audit) {
+                            IdempotentRequests idempotent, ObjectMapper json, Clock clock, AuditLog audit,
+                            RequestValidation validation) {
         this.audit = audit;
+        this.validation = validation;
         this.access = access;
         this.db = db;
         this.keys = keys;
@@ -86,10 +95,8 @@ public class ApiKeyController {
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewApiKey body,
                                            HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
-        String name = body.name() == null ? "" : body.name().trim();
-        if (name.isEmpty() || name.length() > 100) {
-            throw ApiProblem.invalid("name", body.name(), "must be 1 to 100 characters");
-        }
+        validation.check(body);
+        String name = body.name().trim();
         Set<Role> roles = Roles.tenantRoles(body.role(), body.roles());
         Instant now = now();
         Optional<Instant> expiresAt = Lifetimes.expiry(body.expiresIn(), body.expiresAt(), now);

@@ -9,7 +9,11 @@ import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
+import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,10 +37,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class UserController {
     private static final String USERS = "/v1/tenants/{tenantId}/users";
     private static final String PARTNER_USERS = "/v1/partners/{partnerId}/users";
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,99}");
+    private static final String USERNAME = "[a-z0-9][a-z0-9._@-]{2,99}";
+    private static final String USERNAME_RULE =
+            "must be 3 to 100 lower-case letters, digits or . _ @ -, starting with a letter or digit";
+    private static final String PASSWORD_RULE =
+            "must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " bytes long";
 
     /** A person to create. The password is never stored or shown again, only its BCrypt hash is kept. */
-    public record NewUser(String username, String password, String role, List<String> roles) {
+    public record NewUser(
+            @NotNull(message = USERNAME_RULE) @Pattern(regexp = USERNAME, message = USERNAME_RULE) String username,
+            @NotNull(message = PASSWORD_RULE) @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH,
+                    message = PASSWORD_RULE) String password,
+            String role, List<String> roles) {
         @Override
         public String toString() {
             return "NewUser[username=" + username + ", roles=" + (roles != null ? roles : role) + "]";
@@ -61,10 +72,12 @@ public class UserController {
     private final ObjectMapper json;
     private final Clock clock;
     private final AuditLog audit;
+    private final RequestValidation validation;
 
     public UserController(Access access, Database db, Users users, Passwords passwords, IdempotentRequests idempotent,
-                          ObjectMapper json, Clock clock, AuditLog audit) {
+                          ObjectMapper json, Clock clock, AuditLog audit, RequestValidation validation) {
         this.audit = audit;
+        this.validation = validation;
         this.access = access;
         this.db = db;
         this.users = users;
@@ -123,14 +136,11 @@ public class UserController {
 
     /** Checks the username and password, and answers the password's BCrypt hash. */
     private String validatedHash(NewUser body) {
-        if (body.username() == null || !USERNAME.matcher(body.username()).matches()) {
-            throw ApiProblem.invalid("username", body.username(),
-                    "must be 3 to 100 lower-case letters, digits or . _ @ -, starting with a letter or digit");
-        }
-        int length = body.password() == null ? 0 : body.password().getBytes(StandardCharsets.UTF_8).length;
-        if (length < Passwords.MIN_LENGTH || length > Passwords.MAX_LENGTH) {
-            throw ApiProblem.invalid("password", null, "must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH
-                    + " bytes long");
+        validation.check(body);
+        // The constraint counts characters; BCrypt's limit is in bytes, which non-ASCII passwords reach sooner.
+        int length = body.password().getBytes(StandardCharsets.UTF_8).length;
+        if (length > Passwords.MAX_LENGTH) {
+            throw ApiProblem.invalid(List.of(new ApiProblem.FieldError("password", null, PASSWORD_RULE, "size")));
         }
         return passwords.hash(body.password());
     }

@@ -12,12 +12,16 @@ import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
+import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,10 +34,14 @@ import org.springframework.web.bind.annotation.RestController;
 /** Tenants of a partner: created by the partner's admin, read by anyone inside the tenant. */
 @RestController
 public class TenantController {
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
-
     /** A new tenant: a display name and a unique, URL-safe slug. */
-    public record NewTenant(String name, String slug) {}
+    public record NewTenant(
+            @NotBlank(message = "must be 1 to 140 characters") @Size(max = 140, message = "must be 1 to 140 characters")
+            String name,
+            @NotNull(message = "must be 1 to 63 lower-case letters, digits or inner hyphens")
+            @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?",
+                    message = "must be 1 to 63 lower-case letters, digits or inner hyphens")
+            String slug) {}
 
     /** A tenant as the API shows it. */
     public record TenantView(UUID id, UUID partnerId, String name, String slug, String status, Instant createdAt) {
@@ -43,18 +51,18 @@ public class TenantController {
     }
 
     private final Access access;
-    private final Database db;
     private final Tenants tenants;
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final Clock clock;
     private final AuditLog audit;
+    private final RequestValidation validation;
 
-    public TenantController(Access access, Database db, Tenants tenants, IdempotentRequests idempotent,
-                            ObjectMapper json, Clock clock, AuditLog audit) {
+    public TenantController(Access access, Tenants tenants, IdempotentRequests idempotent,
+                            ObjectMapper json, Clock clock, AuditLog audit, RequestValidation validation) {
         this.audit = audit;
+        this.validation = validation;
         this.access = access;
-        this.db = db;
         this.tenants = tenants;
         this.idempotent = idempotent;
         this.json = json;
@@ -65,14 +73,8 @@ public class TenantController {
     public ResponseEntity<JsonNode> create(@PathVariable UUID partnerId, @RequestBody NewTenant body,
                                            HttpServletRequest request) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_TENANTS);
-        String name = body.name() == null ? "" : body.name().trim();
-        if (name.isEmpty() || name.length() > 140) {
-            throw ApiProblem.invalid("name", body.name(), "must be 1 to 140 characters");
-        }
-        if (body.slug() == null || !SLUG.matcher(body.slug()).matches()) {
-            throw ApiProblem.invalid("slug", body.slug(),
-                    "must be 1 to 63 lower-case letters, digits or inner hyphens");
-        }
+        validation.check(body);
+        String name = body.name().trim();
         // Partner-level requests have no tenant yet: their idempotency keys live under the partner's id.
         return idempotent.execute(new TenantId(partner.value()), request, json.valueToTree(body), c -> {
             if (tenants.slugTaken(c, body.slug())) {
