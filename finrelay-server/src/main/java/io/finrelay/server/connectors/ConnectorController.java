@@ -1,6 +1,6 @@
 package io.finrelay.server.connectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.connectors.erp.tryton.ConnectionCheck;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
@@ -41,10 +41,12 @@ public class ConnectorController {
     private final ErpMasterDataPull pull;
     private final Clock clock;
     private final RequestValidation validation;
+    private final ObjectMapper json;
 
     public ConnectorController(Access access, ConnectorConfigs configs, ErpConnections erps, ErpMasterDataPull pull,
-                               Clock clock, RequestValidation validation) {
+                               Clock clock, RequestValidation validation, ObjectMapper json) {
         this.validation = validation;
+        this.json = json;
         this.access = access;
         this.configs = configs;
         this.erps = erps;
@@ -63,7 +65,8 @@ public class ConnectorController {
                     .toList());
         }
         validation.check(body);
-        ConnectorSettings settings = ConnectorSettings.parse(body.type(), body.settings());
+        ConnectorSettings settings = ConnectorSettings.parse(body.type(),
+                body.settings() == null ? null : json.valueToTree(body.settings()));
         Optional<String> secret = Optional.ofNullable(body.secret());
         if (settings.needsSecret() && secret.isEmpty()
                 && configs.find(scope, name).flatMap(ConnectorConfig::sealedSecret).isEmpty()) {

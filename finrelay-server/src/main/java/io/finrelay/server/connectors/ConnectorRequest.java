@@ -2,7 +2,6 @@ package io.finrelay.server.connectors;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -20,7 +19,7 @@ import java.util.TreeMap;
  */
 public record ConnectorRequest(
         @NotBlank(message = "is required: " + ConnectorSettings.TRYTON + " or " + ConnectorSettings.REST_ERP) String type,
-        @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE) JsonNode settings,
+        Map<String, Object> settings,
         @Size(max = 1024, message = SECRET_RULE) @Pattern(regexp = "(?s).*\\S.*", message = SECRET_RULE) String secret,
         @JsonAnySetter @JsonIgnore @Schema(hidden = true) Map<String, Object> otherFields) {
     static final String SECRET_RULE = "must be a non-blank string of at most 1024 characters";

@@ -173,9 +173,9 @@ public class Duties {
      */
     static DutyPolicy policy(DutyPolicyBody body) {
         List<Money> thresholds = new ArrayList<>();
-        List<DutyPolicyBody.Threshold> list = body.fourEyesAbove() == null ? List.of() : body.fourEyesAbove();
+        List<DutyPolicyBody.FourEyesThreshold> list = body.fourEyesAbove() == null ? List.of() : body.fourEyesAbove();
         for (int i = 0; i < list.size(); i++) {
-            DutyPolicyBody.Threshold t = list.get(i);
+            DutyPolicyBody.FourEyesThreshold t = list.get(i);
             try {
                 thresholds.add(Money.of(t.amount(), t.currency()));
             } catch (RuntimeException e) {

@@ -15,13 +15,13 @@ import java.util.List;
  * @param makerChecker whether whoever changed a payee's bank details may not release to them within the cooling period
  */
 public record DutyPolicyBody(
-        @Valid List<@NotNull(message = "must be an amount and an ISO 4217 currency") @Valid Threshold> fourEyesAbove,
+        @Valid List<@NotNull(message = "must be an amount and an ISO 4217 currency") @Valid FourEyesThreshold> fourEyesAbove,
         @Pattern(regexp = "[-+]?P.*", message = "must be an ISO 8601 duration, e.g. P7D") String bankDetailCooling,
         Boolean selfApprovalForbidden,
         Boolean makerChecker) {
 
     /** An amount (a decimal string, e.g. {@code "1000.00"}) in an ISO 4217 currency. */
-    public record Threshold(
+    public record FourEyesThreshold(
             @NotNull(message = "is required") @Pattern(regexp = "\\d{1,15}(\\.\\d{1,4})?",
                     message = "must be a decimal amount, e.g. 1000.00") String amount,
             @NotNull(message = "is required") @Pattern(regexp = "[A-Z]{3}",
