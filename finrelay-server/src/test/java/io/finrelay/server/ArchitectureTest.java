@@ -85,12 +85,13 @@ class ArchitectureTest {
     @Test
     void onlyTheEntryPointsBeforeAnyTenantWorkAcrossTenants() {
         // Database.inSystem sees every tenant's rows. In the server only authentication and login (no
-        // tenant is known yet), the access check (TenantDirectory), the bootstrap key, a partner admin's
-        // work on the partner's own people (UserController, IdempotentRequests' partner form), the
-        // benchmark's security-off switch may use it (and, outside the product, the demo's set-up).
+        // tenant is known yet: ApiKeyFilter, Users' login look-up), the access check (TenantDirectory),
+        // the bootstrap key, a partner admin's work on the partner's own people (Users' partner forms,
+        // IdempotentRequests' partner form), the benchmark's security-off switch may use it (and,
+        // outside the product, the demo's set-up).
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
-                        + "|TenantDirectory|TokenController|UserController|SecurityOffFilter)"
+                        + "|TenantDirectory|Users|SecurityOffFilter)"
                         + "|web\\.IdempotentRequests)(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
@@ -134,12 +135,7 @@ class ArchitectureTest {
     void controllersHoldNoSql() {
         // SQL lives in the store classes beside the controllers; a controller checks access, reads
         // the request and answers.
-        // NOT YET MOVED (issue 15, item 4): the transactions of these five controllers still open in the
-        // controller (db.inTenant/inSystem around store calls); their work is to move into the stores.
-        // ArchUnit's fluent predicates combine left to right: (annotated or named) and not one of the five.
         noClasses().that().areAnnotatedWith(RestController.class).or().haveSimpleNameEndingWith("Controller")
-                .and().haveNameNotMatching("io\\.finrelay\\.server\\.(masterdata\\.BankDetailController|security\\."
-                        + "(ApiKeyController|TokenController|UserController)|tenancy\\.TenantController)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
                 .orShould().accessClassesThat().areAssignableTo(Database.class)
                 .check(classes);

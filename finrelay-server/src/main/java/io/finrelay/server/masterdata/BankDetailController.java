@@ -2,10 +2,6 @@ package io.finrelay.server.masterdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.finrelay.engine.audit.AuditRecord;
-import io.finrelay.engine.audit.AuditTrail;
-import io.finrelay.engine.db.Database;
-import io.finrelay.model.bank.Iban;
 import io.finrelay.server.secrets.SecretBox;
 import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
@@ -14,8 +10,6 @@ import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +30,13 @@ public class BankDetailController {
     private static final String BASE = "/v1/tenants/{tenantId}";
 
     private final Access access;
-    private final Database db;
-    private final MasterDataStore store;
-    private final BankDetailStore bankDetails;
+    private final BankAccountChanges changes;
     private final SecretBox box;
-    private final Clock clock;
-    private final CanonicalValidator validator;
-    private final AuditTrail audit = new AuditTrail();
 
-    public BankDetailController(Access access, Database db, MasterDataStore store, BankDetailStore bankDetails,
-                                SecretBox box, Clock clock, CanonicalValidator validator) {
-        this.validator = validator;
+    public BankDetailController(Access access, BankAccountChanges changes, SecretBox box) {
         this.access = access;
-        this.db = db;
-        this.store = store;
-        this.bankDetails = bankDetails;
+        this.changes = changes;
         this.box = box;
-        this.clock = clock;
     }
 
     /**
@@ -71,40 +55,15 @@ public class BankDetailController {
         ObjectNode account = ((ObjectNode) body).deepCopy();
         String changedBy = Duties.person(scope, account, "changedBy", true);
         account.remove("changedBy");
-        return db.inTenant(scope.tenantId(), c -> {
-            JsonNode current = store.find(c, scope, type, key).orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
-            access.require(scope, Action.WRITE_MASTER_DATA);
-            ObjectNode next = ((ObjectNode) current).deepCopy();
-            next.set("bankAccount", account);
-            List<ApiProblem.FieldError> errors = validator.validate(type.schema(), next);
-            if (!errors.isEmpty()) {
-                throw ApiProblem.invalid(errors);
-            }
-            type.toRecord(next, scope.tenantId());
-            if (next.equals(current)) {
-                return current;
-            }
-            Instant now = clock.instant();
-            bankDetails.replaceAccount(c, scope, type.storedName(), key, next);
-            bankDetails.recordChange(c, scope, type.storedName(), key, changedBy, now);
-            audit.append(c, List.of(new AuditRecord(scope.tenantId(), null, Correlation.of(request), now,
-                    scope.principal().actor(), "master-data.bank-details-changed", Map.of("kind", type.storedName(),
-                    "key", key, "changedBy", changedBy, "iban", Iban.of(account.path("iban").asText()).masked()))));
-            return next;
-        });
+        return changes.replace(scope, type, key, account, changedBy, Correlation.of(request),
+                () -> access.require(scope, Action.WRITE_MASTER_DATA));
     }
 
     /** Seals every IBAN of the tenant under the active key (after a rotation, or plaintext from before sealing). */
     @PostMapping(BASE + "/bank-details/reseal")
     public Map<String, Object> reseal(@PathVariable UUID tenantId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);
-        Map<String, Integer> rewritten = db.inTenant(scope.tenantId(), c -> {
-            Map<String, Integer> counts = bankDetails.resealAll(c, scope);
-            audit.append(c, List.of(new AuditRecord(scope.tenantId(), null, Correlation.of(request), clock.instant(),
-                    scope.principal().actor(), "secrets.resealed", Map.of("activeKeyId", box.activeKeyId(),
-                    "rewritten", counts))));
-            return counts;
-        });
+        Map<String, Integer> rewritten = changes.resealAll(scope, Correlation.of(request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("activeKeyId", box.activeKeyId());
         out.put("rewritten", rewritten);

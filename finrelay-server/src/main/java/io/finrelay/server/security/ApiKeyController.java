@@ -3,7 +3,6 @@ package io.finrelay.server.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.finrelay.engine.db.Database;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
@@ -64,7 +63,6 @@ public class ApiKeyController {
                      UUID tenantId, String actor) {}
 
     private final Access access;
-    private final Database db;
     private final ApiKeys keys;
     private final VerifiedKeys verifiedKeys;
     private final IdempotentRequests idempotent;
@@ -73,13 +71,12 @@ public class ApiKeyController {
     private final AuditLog audit;
     private final RequestValidation validation;
 
-    public ApiKeyController(Access access, Database db, ApiKeys keys, VerifiedKeys verifiedKeys,
+    public ApiKeyController(Access access, ApiKeys keys, VerifiedKeys verifiedKeys,
                             IdempotentRequests idempotent, ObjectMapper json, Clock clock, AuditLog audit,
                             RequestValidation validation) {
         this.audit = audit;
         this.validation = validation;
         this.access = access;
-        this.db = db;
         this.keys = keys;
         this.verifiedKeys = verifiedKeys;
         this.idempotent = idempotent;
@@ -155,16 +152,8 @@ public class ApiKeyController {
     @PostMapping(KEYS + "/{keyId}/revoke")
     public ApiKeyView revoke(@PathVariable UUID tenantId, @PathVariable UUID keyId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
-        ApiKeys.StoredKey revoked = db.inTenant(scope.tenantId(), c -> {
-            ApiKeys.StoredKey before = keys.lock(c, scope, keyId).orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
-            keys.revoke(c, scope, keyId, now());
-            ApiKeys.StoredKey after = keys.lock(c, scope, keyId).orElseThrow();
-            // Revoking a revoked key changes nothing, and so records nothing.
-            if (before.revokedAt().isEmpty()) {
-                audit.append(c, scope, "api-key.revoked", audited(before), audited(after), Correlation.of(request));
-            }
-            return after;
-        });
+        ApiKeys.StoredKey revoked = keys.revoke(scope, keyId, now(), ApiKeyController::audited, Correlation.of(request))
+                .orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
         // After the commit: revoked at once on this node (on others within the cache's TTL).
         verifiedKeys.forget(revoked.prefix());
         return ApiKeyView.of(revoked, null);

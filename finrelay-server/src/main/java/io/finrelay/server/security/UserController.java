@@ -2,7 +2,6 @@ package io.finrelay.server.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.audit.AuditLog;
@@ -65,7 +64,6 @@ public class UserController {
     }
 
     private final Access access;
-    private final Database db;
     private final Users users;
     private final Passwords passwords;
     private final IdempotentRequests idempotent;
@@ -74,12 +72,11 @@ public class UserController {
     private final AuditLog audit;
     private final RequestValidation validation;
 
-    public UserController(Access access, Database db, Users users, Passwords passwords, IdempotentRequests idempotent,
+    public UserController(Access access, Users users, Passwords passwords, IdempotentRequests idempotent,
                           ObjectMapper json, Clock clock, AuditLog audit, RequestValidation validation) {
         this.audit = audit;
         this.validation = validation;
         this.access = access;
-        this.db = db;
         this.users = users;
         this.passwords = passwords;
         this.idempotent = idempotent;
@@ -94,7 +91,7 @@ public class UserController {
         Set<Role> roles = Roles.tenantRoles(body.role(), body.roles());
         String hash = validatedHash(body);
         return idempotent.execute(scope.tenantId(), request, fingerprint(body, roles), c -> {
-            refuseTaken(c, body.username());
+            users.refuseTaken(c, body.username());
             Users.User user = users.create(c, scope, body.username(), hash, roles, now());
             audit.append(c, scope, "user.created", null, UserView.of(user), Correlation.of(request));
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, URI.create("/v1/tenants/" + tenantId + "/users/" + user.id()),
@@ -115,7 +112,7 @@ public class UserController {
         String hash = validatedHash(body);
         // Partner-level requests have no tenant: their idempotency keys live under the partner's id.
         return idempotent.executeForPartner(partner, request, fingerprint(body, Set.of(Role.PARTNER_ADMIN)), c -> {
-            refuseTaken(c, body.username());
+            users.refuseTaken(c, body.username());
             Users.User user = users.createForPartner(c, partner, body.username(), hash, now());
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, null, json.valueToTree(UserView.of(user)));
         });
@@ -124,13 +121,13 @@ public class UserController {
     @GetMapping(PARTNER_USERS)
     public List<UserView> listForPartner(@PathVariable UUID partnerId) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
-        return db.inSystem(c -> users.listForPartner(c, partner)).stream().map(UserView::of).toList();
+        return users.listForPartner(partner).stream().map(UserView::of).toList();
     }
 
     @PostMapping(PARTNER_USERS + "/{userId}/disable")
     public UserView disableForPartner(@PathVariable UUID partnerId, @PathVariable UUID userId) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
-        return db.inSystem(c -> users.disableForPartner(c, partner, userId, now())).map(UserView::of)
+        return users.disableForPartner(partner, userId, now()).map(UserView::of)
                 .orElseThrow(() -> ApiProblem.notFound("user " + userId));
     }
 
@@ -151,12 +148,6 @@ public class UserController {
                 .set("roles", json.valueToTree(new TreeSet<>(roles.stream().map(Role::wireName).toList())));
     }
 
-    private void refuseTaken(java.sql.Connection c, String username) throws java.sql.SQLException {
-        if (users.usernameTaken(c, username)) {
-            throw ApiProblem.conflict("username-taken", "the username '" + username + "' is already in use");
-        }
-    }
-
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
@@ -171,15 +162,7 @@ public class UserController {
     @PostMapping(USERS + "/{userId}/disable")
     public UserView disable(@PathVariable UUID tenantId, @PathVariable UUID userId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
-        return db.inTenant(scope.tenantId(), c -> {
-            UserView before = UserView.of(users.find(c, scope, userId).orElseThrow(() -> ApiProblem.notFound("user " + userId)));
-            users.disable(c, scope, userId, now());
-            UserView after = UserView.of(users.find(c, scope, userId).orElseThrow());
-            // Disabling a disabled person changes nothing, and so records nothing.
-            if (before.disabledAt() == null) {
-                audit.append(c, scope, "user.disabled", before, after, Correlation.of(request));
-            }
-            return after;
-        });
+        return users.disable(scope, userId, now(), UserView::of, Correlation.of(request)).map(UserView::of)
+                .orElseThrow(() -> ApiProblem.notFound("user " + userId));
     }
 }

@@ -2,10 +2,8 @@ package io.finrelay.server.tenancy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
-import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
@@ -55,12 +53,10 @@ public class TenantController {
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final Clock clock;
-    private final AuditLog audit;
     private final RequestValidation validation;
 
     public TenantController(Access access, Tenants tenants, IdempotentRequests idempotent,
-                            ObjectMapper json, Clock clock, AuditLog audit, RequestValidation validation) {
-        this.audit = audit;
+                            ObjectMapper json, Clock clock, RequestValidation validation) {
         this.validation = validation;
         this.access = access;
         this.tenants = tenants;
@@ -83,13 +79,7 @@ public class TenantController {
             // Stored at PostgreSQL's microsecond precision, so the answer matches every later read.
             Tenant tenant = tenants.create(c, partner, name, body.slug(),
                     clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-            // The record opens the new tenant's own trail, so the transaction steps into the new tenant
-            // for it (the wall admits no other tenant's rows) and back out for the idempotency record,
-            // which lives under the partner's id.
-            Database.enterTenant(c, tenant.id());
-            audit.append(c, tenant.id(), access.principal().actor(), "tenant.created", null, TenantView.of(tenant),
-                    Correlation.of(request));
-            Database.enterTenant(c, new TenantId(partner.value()));
+            tenants.recordCreation(c, tenant, access.principal().actor(), TenantView.of(tenant), Correlation.of(request));
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, URI.create("/v1/tenants/" + tenant.id()),
                     json.valueToTree(TenantView.of(tenant)));
         });
