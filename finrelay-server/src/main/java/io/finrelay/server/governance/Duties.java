@@ -61,20 +61,28 @@ public class Duties {
      * {@code keyMayAct}, acts as itself when it names no one.
      */
     public static String person(TenantScope scope, JsonNode body, String field, boolean keyMayAct) {
-        ApiPrincipal caller = scope.principal();
         JsonNode named = body == null ? null : body.get(field);
-        if (named != null && !named.isNull() && (!named.isTextual() || named.asText().isBlank())) {
+        if (named != null && !named.isNull() && !named.isTextual()) {
             throw ApiProblem.invalid(field, named.toString(), "must name a person");
         }
+        return person(scope, named == null || named.isNull() ? null : named.asText(), field, keyMayAct);
+    }
+
+    /** The same, for a typed body: {@code named} is the person the body names in {@code field}, or null. */
+    public static String person(TenantScope scope, String named, String field, boolean keyMayAct) {
+        ApiPrincipal caller = scope.principal();
+        if (named != null && named.isBlank()) {
+            throw ApiProblem.invalid(field, named, "must name a person");
+        }
         if (caller.kind() == ApiPrincipal.Kind.USER) {
-            if (named != null && !named.isNull() && !named.asText().equals(caller.subject())) {
-                throw ApiProblem.invalid(field, named.asText(), "a person who logged in acts as themselves ("
+            if (named != null && !named.equals(caller.subject())) {
+                throw ApiProblem.invalid(field, named, "a person who logged in acts as themselves ("
                         + caller.subject() + "), not for someone else");
             }
             return caller.subject();
         }
-        if (named != null && !named.isNull()) {
-            return named.asText();
+        if (named != null) {
+            return named;
         }
         if (keyMayAct) {
             return caller.actor();

@@ -1,6 +1,7 @@
 package io.finrelay.server.masterdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.server.secrets.SecretBox;
 import io.finrelay.server.governance.Duties;
@@ -45,16 +46,29 @@ public class BankDetailController {
      */
     @PutMapping(BASE + "/{kind:employees|vendors}/{key}/bank-account")
     public JsonNode replace(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
-                            @RequestBody JsonNode body, HttpServletRequest request) {
+                            @RequestBody BankAccountChange body, HttpServletRequest request) {
         // Admitted to read first: another tenant's id is a 404 whatever the role, then writing is checked.
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         MasterDataKind type = MasterDataKind.fromPath(kind).orElseThrow();
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("body", null, "must be a JSON object");
+        if (body == null) {
+            throw ApiProblem.invalid("body", null, "is required: the new bank account");
         }
-        ObjectNode account = ((ObjectNode) body).deepCopy();
-        String changedBy = Duties.person(scope, account, "changedBy", true);
-        account.remove("changedBy");
+        if (!body.otherFields().isEmpty()) {
+            throw ApiProblem.invalid(body.otherFields().keySet().stream().map(field -> new ApiProblem.FieldError(
+                    "bankAccount." + field, null, "is not a field of a bank account (iban, bic, holderName)",
+                    "unknown-field")).toList());
+        }
+        String changedBy = Duties.person(scope, body.changedBy(), "changedBy", true);
+        ObjectNode account = JsonNodeFactory.instance.objectNode();
+        if (body.iban() != null) {
+            account.put("iban", body.iban());
+        }
+        if (body.bic() != null) {
+            account.put("bic", body.bic());
+        }
+        if (body.holderName() != null) {
+            account.put("holderName", body.holderName());
+        }
         return changes.replace(scope, type, key, account, changedBy, Correlation.of(request),
                 () -> access.require(scope, Action.WRITE_MASTER_DATA));
     }

@@ -97,6 +97,26 @@ class RequestValidationIT extends ServerIT {
     }
 
     @Test
+    void anUnknownMemberOfABankAccountIsRefusedByNameAndNothingChanges() {
+        String legalEntityId = legalEntity(tenant);
+        Answer employee = post(tenant.path("/employees"), tenant.adminKey(), json("legalEntityId", legalEntityId,
+                "name", "Maria Keller", "email", "maria.keller@acme-logistik.de", "active", true,
+                "bankAccount", Map.of("iban", "DE89370400440532013000", "holderName", "Maria Keller")));
+        assertThat(employee.status()).isEqualTo(201);
+        String id = employee.body().get("id").asText();
+
+        Answer answer = call("PUT", tenant.path("/employees/" + id + "/bank-account"), tenant.adminKey(),
+                json("iban", "CH9300762011623852957", "holderName", "Maria Keller", "accountNumber", "0532013000"),
+                Map.of());
+
+        assertValidationProblem(answer);
+        assertThat(errors(answer)).extracting(e -> e.get("field").asText() + ":" + e.get("rule").asText())
+                .containsExactly("bankAccount.accountNumber:unknown-field");
+        assertThat(get(tenant.path("/employees/" + id), tenant.adminKey()).body().path("bankAccount").path("iban")
+                .asText()).isEqualTo("DE89370400440532013000");
+    }
+
+    @Test
     void aQueryParameterOutOfRangeIsTheSameProblem() {
         Answer answer = get(tenant.path("/audit?limit=501"), tenant.adminKey());
 
