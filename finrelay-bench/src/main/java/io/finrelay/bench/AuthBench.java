@@ -2,8 +2,8 @@ package io.finrelay.bench;
 
 import io.finrelay.engine.db.Database;
 import io.finrelay.server.FinrelayServer;
-import io.finrelay.server.demo.Api;
-import io.finrelay.server.demo.DemoLauncher;
+import io.finrelay.sandbox.world.Api;
+import io.finrelay.demo.DemoLauncher;
 import io.finrelay.server.security.ApiKeys;
 import io.finrelay.server.tenancy.Tenants;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.finrelay.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
-import io.finrelay.server.demo.Api;
+import io.finrelay.sandbox.world.Api;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.finrelay.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.finrelay.server.demo.DemoData;
+import io.finrelay.sandbox.world.DemoData;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.finrelay.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.finrelay.server.demo.Api;
+import io.finrelay.sandbox.world.Api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,9 +8,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.tenancy.TenantSql;
+import java.sql.Connection;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Dependencies point one way, down: the server may use everything, nothing uses the server, the
@@ -57,9 +60,10 @@ class ArchitectureTest {
 
     @Test
     void theProductReachesTheSandboxOnlyOverTheWire() {
-        // The demo launcher starts the sandbox in-process; nothing else of the product may touch it.
-        noClasses().that().resideOutsideOfPackages("io.finrelay.sandbox..", "io.finrelay.server.demo..")
-                .should().dependOnClassesThat().resideInAPackage("io.finrelay.sandbox..")
+        // Only the demo (module finrelay-demo, not on this class path) starts the sandbox in-process;
+        // ProductJarIT checks that the packaged server carries no sandbox class at all.
+        noClasses().that().resideOutsideOfPackage("io.finrelay.sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.finrelay.sandbox..", "io.finrelay.demo..")
                 .check(classes);
     }
 
@@ -81,13 +85,14 @@ class ArchitectureTest {
     @Test
     void onlyTheEntryPointsBeforeAnyTenantWorkAcrossTenants() {
         // Database.inSystem sees every tenant's rows. In the server only authentication and login (no
-        // tenant is known yet), the access check (TenantDirectory), the bootstrap key, a partner admin's
-        // work on the partner's own people (UserController, IdempotentRequests' partner form), the
-        // benchmark's security-off switch and the demo set-up may use it.
+        // tenant is known yet: ApiKeyFilter, Users' login look-up), the access check (TenantDirectory),
+        // the bootstrap key, a partner admin's work on the partner's own people (Users' partner forms,
+        // IdempotentRequests' partner form), the benchmark's security-off switch may use it (and,
+        // outside the product, the demo's set-up).
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
-                        + "|TenantDirectory|TokenController|UserController|SecurityOffFilter)"
-                        + "|web\\.IdempotentRequests|demo\\.DemoLauncher)(\\$.*)?")
+                        + "|TenantDirectory|Users|SecurityOffFilter)"
+                        + "|web\\.IdempotentRequests)(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
     }
@@ -95,10 +100,44 @@ class ArchitectureTest {
     @Test
     void connectionsComeFromDatabaseWhichPutsThemBehindTheTenantWall() {
         // A connection taken from the pool directly runs as the schema owner, past row-level security.
-        // Only the bank file ledger holds its own transactions, and it enters its tenant first.
-        noClasses().that().resideOutsideOfPackages("io.finrelay.engine.db..", "io.finrelay.testkit..")
-                .and().haveNameNotMatching("io\\.finrelay\\.server\\.bank\\.JdbcBankFiles(\\$.*)?")
+        // Only storage code opens one: the engine's Database, and the server's TenantConnections (for
+        // the bank file ledger, which holds its own transactions), which enters the tenant first.
+        noClasses().that().resideOutsideOfPackages("io.finrelay.engine.db..", "io.finrelay.testkit..", "..storage..")
                 .should().callMethod(DataSource.class, "getConnection")
+                .check(classes);
+    }
+
+    @Test
+    void tenantOwnedRowsAreReachedOnlyThroughTheOneTenantSqlGuard() {
+        // TenantSql binds the tenant first and refuses a statement that does not filter on it. Only
+        // classes whose statements touch no tenant-owned row (partners and tenants, identity look-ups
+        // before any tenant is known, advisory locks, the health probe) prepare their own.
+        noClasses().that().resideInAPackage("io.finrelay.server..")
+                .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants)"
+                        + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
+                        + "|expense\\.ReferenceDataConnector|storage\\..*)(\\$.*)?")
+                .should().callMethod(Connection.class, "prepareStatement", String.class)
+                .orShould().callMethod(Connection.class, "createStatement")
+                .orShould().callMethod(Connection.class, "prepareCall", String.class)
+                .check(classes);
+    }
+
+    @Test
+    void onlyWorkWithoutAnApiCallerNamesItsTenantToTenantSqlDirectly() {
+        // Everything an API caller starts goes through a TenantScope; the TenantId form is for the
+        // expense workflow's connectors and verified webhooks, whose tenant comes from a command or a signature.
+        noClasses().that().resideOutsideOfPackages("io.finrelay.server.expense..", "io.finrelay.server.tenancy..")
+                .should().callMethod(TenantSql.class, "prepare", Connection.class, TenantId.class, String.class)
+                .check(classes);
+    }
+
+    @Test
+    void controllersHoldNoSql() {
+        // SQL lives in the store classes beside the controllers; a controller checks access, reads
+        // the request and answers.
+        noClasses().that().areAnnotatedWith(RestController.class).or().haveSimpleNameEndingWith("Controller")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+                .orShould().accessClassesThat().areAssignableTo(Database.class)
                 .check(classes);
     }
 }

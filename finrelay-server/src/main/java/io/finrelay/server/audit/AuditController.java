@@ -8,9 +8,11 @@ import io.finrelay.engine.audit.AuditVerifier;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
-import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,17 +68,15 @@ public class AuditController {
     /** A page of the trail; pass the last id of a page as {@code after} for the next one. */
     @GetMapping("/v1/tenants/{tenantId}/audit")
     public List<AuditEntryView> page(@PathVariable UUID tenantId, @RequestParam(required = false) Long after,
-                                     @RequestParam(defaultValue = "50") int limit,
-                                     @RequestParam(defaultValue = "newest") String order,
+                                     @RequestParam(defaultValue = "50")
+                                     @Min(value = 1, message = "must be between 1 and 500")
+                                     @Max(value = 500, message = "must be between 1 and 500") int limit,
+                                     @RequestParam(defaultValue = "newest")
+                                     @Pattern(regexp = "newest|oldest", message = "must be newest or oldest") String order,
                                      @RequestParam(required = false) String correlationId,
                                      @RequestParam(required = false) String kind) {
         TenantScope scope = access.tenant(tenantId, Action.READ_AUDIT);
-        if (!order.equals("newest") && !order.equals("oldest")) {
-            throw ApiProblem.invalid("order", order, "must be newest or oldest");
-        }
-        if (limit < 1 || limit > 500) {
-            throw ApiProblem.invalid("limit", limit, "must be between 1 and 500");
-        }
+        // order and limit are checked by their constraints (method validation), before this method runs.
         AuditTrail.PageQuery query = new AuditTrail.PageQuery(after, limit, order.equals("newest"),
                 blankToNull(correlationId), blankToNull(kind));
         return engine.auditPage(scope.tenantId(), query).stream().map(this::view).toList();

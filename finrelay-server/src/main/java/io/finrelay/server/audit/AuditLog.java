@@ -87,4 +87,12 @@ public class AuditLog {
             return null;
         });
     }
+
+    /** Records a prepared record (a login: its own detail shape) in a transaction of its own, in the record's tenant. */
+    public void record(AuditRecord record) {
+        db.inTenant(record.tenantId(), c -> {
+            trail.append(c, List.of(record));
+            return null;
+        });
+    }
 }

@@ -1,6 +1,5 @@
 package io.finrelay.server.bank;
 
-import io.finrelay.engine.db.Database;
 import io.finrelay.formats.channel.ReceivedFile;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
@@ -26,11 +25,11 @@ public class BankFileController {
     public record Page(List<BankFileView> items, UUID next) {}
 
     private final Access access;
-    private final Database db;
+    private final BankFileStore files;
 
-    public BankFileController(Access access, Database db) {
+    public BankFileController(Access access, BankFileStore files) {
         this.access = access;
-        this.db = db;
+        this.files = files;
     }
 
     @GetMapping(BASE)
@@ -39,14 +38,14 @@ public class BankFileController {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         String wanted = status(status);
         int size = Math.clamp(limit, 1, 500);
-        List<BankFileView> items = db.inTenant(scope.tenantId(), c -> BankFileRows.list(c, scope, before, wanted, size));
+        List<BankFileView> items = files.list(scope, before, wanted, size);
         return new Page(items, items.size() < size ? null : items.getLast().id());
     }
 
     @GetMapping(BASE + "/{fileId}")
     public BankFileView get(@PathVariable UUID tenantId, @PathVariable UUID fileId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
-        return db.inTenant(scope.tenantId(), c -> BankFileRows.find(c, scope, fileId))
+        return files.find(scope, fileId)
                 .orElseThrow(() -> ApiProblem.notFound("bank file " + fileId));
     }
 

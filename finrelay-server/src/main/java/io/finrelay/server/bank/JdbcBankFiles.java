@@ -1,6 +1,5 @@
 package io.finrelay.server.bank;
 
-import io.finrelay.engine.db.Database;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.exception.ExceptionRecord;
 import io.finrelay.engine.exception.ExceptionStore;
@@ -12,6 +11,7 @@ import io.finrelay.model.bank.BankStatement;
 import io.finrelay.model.bank.BankStatementLine;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.storage.TenantConnections;
 import io.finrelay.server.tenancy.TenantSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,11 +75,9 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
     @Override
     public Optional<ReceivedFile> imported(TenantId tenant, String connectionName, String sha256) {
         checkOwn(tenant, connectionName);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        // Within the tenant's row-level security wall, like every connection this ledger opens.
+        try (Connection c = TenantConnections.open(dataSource, scope)) {
             try {
-                // Within the tenant's row-level security wall, like every connection this ledger opens.
-                Database.enterTenant(c, scope.tenantId());
                 return BankFileRows.importedCopy(c, scope, connectionName, sha256);
             } finally {
                 c.rollback();
@@ -174,10 +172,8 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
     private void insertAlone(ReceivedFile file) {
         ReceivedFile row = stored(file);
         UUID fileId = ids.next();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try (Connection c = TenantConnections.open(dataSource, scope)) {
             try {
-                Database.enterTenant(c, scope.tenantId());
                 BankFileRows.insert(c, scope, fileId, row);
                 if (row.status() == ReceivedFile.Status.REJECTED || row.status() == ReceivedFile.Status.CONTROL_FAILED) {
                     new ExceptionStore().insert(c, List.of(quarantined(fileId, row)));
@@ -238,10 +234,8 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
             this.name = name;
             this.sha256 = sha256;
             this.fileId = fileId;
-            this.db = dataSource.getConnection();
+            this.db = TenantConnections.open(dataSource, scope);
             try {
-                db.setAutoCommit(false);
-                Database.enterTenant(db, scope.tenantId());
                 this.lines = BankFileRows.prepareLineInsert(db, scope);
             } catch (SQLException | RuntimeException e) {
                 db.close();

@@ -1,12 +1,13 @@
 package io.finrelay.server.connectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.connectors.erp.tryton.ConnectionCheck;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
+import io.finrelay.server.web.RequestValidation;
 import io.finrelay.workflows.port.ErpException;
 import io.finrelay.workflows.port.ErpPort;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,9 +40,13 @@ public class ConnectorController {
     private final ErpConnections erps;
     private final ErpMasterDataPull pull;
     private final Clock clock;
+    private final RequestValidation validation;
+    private final ObjectMapper json;
 
     public ConnectorController(Access access, ConnectorConfigs configs, ErpConnections erps, ErpMasterDataPull pull,
-                               Clock clock) {
+                               Clock clock, RequestValidation validation, ObjectMapper json) {
+        this.validation = validation;
+        this.json = json;
         this.access = access;
         this.configs = configs;
         this.erps = erps;
@@ -50,22 +55,19 @@ public class ConnectorController {
     }
 
     @PutMapping(PATH)
-    public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name, @RequestBody JsonNode body,
-                                   HttpServletRequest request) {
+    public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name,
+                                   @RequestBody ConnectorRequest body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         slot(name);
-        if (!body.path("type").isTextual()) {
-            throw ApiProblem.invalid("type", body.has("type") ? body.get("type").toString() : null,
-                    "is required: " + ConnectorSettings.TRYTON + " or " + ConnectorSettings.REST_ERP);
+        if (body != null && !body.otherFields().isEmpty()) {
+            throw ApiProblem.invalid(body.otherFields().keySet().stream().map(field -> new ApiProblem.FieldError(field,
+                    null, "is not a field of a connector configuration (type, settings, secret)", "unknown-field"))
+                    .toList());
         }
-        for (var fields = body.fieldNames(); fields.hasNext(); ) {
-            String field = fields.next();
-            if (!field.equals("type") && !field.equals("settings") && !field.equals("secret")) {
-                throw ApiProblem.invalid(field, null, "is not a field of a connector configuration (type, settings, secret)");
-            }
-        }
-        ConnectorSettings settings = ConnectorSettings.parse(body.get("type").asText(), body.get("settings"));
-        Optional<String> secret = secret(body.get("secret"));
+        validation.check(body);
+        ConnectorSettings settings = ConnectorSettings.parse(body.type(),
+                body.settings() == null ? null : json.valueToTree(body.settings()));
+        Optional<String> secret = Optional.ofNullable(body.secret());
         if (settings.needsSecret() && secret.isEmpty()
                 && configs.find(scope, name).flatMap(ConnectorConfig::sealedSecret).isEmpty()) {
             throw ApiProblem.invalid("secret", null, "is required for a " + settings.type() + " connector (the password "
@@ -133,17 +135,6 @@ public class ConnectorController {
             throw ApiProblem.notFound("connector slot " + name + " (known: " + ConnectorConfigs.ERP + ")");
         }
         return name;
-    }
-
-    private static Optional<String> secret(JsonNode secret) {
-        if (secret == null || secret.isNull()) {
-            return Optional.empty();
-        }
-        // The refused value is never echoed: it may be a real password with a typo.
-        if (!secret.isTextual() || secret.asText().isBlank() || secret.asText().length() > 1024) {
-            throw ApiProblem.invalid("secret", null, "must be a non-blank string of at most 1024 characters");
-        }
-        return Optional.of(secret.asText());
     }
 
     private static Map<String, Object> view(ConnectorConfig config) {

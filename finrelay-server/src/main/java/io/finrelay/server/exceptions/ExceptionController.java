@@ -11,7 +11,9 @@ import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
+import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ExceptionController {
 
     /** An operator's note on an action. */
-    public record ActionRequest(String note) {}
+    public record ActionRequest(@Size(max = 2000, message = "must be at most 2000 characters") String note) {}
 
     public record ExceptionView(UUID id, UUID instanceId, UUID commandId, String kind, String code, String reason,
                                 Map<String, String> context, String status, String owner, String correlationId,
@@ -50,8 +52,11 @@ public class ExceptionController {
     private final WorkflowEngine engine;
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
+    private final RequestValidation validation;
 
-    public ExceptionController(Access access, WorkflowEngine engine, IdempotentRequests idempotent, ObjectMapper json) {
+    public ExceptionController(Access access, WorkflowEngine engine, IdempotentRequests idempotent, ObjectMapper json,
+                               RequestValidation validation) {
+        this.validation = validation;
         this.access = access;
         this.engine = engine;
         this.idempotent = idempotent;
@@ -88,10 +93,7 @@ public class ExceptionController {
         }
         access.require(scope, Action.ACT_ON_EXCEPTIONS);
         OperatorAction operatorAction = OperatorAction.valueOf(action.toUpperCase(Locale.ROOT));
-        String note = body == null ? null : body.note();
-        if (note != null && note.length() > 2000) {
-            throw ApiProblem.invalid("note", null, "must be at most 2000 characters");
-        }
+        String note = body == null ? null : validation.check(body).note();
         JsonNode fingerprint = json.valueToTree(body == null ? new ActionRequest(null) : body);
         return idempotent.execute(scope.tenantId(), request, fingerprint, c -> {
             ExceptionRecord after = engine.exceptions().act(c, scope.tenantId(), exceptionId, operatorAction,

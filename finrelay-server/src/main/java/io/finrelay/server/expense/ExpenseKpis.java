@@ -2,6 +2,7 @@ package io.finrelay.server.expense;
 
 import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.tenancy.TenantSql;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +50,7 @@ public class ExpenseKpis {
             List<Long> posting = new ArrayList<>();
             int reports = 0;
             int posted = 0;
-            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select i.state_name, i.created_at, "
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select i.state_name, i.created_at, "
                     + "(i.state->'c'->'claim'->>'approvedAt')::timestamptz, "
                     + "(select min(a.occurred_at) from audit_event a where a.tenant_id = i.tenant_id and a.instance_id = i.id "
                     + "and a.kind = 'transition' and a.detail->>'to' = 'Scheduling'), "
@@ -76,7 +77,7 @@ public class ExpenseKpis {
                 }
             }
             Map<String, Integer> exceptions = new TreeMap<>();
-            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select e.code, count(*) from exception e "
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select e.code, count(*) from exception e "
                     + "where e.tenant_id = ? and e.status = 'OPEN' and e.instance_id in (select i.id from workflow_instance i "
                     + "where i.tenant_id = e.tenant_id and i.workflow_type = ?) group by e.code")) {
                 select.setString(2, ExpenseReimbursement.TYPE);

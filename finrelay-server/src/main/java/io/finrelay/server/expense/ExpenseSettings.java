@@ -5,6 +5,7 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.tenancy.TenantSql;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,7 +77,7 @@ public class ExpenseSettings {
     }
 
     static Optional<Settings> load(Connection c, TenantId tenant) throws SQLException {
-        try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select expense_platform_url, erp_url, treasury_url, "
+        try (PreparedStatement select = TenantSql.prepare(c, tenant, "select expense_platform_url, erp_url, treasury_url, "
                 + "timeout_millis, expense_webhook_secret, bank_webhook_secret from expense_settings where tenant_id = ?");
              ResultSet rs = select.executeQuery()) {
             return rs.next() ? Optional.of(new Settings(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
@@ -93,7 +94,7 @@ public class ExpenseSettings {
         TenantId tenant = scope.tenantId();
         Settings saved = db.inTenant(tenant, c -> {
             Optional<Settings> before = load(c, tenant);
-            try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_settings (tenant_id, "
+            try (PreparedStatement upsert = TenantSql.prepare(c, tenant, "insert into expense_settings (tenant_id, "
                     + "expense_platform_url, erp_url, treasury_url, timeout_millis, expense_webhook_secret, "
                     + "bank_webhook_secret, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id) do update set "
                     + "expense_platform_url = excluded.expense_platform_url, erp_url = excluded.erp_url, "

@@ -7,6 +7,7 @@ import io.finrelay.model.id.TenantId;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.masterdata.BankDetails;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.tenancy.TenantSql;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -50,7 +51,7 @@ public class ExpenseSetup {
         TenantId tenant = scope.tenantId();
         db.inTenant(tenant, c -> {
             Map<String, Object> before = null;
-            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select payable_account, input_tax_account, "
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select payable_account, input_tax_account, "
                     + "four_eyes_threshold from expense_policy where tenant_id = ? and legal_entity_id = ?")) {
                 select.setObject(2, legalEntityId);
                 try (ResultSet rs = select.executeQuery()) {
@@ -61,7 +62,7 @@ public class ExpenseSetup {
             }
             audit.configurationChanged(c, scope, "expense/policies/" + legalEntityId, before,
                     policyView(payable, inputTax, threshold), correlationId);
-            try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_policy (tenant_id, "
+            try (PreparedStatement upsert = TenantSql.prepare(c, tenant, "insert into expense_policy (tenant_id, "
                     + "legal_entity_id, payable_account, input_tax_account, four_eyes_threshold, updated_at) "
                     + "values (?, ?, ?, ?, ?, ?) on conflict (tenant_id, legal_entity_id) do update set "
                     + "payable_account = excluded.payable_account, input_tax_account = excluded.input_tax_account, "
@@ -89,7 +90,7 @@ public class ExpenseSetup {
         TenantId tenant = scope.tenantId();
         db.inTenant(tenant, c -> {
             Map<String, Object> before = null;
-            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select rate, source from fx_rate "
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select rate, source from fx_rate "
                     + "where tenant_id = ? and base = ? and quote = ? and rate_date = ?")) {
                 select.setString(2, base);
                 select.setString(3, quote);
@@ -103,7 +104,7 @@ public class ExpenseSetup {
             }
             audit.configurationChanged(c, scope, "fx-rates/" + base + "/" + quote + "/" + date, before,
                     Map.of("rate", rate.stripTrailingZeros().toPlainString(), "source", source), correlationId);
-            try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into fx_rate (tenant_id, base, quote, "
+            try (PreparedStatement upsert = TenantSql.prepare(c, tenant, "insert into fx_rate (tenant_id, base, quote, "
                     + "rate_date, rate, source, created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, base, quote, "
                     + "rate_date) do update set rate = excluded.rate, source = excluded.source")) {
                 upsert.setString(2, base);
@@ -121,12 +122,12 @@ public class ExpenseSetup {
         TenantId tenant = scope.tenantId();
         db.inTenant(tenant, c -> {
             List<String> before = rolesOf(c, tenant, person);
-            try (PreparedStatement delete = ExpenseSql.prepare(c, tenant,
+            try (PreparedStatement delete = TenantSql.prepare(c, tenant,
                     "delete from expense_role where tenant_id = ? and person = ?")) {
                 delete.setString(2, person);
                 delete.executeUpdate();
             }
-            try (PreparedStatement insert = ExpenseSql.prepare(c, tenant,
+            try (PreparedStatement insert = TenantSql.prepare(c, tenant,
                     "insert into expense_role (tenant_id, person, role) values (?, ?, ?) on conflict do nothing")) {
                 for (String role : roles) {
                     insert.setString(2, person);
@@ -147,7 +148,7 @@ public class ExpenseSetup {
 
     private static List<String> rolesOf(Connection c, TenantId tenant, String person) throws SQLException {
         List<String> roles = new ArrayList<>();
-        try (PreparedStatement select = ExpenseSql.prepare(c, tenant,
+        try (PreparedStatement select = TenantSql.prepare(c, tenant,
                 "select role from expense_role where tenant_id = ? and person = ? order by role")) {
             select.setString(2, person);
             try (ResultSet rs = select.executeQuery()) {
@@ -163,7 +164,7 @@ public class ExpenseSetup {
         TenantId tenant = scope.tenantId();
         db.inTenant(tenant, c -> {
             Map<String, Object> before = null;
-            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select target from expense_mapping "
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select target from expense_mapping "
                     + "where tenant_id = ? and kind = ? and source = ?")) {
                 select.setString(2, kind);
                 select.setString(3, source);
@@ -175,7 +176,7 @@ public class ExpenseSetup {
             }
             audit.configurationChanged(c, scope, "expense/mappings/" + kind + "/" + source, before,
                     Map.of("target", target), correlationId);
-            try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_mapping (tenant_id, kind, "
+            try (PreparedStatement upsert = TenantSql.prepare(c, tenant, "insert into expense_mapping (tenant_id, kind, "
                     + "source, target) values (?, ?, ?, ?) on conflict (tenant_id, kind, source) do update set target = excluded.target")) {
                 upsert.setString(2, kind);
                 upsert.setString(3, source);
@@ -197,7 +198,7 @@ public class ExpenseSetup {
         };
         return db.inTenant(tenant, c -> {
             JsonNode before;
-            try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select body::text from master_data "
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select body::text from master_data "
                     + "where tenant_id = ? and kind = ? and key = ?")) {
                 select.setString(2, kind);
                 select.setString(3, key);
@@ -216,7 +217,7 @@ public class ExpenseSetup {
             about.put("key", key);
             audit.append(c, scope, MASTER_DATA_CHANGED, withAbout(about, field, before.isMissingNode() ? null : before),
                     withAbout(about, field, value), correlationId);
-            try (PreparedStatement update = ExpenseSql.prepare(c, tenant, "with target as (select tenant_id, kind, key "
+            try (PreparedStatement update = TenantSql.prepare(c, tenant, "with target as (select tenant_id, kind, key "
                     + "from master_data where tenant_id = ? and kind = ? and key = ?) update master_data m set body = "
                     + "jsonb_set(m.body, array[?]::text[], to_jsonb(?::boolean)) from target where m.tenant_id = target.tenant_id "
                     + "and m.kind = target.kind and m.key = target.key returning m.body::text")) {

@@ -9,6 +9,7 @@ import io.finrelay.engine.outbox.Delivery;
 import io.finrelay.engine.outbox.Lookup;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.masterdata.BankDetails;
+import io.finrelay.server.tenancy.TenantSql;
 import io.finrelay.workflows.expense.Claim;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import io.finrelay.workflows.expense.Fingerprints;
@@ -128,7 +129,7 @@ public final class ReferenceDataConnector implements Connector {
 
     private static Optional<JsonNode> document(Connection c, TenantId tenant, String kind, String condition, String value)
             throws SQLException {
-        try (PreparedStatement select = ExpenseSql.prepare(c, tenant,
+        try (PreparedStatement select = TenantSql.prepare(c, tenant,
                 "select body::text from master_data where tenant_id = ? and kind = ? and " + condition)) {
             select.setString(2, kind);
             select.setString(3, value);
@@ -141,7 +142,7 @@ public final class ReferenceDataConnector implements Connector {
     }
 
     private static ReferenceData.Entity entity(Connection c, TenantId tenant, String id) throws SQLException {
-        try (PreparedStatement select = ExpenseSql.prepare(c, tenant,
+        try (PreparedStatement select = TenantSql.prepare(c, tenant,
                 "select id, country, functional_currency from legal_entity where tenant_id = ? and id = ?::uuid")) {
             select.setString(2, id);
             try (ResultSet rs = select.executeQuery()) {
@@ -151,7 +152,7 @@ public final class ReferenceDataConnector implements Connector {
     }
 
     private static ReferenceData.Policy policy(Connection c, TenantId tenant, String entityId) throws SQLException {
-        try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select payable_account, input_tax_account, "
+        try (PreparedStatement select = TenantSql.prepare(c, tenant, "select payable_account, input_tax_account, "
                 + "four_eyes_threshold from expense_policy where tenant_id = ? and legal_entity_id = ?::uuid")) {
             select.setString(2, entityId);
             try (ResultSet rs = select.executeQuery()) {
@@ -162,7 +163,7 @@ public final class ReferenceDataConnector implements Connector {
 
     private static Map<String, String> mappings(Connection c, TenantId tenant) throws SQLException {
         Map<String, String> map = new HashMap<>();
-        try (PreparedStatement select = ExpenseSql.prepare(c, tenant,
+        try (PreparedStatement select = TenantSql.prepare(c, tenant,
                 "select kind, source, target from expense_mapping where tenant_id = ?");
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
@@ -174,7 +175,7 @@ public final class ReferenceDataConnector implements Connector {
 
     private static Optional<ReferenceData.Fx> rate(Connection c, TenantId tenant, String base, String quote, LocalDate date)
             throws SQLException {
-        try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select rate_date, rate, source from fx_rate "
+        try (PreparedStatement select = TenantSql.prepare(c, tenant, "select rate_date, rate, source from fx_rate "
                 + "where tenant_id = ? and base = ? and quote = ? and rate_date <= ? and rate_date > ? "
                 + "order by rate_date desc limit 1")) {
             select.setString(2, base);
@@ -196,7 +197,7 @@ public final class ReferenceDataConnector implements Connector {
             lock.setString(1, "expense-fingerprint:" + tenant + ":" + claim.employeeId());
             lock.execute();
         }
-        try (PreparedStatement insert = ExpenseSql.prepare(c, tenant, "insert into expense_fingerprint (tenant_id, "
+        try (PreparedStatement insert = TenantSql.prepare(c, tenant, "insert into expense_fingerprint (tenant_id, "
                 + "fingerprint, report_id, received_at) values (?, ?, ?, ?) on conflict do nothing")) {
             for (String print : prints) {
                 insert.setString(2, print);
@@ -207,7 +208,7 @@ public final class ReferenceDataConnector implements Connector {
             insert.executeBatch();
         }
         Set<String> earlier = new LinkedHashSet<>();
-        try (PreparedStatement select = ExpenseSql.prepare(c, tenant, "select distinct f.report_id from expense_fingerprint f "
+        try (PreparedStatement select = TenantSql.prepare(c, tenant, "select distinct f.report_id from expense_fingerprint f "
                 + "where f.tenant_id = ? and f.fingerprint = any(?) and f.report_id <> ? and f.received_at > ? "
                 + "and f.seq < (select min(m.seq) from expense_fingerprint m where m.tenant_id = f.tenant_id "
                 + "and m.report_id = ?) order by 1")) {

@@ -61,20 +61,28 @@ public class Duties {
      * {@code keyMayAct}, acts as itself when it names no one.
      */
     public static String person(TenantScope scope, JsonNode body, String field, boolean keyMayAct) {
-        ApiPrincipal caller = scope.principal();
         JsonNode named = body == null ? null : body.get(field);
-        if (named != null && !named.isNull() && (!named.isTextual() || named.asText().isBlank())) {
+        if (named != null && !named.isNull() && !named.isTextual()) {
             throw ApiProblem.invalid(field, named.toString(), "must name a person");
         }
+        return person(scope, named == null || named.isNull() ? null : named.asText(), field, keyMayAct);
+    }
+
+    /** The same, for a typed body: {@code named} is the person the body names in {@code field}, or null. */
+    public static String person(TenantScope scope, String named, String field, boolean keyMayAct) {
+        ApiPrincipal caller = scope.principal();
+        if (named != null && named.isBlank()) {
+            throw ApiProblem.invalid(field, named, "must name a person");
+        }
         if (caller.kind() == ApiPrincipal.Kind.USER) {
-            if (named != null && !named.isNull() && !named.asText().equals(caller.subject())) {
-                throw ApiProblem.invalid(field, named.asText(), "a person who logged in acts as themselves ("
+            if (named != null && !named.equals(caller.subject())) {
+                throw ApiProblem.invalid(field, named, "a person who logged in acts as themselves ("
                         + caller.subject() + "), not for someone else");
             }
             return caller.subject();
         }
-        if (named != null && !named.isNull()) {
-            return named.asText();
+        if (named != null) {
+            return named;
         }
         if (keyMayAct) {
             return caller.actor();
@@ -96,8 +104,8 @@ public class Duties {
     }
 
     /** Replaces the tenant's policy and audits the change (before and after) as a configuration change. */
-    public DutyPolicy setPolicy(TenantScope scope, JsonNode body, String correlationId) {
-        DutyPolicy next = parse(body);
+    public DutyPolicy setPolicy(TenantScope scope, DutyPolicyBody body, String correlationId) {
+        DutyPolicy next = policy(body);
         db.inTenant(scope.tenantId(), c -> {
             DutyPolicy before = read(c, scope);
             try (PreparedStatement upsert = TenantSql.prepare(c, scope, "insert into duty_policy (tenant_id, policy, "
@@ -158,42 +166,43 @@ public class Duties {
         return out;
     }
 
-    /** Reads a policy document; a wrong field is a 400 naming it. */
-    static DutyPolicy parse(JsonNode body) {
-        List<Money> thresholds = new ArrayList<>();
-        JsonNode list = body.path("fourEyesAbove");
-        if (!list.isMissingNode() && !list.isArray()) {
-            throw ApiProblem.invalid("fourEyesAbove", list.toString(), "must be a list of {amount, currency}");
+    /** Reads a stored policy document (as {@link #write} wrote it). */
+    DutyPolicy parse(JsonNode stored) {
+        try {
+            return policy(json.treeToValue(stored, DutyPolicyBody.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored duty policy does not fit its shape", e);
         }
+    }
+
+    /**
+     * The policy a body describes, its declared constraints already checked (RequestValidation); what
+     * they cannot say (a currency Money does not know, two thresholds in one currency) is a 400 naming the field.
+     */
+    static DutyPolicy policy(DutyPolicyBody body) {
+        List<Money> thresholds = new ArrayList<>();
+        List<DutyPolicyBody.FourEyesThreshold> list = body.fourEyesAbove() == null ? List.of() : body.fourEyesAbove();
         for (int i = 0; i < list.size(); i++) {
-            JsonNode t = list.get(i);
+            DutyPolicyBody.FourEyesThreshold t = list.get(i);
             try {
-                thresholds.add(Money.of(t.path("amount").asText(), t.path("currency").asText()));
+                thresholds.add(Money.of(t.amount(), t.currency()));
             } catch (RuntimeException e) {
-                throw ApiProblem.invalid("fourEyesAbove[" + i + "]", t.toString(), "must be an amount and an ISO 4217 currency");
+                throw ApiProblem.invalid("fourEyesAbove[" + i + "]", t.amount() + " " + t.currency(),
+                        "must be an amount and an ISO 4217 currency");
             }
         }
         Duration cooling;
         try {
-            cooling = Duration.parse(body.path("bankDetailCooling").asText("P7D"));
+            cooling = Duration.parse(body.bankDetailCooling() == null ? "P7D" : body.bankDetailCooling());
         } catch (DateTimeParseException e) {
-            throw ApiProblem.invalid("bankDetailCooling", body.path("bankDetailCooling").asText(), "must be an ISO 8601 duration, e.g. P7D");
+            throw ApiProblem.invalid("bankDetailCooling", body.bankDetailCooling(), "must be an ISO 8601 duration, e.g. P7D");
         }
         try {
-            return new DutyPolicy(thresholds, cooling, flag(body, "selfApprovalForbidden"), flag(body, "makerChecker"));
+            return new DutyPolicy(thresholds, cooling, !Boolean.FALSE.equals(body.selfApprovalForbidden()),
+                    !Boolean.FALSE.equals(body.makerChecker()));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("policy", body.toString(), e.getMessage());
+            String field = e.getMessage().startsWith("bankDetailCooling") ? "bankDetailCooling" : "fourEyesAbove";
+            throw ApiProblem.invalid(field, null, e.getMessage());
         }
-    }
-
-    private static boolean flag(JsonNode body, String field) {
-        JsonNode value = body.path(field);
-        if (value.isMissingNode()) {
-            return true;
-        }
-        if (!value.isBoolean()) {
-            throw ApiProblem.invalid(field, value.toString(), "must be true or false");
-        }
-        return value.asBoolean();
     }
 }

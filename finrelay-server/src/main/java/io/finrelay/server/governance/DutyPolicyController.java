@@ -5,6 +5,7 @@ import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.Correlation;
+import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,10 +24,12 @@ public class DutyPolicyController {
 
     private final Access access;
     private final Duties duties;
+    private final RequestValidation validation;
 
-    public DutyPolicyController(Access access, Duties duties) {
+    public DutyPolicyController(Access access, Duties duties, RequestValidation validation) {
         this.access = access;
         this.duties = duties;
+        this.validation = validation;
     }
 
     @GetMapping(PATH)
@@ -36,8 +39,8 @@ public class DutyPolicyController {
     }
 
     @PutMapping(PATH)
-    public JsonNode put(@PathVariable UUID tenantId, @RequestBody JsonNode body, HttpServletRequest request) {
+    public JsonNode put(@PathVariable UUID tenantId, @RequestBody DutyPolicyBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);
-        return duties.write(duties.setPolicy(scope, body, Correlation.of(request)));
+        return duties.write(duties.setPolicy(scope, validation.check(body), Correlation.of(request)));
     }
 }

@@ -1,11 +1,8 @@
 package io.finrelay.server.masterdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.finrelay.engine.audit.AuditRecord;
-import io.finrelay.engine.audit.AuditTrail;
-import io.finrelay.engine.db.Database;
-import io.finrelay.model.bank.Iban;
 import io.finrelay.server.secrets.SecretBox;
 import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
@@ -14,8 +11,6 @@ import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +31,13 @@ public class BankDetailController {
     private static final String BASE = "/v1/tenants/{tenantId}";
 
     private final Access access;
-    private final Database db;
-    private final MasterDataStore store;
-    private final BankDetailStore bankDetails;
+    private final BankAccountChanges changes;
     private final SecretBox box;
-    private final Clock clock;
-    private final CanonicalValidator validator;
-    private final AuditTrail audit = new AuditTrail();
 
-    public BankDetailController(Access access, Database db, MasterDataStore store, BankDetailStore bankDetails,
-                                SecretBox box, Clock clock, CanonicalValidator validator) {
-        this.validator = validator;
+    public BankDetailController(Access access, BankAccountChanges changes, SecretBox box) {
         this.access = access;
-        this.db = db;
-        this.store = store;
-        this.bankDetails = bankDetails;
+        this.changes = changes;
         this.box = box;
-        this.clock = clock;
     }
 
     /**
@@ -61,50 +46,38 @@ public class BankDetailController {
      */
     @PutMapping(BASE + "/{kind:employees|vendors}/{key}/bank-account")
     public JsonNode replace(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
-                            @RequestBody JsonNode body, HttpServletRequest request) {
+                            @RequestBody BankAccountChange body, HttpServletRequest request) {
         // Admitted to read first: another tenant's id is a 404 whatever the role, then writing is checked.
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         MasterDataKind type = MasterDataKind.fromPath(kind).orElseThrow();
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("body", null, "must be a JSON object");
+        if (body == null) {
+            throw ApiProblem.invalid("body", null, "is required: the new bank account");
         }
-        ObjectNode account = ((ObjectNode) body).deepCopy();
-        String changedBy = Duties.person(scope, account, "changedBy", true);
-        account.remove("changedBy");
-        return db.inTenant(scope.tenantId(), c -> {
-            JsonNode current = store.find(c, scope, type, key).orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
-            access.require(scope, Action.WRITE_MASTER_DATA);
-            ObjectNode next = ((ObjectNode) current).deepCopy();
-            next.set("bankAccount", account);
-            List<ApiProblem.FieldError> errors = validator.validate(type.schema(), next);
-            if (!errors.isEmpty()) {
-                throw ApiProblem.invalid(errors);
-            }
-            type.toRecord(next, scope.tenantId());
-            if (next.equals(current)) {
-                return current;
-            }
-            Instant now = clock.instant();
-            bankDetails.replaceAccount(c, scope, type.storedName(), key, next);
-            bankDetails.recordChange(c, scope, type.storedName(), key, changedBy, now);
-            audit.append(c, List.of(new AuditRecord(scope.tenantId(), null, Correlation.of(request), now,
-                    scope.principal().actor(), "master-data.bank-details-changed", Map.of("kind", type.storedName(),
-                    "key", key, "changedBy", changedBy, "iban", Iban.of(account.path("iban").asText()).masked()))));
-            return next;
-        });
+        if (!body.otherFields().isEmpty()) {
+            throw ApiProblem.invalid(body.otherFields().keySet().stream().map(field -> new ApiProblem.FieldError(
+                    "bankAccount." + field, null, "is not a field of a bank account (iban, bic, holderName)",
+                    "unknown-field")).toList());
+        }
+        String changedBy = Duties.person(scope, body.changedBy(), "changedBy", true);
+        ObjectNode account = JsonNodeFactory.instance.objectNode();
+        if (body.iban() != null) {
+            account.put("iban", body.iban());
+        }
+        if (body.bic() != null) {
+            account.put("bic", body.bic());
+        }
+        if (body.holderName() != null) {
+            account.put("holderName", body.holderName());
+        }
+        return changes.replace(scope, type, key, account, changedBy, Correlation.of(request),
+                () -> access.require(scope, Action.WRITE_MASTER_DATA));
     }
 
     /** Seals every IBAN of the tenant under the active key (after a rotation, or plaintext from before sealing). */
     @PostMapping(BASE + "/bank-details/reseal")
     public Map<String, Object> reseal(@PathVariable UUID tenantId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);
-        Map<String, Integer> rewritten = db.inTenant(scope.tenantId(), c -> {
-            Map<String, Integer> counts = bankDetails.resealAll(c, scope);
-            audit.append(c, List.of(new AuditRecord(scope.tenantId(), null, Correlation.of(request), clock.instant(),
-                    scope.principal().actor(), "secrets.resealed", Map.of("activeKeyId", box.activeKeyId(),
-                    "rewritten", counts))));
-            return counts;
-        });
+        Map<String, Integer> rewritten = changes.resealAll(scope, Correlation.of(request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("activeKeyId", box.activeKeyId());
         out.put("rewritten", rewritten);

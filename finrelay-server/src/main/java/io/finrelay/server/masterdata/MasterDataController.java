@@ -2,7 +2,6 @@ package io.finrelay.server.masterdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.finrelay.engine.db.Database;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
@@ -40,7 +39,6 @@ public class MasterDataController {
     public record Page(List<JsonNode> items, String next) {}
 
     private final Access access;
-    private final Database db;
     private final MasterDataStore store;
     private final CanonicalValidator validator;
     private final IdempotentRequests idempotent;
@@ -48,13 +46,12 @@ public class MasterDataController {
     private final BankDetailStore bankDetailStore;
     private final AuditLog audit;
 
-    public MasterDataController(Access access, Database db, MasterDataStore store, CanonicalValidator validator,
+    public MasterDataController(Access access, MasterDataStore store, CanonicalValidator validator,
                                 IdempotentRequests idempotent, Clock clock, BankDetailStore bankDetailStore,
                                 AuditLog audit) {
         this.audit = audit;
         this.bankDetailStore = bankDetailStore;
         this.access = access;
-        this.db = db;
         this.store = store;
         this.validator = validator;
         this.idempotent = idempotent;
@@ -112,7 +109,7 @@ public class MasterDataController {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         MasterDataKind type = kind(kind);
         // IBANs are masked for callers without read-bank-details by IbanMaskingAdvice, for every answer.
-        return db.inTenant(scope.tenantId(), c -> store.find(c, scope, type, key))
+        return store.find(scope, type, key)
                 .orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
     }
 
@@ -123,7 +120,7 @@ public class MasterDataController {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         MasterDataKind type = kind(kind);
         int size = Math.clamp(limit, 1, 500);
-        List<JsonNode> items = db.inTenant(scope.tenantId(), c -> store.list(c, scope, type, after, size));
+        List<JsonNode> items = store.list(scope, type, after, size);
         String next = items.size() < size ? null : items.getLast().get(type.keyField()).asText();
         return new Page(items, next);
     }

@@ -3,6 +3,7 @@ package io.finrelay.server.masterdata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.engine.db.Database;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
@@ -27,10 +28,22 @@ import org.springframework.stereotype.Repository;
 public class MasterDataStore {
     private final ObjectMapper json;
     private final BankDetails bankDetails;
+    private final Database db;
 
-    public MasterDataStore(ObjectMapper json, BankDetails bankDetails) {
+    public MasterDataStore(ObjectMapper json, BankDetails bankDetails, Database db) {
         this.json = json;
         this.bankDetails = bankDetails;
+        this.db = db;
+    }
+
+    /** One record, read in a transaction of its own. */
+    public Optional<JsonNode> find(TenantScope scope, MasterDataKind kind, String key) {
+        return db.inTenant(scope.tenantId(), c -> find(c, scope, kind, key));
+    }
+
+    /** A page of records in key order after {@code after}, read in a transaction of its own. */
+    public List<JsonNode> list(TenantScope scope, MasterDataKind kind, String after, int limit) {
+        return db.inTenant(scope.tenantId(), c -> list(c, scope, kind, after, limit));
     }
 
     public boolean exists(Connection c, TenantScope scope, MasterDataKind kind, String key) throws SQLException {

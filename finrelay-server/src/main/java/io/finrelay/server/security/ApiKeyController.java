@@ -3,12 +3,14 @@ package io.finrelay.server.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.finrelay.engine.db.Database;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
+import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +39,10 @@ public class ApiKeyController {
      * A key to create: a name people recognise it by, its role (or several roles; not partner-admin),
      * and optionally when it expires, as a duration from now ({@code P90D}) or an instant.
      */
-    public record NewApiKey(String name, String role, List<String> roles, String expiresIn, String expiresAt) {}
+    public record NewApiKey(
+            @NotBlank(message = "must be 1 to 100 characters") @Size(max = 100, message = "must be 1 to 100 characters")
+            String name,
+            String role, List<String> roles, String expiresIn, String expiresAt) {}
 
     /** A rotation: how long the old secret keeps working ({@code PT24H}; none by default), and the new key's expiry. */
     public record Rotation(String gracePeriod, String expiresIn, String expiresAt) {}
@@ -58,19 +63,20 @@ public class ApiKeyController {
                      UUID tenantId, String actor) {}
 
     private final Access access;
-    private final Database db;
     private final ApiKeys keys;
     private final VerifiedKeys verifiedKeys;
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final Clock clock;
     private final AuditLog audit;
+    private final RequestValidation validation;
 
-    public ApiKeyController(Access access, Database db, ApiKeys keys, VerifiedKeys verifiedKeys,
-                            IdempotentRequests idempotent, ObjectMapper json, Clock clock, AuditLog audit) {
+    public ApiKeyController(Access access, ApiKeys keys, VerifiedKeys verifiedKeys,
+                            IdempotentRequests idempotent, ObjectMapper json, Clock clock, AuditLog audit,
+                            RequestValidation validation) {
         this.audit = audit;
+        this.validation = validation;
         this.access = access;
-        this.db = db;
         this.keys = keys;
         this.verifiedKeys = verifiedKeys;
         this.idempotent = idempotent;
@@ -86,10 +92,8 @@ public class ApiKeyController {
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewApiKey body,
                                            HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
-        String name = body.name() == null ? "" : body.name().trim();
-        if (name.isEmpty() || name.length() > 100) {
-            throw ApiProblem.invalid("name", body.name(), "must be 1 to 100 characters");
-        }
+        validation.check(body);
+        String name = body.name().trim();
         Set<Role> roles = Roles.tenantRoles(body.role(), body.roles());
         Instant now = now();
         Optional<Instant> expiresAt = Lifetimes.expiry(body.expiresIn(), body.expiresAt(), now);
@@ -105,7 +109,7 @@ public class ApiKeyController {
     @GetMapping(KEYS)
     public List<ApiKeyView> list(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
-        return db.inTenant(scope.tenantId(), c -> keys.list(c, scope)).stream().map(k -> ApiKeyView.of(k, null)).toList();
+        return keys.list(scope).stream().map(k -> ApiKeyView.of(k, null)).toList();
     }
 
     /**
@@ -148,16 +152,8 @@ public class ApiKeyController {
     @PostMapping(KEYS + "/{keyId}/revoke")
     public ApiKeyView revoke(@PathVariable UUID tenantId, @PathVariable UUID keyId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
-        ApiKeys.StoredKey revoked = db.inTenant(scope.tenantId(), c -> {
-            ApiKeys.StoredKey before = keys.lock(c, scope, keyId).orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
-            keys.revoke(c, scope, keyId, now());
-            ApiKeys.StoredKey after = keys.lock(c, scope, keyId).orElseThrow();
-            // Revoking a revoked key changes nothing, and so records nothing.
-            if (before.revokedAt().isEmpty()) {
-                audit.append(c, scope, "api-key.revoked", audited(before), audited(after), Correlation.of(request));
-            }
-            return after;
-        });
+        ApiKeys.StoredKey revoked = keys.revoke(scope, keyId, now(), ApiKeyController::audited, Correlation.of(request))
+                .orElseThrow(() -> ApiProblem.notFound("API key " + keyId));
         // After the commit: revoked at once on this node (on others within the cache's TTL).
         verifiedKeys.forget(revoked.prefix());
         return ApiKeyView.of(revoked, null);

@@ -1,7 +1,9 @@
 package io.finrelay.server.security;
 
+import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.tenancy.TenantSql;
 import java.sql.Array;
 import java.sql.Connection;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -25,6 +28,39 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class ApiKeys {
+    private final Database db;
+    private final AuditLog audit;
+
+    public ApiKeys(Database db, AuditLog audit) {
+        this.db = db;
+        this.audit = audit;
+    }
+
+    /**
+     * Revokes a key of the scope's tenant at once and answers it as it is now, auditing the change (as
+     * {@code audited} shows a key) in the same transaction; revoking a revoked key changes and records
+     * nothing. Empty when the tenant has no such key.
+     */
+    public Optional<StoredKey> revoke(TenantScope scope, UUID keyId, Instant now, Function<StoredKey, Object> audited,
+                                      String correlationId) {
+        return db.inTenant(scope.tenantId(), c -> {
+            Optional<StoredKey> before = lock(c, scope, keyId);
+            if (before.isEmpty()) {
+                return Optional.<StoredKey>empty();
+            }
+            revoke(c, scope, keyId, now);
+            StoredKey after = lock(c, scope, keyId).orElseThrow();
+            if (before.get().revokedAt().isEmpty()) {
+                audit.append(c, scope, "api-key.revoked", audited.apply(before.get()), audited.apply(after), correlationId);
+            }
+            return Optional.of(after);
+        });
+    }
+
+    /** The scope's keys, read in a transaction of its own. */
+    public List<StoredKey> list(TenantScope scope) {
+        return db.inTenant(scope.tenantId(), c -> list(c, scope));
+    }
     private static final String COLUMNS = "id, partner_id, tenant_id, name, roles, prefix, secret_hash, created_at, "
             + "expires_at, revoked_at, rotated_to";
 

@@ -1,14 +1,12 @@
 package io.finrelay.server.security;
 
 import io.finrelay.engine.audit.AuditRecord;
-import io.finrelay.engine.audit.AuditTrail;
-import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -41,16 +39,16 @@ public class TokenController {
     /** The OAuth2 token response shape (RFC 6749 section 5.1). */
     public record TokenResponse(String access_token, String token_type, long expires_in) {}
 
-    private final Database db;
     private final Users users;
     private final Passwords passwords;
     private final UserTokens tokens;
     private final SigningKey key;
-    private final AuditTrail audit = new AuditTrail();
+    private final AuditLog audit;
     private final Clock clock;
 
-    public TokenController(Database db, Users users, Passwords passwords, UserTokens tokens, SigningKey key, Clock clock) {
-        this.db = db;
+    public TokenController(Users users, Passwords passwords, UserTokens tokens, SigningKey key, Clock clock,
+                           AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -63,7 +61,7 @@ public class TokenController {
         String username = body.username() == null ? "" : body.username();
         String password = body.password() == null ? "" : body.password();
         // A login comes before any tenant is known: the username says which.
-        Optional<Users.User> user = db.inSystem(c -> users.findForLogin(c, username));
+        Optional<Users.User> user = users.findForLogin(username);
         if (user.isEmpty()) {
             passwords.decoy(password);
             log.warn("login refused for unknown username '{}'", username.length() > 100 ? username.substring(0, 100) : username);
@@ -94,10 +92,7 @@ public class TokenController {
                 : Map.of("username", u.username(), "reason", failure);
         AuditRecord record = new AuditRecord(where, null, Correlation.of(request), clock.instant(), "user:" + u.username(),
                 kind, detail);
-        db.inTenant(where, c -> {
-            audit.append(c, List.of(record));
-            return null;
-        });
+        audit.record(record);
     }
 
     private static ApiProblem refused() {

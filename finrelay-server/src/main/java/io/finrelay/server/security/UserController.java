@@ -2,14 +2,17 @@ package io.finrelay.server.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
+import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,10 +36,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class UserController {
     private static final String USERS = "/v1/tenants/{tenantId}/users";
     private static final String PARTNER_USERS = "/v1/partners/{partnerId}/users";
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,99}");
+    private static final String USERNAME = "[a-z0-9][a-z0-9._@-]{2,99}";
+    private static final String USERNAME_RULE =
+            "must be 3 to 100 lower-case letters, digits or . _ @ -, starting with a letter or digit";
+    private static final String PASSWORD_RULE =
+            "must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " bytes long";
 
     /** A person to create. The password is never stored or shown again, only its BCrypt hash is kept. */
-    public record NewUser(String username, String password, String role, List<String> roles) {
+    public record NewUser(
+            @NotNull(message = USERNAME_RULE) @Pattern(regexp = USERNAME, message = USERNAME_RULE) String username,
+            @NotNull(message = PASSWORD_RULE) @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH,
+                    message = PASSWORD_RULE) String password,
+            String role, List<String> roles) {
         @Override
         public String toString() {
             return "NewUser[username=" + username + ", roles=" + (roles != null ? roles : role) + "]";
@@ -54,19 +64,19 @@ public class UserController {
     }
 
     private final Access access;
-    private final Database db;
     private final Users users;
     private final Passwords passwords;
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final Clock clock;
     private final AuditLog audit;
+    private final RequestValidation validation;
 
-    public UserController(Access access, Database db, Users users, Passwords passwords, IdempotentRequests idempotent,
-                          ObjectMapper json, Clock clock, AuditLog audit) {
+    public UserController(Access access, Users users, Passwords passwords, IdempotentRequests idempotent,
+                          ObjectMapper json, Clock clock, AuditLog audit, RequestValidation validation) {
         this.audit = audit;
+        this.validation = validation;
         this.access = access;
-        this.db = db;
         this.users = users;
         this.passwords = passwords;
         this.idempotent = idempotent;
@@ -81,7 +91,7 @@ public class UserController {
         Set<Role> roles = Roles.tenantRoles(body.role(), body.roles());
         String hash = validatedHash(body);
         return idempotent.execute(scope.tenantId(), request, fingerprint(body, roles), c -> {
-            refuseTaken(c, body.username());
+            users.refuseTaken(c, body.username());
             Users.User user = users.create(c, scope, body.username(), hash, roles, now());
             audit.append(c, scope, "user.created", null, UserView.of(user), Correlation.of(request));
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, URI.create("/v1/tenants/" + tenantId + "/users/" + user.id()),
@@ -102,7 +112,7 @@ public class UserController {
         String hash = validatedHash(body);
         // Partner-level requests have no tenant: their idempotency keys live under the partner's id.
         return idempotent.executeForPartner(partner, request, fingerprint(body, Set.of(Role.PARTNER_ADMIN)), c -> {
-            refuseTaken(c, body.username());
+            users.refuseTaken(c, body.username());
             Users.User user = users.createForPartner(c, partner, body.username(), hash, now());
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, null, json.valueToTree(UserView.of(user)));
         });
@@ -111,26 +121,23 @@ public class UserController {
     @GetMapping(PARTNER_USERS)
     public List<UserView> listForPartner(@PathVariable UUID partnerId) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
-        return db.inSystem(c -> users.listForPartner(c, partner)).stream().map(UserView::of).toList();
+        return users.listForPartner(partner).stream().map(UserView::of).toList();
     }
 
     @PostMapping(PARTNER_USERS + "/{userId}/disable")
     public UserView disableForPartner(@PathVariable UUID partnerId, @PathVariable UUID userId) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
-        return db.inSystem(c -> users.disableForPartner(c, partner, userId, now())).map(UserView::of)
+        return users.disableForPartner(partner, userId, now()).map(UserView::of)
                 .orElseThrow(() -> ApiProblem.notFound("user " + userId));
     }
 
     /** Checks the username and password, and answers the password's BCrypt hash. */
     private String validatedHash(NewUser body) {
-        if (body.username() == null || !USERNAME.matcher(body.username()).matches()) {
-            throw ApiProblem.invalid("username", body.username(),
-                    "must be 3 to 100 lower-case letters, digits or . _ @ -, starting with a letter or digit");
-        }
-        int length = body.password() == null ? 0 : body.password().getBytes(StandardCharsets.UTF_8).length;
-        if (length < Passwords.MIN_LENGTH || length > Passwords.MAX_LENGTH) {
-            throw ApiProblem.invalid("password", null, "must be " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH
-                    + " bytes long");
+        validation.check(body);
+        // The constraint counts characters; BCrypt's limit is in bytes, which non-ASCII passwords reach sooner.
+        int length = body.password().getBytes(StandardCharsets.UTF_8).length;
+        if (length > Passwords.MAX_LENGTH) {
+            throw ApiProblem.invalid(List.of(new ApiProblem.FieldError("password", null, PASSWORD_RULE, "size")));
         }
         return passwords.hash(body.password());
     }
@@ -141,12 +148,6 @@ public class UserController {
                 .set("roles", json.valueToTree(new TreeSet<>(roles.stream().map(Role::wireName).toList())));
     }
 
-    private void refuseTaken(java.sql.Connection c, String username) throws java.sql.SQLException {
-        if (users.usernameTaken(c, username)) {
-            throw ApiProblem.conflict("username-taken", "the username '" + username + "' is already in use");
-        }
-    }
-
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
@@ -154,22 +155,14 @@ public class UserController {
     @GetMapping(USERS)
     public List<UserView> list(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
-        return db.inTenant(scope.tenantId(), c -> users.list(c, scope)).stream().map(UserView::of).toList();
+        return users.list(scope).stream().map(UserView::of).toList();
     }
 
     /** Disables a person: no new tokens; tokens already issued run out within their short lifetime. */
     @PostMapping(USERS + "/{userId}/disable")
     public UserView disable(@PathVariable UUID tenantId, @PathVariable UUID userId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
-        return db.inTenant(scope.tenantId(), c -> {
-            UserView before = UserView.of(users.find(c, scope, userId).orElseThrow(() -> ApiProblem.notFound("user " + userId)));
-            users.disable(c, scope, userId, now());
-            UserView after = UserView.of(users.find(c, scope, userId).orElseThrow());
-            // Disabling a disabled person changes nothing, and so records nothing.
-            if (before.disabledAt() == null) {
-                audit.append(c, scope, "user.disabled", before, after, Correlation.of(request));
-            }
-            return after;
-        });
+        return users.disable(scope, userId, now(), UserView::of, Correlation.of(request)).map(UserView::of)
+                .orElseThrow(() -> ApiProblem.notFound("user " + userId));
     }
 }

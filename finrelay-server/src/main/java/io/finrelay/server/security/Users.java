@@ -1,8 +1,11 @@
 package io.finrelay.server.security;
 
+import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.tenancy.TenantSql;
+import io.finrelay.server.web.ApiProblem;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -23,6 +27,61 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class Users {
+    private final Database db;
+    private final AuditLog audit;
+
+    public Users(Database db, AuditLog audit) {
+        this.db = db;
+        this.audit = audit;
+    }
+
+    /** The person of a login, looked up before any tenant is known (the username says which). */
+    public Optional<User> findForLogin(String username) {
+        return db.inSystem(c -> findForLogin(c, username));
+    }
+
+    /** A partner's own people (partner-admins; no tenant, so outside every tenant's wall). */
+    public List<User> listForPartner(PartnerId partner) {
+        return db.inSystem(c -> listForPartner(c, partner));
+    }
+
+    /** Disables one of a partner's own people; empty when the partner has no such person. */
+    public Optional<User> disableForPartner(PartnerId partner, UUID id, Instant now) {
+        return db.inSystem(c -> disableForPartner(c, partner, id, now));
+    }
+
+    /**
+     * Disables a person of the scope's tenant and answers them as they are now, auditing the change
+     * (as {@code view} shows a person) in the same transaction; disabling a disabled person changes
+     * and records nothing. Empty when the tenant has no such person.
+     */
+    public Optional<User> disable(TenantScope scope, UUID id, Instant now, Function<User, Object> view,
+                                  String correlationId) {
+        return db.inTenant(scope.tenantId(), c -> {
+            Optional<User> before = find(c, scope, id);
+            if (before.isEmpty()) {
+                return Optional.<User>empty();
+            }
+            disable(c, scope, id, now);
+            User after = find(c, scope, id).orElseThrow();
+            if (before.get().disabledAt().isEmpty()) {
+                audit.append(c, scope, "user.disabled", view.apply(before.get()), view.apply(after), correlationId);
+            }
+            return Optional.of(after);
+        });
+    }
+
+    /** Refuses a username anyone already has (in any tenant or partner): 409 {@code username-taken}. */
+    public void refuseTaken(Connection c, String username) throws SQLException {
+        if (usernameTaken(c, username)) {
+            throw ApiProblem.conflict("username-taken", "the username '" + username + "' is already in use");
+        }
+    }
+
+    /** The scope's users, read in a transaction of its own. */
+    public List<User> list(TenantScope scope) {
+        return db.inTenant(scope.tenantId(), c -> list(c, scope));
+    }
     private static final String COLUMNS = "id, partner_id, tenant_id, username, password_hash, roles, created_at, disabled_at";
 
     /** A user as stored; {@code passwordHash} is a BCrypt hash. */

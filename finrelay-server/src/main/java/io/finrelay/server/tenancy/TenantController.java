@@ -2,22 +2,24 @@ package io.finrelay.server.tenancy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
-import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
+import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,10 +32,14 @@ import org.springframework.web.bind.annotation.RestController;
 /** Tenants of a partner: created by the partner's admin, read by anyone inside the tenant. */
 @RestController
 public class TenantController {
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
-
     /** A new tenant: a display name and a unique, URL-safe slug. */
-    public record NewTenant(String name, String slug) {}
+    public record NewTenant(
+            @NotBlank(message = "must be 1 to 140 characters") @Size(max = 140, message = "must be 1 to 140 characters")
+            String name,
+            @NotNull(message = "must be 1 to 63 lower-case letters, digits or inner hyphens")
+            @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?",
+                    message = "must be 1 to 63 lower-case letters, digits or inner hyphens")
+            String slug) {}
 
     /** A tenant as the API shows it. */
     public record TenantView(UUID id, UUID partnerId, String name, String slug, String status, Instant createdAt) {
@@ -43,18 +49,16 @@ public class TenantController {
     }
 
     private final Access access;
-    private final Database db;
     private final Tenants tenants;
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final Clock clock;
-    private final AuditLog audit;
+    private final RequestValidation validation;
 
-    public TenantController(Access access, Database db, Tenants tenants, IdempotentRequests idempotent,
-                            ObjectMapper json, Clock clock, AuditLog audit) {
-        this.audit = audit;
+    public TenantController(Access access, Tenants tenants, IdempotentRequests idempotent,
+                            ObjectMapper json, Clock clock, RequestValidation validation) {
+        this.validation = validation;
         this.access = access;
-        this.db = db;
         this.tenants = tenants;
         this.idempotent = idempotent;
         this.json = json;
@@ -65,14 +69,8 @@ public class TenantController {
     public ResponseEntity<JsonNode> create(@PathVariable UUID partnerId, @RequestBody NewTenant body,
                                            HttpServletRequest request) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_TENANTS);
-        String name = body.name() == null ? "" : body.name().trim();
-        if (name.isEmpty() || name.length() > 140) {
-            throw ApiProblem.invalid("name", body.name(), "must be 1 to 140 characters");
-        }
-        if (body.slug() == null || !SLUG.matcher(body.slug()).matches()) {
-            throw ApiProblem.invalid("slug", body.slug(),
-                    "must be 1 to 63 lower-case letters, digits or inner hyphens");
-        }
+        validation.check(body);
+        String name = body.name().trim();
         // Partner-level requests have no tenant yet: their idempotency keys live under the partner's id.
         return idempotent.execute(new TenantId(partner.value()), request, json.valueToTree(body), c -> {
             if (tenants.slugTaken(c, body.slug())) {
@@ -81,13 +79,7 @@ public class TenantController {
             // Stored at PostgreSQL's microsecond precision, so the answer matches every later read.
             Tenant tenant = tenants.create(c, partner, name, body.slug(),
                     clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-            // The record opens the new tenant's own trail, so the transaction steps into the new tenant
-            // for it (the wall admits no other tenant's rows) and back out for the idempotency record,
-            // which lives under the partner's id.
-            Database.enterTenant(c, tenant.id());
-            audit.append(c, tenant.id(), access.principal().actor(), "tenant.created", null, TenantView.of(tenant),
-                    Correlation.of(request));
-            Database.enterTenant(c, new TenantId(partner.value()));
+            tenants.recordCreation(c, tenant, access.principal().actor(), TenantView.of(tenant), Correlation.of(request));
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, URI.create("/v1/tenants/" + tenant.id()),
                     json.valueToTree(TenantView.of(tenant)));
         });
@@ -96,7 +88,7 @@ public class TenantController {
     @GetMapping("/v1/tenants/{tenantId}")
     public TenantView get(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_TENANT);
-        return db.inTenant(scope.tenantId(), c -> tenants.find(c, scope))
+        return tenants.find(scope)
                 .map(TenantView::of)
                 .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId));
     }

@@ -1,5 +1,6 @@
 package io.finrelay.server.tenancy;
 
+import io.finrelay.model.id.TenantId;
 import io.finrelay.server.security.TenantScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,7 +8,9 @@ import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /**
- * The one way the server's repositories touch tenant-owned rows. The tenant comes from a
+ * The one way the server's repositories touch tenant-owned rows (the one tenant SQL guard: an
+ * ArchUnit rule lets only named classes that work on tables without a tenant prepare their own
+ * statements). The tenant comes from a
  * {@link TenantScope} (which only the access check makes) and is always bound as the FIRST
  * parameter, and the statement is checked to put it where it belongs: a select, update or delete
  * must filter {@code tenant_id = ?} before any other parameter, an insert must list
@@ -22,9 +25,18 @@ public final class TenantSql {
 
     /** Prepares {@code sql} with the scope's tenant bound as parameter 1; bind the rest from 2. */
     public static PreparedStatement prepare(Connection connection, TenantScope scope, String sql) throws SQLException {
+        return prepare(connection, scope.tenantId(), sql);
+    }
+
+    /**
+     * The same for work that has no API caller and takes its tenant from a trusted source instead: a
+     * command envelope (the dispatcher) or a verified webhook signature. Only the expense package may
+     * call it (an ArchUnit rule); everything an API caller starts goes through a {@link TenantScope}.
+     */
+    public static PreparedStatement prepare(Connection connection, TenantId tenant, String sql) throws SQLException {
         check(sql);
         PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setObject(1, scope.tenantId().value());
+        statement.setObject(1, tenant.value());
         return statement;
     }
 

@@ -1,7 +1,9 @@
 package io.finrelay.server.tenancy;
 
+import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.TenantScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +22,30 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class Tenants {
+    private final Database db;
+    private final AuditLog audit;
+
+    public Tenants(Database db, AuditLog audit) {
+        this.db = db;
+        this.audit = audit;
+    }
+
+    /**
+     * Opens the new tenant's own trail with the record of its creation, in the caller's transaction,
+     * which acts under the partner's id: it steps into the new tenant for the record (the wall admits
+     * no other tenant's rows) and back out, so that what follows (the idempotency record) is the partner's.
+     */
+    public void recordCreation(Connection c, Tenant tenant, String actor, Object after, String correlationId)
+            throws SQLException {
+        Database.enterTenant(c, tenant.id());
+        audit.append(c, tenant.id(), actor, "tenant.created", null, after, correlationId);
+        Database.enterTenant(c, new TenantId(tenant.partnerId().value()));
+    }
+
+    /** The scope's tenant, read in a transaction of its own. */
+    public Optional<Tenant> find(TenantScope scope) {
+        return db.inTenant(scope.tenantId(), c -> find(c, scope));
+    }
 
     public PartnerId createPartner(Connection c, String name, Instant now) throws SQLException {
         UUID id = UUID.randomUUID();

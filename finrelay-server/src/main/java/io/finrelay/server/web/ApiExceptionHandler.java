@@ -1,5 +1,6 @@
 package io.finrelay.server.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.finrelay.engine.exception.ExceptionQueue;
 import io.finrelay.model.ValidationException;
 import io.finrelay.server.web.limits.RequestTooLarge;
@@ -15,11 +16,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -81,13 +84,32 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return Problems.entity(tooLarge.problem(),
                     ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
         }
-        String reason = ex.getMostSpecificCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json
-                ? json.getOriginalMessage() : "the request body is missing or is not JSON";
+        ApiProblem.FieldError error = ex.getMostSpecificCause() instanceof JsonProcessingException json
+                ? RequestErrors.unreadable(json)
+                : new ApiProblem.FieldError("body", null, "the request body is missing or is not JSON", "json");
         HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        String detail = "the request body could not be read: "
+                + ("body".equals(error.field()) ? error.reason() : error.field() + " " + error.reason());
         ApiProblem problem = new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
-                "the request body could not be read: " + reason, Map.of("errors",
-                List.of(new ApiProblem.FieldError("body", null, reason))));
+                detail, Map.of("errors", List.of(error)));
         return Problems.entity(problem, servlet);
+    }
+
+    /** A record body that broke its declared constraints ({@code @Valid}): every field named, with its rule. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return Problems.entity(ApiProblem.invalid(RequestErrors.of(ex)),
+                ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
+    }
+
+    /** Constraints on parameters (a query parameter's range, a path variable's pattern). */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        return Problems.entity(ApiProblem.invalid(RequestErrors.of(ex)),
+                ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
     }
 
     /** Spring MVC's own errors: keep their status and detail, give them our type, instance and correlation id. */

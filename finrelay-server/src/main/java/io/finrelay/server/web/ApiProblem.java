@@ -1,5 +1,6 @@
 package io.finrelay.server.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,14 @@ public class ApiProblem extends RuntimeException {
         return properties;
     }
 
-    /** One refused field: its path ({@code bankAccount.iban}), the value (if safe to show) and why. */
-    public record FieldError(String field, Object rejectedValue, String reason) {}
+    /**
+     * One refused field: its path ({@code bankAccount.iban}), the value (if safe to show), why, and for
+     * a declared constraint the rule it broke ({@code not-blank}, {@code size}, {@code pattern}, ...).
+     */
+    public record FieldError(String field, Object rejectedValue, String reason,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
+        public FieldError(String field, Object rejectedValue, String reason) {
+            this(field, rejectedValue, reason, null);
+        }
+    }
 }

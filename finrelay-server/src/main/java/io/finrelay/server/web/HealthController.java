@@ -1,7 +1,6 @@
 package io.finrelay.server.web;
 
-import io.finrelay.engine.db.Database;
-import java.sql.Statement;
+import io.finrelay.server.storage.DatabaseHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -12,26 +11,16 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /health}, open to all: 200 when the database answers, else 503. */
 @RestController
 public class HealthController {
-    private final Database db;
+    private final DatabaseHealth database;
 
-    public HealthController(Database db) {
-        this.db = db;
+    public HealthController(DatabaseHealth database) {
+        this.database = database;
     }
 
     @GetMapping("/health")
     public ResponseEntity<Map<String, String>> health() {
+        boolean up = database.up();
         Map<String, String> body = new LinkedHashMap<>();
-        boolean up;
-        try {
-            up = db.inTransaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.setQueryTimeout(5);
-                    return s.executeQuery("select 1").next();
-                }
-            });
-        } catch (RuntimeException e) {
-            up = false;
-        }
         body.put("status", up ? "UP" : "DOWN");
         body.put("database", up ? "UP" : "DOWN");
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);

@@ -17,7 +17,13 @@ import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
+import io.finrelay.server.web.RequestErrors;
+import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -39,10 +45,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class WorkflowController {
 
     /** An event for the instance of {@code type} that {@code businessKey} names (created by its first event). */
-    public record EventSubmission(String businessKey, String externalId, EventBody event) {}
+    public record EventSubmission(
+            @NotBlank(message = "must be 1 to 255 characters") @Size(max = 255, message = "must be 1 to 255 characters")
+            String businessKey,
+            String externalId,
+            @NotNull(message = "is required: its type and data") @Valid EventBody event) {}
 
     /** The event's type (its record name, e.g. {@code InvoiceApproved}) and its data. */
-    public record EventBody(String type, JsonNode data) {}
+    public record EventBody(@NotBlank(message = "is required") String type, JsonNode data) {}
 
     /** An instance with its timeline, oldest entry first. */
     public record InstanceDetail(UUID id, UUID tenantId, String workflowType, String businessKey, String state,
@@ -59,8 +69,11 @@ public class WorkflowController {
     private final WorkflowEngine engine;
     private final ReceiptResponses receipts;
     private final ObjectMapper json;
+    private final RequestValidation validation;
 
-    public WorkflowController(Access access, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json) {
+    public WorkflowController(Access access, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json,
+                              RequestValidation validation) {
+        this.validation = validation;
         this.access = access;
         this.engine = engine;
         this.receipts = receipts;
@@ -74,9 +87,7 @@ public class WorkflowController {
         WorkflowRegistry.Registered<?, ?> workflow = engine.workflows().find(type)
                 .orElseThrow(() -> ApiProblem.notFound("workflow type '" + type + "'"));
         String key = dedupKey(request.getHeader(IdempotentRequests.HEADER), body.externalId());
-        if (body.businessKey() == null || body.businessKey().isBlank() || body.businessKey().length() > 255) {
-            throw ApiProblem.invalid("businessKey", body.businessKey(), "must be 1 to 255 characters");
-        }
+        validation.check(body);
         WorkflowEvent event = decode(workflow, body.event());
         String correlationId = Correlation.of(request);
         Receipt receipt = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE, key),
@@ -97,9 +108,6 @@ public class WorkflowController {
     }
 
     private static WorkflowEvent decode(WorkflowRegistry.Registered<?, ?> workflow, EventBody body) {
-        if (body == null || body.type() == null || body.type().isBlank()) {
-            throw ApiProblem.invalid("event.type", null, "is required");
-        }
         if (!workflow.events().knows(body.type())) {
             throw ApiProblem.invalid("event.type", body.type(), "is not an event of workflow " + workflow.definition().type());
         }
@@ -108,8 +116,14 @@ public class WorkflowController {
             return workflow.events().read(body.type(), data);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String reason = cause instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? j.getOriginalMessage() : cause.getMessage();
+            // Said in the caller's terms (the field and the JSON it wanted), never a Java type's name.
+            String reason;
+            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+                ApiProblem.FieldError error = RequestErrors.unreadable(j);
+                reason = "body".equals(error.field()) ? error.reason() : error.field() + " " + error.reason();
+            } else {
+                reason = cause.getMessage();
+            }
             throw ApiProblem.invalid("event.data", null, "does not fit " + body.type() + ": " + reason);
         }
     }

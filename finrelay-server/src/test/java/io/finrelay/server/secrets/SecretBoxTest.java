@@ -20,7 +20,7 @@ class SecretBoxTest {
     }
 
     @Test
-    void a_sealed_password_opens_with_the_same_context_and_names_its_key() {
+    void aSealedPasswordOpensWithTheSameContextAndNamesItsKey() {
         SecretBox box = box(K1);
         String sealed = box.seal("s3cret-Passw0rd", CONTEXT);
         assertThat(sealed).startsWith("enc:v1:k1:").doesNotContain("s3cret");
@@ -29,7 +29,7 @@ class SecretBoxTest {
     }
 
     @Test
-    void a_value_moved_to_another_tenant_or_altered_does_not_open() {
+    void aValueMovedToAnotherTenantOrAlteredDoesNotOpen() {
         SecretBox box = box(K1);
         String sealed = box.seal("DE89370400440532013000", "tenant/a/iban");
         assertThatThrownBy(() -> box.open(sealed, "tenant/b/iban"))
@@ -41,7 +41,7 @@ class SecretBoxTest {
     }
 
     @Test
-    void rotation_keeps_old_values_readable_and_reseals_them_under_the_new_key() {
+    void rotationKeepsOldValuesReadableAndResealsThemUnderTheNewKey() {
         String underK1 = box(K1).seal("s3cret", CONTEXT);
         SecretBox rotated = box(K1, K2);
         assertThat(rotated.activeKeyId()).isEqualTo("k2");
@@ -54,7 +54,7 @@ class SecretBoxTest {
     }
 
     @Test
-    void a_bad_key_file_is_named_with_its_line() {
+    void aBadKeyFileIsNamedWithItsLine() {
         assertThatThrownBy(() -> Keyring.parse(List.of("# keys", "k1=not-base64!"), "/etc/finrelay/keys"))
                 .hasMessage("/etc/finrelay/keys:2: key k1 is not base64");
         assertThatThrownBy(() -> Keyring.parse(List.of("k1=AAEC"), "keys")).hasMessage("keys:1: key k1 must be 32 bytes, is 3");
@@ -62,7 +62,7 @@ class SecretBoxTest {
     }
 
     @Test
-    void a_missing_key_file_is_created_for_its_owner_only_and_then_reused(@TempDir Path dir) throws Exception {
+    void aMissingKeyFileIsCreatedForItsOwnerOnlyAndThenReused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("conf/secrets.keys");
         Keyring first = Keyring.fromFile(file, new SecureRandom());
         assertThat(Files.getPosixFilePermissions(file)).hasToString("[OWNER_READ, OWNER_WRITE]");

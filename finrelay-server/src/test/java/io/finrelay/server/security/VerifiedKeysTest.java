@@ -31,7 +31,7 @@ class VerifiedKeysTest {
     }
 
     @Test
-    void a_usable_key_is_read_once_per_ttl_and_again_after_it() {
+    void aUsableKeyIsReadOncePerTtlAndAgainAfterIt() {
         VerifiedKeys keys = new VerifiedKeys(Duration.ofSeconds(2), clock);
         Optional<ApiKeys.StoredKey> stored = Optional.of(key(Optional.empty()));
         assertThat(find(keys, stored)).isPresent();
@@ -44,7 +44,7 @@ class VerifiedKeysTest {
     }
 
     @Test
-    void a_forgotten_key_is_read_again_at_once() {
+    void aForgottenKeyIsReadAgainAtOnce() {
         VerifiedKeys keys = new VerifiedKeys(Duration.ofSeconds(2), clock);
         assertThat(find(keys, Optional.of(key(Optional.empty())))).isPresent();
         keys.forget("frk_1a2b3c4d");
@@ -53,7 +53,7 @@ class VerifiedKeysTest {
     }
 
     @Test
-    void an_expiry_holds_to_the_second_even_for_a_cached_key() {
+    void anExpiryHoldsToTheSecondEvenForACachedKey() {
         VerifiedKeys keys = new VerifiedKeys(Duration.ofMinutes(5), clock);
         Optional<ApiKeys.StoredKey> stored = Optional.of(key(Optional.of(clock.instant().plusSeconds(30))));
         assertThat(find(keys, stored)).isPresent();
@@ -63,7 +63,7 @@ class VerifiedKeysTest {
     }
 
     @Test
-    void unknown_keys_are_never_remembered_and_a_zero_ttl_remembers_nothing() {
+    void unknownKeysAreNeverRememberedAndAZeroTtlRemembersNothing() {
         VerifiedKeys keys = new VerifiedKeys(Duration.ofSeconds(2), clock);
         assertThat(find(keys, Optional.empty())).isEmpty();
         assertThat(find(keys, Optional.of(key(Optional.empty())))).as("created since").isPresent();

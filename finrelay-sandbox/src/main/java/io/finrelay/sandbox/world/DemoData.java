@@ -1,4 +1,4 @@
-package io.finrelay.server.demo;
+package io.finrelay.sandbox.world;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

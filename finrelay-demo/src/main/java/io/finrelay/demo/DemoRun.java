@@ -1,7 +1,9 @@
-package io.finrelay.server.demo;
+package io.finrelay.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.sandbox.world.Api;
+import io.finrelay.sandbox.world.DemoData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,12 @@
-package io.finrelay.server.demo;
+package io.finrelay.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.sandbox.Sandbox;
+import io.finrelay.sandbox.world.Api;
+import io.finrelay.sandbox.world.DemoData;
 import io.finrelay.server.config.FinrelayProperties;
 import io.finrelay.server.security.ApiKeyToken;
 import io.finrelay.server.security.ApiKeys;
