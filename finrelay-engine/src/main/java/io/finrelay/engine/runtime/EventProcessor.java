@@ -15,6 +15,7 @@ import io.finrelay.engine.timer.TimerStore;
 import io.finrelay.engine.workflow.CommandRequest;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.Incident;
+import io.finrelay.engine.workflow.Reading;
 import io.finrelay.engine.workflow.TimerRequest;
 import io.finrelay.engine.workflow.WorkflowEvent;
 import io.finrelay.engine.workflow.WorkflowState;
@@ -106,7 +107,7 @@ public final class EventProcessor {
                 case Claim.PayloadMismatch m -> new Receipt.PayloadMismatch();
                 case Claim.Repeat r -> new Receipt.Repeated(Json.read(r.firstResultJson(), Receipt.class));
                 case Claim.Fresh f -> {
-                    Receipt receipt = apply(event, loaded, batch);
+                    Receipt receipt = apply(connection, event, loaded, batch);
                     if (entries.get(i) != null) {
                         batch.inboxOutcomes.add(new Inbox.Outcome(entries.get(i), Json.write(receipt),
                                 instanceIdOf(receipt), event.correlationId(), now));
@@ -132,7 +133,8 @@ public final class EventProcessor {
         };
     }
 
-    private Receipt apply(InboundEvent event, Map<InstanceRef, InstanceRow> loaded, Batch batch) {
+    private Receipt apply(Connection connection, InboundEvent event, Map<InstanceRef, InstanceRow> loaded, Batch batch)
+            throws SQLException {
         WorkflowRegistry.Registered<?, ?> workflow = registry.get(event.workflowType());
         InstanceRef ref = event.instanceRef();
         InstanceRow row = loaded.computeIfAbsent(ref, r -> InstanceRow.fresh(r, ids.next(),
@@ -140,20 +142,28 @@ public final class EventProcessor {
         if (row.ended) {
             return new Receipt.Rejected(row.id, row.stateName, "the instance has ended in state " + row.stateName);
         }
-        return decide(workflow, row, event, batch);
+        return decide(connection, workflow, row, event, batch);
     }
 
-    private <S extends WorkflowState, E extends WorkflowEvent> Receipt decide(
-            WorkflowRegistry.Registered<S, E> workflow, InstanceRow row, InboundEvent event, Batch batch) {
+    /**
+     * Reads the state, turns the input into the workflow's event, lets the definition enrich it with
+     * what it reads in this transaction (SQL errors fail the batch, like any other write of it), and
+     * decides. A definition that throws otherwise parks the input as an incident.
+     */
+    private <S extends WorkflowState, E extends WorkflowEvent> Receipt decide(Connection connection,
+            WorkflowRegistry.Registered<S, E> workflow, InstanceRow row, InboundEvent event, Batch batch)
+            throws SQLException {
         S state = workflow.states().read(row.stateName, row.stateJson);
         Optional<E> domainEvent;
         Decision<S> decision;
         try {
-            domainEvent = switch (event.input()) {
+            Optional<E> input = switch (event.input()) {
                 case Input.Domain d -> Optional.of(workflow.definition().eventType().cast(d.event()));
                 case Input.Outcome o -> workflow.definition().onCommandOutcome(state, o.outcome());
                 case Input.OperatorRetry r -> workflow.definition().onOperatorRetry(state);
             };
+            domainEvent = input.isEmpty() ? input : Optional.of(workflow.definition().enrich(state, input.get(),
+                    new Reading(connection, row.ref.tenantId(), batch.now)));
             decision = domainEvent.<Decision<S>>map(e -> workflow.definition().decide(state, e))
                     .orElseGet(() -> Decision.moveTo(state));
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.finrelay.engine.workflow;
 
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,17 @@ public interface WorkflowDefinition<S extends WorkflowState, E extends WorkflowE
 
     /** The state a new instance starts in, before its first event. */
     S initialState();
+
+    /**
+     * Adds to an event what the transition needs to know from the node's own tables (master data, say),
+     * read in the transaction that decides, before {@link #decide}: a local read pays no outbox round,
+     * and the data the decision was taken on travels in the event (and so in the audit trail), which
+     * keeps {@code decide} pure and replayable. Runs under the instance's lock; the inbox has already
+     * hashed the event as it came in. Returns the event itself when there is nothing to add.
+     */
+    default E enrich(S state, E event, Reading reading) throws SQLException {
+        return event;
+    }
 
     /** The transition: {@code (state, event) -> (new state, commands, timers)}. Pure. */
     Decision<S> decide(S state, E event);

@@ -2,7 +2,6 @@ package io.finrelay.server.expense;
 
 import io.finrelay.connectors.erp.JournalOutboxConnector;
 import io.finrelay.connectors.sandbox.SandboxPeerConnector;
-import io.finrelay.engine.db.Database;
 import io.finrelay.server.masterdata.BankDetails;
 import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.server.connectors.ErpRouter;
@@ -20,13 +19,8 @@ import org.springframework.context.annotation.Configuration;
 public class ExpenseConfiguration {
 
     @Bean
-    ExpenseReimbursement expenseReimbursement() {
-        return new ExpenseReimbursement();
-    }
-
-    @Bean
-    ReferenceDataConnector expenseReferenceConnector(Database db, Clock clock, BankDetails bankDetails) {
-        return new ReferenceDataConnector(db, clock, bankDetails);
+    ExpenseReimbursement expenseReimbursement(BankDetails bankDetails) {
+        return new ExpenseReimbursement(new ExpenseReferenceTables(bankDetails));
     }
 
     /**

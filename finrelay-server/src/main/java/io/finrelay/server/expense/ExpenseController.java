@@ -17,6 +17,7 @@ import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
 import io.finrelay.server.workflow.ReceiptResponses;
+import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import io.finrelay.workflows.governance.Actor;
 import io.finrelay.workflows.governance.BankDetailChange;
@@ -177,7 +178,7 @@ public class ExpenseController {
         JsonNode employee = tree(view.stateJson()).findValue("employeeId");
         BankDetailChange payeeChange = employee == null ? null
                 : duties.lastBankDetailChange(scope, "employee", employee.asText()).orElse(null);
-        Receipt receipt = deliver(scope, reportId, new ExpenseReimbursement.ReleaseRequested(actor, duties.policy(scope),
+        Receipt receipt = deliver(scope, reportId, new ExpenseEvent.ReleaseRequested(actor, duties.policy(scope),
                 payeeChange, clock.instant()), request);
         if (receipt instanceof Receipt.Rejected rejected) {
             // The engine has audited the rejection (event.rejected) in the report's timeline; a duty
@@ -201,12 +202,12 @@ public class ExpenseController {
         if (!body.path("genuine").isBoolean()) {
             throw ApiProblem.invalid("genuine", body.path("genuine").toString(), "must be true or false");
         }
-        Receipt receipt = deliver(scope, reportId, new ExpenseReimbursement.DuplicateReviewed(required(body, "reviewer"),
+        Receipt receipt = deliver(scope, reportId, new ExpenseEvent.DuplicateReviewed(required(body, "reviewer"),
                 body.get("genuine").asBoolean(), body.path("note").asText("")), request);
         return receipts.respond(tenantId, receipt, false);
     }
 
-    private Receipt deliver(TenantScope scope, String reportId, ExpenseReimbursement.Event event, HttpServletRequest request) {
+    private Receipt deliver(TenantScope scope, String reportId, ExpenseEvent event, HttpServletRequest request) {
         engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
                 .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
         String header = request.getHeader(IdempotentRequests.HEADER);

@@ -12,6 +12,8 @@ import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
+import io.finrelay.model.bank.PaymentStatus;
+import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -104,20 +106,19 @@ public class WebhookController {
     }
 
     private Receipt bankStatus(TenantId tenant, JsonNode event, InboxKey key, HttpServletRequest request) {
-        String status = switch (event.path("status").asText()) {
-            case "ACCP", "ACSP" -> "ACCEPTED";
-            case "ACSC" -> "SETTLED";
-            case "RJCT" -> "REJECTED";
-            case "RTRN" -> "RETURNED";
-            default -> throw ApiProblem.invalid("status", event.path("status").asText(), "is not a known payment status");
-        };
+        String code = event.path("status").asText();
+        PaymentStatus status = PaymentStatus.fromIsoCode(code);
+        if (status == PaymentStatus.UNKNOWN || status == PaymentStatus.PARTIALLY_ACCEPTED) {
+            throw ApiProblem.invalid("status", code, "is not an ISO 20022 status of a single payment "
+                    + "(ExternalPaymentTransactionStatus1Code: ACCP, ACSC, RJCT...)");
+        }
         String reportId = event.path("endToEndId").asText();
         if (reportId.isBlank()) {
             throw ApiProblem.invalid("endToEndId", null, "is required");
         }
         Instant at = event.hasNonNull("at") ? Instant.parse(event.get("at").asText()) : clock.instant();
         return engine.submit(new InboundEvent(key, ExpenseReimbursement.TYPE, reportId, new Input.Domain(
-                new ExpenseReimbursement.PaymentStatusReported(event.path("obligationId").asText(), status,
+                new ExpenseEvent.PaymentStatusReported(event.path("obligationId").asText(), status,
                         event.path("reasonCode").asText(null), event.path("bankReference").asText(null), at)),
                 Correlation.of(request), "webhook:bank"));
     }

@@ -107,7 +107,7 @@ class ExpenseFlowIT extends ServerIT {
                     reached.add(entry.path("detail").path("to").asText());
                 }
             }
-            assertThat(reached).containsSubsequence("Validating", "Posting", "Scheduling", "AwaitingRelease", "Paying",
+            assertThat(reached).containsSubsequence("Posting", "Scheduling", "AwaitingRelease", "Paying",
                     "ClearingPayable", "ReportingStatus", "Reimbursed");
 
             // The payee's IBAN reached the treasury in full, yet the engine's tables hold it only sealed.
