@@ -2,6 +2,7 @@ package io.finrelay.server.expense;
 
 import io.finrelay.connectors.erp.JournalOutboxConnector;
 import io.finrelay.connectors.sandbox.SandboxPeerConnector;
+import io.finrelay.engine.db.Database;
 import io.finrelay.server.masterdata.BankDetails;
 import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.server.connectors.ErpRouter;
@@ -19,8 +20,14 @@ import org.springframework.context.annotation.Configuration;
 public class ExpenseConfiguration {
 
     @Bean
-    ExpenseReimbursement expenseReimbursement(BankDetails bankDetails) {
-        return new ExpenseReimbursement(new ExpenseReferenceTables(bankDetails));
+    ExpenseReports expenseReports(Database db) {
+        return new ExpenseReports(db);
+    }
+
+    /** Master data is read, and the read model written, in the transaction that decides. */
+    @Bean
+    ExpenseReimbursement expenseReimbursement(BankDetails bankDetails, ExpenseReports reports) {
+        return new ExpenseReimbursement(new ExpenseReferenceTables(bankDetails), reports);
     }
 
     /**

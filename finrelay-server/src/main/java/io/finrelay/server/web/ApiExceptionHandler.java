@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -84,10 +85,30 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String reason = ex.getMostSpecificCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json
                 ? json.getOriginalMessage() : "the request body is missing or is not JSON";
         HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        String field = "body";
+        if (ex.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            // A value of the wrong type for a typed body (a date that is not a date): name the field.
+            field = mismatch.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
+        }
         ApiProblem problem = new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 "the request body could not be read: " + reason, Map.of("errors",
-                List.of(new ApiProblem.FieldError("body", null, reason))));
+                List.of(new ApiProblem.FieldError(field, null, reason))));
         return Problems.entity(problem, servlet);
+    }
+
+    /** A request body that fails its Bean Validation constraints: every failing field, by its JSON name. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<ApiProblem.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new ApiProblem.FieldError(e.getField(), e.getRejectedValue() == null ? null
+                        : String.valueOf(e.getRejectedValue()), e.getDefaultMessage()))
+                .sorted(java.util.Comparator.comparing(ApiProblem.FieldError::field))
+                .toList();
+        return Problems.entity(ApiProblem.invalid(errors),
+                ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
     }
 
     /** Spring MVC's own errors: keep their status and detail, give them our type, instance and correlation id. */

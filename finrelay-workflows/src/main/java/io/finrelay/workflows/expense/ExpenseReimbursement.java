@@ -5,6 +5,7 @@ import io.finrelay.engine.json.Json;
 import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.Reading;
+import io.finrelay.engine.workflow.Transition;
 import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.workflows.expense.ExpenseEvent.JournalPosted;
 import io.finrelay.workflows.expense.ExpenseEvent.PayableCleared;
@@ -19,7 +20,6 @@ import io.finrelay.workflows.expense.ExpenseState.NeedsAttention;
 import io.finrelay.workflows.expense.ExpenseState.PaymentRejected;
 import io.finrelay.workflows.expense.ExpenseState.PossibleDuplicate;
 import io.finrelay.workflows.expense.ExpenseState.Received;
-import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -33,16 +33,22 @@ import java.util.Optional;
 public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseState, ExpenseEvent> {
     public static final String TYPE = "expense-reimbursement";
 
-    private final Optional<ExpenseReferencePort> reference;
+    private final Optional<ExpenseReferencePort.Source> reference;
+    private final Optional<ExpenseReportView.Store> views;
 
-    /** Without master data: events must come with their reference data (tests, replays). */
+    /** Without master data or read model: events must come with their reference data (tests, replays). */
     public ExpenseReimbursement() {
         this.reference = Optional.empty();
+        this.views = Optional.empty();
     }
 
-    /** Events that need master data get it from {@code reference}, in the deciding transaction. */
-    public ExpenseReimbursement(ExpenseReferencePort reference) {
+    /**
+     * Events that need master data get it from {@code reference}, in the deciding transaction; each
+     * transition writes the report's {@link ExpenseReportView} to {@code views} in the same transaction.
+     */
+    public ExpenseReimbursement(ExpenseReferencePort.Source reference, ExpenseReportView.Store views) {
         this.reference = Optional.of(reference);
+        this.views = Optional.of(views);
     }
 
     @Override
@@ -70,21 +76,28 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
      * operator's retry of validation or of a rejected payment), when the state will take them.
      */
     @Override
-    public ExpenseEvent enrich(ExpenseState state, ExpenseEvent event, Reading reading) throws SQLException {
+    public ExpenseEvent enrich(ExpenseState state, ExpenseEvent event, Reading reading) {
         if (reference.isEmpty()) {
             return event;
         }
-        ExpenseReferencePort port = reference.get();
+        ExpenseReferencePort port = reference.get().in(reading);
         return switch (event) {
             case ReportApproved a when a.reference() == null && state instanceof Received ->
-                    new ReportApproved(a.claim(), ReferenceLookup.resolve(port, reading, a.claim()));
+                    new ReportApproved(a.claim(), ReferenceLookup.resolve(port, reading.now(), a.claim()));
             case ValidationRetried r when r.reference() == null
                     && (state instanceof NeedsAttention || state instanceof PossibleDuplicate) ->
-                    new ValidationRetried(ReferenceLookup.resolve(port, reading, ExpenseState.caseOf(state).claim()));
+                    new ValidationRetried(ReferenceLookup.resolve(port, reading.now(), ExpenseState.caseOf(state).claim()));
             case PaymentRetried r when r.reference() == null && state instanceof PaymentRejected ->
-                    new PaymentRetried(ReferenceLookup.resolve(port, reading, ExpenseState.caseOf(state).claim()));
+                    new PaymentRetried(ReferenceLookup.resolve(port, reading.now(), ExpenseState.caseOf(state).claim()));
             default -> event;
         };
+    }
+
+    @Override
+    public void project(Transition<ExpenseState> transition, Reading reading) {
+        if (views.isPresent() && !(transition.to() instanceof Received)) {
+            views.get().write(reading, ExpenseReportView.of(transition));
+        }
     }
 
     @Override

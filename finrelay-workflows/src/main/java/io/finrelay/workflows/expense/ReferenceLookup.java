@@ -1,7 +1,6 @@
 package io.finrelay.workflows.expense;
 
-import io.finrelay.engine.workflow.Reading;
-import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +15,17 @@ import java.util.Optional;
 final class ReferenceLookup {
     private ReferenceLookup() {}
 
-    static ReferenceData resolve(ExpenseReferencePort port, Reading reading, Claim claim) throws SQLException {
-        List<String> duplicates = ReferenceRules.duplicates(port.registerFingerprints(reading, claim.employeeId(),
-                claim.reportId(), Fingerprints.of(claim)), claim.reportId(), reading.now());
-        Optional<ReferenceData.Employee> found = port.employee(reading, claim.employeeId());
+    static ReferenceData resolve(ExpenseReferencePort port, Instant now, Claim claim) {
+        List<String> duplicates = ReferenceRules.duplicates(port.registerFingerprints(claim.employeeId(),
+                claim.reportId(), Fingerprints.of(claim)), claim.reportId(), now);
+        Optional<ReferenceData.Employee> found = port.employee(claim.employeeId());
         if (found.isEmpty()) {
             return new ReferenceData(null, null, null, Map.of(), Map.of(), Map.of(), Map.of(), duplicates, Map.of());
         }
         ReferenceData.Employee employee = found.get();
         String entityId = employee.legalEntityId();
-        ReferenceData.Entity entity = port.entity(reading, entityId).orElse(null);
-        Map<String, Map<String, String>> mappings = port.mappings(reading);
+        ReferenceData.Entity entity = port.entity(entityId).orElse(null);
+        Map<String, Map<String, String>> mappings = port.mappings();
         Map<String, ReferenceData.CostCenter> costCenters = new HashMap<>();
         Map<String, ReferenceData.Account> accounts = new HashMap<>();
         Map<String, ReferenceData.Tax> taxes = new HashMap<>();
@@ -34,22 +33,22 @@ final class ReferenceLookup {
         Map<String, ReferenceData.Project> projects = new HashMap<>();
         for (Claim.Line line : claim.lines()) {
             String cc = ReferenceRules.mapped(mappings, "cost-center", line.costCenter());
-            ReferenceRules.ofEntity(port.costCenters(reading, cc), ReferenceData.CostCenter::legalEntityId, entityId)
+            ReferenceRules.ofEntity(port.costCenters(cc), ReferenceData.CostCenter::legalEntityId, entityId)
                     .ifPresent(c -> costCenters.put(line.costCenter(), c));
             if (line.project() != null) {
-                ReferenceRules.ofEntity(port.projects(reading, line.project()), ReferenceData.Project::legalEntityId,
+                ReferenceRules.ofEntity(port.projects(line.project()), ReferenceData.Project::legalEntityId,
                         entityId).ifPresent(p -> projects.put(line.project(), p));
             }
-            port.account(reading, ReferenceRules.mapped(mappings, "gl-account", line.account()))
+            port.account(ReferenceRules.mapped(mappings, "gl-account", line.account()))
                     .ifPresent(a -> accounts.put(line.account(), a));
-            port.tax(reading, ReferenceRules.mapped(mappings, "tax-code", line.taxCode()))
+            port.tax(ReferenceRules.mapped(mappings, "tax-code", line.taxCode()))
                     .ifPresent(t -> taxes.put(line.taxCode(), t));
             if (entity != null && !claim.currency().equals(entity.functionalCurrency())) {
-                ReferenceRules.usableRate(port.latestRate(reading, claim.currency(), entity.functionalCurrency(),
+                ReferenceRules.usableRate(port.latestRate(claim.currency(), entity.functionalCurrency(),
                         line.date()), line.date()).ifPresent(r -> fx.put(line.date().toString(), r));
             }
         }
-        return new ReferenceData(employee, entity, entity == null ? null : port.policy(reading, entityId).orElse(null),
+        return new ReferenceData(employee, entity, entity == null ? null : port.policy(entityId).orElse(null),
                 costCenters, accounts, taxes, fx, duplicates, projects);
     }
 }

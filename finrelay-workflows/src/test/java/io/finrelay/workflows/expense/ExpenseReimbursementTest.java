@@ -152,6 +152,32 @@ class ExpenseReimbursementTest {
     }
 
     @Test
+    void aCancelledPaymentStopsLikeARejectionAndAStatusThatSaysNothingIsRefused() {
+        ExpenseState paying = accepted(awaitingRelease(Samples.reference()), release("t.berger", TREASURER)).newState();
+        Decision.Accepted<ExpenseState> cancelled = accepted(paying,
+                new PaymentStatusReported("ER-2026-0001-P1", PaymentStatus.CANCELLED, "DUPL", "BNK-9", RECEIVED));
+        assertThat(cancelled.newState()).isInstanceOf(PaymentRejected.class);
+        assertThat(cancelled.incidents()).singleElement().extracting(i -> i.reason())
+                .isEqualTo("the bank cancelled payment ER-2026-0001-P1 with reason code DUPL");
+        for (PaymentStatus pending : List.of(PaymentStatus.RECEIVED, PaymentStatus.TECHNICALLY_ACCEPTED, PaymentStatus.PENDING)) {
+            assertThat(accepted(paying, new PaymentStatusReported("ER-2026-0001-P1", pending, null, "BNK-9", RECEIVED))
+                    .newState()).isInstanceOf(Paying.class);
+        }
+        for (PaymentStatus unclear : List.of(PaymentStatus.PARTIALLY_ACCEPTED, PaymentStatus.UNKNOWN)) {
+            assertThat(FLOW.decide(paying, new PaymentStatusReported("ER-2026-0001-P1", unclear, null, "BNK-9", RECEIVED)))
+                    .isInstanceOf(Decision.Rejected.class);
+        }
+    }
+
+    @Test
+    void aReportIsNeverValidatedWithoutItsMasterData() {
+        assertThat(reason(new Received(), new ReportApproved(Samples.claim(), null)))
+                .isEqualTo("the report's master data was not looked up");
+        // As it arrives (not yet enriched), the event's JSON is the claim alone: the inbox hashes that.
+        assertThat(Json.write(new ReportApproved(Samples.claim(), null))).doesNotContain("reference");
+    }
+
+    @Test
     void commandOutcomesBecomeEventsAndACancelledStepWithdrawsTheReport() {
         ExpenseState posting = new Posting(ExpenseCase.of(Samples.claim()));
         UUID id = UUID.randomUUID();

@@ -1,0 +1,51 @@
+package io.finrelay.server.expense;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The expense API's request bodies, validated (Bean Validation) before a controller sees them: a
+ * failing field is a 400 problem naming it. Bodies that are other systems' documents (a Concur report,
+ * a signed webhook) are read by their own parsers instead.
+ */
+final class ExpenseRequests {
+    private ExpenseRequests() {}
+
+    /** The tenant's peers; a URL left out is not configured. */
+    record Settings(String expensePlatformUrl, String erpUrl, String treasuryUrl,
+                    @Positive(message = "must be greater than zero") Integer timeoutMillis) {
+        int timeoutOrDefault() {
+            return timeoutMillis == null ? 10_000 : timeoutMillis;
+        }
+    }
+
+    record Policy(@NotBlank(message = "is required") String payableAccount,
+                  @NotBlank(message = "is required") String inputTaxAccount,
+                  @NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal fourEyesThreshold) {}
+
+    /** 1 {@code base} = {@code rate} {@code quote} on {@code rateDate}, as published by {@code source}. */
+    record Rate(@NotNull(message = "is required") @Pattern(regexp = "[A-Z]{3}", message = "is not an ISO 4217 currency") String base,
+                @NotNull(message = "is required") @Pattern(regexp = "[A-Z]{3}", message = "is not an ISO 4217 currency") String quote,
+                @NotNull(message = "is required") LocalDate rateDate,
+                @NotNull(message = "is required") @Positive(message = "must be greater than zero") BigDecimal rate,
+                @NotBlank(message = "is required") String source) {}
+
+    record Roles(@NotNull(message = "is required") List<@NotBlank(message = "must name a role") String> roles) {}
+
+    record Mapping(@NotBlank(message = "is required") String target) {}
+
+    /** {@code active} for an employee, {@code open} for a cost center, project or GL account. */
+    record Flag(Boolean active, Boolean open) {}
+
+    /** Who releases: a person who logged in releases as themselves; a machine key names the person. */
+    record Release(String releaser) {}
+
+    record DuplicateReview(@NotBlank(message = "is required") String reviewer,
+                           @NotNull(message = "must be true or false") Boolean genuine, String note) {}
+}
