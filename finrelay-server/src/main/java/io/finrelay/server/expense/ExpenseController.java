@@ -78,7 +78,7 @@ public class ExpenseController {
     }
 
     @PutMapping(BASE + "/expense/settings")
-    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @Valid @RequestBody ExpenseRequests.Settings body,
+    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @Valid @RequestBody ExpenseRequests.ExpenseSettingsBody body,
                                            HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ExpenseSettings.Settings s = settings.save(scope, body.expensePlatformUrl(), body.erpUrl(), body.treasuryUrl(),
@@ -96,8 +96,8 @@ public class ExpenseController {
     }
 
     @PutMapping(BASE + "/expense/policies/{legalEntityId}")
-    public ExpenseRequests.Policy putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId,
-                                            @Valid @RequestBody ExpenseRequests.Policy body, HttpServletRequest request) {
+    public ExpenseRequests.ExpensePolicyBody putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId,
+                                            @Valid @RequestBody ExpenseRequests.ExpensePolicyBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         setup.policy(scope, legalEntityId, body.payableAccount(), body.inputTaxAccount(), body.fourEyesThreshold(),
                 Correlation.of(request));
@@ -105,8 +105,8 @@ public class ExpenseController {
     }
 
     @PostMapping(BASE + "/fx-rates")
-    public ResponseEntity<ExpenseRequests.Rate> postRate(@PathVariable UUID tenantId,
-                                                         @Valid @RequestBody ExpenseRequests.Rate body,
+    public ResponseEntity<ExpenseRequests.FxRateBody> postRate(@PathVariable UUID tenantId,
+                                                         @Valid @RequestBody ExpenseRequests.FxRateBody body,
                                                          HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         setup.rate(scope, currency("base", body.base()), currency("quote", body.quote()), body.rateDate(), body.rate(),
@@ -115,16 +115,16 @@ public class ExpenseController {
     }
 
     @PutMapping(BASE + "/expense/roles/{person}")
-    public ExpenseRequests.Roles putRoles(@PathVariable UUID tenantId, @PathVariable String person,
-                                          @Valid @RequestBody ExpenseRequests.Roles body, HttpServletRequest request) {
+    public ExpenseRequests.ExpenseRolesBody putRoles(@PathVariable UUID tenantId, @PathVariable String person,
+                                          @Valid @RequestBody ExpenseRequests.ExpenseRolesBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
         setup.roles(scope, person, body.roles(), Correlation.of(request));
         return body;
     }
 
     @PutMapping(BASE + "/expense/mappings/{kind:cost-center|gl-account|tax-code}/{source}")
-    public ExpenseRequests.Mapping putMapping(@PathVariable UUID tenantId, @PathVariable String kind,
-                                              @PathVariable String source, @Valid @RequestBody ExpenseRequests.Mapping body,
+    public ExpenseRequests.CodeMappingBody putMapping(@PathVariable UUID tenantId, @PathVariable String kind,
+                                              @PathVariable String source, @Valid @RequestBody ExpenseRequests.CodeMappingBody body,
                                               HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         setup.mapping(scope, kind, source, body.target(), Correlation.of(request));
@@ -134,7 +134,7 @@ public class ExpenseController {
     /** Re-activates an employee or re-opens a cost center, project or GL account (the fix after a validation exception). */
     @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|projects|gl-accounts}/{key}")
     public JsonNode patchMasterData(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
-                                    @Valid @RequestBody ExpenseRequests.Flag body, HttpServletRequest request) {
+                                    @Valid @RequestBody ExpenseRequests.MasterDataFlagBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         String field = kind.equals("employees") ? "active" : "open";
         Boolean value = kind.equals("employees") ? body.active() : body.open();
@@ -164,7 +164,7 @@ public class ExpenseController {
      */
     @PostMapping(BASE + "/expense-reports/{reportId}/releases")
     public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
-                                          @Valid @RequestBody ExpenseRequests.Release body, HttpServletRequest request) {
+                                          @Valid @RequestBody ExpenseRequests.ReleaseBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.RELEASE_PAYMENT);
         Actor actor = releaser(scope, body);
         String employee = reports.employeeOf(scope.tenantId(), reportId)
@@ -189,7 +189,7 @@ public class ExpenseController {
 
     @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
     public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String reportId,
-                                         @Valid @RequestBody ExpenseRequests.DuplicateReview body,
+                                         @Valid @RequestBody ExpenseRequests.DuplicateReviewBody body,
                                          HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.ACT_ON_EXCEPTIONS);
         Receipt receipt = deliver(scope, reportId, new ExpenseEvent.DuplicateReviewed(body.reviewer(), body.genuine(),
@@ -249,7 +249,7 @@ public class ExpenseController {
      * The releaser with their duty roles: a person who logged in, with the roles of their login; a
      * machine key names the person, whose release roles the tenant's expense set-up holds.
      */
-    private Actor releaser(TenantScope scope, ExpenseRequests.Release body) {
+    private Actor releaser(TenantScope scope, ExpenseRequests.ReleaseBody body) {
         String person = Duties.person(scope, json.createObjectNode().put("releaser", body.releaser()), "releaser", false);
         List<String> roles = scope.principal().kind() == ApiPrincipal.Kind.USER
                 ? List.copyOf(scope.principal().roleNames())

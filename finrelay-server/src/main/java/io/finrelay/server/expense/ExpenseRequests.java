@@ -18,34 +18,34 @@ final class ExpenseRequests {
     private ExpenseRequests() {}
 
     /** The tenant's peers; a URL left out is not configured. */
-    record Settings(String expensePlatformUrl, String erpUrl, String treasuryUrl,
+    record ExpenseSettingsBody(String expensePlatformUrl, String erpUrl, String treasuryUrl,
                     @Positive(message = "must be greater than zero") Integer timeoutMillis) {
         int timeoutOrDefault() {
             return timeoutMillis == null ? 10_000 : timeoutMillis;
         }
     }
 
-    record Policy(@NotBlank(message = "is required") String payableAccount,
+    record ExpensePolicyBody(@NotBlank(message = "is required") String payableAccount,
                   @NotBlank(message = "is required") String inputTaxAccount,
                   @NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal fourEyesThreshold) {}
 
     /** 1 {@code base} = {@code rate} {@code quote} on {@code rateDate}, as published by {@code source}. */
-    record Rate(@NotNull(message = "is required") @Pattern(regexp = "[A-Z]{3}", message = "is not an ISO 4217 currency") String base,
+    record FxRateBody(@NotNull(message = "is required") @Pattern(regexp = "[A-Z]{3}", message = "is not an ISO 4217 currency") String base,
                 @NotNull(message = "is required") @Pattern(regexp = "[A-Z]{3}", message = "is not an ISO 4217 currency") String quote,
                 @NotNull(message = "is required") LocalDate rateDate,
                 @NotNull(message = "is required") @Positive(message = "must be greater than zero") BigDecimal rate,
                 @NotBlank(message = "is required") String source) {}
 
-    record Roles(@NotNull(message = "is required") List<@NotBlank(message = "must name a role") String> roles) {}
+    record ExpenseRolesBody(@NotNull(message = "is required") List<@NotBlank(message = "must name a role") String> roles) {}
 
-    record Mapping(@NotBlank(message = "is required") String target) {}
+    record CodeMappingBody(@NotBlank(message = "is required") String target) {}
 
     /** {@code active} for an employee, {@code open} for a cost center, project or GL account. */
-    record Flag(Boolean active, Boolean open) {}
+    record MasterDataFlagBody(Boolean active, Boolean open) {}
 
     /** Who releases: a person who logged in releases as themselves; a machine key names the person. */
-    record Release(String releaser) {}
+    record ReleaseBody(String releaser) {}
 
-    record DuplicateReview(@NotBlank(message = "is required") String reviewer,
+    record DuplicateReviewBody(@NotBlank(message = "is required") String reviewer,
                            @NotNull(message = "must be true or false") Boolean genuine, String note) {}
 }

@@ -85,14 +85,14 @@ public class WebhookController {
                     "the webhook signature is missing, wrong or outside the accepted time window");
         }
         InboxKey key = new InboxKey(tenant, "webhook:" + source, webhookId);
-        Receipt receipt = source.equals("bank") ? bankStatus(tenant, read(payload, BankStatus.class), key, request)
+        Receipt receipt = source.equals("bank") ? bankStatus(tenant, read(payload, BankStatusHook.class), key, request)
                 : reportApproved(tenant, read(payload, ReportApprovedHook.class), key, request);
         return answer(receipt);
     }
 
     /** The bank's status of one payment: an ISO 20022 status code, the payment's end-to-end id (the report). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record BankStatus(@NotBlank(message = "is required") String status, @NotBlank(message = "is required") String endToEndId,
+    record BankStatusHook(@NotBlank(message = "is required") String status, @NotBlank(message = "is required") String endToEndId,
                       String obligationId, String reasonCode, String bankReference, Instant at) {}
 
     /** The expense platform's announcement; the report itself is fetched from the platform. */
@@ -145,7 +145,7 @@ public class WebhookController {
         return ingress.submit(tenant, report, key, correlation, "webhook:expense-platform");
     }
 
-    private Receipt bankStatus(TenantId tenant, BankStatus event, InboxKey key, HttpServletRequest request) {
+    private Receipt bankStatus(TenantId tenant, BankStatusHook event, InboxKey key, HttpServletRequest request) {
         String code = event.status();
         PaymentStatus status = PaymentStatus.fromIsoCode(code);
         if (status == PaymentStatus.UNKNOWN || status == PaymentStatus.PARTIALLY_ACCEPTED) {
