@@ -23,7 +23,7 @@ import io.finrelay.workflows.governance.Actor;
 import io.finrelay.workflows.governance.BankDetailChange;
 import io.finrelay.workflows.governance.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,11 +59,13 @@ public class ExpenseController {
     private final ObjectMapper json;
     private final Duties duties;
     private final ExpenseReports reports;
+    private final Validator validator;
     private final Clock clock;
 
     public ExpenseController(Access access, ExpenseSettings settings, ExpenseSetup setup, ExpenseIngress ingress,
                              ExpenseKpis kpis, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json,
-                             Duties duties, Clock clock, ExpenseReports reports) {
+                             Duties duties, Clock clock, ExpenseReports reports, Validator validator) {
+        this.validator = validator;
         this.reports = reports;
         this.duties = duties;
         this.clock = clock;
@@ -78,9 +80,10 @@ public class ExpenseController {
     }
 
     @PutMapping(BASE + "/expense/settings")
-    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @Valid @RequestBody ExpenseRequests.ExpenseSettingsBody body,
+    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody ExpenseRequests.ExpenseSettingsBody body,
                                            HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
+        ExpenseRequests.valid(validator, body);
         ExpenseSettings.Settings s = settings.save(scope, body.expensePlatformUrl(), body.erpUrl(), body.treasuryUrl(),
                 body.timeoutOrDefault(), Correlation.of(request));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -97,8 +100,9 @@ public class ExpenseController {
 
     @PutMapping(BASE + "/expense/policies/{legalEntityId}")
     public ExpenseRequests.ExpensePolicyBody putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId,
-                                            @Valid @RequestBody ExpenseRequests.ExpensePolicyBody body, HttpServletRequest request) {
+                                            @RequestBody ExpenseRequests.ExpensePolicyBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
+        ExpenseRequests.valid(validator, body);
         setup.policy(scope, legalEntityId, body.payableAccount(), body.inputTaxAccount(), body.fourEyesThreshold(),
                 Correlation.of(request));
         return body;
@@ -106,9 +110,10 @@ public class ExpenseController {
 
     @PostMapping(BASE + "/fx-rates")
     public ResponseEntity<ExpenseRequests.FxRateBody> postRate(@PathVariable UUID tenantId,
-                                                         @Valid @RequestBody ExpenseRequests.FxRateBody body,
+                                                         @RequestBody ExpenseRequests.FxRateBody body,
                                                          HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
+        ExpenseRequests.valid(validator, body);
         setup.rate(scope, currency("base", body.base()), currency("quote", body.quote()), body.rateDate(), body.rate(),
                 body.source(), Correlation.of(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
@@ -116,17 +121,19 @@ public class ExpenseController {
 
     @PutMapping(BASE + "/expense/roles/{person}")
     public ExpenseRequests.ExpenseRolesBody putRoles(@PathVariable UUID tenantId, @PathVariable String person,
-                                          @Valid @RequestBody ExpenseRequests.ExpenseRolesBody body, HttpServletRequest request) {
+                                          @RequestBody ExpenseRequests.ExpenseRolesBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
+        ExpenseRequests.valid(validator, body);
         setup.roles(scope, person, body.roles(), Correlation.of(request));
         return body;
     }
 
     @PutMapping(BASE + "/expense/mappings/{kind:cost-center|gl-account|tax-code}/{source}")
     public ExpenseRequests.CodeMappingBody putMapping(@PathVariable UUID tenantId, @PathVariable String kind,
-                                              @PathVariable String source, @Valid @RequestBody ExpenseRequests.CodeMappingBody body,
+                                              @PathVariable String source, @RequestBody ExpenseRequests.CodeMappingBody body,
                                               HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
+        ExpenseRequests.valid(validator, body);
         setup.mapping(scope, kind, source, body.target(), Correlation.of(request));
         return body;
     }
@@ -134,8 +141,9 @@ public class ExpenseController {
     /** Re-activates an employee or re-opens a cost center, project or GL account (the fix after a validation exception). */
     @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|projects|gl-accounts}/{key}")
     public JsonNode patchMasterData(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
-                                    @Valid @RequestBody ExpenseRequests.MasterDataFlagBody body, HttpServletRequest request) {
+                                    @RequestBody ExpenseRequests.MasterDataFlagBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
+        ExpenseRequests.valid(validator, body);
         String field = kind.equals("employees") ? "active" : "open";
         Boolean value = kind.equals("employees") ? body.active() : body.open();
         if (value == null) {
@@ -164,13 +172,15 @@ public class ExpenseController {
      */
     @PostMapping(BASE + "/expense-reports/{reportId}/releases")
     public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
-                                          @Valid @RequestBody ExpenseRequests.ReleaseBody body, HttpServletRequest request) {
+                                          @RequestBody ExpenseRequests.ReleaseBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.RELEASE_PAYMENT);
+        ExpenseRequests.valid(validator, body);
         Actor actor = releaser(scope, body);
         String employee = reports.employeeOf(scope.tenantId(), reportId)
                 .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
         BankDetailChange payeeChange = duties.lastBankDetailChange(scope, "employee", employee).orElse(null);
-        Receipt receipt = deliver(scope, reportId, new ExpenseEvent.ReleaseRequested(actor, duties.policy(scope),
+        // The read model found the report above: one lookup, not two.
+        Receipt receipt = deliverKnown(scope, reportId, new ExpenseEvent.ReleaseRequested(actor, duties.policy(scope),
                 payeeChange, clock.instant()), request);
         if (receipt instanceof Receipt.Rejected rejected) {
             // The engine has audited the rejection (event.rejected) in the report's timeline; a duty
@@ -189,17 +199,22 @@ public class ExpenseController {
 
     @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
     public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String reportId,
-                                         @Valid @RequestBody ExpenseRequests.DuplicateReviewBody body,
+                                         @RequestBody ExpenseRequests.DuplicateReviewBody body,
                                          HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.ACT_ON_EXCEPTIONS);
+        ExpenseRequests.valid(validator, body);
         Receipt receipt = deliver(scope, reportId, new ExpenseEvent.DuplicateReviewed(body.reviewer(), body.genuine(),
                 body.note() == null ? "" : body.note()), request);
         return receipts.respond(tenantId, receipt, false);
     }
 
+    /** Delivers an event to a report Finrelay has (a 404 otherwise, read from the read model). */
     private Receipt deliver(TenantScope scope, String reportId, ExpenseEvent event, HttpServletRequest request) {
-        engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
-                .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
+        reports.employeeOf(scope.tenantId(), reportId).orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
+        return deliverKnown(scope, reportId, event, request);
+    }
+
+    private Receipt deliverKnown(TenantScope scope, String reportId, ExpenseEvent event, HttpServletRequest request) {
         String header = request.getHeader(IdempotentRequests.HEADER);
         String key = header != null ? header : UUID.randomUUID().toString();
         return engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE, key),

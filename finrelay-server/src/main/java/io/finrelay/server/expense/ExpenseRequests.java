@@ -1,5 +1,8 @@
 package io.finrelay.server.expense;
 
+import io.finrelay.server.web.ApiProblem;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -7,15 +10,34 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The expense API's request bodies, validated (Bean Validation) before a controller sees them: a
- * failing field is a 400 problem naming it. Bodies that are other systems' documents (a Concur report,
+ * The expense API's request bodies, with their Bean Validation constraints, checked by {@link #valid}
+ * after the access check: a failing field is a 400 problem naming it. Bodies that are other systems' documents (a Concur report,
  * a signed webhook) are read by their own parsers instead.
  */
 final class ExpenseRequests {
     private ExpenseRequests() {}
+
+    /**
+     * The body if it meets its constraints, else a 400 problem naming every failing field. Called after
+     * the access check, so a caller who may not call the endpoint learns nothing about its body.
+     */
+    static <T> T valid(Validator validator, T body) {
+        if (body == null) {
+            throw ApiProblem.invalid("body", null, "is required");
+        }
+        Set<ConstraintViolation<T>> violations = validator.validate(body);
+        if (!violations.isEmpty()) {
+            throw ApiProblem.invalid(violations.stream().map(v -> new ApiProblem.FieldError(v.getPropertyPath().toString(),
+                            v.getInvalidValue() == null ? null : String.valueOf(v.getInvalidValue()), v.getMessage()))
+                    .sorted(Comparator.comparing(ApiProblem.FieldError::field)).toList());
+        }
+        return body;
+    }
 
     /** The tenant's peers; a URL left out is not configured. */
     record ExpenseSettingsBody(String expensePlatformUrl, String erpUrl, String treasuryUrl,

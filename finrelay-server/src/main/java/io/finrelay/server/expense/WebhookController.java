@@ -17,7 +17,6 @@ import io.finrelay.model.bank.PaymentStatus;
 import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
@@ -28,7 +27,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,16 +113,7 @@ public class WebhookController {
         } catch (IOException e) {
             throw ApiProblem.invalid("body", null, "is not JSON");
         }
-        if (body == null) {
-            throw ApiProblem.invalid("body", null, "is required");
-        }
-        Set<ConstraintViolation<T>> violations = validator.validate(body);
-        if (!violations.isEmpty()) {
-            throw ApiProblem.invalid(violations.stream().map(v -> new ApiProblem.FieldError(v.getPropertyPath().toString(),
-                    v.getInvalidValue() == null ? null : String.valueOf(v.getInvalidValue()), v.getMessage()))
-                    .sorted(java.util.Comparator.comparing(ApiProblem.FieldError::field)).toList());
-        }
-        return body;
+        return ExpenseRequests.valid(validator, body);
     }
 
     private Receipt reportApproved(TenantId tenant, ReportApprovedHook event, InboxKey key, HttpServletRequest request) {

@@ -15,7 +15,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -96,19 +95,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "the request body could not be read: " + reason, Map.of("errors",
                 List.of(new ApiProblem.FieldError(field, null, reason))));
         return Problems.entity(problem, servlet);
-    }
-
-    /** A request body that fails its Bean Validation constraints: every failing field, by its JSON name. */
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
-        List<ApiProblem.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> new ApiProblem.FieldError(e.getField(), e.getRejectedValue() == null ? null
-                        : String.valueOf(e.getRejectedValue()), e.getDefaultMessage()))
-                .sorted(java.util.Comparator.comparing(ApiProblem.FieldError::field))
-                .toList();
-        return Problems.entity(ApiProblem.invalid(errors),
-                ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
     }
 
     /** Spring MVC's own errors: keep their status and detail, give them our type, instance and correlation id. */

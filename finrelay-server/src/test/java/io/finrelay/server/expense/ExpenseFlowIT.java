@@ -198,6 +198,27 @@ class ExpenseFlowIT extends ServerIT {
         assertThat(good.status()).isEqualTo(400);
     }
 
+    @Test
+    void aBankStatusMustBeAnIso20022PaymentStatusAndABadOneIs400NamingTheField() {
+        String path = "/v1/webhooks/" + world.tenant().id() + "/bank";
+        String secret = world.settings().get("bankWebhookSecret").asText();
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        // RTRN is not an ExternalPaymentTransactionStatus1Code: a return is its own message.
+        bodies.put("status", "{\"status\":\"RTRN\",\"endToEndId\":\"IT-RET-1\",\"obligationId\":\"IT-RET-1-P1\"}");
+        bodies.put("endToEndId", "{\"status\":\"ACSC\",\"obligationId\":\"IT-RET-1-P1\"}");
+        int n = 0;
+        for (Map.Entry<String, String> e : bodies.entrySet()) {
+            byte[] body = e.getValue().getBytes(StandardCharsets.UTF_8);
+            String id = "msg_bank_" + UUID.randomUUID() + "_" + n++;
+            Answer answer = call("POST", path, null, e.getValue(), Map.of("webhook-id", id,
+                    "webhook-timestamp", String.valueOf(now), "webhook-signature", WebhookSignature.sign(secret, id, now, body)));
+            assertThat(answer.status()).as(e.getValue()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.body().path("errors").get(0).path("field").asText()).isEqualTo(e.getKey());
+        }
+    }
+
     // ---- validation ------------------------------------------------------------------------------
 
     @Test
