@@ -152,8 +152,10 @@ final class ExpenseReferenceTables implements ExpenseReferencePort.Source {
 
         @Override
         public List<EarlierClaim> registerFingerprints(String employeeId, String reportId, List<String> fingerprints) {
+            // One lock per tenant, not per employee: a batch of many reports then takes one lock, so two
+            // committers' batches cannot deadlock on locks taken in different employee orders.
             try (PreparedStatement lock = r.connection().prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, "expense-fingerprint:" + r.tenant() + ":" + employeeId);
+                lock.setString(1, "expense-fingerprint:" + r.tenant());
                 lock.execute();
             } catch (SQLException e) {
                 throw new DatabaseException(e);

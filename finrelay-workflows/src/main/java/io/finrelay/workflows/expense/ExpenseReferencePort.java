@@ -50,7 +50,7 @@ public interface ExpenseReferencePort {
 
     /**
      * Registers the report's fingerprints (each once, so registering again changes nothing), serialised
-     * per employee so that of two identical reports exactly one is the later, and returns every report
+     * (at least per employee) so that of two identical reports exactly one is the later, and returns every report
      * that registered one of the same fingerprints before this one, with when it did.
      */
     List<EarlierClaim> registerFingerprints(String employeeId, String reportId, List<String> fingerprints)
