@@ -11,6 +11,7 @@ import io.finrelay.model.Money;
 import io.finrelay.model.ValidationException;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.model.ledger.JournalEntry;
+import io.finrelay.workflows.expense.ExpenseCommands;
 import io.finrelay.workflows.port.ClearedPayable;
 import io.finrelay.workflows.port.ErpError;
 import io.finrelay.workflows.port.ErpException;
@@ -20,7 +21,7 @@ import io.finrelay.workflows.port.JournalPosting;
 import io.finrelay.workflows.port.PayableClearing;
 import io.finrelay.workflows.port.PostResult;
 import io.finrelay.workflows.port.PostedJournal;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -163,15 +164,16 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
         return node.toString();
     }
 
-    /** Clears a paid payable; the payload is the expense workflow's {@code ClearPayable}. */
+    /** Clears a paid payable; the payload is the expense workflow's {@code ClearPayable}, read as that record. */
     private Delivery clear(CommandEnvelope command, ErpPort port) {
         PayableClearing clearing;
         try {
-            JsonNode p = JSON.readTree(command.payloadJson());
-            clearing = new PayableClearing(command.commandId(), required(p, "journalRef"),
-                    Money.of(required(p, "amount"), required(p, "currency")), LocalDate.now(clock),
-                    required(p, "paymentRef"), "Reimbursement paid: report " + required(p, "reportId"));
-        } catch (IOException | IllegalArgumentException e) {
+            ExpenseCommands.ClearPayable p = command.payload(ExpenseCommands.CLEAR_PAYABLE);
+            clearing = new PayableClearing(command.commandId(), required(p.journalRef(), "journalRef"),
+                    Money.of(required(p.amount() == null ? null : p.amount().toPlainString(), "amount"),
+                            required(p.currency(), "currency")), LocalDate.now(clock),
+                    required(p.paymentRef(), "paymentRef"), "Reimbursement paid: report " + required(p.reportId(), "reportId"));
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             return new Delivery.Permanent("payload is not a payable clearing: " + e.getMessage());
         }
         try {
@@ -183,12 +185,11 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
         }
     }
 
-    private static String required(JsonNode payload, String field) {
-        JsonNode value = payload.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " is required");
         }
-        return value.asText();
+        return value;
     }
 
     /**

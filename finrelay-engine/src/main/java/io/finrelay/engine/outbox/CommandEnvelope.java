@@ -1,5 +1,7 @@
 package io.finrelay.engine.outbox;
 
+import io.finrelay.engine.json.Json;
+import io.finrelay.engine.workflow.CommandType;
 import io.finrelay.model.id.TenantId;
 import java.util.UUID;
 
@@ -11,6 +13,23 @@ import java.util.UUID;
 public record CommandEnvelope(TenantId tenantId, UUID commandId, UUID instanceId, String workflowType,
                               String businessKey, String connector, String type, String payloadJson,
                               String correlationId, int attempt) {
+
+    /**
+     * The payload as the record its command type declares. Fails (a programming error, not a peer's)
+     * when this envelope is not a command of that type.
+     */
+    public <P> P payload(CommandType<P> command) {
+        if (!command.matches(connector, type)) {
+            throw new IllegalArgumentException("command " + connector + "/" + type + " is not a "
+                    + command.connector() + "/" + command.type());
+        }
+        return Json.read(payloadJson, command.payloadType());
+    }
+
+    /** Whether this is a command of that type. */
+    public boolean is(CommandType<?> command) {
+        return command.matches(connector, type);
+    }
 
     /** The idempotency key to send to the peer. */
     public String idempotencyKey() {

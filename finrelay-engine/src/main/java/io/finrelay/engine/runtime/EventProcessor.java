@@ -7,6 +7,7 @@ import io.finrelay.engine.exception.ExceptionStore;
 import io.finrelay.engine.inbox.Claim;
 import io.finrelay.engine.inbox.Inbox;
 import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.engine.db.DatabaseException;
 import io.finrelay.engine.db.MultiInsert;
 import io.finrelay.engine.json.FieldSealer;
 import io.finrelay.engine.json.Json;
@@ -15,6 +16,9 @@ import io.finrelay.engine.timer.TimerStore;
 import io.finrelay.engine.workflow.CommandRequest;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.Incident;
+import io.finrelay.engine.workflow.Reading;
+import io.finrelay.engine.workflow.Transition;
+import io.finrelay.model.id.TenantId;
 import io.finrelay.engine.workflow.TimerRequest;
 import io.finrelay.engine.workflow.WorkflowEvent;
 import io.finrelay.engine.workflow.WorkflowState;
@@ -106,7 +110,7 @@ public final class EventProcessor {
                 case Claim.PayloadMismatch m -> new Receipt.PayloadMismatch();
                 case Claim.Repeat r -> new Receipt.Repeated(Json.read(r.firstResultJson(), Receipt.class));
                 case Claim.Fresh f -> {
-                    Receipt receipt = apply(event, loaded, batch);
+                    Receipt receipt = apply(connection, event, loaded, batch);
                     if (entries.get(i) != null) {
                         batch.inboxOutcomes.add(new Inbox.Outcome(entries.get(i), Json.write(receipt),
                                 instanceIdOf(receipt), event.correlationId(), now));
@@ -132,7 +136,8 @@ public final class EventProcessor {
         };
     }
 
-    private Receipt apply(InboundEvent event, Map<InstanceRef, InstanceRow> loaded, Batch batch) {
+    private Receipt apply(Connection connection, InboundEvent event, Map<InstanceRef, InstanceRow> loaded, Batch batch)
+            throws SQLException {
         WorkflowRegistry.Registered<?, ?> workflow = registry.get(event.workflowType());
         InstanceRef ref = event.instanceRef();
         InstanceRow row = loaded.computeIfAbsent(ref, r -> InstanceRow.fresh(r, ids.next(),
@@ -140,22 +145,33 @@ public final class EventProcessor {
         if (row.ended) {
             return new Receipt.Rejected(row.id, row.stateName, "the instance has ended in state " + row.stateName);
         }
-        return decide(workflow, row, event, batch);
+        return decide(connection, workflow, row, event, batch);
     }
 
-    private <S extends WorkflowState, E extends WorkflowEvent> Receipt decide(
-            WorkflowRegistry.Registered<S, E> workflow, InstanceRow row, InboundEvent event, Batch batch) {
+    /**
+     * Reads the state, turns the input into the workflow's event, lets the definition enrich it with
+     * what it reads in this transaction, and decides. A database failure (SQLException or
+     * DatabaseException) fails the batch like any of its writes; a definition that throws otherwise
+     * parks the input as an incident.
+     */
+    private <S extends WorkflowState, E extends WorkflowEvent> Receipt decide(Connection connection,
+            WorkflowRegistry.Registered<S, E> workflow, InstanceRow row, InboundEvent event, Batch batch)
+            throws SQLException {
         S state = workflow.states().read(row.stateName, row.stateJson);
         Optional<E> domainEvent;
         Decision<S> decision;
         try {
-            domainEvent = switch (event.input()) {
+            Optional<E> input = switch (event.input()) {
                 case Input.Domain d -> Optional.of(workflow.definition().eventType().cast(d.event()));
                 case Input.Outcome o -> workflow.definition().onCommandOutcome(state, o.outcome());
                 case Input.OperatorRetry r -> workflow.definition().onOperatorRetry(state);
             };
+            domainEvent = input.isEmpty() ? input : Optional.of(workflow.definition().enrich(state, input.get(),
+                    new Reading(connection, row.ref.tenantId(), batch.now)));
             decision = domainEvent.<Decision<S>>map(e -> workflow.definition().decide(state, e))
                     .orElseGet(() -> Decision.moveTo(state));
+        } catch (DatabaseException e) {
+            throw e;
         } catch (RuntimeException e) {
             return parkFailure(row, event, e, batch);
         }
@@ -172,15 +188,19 @@ public final class EventProcessor {
                 }
                 yield new Receipt.Rejected(row.persisted ? row.id : null, row.stateName, rejected.reason());
             }
-            case Decision.Accepted<S> accepted -> accept(workflow, row, event, eventName, domainEvent, accepted, batch);
+            case Decision.Accepted<S> accepted -> accept(workflow, row, event, eventName, domainEvent, state, accepted, batch);
         };
     }
 
     private <S extends WorkflowState, E extends WorkflowEvent> Receipt accept(
             WorkflowRegistry.Registered<S, E> workflow, InstanceRow row, InboundEvent event, String eventName,
-            Optional<E> domainEvent, Decision.Accepted<S> accepted, Batch batch) {
+            Optional<E> domainEvent, S oldState, Decision.Accepted<S> accepted, Batch batch) {
         String from = row.stateName;
         S newState = accepted.newState();
+        Transition<S> transition = new Transition<>(row.id, row.ref.businessKey(), oldState, newState);
+        TenantId tenant = row.ref.tenantId();
+        batch.projections.add((connection, now) -> workflow.definition().project(transition,
+                new Reading(connection, tenant, now)));
         row.stateName = workflow.states().nameOf(newState);
         row.stateJson = workflow.states().write(newState);
         row.ended = newState.isTerminal();
@@ -299,6 +319,12 @@ public final class EventProcessor {
         };
     }
 
+    /** One accepted transition's read-model write, run after the batch's own. */
+    @FunctionalInterface
+    private interface Projection {
+        void write(Connection connection, Instant now) throws SQLException;
+    }
+
     /** Everything one batch writes, gathered so that each table gets one batched statement. */
     private final class Batch {
         final Instant now;
@@ -310,6 +336,7 @@ public final class EventProcessor {
         final List<ExceptionRecord> exceptions = new ArrayList<>();
         final List<AuditRecord> audit = new ArrayList<>();
         final List<Inbox.Outcome> inboxOutcomes = new ArrayList<>();
+        final List<Projection> projections = new ArrayList<>();
 
         Batch(Instant now) {
             this.now = now;
@@ -341,6 +368,9 @@ public final class EventProcessor {
             auditTrail.stage(insert, this.audit);
             inbox.stage(insert, inboxOutcomes);
             insert.execute(connection);
+            for (Projection projection : projections) {
+                projection.write(connection, now);
+            }
         }
     }
 }

@@ -33,6 +33,11 @@ public sealed interface Decision<S extends WorkflowState> {
             return send(new CommandRequest(connector, type, payload));
         }
 
+        /** Sends a command of a declared kind with its typed payload. */
+        public <P> Accepted<S> send(CommandType<P> command, P payload) {
+            return send(command.request(payload));
+        }
+
         public Accepted<S> schedule(TimerRequest timer) {
             return new Accepted<>(newState, commands, append(timers, timer), cancelledTimers, incidents);
         }

@@ -22,8 +22,28 @@ public interface WorkflowDefinition<S extends WorkflowState, E extends WorkflowE
     /** The state a new instance starts in, before its first event. */
     S initialState();
 
+    /**
+     * Adds to an event what the transition needs to know from the node's own tables (master data, say),
+     * read in the transaction that decides, before {@link #decide}: a local read pays no outbox round,
+     * and the data the decision was taken on travels in the event (and so in the audit trail), which
+     * keeps {@code decide} pure and replayable. Runs under the instance's lock; the inbox has already
+     * hashed the event as it came in. Returns the event itself when there is nothing to add. A database
+     * failure is thrown as {@link io.finrelay.engine.db.DatabaseException}: it fails the batch (any other
+     * exception parks the input as an incident).
+     */
+    default E enrich(S state, E event, Reading reading) {
+        return event;
+    }
+
     /** The transition: {@code (state, event) -> (new state, commands, timers)}. Pure. */
     Decision<S> decide(S state, E event);
+
+    /**
+     * Keeps the workflow's read model (what an API or a KPI shows, in the workflow's own table) in step
+     * with an accepted transition: called in the deciding transaction, after the batch's own writes, so
+     * the read model commits with the state or not at all. Nothing by default.
+     */
+    default void project(Transition<S> transition, Reading reading) {}
 
     /** The event a command's final outcome means for this workflow; empty if it means nothing. */
     default Optional<E> onCommandOutcome(S state, CommandOutcome outcome) {

@@ -20,13 +20,14 @@ import org.springframework.context.annotation.Configuration;
 public class ExpenseConfiguration {
 
     @Bean
-    ExpenseReimbursement expenseReimbursement() {
-        return new ExpenseReimbursement();
+    ExpenseReports expenseReports(Database db) {
+        return new ExpenseReports(db);
     }
 
+    /** Master data is read, and the read model written, in the transaction that decides. */
     @Bean
-    ReferenceDataConnector expenseReferenceConnector(Database db, Clock clock, BankDetails bankDetails) {
-        return new ReferenceDataConnector(db, clock, bankDetails);
+    ExpenseReimbursement expenseReimbursement(BankDetails bankDetails, ExpenseReports reports) {
+        return new ExpenseReimbursement(new ExpenseReferenceTables(bankDetails), reports);
     }
 
     /**

@@ -17,11 +17,13 @@ import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
 import io.finrelay.server.workflow.ReceiptResponses;
+import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import io.finrelay.workflows.governance.Actor;
 import io.finrelay.workflows.governance.BankDetailChange;
 import io.finrelay.workflows.governance.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +58,15 @@ public class ExpenseController {
     private final ReceiptResponses receipts;
     private final ObjectMapper json;
     private final Duties duties;
+    private final ExpenseReports reports;
+    private final Validator validator;
     private final Clock clock;
 
     public ExpenseController(Access access, ExpenseSettings settings, ExpenseSetup setup, ExpenseIngress ingress,
                              ExpenseKpis kpis, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json,
-                             Duties duties, Clock clock) {
+                             Duties duties, Clock clock, ExpenseReports reports, Validator validator) {
+        this.validator = validator;
+        this.reports = reports;
         this.duties = duties;
         this.clock = clock;
         this.access = access;
@@ -74,11 +80,12 @@ public class ExpenseController {
     }
 
     @PutMapping(BASE + "/expense/settings")
-    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody JsonNode body,
+    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody ExpenseRequests.ExpenseSettingsBody body,
                                            HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
-        ExpenseSettings.Settings s = settings.save(scope, text(body, "expensePlatformUrl"), text(body, "erpUrl"),
-                text(body, "treasuryUrl"), body.path("timeoutMillis").asInt(10_000), Correlation.of(request));
+        ExpenseRequests.valid(validator, body);
+        ExpenseSettings.Settings s = settings.save(scope, body.expensePlatformUrl(), body.erpUrl(), body.treasuryUrl(),
+                body.timeoutOrDefault(), Correlation.of(request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("expensePlatformUrl", s.expensePlatformUrl());
         out.put("erpUrl", s.erpUrl());
@@ -92,61 +99,57 @@ public class ExpenseController {
     }
 
     @PutMapping(BASE + "/expense/policies/{legalEntityId}")
-    public JsonNode putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId, @RequestBody JsonNode body,
-                              HttpServletRequest request) {
+    public ExpenseRequests.ExpensePolicyBody putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId,
+                                            @RequestBody ExpenseRequests.ExpensePolicyBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
-        setup.policy(scope, legalEntityId, required(body, "payableAccount"), required(body, "inputTaxAccount"),
-                decimal(body, "fourEyesThreshold"), Correlation.of(request));
+        ExpenseRequests.valid(validator, body);
+        setup.policy(scope, legalEntityId, body.payableAccount(), body.inputTaxAccount(), body.fourEyesThreshold(),
+                Correlation.of(request));
         return body;
     }
 
     @PostMapping(BASE + "/fx-rates")
-    public ResponseEntity<JsonNode> postRate(@PathVariable UUID tenantId, @RequestBody JsonNode body,
-                                             HttpServletRequest request) {
+    public ResponseEntity<ExpenseRequests.FxRateBody> postRate(@PathVariable UUID tenantId,
+                                                         @RequestBody ExpenseRequests.FxRateBody body,
+                                                         HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
-        java.time.LocalDate date;
-        try {
-            date = java.time.LocalDate.parse(required(body, "rateDate"));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiProblem.invalid("rateDate", body.path("rateDate").asText(), "must be an ISO date");
-        }
-        java.math.BigDecimal rate = decimal(body, "rate");
-        if (rate.signum() <= 0) {
-            throw ApiProblem.invalid("rate", rate.toPlainString(), "must be greater than zero");
-        }
-        setup.rate(scope, currency(body, "base"), currency(body, "quote"), date, rate, required(body, "source"),
-                Correlation.of(request));
+        ExpenseRequests.valid(validator, body);
+        setup.rate(scope, currency("base", body.base()), currency("quote", body.quote()), body.rateDate(), body.rate(),
+                body.source(), Correlation.of(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
     @PutMapping(BASE + "/expense/roles/{person}")
-    public JsonNode putRoles(@PathVariable UUID tenantId, @PathVariable String person, @RequestBody JsonNode body,
-                             HttpServletRequest request) {
+    public ExpenseRequests.ExpenseRolesBody putRoles(@PathVariable UUID tenantId, @PathVariable String person,
+                                          @RequestBody ExpenseRequests.ExpenseRolesBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);
-        List<String> roles = new java.util.ArrayList<>();
-        body.path("roles").forEach(r -> roles.add(r.asText()));
-        setup.roles(scope, person, roles, Correlation.of(request));
+        ExpenseRequests.valid(validator, body);
+        setup.roles(scope, person, body.roles(), Correlation.of(request));
         return body;
     }
 
     @PutMapping(BASE + "/expense/mappings/{kind:cost-center|gl-account|tax-code}/{source}")
-    public JsonNode putMapping(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String source,
-                               @RequestBody JsonNode body, HttpServletRequest request) {
+    public ExpenseRequests.CodeMappingBody putMapping(@PathVariable UUID tenantId, @PathVariable String kind,
+                                              @PathVariable String source, @RequestBody ExpenseRequests.CodeMappingBody body,
+                                              HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
-        setup.mapping(scope, kind, source, required(body, "target"), Correlation.of(request));
+        ExpenseRequests.valid(validator, body);
+        setup.mapping(scope, kind, source, body.target(), Correlation.of(request));
         return body;
     }
 
     /** Re-activates an employee or re-opens a cost center, project or GL account (the fix after a validation exception). */
     @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|projects|gl-accounts}/{key}")
     public JsonNode patchMasterData(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
-                                    @RequestBody JsonNode body, HttpServletRequest request) {
+                                    @RequestBody ExpenseRequests.MasterDataFlagBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
+        ExpenseRequests.valid(validator, body);
         String field = kind.equals("employees") ? "active" : "open";
-        if (!body.path(field).isBoolean()) {
-            throw ApiProblem.invalid(field, body.path(field).toString(), "must be true or false");
+        Boolean value = kind.equals("employees") ? body.active() : body.open();
+        if (value == null) {
+            throw ApiProblem.invalid(field, null, "must be true or false");
         }
-        return setup.setFlag(scope, kind, key, field, body.get(field).asBoolean(), Correlation.of(request))
+        return setup.setFlag(scope, kind, key, field, value, Correlation.of(request))
                 .orElseThrow(() -> ApiProblem.notFound(kind + " " + key));
     }
 
@@ -169,15 +172,15 @@ public class ExpenseController {
      */
     @PostMapping(BASE + "/expense-reports/{reportId}/releases")
     public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
-                                          @RequestBody JsonNode body, HttpServletRequest request) {
+                                          @RequestBody ExpenseRequests.ReleaseBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.RELEASE_PAYMENT);
+        ExpenseRequests.valid(validator, body);
         Actor actor = releaser(scope, body);
-        InstanceView view = engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
+        String employee = reports.employeeOf(scope.tenantId(), reportId)
                 .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
-        JsonNode employee = tree(view.stateJson()).findValue("employeeId");
-        BankDetailChange payeeChange = employee == null ? null
-                : duties.lastBankDetailChange(scope, "employee", employee.asText()).orElse(null);
-        Receipt receipt = deliver(scope, reportId, new ExpenseReimbursement.ReleaseRequested(actor, duties.policy(scope),
+        BankDetailChange payeeChange = duties.lastBankDetailChange(scope, "employee", employee).orElse(null);
+        // The read model found the report above: one lookup, not two.
+        Receipt receipt = deliverKnown(scope, reportId, new ExpenseEvent.ReleaseRequested(actor, duties.policy(scope),
                 payeeChange, clock.instant()), request);
         if (receipt instanceof Receipt.Rejected rejected) {
             // The engine has audited the rejection (event.rejected) in the report's timeline; a duty
@@ -196,19 +199,22 @@ public class ExpenseController {
 
     @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
     public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String reportId,
-                                         @RequestBody JsonNode body, HttpServletRequest request) {
+                                         @RequestBody ExpenseRequests.DuplicateReviewBody body,
+                                         HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.ACT_ON_EXCEPTIONS);
-        if (!body.path("genuine").isBoolean()) {
-            throw ApiProblem.invalid("genuine", body.path("genuine").toString(), "must be true or false");
-        }
-        Receipt receipt = deliver(scope, reportId, new ExpenseReimbursement.DuplicateReviewed(required(body, "reviewer"),
-                body.get("genuine").asBoolean(), body.path("note").asText("")), request);
+        ExpenseRequests.valid(validator, body);
+        Receipt receipt = deliver(scope, reportId, new ExpenseEvent.DuplicateReviewed(body.reviewer(), body.genuine(),
+                body.note() == null ? "" : body.note()), request);
         return receipts.respond(tenantId, receipt, false);
     }
 
-    private Receipt deliver(TenantScope scope, String reportId, ExpenseReimbursement.Event event, HttpServletRequest request) {
-        engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
-                .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
+    /** Delivers an event to a report Finrelay has (a 404 otherwise, read from the read model). */
+    private Receipt deliver(TenantScope scope, String reportId, ExpenseEvent event, HttpServletRequest request) {
+        reports.employeeOf(scope.tenantId(), reportId).orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
+        return deliverKnown(scope, reportId, event, request);
+    }
+
+    private Receipt deliverKnown(TenantScope scope, String reportId, ExpenseEvent event, HttpServletRequest request) {
         String header = request.getHeader(IdempotentRequests.HEADER);
         String key = header != null ? header : UUID.randomUUID().toString();
         return engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE, key),
@@ -254,46 +260,23 @@ public class ExpenseController {
         }
     }
 
-    private static String text(JsonNode body, String field) {
-        return body.hasNonNull(field) ? body.get(field).asText() : null;
-    }
-
     /**
      * The releaser with their duty roles: a person who logged in, with the roles of their login; a
      * machine key names the person, whose release roles the tenant's expense set-up holds.
      */
-    private Actor releaser(TenantScope scope, JsonNode body) {
-        String person = Duties.person(scope, body, "releaser", false);
+    private Actor releaser(TenantScope scope, ExpenseRequests.ReleaseBody body) {
+        String person = Duties.person(scope, json.createObjectNode().put("releaser", body.releaser()), "releaser", false);
         List<String> roles = scope.principal().kind() == ApiPrincipal.Kind.USER
                 ? List.copyOf(scope.principal().roleNames())
                 : setup.rolesOf(scope.tenantId(), person);
         return new Actor(person, roles);
     }
 
-    private static String required(JsonNode body, String field) {
-        String value = text(body, field);
-        if (value == null || value.isBlank()) {
-            throw ApiProblem.invalid(field, null, "is required");
-        }
-        return value;
-    }
-
-    private static java.math.BigDecimal decimal(JsonNode body, String field) {
-        String value = required(body, field);
-        try {
-            return new java.math.BigDecimal(value);
-        } catch (NumberFormatException e) {
-            throw ApiProblem.invalid(field, value, "must be a decimal number");
-        }
-    }
-
-    private static String currency(JsonNode body, String field) {
-        String code = required(body, field);
+    private static String currency(String field, String code) {
         try {
             return java.util.Currency.getInstance(code).getCurrencyCode();
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid(field, code, "is not an ISO 4217 currency");
         }
     }
-
 }

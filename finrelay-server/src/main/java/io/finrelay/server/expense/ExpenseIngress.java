@@ -11,6 +11,7 @@ import io.finrelay.model.ValidationException;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.workflows.expense.Claim;
+import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,6 @@ public class ExpenseIngress {
             throw ApiProblem.invalid("report", null, "is not an expense report: " + e.getMessage());
         }
         return engine.submit(new InboundEvent(key, ExpenseReimbursement.TYPE, claim.reportId(),
-                new Input.Domain(new ExpenseReimbursement.ReportApproved(claim)), correlationId, actor));
+                new Input.Domain(new ExpenseEvent.ReportApproved(claim, null)), correlationId, actor));
     }
 }

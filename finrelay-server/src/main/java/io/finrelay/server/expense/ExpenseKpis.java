@@ -6,7 +6,6 @@ import io.finrelay.server.tenancy.TenantSql;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +14,10 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The expense KPIs, read from the workflow's own records: the reimbursement cycle time (from the
- * platform's approval to the bank's settlement arriving) and the posting latency (from the report's
- * arrival in Finrelay to the ERP confirming the journal), with the reports by state and the open
- * exceptions by reason code.
+ * The expense KPIs, read from the workflow's read model ({@link ExpenseReports}): the reimbursement
+ * cycle time (from the platform's approval to the bank's settlement arriving) and the posting latency
+ * (from the report's arrival in Finrelay to the ERP confirming the journal), with the reports by state
+ * and the open exceptions by reason code.
  */
 @Component
 public class ExpenseKpis {
@@ -38,44 +37,28 @@ public class ExpenseKpis {
                        Percentiles reimbursementCycleTime, Percentiles postingLatency, int posted, int paid) {}
 
     private final Database db;
+    private final ExpenseReports reports;
 
-    public ExpenseKpis(Database db) {
+    public ExpenseKpis(Database db, ExpenseReports reports) {
         this.db = db;
+        this.reports = reports;
     }
 
     public Kpis read(TenantId tenant) {
-        return db.inTenant(tenant, c -> {
-            Map<String, Integer> byState = new TreeMap<>();
-            List<Long> cycle = new ArrayList<>();
-            List<Long> posting = new ArrayList<>();
-            int reports = 0;
-            int posted = 0;
-            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select i.state_name, i.created_at, "
-                    + "(i.state->'c'->'claim'->>'approvedAt')::timestamptz, "
-                    + "(select min(a.occurred_at) from audit_event a where a.tenant_id = i.tenant_id and a.instance_id = i.id "
-                    + "and a.kind = 'transition' and a.detail->>'to' = 'Scheduling'), "
-                    + "(select min(a.occurred_at) from audit_event a where a.tenant_id = i.tenant_id and a.instance_id = i.id "
-                    + "and a.kind = 'transition' and a.detail->>'to' = 'ClearingPayable') "
-                    + "from workflow_instance i where i.tenant_id = ? and i.workflow_type = ?")) {
-                select.setString(2, ExpenseReimbursement.TYPE);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        reports++;
-                        byState.merge(rs.getString(1), 1, Integer::sum);
-                        Timestamp created = rs.getTimestamp(2);
-                        Timestamp approved = rs.getTimestamp(3);
-                        Timestamp journal = rs.getTimestamp(4);
-                        Timestamp settled = rs.getTimestamp(5);
-                        if (journal != null) {
-                            posted++;
-                            posting.add(Duration.between(created.toInstant(), journal.toInstant()).toMillis());
-                        }
-                        if (settled != null && approved != null) {
-                            cycle.add(Duration.between(approved.toInstant(), settled.toInstant()).toMillis());
-                        }
-                    }
-                }
+        Map<String, Integer> byState = new TreeMap<>();
+        List<Long> cycle = new ArrayList<>();
+        List<Long> posting = new ArrayList<>();
+        List<ExpenseReports.Row> rows = reports.all(tenant);
+        for (ExpenseReports.Row row : rows) {
+            byState.merge(row.state(), 1, Integer::sum);
+            if (row.postedAt() != null) {
+                posting.add(Duration.between(row.receivedAt(), row.postedAt()).toMillis());
             }
+            if (row.settledAt() != null) {
+                cycle.add(Duration.between(row.approvedAt(), row.settledAt()).toMillis());
+            }
+        }
+        return db.inTenant(tenant, c -> {
             Map<String, Integer> exceptions = new TreeMap<>();
             try (PreparedStatement select = TenantSql.prepare(c, tenant, "select e.code, count(*) from exception e "
                     + "where e.tenant_id = ? and e.status = 'OPEN' and e.instance_id in (select i.id from workflow_instance i "
@@ -87,7 +70,7 @@ public class ExpenseKpis {
                     }
                 }
             }
-            return new Kpis(reports, byState, exceptions, Percentiles.of(cycle), Percentiles.of(posting), posted,
+            return new Kpis(rows.size(), byState, exceptions, Percentiles.of(cycle), Percentiles.of(posting), posting.size(),
                     cycle.size());
         });
     }

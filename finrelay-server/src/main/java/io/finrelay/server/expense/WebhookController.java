@@ -1,5 +1,6 @@
 package io.finrelay.server.expense;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.connectors.sandbox.ExpensePlatformClient;
@@ -12,8 +13,14 @@ import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
+import io.finrelay.model.bank.PaymentStatus;
+import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,10 +53,12 @@ public class WebhookController {
     private final WorkflowEngine engine;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Validator validator;
     private final ExpensePlatformClient platform = new ExpensePlatformClient();
 
     public WebhookController(ExpenseSettings settings, ExpenseIngress ingress, WorkflowEngine engine, ObjectMapper json,
-                             Clock clock) {
+                             Clock clock, Validator validator) {
+        this.validator = validator;
         this.settings = settings;
         this.ingress = ingress;
         this.engine = engine;
@@ -73,52 +82,70 @@ public class WebhookController {
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid-signature", "Invalid webhook signature",
                     "the webhook signature is missing, wrong or outside the accepted time window");
         }
-        JsonNode event;
-        try {
-            event = json.readTree(payload);
-        } catch (IOException e) {
-            throw ApiProblem.invalid("body", null, "is not JSON");
-        }
         InboxKey key = new InboxKey(tenant, "webhook:" + source, webhookId);
-        Receipt receipt = source.equals("bank") ? bankStatus(tenant, event, key, request)
-                : reportApproved(tenant, event, key, request);
+        Receipt receipt = source.equals("bank") ? bankStatus(tenant, read(payload, BankStatusHook.class), key, request)
+                : reportApproved(tenant, read(payload, ReportApprovedHook.class), key, request);
         return answer(receipt);
     }
 
-    private Receipt reportApproved(TenantId tenant, JsonNode event, InboxKey key, HttpServletRequest request) {
-        JsonNode data = event.path("data");
+    /** The bank's status of one payment: an ISO 20022 status code, the payment's end-to-end id (the report). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BankStatusHook(@NotBlank(message = "is required") String status, @NotBlank(message = "is required") String endToEndId,
+                      String obligationId, String reasonCode, String bankReference, Instant at) {}
+
+    /** The expense platform's announcement; the report itself is fetched from the platform. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReportApprovedHook(@NotNull(message = "is required") @Valid Data data, String correlationId) {
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        record Data(String userId, @NotBlank(message = "is required") String reportId) {}
+    }
+
+    /** The signed body as its record, validated; a failing field is a 400 problem naming it. */
+    private <T> T read(byte[] payload, Class<T> type) {
+        T body;
+        try {
+            body = json.readValue(payload, type);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? "body" : e.getPath().stream()
+                    .map(com.fasterxml.jackson.databind.JsonMappingException.Reference::getFieldName)
+                    .reduce((a, b) -> a + "." + b).orElse("body");
+            throw ApiProblem.invalid(field, null, "is not valid: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiProblem.invalid("body", null, "is not JSON");
+        }
+        return ExpenseRequests.valid(validator, body);
+    }
+
+    private Receipt reportApproved(TenantId tenant, ReportApprovedHook event, InboxKey key, HttpServletRequest request) {
+        ReportApprovedHook.Data data = event.data();
         PeerEndpoint endpoint = settings.endpoint(tenant, "expense-platform")
                 .orElseThrow(() -> ApiProblem.invalid("tenant", null, "has no expense platform configured"));
         JsonNode report;
         try {
-            report = platform.fetch(endpoint, data.path("userId").asText(), data.path("reportId").asText())
-                    .orElseThrow(() -> ApiProblem.invalid("data.reportId", data.path("reportId").asText(),
+            report = platform.fetch(endpoint, data.userId() == null ? "" : data.userId(), data.reportId())
+                    .orElseThrow(() -> ApiProblem.invalid("data.reportId", data.reportId(),
                             "the expense platform does not know this report"));
         } catch (IllegalStateException e) {
             // The platform cannot be asked now: 503 makes it deliver the webhook again later.
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "peer-unavailable", "Expense platform unavailable",
                     e.getMessage());
         }
-        String correlation = event.hasNonNull("correlationId") ? event.get("correlationId").asText() : Correlation.of(request);
+        String correlation = event.correlationId() != null ? event.correlationId() : Correlation.of(request);
         return ingress.submit(tenant, report, key, correlation, "webhook:expense-platform");
     }
 
-    private Receipt bankStatus(TenantId tenant, JsonNode event, InboxKey key, HttpServletRequest request) {
-        String status = switch (event.path("status").asText()) {
-            case "ACCP", "ACSP" -> "ACCEPTED";
-            case "ACSC" -> "SETTLED";
-            case "RJCT" -> "REJECTED";
-            case "RTRN" -> "RETURNED";
-            default -> throw ApiProblem.invalid("status", event.path("status").asText(), "is not a known payment status");
-        };
-        String reportId = event.path("endToEndId").asText();
-        if (reportId.isBlank()) {
-            throw ApiProblem.invalid("endToEndId", null, "is required");
+    private Receipt bankStatus(TenantId tenant, BankStatusHook event, InboxKey key, HttpServletRequest request) {
+        String code = event.status();
+        PaymentStatus status = PaymentStatus.fromIsoCode(code);
+        if (status == PaymentStatus.UNKNOWN || status == PaymentStatus.PARTIALLY_ACCEPTED) {
+            throw ApiProblem.invalid("status", code, "is not an ISO 20022 status of a single payment "
+                    + "(ExternalPaymentTransactionStatus1Code: ACCP, ACSC, RJCT...)");
         }
-        Instant at = event.hasNonNull("at") ? Instant.parse(event.get("at").asText()) : clock.instant();
+        String reportId = event.endToEndId();
+        Instant at = event.at() != null ? event.at() : clock.instant();
         return engine.submit(new InboundEvent(key, ExpenseReimbursement.TYPE, reportId, new Input.Domain(
-                new ExpenseReimbursement.PaymentStatusReported(event.path("obligationId").asText(), status,
-                        event.path("reasonCode").asText(null), event.path("bankReference").asText(null), at)),
+                new ExpenseEvent.PaymentStatusReported(event.obligationId() == null ? "" : event.obligationId(), status,
+                        event.reasonCode(), event.bankReference(), at)),
                 Correlation.of(request), "webhook:bank"));
     }
 

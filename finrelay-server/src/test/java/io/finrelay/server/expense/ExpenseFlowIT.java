@@ -107,7 +107,7 @@ class ExpenseFlowIT extends ServerIT {
                     reached.add(entry.path("detail").path("to").asText());
                 }
             }
-            assertThat(reached).containsSubsequence("Validating", "Posting", "Scheduling", "AwaitingRelease", "Paying",
+            assertThat(reached).containsSubsequence("Posting", "Scheduling", "AwaitingRelease", "Paying",
                     "ClearingPayable", "ReportingStatus", "Reimbursed");
 
             // The payee's IBAN reached the treasury in full, yet the engine's tables hold it only sealed.
@@ -196,6 +196,27 @@ class ExpenseFlowIT extends ServerIT {
         Answer good = call("POST", path, null, new String(body, StandardCharsets.UTF_8), Map.of("webhook-id", "msg_4",
                 "webhook-timestamp", String.valueOf(now), "webhook-signature", WebhookSignature.sign(secret, "msg_4", now, body)));
         assertThat(good.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aBankStatusMustBeAnIso20022PaymentStatusAndABadOneIs400NamingTheField() {
+        String path = "/v1/webhooks/" + world.tenant().id() + "/bank";
+        String secret = world.settings().get("bankWebhookSecret").asText();
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        // RTRN is not an ExternalPaymentTransactionStatus1Code: a return is its own message.
+        bodies.put("status", "{\"status\":\"RTRN\",\"endToEndId\":\"IT-RET-1\",\"obligationId\":\"IT-RET-1-P1\"}");
+        bodies.put("endToEndId", "{\"status\":\"ACSC\",\"obligationId\":\"IT-RET-1-P1\"}");
+        int n = 0;
+        for (Map.Entry<String, String> e : bodies.entrySet()) {
+            byte[] body = e.getValue().getBytes(StandardCharsets.UTF_8);
+            String id = "msg_bank_" + UUID.randomUUID() + "_" + n++;
+            Answer answer = call("POST", path, null, e.getValue(), Map.of("webhook-id", id,
+                    "webhook-timestamp", String.valueOf(now), "webhook-signature", WebhookSignature.sign(secret, id, now, body)));
+            assertThat(answer.status()).as(e.getValue()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.body().path("errors").get(0).path("field").asText()).isEqualTo(e.getKey());
+        }
     }
 
     // ---- validation ------------------------------------------------------------------------------

@@ -31,6 +31,11 @@ public final class JournalEntryJson {
     private JournalEntryJson() {}
 
     public static String write(JournalEntry entry) {
+        return tree(entry).toString();
+    }
+
+    /** The same as a JSON tree, for a command payload (written once, by the outbox). */
+    public static ObjectNode tree(JournalEntry entry) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("id", entry.id().toString());
         root.put("tenantId", entry.tenantId().toString());
@@ -52,7 +57,7 @@ public final class JournalEntryJson {
             line.party().ifPresent(p -> l.putObject("party").put("kind", p.kind().name()).put("id", p.id())
                     .put("name", p.name()));
         }
-        return root.toString();
+        return root;
     }
 
     /** Parses and validates; a broken payload is a {@link ValidationException} naming the field. */

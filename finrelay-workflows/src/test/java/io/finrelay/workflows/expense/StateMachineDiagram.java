@@ -1,7 +1,9 @@
 package io.finrelay.workflows.expense;
 
 import io.finrelay.engine.workflow.Decision;
-import io.finrelay.workflows.expense.ExpenseReimbursement.*;
+import io.finrelay.model.bank.PaymentStatus;
+import io.finrelay.workflows.expense.ExpenseEvent.*;
+import io.finrelay.workflows.expense.ExpenseState.*;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +24,19 @@ final class StateMachineDiagram {
     private StateMachineDiagram() {}
 
     /** Labelled sample events: one per event type, and one per data-dependent branch. */
-    static Map<String, Event> labelledEvents() {
+    static Map<String, ExpenseEvent> labelledEvents() {
         ReferenceData ok = Samples.reference();
-        Map<String, Event> events = new LinkedHashMap<>();
-        events.put("ReportApproved", new ReportApproved(Samples.claim()));
-        events.put("ReferenceResolved [valid]", new ReferenceResolved(ok));
-        events.put("ReferenceResolved [invalid]", new ReferenceResolved(new ReferenceData(null, ok.entity(), ok.policy(),
-                ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of(), ok.projects())));
-        events.put("ReferenceResolved [duplicate]", new ReferenceResolved(new ReferenceData(ok.employee(), ok.entity(),
-                ok.policy(), ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of("ER-0"), ok.projects())));
-        events.put("ValidationRetried", new ValidationRetried());
+        Map<String, ExpenseEvent> events = new LinkedHashMap<>();
+        ReferenceData invalid = new ReferenceData(null, ok.entity(), ok.policy(), ok.costCenters(), ok.accounts(),
+                ok.taxCodes(), ok.fxRates(), List.of(), ok.projects());
+        ReferenceData duplicate = new ReferenceData(ok.employee(), ok.entity(), ok.policy(), ok.costCenters(),
+                ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of("ER-0"), ok.projects());
+        events.put("ReportApproved [valid]", new ReportApproved(Samples.claim(), ok));
+        events.put("ReportApproved [invalid]", new ReportApproved(Samples.claim(), invalid));
+        events.put("ReportApproved [duplicate]", new ReportApproved(Samples.claim(), duplicate));
+        events.put("ValidationRetried [valid]", new ValidationRetried(ok));
+        events.put("ValidationRetried [invalid]", new ValidationRetried(invalid));
+        events.put("ValidationRetried [duplicate]", new ValidationRetried(duplicate));
         events.put("DuplicateReviewed [genuine]", new DuplicateReviewed("reviewer", true, ""));
         events.put("DuplicateReviewed [not genuine]", new DuplicateReviewed("reviewer", false, ""));
         events.put("JournalPosted", new JournalPosted("move-1", "JE-1"));
@@ -39,26 +44,27 @@ final class StateMachineDiagram {
         events.put("ReleaseRequested [enough releases]", new ReleaseRequested(new io.finrelay.workflows.governance.Actor("t.berger", List.of("treasurer")),
                 io.finrelay.workflows.governance.DutyPolicy.defaults(), null, AT));
         events.put("PaymentReleased", new PaymentReleased("PAY-1"));
-        events.put("PaymentStatusReported [ACCEPTED]", status("ACCEPTED"));
-        events.put("PaymentStatusReported [SETTLED]", status("SETTLED"));
-        events.put("PaymentStatusReported [REJECTED]", status("REJECTED"));
-        events.put("PaymentRetried", new PaymentRetried());
+        events.put("PaymentStatusReported [ACCP]", status(PaymentStatus.ACCEPTED));
+        events.put("PaymentStatusReported [ACSC]", status(PaymentStatus.SETTLED));
+        events.put("PaymentStatusReported [RJCT]", status(PaymentStatus.REJECTED));
+        events.put("PaymentRetried [valid]", new PaymentRetried(ok));
+        events.put("PaymentRetried [invalid]", new PaymentRetried(invalid));
         events.put("PayableCleared", new PayableCleared("CLR-1"));
         events.put("StatusDelivered", new StatusDelivered());
         events.put("StepCancelled", new StepCancelled("post-journal", "operator"));
         return events;
     }
 
-    private static PaymentStatusReported status(String status) {
-        return new PaymentStatusReported("ER-2026-0001-P1", status, status.equals("REJECTED") ? "AC04" : null, "BNK-1", AT);
+    private static PaymentStatusReported status(PaymentStatus status) {
+        return new PaymentStatusReported("ER-2026-0001-P1", status, status == PaymentStatus.REJECTED ? "AC04" : null, "BNK-1", AT);
     }
 
-    static List<Event> sampleEvents() {
+    static List<ExpenseEvent> sampleEvents() {
         return List.copyOf(labelledEvents().values());
     }
 
     /** One sample of every state, at the stage of the case where that state occurs. */
-    static List<State> sampleStates() {
+    static List<ExpenseState> sampleStates() {
         ExpenseCase fresh = ExpenseCase.of(Samples.claim());
         Booking booking = ExpenseRules.book(Samples.claim(), Samples.reference());
         Booking fourEyes = new Booking(booking.legalEntityId(), booking.functionalCurrency(), booking.total(),
@@ -66,9 +72,8 @@ final class StateMachineDiagram {
         ExpenseCase scheduled = fresh.booked(booking).posted("move-1").scheduled("ER-2026-0001-P1", "RUN-1");
         ExpenseCase firstOfTwo = fresh.booked(fourEyes).posted("move-1").scheduled("ER-2026-0001-P1", "RUN-1")
                 .releasedBy("j.roth");
-        List<State> states = new ArrayList<>();
+        List<ExpenseState> states = new ArrayList<>();
         states.add(new Received());
-        states.add(new Validating(fresh));
         states.add(new NeedsAttention(fresh, "unknown-employee", "employee unknown"));
         states.add(new PossibleDuplicate(fresh, List.of("ER-0"), Samples.reference()));
         states.add(new Posting(fresh.booked(booking)));
@@ -77,7 +82,6 @@ final class StateMachineDiagram {
         states.add(new AwaitingRelease(firstOfTwo));
         states.add(new Paying(scheduled.releasedBy("t.berger")));
         states.add(new PaymentRejected(scheduled.releasedBy("t.berger"), "AC04"));
-        states.add(new Reissuing(scheduled.releasedBy("t.berger")));
         states.add(new ClearingPayable(scheduled.releasedBy("t.berger")));
         states.add(new ReportingStatus(scheduled, "PAID"));
         states.add(new ReportingStatus(scheduled, "REJECTED"));
@@ -89,9 +93,9 @@ final class StateMachineDiagram {
     static String mermaid() {
         ExpenseReimbursement flow = new ExpenseReimbursement();
         Set<String> edges = new LinkedHashSet<>();
-        for (State state : sampleStates()) {
-            for (Map.Entry<String, Event> e : labelledEvents().entrySet()) {
-                if (flow.decide(state, e.getValue()) instanceof Decision.Accepted<State> a) {
+        for (ExpenseState state : sampleStates()) {
+            for (Map.Entry<String, ExpenseEvent> e : labelledEvents().entrySet()) {
+                if (flow.decide(state, e.getValue()) instanceof Decision.Accepted<ExpenseState> a) {
                     String label = e.getKey();
                     if (!a.commands().isEmpty()) {
                         label += " / " + String.join(", ", a.commands().stream().map(c -> c.connector() + ":" + c.type()).toList());

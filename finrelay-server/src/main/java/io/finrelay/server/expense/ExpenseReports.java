@@ -1,0 +1,90 @@
+package io.finrelay.server.expense;
+
+import io.finrelay.server.tenancy.TenantSql;
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.db.DatabaseException;
+import io.finrelay.engine.workflow.Reading;
+import io.finrelay.model.id.TenantId;
+import io.finrelay.workflows.expense.ExpenseReportView;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The expense read model ({@code expense_report}): written by the workflow's transitions in the
+ * deciding transaction, read by the API and the KPIs.
+ */
+public final class ExpenseReports implements ExpenseReportView.Store {
+    /** One report as the KPIs read it. */
+    public record Row(String state, Instant receivedAt, Instant approvedAt, Instant postedAt, Instant settledAt) {}
+
+    private final Database db;
+
+    public ExpenseReports(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void write(Reading r, ExpenseReportView view) {
+        Timestamp now = Timestamp.from(r.now());
+        boolean posted = view.reached().filter(m -> m == ExpenseReportView.Milestone.POSTED).isPresent();
+        boolean settled = view.reached().filter(m -> m == ExpenseReportView.Milestone.SETTLED).isPresent();
+        try (PreparedStatement upsert = TenantSql.prepare(r.connection(), r.tenant(), "insert into expense_report "
+                + "(tenant_id, report_id, instance_id, employee_id, state_name, approved_at, received_at, posted_at, "
+                + "settled_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, report_id) do update "
+                + "set state_name = excluded.state_name, updated_at = excluded.updated_at, "
+                + "posted_at = coalesce(expense_report.posted_at, excluded.posted_at), "
+                + "settled_at = coalesce(expense_report.settled_at, excluded.settled_at)")) {
+            upsert.setString(2, view.reportId());
+            upsert.setObject(3, view.instanceId());
+            upsert.setString(4, view.employeeId());
+            upsert.setString(5, view.state());
+            upsert.setTimestamp(6, Timestamp.from(view.approvedAt()));
+            upsert.setTimestamp(7, now);
+            upsert.setTimestamp(8, posted ? now : null);
+            upsert.setTimestamp(9, settled ? now : null);
+            upsert.setTimestamp(10, now);
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** The employee a report is for, if Finrelay has the report. */
+    public Optional<String> employeeOf(TenantId tenant, String reportId) {
+        return db.inTenant(tenant, c -> {
+            try (PreparedStatement select = TenantSql.prepare(c, tenant,
+                    "select employee_id from expense_report where tenant_id = ? and report_id = ?")) {
+                select.setString(2, reportId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** Every report of the tenant, for the KPIs. */
+    public List<Row> all(TenantId tenant) {
+        return db.inTenant(tenant, c -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select state_name, received_at, approved_at, "
+                    + "posted_at, settled_at from expense_report where tenant_id = ?");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getString(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)),
+                            instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))));
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

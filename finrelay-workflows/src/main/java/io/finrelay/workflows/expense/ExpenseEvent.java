@@ -1,0 +1,70 @@
+package io.finrelay.workflows.expense;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.finrelay.engine.workflow.WorkflowEvent;
+import io.finrelay.model.bank.PaymentStatus;
+import io.finrelay.workflows.governance.Actor;
+import io.finrelay.workflows.governance.BankDetailChange;
+import io.finrelay.workflows.governance.DutyPolicy;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What an expense report's instance decides on. Events that need the tenant's master data arrive
+ * without it ({@code reference} null) and are enriched in the deciding transaction
+ * ({@link ExpenseReimbursement#enrich}); the reference is left out of the JSON while it is null, so the
+ * inbox hashes an event as it arrived, and recorded in the audit trail once it is there.
+ */
+public sealed interface ExpenseEvent extends WorkflowEvent {
+
+    /** The engine records when it arrived (the instance's creation and the audit trail). */
+    record ReportApproved(Claim claim, @JsonInclude(JsonInclude.Include.NON_NULL) ReferenceData reference)
+            implements ExpenseEvent {}
+
+    /** An operator fixed something and asks the workflow to look again (master data read afresh). */
+    record ValidationRetried(@JsonInclude(JsonInclude.Include.NON_NULL) ReferenceData reference) implements ExpenseEvent {}
+
+    /** A person reviewed a possible duplicate: genuine (post it) or not (reject the report). */
+    record DuplicateReviewed(String reviewer, boolean genuine, String note) implements ExpenseEvent {}
+
+    record JournalPosted(String erpRef, String number) implements ExpenseEvent {}
+
+    record PaymentScheduled(String obligationId, String paymentRun) implements ExpenseEvent {}
+
+    /**
+     * Someone asks to release the payment. The server brings the facts the duty rules need (the
+     * tenant's policy, the releaser's roles, the payee's last bank-detail change), so the decision
+     * stays pure and is taken under the instance's lock, against the releases recorded so far. The
+     * facts are left out of the JSON form, which the inbox hashes: a retry under the same
+     * Idempotency-Key is the same request even though its facts were looked up at another moment.
+     */
+    record ReleaseRequested(Actor releaser, @JsonIgnore DutyPolicy policy, @JsonIgnore BankDetailChange payeeBankChange,
+                            @JsonIgnore Instant at) implements ExpenseEvent {
+        public ReleaseRequested {
+            Objects.requireNonNull(releaser, "releaser");
+            Objects.requireNonNull(at, "at");
+            policy = policy == null ? DutyPolicy.defaults() : policy;
+        }
+    }
+
+    record PaymentReleased(String paymentRef) implements ExpenseEvent {}
+
+    /** The bank's word on the payment (ISO 20022 status, mapped by {@link PaymentStatus#fromIsoCode}), with its reason code. */
+    record PaymentStatusReported(String obligationId, PaymentStatus status, String reasonCode, String bankRef,
+                                 Instant at) implements ExpenseEvent {
+        public PaymentStatusReported {
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /** An operator asks for a new payment after a bank rejection (e.g. the IBAN was corrected); bank details read afresh. */
+    record PaymentRetried(@JsonInclude(JsonInclude.Include.NON_NULL) ReferenceData reference) implements ExpenseEvent {}
+
+    record PayableCleared(String clearingRef) implements ExpenseEvent {}
+
+    record StatusDelivered() implements ExpenseEvent {}
+
+    /** An operator gave up one of the report's commands. */
+    record StepCancelled(String commandType, String actor) implements ExpenseEvent {}
+}
