@@ -91,7 +91,7 @@ public class BankFileUploadController {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("file", name);
         properties.put("fileId", upload.fileId());
-        properties.put("status", upload.status().name());
+        properties.put("fileStatus", upload.status().name());
         properties.put("problems", List.copyOf(upload.problems()));
         String detail = upload.problems().isEmpty() ? name + ": " + upload.status() : String.join("; ", upload.problems());
         return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, upload.status() == io.finrelay.formats.channel.ReceivedFile

@@ -180,7 +180,7 @@ class BankFileUploadIT extends ServerIT {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.body().get("detail").asText()).startsWith("broken_20260302.xml, line ");
         assertThat(refused.body().get("file").asText()).isEqualTo("broken_20260302.xml");
-        assertThat(refused.body().get("status").asText()).isEqualTo("REJECTED");
+        assertThat(refused.body().get("fileStatus").asText()).isEqualTo("REJECTED");
         String fileId = refused.body().get("fileId").asText();
         JsonNode quarantined = get(tenant.path("/bank-files/" + fileId), tenant.adminKey()).body();
         assertThat(quarantined.get("status").asText()).isEqualTo("REJECTED");
@@ -194,7 +194,7 @@ class BankFileUploadIT extends ServerIT {
         String outOfBalance = statement.replace("<Amt Ccy=\"EUR\">4250.00</Amt>", "<Amt Ccy=\"EUR\">4205.00</Amt>");
         Answer controlFailed = upload(tenant, "commerzbank", "out_of_balance.xml", outOfBalance, "application/xml");
         assertThat(controlFailed.status()).isEqualTo(422);
-        assertThat(controlFailed.body().get("status").asText()).isEqualTo("CONTROL_FAILED");
+        assertThat(controlFailed.body().get("fileStatus").asText()).isEqualTo("CONTROL_FAILED");
         assertThat(controlFailed.body().get("detail").asText()).contains("closing balance");
         assertThat(openException(tenant, "bank-file-control-failed").get("context").get("file").asText())
                 .isEqualTo("out_of_balance.xml");
