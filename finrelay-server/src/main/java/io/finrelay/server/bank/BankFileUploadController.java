@@ -4,6 +4,7 @@ import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +46,7 @@ public class BankFileUploadController {
     }
 
     @PostMapping("/v1/tenants/{tenantId}/bank-files")
+    @Operation(operationId = "uploadBankFile")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the bank file as it came "
             + "from the bank", content = {
             @Content(mediaType = "application/xml", schema = @Schema(type = "string", format = "binary")),

@@ -3,6 +3,7 @@ package io.finrelay.server.bank;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CashPositionController {
     /** All positions of the tenant (one per account and currency: a short list, not paged). */
-    public record Positions(List<CashPositions.Position> items) {}
+    public record CashPositionList(List<CashPositions.CashPosition> items) {}
 
     private final Access access;
     private final CashPositions positions;
@@ -23,9 +24,10 @@ public class CashPositionController {
         this.positions = positions;
     }
 
+    @Operation(operationId = "listCashPositions")
     @GetMapping("/v1/tenants/{tenantId}/cash/positions")
-    public Positions list(@PathVariable UUID tenantId) {
+    public CashPositionList list(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
-        return new Positions(positions.list(scope));
+        return new CashPositionList(positions.list(scope));
     }
 }

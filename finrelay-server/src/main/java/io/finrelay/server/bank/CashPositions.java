@@ -29,13 +29,13 @@ public class CashPositions {
      * balance it was taken from ({@code CLOSING_BOOKED}, {@code INTERIM_AVAILABLE}...); {@code asOf} when
      * the bank reported it; {@code legalEntity} null for an account that is not a house bank account.
      */
-    public record Position(String account, String legalEntity, String currency, BigDecimal balance, String balanceType,
+    public record CashPosition(String account, String legalEntity, String currency, BigDecimal balance, String balanceType,
                            Instant asOf, String statementId, UUID fileId, long ageSeconds) {}
 
-    public List<Position> list(TenantScope scope) {
+    public List<CashPosition> list(TenantScope scope) {
         Instant now = clock.instant();
         return db.inTenant(scope.tenantId(), c -> CashPositionRows.list(c, scope)).stream()
-                .map(r -> new Position(r.account(), r.legalEntity(), r.currency(), r.balance(), r.balanceType(), r.asOf(),
+                .map(r -> new CashPosition(r.account(), r.legalEntity(), r.currency(), r.balance(), r.balanceType(), r.asOf(),
                         r.statementId(), r.fileId(), Math.max(0, Duration.between(r.asOf(), now).toSeconds())))
                 .toList();
     }

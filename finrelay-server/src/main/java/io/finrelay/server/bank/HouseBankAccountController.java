@@ -9,6 +9,7 @@ import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -39,14 +40,14 @@ public class HouseBankAccountController {
     private static final String BASE = "/v1/tenants/{tenantId}/bank-accounts";
 
     /** The account's owner and details; the IBAN is the path's. */
-    public record AccountRequest(
+    public record HouseBankAccountRequest(
             @NotBlank String legalEntity,
             @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
             String bic,
             @Size(max = 140) String name) {}
 
     /** A page of accounts; {@code next} is the {@code after} of the following page, null on the last. */
-    public record Page(List<HouseBankAccounts.View> items, String next) {}
+    public record HouseBankAccountPage(List<HouseBankAccounts.HouseBankAccount> items, String next) {}
 
     private final Access access;
     private final HouseBankAccounts accounts;
@@ -59,8 +60,9 @@ public class HouseBankAccountController {
     }
 
     @PutMapping(BASE + "/{iban}")
-    public ResponseEntity<HouseBankAccounts.View> put(@PathVariable UUID tenantId, @PathVariable String iban,
-                                                      @RequestBody(required = false) AccountRequest body,
+    @Operation(operationId = "putHouseBankAccount")
+    public ResponseEntity<HouseBankAccounts.HouseBankAccount> put(@PathVariable UUID tenantId, @PathVariable String iban,
+                                                      @RequestBody(required = false) HouseBankAccountRequest body,
                                                       HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         check(body);
@@ -73,7 +75,8 @@ public class HouseBankAccountController {
     }
 
     @GetMapping(BASE + "/{iban}")
-    public HouseBankAccounts.View get(@PathVariable UUID tenantId, @PathVariable String iban) {
+    @Operation(operationId = "getHouseBankAccount")
+    public HouseBankAccounts.HouseBankAccount get(@PathVariable UUID tenantId, @PathVariable String iban) {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         Iban account;
         try {
@@ -85,12 +88,13 @@ public class HouseBankAccountController {
     }
 
     @GetMapping(BASE)
-    public Page list(@PathVariable UUID tenantId, @RequestParam(required = false) String after,
+    @Operation(operationId = "listHouseBankAccounts")
+    public HouseBankAccountPage list(@PathVariable UUID tenantId, @RequestParam(required = false) String after,
                      @RequestParam(defaultValue = "50") int limit) {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
         int size = Math.clamp(limit, 1, 500);
-        List<HouseBankAccounts.View> items = accounts.list(scope, after, size);
-        return new Page(items, items.size() < size ? null : items.getLast().iban());
+        List<HouseBankAccounts.HouseBankAccount> items = accounts.list(scope, after, size);
+        return new HouseBankAccountPage(items, items.size() < size ? null : items.getLast().iban());
     }
 
     private static String currency(String code) {
@@ -105,14 +109,14 @@ public class HouseBankAccountController {
     }
 
     /** The body's constraints, checked after access (a caller without the permission gets 403 whatever it sent). */
-    private void check(AccountRequest body) {
+    private void check(HouseBankAccountRequest body) {
         if (body == null) {
             throw ApiProblem.invalid("body", null, "is required");
         }
-        Set<ConstraintViolation<AccountRequest>> violations = validator.validate(body);
+        Set<ConstraintViolation<HouseBankAccountRequest>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
             throw ApiProblem.invalid(violations.stream()
-                    .sorted(Comparator.comparing((ConstraintViolation<AccountRequest> v) -> v.getPropertyPath().toString()))
+                    .sorted(Comparator.comparing((ConstraintViolation<HouseBankAccountRequest> v) -> v.getPropertyPath().toString()))
                     .map(v -> new ApiProblem.FieldError(v.getPropertyPath().toString(), v.getInvalidValue(), v.getMessage()))
                     .toList());
         }

@@ -36,11 +36,11 @@ public class HouseBankAccounts {
     }
 
     /** A house bank account as the API shows it. */
-    public record View(String iban, String legalEntity, String currency, String bic, String name, Instant createdAt,
+    public record HouseBankAccount(String iban, String legalEntity, String currency, String bic, String name, Instant createdAt,
                        Instant updatedAt) {}
 
     /** A saved account, and whether it was new. */
-    public record Saved(View account, boolean created) {}
+    public record Saved(HouseBankAccount account, boolean created) {}
 
     /**
      * Creates or replaces the account. The legal entity must be one of the tenant's (else 400 naming
@@ -63,18 +63,18 @@ public class HouseBankAccounts {
         });
     }
 
-    public Optional<View> find(TenantScope scope, Iban iban) {
+    public Optional<HouseBankAccount> find(TenantScope scope, Iban iban) {
         return db.inTenant(scope.tenantId(), c -> HouseBankAccountRows.find(c, scope, iban.value()).map(HouseBankAccounts::view));
     }
 
     /** In IBAN order, after {@code after}. */
-    public List<View> list(TenantScope scope, String after, int limit) {
+    public List<HouseBankAccount> list(TenantScope scope, String after, int limit) {
         return db.inTenant(scope.tenantId(), c -> HouseBankAccountRows.list(c, scope, after, limit).stream()
                 .map(HouseBankAccounts::view).toList());
     }
 
-    private static View view(HouseBankAccountRows.Row r) {
-        return new View(r.iban(), r.legalEntity(), r.currency(), r.bic(), r.name(), r.createdAt(), r.updatedAt());
+    private static HouseBankAccount view(HouseBankAccountRows.Row r) {
+        return new HouseBankAccount(r.iban(), r.legalEntity(), r.currency(), r.bic(), r.name(), r.createdAt(), r.updatedAt());
     }
 
     /** The account as the audit trail keeps it: the IBAN masked, as everywhere in the trail. */

@@ -174,13 +174,6 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
 
     private void recordImport(PendingUnit unit, ReceivedFile file) {
         try {
-            Optional<BankFileView> sameMessage = BankFileRows.importedMessage(unit.db, scope, file.format(), file.messageId());
-            if (sameMessage.isPresent()) {
-                unit.rollback();
-                insertAlone(duplicate(file, sameMessage.get(), "same message id " + file.messageId() + " as "
-                        + sameMessage.get().name() + " imported at " + sameMessage.get().receivedAt()));
-                return;
-            }
             List<String> unregistered = List.copyOf(unit.unregistered.keySet());
             BankFileRows.insert(unit.db, scope, unit.fileId, stored(file), unregistered);
             List<ExceptionRecord> exceptions = new ArrayList<>(unit.unregisteredExceptions(file));
@@ -198,13 +191,17 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new BankFileStorageException("recording the import of " + file.name(), e);
             }
+            // The unique indexes on imported files: the same content, or (camt, pain.002) the same message id.
             BankFileView winner = earlierImport(file)
                     .orElseThrow(() -> new BankFileStorageException("unique violation without an imported row for "
                             + file.name(), e));
-            log.info("bank connection {}: {} was imported at the same time by another node as {}; recorded as duplicate",
-                    connection, file.name(), winner.name());
-            insertAlone(duplicate(file, winner, "same content as " + winner.name() + " imported at "
-                    + winner.receivedAt() + " (by another node at the same time)"));
+            boolean sameContent = winner.sha256().equals(file.sha256());
+            log.info("bank connection {}: {} has the same {} as {}; recorded as duplicate", connection, file.name(),
+                    sameContent ? "content" : "message id", winner.name());
+            insertAlone(duplicate(file, winner, sameContent
+                    ? "same content as " + winner.name() + " imported at " + winner.receivedAt()
+                            + " (by another node at the same time)"
+                    : "same message id " + file.messageId() + " as " + winner.name() + " imported at " + winner.receivedAt()));
             return;
         }
         try {
