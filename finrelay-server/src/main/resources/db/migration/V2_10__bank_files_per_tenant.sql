@@ -18,7 +18,8 @@ with ranked as (
     where l.tenant_id = later.tenant_id and l.file_id = later.id
 )
 update bank_file f set status = 'DUPLICATE', statements = 0, lines = 0, credits = '{}', debits = '{}',
-       problems = jsonb_build_array('same content as ' || later.first_name || ' imported at ' || later.first_at
+       problems = jsonb_build_array('same content as ' || later.first_name || ' imported at '
+               || to_char(later.first_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
                || ' (through another connection; merged when a file became one import per tenant)')
 from later where f.tenant_id = later.tenant_id and f.id = later.id;
 
@@ -34,7 +35,8 @@ with ranked as (
     where l.tenant_id = later.tenant_id and l.file_id = later.id
 )
 update bank_file f set status = 'DUPLICATE', statements = 0, lines = 0, credits = '{}', debits = '{}',
-       problems = jsonb_build_array('same message id as ' || later.first_name || ' imported at ' || later.first_at
+       problems = jsonb_build_array('same message id as ' || later.first_name || ' imported at '
+               || to_char(later.first_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
                || ' (merged when a file became one import per tenant)')
 from later where f.tenant_id = later.tenant_id and f.id = later.id;
 
