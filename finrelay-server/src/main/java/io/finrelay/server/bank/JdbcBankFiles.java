@@ -186,6 +186,10 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
             unit.db.commit();
             unit.close();
             recorded.add(new Recorded(unit.fileId, stored(file), null));
+        } catch (RuntimeException e) {
+            // The unit is no longer pending: nothing else would roll it back and close its connection.
+            unit.rollback();
+            throw e;
         } catch (SQLException e) {
             unit.rollback();
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
