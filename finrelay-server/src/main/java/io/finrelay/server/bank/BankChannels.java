@@ -61,6 +61,8 @@ public class BankChannels implements SmartLifecycle {
     /** {@link #open(BankProperties.Channel)} with another clock (tests step theirs). */
     public PolledChannel open(BankProperties.Channel config, Clock clock) {
         TenantScope scope = access.configured(new TenantId(config.tenantId()), "bank channel " + config.connection());
+        // Statuses of pain.002 files that a node stopped before handing over are handed over now.
+        imports.handOverPaymentStatuses(scope);
         JdbcBankFiles files = imports.ledger(scope, config.connection(), clock);
         InboundFileProcessor processor = imports.processor(scope, config.connection(), files, clock);
         return switch (config.type()) {

@@ -13,7 +13,6 @@ import io.finrelay.model.bank.Iban;
 import io.finrelay.server.ServerIT;
 import io.finrelay.server.fixtures.TestClock;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -446,13 +445,5 @@ class BankFileUploadIT extends ServerIT {
         Path temp = inbox.resolve("." + name + ".part");
         Files.writeString(temp, content);
         Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static byte[] resource(String name) {
-        try (InputStream in = BankFileUploadIT.class.getResourceAsStream(name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
