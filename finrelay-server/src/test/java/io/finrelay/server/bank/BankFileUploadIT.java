@@ -14,6 +14,7 @@ import io.finrelay.server.ServerIT;
 import io.finrelay.server.fixtures.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -236,6 +237,41 @@ class BankFileUploadIT extends ServerIT {
         Answer tooLarge = call("POST", tenant.path("/legal-entities"), tenant.adminKey(), "{\"name\": \"" + "x".repeat(1_100_000)
                 + "\"}", Map.of());
         assertThat(tooLarge.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aFileOverTheBankFileLimitIs413BeforeItsBodyIsRead() throws IOException {
+        // The client says 257 MiB are coming and sends none of it: the answer must come from the header alone.
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST " + tenant.path("/bank-files?connection=commerzbank&name=huge.xml") + " HTTP/1.1\r\n"
+                    + "Host: localhost\r\nAuthorization: Bearer " + tenant.adminKey() + "\r\n"
+                    + "Content-Type: application/xml\r\nContent-Length: " + 257L * 1024 * 1024 + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // Read the answer's head and body by its Content-Length (the server may wait for the unsent body before closing).
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String status = in.readLine();
+            int length = 0;
+            for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring(15).strip());
+                }
+            }
+            char[] body = new char[length];
+            int read = 0;
+            while (read < length) {
+                int n = in.read(body, read, length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            assertThat(status).startsWith("HTTP/1.1 413");
+            assertThat(new String(body, 0, read)).contains("request-too-large").contains(String.valueOf(256L * 1024 * 1024));
+        }
+        assertThat(statuses(tenant)).isEmpty();
     }
 
     @Test
