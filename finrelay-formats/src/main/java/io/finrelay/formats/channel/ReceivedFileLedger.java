@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The record of received files that makes "never twice" hold: a file whose content hash was
- * imported before for the tenant and connection is a duplicate, whatever its name now. The server
- * backs this with the inbox table, in the same transaction as the import.
+ * imported before is a duplicate, whatever its name now. The in-memory ledger counts per tenant and
+ * connection; the server's (JdbcBankFiles, in the same transaction as the import) per tenant,
+ * whichever connection or upload brought the file.
  */
 public interface ReceivedFileLedger {
 

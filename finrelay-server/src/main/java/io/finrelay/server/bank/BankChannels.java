@@ -1,7 +1,5 @@
 package io.finrelay.server.bank;
 
-import io.finrelay.engine.db.Database;
-import io.finrelay.engine.runtime.IdGenerator;
 import io.finrelay.formats.channel.DirectoryChannel;
 import io.finrelay.formats.channel.InboundFileProcessor;
 import io.finrelay.formats.channel.SftpChannel;
@@ -43,15 +41,15 @@ public class BankChannels implements SmartLifecycle {
 
     private final BankProperties properties;
     private final Access access;
-    private final Database db;
+    private final BankFileImports imports;
     private final Clock clock;
     private final List<Scheduled> scheduled = new ArrayList<>();
     private ScheduledExecutorService scheduler;
 
-    public BankChannels(BankProperties properties, Access access, Database db, Clock clock) {
+    public BankChannels(BankProperties properties, Access access, BankFileImports imports, Clock clock) {
         this.properties = properties;
         this.access = access;
-        this.db = db;
+        this.imports = imports;
         this.clock = clock;
     }
 
@@ -63,9 +61,10 @@ public class BankChannels implements SmartLifecycle {
     /** {@link #open(BankProperties.Channel)} with another clock (tests step theirs). */
     public PolledChannel open(BankProperties.Channel config, Clock clock) {
         TenantScope scope = access.configured(new TenantId(config.tenantId()), "bank channel " + config.connection());
-        JdbcBankFiles files = new JdbcBankFiles(db.dataSource(), scope, config.connection(),
-                new MonotonicIds(IdGenerator.timeOrdered(clock)), JdbcBankFiles.DEFAULT_BATCH);
-        InboundFileProcessor processor = new InboundFileProcessor(scope.tenantId(), config.connection(), files, files, clock);
+        // Statuses of pain.002 files that a node stopped before handing over are handed over now.
+        imports.handOverPaymentStatuses(scope);
+        JdbcBankFiles files = imports.ledger(scope, config.connection(), clock);
+        InboundFileProcessor processor = imports.processor(scope, config.connection(), files, clock);
         return switch (config.type()) {
             case DIRECTORY -> new PolledChannel(config, files, new DirectoryChannel(config.path(), processor));
             case SFTP -> new PolledChannel(config, files, new SftpChannel(sftpConfig(config), processor));

@@ -32,14 +32,19 @@ final class BankFileRows {
     private static final TypeReference<Map<String, BigDecimal>> TOTALS = new TypeReference<>() {};
     private static final TypeReference<List<String>> PROBLEMS = new TypeReference<>() {};
     private static final String COLUMNS = "id, connection, name, sha256, size_bytes, format, status, message_id, "
-            + "statements, lines, credits::text, debits::text, problems::text, received_at";
+            + "statements, lines, credits::text, debits::text, problems::text, received_at, unregistered_accounts::text";
 
     private BankFileRows() {}
 
     static void insert(Connection c, TenantScope scope, UUID id, ReceivedFile f) throws SQLException {
+        insert(c, scope, id, f, List.of());
+    }
+
+    static void insert(Connection c, TenantScope scope, UUID id, ReceivedFile f, List<String> unregisteredAccounts)
+            throws SQLException {
         try (PreparedStatement insert = TenantSql.prepare(c, scope, "insert into bank_file (tenant_id, id, connection, name, "
-                + "sha256, size_bytes, format, status, message_id, statements, lines, credits, debits, problems, received_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)")) {
+                + "sha256, size_bytes, format, status, message_id, statements, lines, credits, debits, problems, received_at, "
+                + "unregistered_accounts) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)")) {
             insert.setObject(2, id);
             insert.setString(3, f.connection());
             insert.setString(4, f.name());
@@ -54,18 +59,34 @@ final class BankFileRows {
             insert.setString(13, Json.write(f.debits()));
             insert.setString(14, Json.write(f.problems()));
             insert.setTimestamp(15, Sql.ts(f.receivedAt()));
+            insert.setString(16, Json.write(unregisteredAccounts));
             insert.executeUpdate();
         }
     }
 
-    /** The imported file with this content on this connection, if there is one. */
-    static Optional<ReceivedFile> importedCopy(Connection c, TenantScope scope, String connection, String sha256)
-            throws SQLException {
+    /**
+     * The tenant's imported file with this content, through whichever connection (or the API) it came:
+     * a file's identity is its content per tenant.
+     */
+    static Optional<BankFileView> importedCopy(Connection c, TenantScope scope, String sha256) throws SQLException {
         try (PreparedStatement select = TenantSql.prepare(c, scope, "select " + COLUMNS + " from bank_file "
-                + "where tenant_id = ? and connection = ? and sha256 = ? and status = 'IMPORTED'")) {
-            select.setString(2, connection);
-            select.setString(3, sha256);
-            return readAll(select).stream().findFirst().map(v -> receivedFile(scope, v));
+                + "where tenant_id = ? and sha256 = ? and status = 'IMPORTED'")) {
+            select.setString(2, sha256);
+            return readAll(select).stream().findFirst();
+        }
+    }
+
+    /** The tenant's imported ISO 20022 file (camt, pain.002) with this message id, if there is one. */
+    static Optional<BankFileView> importedMessage(Connection c, TenantScope scope, BankFileFormat format,
+                                                  String messageId) throws SQLException {
+        if (messageId == null || (format != BankFileFormat.CAMT && format != BankFileFormat.PAIN_002)) {
+            return Optional.empty();
+        }
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select " + COLUMNS + " from bank_file "
+                + "where tenant_id = ? and message_id = ? and format = ? and status = 'IMPORTED'")) {
+            select.setString(2, messageId);
+            select.setString(3, format.name());
+            return readAll(select).stream().findFirst();
         }
     }
 
@@ -94,8 +115,10 @@ final class BankFileRows {
         return TenantSql.prepare(c, scope, "insert into bank_statement_line (tenant_id, file_id, line_no, statement_id, "
                 + "account, entry_number, transaction_number, entry_status, booking_date, value_date, amount, currency, "
                 + "direction, reversal, bank_reference, end_to_end_id, creditor_reference, remittance, counterparty_name, "
-                + "counterparty_account, bank_transaction_code, line) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)");
+                + "counterparty_account, bank_transaction_code, line, return_reason_code, return_reason_text, "
+                + "original_end_to_end_id, original_payment_id, mandate_reference, creditor_id, customer_reference, "
+                + "ultimate_counterparty) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, "
+                + "?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** Binds parameters 2 and up; parameter 1, the tenant, stays bound from {@link #prepareLineInsert}. */
@@ -122,6 +145,15 @@ final class BankFileRows {
         insert.setString(20, line.counterpartyAccount());
         insert.setString(21, line.bankTransactionCode());
         insert.setString(22, lineJson);
+        BankStatementLine.ReturnDetails ret = line.returnDetails();
+        insert.setString(23, ret == null ? null : ret.reasonCode());
+        insert.setString(24, ret == null ? null : ret.reasonText());
+        insert.setString(25, ret == null ? null : ret.originalEndToEndId());
+        insert.setString(26, ret == null ? null : ret.originalPaymentId());
+        insert.setString(27, line.mandateReference());
+        insert.setString(28, line.creditorId());
+        insert.setString(29, line.customerReference());
+        insert.setString(30, line.ultimateCounterparty());
     }
 
     /** The whole canonical line; amounts as decimal strings with their currency, dates as ISO text. */
@@ -147,6 +179,20 @@ final class BankFileRows {
         json.put("bankTransactionCode", line.bankTransactionCode());
         json.put("originalAmount", line.originalAmount() == null ? null : money(line.originalAmount()));
         json.put("additionalInfo", line.additionalInfo());
+        json.put("mandateReference", line.mandateReference());
+        json.put("creditorId", line.creditorId());
+        json.put("customerReference", line.customerReference());
+        json.put("ultimateCounterparty", line.ultimateCounterparty());
+        BankStatementLine.ReturnDetails ret = line.returnDetails();
+        if (ret != null) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("reasonCode", ret.reasonCode());
+            details.put("reasonText", ret.reasonText());
+            details.put("originalEndToEndId", ret.originalEndToEndId());
+            details.put("originalPaymentId", ret.originalPaymentId());
+            details.values().removeIf(Objects::isNull);
+            json.put("returnDetails", details);
+        }
         json.values().removeIf(Objects::isNull);
         return json;
     }
@@ -166,13 +212,13 @@ final class BankFileRows {
                 rows.add(new BankFileView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getLong(10),
                         read(rs.getString(11), TOTALS), read(rs.getString(12), TOTALS), read(rs.getString(13), PROBLEMS),
-                        Sql.instant(rs.getTimestamp(14))));
+                        Sql.instant(rs.getTimestamp(14)), read(rs.getString(15), PROBLEMS)));
             }
         }
         return rows;
     }
 
-    private static ReceivedFile receivedFile(TenantScope scope, BankFileView v) {
+    static ReceivedFile receivedFile(TenantScope scope, BankFileView v) {
         return new ReceivedFile(scope.tenantId(), v.connection(), v.name(), v.sha256(), v.sizeBytes(),
                 v.format() == null ? null : BankFileFormat.valueOf(v.format()), ReceivedFile.Status.valueOf(v.status()),
                 v.messageId(), v.statements(), v.lines(), v.credits(), v.debits(), v.problems(), v.receivedAt());

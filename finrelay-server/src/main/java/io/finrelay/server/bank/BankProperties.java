@@ -7,16 +7,22 @@ import java.util.Objects;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The bank connections this node polls ({@code finrelay.bank.channels}). Empty by default: then no
- * poller runs. The README's "Bank files" section shows an example.
+ * poller runs. The README's "Bank files" section shows an example. {@code maxUploadBytes} is the
+ * largest bank file the API takes ({@code POST .../bank-files}; the API's other requests are held to
+ * {@code finrelay.api.max-request-bytes}).
  */
 @ConfigurationProperties("finrelay.bank")
-public record BankProperties(@DefaultValue List<Channel> channels) {
+public record BankProperties(@DefaultValue List<Channel> channels, @DefaultValue("256MB") DataSize maxUploadBytes) {
 
     public BankProperties {
         channels = List.copyOf(channels);
+        if (maxUploadBytes == null || maxUploadBytes.toBytes() < 1) {
+            throw new IllegalArgumentException("finrelay.bank.max-upload-bytes must be positive: " + maxUploadBytes);
+        }
         long names = channels.stream().map(c -> c.tenantId() + "/" + c.connection()).distinct().count();
         if (names != channels.size()) {
             throw new IllegalArgumentException("finrelay.bank.channels: a tenant's connection names must be unique");
@@ -29,7 +35,7 @@ public record BankProperties(@DefaultValue List<Channel> channels) {
      * One bank connection of one tenant.
      *
      * @param connection   the tenant's name for the connection (e.g. {@code deutsche-bank-main}); files
-     *                     are deduplicated per tenant and connection
+     *                     are deduplicated per tenant (whichever connection or upload brought them)
      * @param path         directory: the channel's root ({@code inbox/}, {@code archive/}, {@code quarantine/},
      *                     {@code outbox/} below it); sftp: the local staging folder (default: a folder under
      *                     the system's temp directory)

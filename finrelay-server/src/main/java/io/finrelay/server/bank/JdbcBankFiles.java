@@ -4,11 +4,14 @@ import io.finrelay.engine.json.Json;
 import io.finrelay.engine.exception.ExceptionRecord;
 import io.finrelay.engine.exception.ExceptionStore;
 import io.finrelay.engine.runtime.IdGenerator;
+import io.finrelay.formats.ControlReport;
 import io.finrelay.formats.channel.ImportSink;
 import io.finrelay.formats.channel.ReceivedFile;
 import io.finrelay.formats.channel.ReceivedFileLedger;
 import io.finrelay.model.bank.BankStatement;
 import io.finrelay.model.bank.BankStatementLine;
+import io.finrelay.model.bank.PaymentStatus;
+import io.finrelay.model.bank.PaymentStatusReport;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.storage.TenantConnections;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +48,13 @@ import org.slf4j.LoggerFactory;
  * recorded as DUPLICATE. {@link #drainRecorded()} says what was really written (the processor's own
  * result then still says IMPORTED).
  *
- * <p>Not thread-safe: one instance serves one channel, polled by one thread at a time.
+ * <p>A file's identity is its content per tenant (and, for camt and pain.002, its message id): the
+ * same content through another connection or the API is a DUPLICATE of the first import. In the
+ * import's transaction the ledger also flags statement accounts that are not house bank accounts
+ * (and opens an exception for each), updates the cash positions, and records a pain.002's statuses
+ * with the payments they answer; after the commit it calls {@code afterImport} with the file's id.
+ *
+ * <p>Not thread-safe: one instance serves one channel (or one upload), used by one thread at a time.
  *
  * @see io.finrelay.formats.channel.InboundFileProcessor
  */
@@ -58,10 +68,23 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
     private final String connection;
     private final IdGenerator ids;
     private final int batchSize;
-    private final List<ReceivedFile> recorded = new ArrayList<>();
+    private final Consumer<UUID> afterImport;
+    private final List<Recorded> recorded = new ArrayList<>();
     private PendingUnit pending;
 
+    /**
+     * What the ledger wrote for one file: its row's id, the file, and for a DUPLICATE the earlier
+     * import it repeats (null when that is unknown).
+     */
+    public record Recorded(UUID id, ReceivedFile file, BankFileView earlier) {}
+
     public JdbcBankFiles(DataSource dataSource, TenantScope scope, String connection, IdGenerator ids, int batchSize) {
+        this(dataSource, scope, connection, ids, batchSize, fileId -> { });
+    }
+
+    /** {@code afterImport} runs after an import has committed, with the file's id; its failure is logged. */
+    public JdbcBankFiles(DataSource dataSource, TenantScope scope, String connection, IdGenerator ids, int batchSize,
+                         Consumer<UUID> afterImport) {
         this.dataSource = Objects.requireNonNull(dataSource);
         this.scope = Objects.requireNonNull(scope);
         this.connection = Objects.requireNonNull(connection);
@@ -70,6 +93,7 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
             throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
         }
         this.batchSize = batchSize;
+        this.afterImport = Objects.requireNonNull(afterImport);
     }
 
     @Override
@@ -78,7 +102,7 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
         // Within the tenant's row-level security wall, like every connection this ledger opens.
         try (Connection c = TenantConnections.open(dataSource, scope)) {
             try {
-                return BankFileRows.importedCopy(c, scope, connectionName, sha256);
+                return BankFileRows.importedCopy(c, scope, sha256).map(v -> BankFileRows.receivedFile(scope, v));
             } finally {
                 c.rollback();
             }
@@ -123,12 +147,17 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
 
     /** What this ledger wrote since the last drain, as written (a lost race shows as DUPLICATE here). */
     public List<ReceivedFile> recordedSoFar() {
-        return List.copyOf(recorded);
+        return recorded.stream().map(Recorded::file).toList();
     }
 
     /** {@link #recordedSoFar()}, and forgets it. */
     public List<ReceivedFile> drainRecorded() {
-        List<ReceivedFile> copy = List.copyOf(recorded);
+        return drainRecords().stream().map(Recorded::file).toList();
+    }
+
+    /** What this ledger wrote since the last drain, with the rows' ids, and forgets it. */
+    public List<Recorded> drainRecords() {
+        List<Recorded> copy = List.copyOf(recorded);
         recorded.clear();
         return copy;
     }
@@ -143,25 +172,64 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
 
     private void recordImport(PendingUnit unit, ReceivedFile file) {
         try {
-            BankFileRows.insert(unit.db, scope, unit.fileId, stored(file));
+            List<String> unregistered = List.copyOf(unit.unregistered.keySet());
+            BankFileRows.insert(unit.db, scope, unit.fileId, stored(file), unregistered);
+            List<ExceptionRecord> exceptions = new ArrayList<>(unit.unregisteredExceptions(file));
+            if (unit.report != null) {
+                exceptions.addAll(unit.recordStatuses(file));
+            }
+            if (!exceptions.isEmpty()) {
+                new ExceptionStore().insert(unit.db, exceptions);
+            }
             unit.db.commit();
             unit.close();
-            recorded.add(stored(file));
+            recorded.add(new Recorded(unit.fileId, stored(file), null));
+        } catch (RuntimeException e) {
+            // The unit is no longer pending: nothing else would roll it back and close its connection.
+            unit.rollback();
+            throw e;
         } catch (SQLException e) {
             unit.rollback();
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new BankFileStorageException("recording the import of " + file.name(), e);
             }
-            ReceivedFile winner = imported(file.tenant(), file.connection(), file.sha256())
+            // The unique indexes on imported files: the same content, or (camt, pain.002) the same message id.
+            BankFileView winner = earlierImport(file)
                     .orElseThrow(() -> new BankFileStorageException("unique violation without an imported row for "
                             + file.name(), e));
-            log.info("bank connection {}: {} was imported at the same time by another node as {}; recorded as duplicate",
-                    connection, file.name(), winner.name());
-            insertAlone(new ReceivedFile(file.tenant(), file.connection(), file.name(), file.sha256(), file.sizeBytes(),
-                    file.format(), ReceivedFile.Status.DUPLICATE, file.messageId(), 0, 0, Map.of(),
-                    Map.of(), List.of("same content as " + winner.name() + " imported at "
-                            + winner.receivedAt() + " (by another node at the same time)"),
-                    file.receivedAt()));
+            boolean sameContent = winner.sha256().equals(file.sha256());
+            log.info("bank connection {}: {} has the same {} as {}; recorded as duplicate", connection, file.name(),
+                    sameContent ? "content" : "message id", winner.name());
+            insertAlone(duplicate(file, winner, sameContent
+                    ? "same content as " + winner.name() + " imported at " + winner.receivedAt()
+                            + " (by another node at the same time)"
+                    : "same message id " + file.messageId() + " as " + winner.name() + " imported at " + winner.receivedAt()));
+            return;
+        }
+        try {
+            afterImport.accept(unit.fileId);
+        } catch (RuntimeException e) {
+            log.error("bank connection {}: {} is imported, but what follows its import failed", connection, file.name(), e);
+        }
+    }
+
+    private static ReceivedFile duplicate(ReceivedFile file, BankFileView earlier, String problem) {
+        return new ReceivedFile(file.tenant(), file.connection(), file.name(), file.sha256(), file.sizeBytes(),
+                file.format(), ReceivedFile.Status.DUPLICATE, file.messageId(), 0, 0, Map.of(), Map.of(),
+                List.of(problem), file.receivedAt());
+    }
+
+    /** The tenant's earlier import of this file: the same content, or (camt, pain.002) the same message id. */
+    private Optional<BankFileView> earlierImport(ReceivedFile file) {
+        try (Connection c = TenantConnections.open(dataSource, scope)) {
+            try {
+                Optional<BankFileView> same = BankFileRows.importedCopy(c, scope, file.sha256());
+                return same.isPresent() ? same : BankFileRows.importedMessage(c, scope, file.format(), file.messageId());
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new BankFileStorageException("looking up the earlier import of " + file.name(), e);
         }
     }
 
@@ -183,7 +251,8 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
                 c.rollback();
                 throw e;
             }
-            recorded.add(row);
+            recorded.add(new Recorded(fileId, row, row.status() == ReceivedFile.Status.DUPLICATE
+                    ? earlierImport(row).orElse(null) : null));
         } catch (SQLException e) {
             throw new BankFileStorageException("recording " + file.status() + " of " + file.name(), e);
         }
@@ -229,6 +298,11 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
         int batched;
         boolean committed;
         boolean closed;
+        /** Whether each statement account seen so far is a house bank account of the tenant. */
+        final Map<String, Boolean> registered = new LinkedHashMap<>();
+        /** Unregistered statement accounts, each with the ids of its statements in this file. */
+        final Map<String, List<String>> unregistered = new LinkedHashMap<>();
+        PaymentStatusReport report;
 
         PendingUnit(String name, String sha256, UUID fileId) throws SQLException {
             this.name = name;
@@ -246,6 +320,128 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
         @Override
         public void statement(BankStatement header) {
             statement = header;
+            String account = HouseBankAccountRows.normalized(header.account());
+            if (!registered.computeIfAbsent(account, this::registered)) {
+                unregistered.computeIfAbsent(account, a -> new ArrayList<>()).add(header.statementId());
+            }
+        }
+
+        private boolean registered(String account) {
+            try {
+                return HouseBankAccountRows.exists(db, scope, account);
+            } catch (SQLException e) {
+                throw new BankFileStorageException("looking up account of " + name, e);
+            }
+        }
+
+        @Override
+        public void statementEnd(BankStatement ended, ControlReport controls) {
+            try {
+                CashPositionRows.offer(db, scope, fileId, ended);
+            } catch (SQLException e) {
+                throw new BankFileStorageException("updating the cash position from " + name, e);
+            }
+        }
+
+        @Override
+        public void statusReport(PaymentStatusReport statusReport) {
+            report = statusReport;
+        }
+
+        /** One exception per unregistered account: the file is imported, its lines are not reconciled. */
+        List<ExceptionRecord> unregisteredExceptions(ReceivedFile file) {
+            List<ExceptionRecord> exceptions = new ArrayList<>();
+            unregistered.forEach((account, statements) -> {
+                Map<String, String> context = new LinkedHashMap<>();
+                context.put("account", account);
+                context.put("file", file.name());
+                context.put("bankFileId", fileId.toString());
+                context.put("statementId", String.join(",", statements));
+                context.put("connection", connection);
+                exceptions.add(incident(file, "unregistered-bank-account", "statement " + String.join(", ", statements)
+                        + " of " + file.name() + " is for account " + account + ", which is not a house bank account of "
+                        + "the tenant: imported but not reconciled; register the account or check the file", context));
+            });
+            return exceptions;
+        }
+
+        /**
+         * Records each transaction status of the pain.002 with the payment it answers, for the hand-off
+         * after the commit; an unknown reference or an unclear status opens an exception instead.
+         */
+        List<ExceptionRecord> recordStatuses(ReceivedFile file) throws SQLException {
+            List<ExceptionRecord> exceptions = new ArrayList<>();
+            int tx = 0;
+            for (PaymentStatusReport.Batch batch : report.batches()) {
+                for (PaymentStatusReport.Transaction t : batch.transactions()) {
+                    String code = firstNonNull(t.statusCode(), batch.statusCode(), report.groupStatusCode());
+                    List<PaymentStatusReport.Reason> reasons = !t.reasons().isEmpty() ? t.reasons()
+                            : !batch.reasons().isEmpty() ? batch.reasons() : report.groupReasons();
+                    PaymentStatusRows.Row row = new PaymentStatusRows.Row(++tx, report.originalMessageId(),
+                            batch.originalPaymentInformationId(), t.originalEndToEndId(), t.originalInstructionId(),
+                            code, PaymentStatus.fromIsoCode(code), reasons, null);
+                    exceptions.addAll(recordStatus(file, row, true));
+                }
+                if (batch.transactions().isEmpty()) {
+                    String code = firstNonNull(batch.statusCode(), report.groupStatusCode());
+                    List<PaymentStatusReport.Reason> reasons = !batch.reasons().isEmpty() ? batch.reasons()
+                            : report.groupReasons();
+                    exceptions.addAll(recordStatus(file, new PaymentStatusRows.Row(++tx, report.originalMessageId(),
+                            batch.originalPaymentInformationId(), null, null, code, PaymentStatus.fromIsoCode(code),
+                            reasons, null), false));
+                }
+            }
+            if (report.batches().isEmpty()) {
+                exceptions.addAll(recordStatus(file, new PaymentStatusRows.Row(++tx, report.originalMessageId(), null,
+                        null, null, report.groupStatusCode(), PaymentStatus.fromIsoCode(report.groupStatusCode()),
+                        report.groupReasons(), null), false));
+            }
+            return exceptions;
+        }
+
+        private List<ExceptionRecord> recordStatus(ReceivedFile file, PaymentStatusRows.Row row, boolean perPayment)
+                throws SQLException {
+            Optional<PaymentStatusHandOff.Target> target = perPayment
+                    ? PaymentStatusHandOff.find(db, scope, row.endToEndId()) : Optional.empty();
+            boolean actionable = target.isPresent() && PaymentStatusHandOff.input(target.get(), row.status(),
+                    row.reasonCode(), null, file.receivedAt()).isPresent();
+            PaymentStatusRows.insert(db, scope, fileId, row.withTarget(actionable ? target.get() : null));
+            Map<String, String> context = new LinkedHashMap<>();
+            context.put("file", file.name());
+            context.put("bankFileId", fileId.toString());
+            context.put("tx", String.valueOf(row.tx()));
+            context.put("originalMessageId", row.originalMessageId());
+            putIf(context, "paymentInformationId", row.paymentInformationId());
+            putIf(context, "endToEndId", row.endToEndId());
+            putIf(context, "instructionId", row.instructionId());
+            context.put("status", String.valueOf(row.statusCode()));
+            putIf(context, "reasonCode", row.reasonCode());
+            if (target.isEmpty()) {
+                // A status for the whole message or batch that names no payment needs no one when it is good news.
+                boolean goodNews = !perPayment && row.status() != PaymentStatus.REJECTED
+                        && row.status() != PaymentStatus.CANCELLED && row.status() != PaymentStatus.UNKNOWN
+                        && row.status() != PaymentStatus.PARTIALLY_ACCEPTED;
+                if (goodNews) {
+                    return List.of();
+                }
+                return List.of(incident(file, "unknown-payment-status", "status " + row.statusCode() + " in "
+                        + file.name() + " (transaction " + row.tx() + ") answers no payment Finrelay knows: original "
+                        + "message " + row.originalMessageId() + (row.endToEndId() == null ? ", no end-to-end id"
+                        : ", end-to-end id " + row.endToEndId()), context));
+            }
+            if (!actionable) {
+                context.put("businessKey", target.get().businessKey());
+                return List.of(incident(file, "unclear-payment-status", "status " + row.statusCode() + " in "
+                        + file.name() + " (transaction " + row.tx() + ") for payment " + target.get().paymentId()
+                        + " says neither accepted, settled nor rejected", context));
+            }
+            return List.of();
+        }
+
+        private ExceptionRecord incident(ReceivedFile file, String code, String reason, Map<String, String> context) {
+            return new ExceptionRecord(scope.tenantId(), ids.next(), null, null, ExceptionRecord.Kind.INCIDENT, code,
+                    reason.length() > 2000 ? reason.substring(0, 2000) + "..." : reason, context,
+                    ExceptionRecord.Status.OPEN, null, "bank-file:" + fileId, file.receivedAt(), file.receivedAt());
         }
 
         @Override
@@ -309,6 +505,21 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
             } catch (SQLException e) {
                 log.warn("bank connection {}: closing the import of {} failed", connection, name, e);
             }
+        }
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static void putIf(Map<String, String> context, String key, String value) {
+        if (value != null) {
+            context.put(key, value);
         }
     }
 

@@ -2,7 +2,6 @@ package io.finrelay.server.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.finrelay.engine.db.Database;
 import io.finrelay.formats.channel.ReceivedFile;
 import io.finrelay.formats.channel.ReceivedFile.Status;
 import io.finrelay.server.ServerIT;
@@ -26,6 +25,7 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -36,7 +36,7 @@ class BankChannelsIT extends ServerIT {
     @Autowired
     Access access;
     @Autowired
-    Database db;
+    BankFileImports imports;
 
     @TempDir
     Path root;
@@ -48,7 +48,7 @@ class BankChannelsIT extends ServerIT {
         TestTenant tenant = newTenant("Scheduled");
         var config = new BankProperties.Channel(UUID.fromString(tenant.id()), "house-bank", BankProperties.Type.DIRECTORY,
                 root, null, 22, null, null, null, ".", Duration.ofMillis(20));
-        BankChannels channels = new BankChannels(new BankProperties(List.of(config)), access, db, clock);
+        BankChannels channels = new BankChannels(new BankProperties(List.of(config), DataSize.ofMegabytes(256)), access, imports, clock);
         Files.createDirectories(root.resolve("inbox"));
         Files.write(root.resolve("inbox/stmt.xml"), sample());
 
@@ -90,7 +90,7 @@ class BankChannelsIT extends ServerIT {
             var config = new BankProperties.Channel(UUID.fromString(tenant.id()), "sftp-bank", BankProperties.Type.SFTP,
                     root.resolve("staging"), "127.0.0.1", sshd.getPort(), "acme", "s3cret", PublicKeyEntry.toString(hostKey),
                     "acme", Duration.ofMinutes(5));
-            BankChannels channels = new BankChannels(new BankProperties(List.of(config)), access, db, clock);
+            BankChannels channels = new BankChannels(new BankProperties(List.of(config), DataSize.ofMegabytes(256)), access, imports, clock);
             Files.write(server.resolve("acme/inbox/1.xml"), sample());
             Files.write(server.resolve("acme/inbox/2.xml"), sample());
 

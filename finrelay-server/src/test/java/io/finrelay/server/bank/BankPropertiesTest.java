@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.web.bind.annotation.RestController;
@@ -66,7 +67,7 @@ class BankPropertiesTest {
     @Test
     void noChannelsByDefault() {
         assertThat(bind(Map.of("finrelay.other", "x")).channels()).isEmpty();
-        BankChannels off = new BankChannels(new BankProperties(List.of()), null, null, Clock.systemUTC());
+        BankChannels off = new BankChannels(new BankProperties(List.of(), DataSize.ofMegabytes(256)), null, null, Clock.systemUTC());
         off.start();
         assertThat(off.isRunning()).isFalse();
         off.stop();
@@ -83,7 +84,7 @@ class BankPropertiesTest {
                 .hasMessageContaining("connection must be");
         var one = channel(tenant, "house-bank", BankProperties.Type.DIRECTORY, Path.of("a"), null);
         var same = channel(tenant, "house-bank", BankProperties.Type.DIRECTORY, Path.of("b"), null);
-        assertThatThrownBy(() -> new BankProperties(List.of(one, same))).hasMessageContaining("must be unique");
+        assertThatThrownBy(() -> new BankProperties(List.of(one, same), DataSize.ofMegabytes(256))).hasMessageContaining("must be unique");
         var badKey = channel(tenant, "sftp-bank", BankProperties.Type.SFTP, null, "ssh-ed25519 not-base64!");
         assertThatThrownBy(() -> BankChannels.hostKey(badKey)).hasMessageContaining("host-key is not an OpenSSH public key");
     }

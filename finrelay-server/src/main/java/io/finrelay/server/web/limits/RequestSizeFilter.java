@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -24,22 +26,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * while it is read, which fails the read with {@link RequestTooLarge} before anything is applied.
  *
  * <p>Written here because neither Tomcat nor Spring MVC limits a non-form body (Tomcat's
- * {@code maxPostSize} covers form posts only); the counting wrapper is a few lines.
+ * {@code maxPostSize} covers form posts only); the counting wrapper is a few lines. A
+ * {@link LargeBodyRoute} (bank file uploads) is held to its own, larger limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 6)
 public class RequestSizeFilter extends OncePerRequestFilter {
-    private final long maxBytes;
+    private final long defaultMaxBytes;
     private final Problems problems;
+    private final List<LargeBodyRoute> largeBodies;
 
-    public RequestSizeFilter(ApiLimits limits, Problems problems) {
-        this.maxBytes = limits.maxRequestBytes().toBytes();
+    public RequestSizeFilter(ApiLimits limits, Problems problems, ObjectProvider<LargeBodyRoute> largeBodies) {
+        this.defaultMaxBytes = limits.maxRequestBytes().toBytes();
         this.problems = problems;
+        this.largeBodies = largeBodies.orderedStream().toList();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = largeBodies.stream().filter(r -> r.covers(request)).mapToLong(LargeBodyRoute::maxBytes)
+                .findFirst().orElse(defaultMaxBytes);
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             problems.write(response, request, RequestTooLarge.problem(maxBytes));
