@@ -3,6 +3,7 @@ package io.finrelay.connectors.erp.tryton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.connectors.net.AddressPolicy;
 import io.finrelay.workflows.port.ErpError;
 import io.finrelay.workflows.port.ErpException;
 import java.io.IOException;
@@ -239,7 +240,12 @@ public final class TrytonClient {
         }
         HttpResponse<byte[]> response;
         try {
+            AddressPolicy.check(uri);
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (AddressPolicy.Refused e) {
+            // The tenant's URL now leads somewhere it may not: nothing was sent, and a retry will not help.
+            throw new ErpException(new ErpError.Permanent("Tryton at " + config.url()
+                    + " refused by the outbound address policy: " + e.getMessage()), e);
         } catch (HttpTimeoutException e) {
             throw lost(method, mutating, "no answer from Tryton within " + config.callTimeout().toMillis() + " ms", e);
         } catch (ConnectException e) {
