@@ -5,6 +5,7 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.PeerUrlPolicy;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,12 +53,14 @@ public class ExpenseSettings {
     private final Database db;
     private final Clock clock;
     private final AuditLog audit;
+    private final PeerUrlPolicy peers;
     private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
 
-    public ExpenseSettings(Database db, Clock clock, AuditLog audit) {
+    public ExpenseSettings(Database db, Clock clock, AuditLog audit, PeerUrlPolicy peers) {
         this.db = db;
         this.clock = clock;
         this.audit = audit;
+        this.peers = peers;
     }
 
     public Optional<Settings> find(TenantId tenant) {
@@ -91,6 +94,8 @@ public class ExpenseSettings {
     public Settings save(TenantScope scope, String expenseUrl, String erpUrl, String treasuryUrl, int timeoutMillis,
                          String correlationId) {
         TenantId tenant = scope.tenantId();
+        peers.require(Map.of("expensePlatformUrl", nullToEmpty(expenseUrl), "erpUrl", nullToEmpty(erpUrl),
+                "treasuryUrl", nullToEmpty(treasuryUrl)));
         Settings saved = db.inTenant(tenant, c -> {
             Optional<Settings> before = load(c, tenant);
             try (PreparedStatement upsert = ExpenseSql.prepare(c, tenant, "insert into expense_settings (tenant_id, "
@@ -126,6 +131,10 @@ public class ExpenseSettings {
         out.put("timeoutMillis", s.timeoutMillis());
         out.put("webhookSecrets", webhookSecrets);
         return out;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static String newSecret() {

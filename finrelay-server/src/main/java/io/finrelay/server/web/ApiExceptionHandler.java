@@ -1,5 +1,9 @@
 package io.finrelay.server.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.finrelay.engine.exception.ExceptionQueue;
 import io.finrelay.model.ValidationException;
 import io.finrelay.server.web.limits.RequestTooLarge;
@@ -35,6 +39,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem, HttpServletRequest request) {
+        if (problem.properties().get("retryAfterSeconds") instanceof Long seconds) {
+            return ResponseEntity.status(problem.status()).header(HttpHeaders.RETRY_AFTER, seconds.toString())
+                    .contentType(Problems.PROBLEM_JSON).body(Problems.body(Problems.detail(problem.status(), problem.type(),
+                            problem.title(), problem.getMessage(), request, problem.properties())));
+        }
         return Problems.entity(problem, request);
     }
 
@@ -67,6 +76,51 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 request);
     }
 
+    /**
+     * A date or time a controller parsed itself from the body or a parameter; which field is not known
+     * here, so the problem says what was wrong and quotes the start of the value.
+     */
+    @ExceptionHandler(java.time.format.DateTimeParseException.class)
+    ResponseEntity<Object> badDate(java.time.format.DateTimeParseException e, HttpServletRequest request) {
+        return Problems.entity(ApiProblem.invalid("body", e.getParsedString(),
+                "a date or time is not valid ISO-8601 (e.g. 2026-04-17 or 2026-04-17T09:30:00Z)"), request);
+    }
+
+    /** Path (JSON pointer turned into the API's field names: {@code lines[2].account}) of a binding failure. */
+    static String field(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? "body" : out.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type.isEnum()) {
+            return "value (one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                    .map(Object::toString).toList()) + ")";
+        }
+        return switch (type.getSimpleName()) {
+            case "Instant", "OffsetDateTime", "ZonedDateTime" -> "timestamp (ISO-8601, e.g. 2026-04-17T09:30:00Z)";
+            case "LocalDate" -> "date (ISO-8601, e.g. 2026-04-17)";
+            case "UUID" -> "UUID";
+            case "BigDecimal", "Double", "double", "Float", "float" -> "decimal number";
+            case "Integer", "int", "Long", "long", "Short", "short" -> "whole number";
+            case "Boolean", "boolean" -> "boolean (true or false)";
+            case "String" -> "string";
+            default -> type.isRecord() || java.util.Map.class.isAssignableFrom(type) ? "object"
+                    : java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "array" : "value";
+        };
+    }
+
+    private static String article(String what) {
+        return (what.matches("^[aeiouAEIOU].*") && !what.startsWith("UUID") ? "an " : "a ") + what;
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
@@ -81,9 +135,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return Problems.entity(tooLarge.problem(),
                     ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
         }
-        String reason = ex.getMostSpecificCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json
-                ? json.getOriginalMessage() : "the request body is missing or is not JSON";
         HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        // A value of the wrong shape names its field; the parser's own message (class names, parser
+        // features, "could not be parsed at index 0") is never quoted.
+        if (ex.getMostSpecificCause() instanceof ApiProblem problem) {
+            return Problems.entity(problem, servlet);
+        }
+        if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = field(mapping.getPath());
+            String reason = mapping instanceof UnrecognizedPropertyException ? "is not a field of this request"
+                    : mapping instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                    ? "is not a valid " + typeName(invalid.getTargetType())
+                    : mapping instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+                    ? "must be " + article(typeName(mismatched.getTargetType()))
+                    : "has a value of the wrong form";
+            Object rejected = mapping instanceof InvalidFormatException invalid && invalid.getValue() != null
+                    ? invalid.getValue().toString() : null;
+            return Problems.entity(ApiProblem.invalid(field, rejected, reason), servlet);
+        }
+        String reason = ex.getMostSpecificCause() instanceof java.time.format.DateTimeParseException
+                ? "a date or time is not valid ISO-8601" : "the request body is missing or is not valid JSON";
         ApiProblem problem = new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
                 "the request body could not be read: " + reason, Map.of("errors",
                 List.of(new ApiProblem.FieldError("body", null, reason))));

@@ -68,5 +68,14 @@ public class ApiProblem extends RuntimeException {
     }
 
     /** One refused field: its path ({@code bankAccount.iban}), the value (if safe to show) and why. */
-    public record FieldError(String field, Object rejectedValue, String reason) {}
+    public record FieldError(String field, Object rejectedValue, String reason) {
+        /** A long value is quoted only by its start, and a value with forbidden characters not at all. */
+        public FieldError {
+            if (rejectedValue instanceof CharSequence text) {
+                String s = text.toString();
+                rejectedValue = TextRules.refusal(s).isPresent() ? null : TextRules.quote(s);
+            }
+            field = field == null ? null : TextRules.quote(field);
+        }
+    }
 }
