@@ -27,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * that breaks {@link TextRules}, a number that does not fit a decimal (an exponent beyond
  * ±{@value #MAX_EXPONENT} such as {@code 1e400}) or is more precise than any amount needs (over
  * {@value #MAX_DIGITS} digits), or nesting deeper than {@value #MAX_DEPTH} levels is a 400 problem
- * naming the member by its JSON pointer. Malformed JSON is a 400 that says where (line and column),
+ * naming the member by its path ({@code lines[2].account}); so is a string over {@value #MAX_STRING}
+ * characters. Malformed JSON is a 400 that says where (line and column),
  * never the parser's own message.
  */
 @ControllerAdvice
@@ -35,6 +36,8 @@ public class JsonBodyCheck extends RequestBodyAdviceAdapter {
     static final int MAX_DEPTH = 64;
     static final int MAX_EXPONENT = 100;
     static final int MAX_DIGITS = 38;
+    /** No member of a finance record needs a longer text; files travel as files, not as JSON strings. */
+    static final int MAX_STRING = 10_000;
 
     private final ObjectMapper json;
 
@@ -85,7 +88,8 @@ public class JsonBodyCheck extends RequestBodyAdviceAdapter {
                     }
                     case END_OBJECT, END_ARRAY -> depth--;
                     case FIELD_NAME -> {
-                        Optional<String> refusal = TextRules.refusal(p.currentName());
+                        Optional<String> refusal = p.currentName().length() > 200 ? Optional.of("is longer than 200 characters")
+                                : TextRules.refusal(p.currentName());
                         if (refusal.isPresent()) {
                             // The pointer would quote the refused name: name its parent instead.
                             String parent = path(p.getParsingContext().getParent());
@@ -93,6 +97,9 @@ public class JsonBodyCheck extends RequestBodyAdviceAdapter {
                         }
                     }
                     case VALUE_STRING -> {
+                        if (p.getTextLength() > MAX_STRING) {
+                            throw refused(pointer(p), "is longer than " + MAX_STRING + " characters");
+                        }
                         Optional<String> refusal = TextRules.refusal(p.getText());
                         if (refusal.isPresent()) {
                             throw refused(pointer(p), refusal.get());

@@ -92,7 +92,7 @@ public final class PeerUrlPolicy implements AddressPolicy {
             return;
         }
         refusalOf(text).ifPresent(reason -> {
-            throw ApiProblem.invalid(field, text, reason);
+            throw ApiProblem.invalid(field, shown(text), reason);
         });
     }
 
@@ -101,12 +101,19 @@ public final class PeerUrlPolicy implements AddressPolicy {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         new java.util.TreeMap<>(fields).forEach((field, text) -> {
             if (text != null && !text.isBlank()) {
-                refusalOf(text).ifPresent(reason -> errors.add(new ApiProblem.FieldError(field, text, reason)));
+                refusalOf(text).ifPresent(reason -> errors.add(new ApiProblem.FieldError(field, shown(text), reason)));
             }
         });
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
+    }
+
+    /** A refused URL as a problem may quote it: never its credentials. */
+    private static String shown(String text) {
+        int at = text.indexOf('@');
+        int scheme = text.indexOf("://");
+        return at >= 0 && scheme >= 0 && at > scheme ? text.substring(0, scheme + 3) + "***" + text.substring(at) : text;
     }
 
     /** Why {@code text} may not be a peer URL, or empty when it may. */
