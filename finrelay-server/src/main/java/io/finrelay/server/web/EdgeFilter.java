@@ -26,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   shared cache, and a per-route list would miss the next endpoint that returns a secret;</li>
  *   <li>path segments and query parameters checked against {@link TextRules}, and path segments that
  *   decode to {@code /}, {@code \}, {@code .} or {@code ..} refused: a 400 problem naming the
- *   parameter or the segment.</li>
+ *   parameter or the segment;</li>
+ *   <li>a /v1 request body that is not JSON refused with 415, as the contract takes JSON only.</li>
  * </ul>
  */
 @Component
@@ -47,12 +48,38 @@ public class EdgeFilter extends OncePerRequestFilter {
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             out = new OneCacheControl(response);
         }
+        if (request.getRequestURI().startsWith("/v1/") && !json(request)) {
+            // Every body the API takes is JSON (see the contract): anything else is refused before any
+            // controller, the same for every endpoint, whether it binds the body or verifies it raw.
+            problems.write(response, request, new ApiProblem(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type", "Unsupported Media Type", "a request body must be application/json"));
+            return;
+        }
         Optional<ApiProblem.FieldError> refused = path(request.getRequestURI()).or(() -> query(request.getQueryString()));
         if (refused.isPresent()) {
             problems.write(response, request, ApiProblem.invalid(List.of(refused.get())));
             return;
         }
         chain.doFilter(request, out);
+    }
+
+    /** Whether the request has no body, or a JSON one. */
+    private static boolean json(HttpServletRequest request) {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (!body) {
+            return true;
+        }
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        try {
+            org.springframework.http.MediaType media = org.springframework.http.MediaType.parseMediaType(type);
+            return media.isCompatibleWith(org.springframework.http.MediaType.APPLICATION_JSON)
+                    || media.getSubtype().endsWith("+json");
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /** A controller's own Cache-Control replaces the default instead of being added beside it. */

@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +56,13 @@ class HostileInputIT extends ServerIT {
     @Autowired
     Database db;
 
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
+    /** Per contract path, the first allowed value of each variable Spring restricts ({@code {kind:a|b}}). */
+    private final Map<String, Map<String, String>> restricted = new HashMap<>();
+
     private TestTenant tenant;
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, String> keys = new HashMap<>();
@@ -87,6 +93,14 @@ class HostileInputIT extends ServerIT {
                 "type", PaymentFlow.TYPE, "name", "erp", "source", "expense-platform"));
         values.putAll(Map.of("person", "m.keller", "reportId", "EXP-2026-0417", "action", "retry"));
         contract = get("/v1/openapi.json", null).body();
+        Pattern alternatives = Pattern.compile("\\{(\\w+):([a-z-]+(?:\\|[a-z-]+)*)}");
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().forEach(pattern -> {
+            Matcher m = alternatives.matcher(pattern);
+            while (m.find()) {
+                restricted.computeIfAbsent(pattern.replaceAll("\\{(\\w+):[^}]*}", "{$1}"), p -> new HashMap<>())
+                        .put(m.group(1), m.group(2).split("\\|")[0]);
+            }
+        }));
         // A key of its own per operation, made before the snapshot: the cases of one operation stay
         // within one client's rate-limit burst.
         for (Operation o : operations()) {
@@ -96,10 +110,8 @@ class HostileInputIT extends ServerIT {
 
     private List<Operation> operations() {
         List<Operation> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = contract.get("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-                Map.Entry<String, JsonNode> op = ops.next();
+        for (Map.Entry<String, JsonNode> path : contract.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
                 if (List.of("get", "post", "put", "patch", "delete").contains(op.getKey())) {
                     out.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue()));
                 }
@@ -120,6 +132,8 @@ class HostileInputIT extends ServerIT {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = m.group(1).equals(trickParam) ? trick
+                    : restricted.getOrDefault(path, Map.of()).containsKey(m.group(1))
+                    ? restricted.get(path).get(m.group(1))
                     : values.computeIfAbsent(m.group(1), n -> UUID.randomUUID().toString());
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
@@ -133,7 +147,7 @@ class HostileInputIT extends ServerIT {
         if (schema.has("$ref")) {
             schema = contract.at("/components/schemas/" + schema.get("$ref").asText().replace("#/components/schemas/", ""));
         }
-        schema.path("properties").fields().forEachRemaining(p -> {
+        schema.path("properties").properties().forEach(p -> {
             String type = p.getValue().path("type").asText("");
             if (type.equals("string") || type.equals("number") || type.equals("integer")) {
                 out.put(p.getKey(), type.equals("string") ? "string" : "number");
