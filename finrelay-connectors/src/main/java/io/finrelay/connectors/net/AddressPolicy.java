@@ -35,6 +35,21 @@ public interface AddressPolicy {
         }
     }
 
+    /**
+     * An I/O failure in words a tenant may read (it ends in exception reasons and API answers): the
+     * message, or the kind of failure, never a Java class name.
+     */
+    static String describe(java.io.IOException e) {
+        String message = e.getMessage();
+        if (message != null && !message.isBlank() && !message.matches("(?s).*\\b(java|javax|jdk|sun)\\.[a-z].*")) {
+            return message;
+        }
+        return e instanceof java.net.ConnectException ? "connection refused"
+                : e instanceof java.net.UnknownHostException ? "unknown host"
+                : e instanceof java.io.EOFException ? "connection closed by the peer"
+                : "connection failed";
+    }
+
     /** An outbound call the policy refused. */
     final class Refused extends Exception {
         private static final long serialVersionUID = 1L;

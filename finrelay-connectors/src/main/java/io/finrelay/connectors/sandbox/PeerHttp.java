@@ -45,11 +45,11 @@ final class PeerHttp {
             // The tenant's URL now leads somewhere it may not: retrying will not change that.
             return new Delivery.Permanent(peer + " refused by the outbound address policy: " + e.getMessage());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            return Delivery.Transient.of(peer + " is not reachable: " + e.getMessage());
+            return Delivery.Transient.of(peer + " is not reachable: " + AddressPolicy.describe(e));
         } catch (HttpTimeoutException e) {
             return new Delivery.Unknown(peer + " did not answer within " + endpoint.timeout() + "; it may have acted");
         } catch (IOException e) {
-            return new Delivery.Unknown(peer + " connection broke after sending: " + e);
+            return new Delivery.Unknown(peer + " connection broke after sending: " + AddressPolicy.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Delivery.Unknown("interrupted while waiting for " + peer);
@@ -92,7 +92,7 @@ final class PeerHttp {
         } catch (AddressPolicy.Refused e) {
             return new Lookup.Unreachable(peer + " refused by the outbound address policy: " + e.getMessage());
         } catch (IOException e) {
-            return new Lookup.Unreachable(peer + " could not be asked: " + e);
+            return new Lookup.Unreachable(peer + " could not be asked: " + AddressPolicy.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Lookup.Unreachable("interrupted");

@@ -91,4 +91,21 @@ class OutboundAddressPolicyTest {
         assertThat(error.toString()).contains("outbound address policy");
         assertThat(requests).hasValue(0);
     }
+
+    @Test
+    void an_io_failure_is_described_without_java_class_names() {
+        assertThat(AddressPolicy.describe(new java.net.ConnectException())).isEqualTo("connection refused");
+        assertThat(AddressPolicy.describe(new IOException("java.nio.channels.ClosedChannelException")))
+                .isEqualTo("connection failed");
+        assertThat(AddressPolicy.describe(new IOException("Connection reset"))).isEqualTo("Connection reset");
+    }
+
+    @Test
+    void a_peer_that_is_down_is_transient_and_says_so_in_plain_words() throws IOException {
+        peer.stop(0);
+        Delivery d = new PeerHttp("erp").post(new PeerEndpoint(base, Duration.ofSeconds(2)), "/invoices", "cmd-1", "{}");
+        assertThat(d).isInstanceOf(Delivery.Transient.class);
+        assertThat(d.toString()).doesNotContain("java.");
+        peer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    }
 }

@@ -252,7 +252,7 @@ public final class TrytonClient {
             throw new ErpException(new ErpError.Transient("Tryton at " + config.url() + " is unreachable: "
                     + (e.getMessage() == null ? "connection refused" : e.getMessage())), e);
         } catch (IOException e) {
-            throw lost(method, mutating, "connection to Tryton failed during " + method + ": " + e, e);
+            throw lost(method, mutating, "connection to Tryton failed during " + method + ": " + AddressPolicy.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw lost(method, mutating, "interrupted while waiting for Tryton", e);
