@@ -72,7 +72,7 @@ final class ExpenseBench {
     private static ConfigurableApplicationContext startServer(Path dir) {
         SpringApplication app = new SpringApplication(FinrelayServer.class);
         // All peers, producers and treasurers call from one address at hundreds of requests a second.
-        return app.run("--server.port=0", "--finrelay.data-dir=" + dir.resolve("postgres"), "--finrelay.demo.enabled=false",
+        return app.run("--server.port=0", "--finrelay.data-dir=" + dir.resolve("postgres"), "--finrelay.demo.enabled=false", "--finrelay.peers.allowed-hosts=localhost,127.0.0.1",
                 "--finrelay.node-id=bench", "--finrelay.api.rate-limit.enabled=false");
     }
 

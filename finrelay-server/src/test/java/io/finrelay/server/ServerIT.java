@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = FinrelayServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "finrelay.node-id=test-node",
+                // The sandbox peers answer on this machine: allow-listed as an operator would.
+                "finrelay.peers.allowed-hosts=localhost,127.0.0.1",
                 // The server's own logging (IBANs masked), not the engine test-jar's logback-test.xml.
                 "logging.config=classpath:logback-spring.xml"})
 @Import(TestWorkflows.class)

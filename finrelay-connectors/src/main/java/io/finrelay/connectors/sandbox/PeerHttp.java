@@ -2,6 +2,7 @@ package io.finrelay.connectors.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.connectors.net.AddressPolicy;
 import io.finrelay.engine.outbox.Delivery;
 import io.finrelay.engine.outbox.Lookup;
 import java.io.IOException;
@@ -38,13 +39,17 @@ final class PeerHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response;
         try {
+            AddressPolicy.check(request.uri());
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (AddressPolicy.Refused e) {
+            // The tenant's URL now leads somewhere it may not: retrying will not change that.
+            return new Delivery.Permanent(peer + " refused by the outbound address policy: " + e.getMessage());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            return Delivery.Transient.of(peer + " is not reachable: " + e.getMessage());
+            return Delivery.Transient.of(peer + " is not reachable: " + AddressPolicy.describe(e));
         } catch (HttpTimeoutException e) {
             return new Delivery.Unknown(peer + " did not answer within " + endpoint.timeout() + "; it may have acted");
         } catch (IOException e) {
-            return new Delivery.Unknown(peer + " connection broke after sending: " + e);
+            return new Delivery.Unknown(peer + " connection broke after sending: " + AddressPolicy.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Delivery.Unknown("interrupted while waiting for " + peer);
@@ -74,6 +79,7 @@ final class PeerHttp {
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path)).timeout(endpoint.timeout())
                 .GET().build();
         try {
+            AddressPolicy.check(request.uri());
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             // Any 2xx is found: a lookup by Idempotency-Key answers the stored response with its own status
             // (201 for a created obligation), and that is the answer the lost call would have had.
@@ -83,8 +89,10 @@ final class PeerHttp {
             }
             return status == 404 ? new Lookup.NotFound()
                     : new Lookup.Unreachable(peer + " answered HTTP " + status + " to " + path);
+        } catch (AddressPolicy.Refused e) {
+            return new Lookup.Unreachable(peer + " refused by the outbound address policy: " + e.getMessage());
         } catch (IOException e) {
-            return new Lookup.Unreachable(peer + " could not be asked: " + e);
+            return new Lookup.Unreachable(peer + " could not be asked: " + AddressPolicy.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Lookup.Unreachable("interrupted");

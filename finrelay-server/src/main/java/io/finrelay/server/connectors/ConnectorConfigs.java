@@ -7,6 +7,7 @@ import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.secrets.SecretBox;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
+import io.finrelay.server.web.PeerUrlPolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,8 +32,10 @@ public class ConnectorConfigs {
     private final SecretBox box;
     private final Clock clock;
     private final AuditLog audit;
+    private final PeerUrlPolicy peers;
 
-    public ConnectorConfigs(Database db, SecretBox box, Clock clock, AuditLog audit) {
+    public ConnectorConfigs(Database db, SecretBox box, Clock clock, AuditLog audit, PeerUrlPolicy peers) {
+        this.peers = peers;
         this.db = db;
         this.box = box;
         this.clock = clock;
@@ -46,6 +49,9 @@ public class ConnectorConfigs {
      */
     public ConnectorConfig save(TenantScope scope, String name, ConnectorSettings settings, Optional<String> secret,
                                 String correlationId) {
+        if (settings instanceof ConnectorSettings.Tryton tryton) {
+            peers.require("settings.url", tryton.url().toString());
+        }
         Optional<String> sealed = secret.map(s -> box.seal(s, ConnectorConfig.secretContext(scope.tenantId().toString(), name)));
         return db.inTenant(scope.tenantId(), c -> {
             Optional<ConnectorConfig> before = load(c, scope, name);

@@ -6,6 +6,7 @@ import io.finrelay.model.id.TenantId;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
+import io.finrelay.server.web.PeerUrlPolicy;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,12 +54,14 @@ public class ExpenseSettings {
     private final Database db;
     private final Clock clock;
     private final AuditLog audit;
+    private final PeerUrlPolicy peers;
     private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
 
-    public ExpenseSettings(Database db, Clock clock, AuditLog audit) {
+    public ExpenseSettings(Database db, Clock clock, AuditLog audit, PeerUrlPolicy peers) {
         this.db = db;
         this.clock = clock;
         this.audit = audit;
+        this.peers = peers;
     }
 
     public Optional<Settings> find(TenantId tenant) {
@@ -92,6 +95,8 @@ public class ExpenseSettings {
     public Settings save(TenantScope scope, String expenseUrl, String erpUrl, String treasuryUrl, int timeoutMillis,
                          String correlationId) {
         TenantId tenant = scope.tenantId();
+        peers.require(Map.of("expensePlatformUrl", nullToEmpty(expenseUrl), "erpUrl", nullToEmpty(erpUrl),
+                "treasuryUrl", nullToEmpty(treasuryUrl)));
         Settings saved = db.inTenant(tenant, c -> {
             Optional<Settings> before = load(c, tenant);
             try (PreparedStatement upsert = TenantSql.prepare(c, tenant, "insert into expense_settings (tenant_id, "
@@ -127,6 +132,10 @@ public class ExpenseSettings {
         out.put("timeoutMillis", s.timeoutMillis());
         out.put("webhookSecrets", webhookSecrets);
         return out;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static String newSecret() {

@@ -45,10 +45,12 @@ public class TokenController {
     private final SigningKey key;
     private final AuditLog audit;
     private final Clock clock;
+    private final LoginThrottle throttle;
 
     public TokenController(Users users, Passwords passwords, UserTokens tokens, SigningKey key, Clock clock,
-                           AuditLog audit) {
+                           AuditLog audit, LoginThrottle throttle) {
         this.audit = audit;
+        this.throttle = throttle;
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -60,10 +62,15 @@ public class TokenController {
     public ResponseEntity<TokenResponse> login(@RequestBody Login body, HttpServletRequest request) {
         String username = body.username() == null ? "" : body.username();
         String password = body.password() == null ? "" : body.password();
+        Optional<LoginThrottle.Locked> locked = throttle.locked(username);
+        if (locked.isPresent()) {
+            throw lockedOut(locked.get());
+        }
         // A login comes before any tenant is known: the username says which.
         Optional<Users.User> user = users.findForLogin(username);
         if (user.isEmpty()) {
             passwords.decoy(password);
+            throttle.failed(username);  // throttled alike, so a lock-out does not tell which usernames exist
             log.warn("login refused for unknown username '{}'", username.length() > 100 ? username.substring(0, 100) : username);
             throw refused();
         }
@@ -71,6 +78,15 @@ public class TokenController {
         boolean matches = passwords.matches(password, u.passwordHash());
         String failure = !matches ? "wrong password" : u.disabledAt().isPresent() ? "user disabled" : null;
         audit(u, failure == null ? "login.succeeded" : "login.failed", failure, request);
+        if (!matches) {
+            Optional<LoginThrottle.Locked> lockOut = throttle.failed(u.username());
+            if (lockOut.isPresent()) {
+                audit(u, "login.locked", lockOut.get().failures() + " wrong passwords in a row; attempts refused for "
+                        + lockOut.get().retryAfterSeconds() + " s", request);
+            }
+        } else {
+            throttle.succeeded(u.username());
+        }
         if (failure != null) {
             throw refused();
         }
@@ -93,6 +109,12 @@ public class TokenController {
         AuditRecord record = new AuditRecord(where, null, Correlation.of(request), clock.instant(), "user:" + u.username(),
                 kind, detail);
         audit.record(record);
+    }
+
+    private static ApiProblem lockedOut(LoginThrottle.Locked locked) {
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many failed logins",
+                "too many wrong passwords for this user; retry after " + locked.retryAfterSeconds() + " s",
+                Map.of("retryAfterSeconds", locked.retryAfterSeconds()));
     }
 
     private static ApiProblem refused() {

@@ -38,6 +38,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem, HttpServletRequest request) {
+        if (problem.properties().get("retryAfterSeconds") instanceof Long seconds) {
+            return ResponseEntity.status(problem.status()).header(HttpHeaders.RETRY_AFTER, seconds.toString())
+                    .contentType(Problems.PROBLEM_JSON).body(Problems.body(Problems.detail(problem.status(), problem.type(),
+                            problem.title(), problem.getMessage(), request, problem.properties())));
+        }
         return Problems.entity(problem, request);
     }
 
@@ -70,6 +75,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 request);
     }
 
+    /**
+     * A date or time a controller parsed itself from the body or a parameter; which field is not known
+     * here, so the problem says what was wrong and quotes the start of the value.
+     */
+    @ExceptionHandler(java.time.format.DateTimeParseException.class)
+    ResponseEntity<Object> badDate(java.time.format.DateTimeParseException e, HttpServletRequest request) {
+        return Problems.entity(ApiProblem.invalid("body", e.getParsedString(),
+                "a date or time is not valid ISO-8601 (e.g. 2026-04-17 or 2026-04-17T09:30:00Z)"), request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
@@ -84,10 +99,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return Problems.entity(tooLarge.problem(),
                     ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
         }
+        HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        // The edge's own check of the body (control characters, size, nesting) names its field itself.
+        if (ex.getMostSpecificCause() instanceof ApiProblem problem) {
+            return Problems.entity(problem, servlet);
+        }
         ApiProblem.FieldError error = ex.getMostSpecificCause() instanceof JsonProcessingException json
                 ? RequestErrors.unreadable(json)
                 : new ApiProblem.FieldError("body", null, "the request body is missing or is not JSON", "json");
-        HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
         String detail = "the request body could not be read: "
                 + ("body".equals(error.field()) ? error.reason() : error.field() + " " + error.reason());
         ApiProblem problem = new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",

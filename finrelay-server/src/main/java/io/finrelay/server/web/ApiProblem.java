@@ -74,6 +74,15 @@ public class ApiProblem extends RuntimeException {
      */
     public record FieldError(String field, Object rejectedValue, String reason,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
+        /** A long value is quoted only by its start, and a value with forbidden characters not at all. */
+        public FieldError {
+            if (rejectedValue instanceof CharSequence text) {
+                String s = text.toString();
+                rejectedValue = TextRules.refusal(s).isPresent() ? null : TextRules.quote(s);
+            }
+            field = field == null ? null : TextRules.quote(field);
+        }
+
         public FieldError(String field, Object rejectedValue, String reason) {
             this(field, rejectedValue, reason, null);
         }

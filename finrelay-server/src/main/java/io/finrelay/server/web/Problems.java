@@ -27,7 +27,7 @@ public class Problems {
 
     public static ProblemDetail detail(HttpStatusCode status, String type, String title, String detail,
                                        HttpServletRequest request, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, safe(detail));
         problem.setType(URI.create(TYPE_BASE + type));
         problem.setTitle(title);
         if (request != null) {
@@ -36,6 +36,32 @@ public class Problems {
         }
         properties.forEach(problem::setProperty);
         return problem;
+    }
+
+    private static final java.util.regex.Pattern INTERNAL_NAME = java.util.regex.Pattern.compile(
+            "\\b(?:java|javax|jakarta|sun|com\\.fasterxml|org\\.springframework|org\\.apache|org\\.postgresql|io\\.finrelay)"
+                    + "(?:\\.[A-Za-z_$][\\w$]*)+");
+    private static final int MAX_DETAIL = 400;
+
+    /**
+     * A detail as a client may see it: no Java class names (a message passed through from a library
+     * must not show the server's insides) and no more than a few hundred characters (a refused value
+     * is quoted by its start only).
+     */
+    static String safe(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        String out = INTERNAL_NAME.matcher(detail).replaceAll("(internal)");
+        if (TextRules.refusal(out).isPresent()) {
+            StringBuilder clean = new StringBuilder(out.length());
+            out.codePoints().forEach(cp -> {
+                String one = new String(Character.toChars(cp));
+                clean.append(TextRules.refusal(one).isPresent() ? "\uFFFD" : one);
+            });
+            out = clean.toString();
+        }
+        return out.length() <= MAX_DETAIL ? out : out.substring(0, MAX_DETAIL) + "…";
     }
 
     public static ResponseEntity<Object> entity(ProblemDetail problem) {

@@ -195,7 +195,8 @@ class ExpenseCrashIT {
                     FinrelayServer.class.getName(), "--server.port=" + port, "--finrelay.db.url=" + dbUrl, "--finrelay.secrets.keys=" + ServerIT.TEST_KEYRING,
                     "--finrelay.security.tokens.key-file=" + ServerIT.TOKEN_KEY_FILE,
                     "--finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "--finrelay.node-id=crash-node",
-                    "--finrelay.demo.enabled=false", "--finrelay.retry.base-delay=200ms", "--finrelay.retry.max-delay=2s")
+                    "--finrelay.demo.enabled=false", "--finrelay.peers.allowed-hosts=localhost,127.0.0.1",
+                    "--finrelay.retry.base-delay=200ms", "--finrelay.retry.max-delay=2s")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

@@ -3,6 +3,7 @@ package io.finrelay.connectors.erp.tryton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.connectors.net.AddressPolicy;
 import io.finrelay.workflows.port.ErpError;
 import io.finrelay.workflows.port.ErpException;
 import java.io.IOException;
@@ -239,14 +240,19 @@ public final class TrytonClient {
         }
         HttpResponse<byte[]> response;
         try {
+            AddressPolicy.check(uri);
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (AddressPolicy.Refused e) {
+            // The tenant's URL now leads somewhere it may not: nothing was sent, and a retry will not help.
+            throw new ErpException(new ErpError.Permanent("Tryton at " + config.url()
+                    + " refused by the outbound address policy: " + e.getMessage()), e);
         } catch (HttpTimeoutException e) {
             throw lost(method, mutating, "no answer from Tryton within " + config.callTimeout().toMillis() + " ms", e);
         } catch (ConnectException e) {
             throw new ErpException(new ErpError.Transient("Tryton at " + config.url() + " is unreachable: "
                     + (e.getMessage() == null ? "connection refused" : e.getMessage())), e);
         } catch (IOException e) {
-            throw lost(method, mutating, "connection to Tryton failed during " + method + ": " + e, e);
+            throw lost(method, mutating, "connection to Tryton failed during " + method + ": " + AddressPolicy.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw lost(method, mutating, "interrupted while waiting for Tryton", e);
