@@ -195,10 +195,8 @@ public final class Bench {
                 .max(java.util.Comparator.comparingInt(EngineBench.Result::producers)).orElseThrow();
         out.append(String.format(Locale.ROOT, "%nThe same three-step workflow on peers, same run, same PostgreSQL, %d producers "
                 + "(raw insert+commit/s of this run: %.0f):%n%n", most.producers(), most.rawCommitsPerSecond()));
-        out.append("| engine | configuration | workflows/s | ratio to raw commits | Finrelay is | commits per workflow |
-");
-        out.append("|---|---|---:|---:|---:|---:|
-");
+        out.append("| engine | configuration | workflows/s | ratio to raw commits | Finrelay is | commits per workflow |\n");
+        out.append("|---|---|---:|---:|---:|---:|\n");
         out.append(String.format(Locale.ROOT, "| Finrelay | sealer on, durability on | %.0f | %.3fx | 1.0x | %.2f |%n",
                 most.workflowsPerSecond(), most.workflowsPerSecond() / most.rawCommitsPerSecond(), most.commitsPerWorkflow()));
         for (PeerBench.Result r : run.peers()) {

@@ -51,6 +51,11 @@ final class DbosPeer implements PeerBench {
         this.duration = duration;
     }
 
+    private static String parameter(String url, String name, String otherwise) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]" + name + "=([^&]*)").matcher(url);
+        return m.find() ? m.group(1) : otherwise;
+    }
+
     @Override
     public String name() {
         return "DBOS Transact Java";
@@ -60,10 +65,11 @@ final class DbosPeer implements PeerBench {
     public Result run(int producers, double raw) throws Exception {
         String url = databases.freshUrl("bench_dbos");
         try (HikariDataSource stats = BenchDatabase.pool(url, 1)) {
+            // DBOS takes user and password apart from the URL; the embedded server trusts local logins.
             DBOSConfig config = DBOSConfig.defaults("finrelay-bench")
                     .withDatabaseUrl(url)
-                    .withDbUser("postgres")
-                    .disableAdminServer();
+                    .withDbUser(parameter(url, "user", "postgres"))
+                    .withDbPassword(parameter(url, "password", ""));
             try (DBOS dbos = new DBOS(config)) {
                 Invoices invoices = dbos.registerProxy(Invoices.class, new InvoicesImpl(dbos));
                 dbos.launch();
