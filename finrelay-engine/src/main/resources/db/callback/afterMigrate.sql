@@ -50,8 +50,8 @@ begin
     -- The audit trail and its seals are append-only for the application (the triggers say so too):
     -- no role of the application may change a record; only the retention job, which works across
     -- tenants as the system role, may delete what has outlived the retention period.
-    revoke update, delete, truncate on audit_event, audit_seal from finrelay_app;
-    revoke update, truncate on audit_event, audit_seal from finrelay_system;
+    revoke update, delete, truncate on audit_event, audit_link from finrelay_app;
+    revoke update, truncate on audit_event, audit_link from finrelay_system;
     for t in
         select c.oid::regclass
         from pg_class c

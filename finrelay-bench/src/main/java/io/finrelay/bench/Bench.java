@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark command: {@code bin/finrelay bench [--seconds N] [--producers 1,8] [--smoke]} for the
- * engine, {@code bin/finrelay bench --expense [--reports N] [--producers 8]} for expense reports end to
+ * The benchmark command: {@code bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none]
+ * [--smoke]} for the engine (and, at the most producers, the same workflow on Flowable and DBOS), {@code bin/finrelay bench --expense [--reports N] [--producers 8]} for expense reports end to
  * end next to the engine's figure of the same run, {@code bin/finrelay bench --auth [--clients N] [--seconds N]}
  * for an authenticated read next to the same read with security off.
  * Prints a Markdown table to paste into BENCHMARKS.md, with the machine and the date.
@@ -25,6 +25,7 @@ public final class Bench {
         int rounds = 2;
         boolean durationGiven = false;
         int reports = 5_000;
+        List<String> peers = List.of("flowable", "dbos");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -38,8 +39,9 @@ public final class Bench {
                 case "--auth" -> auth = true;
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--peers" -> peers = args[++i].equals("none") ? List.of() : List.of(args[i].split(","));
                 default -> {
-                    System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--smoke]\n"
+                    System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
                             + "       bin/finrelay bench --auth [--clients 8] [--seconds 10] [--rounds 2]");
                     System.exit(2);
@@ -55,8 +57,8 @@ public final class Bench {
             Expense result = expense(duration, p, reports);
             System.out.println(report(result, duration));
         } else {
-            List<EngineBench.Result> results = run(duration, producers == null ? List.of(1, 8) : producers);
-            System.out.println(report(results, duration));
+            EngineRun result = engineWithPeers(duration, producers == null ? List.of(1, 8) : producers, peers);
+            System.out.println(report(result, duration));
         }
     }
 
@@ -133,29 +135,86 @@ public final class Bench {
     }
 
     static List<EngineBench.Result> run(Duration duration, List<Integer> producers) throws Exception {
+        return engineWithPeers(duration, producers, List.of()).engine();
+    }
+
+    /** The engine's measurements and, at the most producers, the peers' in the same run. */
+    record EngineRun(List<EngineBench.Result> engine, List<PeerBench.Result> peers) {}
+
+    /**
+     * Measures the engine at each producer count, then each named peer ({@code flowable}, {@code dbos})
+     * at the highest count against the raw commit rate of that same measurement, each on a fresh
+     * database of the same PostgreSQL, each after the same warm-up as the engine.
+     */
+    static EngineRun engineWithPeers(Duration duration, List<Integer> producers, List<String> peerNames) throws Exception {
         List<EngineBench.Result> results = new ArrayList<>();
+        List<PeerBench.Result> peerResults = new ArrayList<>();
         try (BenchDatabase databases = new BenchDatabase()) {
             System.err.println("engine benchmark on " + databases.describe() + ", " + duration.toSeconds() + " s per measurement");
             EngineBench bench = new EngineBench(databases, duration);
             warmUp(databases, duration, producers);
             for (int p : producers) {
                 EngineBench.Result result = bench.run(p);
-                System.err.printf(Locale.ROOT, "  %d producer(s): raw %.0f commits/s, engine %.0f transitions/s (%.2fx)%n",
-                        p, result.rawCommitsPerSecond(), result.transitionsPerSecond(), result.ratio());
+                System.err.printf(Locale.ROOT, "  %d producer(s): raw %.0f commits/s, engine %.0f transitions/s (%.2fx), "
+                                + "%.0f workflows/s (%.2fx)%n", p, result.rawCommitsPerSecond(), result.transitionsPerSecond(),
+                        result.ratio(), result.workflowsPerSecond(), result.workflowsPerSecond() / result.rawCommitsPerSecond());
                 results.add(result);
             }
+            EngineBench.Result most = results.stream().max(java.util.Comparator.comparingInt(EngineBench.Result::producers))
+                    .orElseThrow();
+            for (String name : peerNames) {
+                PeerBench peer = peer(name, databases, duration);
+                if (duration.toSeconds() >= 5) {
+                    System.err.println("  " + peer.name() + ": warming up (5 s, not measured)");
+                    peer(name, databases, Duration.ofSeconds(5)).run(most.producers(), most.rawCommitsPerSecond());
+                }
+                PeerBench.Result r = peer.run(most.producers(), most.rawCommitsPerSecond());
+                System.err.printf(Locale.ROOT, "  %s, %d producer(s): %.0f workflows/s (%.3fx the raw commits; Finrelay %.1fx it)%n",
+                        r.peer(), r.producers(), r.workflowsPerSecond(), r.ratio(),
+                        most.workflowsPerSecond() / r.workflowsPerSecond());
+                peerResults.add(r);
+            }
         }
-        return results;
+        return new EngineRun(results, peerResults);
+    }
+
+    private static PeerBench peer(String name, BenchDatabase databases, Duration duration) {
+        return switch (name.trim()) {
+            case "flowable" -> new FlowablePeer(databases, duration);
+            case "dbos" -> new DbosPeer(databases, duration);
+            default -> throw new IllegalArgumentException("unknown peer " + name + ": flowable, dbos or none");
+        };
+    }
+
+    static String report(EngineRun run, Duration duration) {
+        StringBuilder out = new StringBuilder(report(run.engine(), duration));
+        if (run.peers().isEmpty()) {
+            return out.toString();
+        }
+        EngineBench.Result most = run.engine().stream()
+                .max(java.util.Comparator.comparingInt(EngineBench.Result::producers)).orElseThrow();
+        out.append(String.format(Locale.ROOT, "%nThe same three-step workflow on peers, same run, same PostgreSQL, %d producers "
+                + "(raw insert+commit/s of this run: %.0f):%n%n", most.producers(), most.rawCommitsPerSecond()));
+        out.append("| engine | configuration | workflows/s | ratio to raw commits | Finrelay is | commits per workflow |\n");
+        out.append("|---|---|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| Finrelay | sealer on, durability on | %.0f | %.3fx | 1.0x | %.2f |%n",
+                most.workflowsPerSecond(), most.workflowsPerSecond() / most.rawCommitsPerSecond(), most.commitsPerWorkflow()));
+        for (PeerBench.Result r : run.peers()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.3fx | %.1fx | %.2f |%n", r.peer(), r.configuration(),
+                    r.workflowsPerSecond(), r.ratio(), most.workflowsPerSecond() / r.workflowsPerSecond(),
+                    r.commitsPerWorkflow()));
+        }
+        return out.toString();
     }
 
     static String report(List<EngineBench.Result> results, Duration duration) {
         StringBuilder out = new StringBuilder(machine(duration));
-        out.append("| producers | raw insert+commit/s (limit) | engine transitions/s | ratio | workflows/s | commits per workflow (3 transitions) |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| producers | raw insert+commit/s (limit) | engine transitions/s | ratio | workflows/s | workflows/s ratio | commits per workflow (3 transitions) |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (EngineBench.Result r : results) {
-            out.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2fx | %.0f | %.2f |%n", r.producers(),
+            out.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2fx | %.0f | %.3fx | %.2f |%n", r.producers(),
                     r.rawCommitsPerSecond(), r.transitionsPerSecond(), r.ratio(), r.workflowsPerSecond(),
-                    r.commitsPerWorkflow()));
+                    r.workflowsPerSecond() / r.rawCommitsPerSecond(), r.commitsPerWorkflow()));
         }
         return out.toString();
     }

@@ -6,18 +6,26 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Runs the engine benchmark for one second per measurement so that it never rots. */
+/** Runs the engine benchmark, and each peer beside it, for one second per measurement so that none rots. */
 class BenchSmokeIT {
     @Test
-    void theEngineBenchmarkRunsAndReportsBothTheLimitAndTheEngine() throws Exception {
-        List<EngineBench.Result> results = Bench.run(Duration.ofSeconds(1), List.of(1, 2));
+    void theEngineBenchmarkRunsAndReportsTheLimitTheEngineAndEachPeerInTheSameRun() throws Exception {
+        Bench.EngineRun run = Bench.engineWithPeers(Duration.ofSeconds(1), List.of(1, 2), List.of("flowable", "dbos"));
 
-        assertThat(results).hasSize(2);
-        assertThat(results).allSatisfy(r -> {
+        assertThat(run.engine()).hasSize(2);
+        assertThat(run.engine()).allSatisfy(r -> {
             assertThat(r.rawCommitsPerSecond()).isPositive();
             assertThat(r.transitionsPerSecond()).isPositive();
             assertThat(r.workflows()).isPositive();
         });
-        assertThat(Bench.report(results, Duration.ofSeconds(1))).contains("| 2 |").contains("raw insert+commit/s");
+        assertThat(run.peers()).extracting(PeerBench.Result::peer).containsExactly("Flowable 8 durable", "DBOS Transact Java");
+        assertThat(run.peers()).allSatisfy(r -> {
+            assertThat(r.producers()).as("at the most producers").isEqualTo(2);
+            assertThat(r.workflows()).isPositive();
+            assertThat(r.rawCommitsPerSecond()).isEqualTo(run.engine().get(1).rawCommitsPerSecond());
+            assertThat(r.commitsPerWorkflow()).as("durable: every workflow commits").isGreaterThanOrEqualTo(1);
+        });
+        assertThat(Bench.report(run, Duration.ofSeconds(1))).contains("| 2 |").contains("raw insert+commit/s")
+                .contains("| Flowable 8 durable |").contains("| DBOS Transact Java |");
     }
 }

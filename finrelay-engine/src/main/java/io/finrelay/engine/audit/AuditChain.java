@@ -12,8 +12,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * The one definition of a seal's hash: {@code SHA-256(prev_hash || seq || canonical bytes of the row)}.
- * The sealer and the verifier both call {@link #link}, so they cannot drift apart.
+ * The one definition of the chain's hashes; the sealer and the verifier both call these, so they
+ * cannot drift apart.
+ *
+ * <p>A link covers a range of a tenant's rows, those one sealer pass found: {@link #range} is
+ * {@code SHA-256(tag || prev_hash || first_seq || last_seq || (audit id || row hash) for each row in
+ * chain order)}, where a row's hash is {@link #rowHash}, {@code SHA-256(canonical bytes of the row)}.
+ * The per-row hashes are kept in the link, so a verifier that recomputes them names the row that no
+ * longer matches. Links written before ranges (V1_10 carried them over) cover one row each and hash
+ * as {@link #link}: {@code SHA-256(prev_hash || seq || canonical bytes of the row)}.
  *
  * <p>The row's bytes are its fields in a fixed order, each string length-prefixed (so no two rows
  * share an encoding), the time as UTC microseconds (PostgreSQL's precision) and the detail as
@@ -40,10 +47,49 @@ public final class AuditChain {
         }
     }
 
+    /** Where a range link's bytes begin: no per-row link (which begins with a hash) can be read as one. */
+    private static final byte[] RANGE_TAG = "finrelay-audit-range-v1".getBytes(StandardCharsets.US_ASCII);
+
+    /** The length of a SHA-256 hash, and of each row's hash in a link's {@code row_hashes}. */
+    public static final int HASH_BYTES = 32;
+
+    /** A per-row link, as sealed before ranges (V1_1 to V1_2); still verified as such. */
     public static byte[] link(byte[] prevHash, long seq, Row row) {
         MessageDigest sha = sha256();
         sha.update(prevHash);
         sha.update(longBytes(seq));
+        canonical(sha, row);
+        return sha.digest();
+    }
+
+    /** The hash of one row's canonical bytes, as a range link lists it. */
+    public static byte[] rowHash(Row row) {
+        MessageDigest sha = sha256();
+        canonical(sha, row);
+        return sha.digest();
+    }
+
+    /**
+     * The hash of a link covering rows {@code firstSeq..lastSeq}: {@code auditIds[i]} is the row at
+     * {@code firstSeq + i} and {@code rowHashes} holds their {@link #rowHash}es back to back.
+     */
+    public static byte[] range(byte[] prevHash, long firstSeq, long lastSeq, long[] auditIds, byte[] rowHashes) {
+        if (auditIds.length != lastSeq - firstSeq + 1 || rowHashes.length != auditIds.length * HASH_BYTES) {
+            throw new IllegalArgumentException("a link of seqs " + firstSeq + ".." + lastSeq + " needs that many ids and hashes");
+        }
+        MessageDigest sha = sha256();
+        sha.update(RANGE_TAG);
+        sha.update(prevHash);
+        sha.update(longBytes(firstSeq));
+        sha.update(longBytes(lastSeq));
+        for (int i = 0; i < auditIds.length; i++) {
+            sha.update(longBytes(auditIds[i]));
+            sha.update(rowHashes, i * HASH_BYTES, HASH_BYTES);
+        }
+        return sha.digest();
+    }
+
+    private static void canonical(MessageDigest sha, Row row) {
         sha.update(uuidBytes(row.tenantId()));
         sha.update(longBytes(row.id()));
         sha.update(row.instanceId() == null ? new byte[] {0} : concat(new byte[] {1}, uuidBytes(row.instanceId())));
@@ -52,7 +98,6 @@ public final class AuditChain {
         text(sha, row.actor());
         text(sha, row.kind());
         text(sha, row.detailJson());
-        return sha.digest();
     }
 
     private static void text(MessageDigest sha, String value) {

@@ -6,15 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Removes audit records older than the retention period, with their seals, from the start of each
- * tenant's chain. Before removing, it stores the last removed seal's seq and hash as the tenant's
- * anchor, so that what remains still verifies from there. The only code allowed to delete audit
+ * Removes audit records older than the retention period, with the links that seal them, from the
+ * start of each tenant's chain, a whole link at a time. Before removing, it stores the last removed
+ * link's last seq and hash as the tenant's anchor, so that what remains still verifies from there. The only code allowed to delete audit
  * rows: the triggers let a DELETE pass only in a transaction that says it is the retention job.
  */
 public final class AuditRetention {
@@ -23,7 +22,7 @@ public final class AuditRetention {
     private final Database db;
     private final int chunk;
 
-    /** {@code chunk} caps the seals removed per tenant and transaction, so no purge holds back vacuum long. */
+    /** {@code chunk} caps the links removed per tenant and transaction, so no purge holds back vacuum long. */
     public AuditRetention(Database db, int chunk) {
         this.db = db;
         this.chunk = chunk;
@@ -67,29 +66,33 @@ public final class AuditRetention {
     }
 
     /**
-     * Walks the tenant's oldest seals until the first record at or after the cutoff (or a seal without
-     * its record: evidence is never purged), then cuts the chain after the last old one.
+     * Walks the tenant's oldest links until the first that covers a record at or after the cutoff (or
+     * lists a record that is gone: evidence is never purged), then cuts the chain after the last old one.
+     * A link goes whole, with every record it lists.
      */
     private long purgeTenant(Connection c, UUID tenant, Instant cutoff) throws SQLException {
         long lastSeq = 0;
         byte[] lastHash = null;
         long count = 0;
-        try (PreparedStatement s = c.prepareStatement("select s.seq, s.hash, e.occurred_at from audit_chain_head h "
-                + "join audit_seal s on s.tenant_id = h.tenant_id and s.seq > h.anchor_seq "
-                + "left join audit_event e on e.tenant_id = s.tenant_id and e.id = s.audit_id "
-                + "where h.tenant_id = ? order by s.seq limit ?")) {
+        try (PreparedStatement s = c.prepareStatement("select l.last_seq, l.hash, cardinality(l.audit_ids), "
+                + "r.present, r.old from audit_chain_head h "
+                + "join audit_link l on l.tenant_id = h.tenant_id and l.last_seq > h.anchor_seq "
+                + "cross join lateral (select count(e.id) as present, count(e.id) filter (where e.occurred_at < ?) as old "
+                + "from unnest(l.audit_ids) u(id) left join audit_event e on e.tenant_id = l.tenant_id and e.id = u.id) r "
+                + "where h.tenant_id = ? order by l.last_seq limit ?")) {
             s.setFetchSize(FETCH);
-            s.setObject(1, tenant);
-            s.setInt(2, chunk);
+            s.setObject(1, cutoff.atOffset(java.time.ZoneOffset.UTC));
+            s.setObject(2, tenant);
+            s.setInt(3, chunk);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    OffsetDateTime occurred = rs.getObject(3, OffsetDateTime.class);
-                    if (occurred == null || !occurred.toInstant().isBefore(cutoff)) {
+                    long listed = rs.getLong(3);
+                    if (rs.getLong(4) != listed || rs.getLong(5) != listed) {
                         break;
                     }
                     lastSeq = rs.getLong(1);
                     lastHash = rs.getBytes(2);
-                    count++;
+                    count += listed;
                 }
             }
         }
@@ -101,9 +104,9 @@ public final class AuditRetention {
     }
 
     private static void cut(Connection c, UUID tenant, long seq, byte[] hash) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("with gone as (delete from audit_seal where tenant_id = ? "
-                + "and seq <= ? returning tenant_id, audit_id), rows as (delete from audit_event e using gone "
-                + "where e.tenant_id = gone.tenant_id and e.id = gone.audit_id) "
+        try (PreparedStatement s = c.prepareStatement("with gone as (delete from audit_link where tenant_id = ? "
+                + "and last_seq <= ? returning tenant_id, audit_ids), rows as (delete from audit_event e using gone "
+                + "cross join lateral unnest(gone.audit_ids) u(id) where e.tenant_id = gone.tenant_id and e.id = u.id) "
                 + "update audit_chain_head set anchor_seq = ?, anchor_hash = ? where tenant_id = ?")) {
             s.setObject(1, tenant);
             s.setLong(2, seq);

@@ -6,17 +6,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Recomputes a tenant's audit chain from its anchor (the genesis, or where retention cut it) in seal
- * order and names the first record that does not fit. It streams: a tenant's millions of rows pass
- * through a cursor a thousand at a time and only the running hash stays in memory.
+ * order and names the first record that does not fit. A link covers a range of seals (one per row):
+ * each row's hash is recomputed and compared with the one the link lists, which names the row that
+ * was edited or deleted; then the link's own hash over what it lists, which reveals an edited link.
+ * It streams: a tenant's millions of rows pass through a cursor a thousand at a time and only the
+ * running hash and the current link stay in memory.
  */
 public final class AuditVerifier {
     private static final int FETCH = 1_000;
+    /** Links are fetched fewer at a time: one lists a whole sealer pass's rows. */
+    private static final int LINK_FETCH = 50;
 
     /** What can be wrong with a record of the chain. */
     public enum Problem {
@@ -110,66 +117,142 @@ public final class AuditVerifier {
 
     private static Walk walk(Connection c, TenantId tenant, Head head) throws SQLException {
         Walk walk = new Walk(head.anchorSeq, head.anchorHash);
-        try (PreparedStatement s = c.prepareStatement("select s.seq, s.audit_id, s.prev_hash, s.hash, e.id, "
-                + AuditChain.ROW_COLUMNS + " from audit_seal s left join audit_event e "
-                + "on e.tenant_id = s.tenant_id and e.id = s.audit_id "
-                + "where s.tenant_id = ? and s.seq > ? order by s.seq")) {
-            s.setFetchSize(FETCH);
-            s.setObject(1, tenant.value());
-            s.setLong(2, head.anchorSeq);
-            try (ResultSet rs = s.executeQuery()) {
-                while (walk.broken.isEmpty() && rs.next()) {
-                    walk.broken = check(rs, walk);
+        // Two streams over the same links in one snapshot: the links themselves, and the rows they
+        // list (with the row where it still exists), in chain order. A link's ids and hashes are read
+        // once, not once per row.
+        try (PreparedStatement links = c.prepareStatement("select first_seq, last_seq, audit_ids, row_hashes, "
+                + "prev_hash, hash from audit_link where tenant_id = ? and last_seq > ? order by last_seq");
+             PreparedStatement rows = c.prepareStatement("select l.last_seq, u.id, e.id, " + AuditChain.ROW_COLUMNS
+                + " from audit_link l cross join lateral unnest(l.audit_ids) with ordinality u(id, ord) "
+                + "left join audit_event e on e.tenant_id = l.tenant_id and e.id = u.id "
+                + "where l.tenant_id = ? and l.last_seq > ? order by l.last_seq, u.ord")) {
+            links.setFetchSize(LINK_FETCH);
+            rows.setFetchSize(FETCH);
+            for (PreparedStatement s : List.of(links, rows)) {
+                s.setObject(1, tenant.value());
+                s.setLong(2, head.anchorSeq);
+            }
+            try (ResultSet linkRs = links.executeQuery(); ResultSet rowRs = rows.executeQuery()) {
+                while (walk.broken.isEmpty() && linkRs.next()) {
+                    Link link = new Link(linkRs.getLong(1), linkRs.getLong(2), (Long[]) linkRs.getArray(3).getArray(),
+                            linkRs.getBytes(4), linkRs.getBytes(5), linkRs.getBytes(6));
+                    List<Listed> listed = new ArrayList<>(link.ids.length);
+                    while (listed.size() < link.ids.length && rowRs.next()) {
+                        rowRs.getLong(3);
+                        boolean gone = rowRs.wasNull();
+                        listed.add(new Listed(rowRs.getLong(2), gone ? null : AuditChain.Row.read(rowRs, 4)));
+                    }
+                    walk.broken = check(link, listed, walk);
                 }
             }
         }
         return walk;
     }
 
-    private static Optional<Break> check(ResultSet rs, Walk walk) throws SQLException {
-        long seq = rs.getLong(1);
-        long auditId = rs.getLong(2);
-        if (seq != walk.seq + 1) {
+    /** A link as stored; {@code rowHashes} is null for a per-row seal of V1_1. */
+    private record Link(long firstSeq, long lastSeq, Long[] ids, byte[] rowHashes, byte[] prevHash, byte[] hash) {
+        long auditId(int i) {
+            return i < ids.length ? ids[i] : 0;
+        }
+    }
+
+    /** A row a link lists, and the row itself ({@code null} when it is gone). */
+    private record Listed(long auditId, AuditChain.Row row) {}
+
+    private static Optional<Break> check(Link link, List<Listed> listed, Walk walk) {
+        long first = link.firstSeq;
+        Long firstId = link.ids.length > 0 ? link.ids[0] : null;
+        if (first != walk.seq + 1) {
             return Optional.of(new Break(Problem.MISSING_SEAL, walk.seq + 1, null,
-                    "seals " + (walk.seq + 1) + " to " + (seq - 1) + " are missing"));
+                    "seals " + (walk.seq + 1) + " to " + (first - 1) + " are missing"));
         }
-        if (!Arrays.equals(rs.getBytes(3), walk.hash)) {
-            return Optional.of(new Break(Problem.BROKEN_LINK, seq, auditId,
-                    "seal " + seq + " does not link to the hash of seal " + walk.seq));
+        if (!Arrays.equals(link.prevHash, walk.hash)) {
+            return Optional.of(new Break(Problem.BROKEN_LINK, first, firstId,
+                    "seal " + first + " does not link to the hash of seal " + walk.seq));
         }
-        rs.getLong(5);
-        if (rs.wasNull()) {
-            return Optional.of(new Break(Problem.MISSING_RECORD, seq, auditId,
-                    "audit record " + auditId + " (seal " + seq + ") is missing"));
+        int count = link.ids.length;
+        boolean legacy = link.rowHashes == null;
+        if (count != link.lastSeq - first + 1 || listed.size() != count || count == 0 || (legacy && count != 1)
+                || (!legacy && link.rowHashes.length != count * AuditChain.HASH_BYTES)) {
+            return Optional.of(new Break(Problem.BROKEN_LINK, first, firstId, "seals " + first + " to " + link.lastSeq
+                    + " do not list one record and one hash per seal: the seal was edited"));
         }
-        byte[] hash = rs.getBytes(4);
-        if (!Arrays.equals(AuditChain.link(walk.hash, seq, AuditChain.Row.read(rs, 6)), hash)) {
-            return Optional.of(new Break(Problem.ALTERED_RECORD, seq, auditId,
-                    "audit record " + auditId + " (seal " + seq + ") does not match its seal"));
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = link.auditId(i);
+            long seq = first + i;
+            Listed row = listed.get(i);
+            if (row.row() == null) {
+                return Optional.of(new Break(Problem.MISSING_RECORD, seq, ids[i],
+                        "audit record " + ids[i] + " (seal " + seq + ") is missing"));
+            }
+            boolean matches = legacy
+                    ? Arrays.equals(AuditChain.link(link.prevHash, seq, row.row()), link.hash)
+                    : Arrays.equals(AuditChain.rowHash(row.row()), Arrays.copyOfRange(link.rowHashes,
+                            i * AuditChain.HASH_BYTES, (i + 1) * AuditChain.HASH_BYTES));
+            if (!matches) {
+                return Optional.of(new Break(Problem.ALTERED_RECORD, seq, ids[i],
+                        "audit record " + ids[i] + " (seal " + seq + ") does not match its seal"));
+            }
+            walk.verified++;
         }
-        walk.seq = seq;
-        walk.hash = hash;
-        walk.verified++;
+        if (!legacy && !Arrays.equals(AuditChain.range(link.prevHash, first, link.lastSeq, ids, link.rowHashes), link.hash)) {
+            walk.verified -= count;
+            return Optional.of(new Break(Problem.BROKEN_LINK, first, firstId, "the hash of seals " + first + " to "
+                    + link.lastSeq + " does not match the records and hashes they list: the seal was edited"));
+        }
+        walk.seq = link.lastSeq;
+        walk.hash = link.hash;
         return Optional.empty();
     }
 
     /**
-     * Rows without a seal: pending ones (written by a transaction the sealer has not passed yet), and
-     * the lowest id of one the sealer has passed (null if none): that one was inserted behind the
-     * application's back, since the sealer seals every row of the transactions it passes.
+     * Rows without a seal: pending ones (after the sealer's position and not sealed early), and the
+     * lowest id of one the sealer has passed (null if none): that one was inserted behind the
+     * application's back, since the sealer seals every row up to its position. A merge, in id order,
+     * of the tenant's rows with the ids its links list: both streamed, nothing held in memory.
      */
     private record Unsealed(long pending, Long firstForeignId) {}
 
     private static Unsealed unsealed(Connection c, TenantId tenant) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select count(*) filter (where e.txid >= h.horizon), "
-                + "min(e.id) filter (where e.txid < h.horizon) from audit_event e, audit_seal_cursor h "
-                + "where e.tenant_id = ? and not exists (select 1 from audit_seal s where s.tenant_id = e.tenant_id "
-                + "and s.audit_id = e.id)")) {
-            s.setObject(1, tenant.value());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new Unsealed(rs.getLong(1), rs.getObject(2, Long.class));
+        long doneTxid;
+        long doneId;
+        try (PreparedStatement s = c.prepareStatement("select done_txid, done_id from audit_seal_cursor");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            doneTxid = rs.getLong(1);
+            doneId = rs.getLong(2);
+        }
+        long pending = 0;
+        Long firstForeign = null;
+        try (PreparedStatement events = c.prepareStatement(
+                "select id, txid from audit_event where tenant_id = ? order by id");
+             PreparedStatement sealed = c.prepareStatement("select u.id from audit_link l "
+                + "cross join lateral unnest(l.audit_ids) u(id) where l.tenant_id = ? order by u.id")) {
+            events.setFetchSize(FETCH);
+            sealed.setFetchSize(FETCH);
+            events.setObject(1, tenant.value());
+            sealed.setObject(1, tenant.value());
+            try (ResultSet e = events.executeQuery(); ResultSet l = sealed.executeQuery()) {
+                boolean more = l.next();
+                while (e.next()) {
+                    long id = e.getLong(1);
+                    while (more && l.getLong(1) < id) {
+                        more = l.next();
+                    }
+                    if (more && l.getLong(1) == id) {
+                        continue;
+                    }
+                    long txid = e.getLong(2);
+                    boolean passed = txid < doneTxid || (txid == doneTxid && id <= doneId);
+                    if (!passed) {
+                        pending++;
+                    } else if (firstForeign == null) {
+                        firstForeign = id;
+                    }
+                }
             }
         }
+        return new Unsealed(pending, firstForeign);
     }
 }
