@@ -58,8 +58,14 @@ final class LongIntMultiMap {
     }
 
     private static long mix(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return h ^ (h >>> 29);
+        // MurmurHash3's finaliser: every key bit reaches the low bits the table uses
+        long h = key;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     private void grow() {

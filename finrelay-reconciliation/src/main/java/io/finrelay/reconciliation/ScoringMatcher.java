@@ -120,6 +120,8 @@ public final class ScoringMatcher implements Matcher {
         final int dateMilli;
         final long diff;
         final int cur;
+        /** The sum of the weights, uncapped: ranks candidates and measures the margin (two capped scores of 1 would tie). */
+        final double raw;
         final double score;
         int seq;
 
@@ -136,7 +138,8 @@ public final class ScoringMatcher implements Matcher {
             this.dateMilli = dateMilli;
             this.diff = diff;
             this.cur = cur;
-            this.score = score(features, nameWeight, typo, dateMilli);
+            this.raw = rawScore(features, nameWeight, typo, dateMilli);
+            this.score = Math.min(1.0, raw);
         }
 
         int[] lineIdx() {
@@ -165,8 +168,8 @@ public final class ScoringMatcher implements Matcher {
         return days < 0 || days > window ? 0 : Weights.DATE * (1 - (double) days / (window + 1));
     }
 
-    /** The sum of the features' weights, at most 1. */
-    private static double score(int f, double nameWeight, int typo, int dateMilli) {
+    /** The sum of the features' weights (the score is this, at most 1). */
+    private static double rawScore(int f, double nameWeight, int typo, int dateMilli) {
         double s = 0;
         if ((f & F_E2E) != 0) {
             s += Weights.END_TO_END_ID;
@@ -188,7 +191,7 @@ public final class ScoringMatcher implements Matcher {
         s += counterpartyWeight(f, nameWeight);
         s += amountWeight(f);
         s += dateMilli / 1000.0;
-        return Math.min(1.0, Math.round(s * 1e6) / 1e6);
+        return Math.round(s * 1e6) / 1e6;
     }
 
     static double counterpartyWeight(int f, double nameWeight) {
@@ -233,6 +236,11 @@ public final class ScoringMatcher implements Matcher {
         private final int[] lOrigCur;
         private final long[] lOrigAmt;
         private final long[] lDay;
+        private final boolean[] lCredit;
+        private final int[] lEntity;
+        private final boolean[] iReceivable;
+        private final int[] iEntity;
+        private final Map<String, Integer> entities = new HashMap<>();
         // items
         private final int[] iCur;
         private final long[] iAmt;
@@ -274,6 +282,8 @@ public final class ScoringMatcher implements Matcher {
             lOrigCur = new int[n];
             lOrigAmt = new long[n];
             lDay = new long[n];
+            lCredit = new boolean[n];
+            lEntity = new int[n];
             for (int i = 0; i < n; i++) {
                 BankStatementLine b = lines[i].line();
                 lCur[i] = currency(b.amount().currency());
@@ -282,11 +292,15 @@ public final class ScoringMatcher implements Matcher {
                 lOrigCur[i] = orig == null || orig.currency().equals(b.amount().currency()) ? -1 : currency(orig.currency());
                 lOrigAmt[i] = lOrigCur[i] < 0 ? 0 : orig.toMinorUnits();
                 lDay[i] = b.bookingDate() == null ? Long.MIN_VALUE : b.bookingDate().toEpochDay();
+                lCredit[i] = b.direction() == Direction.CREDIT;
+                lEntity[i] = entity(lines[i].legalEntity());
             }
             int m = items.length;
             iCur = new int[m];
             iAmt = new long[m];
             iDay = new long[m];
+            iReceivable = new boolean[m];
+            iEntity = new int[m];
             iIban = new String[m];
             iName = new String[m];
             iInvAlnum = new String[m];
@@ -299,6 +313,8 @@ public final class ScoringMatcher implements Matcher {
                 iCur[i] = currency(it.amount().currency());
                 iAmt[i] = it.amount().toMinorUnits();
                 iDay[i] = it.dueDate() == null ? Long.MIN_VALUE : it.dueDate().toEpochDay();
+                iReceivable[i] = it.side() == OpenItem.Side.RECEIVABLE;
+                iEntity[i] = entity(it.legalEntity());
                 iIban[i] = Text.compact(it.counterpartyIban());
                 iName[i] = Text.nameKey(it.counterpartyName());
                 iInvAlnum[i] = Text.alnum(it.invoiceNumber());
@@ -416,15 +432,15 @@ public final class ScoringMatcher implements Matcher {
         }
 
         private boolean compatible(int l, int it) {
-            OpenItem item = items[it];
-            boolean credit = lines[l].line().direction() == Direction.CREDIT;
-            if (credit != (item.side() == OpenItem.Side.RECEIVABLE)) {
-                return false;
+            return lCredit[l] == iReceivable[it] && (iEntity[it] < 0 || iEntity[it] == lEntity[l])
+                    && (iCur[it] == lCur[l] || iCur[it] == lOrigCur[l]);
+        }
+
+        private int entity(String legalEntity) {
+            if (legalEntity == null) {
+                return -1;
             }
-            if (item.legalEntity() != null && !item.legalEntity().equals(lines[l].legalEntity())) {
-                return false;
-            }
-            return iCur[it] == lCur[l] || iCur[it] == lOrigCur[l];
+            return entities.computeIfAbsent(legalEntity, k -> entities.size());
         }
 
         private long comparable(int l, int it) {
@@ -451,27 +467,45 @@ public final class ScoringMatcher implements Matcher {
             }
         }
 
-        /** Items found for a line, each with the exact reference features that found it. */
+        /** Items found for a line, each with the exact reference features that found it; reused per thread. */
         private static final class Hits {
-            int[] items = new int[8];
-            int[] refs = new int[8];
+            static final int MAX = 512;
+            final int[] items = new int[MAX];
+            final int[] refs = new int[MAX];
+            final int[] slots = new int[MAX];
             int n;
+            private final int[] table = new int[MAX * 2];
+
+            Hits reset() {
+                for (int i = 0; i < n; i++) {
+                    table[slots[i]] = 0;
+                }
+                n = 0;
+                return this;
+            }
 
             void add(int item, int ref) {
-                for (int i = 0; i < n; i++) {
-                    if (items[i] == item) {
-                        refs[i] |= ref;
+                int mask = table.length - 1;
+                int s = (item * 0x9E3779B9 >>> 16) & mask;
+                while (table[s] != 0) {
+                    int pos = table[s] - 1;
+                    if (items[pos] == item) {
+                        refs[pos] |= ref;
                         return;
                     }
+                    s = (s + 1) & mask;
                 }
-                if (n == items.length) {
-                    items = Arrays.copyOf(items, n * 2);
-                    refs = Arrays.copyOf(refs, n * 2);
+                if (n == MAX) {
+                    return;
                 }
+                table[s] = n + 1;
+                slots[n] = s;
                 items[n] = item;
                 refs[n++] = ref;
             }
         }
+
+        private final ThreadLocal<Hits> hitsOfThread = ThreadLocal.withInitial(Hits::new);
 
         private Outcome outcome(int l) {
             BankStatementLine b = lines[l].line();
@@ -490,7 +524,7 @@ public final class ScoringMatcher implements Matcher {
             if (structuredRf != null && !tokens.contains(structuredRf)) {
                 tokens.add(structuredRf);
             }
-            Hits hits = new Hits();
+            Hits hits = hitsOfThread.get().reset();
             String e2e = Text.compact(b.endToEndId());
             if (e2e != null && !e2e.equals("NOTPROVIDED")) {
                 for (int v = byEndToEnd.first(e2e); v >= 0; v = byEndToEnd.next(v, e2e)) {
@@ -528,21 +562,29 @@ public final class ScoringMatcher implements Matcher {
             String lineIban = Text.compact(b.counterpartyAccount());
             String lineName = Text.nameKey(b.counterpartyName());
             String ultimateName = Text.nameKey(b.ultimateCounterparty());
-            block(l, byIban, lineIban, hits);
-            block(l, byName, lineName, hits);
-            block(l, byName, ultimateName, hits);
-            boolean receivable = b.direction() == Direction.CREDIT;
-            bucket(l, amountKey(receivable, lCur[l], lAmt[l]), hits);
-            if (lOrigCur[l] >= 0) {
-                bucket(l, amountKey(receivable, lOrigCur[l], lOrigAmt[l]), hits);
-            }
             boolean settledByKey = false;
-            for (int h = 0; h < hits.n; h++) {
+            for (int h = 0; h < exactHits; h++) {
                 Cand c = single(l, hits.items[h], hits.refs[h], tokens, lineIban, lineName, ultimateName);
                 if (c != null) {
                     cands.add(c);
-                    if ((c.features & REFS) != 0 && (c.features & (F_EXACT | F_FEE | F_FX)) != 0) {
-                        settledByKey = true;
+                    settledByKey |= (c.features & (F_EXACT | F_FEE | F_FX)) != 0;
+                }
+            }
+            if (!settledByKey) {
+                // no reference settles the line: look in its blocks (an exact key found, the blocks
+                // could only add candidates that lose to it by far)
+                block(l, byIban, lineIban, hits);
+                block(l, byName, lineName, hits);
+                block(l, byName, ultimateName, hits);
+                boolean receivable = b.direction() == Direction.CREDIT;
+                bucket(l, amountKey(receivable, lCur[l], lAmt[l]), hits);
+                if (lOrigCur[l] >= 0) {
+                    bucket(l, amountKey(receivable, lOrigCur[l], lOrigAmt[l]), hits);
+                }
+                for (int h = exactHits; h < hits.n; h++) {
+                    Cand c = single(l, hits.items[h], 0, exactHits > 0 ? List.of() : tokens, lineIban, lineName, ultimateName);
+                    if (c != null) {
+                        cands.add(c);
                     }
                 }
             }
@@ -553,7 +595,7 @@ public final class ScoringMatcher implements Matcher {
             if (cands.isEmpty()) {
                 return NOTHING;
             }
-            cands.sort(Comparator.comparingDouble((Cand c) -> -c.score));
+            cands.sort(Comparator.comparingDouble((Cand c) -> -c.raw));
             return new Outcome(null, null, cands.subList(0, Math.min(MAX_PER_LINE, cands.size())).toArray(Cand[]::new));
         }
 
@@ -599,34 +641,20 @@ public final class ScoringMatcher implements Matcher {
             if (isRejected(l, it)) {
                 return null;
             }
-            double[] nw = new double[1];
-            int f = refs | counterparty(it, lineIban, lineName, ultimateName, nw);
-            int typo = 0;
-            String typoToken = null;
-            if ((refs & EXACT_REFS) == 0) {
-                for (String t : tokens) {
-                    int d = typoDistance(t, it);
-                    if (d > 0 && (typo == 0 || d < typo)) {
-                        typo = d;
-                        typoToken = t;
-                    }
-                }
-                if (typo > 0) {
-                    f |= F_TYPO;
-                }
-            }
             long cmp = comparable(l, it);
             boolean foreign = iCur[it] != lCur[l];
             long diff = cmp - iAmt[it];
+            int f = refs;
             if (diff == 0) {
                 f |= F_EXACT;
             } else if (diff < 0 && -diff <= feeTolerance[iCur[it]]) {
                 f |= F_FEE;
             } else if (foreign && withinFx(diff, iAmt[it])) {
                 f |= F_FX;
-            } else if (diff < 0) {
+            } else if (diff < 0 && (refs & EXACT_REFS) != 0) {
                 f |= F_PARTIAL;
             } else {
+                // an overpayment, or a partial payment without a reference: no candidate
                 return null;
             }
             if (foreign) {
@@ -634,13 +662,27 @@ public final class ScoringMatcher implements Matcher {
             }
             int d = days(l, it);
             boolean inWindow = d >= 0 && d <= settings.dateWindowDays();
-            if ((f & REFS) == 0) {
-                if ((f & F_PARTIAL) != 0 || (d >= 0 && !inWindow)) {
+            int typo = 0;
+            String typoToken = null;
+            if ((refs & EXACT_REFS) == 0) {
+                if (d >= 0 && !inWindow) {
                     return null;
                 }
-                if ((f & (F_IBAN | F_NAME)) == 0 && (f & F_EXACT) == 0) {
-                    return null;
+                for (String t : tokens) {
+                    int dist = typoDistance(t, it);
+                    if (dist > 0 && (typo == 0 || dist < typo)) {
+                        typo = dist;
+                        typoToken = t;
+                    }
                 }
+                if (typo > 0) {
+                    f |= F_TYPO;
+                }
+            }
+            double[] nw = new double[1];
+            f |= counterparty(it, lineIban, lineName, ultimateName, nw);
+            if ((f & REFS) == 0 && (f & (F_IBAN | F_NAME)) == 0 && (f & F_EXACT) == 0) {
+                return null;
             }
             if (inWindow) {
                 f |= F_DATE;
@@ -655,8 +697,8 @@ public final class ScoringMatcher implements Matcher {
                 return 0;
             }
             int best = 0;
-            String[] refs = {iInvAlnum[it], Text.compact(items[it].creditorReference()), Text.compact(items[it].endToEndId())};
-            for (String ref : refs) {
+            for (int r = 0; r < 3; r++) {
+                String ref = r == 0 ? iInvAlnum[it] : r == 1 ? byRf.key(it) : byEndToEnd.key(it);
                 if (ref != null && ref.length() >= 8) {
                     int d = Text.editDistance(token, ref, 2);
                     if (d >= 1 && d <= 2 && (best == 0 || d < best)) {
@@ -968,30 +1010,30 @@ public final class ScoringMatcher implements Matcher {
                 Cand cand = all.get(c);
                 cand.seq = c;
                 for (int l : cand.lineIdx()) {
-                    if (lineBestIdx[l] < 0 || cand.score > lineBest[l]) {
+                    if (lineBestIdx[l] < 0 || cand.raw > lineBest[l]) {
                         lineSecond[l] = lineBestIdx[l] < 0 ? 0 : lineBest[l];
-                        lineBest[l] = cand.score;
+                        lineBest[l] = cand.raw;
                         lineBestIdx[l] = c;
-                    } else if (cand.score > lineSecond[l]) {
-                        lineSecond[l] = cand.score;
+                    } else if (cand.raw > lineSecond[l]) {
+                        lineSecond[l] = cand.raw;
                     }
                 }
                 for (int it : cand.itemIdx()) {
-                    if (itemBestIdx[it] < 0 || cand.score > itemBest[it]) {
+                    if (itemBestIdx[it] < 0 || cand.raw > itemBest[it]) {
                         itemSecond[it] = itemBestIdx[it] < 0 ? 0 : itemBest[it];
-                        itemBest[it] = cand.score;
+                        itemBest[it] = cand.raw;
                         itemBestIdx[it] = c;
-                    } else if (cand.score > itemSecond[it]) {
-                        itemSecond[it] = cand.score;
+                    } else if (cand.raw > itemSecond[it]) {
+                        itemSecond[it] = cand.raw;
                     }
                 }
-                order[c] = ((1_000_000L - Math.round(cand.score * 1_000_000)) << 32) | c;
+                order[c] = ((10_000_000L - Math.round(cand.raw * 1_000_000)) << 32) | c;
             }
             Arrays.parallelSort(order);
             boolean[] lineTaken = new boolean[lines.length];
             boolean[] itemTaken = new boolean[items.length];
-            List<Match> matches = new ArrayList<>();
-            List<Integer> matchLine = new ArrayList<>();
+            List<Cand> accepted = new ArrayList<>();
+            List<Boolean> autos = new ArrayList<>();
             for (long key : order) {
                 Cand c = all.get((int) (key & 0xffffffffL));
                 int[] ls = c.lineIdx();
@@ -1013,26 +1055,30 @@ public final class ScoringMatcher implements Matcher {
                 for (int it : its) {
                     runnerUp = Math.max(runnerUp, itemBestIdx[it] == c.seq ? itemSecond[it] : itemBest[it]);
                 }
-                boolean auto = c.score >= settings.autoThreshold() && c.score > runnerUp
-                        && c.score - runnerUp >= settings.margin() - 1e-9;
+                boolean auto = c.score >= settings.autoThreshold() && c.raw > runnerUp
+                        && c.raw - runnerUp >= settings.margin() - 1e-9;
                 for (int l : ls) {
                     lineTaken[l] = true;
                 }
                 for (int it : its) {
                     itemTaken[it] = true;
                 }
-                matches.add(toMatch(c, ls, its, auto));
-                matchLine.add(ls[0]);
+                accepted.add(c);
+                autos.add(auto);
             }
-            Integer[] byLine = new Integer[matches.size()];
-            for (int i = 0; i < byLine.length; i++) {
-                byLine[i] = i;
+            // the matches in the order of their first line; built in parallel (reasons are text)
+            long[] byLine = new long[accepted.size()];
+            for (int k = 0; k < byLine.length; k++) {
+                byLine[k] = ((long) accepted.get(k).line << 32) | k;
             }
-            Arrays.sort(byLine, Comparator.comparingInt(matchLine::get));
-            List<Match> sorted = new ArrayList<>(matches.size());
-            for (Integer i : byLine) {
-                sorted.add(matches.get(i));
-            }
+            Arrays.parallelSort(byLine);
+            Match[] built = new Match[byLine.length];
+            IntStream.range(0, built.length).parallel().forEach(k -> {
+                int at = (int) (byLine[k] & 0xffffffffL);
+                Cand c = accepted.get(at);
+                built[k] = toMatch(c, c.lineIdx(), c.itemIdx(), autos.get(at));
+            });
+            List<Match> sorted = Arrays.asList(built);
             List<MatchResult.RuleHit> ruleHits = new ArrayList<>();
             List<MatchResult.Return> returns = new ArrayList<>();
             List<String> unmatchedLines = new ArrayList<>();

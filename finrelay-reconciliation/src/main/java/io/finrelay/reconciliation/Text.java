@@ -19,6 +19,9 @@ final class Text {
     /** Invoice numbers shorter than this (after a leading letter prefix) are too common to be a key. */
     static final int MIN_CORE = 5;
 
+    private static final java.util.regex.Pattern AMOUNT_OR_DATE = java.util.regex.Pattern.compile(
+            "\\d{1,3}([.,']\\d{3})*[.,]\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}");
+
     private Text() {}
 
     /** Upper case without blanks, or null when nothing is left: for end-to-end ids, IBANs and RF references. */
@@ -174,9 +177,7 @@ final class Text {
         if (digits == group.length()) {
             return false;
         }
-        boolean amount = group.matches("\\d{1,3}([.,']\\d{3})*[.,]\\d{2}");
-        boolean date = group.matches("\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}");
-        return amount || date;
+        return AMOUNT_OR_DATE.matcher(group).matches();
     }
 
     private static boolean isWordChar(char c) {
@@ -192,7 +193,7 @@ final class Text {
         if (name == null) {
             return null;
         }
-        String folded = Normalizer.normalize(name, Normalizer.Form.NFD);
+        String folded = ascii(name) ? name : Normalizer.normalize(name, Normalizer.Form.NFD);
         StringBuilder word = new StringBuilder();
         List<String> words = new ArrayList<>(4);
         for (int i = 0; i <= folded.length(); i++) {
@@ -212,6 +213,15 @@ final class Text {
             }
         }
         return words.isEmpty() ? null : String.join(" ", words);
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Shared words of two name keys over all words (Jaccard), in [0,1]. */
