@@ -1,0 +1,83 @@
+package io.finrelay.bench;
+
+import io.finrelay.reconciliation.MatchInput;
+import io.finrelay.reconciliation.MatchResult;
+import io.finrelay.reconciliation.ScoringMatcher;
+import io.finrelay.reconciliation.generator.LabelledGenerator;
+import io.finrelay.reconciliation.generator.QualityReport;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * The reconciliation matcher on N generated lines against N open items: generation and loading are
+ * not timed, only {@link ScoringMatcher#match}. Reports lines/s, the time, the heap the loaded input
+ * holds and the heap's peak while matching (the JVM's -Xmx is the limit to prove), and, when asked,
+ * the quality against the generator's truth.
+ */
+final class ReconcileBench {
+    static final long SEED = 20261127L;
+
+    record Result(int lines, int items, double seconds, long loadedHeapBytes, long peakHeapBytes, long maxHeapBytes,
+                  int matches, int auto, QualityReport quality) {
+        double linesPerSecond() {
+            return lines / seconds;
+        }
+    }
+
+    private ReconcileBench() {}
+
+    static Result run(int size, boolean quality) {
+        LabelledGenerator.Labelled labelled = LabelledGenerator.generate(SEED, size, size);
+        MatchInput input = labelled.input();
+        if (!quality) {
+            labelled = null;
+        }
+        long loaded = usedAfterGc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+        long start = System.nanoTime();
+        MatchResult result = new ScoringMatcher().match(input);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        int auto = (int) result.matches().stream().filter(m -> m.status() == io.finrelay.reconciliation.Match.Status.AUTO).count();
+        QualityReport report = labelled == null ? null : QualityReport.of(labelled, result);
+        return new Result(input.lines().size(), input.items().size(), seconds, loaded, peak, Runtime.getRuntime().maxMemory(),
+                result.matches().size(), auto, report);
+    }
+
+    private static long usedAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    static String report(Result r) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "Machine: %d cores, %d MiB max heap, %s %s, Java %s; date %s; seed %d%n%n",
+                Runtime.getRuntime().availableProcessors(), r.maxHeapBytes() / (1024 * 1024), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"), LocalDate.now(java.time.Clock.systemUTC()), SEED));
+        out.append("| lines | open items | matcher seconds | lines/s | heap of the loaded input | heap peak while matching "
+                + "(sum of pools' peaks) | max heap | matches | AUTO |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %,d MiB | %,d MiB | %,d MiB | %,d | %,d |%n", r.lines(),
+                r.items(), r.seconds(), r.linesPerSecond(), r.loadedHeapBytes() >> 20, r.peakHeapBytes() >> 20,
+                r.maxHeapBytes() >> 20, r.matches(), r.auto()));
+        if (r.quality() != null) {
+            out.append('\n').append(r.quality().markdown());
+        }
+        return out.toString();
+    }
+}
