@@ -20,7 +20,7 @@ import java.util.Locale;
 final class ReconcileBench {
     static final long SEED = 20261127L;
 
-    record Result(int lines, int items, double seconds, long loadedHeapBytes, long peakHeapBytes, long maxHeapBytes,
+    record Result(int lines, int items, double seconds, double cpuSeconds, long loadedHeapBytes, long peakHeapBytes, long maxHeapBytes,
                   int matches, int auto, QualityReport quality) {
         double linesPerSecond() {
             return lines / seconds;
@@ -36,14 +36,20 @@ final class ReconcileBench {
             labelled = null;
         }
         long loaded = usedAfterGc();
+        System.err.printf(Locale.ROOT, "reconciliation benchmark: %,d lines x %,d items generated (seed %d), %,d MiB heap loaded; "
+                + "matching%n", input.lines().size(), input.items().size(), SEED, loaded >> 20);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
             }
         }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         MatchResult result = new ScoringMatcher().match(input);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -52,7 +58,7 @@ final class ReconcileBench {
         }
         int auto = (int) result.matches().stream().filter(m -> m.status() == io.finrelay.reconciliation.Match.Status.AUTO).count();
         QualityReport report = labelled == null ? null : QualityReport.of(labelled, result);
-        return new Result(input.lines().size(), input.items().size(), seconds, loaded, peak, Runtime.getRuntime().maxMemory(),
+        return new Result(input.lines().size(), input.items().size(), seconds, cpuSeconds, loaded, peak, Runtime.getRuntime().maxMemory(),
                 result.matches().size(), auto, report);
     }
 
@@ -69,11 +75,11 @@ final class ReconcileBench {
                 "Machine: %d cores, %d MiB max heap, %s %s, Java %s; date %s; seed %d%n%n",
                 Runtime.getRuntime().availableProcessors(), r.maxHeapBytes() / (1024 * 1024), System.getProperty("os.name"),
                 System.getProperty("os.arch"), System.getProperty("java.version"), LocalDate.now(java.time.Clock.systemUTC()), SEED));
-        out.append("| lines | open items | matcher seconds | lines/s | heap of the loaded input | heap peak while matching "
+        out.append("| lines | open items | matcher seconds | lines/s | CPU seconds (JVM, GC included) | heap of the loaded input | heap peak while matching "
                 + "(sum of pools' peaks) | max heap | matches | AUTO |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        out.append(String.format(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %,d MiB | %,d MiB | %,d MiB | %,d | %,d |%n", r.lines(),
-                r.items(), r.seconds(), r.linesPerSecond(), r.loadedHeapBytes() >> 20, r.peakHeapBytes() >> 20,
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %.1f | %,d MiB | %,d MiB | %,d MiB | %,d | %,d |%n", r.lines(),
+                r.items(), r.seconds(), r.linesPerSecond(), r.cpuSeconds(), r.loadedHeapBytes() >> 20, r.peakHeapBytes() >> 20,
                 r.maxHeapBytes() >> 20, r.matches(), r.auto()));
         if (r.quality() != null) {
             out.append('\n').append(r.quality().markdown());

@@ -14,8 +14,9 @@ final class LongIntMultiMap {
     private final int[] next;
     private int size;
 
-    LongIntMultiMap(int values) {
-        int capacity = Integer.highestOneBit(Math.max(4, values) * 2 - 1) << 1;
+    /** For values 0..values-1; the table starts for {@code expectedKeys} keys and grows when there are more. */
+    LongIntMultiMap(int values, int expectedKeys) {
+        int capacity = Integer.highestOneBit(Math.max(4, expectedKeys) * 2 - 1) << 1;
         keys = new long[capacity];
         heads = new int[capacity];
         tails = new int[capacity];

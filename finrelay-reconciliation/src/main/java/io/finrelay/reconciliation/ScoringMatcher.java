@@ -247,7 +247,6 @@ public final class ScoringMatcher implements Matcher {
         private final long[] iDay;
         private final String[] iIban;
         private final String[] iName;
-        private final String[] iInvAlnum;
         private final StringIndex byEndToEnd;
         private final StringIndex byRf;
         private final StringIndex byInvoice;
@@ -303,11 +302,11 @@ public final class ScoringMatcher implements Matcher {
             iEntity = new int[m];
             iIban = new String[m];
             iName = new String[m];
-            iInvAlnum = new String[m];
             String[] e2e = new String[m];
             String[] rf = new String[m];
             String[] inv = new String[m];
             String[] run = new String[m];
+            Map<String, String> sameName = new HashMap<>();
             for (int i = 0; i < m; i++) {
                 OpenItem it = items[i];
                 iCur[i] = currency(it.amount().currency());
@@ -316,11 +315,12 @@ public final class ScoringMatcher implements Matcher {
                 iReceivable[i] = it.side() == OpenItem.Side.RECEIVABLE;
                 iEntity[i] = entity(it.legalEntity());
                 iIban[i] = Text.compact(it.counterpartyIban());
-                iName[i] = Text.nameKey(it.counterpartyName());
-                iInvAlnum[i] = Text.alnum(it.invoiceNumber());
+                String name = Text.nameKey(it.counterpartyName());
+                iName[i] = name == null ? null : sameName.computeIfAbsent(name, k -> k);
+                String invoice = Text.alnum(it.invoiceNumber());
                 e2e[i] = Text.compact(it.endToEndId());
                 rf[i] = Text.compact(it.creditorReference());
-                inv[i] = Text.core(iInvAlnum[i]);
+                inv[i] = Text.core(invoice);
                 run[i] = Text.alnum(it.paymentRunId());
             }
             byEndToEnd = new StringIndex(e2e);
@@ -329,7 +329,7 @@ public final class ScoringMatcher implements Matcher {
             byRun = new StringIndex(run);
             byIban = new StringIndex(iIban);
             byName = new StringIndex(iName);
-            byAmount = new LongIntMultiMap(m);
+            byAmount = new LongIntMultiMap(m, Math.min(m, 1 << 16));
             for (int i = 0; i < m; i++) {
                 byAmount.put(amountKey(items[i].side() == OpenItem.Side.RECEIVABLE, iCur[i], iAmt[i]), i);
             }
@@ -698,7 +698,7 @@ public final class ScoringMatcher implements Matcher {
             }
             int best = 0;
             for (int r = 0; r < 3; r++) {
-                String ref = r == 0 ? iInvAlnum[it] : r == 1 ? byRf.key(it) : byEndToEnd.key(it);
+                String ref = r == 0 ? Text.alnum(items[it].invoiceNumber()) : r == 1 ? byRf.key(it) : byEndToEnd.key(it);
                 if (ref != null && ref.length() >= 8) {
                     int d = Text.editDistance(token, ref, 2);
                     if (d >= 1 && d <= 2 && (best == 0 || d < best)) {

@@ -16,7 +16,8 @@ final class StringIndex {
                 count++;
             }
         }
-        map = new LongIntMultiMap(Math.max(count, keys.length));
+        // many values share a key (a customer's IBAN): start small, the table grows to the keys there are
+        map = new LongIntMultiMap(keys.length, Math.min(count, 1 << 16));
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null) {
                 map.put(hash(keys[i]), i);

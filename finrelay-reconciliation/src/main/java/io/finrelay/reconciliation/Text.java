@@ -29,6 +29,14 @@ final class Text {
         if (text == null) {
             return null;
         }
+        boolean same = !text.isEmpty();
+        for (int i = 0; i < text.length() && same; i++) {
+            char c = text.charAt(i);
+            same = !Character.isWhitespace(c) && Character.toUpperCase(c) == c;
+        }
+        if (same) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
