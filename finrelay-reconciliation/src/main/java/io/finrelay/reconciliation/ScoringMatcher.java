@@ -306,29 +306,35 @@ public final class ScoringMatcher implements Matcher {
             String[] rf = new String[m];
             String[] inv = new String[m];
             String[] run = new String[m];
-            Map<String, String> sameName = new HashMap<>();
             for (int i = 0; i < m; i++) {
                 OpenItem it = items[i];
                 iCur[i] = currency(it.amount().currency());
+                iEntity[i] = entity(it.legalEntity());
+            }
+            // the items' keys are independent of each other: computed in parallel, each in its own slot
+            Map<String, String> sameName = new java.util.concurrent.ConcurrentHashMap<>();
+            IntStream.range(0, m).parallel().forEach(i -> {
+                OpenItem it = items[i];
                 iAmt[i] = it.amount().toMinorUnits();
                 iDay[i] = it.dueDate() == null ? Long.MIN_VALUE : it.dueDate().toEpochDay();
                 iReceivable[i] = it.side() == OpenItem.Side.RECEIVABLE;
-                iEntity[i] = entity(it.legalEntity());
                 iIban[i] = Text.compact(it.counterpartyIban());
                 String name = Text.nameKey(it.counterpartyName());
                 iName[i] = name == null ? null : sameName.computeIfAbsent(name, k -> k);
-                String invoice = Text.alnum(it.invoiceNumber());
                 e2e[i] = Text.compact(it.endToEndId());
                 rf[i] = Text.compact(it.creditorReference());
-                inv[i] = Text.core(invoice);
+                inv[i] = Text.core(Text.alnum(it.invoiceNumber()));
                 run[i] = Text.alnum(it.paymentRunId());
-            }
-            byEndToEnd = new StringIndex(e2e);
-            byRf = new StringIndex(rf);
-            byInvoice = new StringIndex(inv);
-            byRun = new StringIndex(run);
-            byIban = new StringIndex(iIban);
-            byName = new StringIndex(iName);
+            });
+            String[][] keys = {e2e, rf, inv, run, iIban, iName};
+            StringIndex[] built = new StringIndex[keys.length];
+            IntStream.range(0, keys.length).parallel().forEach(k -> built[k] = new StringIndex(keys[k]));
+            byEndToEnd = built[0];
+            byRf = built[1];
+            byInvoice = built[2];
+            byRun = built[3];
+            byIban = built[4];
+            byName = built[5];
             byAmount = new LongIntMultiMap(m, Math.min(m, 1 << 16));
             for (int i = 0; i < m; i++) {
                 byAmount.put(amountKey(items[i].side() == OpenItem.Side.RECEIVABLE, iCur[i], iAmt[i]), i);
