@@ -1,0 +1,295 @@
+package io.finrelay.reconciliation;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The matcher's text handling: references compacted (upper case, no separators), remittance text cut
+ * into reference tokens, counterparty names reduced to a comparable key, and a bounded edit distance.
+ */
+final class Text {
+    /** Words of a company name that say what it is, not who: dropped before names are compared. */
+    private static final Set<String> LEGAL_FORMS = Set.of("GMBH", "AG", "KG", "KGAA", "CO", "SE", "SA", "SAS", "SARL",
+            "SRL", "SPA", "BV", "NV", "LTD", "LIMITED", "PLC", "INC", "LLC", "CORP", "OY", "OYJ", "AB", "AS", "APS", "KFT",
+            "SP", "ZOO", "THE", "UG", "EK", "OHG", "MBH", "GBR", "EV", "SL", "SCS", "SNC", "AND", "UND", "ET");
+
+    /** Invoice numbers shorter than this (after a leading letter prefix) are too common to be a key. */
+    static final int MIN_CORE = 5;
+
+    private static final java.util.regex.Pattern AMOUNT_OR_DATE = java.util.regex.Pattern.compile(
+            "\\d{1,3}([.,']\\d{3})*[.,]\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}");
+
+    private Text() {}
+
+    /** Upper case without blanks, or null when nothing is left: for end-to-end ids, IBANs and RF references. */
+    static String compact(String text) {
+        if (text == null) {
+            return null;
+        }
+        boolean same = !text.isEmpty();
+        for (int i = 0; i < text.length() && same; i++) {
+            char c = text.charAt(i);
+            same = !Character.isWhitespace(c) && Character.toUpperCase(c) == c;
+        }
+        if (same) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                out.append(Character.toUpperCase(c));
+            }
+        }
+        return out.isEmpty() ? null : out.toString();
+    }
+
+    /** Letters and digits only, upper case: how references are compared ({@code INV-2026/00123} is {@code INV202600123}). */
+    static String alnum(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128 && Character.isLetterOrDigit(c)) {
+                out.append(Character.toUpperCase(c));
+            }
+        }
+        return out.isEmpty() ? null : out.toString();
+    }
+
+    /**
+     * The part of a compacted reference a payer reliably copies: without its letter prefix
+     * ({@code INV202600123} and {@code RE202600123} are both {@code 202600123}); null when it is
+     * shorter than {@link #MIN_CORE} or holds no digit (a bare number like {@code 4711} is no key).
+     */
+    static String core(String alnum) {
+        if (alnum == null) {
+            return null;
+        }
+        int start = 0;
+        while (start < alnum.length() && Character.isLetter(alnum.charAt(start))) {
+            start++;
+        }
+        if (alnum.length() - start < MIN_CORE) {
+            return null;
+        }
+        return start == 0 ? alnum : alnum.substring(start);
+    }
+
+    /** Whether a core is digits only and short: a weaker key than a long or alphanumeric one. */
+    static boolean weakCore(String core) {
+        if (core.length() >= 7) {
+            return false;
+        }
+        for (int i = 0; i < core.length(); i++) {
+            if (!Character.isDigit(core.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ISO 11649: RF, two check digits, 1 to 21 letters or digits, mod-97 equal to 1. */
+    static boolean validRf(String compact) {
+        if (compact == null || compact.length() < 5 || compact.length() > 25 || !compact.startsWith("RF")) {
+            return false;
+        }
+        int remainder = 0;
+        String rearranged = compact.substring(4) + compact.substring(0, 4);
+        for (int i = 0; i < rearranged.length(); i++) {
+            char c = rearranged.charAt(i);
+            int digit = Character.digit(c, 36);
+            if (digit < 0 || c > 127 || (i >= rearranged.length() - 2 && digit > 9)) {
+                return false;
+            }
+            remainder = digit < 10 ? (remainder * 10 + digit) % 97 : (remainder * 100 + digit) % 97;
+        }
+        return remainder == 1;
+    }
+
+    /**
+     * Reference tokens of a free text, compacted: words are cut at blanks and punctuation; {@code - / . _}
+     * between letters or digits join parts of one reference, and each part, each pair of neighbouring
+     * parts and the whole are tokens ({@code RE2026-00123/RE2026-00124} gives {@code RE202600123} and
+     * {@code RE202600124} among others). Amounts ({@code 412,80}) and dates ({@code 27.11.2026}) are no tokens.
+     */
+    static void tokens(String text, List<String> out) {
+        if (text == null) {
+            return;
+        }
+        int n = text.length();
+        int i = 0;
+        List<String> parts = new ArrayList<>(4);
+        while (i < n) {
+            while (i < n && !isWordChar(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && (isWordChar(text.charAt(i))
+                    || (isJoiner(text.charAt(i)) && i + 1 < n && isWordChar(text.charAt(i + 1)) && i > start))) {
+                i++;
+            }
+            if (i > start) {
+                group(text.substring(start, i), parts, out);
+            }
+        }
+    }
+
+    private static void group(String group, List<String> parts, List<String> out) {
+        if (looksLikeAmountOrDate(group)) {
+            return;
+        }
+        parts.clear();
+        int from = 0;
+        for (int j = 0; j <= group.length(); j++) {
+            if (j == group.length() || isJoiner(group.charAt(j))) {
+                if (j > from && parts.size() < 8) {
+                    parts.add(group.substring(from, j).toUpperCase(Locale.ROOT));
+                }
+                from = j + 1;
+            }
+        }
+        if (parts.size() > 1) {
+            add(out, String.join("", parts));
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            add(out, parts.get(p));
+            if (p + 1 < parts.size() && parts.size() > 2) {
+                add(out, parts.get(p) + parts.get(p + 1));
+            }
+        }
+    }
+
+    private static void add(List<String> out, String token) {
+        if (token.length() >= 2 && !out.contains(token)) {
+            out.add(token);
+        }
+    }
+
+    private static boolean looksLikeAmountOrDate(String group) {
+        // 412,80 / 1.234,56 / 27.11.2026 / 2026-11-27: digits with separators and a 2-digit or date shape
+        int digits = 0;
+        for (int i = 0; i < group.length(); i++) {
+            char c = group.charAt(i);
+            if (Character.isDigit(c)) {
+                digits++;
+            } else if (c != '.' && c != ',' && c != '-' && c != '/') {
+                return false;
+            }
+        }
+        if (digits == group.length()) {
+            return false;
+        }
+        return AMOUNT_OR_DATE.matcher(group).matches();
+    }
+
+    private static boolean isWordChar(char c) {
+        return c < 128 && Character.isLetterOrDigit(c);
+    }
+
+    private static boolean isJoiner(char c) {
+        return c == '-' || c == '/' || c == '.' || c == '_' || c == ',';
+    }
+
+    /** A company or person name reduced for comparison: ASCII, upper case, legal forms and punctuation gone. */
+    static String nameKey(String name) {
+        if (name == null) {
+            return null;
+        }
+        String folded = ascii(name) ? name : Normalizer.normalize(name, Normalizer.Form.NFD);
+        StringBuilder word = new StringBuilder();
+        List<String> words = new ArrayList<>(4);
+        for (int i = 0; i <= folded.length(); i++) {
+            char c = i < folded.length() ? folded.charAt(i) : ' ';
+            if (c == 'ß') {
+                word.append("SS");
+            } else if (c < 128 && Character.isLetterOrDigit(c)) {
+                word.append(Character.toUpperCase(c));
+            } else if (Character.getType(c) == Character.NON_SPACING_MARK || c == '.' || c == '\'') {
+                continue;
+            } else if (!word.isEmpty()) {
+                String w = word.toString();
+                if (!LEGAL_FORMS.contains(w)) {
+                    words.add(w);
+                }
+                word.setLength(0);
+            }
+        }
+        return words.isEmpty() ? null : String.join(" ", words);
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Shared words of two name keys over all words (Jaccard), in [0,1]. */
+    static double nameSimilarity(String a, String b) {
+        if (a == null || b == null) {
+            return 0;
+        }
+        if (a.equals(b)) {
+            return 1;
+        }
+        String[] x = a.split(" ");
+        String[] y = b.split(" ");
+        int shared = 0;
+        for (String w : x) {
+            for (String v : y) {
+                if (w.equals(v)) {
+                    shared++;
+                    break;
+                }
+            }
+        }
+        return (double) shared / (x.length + y.length - shared);
+    }
+
+    /**
+     * Edit distance (insert, delete, replace, swap of neighbours) between a and b, or max + 1 as soon
+     * as it exceeds max.
+     */
+    static int editDistance(String a, String b, int max) {
+        int n = a.length();
+        int m = b.length();
+        if (Math.abs(n - m) > max) {
+            return max + 1;
+        }
+        int[] prev2 = new int[m + 1];
+        int[] prev = new int[m + 1];
+        int[] cur = new int[m + 1];
+        for (int j = 0; j <= m; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int d = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d = Math.min(d, prev2[j - 2] + 1);
+                }
+                cur[j] = d;
+                rowMin = Math.min(rowMin, d);
+            }
+            if (rowMin > max) {
+                return max + 1;
+            }
+            int[] t = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = t;
+        }
+        return Math.min(prev[m], max + 1);
+    }
+}
