@@ -148,7 +148,7 @@ public class ReconciliationController {
         return switch (side) {
             case "lines" -> new Unmatched(side, db.inTenant(scope.tenantId(), c -> store.unmatchedLines(c, scope, limit)));
             case "items" -> new Unmatched(side, db.inTenant(scope.tenantId(), c -> items.matchable(c, scope)).stream()
-                    .limit(limit).map(r -> (JsonNode) json.valueToTree(OpenItemController.OpenItemView.of(r))).toList());
+                    .limit(limit).map(r -> json.<JsonNode>valueToTree(OpenItemController.OpenItemView.of(r))).toList());
             default -> throw ApiProblem.invalid("side", side, "must be lines or items");
         };
     }

@@ -59,6 +59,7 @@ public final class ReconciliationRuns {
 
     /** Test hook: a run stops dead (as if killed) after this many batches; negative: never. */
     private volatile int haltAfterBatches = -1;
+    private volatile int batchSize = BATCH;
 
     private final Database db;
     private final Matcher matcher;
@@ -90,9 +91,13 @@ public final class ReconciliationRuns {
         }
     }
 
-    /** A test's stand-in for kill -9 in the middle of a run: the run stops dead after {@code batches} batches. */
-    public void haltAfterBatchesForTest(int batches) {
+    /**
+     * A test's stand-in for kill -9 in the middle of a run: the next run writes batches of {@code size}
+     * matches and stops dead after the {@code batches}th batch has committed, before handing it over.
+     */
+    public void haltAfterBatchesForTest(int batches, int size) {
         haltAfterBatches = batches;
+        batchSize = size;
     }
 
     /** A run stopped dead by the test hook. */
@@ -180,8 +185,9 @@ public final class ReconciliationRuns {
         Map<String, OpenItemStore.Row> itemById = in.items();
         int batches = 0;
         List<Match> matches = result.matches();
-        for (int from = 0; from < matches.size(); from += BATCH) {
-            List<Match> batch = matches.subList(from, Math.min(matches.size(), from + BATCH));
+        int size = batchSize;
+        for (int from = 0; from < matches.size(); from += size) {
+            List<Match> batch = matches.subList(from, Math.min(matches.size(), from + size));
             List<ReconciliationStore.MatchRow> written = db.inTenant(scope.tenantId(), c -> {
                 List<ReconciliationStore.MatchRow> rows = new ArrayList<>();
                 int auto = 0;
@@ -194,7 +200,7 @@ public final class ReconciliationRuns {
                     }
                     rows.add(row);
                     lines += m.lineIds().size();
-                    boolean isAuto = m.status() == Match.Status.AUTO;
+                    boolean isAuto = row.status().equals("AUTO");
                     if (isAuto) {
                         auto++;
                     } else {
@@ -211,11 +217,13 @@ public final class ReconciliationRuns {
                 store.count(c, scope, runId, lines, auto, suggested, 0, 0);
                 return rows;
             });
-            handOver(scope, written);
             if (++batches == haltAfterBatches) {
+                // Dead between the batch's commit and the hand-over: the worst moment for a crash.
                 haltAfterBatches = -1;
+                batchSize = BATCH;
                 throw new Halted();
             }
+            handOver(scope, written);
         }
         if (!result.ruleHits().isEmpty()) {
             db.inTenant(scope.tenantId(), c -> {
@@ -286,7 +294,8 @@ public final class ReconciliationRuns {
                     item.currency(), item.paidBy());
         }).toList();
         JsonNode reasons = json.valueToTree(m.reasons());
-        return new ReconciliationStore.MatchRow(id, key, runId, m.status().name(), lineRefs, itemRefs,
+        String status = m.status() == Match.Status.AUTO && settings.autoClears() ? "AUTO" : "SUGGESTED";
+        return new ReconciliationStore.MatchRow(id, key, runId, status, lineRefs, itemRefs,
                 BigDecimal.valueOf(m.score()), reasons, m.difference().amount().amount(),
                 m.difference().amount().currencyCode(), m.difference().kind().name(), false, null);
     }

@@ -15,15 +15,22 @@ import java.util.Map;
  * accounts a fee or FX difference is booked to.
  *
  * <pre>{"autoThreshold":0.9,"margin":0.1,"feeTolerance":{"EUR":"2.50"},"fxTolerance":"0.02",
- *  "dateWindowDays":30,"maxSubsetSize":4,"feeAccount":"6855","fxAccount":"6880"}</pre>
+ *  "dateWindowDays":30,"maxSubsetSize":4,"feeAccount":"6855","fxAccount":"6880","autoClear":true}</pre>
+ * With {@code autoClear} false every match is SUGGESTED: a person confirms each clearing.
  */
 public record TenantSettings(double autoThreshold, double margin, Map<String, String> feeTolerance, String fxTolerance,
-                             int dateWindowDays, int maxSubsetSize, String feeAccount, String fxAccount) {
+                             int dateWindowDays, int maxSubsetSize, String feeAccount, String fxAccount,
+                             Boolean autoClear) {
+
+    /** Whether a match the matcher is sure of is cleared without a person (default); false: every match waits. */
+    boolean autoClears() {
+        return autoClear == null || autoClear;
+    }
 
     static TenantSettings defaults() {
         Settings d = Settings.defaults();
         return new TenantSettings(d.autoThreshold(), d.margin(), Map.of(), d.fxTolerance().toPlainString(),
-                d.dateWindowDays(), d.maxSubsetSize(), null, null);
+                d.dateWindowDays(), d.maxSubsetSize(), null, null, true);
     }
 
     /** The stored settings, or the defaults when none are stored. */
