@@ -130,7 +130,7 @@ class ReconciliationIT extends ServerIT {
         JsonNode second = get(tenant.path("/open-items?limit=2&cursor=" + first.get("next").asText()), tenant.adminKey()).body();
         assertThat(second.get("items")).hasSize(1);
         assertThat(second.get("items").get(0).get("id").asText()).isEqualTo("AR-0203");
-        assertThat(second.get("next").isNull()).isTrue();
+        assertThat(second.path("next").isMissingNode() || second.get("next").isNull()).as("no next page").isTrue();
         assertThat(get(tenant.path("/open-items?limit=501"), tenant.adminKey()).status()).isEqualTo(400);
     }
 
@@ -270,7 +270,7 @@ class ReconciliationIT extends ServerIT {
         assertThat(returned.get(0).get("context").get("line").asText()).isEqualTo(returnFile + ":1");
         // The workflow was asked (through the engine inbox, source reconciliation) and its answer recorded.
         assertThat(returned.get(0).get("context").get("workflowAnswer").asText()).isEqualTo("Rejected");
-        assertThat(asOwner(db, c -> {
+        int handedOver = asOwner(db, c -> {
             try (PreparedStatement select = c.prepareStatement("select count(*) from inbox where tenant_id = ?::uuid "
                     + "and source = 'reconciliation' and dedup_key = ?")) {
                 select.setString(1, tenant.id());
@@ -280,7 +280,8 @@ class ReconciliationIT extends ServerIT {
                     return r.getInt(1);
                 }
             }
-        })).isEqualTo(1);
+        });
+        assertThat(handedOver).isEqualTo(1);
         // The next run does not return it twice.
         assertThat(post(tenant.path("/reconciliation/runs"), tenant.adminKey(), "{}").body().get("returns").asInt()).isZero();
     }
