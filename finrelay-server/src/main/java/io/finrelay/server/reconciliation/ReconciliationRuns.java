@@ -22,8 +22,6 @@ import io.finrelay.workflows.reconciliation.ReconciliationMatch;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -114,36 +112,17 @@ public final class ReconciliationRuns {
      * running run of another thread or node to end first; else throw {@link Busy}.
      */
     public ReconciliationStore.RunRow run(TenantScope scope, String trigger, boolean wait) {
-        try (Connection lock = db.dataSource().getConnection()) {
-            lock.setAutoCommit(true);
-            if (!lock(lock, scope, wait)) {
-                throw new Busy("a reconciliation run of this tenant is in progress");
-            }
+        try {
+            RunLock lock = RunLock.acquire(db.dataSource(), scope.tenantId(), wait)
+                    .orElseThrow(() -> new Busy("a reconciliation run of this tenant is in progress"));
             try {
                 return runLocked(scope, trigger);
             } finally {
-                try (PreparedStatement unlock = lock.prepareStatement("select pg_advisory_unlock(hashtextextended(?, 0))")) {
-                    unlock.setString(1, lockName(scope));
-                    unlock.execute();
-                }
+                lock.close();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reconciliation run of " + scope.tenantId() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static boolean lock(Connection c, TenantScope scope, boolean wait) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement(wait ? "select true from pg_advisory_lock(hashtextextended(?, 0))"
-                : "select pg_try_advisory_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, lockName(scope));
-            try (ResultSet r = lock.executeQuery()) {
-                return r.next() && r.getBoolean(1);
-            }
-        }
-    }
-
-    private static String lockName(TenantScope scope) {
-        return "reconciliation:" + scope.tenantId().value();
     }
 
     private ReconciliationStore.RunRow runLocked(TenantScope scope, String trigger) {
