@@ -315,6 +315,39 @@ class ReconciliationIT extends ServerIT {
         assertThat(violations()).isEmpty();
     }
 
+    @Autowired
+    List<io.finrelay.engine.outbox.Connector> connectors;
+
+    @Test
+    void aReimbursementReleasedThroughTheTreasuryBecomesAnOpenItemThatItsBankDebitMatches() {
+        var treasury = connectors.stream().filter(c -> c.name().equals("treasury")).findFirst().orElseThrow();
+        assertThat(treasury).isInstanceOf(ReimbursementOpenItems.class);
+        var tenantId = new io.finrelay.model.id.TenantId(UUID.fromString(tenant.id()));
+        String obligation = "OBL-EXP-2026-0555-" + tenant.id().substring(0, 8);
+        String report = "EXP-2026-0555-" + tenant.id().substring(0, 8);
+        var created = treasury.deliver(new io.finrelay.engine.outbox.CommandEnvelope(tenantId, UUID.randomUUID(),
+                UUID.randomUUID(), "expense-reimbursement", report, "treasury", "create-obligation",
+                json("obligationId", obligation, "reportId", report, "legalEntityId", "ACME-DE", "payee",
+                        Map.of("name", "Jonas Weber", "iban", "DE44500105175407324931", "bic", "INGDDEFFXXX"),
+                        "amount", "96.40", "currency", "EUR", "requestedDate", "2026-03-17",
+                        "remittance", "Reimbursement " + report), "corr-0555", 1));
+        assertThat(created).as(created.toString()).isInstanceOf(io.finrelay.engine.outbox.Delivery.Done.class);
+        assertThat(itemStatus("REIMB-" + obligation)).as("not expected on the account before its release").isEqualTo("absent");
+
+        var released = treasury.deliver(new io.finrelay.engine.outbox.CommandEnvelope(tenantId, UUID.randomUUID(),
+                UUID.randomUUID(), "expense-reimbursement", report, "treasury", "release-payment",
+                json("obligationId", obligation, "releasedBy", List.of("m.treasurer")), "corr-0555", 1));
+        assertThat(released).as(released.toString()).isInstanceOf(io.finrelay.engine.outbox.Delivery.Done.class);
+        assertThat(itemStatus("REIMB-" + obligation)).isEqualTo("OPEN");
+
+        importFile(line(1, "96.40", "DEBIT", report, "Jonas Weber", null));
+        assertThat(awaitMatches("AUTO", 1).get(0).get("openItems").get(0).asText()).isEqualTo("REIMB-" + obligation);
+        awaitClearings("REIMB-" + obligation, 1);
+        JsonNode request = clearingRequests("REIMB-" + obligation).get(0).get("body");
+        assertThat(request.get("items").get(0).get("paidBy").get(0).asText()).isEqualTo("m.treasurer");
+        assertThat(request.get("lines").get(0).get("amount").asText()).isEqualTo("96.40");
+    }
+
     @Test
     void rulesAndSettingsAreDataCheckedOnTheWayIn() {
         Answer rules = call("PUT", tenant.path("/reconciliation/rules"), tenant.adminKey(), "[{\"name\":\"bank fees\","
