@@ -10,6 +10,7 @@ import io.finrelay.reconciliation.EndToEndMatcher;
 import io.finrelay.reconciliation.Matcher;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.bank.BankFileImported;
+import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.server.expense.ExpenseSettings;
 import io.finrelay.server.security.Access;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
@@ -43,10 +44,10 @@ public class ReconciliationConfiguration {
         return new ReconciliationMatch();
     }
 
-    /** Clears matched items in the tenant's REST ERP (the expense settings' erpUrl). */
+    /** Clears matched items in the tenant's ERP: Tryton when so configured, else the REST ERP at the expense settings' erpUrl. */
     @Bean
-    ClearingConnector reconciliationClearingConnector(ExpenseSettings settings) {
-        return new ClearingConnector(t -> settings.endpoint(t, "erp"));
+    ClearingRouter reconciliationClearingConnector(ExpenseSettings settings, ErpConnections erps) {
+        return new ClearingRouter(erps, new ClearingConnector(t -> settings.endpoint(t, "erp")));
     }
 
     @Bean
