@@ -42,9 +42,9 @@ final class MatchDecisions {
         this.clock = clock;
     }
 
-    ReconciliationStore.MatchRow confirm(TenantScope scope, UUID matchId, String correlation) {
+    /** {@code by}: the person confirming, as the duty rules know people (who released a payment is one). */
+    ReconciliationStore.MatchRow confirm(TenantScope scope, UUID matchId, String by, String correlation) {
         ReconciliationStore.MatchRow m = existing(scope, matchId);
-        String by = scope.principal().actor();
         Receipt receipt = submit(scope, m, "confirm:" + matchId + ":" + by, new ReconciliationMatch.Confirmed(by), correlation);
         boolean confirmed = receipt instanceof Receipt.Accepted
                 || receipt instanceof Receipt.Rejected r && CLEARING_OR_CLEARED.contains(r.state()) && "SUGGESTED".equals(m.status());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.engine.db.Database;
 import io.finrelay.server.audit.AuditLog;
+import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
@@ -118,11 +119,17 @@ public class ReconciliationController {
         return new MatchPage(rows.stream().limit(limit).map(MatchView::of).toList(), next);
     }
 
-    /** Confirms a suggested match: its clearing is sent to the ERP once. 403 for who released the item's payment. */
+    /**
+     * Confirms a suggested match: its clearing is sent to the ERP once. Who confirms is the person who
+     * logged in, or the person a machine key names in {@code confirmedBy} (as for releases); 403 for the
+     * person who released the item's payment.
+     */
     @PostMapping("/v1/tenants/{tenantId}/reconciliation/matches/{matchId}/confirm")
-    public MatchView confirm(@PathVariable UUID tenantId, @PathVariable UUID matchId, HttpServletRequest request) {
+    public MatchView confirm(@PathVariable UUID tenantId, @PathVariable UUID matchId,
+                             @RequestBody(required = false) JsonNode body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.RECONCILE);
-        return MatchView.of(decisions.confirm(scope, matchId, Correlation.of(request)));
+        String person = Duties.person(scope, body, "confirmedBy", true);
+        return MatchView.of(decisions.confirm(scope, matchId, person, Correlation.of(request)));
     }
 
     /** Rejects a suggested match: its pairs are never proposed again, its lines and items are open again. */

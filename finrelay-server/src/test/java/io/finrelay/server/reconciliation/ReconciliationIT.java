@@ -340,8 +340,16 @@ class ReconciliationIT extends ServerIT {
         assertThat(released).as(released.toString()).isInstanceOf(io.finrelay.engine.outbox.Delivery.Done.class);
         assertThat(itemStatus("REIMB-" + obligation)).isEqualTo("OPEN");
 
+        suggestEveryMatch();
         importFile(line(1, "96.40", "DEBIT", report, "Jonas Weber", null));
-        assertThat(awaitMatches("AUTO", 1).get(0).get("openItems").get(0).asText()).isEqualTo("REIMB-" + obligation);
+        JsonNode suggested = awaitMatches("SUGGESTED", 1).get(0);
+        assertThat(suggested.get("openItems").get(0).asText()).isEqualTo("REIMB-" + obligation);
+        String confirm = tenant.path("/reconciliation/matches/" + suggested.get("id").asText() + "/confirm");
+        Answer byReleaser = post(confirm, tenant.adminKey(), "{\"confirmedBy\":\"m.treasurer\"}");
+        assertThat(byReleaser.status()).as("who released the payment does not confirm its match").isEqualTo(403);
+        assertThat(byReleaser.body().get("detail").asText()).contains("segregation of duties");
+        assertThat(clearingRequests("REIMB-" + obligation)).isEmpty();
+        assertThat(post(confirm, tenant.adminKey(), "{\"confirmedBy\":\"a.controller\"}").status()).isEqualTo(200);
         awaitClearings("REIMB-" + obligation, 1);
         JsonNode request = clearingRequests("REIMB-" + obligation).get(0).get("body");
         assertThat(request.get("items").get(0).get("paidBy").get(0).asText()).isEqualTo("m.treasurer");
