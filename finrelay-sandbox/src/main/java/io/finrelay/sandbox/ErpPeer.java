@@ -20,6 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ErpPeer extends Peer {
     private final List<ObjectNode> journals = new CopyOnWriteArrayList<>();
     private final List<ObjectNode> clearings = new CopyOnWriteArrayList<>();
+    /** Every clearing request of reconciled items, as received (also refused ones). */
+    private final List<ObjectNode> itemClearingRequests = new CopyOnWriteArrayList<>();
+    /** The clearing of each item so far: item id to the Idempotency-Key that cleared it. */
+    private final Map<String, String> clearedItems = new HashMap<>();
+    /** Items a second clearing under another key tried to clear again: a double effect a client caused. */
+    private final List<ObjectNode> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger numbers = new AtomicInteger();
 
     ErpPeer(int port, Clock clock) throws IOException {
@@ -39,6 +45,7 @@ final class ErpPeer extends Peer {
                 yield Reply.of(200, page);
             }
             case "POST /api/v1/payable-clearings" -> clear(r);
+            case "POST /api/v1/clearings" -> clearItems(r);
             default -> Reply.of(404, error("no route " + r.method() + " " + r.path()));
         };
     }
@@ -90,13 +97,57 @@ final class ErpPeer extends Peer {
         return Reply.of(201, JSON.createObjectNode().put("clearingId", clearing.get("clearingId").asText()));
     }
 
+    /**
+     * Clears open items against bank lines (reconciliation). Each request is recorded; one item is
+     * cleared once: a second clearing of it under another Idempotency-Key is refused with 409 and
+     * recorded as a violation (a repeat under the same key is answered from the key store before it
+     * gets here).
+     */
+    private Reply clearItems(Request r) {
+        JsonNode body = r.body();
+        ObjectNode request = JSON.createObjectNode();
+        request.put("idempotencyKey", r.idempotencyKey());
+        request.set("body", body);
+        request.put("receivedAt", clock.instant().toString());
+        itemClearingRequests.add(request);
+        if (r.idempotencyKey() == null) {
+            return Reply.of(400, error("Idempotency-Key is required for a clearing"));
+        }
+        if (body == null || !body.path("items").isArray() || body.path("items").isEmpty()
+                || !body.path("lines").isArray() || body.path("lines").isEmpty()) {
+            return Reply.of(422, error("a clearing names at least one item and one bank line"));
+        }
+        for (JsonNode item : body.get("items")) {
+            String earlier = clearedItems.get(item.path("id").asText());
+            if (earlier != null && !earlier.equals(r.idempotencyKey())) {
+                ObjectNode violation = JSON.createObjectNode();
+                violation.put("item", item.path("id").asText());
+                violation.put("clearedBy", earlier);
+                violation.put("againBy", r.idempotencyKey());
+                violations.add(violation);
+                return Reply.of(409, error("item " + item.path("id").asText() + " is already cleared by " + earlier));
+            }
+        }
+        String clearingId = "REC-" + (clearedItems.size() + 1);
+        for (JsonNode item : body.get("items")) {
+            clearedItems.put(item.path("id").asText(), r.idempotencyKey());
+        }
+        return Reply.of(201, JSON.createObjectNode().put("clearingId", clearingId).put("matchId", body.path("matchId").asText()));
+    }
+
     @Override
-    JsonNode state() {
+    synchronized JsonNode state() {
         ObjectNode state = JSON.createObjectNode();
         ArrayNode j = state.putArray("journals");
         journals.forEach(j::add);
         ArrayNode c = state.putArray("clearings");
         clearings.forEach(c::add);
+        ArrayNode requests = state.putArray("clearingRequests");
+        itemClearingRequests.forEach(requests::add);
+        ObjectNode cleared = state.putObject("clearedItems");
+        clearedItems.forEach(cleared::put);
+        ArrayNode v = state.putArray("violations");
+        violations.forEach(v::add);
         return state;
     }
 
@@ -104,5 +155,8 @@ final class ErpPeer extends Peer {
     synchronized void clear() {
         journals.clear();
         clearings.clear();
+        itemClearingRequests.clear();
+        clearedItems.clear();
+        violations.clear();
     }
 }

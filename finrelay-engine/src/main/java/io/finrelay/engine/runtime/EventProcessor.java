@@ -142,10 +142,16 @@ public final class EventProcessor {
         InstanceRef ref = event.instanceRef();
         InstanceRow row = loaded.computeIfAbsent(ref, r -> InstanceRow.fresh(r, ids.next(),
                 workflow, event.correlationId(), batch.now));
-        if (row.ended) {
+        if (row.ended && !takesAfterEnd(workflow, event.input())) {
             return new Receipt.Rejected(row.id, row.stateName, "the instance has ended in state " + row.stateName);
         }
         return decide(connection, workflow, row, event, batch);
+    }
+
+    private static <S extends WorkflowState, E extends WorkflowEvent> boolean takesAfterEnd(
+            WorkflowRegistry.Registered<S, E> workflow, Input input) {
+        return input instanceof Input.Domain d && workflow.definition().eventType().isInstance(d.event())
+                && workflow.definition().takesAfterEnd(workflow.definition().eventType().cast(d.event()));
     }
 
     /**

@@ -45,6 +45,14 @@ public interface WorkflowDefinition<S extends WorkflowState, E extends WorkflowE
      */
     default void project(Transition<S> transition, Reading reading) {}
 
+    /**
+     * Whether an instance that has ended still takes this event, e.g. a bank returning a payment weeks
+     * after the workflow that made it ended. Anything else sent to an ended instance is refused, as by default.
+     */
+    default boolean takesAfterEnd(E event) {
+        return false;
+    }
+
     /** The event a command's final outcome means for this workflow; empty if it means nothing. */
     default Optional<E> onCommandOutcome(S state, CommandOutcome outcome) {
         return Optional.empty();

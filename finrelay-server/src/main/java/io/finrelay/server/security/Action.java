@@ -9,15 +9,16 @@ import java.util.Locale;
  */
 public enum Action {
     READ_TENANT("read the tenant and the caller's own identity"),
-    READ_OPERATIONS("read workflow instances with their timelines, exceptions, bank files, cash positions, expense reports and KPIs"),
+    READ_OPERATIONS("read workflow instances with their timelines, exceptions, bank files, cash positions, expense reports, KPIs and reconciliation"),
     READ_MASTER_DATA("read master data (IBANs masked)"),
     READ_BANK_DETAILS("read master data with IBANs unmasked"),
-    WRITE_MASTER_DATA("create and change master data, expense policies and FX rates"),
+    WRITE_MASTER_DATA("create and change master data, expense policies, FX rates and reconciliation rules and settings"),
     MANAGE_CONNECTORS("configure connectors (peer URLs, webhook secrets) and field mappings"),
     SUBMIT_EVENTS("submit business events, expense reports and bank files"),
     ACT_ON_EXCEPTIONS("retry, replay, resolve or cancel an exception; review a possible duplicate"),
     APPROVE("approve business objects (approvals arrive from the expense platform today)"),
     RELEASE_PAYMENT("release a payment"),
+    RECONCILE("confirm or reject a suggested reconciliation match"),
     READ_AUDIT("read the audit trail, including refused permissions and logins"),
     VERIFY_AUDIT("verify the audit trail's integrity"),
     MANAGE_KEYS("create, rotate and revoke API keys"),

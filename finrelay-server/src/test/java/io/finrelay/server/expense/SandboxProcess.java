@@ -16,12 +16,12 @@ import java.util.Map;
  * The sandbox peers as a separate process, started once per test JVM on free ports: the tests reach
  * them only over HTTP, as Finrelay does. The process ends when this JVM ends (its stdin closes).
  */
-final class SandboxProcess {
+public final class SandboxProcess {
     private static Map<String, String> urls;
 
     private SandboxProcess() {}
 
-    static synchronized Map<String, String> urls() {
+    public static synchronized Map<String, String> urls() {
         if (urls == null) {
             urls = start();
         }

@@ -9,6 +9,7 @@ import io.finrelay.workflows.expense.ExpenseEvent.JournalPosted;
 import io.finrelay.workflows.expense.ExpenseEvent.PayableCleared;
 import io.finrelay.workflows.expense.ExpenseEvent.PaymentReleased;
 import io.finrelay.workflows.expense.ExpenseEvent.PaymentRetried;
+import io.finrelay.workflows.expense.ExpenseEvent.PaymentReturnedByBank;
 import io.finrelay.workflows.expense.ExpenseEvent.PaymentScheduled;
 import io.finrelay.workflows.expense.ExpenseEvent.PaymentStatusReported;
 import io.finrelay.workflows.expense.ExpenseEvent.ReleaseRequested;
@@ -21,6 +22,7 @@ import io.finrelay.workflows.expense.ExpenseState.ClearingPayable;
 import io.finrelay.workflows.expense.ExpenseState.NeedsAttention;
 import io.finrelay.workflows.expense.ExpenseState.Paying;
 import io.finrelay.workflows.expense.ExpenseState.PaymentRejected;
+import io.finrelay.workflows.expense.ExpenseState.PaymentReturned;
 import io.finrelay.workflows.expense.ExpenseState.PossibleDuplicate;
 import io.finrelay.workflows.expense.ExpenseState.Posting;
 import io.finrelay.workflows.expense.ExpenseState.Received;
@@ -60,6 +62,10 @@ final class ExpenseDecisions {
             case Paying p when event instanceof PaymentReleased r -> Decision.moveTo(new Paying(p.c().withBankRef(r.paymentRef())));
             case Paying p when event instanceof PaymentStatusReported s -> bankSays(p.c(), s);
             case PaymentRejected r when event instanceof PaymentRetried retried -> reissue(r.c(), retried.reference());
+            case PaymentReturned r when event instanceof PaymentRetried retried -> reissue(r.c(), retried.reference());
+            case Paying p when event instanceof PaymentReturnedByBank b -> returned(p.c(), b);
+            case ReportingStatus rs when event instanceof PaymentReturnedByBank b -> returned(rs.c(), b);
+            case Reimbursed r when event instanceof PaymentReturnedByBank b -> returned(r.c(), b);
             case ClearingPayable cp when event instanceof PaymentReleased -> Decision.moveTo(cp);
             case ClearingPayable cp when event instanceof PayableCleared -> report(cp.c(), "PAID", "reimbursed to "
                     + cp.c().booking().payee().name());
@@ -161,6 +167,23 @@ final class ExpenseDecisions {
             case PARTIALLY_ACCEPTED, UNKNOWN -> Decision.reject("payment status " + s.status()
                     + " does not say what became of payment " + c.obligationId());
         };
+    }
+
+    /**
+     * The money came back: the report waits for corrected bank details and an operator's retry, which
+     * pays again under a new obligation. Never silently ignored, also after the report was reimbursed.
+     */
+    private static Decision<ExpenseState> returned(ExpenseCase c, PaymentReturnedByBank b) {
+        if (!b.obligationId().equals(c.obligationId())) {
+            return Decision.reject("return of payment " + b.obligationId() + ", but the current payment is " + c.obligationId());
+        }
+        String reason = "the bank returned payment " + c.obligationId() + " of report " + c.reportId() + " ("
+                + b.reasonCode() + (b.reasonText() == null ? "" : " " + b.reasonText())
+                + "): correct the employee's bank details, then retry to pay again";
+        return Decision.<ExpenseState>moveTo(new PaymentReturned(c.withBankRef(b.bankRef()), b.reasonCode()))
+                .raise(new Incident("payment-returned", reason, Map.of("reportId", c.reportId(),
+                        "reasonCode", String.valueOf(b.reasonCode()), "obligationId", c.obligationId(),
+                        "iban", c.booking().payee().iban())));
     }
 
     private static Decision<ExpenseState> reissue(ExpenseCase c, ReferenceData ref) {

@@ -63,6 +63,17 @@ public sealed interface ExpenseEvent extends WorkflowEvent {
 
     record PayableCleared(String clearingRef) implements ExpenseEvent {}
 
+    /**
+     * The bank returned the payment after it was made (found on a statement by the reconciliation),
+     * with the ISO return reason ({@code AC04} closed account...). It reaches a report even after it ended.
+     */
+    record PaymentReturnedByBank(String obligationId, String reasonCode, String reasonText, String bankRef, Instant at)
+            implements ExpenseEvent {
+        public PaymentReturnedByBank {
+            Objects.requireNonNull(obligationId, "obligationId");
+        }
+    }
+
     record StatusDelivered() implements ExpenseEvent {}
 
     /** An operator gave up one of the report's commands. */

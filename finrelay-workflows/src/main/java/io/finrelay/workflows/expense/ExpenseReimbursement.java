@@ -18,6 +18,7 @@ import io.finrelay.workflows.expense.ExpenseEvent.StepCancelled;
 import io.finrelay.workflows.expense.ExpenseEvent.ValidationRetried;
 import io.finrelay.workflows.expense.ExpenseState.NeedsAttention;
 import io.finrelay.workflows.expense.ExpenseState.PaymentRejected;
+import io.finrelay.workflows.expense.ExpenseState.PaymentReturned;
 import io.finrelay.workflows.expense.ExpenseState.PossibleDuplicate;
 import io.finrelay.workflows.expense.ExpenseState.Received;
 import java.util.Optional;
@@ -87,7 +88,8 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
             case ValidationRetried r when r.reference() == null
                     && (state instanceof NeedsAttention || state instanceof PossibleDuplicate) ->
                     new ValidationRetried(ReferenceLookup.resolve(port, reading.now(), ExpenseState.caseOf(state).claim()));
-            case PaymentRetried r when r.reference() == null && state instanceof PaymentRejected ->
+            case PaymentRetried r when r.reference() == null
+                    && (state instanceof PaymentRejected || state instanceof PaymentReturned) ->
                     new PaymentRetried(ReferenceLookup.resolve(port, reading.now(), ExpenseState.caseOf(state).claim()));
             default -> event;
         };
@@ -159,12 +161,19 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
         }
     }
 
+    /** A bank return reaches a reimbursed report: money paid can come back weeks later. */
+    @Override
+    public boolean takesAfterEnd(ExpenseEvent event) {
+        return event instanceof ExpenseEvent.PaymentReturnedByBank;
+    }
+
     @Override
     public Optional<ExpenseEvent> onOperatorRetry(ExpenseState state) {
         return switch (state) {
             case NeedsAttention n -> Optional.of(new ValidationRetried(null));
             case PossibleDuplicate d -> Optional.of(new ValidationRetried(null));
             case PaymentRejected p -> Optional.of(new PaymentRetried(null));
+            case PaymentReturned p -> Optional.of(new PaymentRetried(null));
             default -> Optional.empty();
         };
     }

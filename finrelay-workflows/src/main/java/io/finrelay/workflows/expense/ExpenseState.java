@@ -20,6 +20,7 @@ public sealed interface ExpenseState extends WorkflowState {
             case AwaitingRelease s -> s.c();
             case Paying s -> s.c();
             case PaymentRejected s -> s.c();
+            case PaymentReturned s -> s.c();
             case ClearingPayable s -> s.c();
             case ReportingStatus s -> s.c();
             case Reimbursed s -> s.c();
@@ -47,6 +48,12 @@ public sealed interface ExpenseState extends WorkflowState {
     record Paying(ExpenseCase c) implements ExpenseState {}
 
     record PaymentRejected(ExpenseCase c, String reasonCode) implements ExpenseState {}
+
+    /**
+     * The bank gave the money back after paying it (a return: closed account, wrong IBAN...), possibly
+     * after the report was reimbursed; an operator corrects the bank details and retries, as after a rejection.
+     */
+    record PaymentReturned(ExpenseCase c, String reasonCode) implements ExpenseState {}
 
     record ClearingPayable(ExpenseCase c) implements ExpenseState {}
 

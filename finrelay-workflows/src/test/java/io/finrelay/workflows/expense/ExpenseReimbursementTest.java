@@ -152,6 +152,40 @@ class ExpenseReimbursementTest {
     }
 
     @Test
+    void aReturnAfterTheReportWasReimbursedReopensItForNewBankDetailsAndARetryPaysAgain() {
+        ExpenseState s = FLOW.initialState();
+        s = step(s, new ReportApproved(Samples.claim(), Samples.reference()), Posting.class, "expense-erp/post-journal");
+        s = step(s, new JournalPosted("move-17", "JE-2026-0017"), Scheduling.class, "treasury/create-obligation");
+        s = step(s, new PaymentScheduled("ER-2026-0001-P1", "RUN-2026-03-03"), AwaitingRelease.class);
+        s = step(s, release("t.berger", TREASURER), Paying.class, "treasury/release-payment");
+        s = step(s, new PaymentStatusReported("ER-2026-0001-P1", PaymentStatus.SETTLED, null, "BNK-1", RECEIVED), ClearingPayable.class,
+                "expense-erp/clear-payable");
+        s = step(s, new PayableCleared("CLR-1"), ReportingStatus.class, "expense-platform/report-status");
+        ExpenseState reimbursed = step(s, new StatusDelivered(), Reimbursed.class);
+        PaymentReturnedByBank ac04 = new PaymentReturnedByBank("ER-2026-0001-P1", "AC04", "closed account", "RTN-7", RECEIVED);
+
+        assertThat(FLOW.takesAfterEnd(ac04)).isTrue();
+        assertThat(FLOW.takesAfterEnd(new StatusDelivered())).isFalse();
+        Decision.Accepted<ExpenseState> returned = accepted(reimbursed, ac04);
+        assertThat(returned.newState()).isInstanceOf(PaymentReturned.class);
+        assertThat(returned.newState().isTerminal()).isFalse();
+        assertThat(returned.commands()).isEmpty();
+        assertThat(returned.incidents()).singleElement().satisfies(i -> {
+            assertThat(i.code()).isEqualTo("payment-returned");
+            assertThat(i.reason()).isEqualTo("the bank returned payment ER-2026-0001-P1 of report ER-2026-0001 "
+                    + "(AC04 closed account): correct the employee's bank details, then retry to pay again");
+            assertThat(i.context()).containsEntry("reasonCode", "AC04").containsEntry("obligationId", "ER-2026-0001-P1");
+        });
+        // The return of a payment that is not the report's current one changes nothing.
+        assertThat(FLOW.decide(reimbursed, new PaymentReturnedByBank("ER-OLD-P0", "AC04", null, "RTN-8", RECEIVED)))
+                .isInstanceOf(Decision.Rejected.class);
+        assertThat(FLOW.onOperatorRetry(returned.newState())).contains(new PaymentRetried(null));
+        Decision.Accepted<ExpenseState> again = accepted(returned.newState(), new PaymentRetried(Samples.reference()));
+        assertThat(again.newState()).isInstanceOf(Scheduling.class);
+        assertThat(((Obligation) again.commands().getFirst().payload()).obligationId()).isEqualTo("ER-2026-0001-P2");
+    }
+
+    @Test
     void aCancelledPaymentStopsLikeARejectionAndAStatusThatSaysNothingIsRefused() {
         ExpenseState paying = accepted(awaitingRelease(Samples.reference()), release("t.berger", TREASURER)).newState();
         Decision.Accepted<ExpenseState> cancelled = accepted(paying,
@@ -189,12 +223,12 @@ class ExpenseReimbursementTest {
     }
 
     @Test
-    void everyStateAnswersEveryEventWithoutThrowingAndTerminalStatesTakeNothing() {
+    void everyStateAnswersEveryEventWithoutThrowingAndTerminalStatesTakeOnlyWhatArrivesAfterTheEnd() {
         for (ExpenseState state : StateMachineDiagram.sampleStates()) {
             for (ExpenseEvent event : StateMachineDiagram.sampleEvents()) {
                 Decision<ExpenseState> decision = FLOW.decide(state, event);
                 assertThat(decision).as(state.name() + " x " + event.name()).isNotNull();
-                if (state.isTerminal()) {
+                if (state.isTerminal() && !FLOW.takesAfterEnd(event)) {
                     assertThat(decision).as(state.name() + " x " + event.name()).isInstanceOf(Decision.Rejected.class);
                 }
             }

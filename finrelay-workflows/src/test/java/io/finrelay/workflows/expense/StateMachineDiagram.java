@@ -47,6 +47,7 @@ final class StateMachineDiagram {
         events.put("PaymentStatusReported [ACCP]", status(PaymentStatus.ACCEPTED));
         events.put("PaymentStatusReported [ACSC]", status(PaymentStatus.SETTLED));
         events.put("PaymentStatusReported [RJCT]", status(PaymentStatus.REJECTED));
+        events.put("PaymentReturnedByBank [AC04]", new PaymentReturnedByBank("ER-2026-0001-P1", "AC04", "closed account", "RTN-1", AT));
         events.put("PaymentRetried [valid]", new PaymentRetried(ok));
         events.put("PaymentRetried [invalid]", new PaymentRetried(invalid));
         events.put("PayableCleared", new PayableCleared("CLR-1"));
@@ -82,6 +83,7 @@ final class StateMachineDiagram {
         states.add(new AwaitingRelease(firstOfTwo));
         states.add(new Paying(scheduled.releasedBy("t.berger")));
         states.add(new PaymentRejected(scheduled.releasedBy("t.berger"), "AC04"));
+        states.add(new PaymentReturned(scheduled.releasedBy("t.berger"), "AC04"));
         states.add(new ClearingPayable(scheduled.releasedBy("t.berger")));
         states.add(new ReportingStatus(scheduled, "PAID"));
         states.add(new ReportingStatus(scheduled, "REJECTED"));

@@ -76,6 +76,25 @@ public final class TrytonErp implements ErpPort {
         return clearings.clear(clearing);
     }
 
+    /**
+     * Clears an open payable LINE that reconciliation matched with a bank debit ({@code journalRef} is
+     * the line's reference as {@link #payableLines} gives it): its move is cleared as
+     * {@link #clearPayable} clears a journal, a clearing move against the clearing (bank) account
+     * reconciled with the payable line, tagged with the command id and found again on a resend.
+     */
+    public ClearedPayable clearOpenLine(PayableClearing clearing) {
+        long line;
+        try {
+            line = Long.parseLong(clearing.journalRef());
+        } catch (NumberFormatException e) {
+            throw new io.finrelay.workflows.port.ErpException(new io.finrelay.workflows.port.ErpError.Permanent(
+                    "open item reference '" + clearing.journalRef() + "' is not a Tryton move line id"));
+        }
+        long move = Rows.ref(client.read("account.move.line", List.of(line), List.of("move")).get(0), "move");
+        return clearings.clear(new PayableClearing(clearing.commandId(), Long.toString(move), clearing.amount(),
+                clearing.date(), clearing.paymentRef(), clearing.description()));
+    }
+
     @Override
     public PostedInvoice postSupplierInvoice(SupplierInvoice invoice) {
         return payables.postSupplierInvoice(invoice);

@@ -1,0 +1,54 @@
+package io.finrelay.connectors.sandbox;
+
+import io.finrelay.engine.outbox.CommandEnvelope;
+import io.finrelay.engine.outbox.Connector;
+import io.finrelay.engine.outbox.Delivery;
+import io.finrelay.engine.outbox.Lookup;
+import io.finrelay.model.id.TenantId;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Clears reconciled open items in a REST ERP: the {@code clear-match} command of a reconciliation
+ * match goes to {@code POST /api/v1/clearings} with the command id as Idempotency-Key, and after an
+ * unknown outcome it is looked up by that key before anything is sent again. The ERP clears an item
+ * once; a clearing of an already cleared item under another key is refused there.
+ */
+public final class ClearingConnector implements Connector {
+    public static final String NAME = "reconciliation-erp";
+    public static final String CLEAR_MATCH = "clear-match";
+
+    private final Function<TenantId, Optional<PeerEndpoint>> endpoints;
+    private final PeerHttp http = new PeerHttp("erp");
+
+    /** @param endpoints the tenant's REST ERP (empty: none configured) */
+    public ClearingConnector(Function<TenantId, Optional<PeerEndpoint>> endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Delivery deliver(CommandEnvelope command) {
+        if (!CLEAR_MATCH.equals(command.type())) {
+            return new Delivery.Permanent("connector " + NAME + " does not know command type '" + command.type() + "'");
+        }
+        Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
+        if (endpoint.isEmpty()) {
+            return new Delivery.Permanent("tenant " + command.tenantId() + " has no erp endpoint configured");
+        }
+        return http.post(endpoint.get(), "/api/v1/clearings", command.idempotencyKey(), command.payloadJson());
+    }
+
+    @Override
+    public Lookup lookup(CommandEnvelope command) {
+        Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
+        if (endpoint.isEmpty()) {
+            return new Lookup.Unreachable("tenant " + command.tenantId() + " has no erp endpoint configured");
+        }
+        return http.byIdempotencyKey(endpoint.get(), command.idempotencyKey());
+    }
+}

@@ -1,0 +1,143 @@
+package io.finrelay.server.reconciliation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.connectors.sandbox.ClearingConnector;
+import io.finrelay.connectors.sandbox.SandboxPeerConnector;
+import io.finrelay.engine.WorkflowEngine;
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.outbox.Connector;
+import io.finrelay.reconciliation.ScoringMatcher;
+import io.finrelay.reconciliation.Matcher;
+import io.finrelay.server.audit.AuditLog;
+import io.finrelay.server.bank.BankFileImported;
+import io.finrelay.server.connectors.ErpConnections;
+import io.finrelay.server.expense.ExpenseSettings;
+import io.finrelay.server.security.Access;
+import io.finrelay.workflows.reconciliation.ReconciliationMatch;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The reconciliation's parts as beans: the matcher (ONE place to switch), the match workflow and its
+ * clearing connector, the stores, the runs, and the run after every bank-file import.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReconciliationConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationConfiguration.class);
+
+    /** The matcher: exact keys, then scored candidates (finrelay-reconciliation/README.md). */
+    @Bean
+    Matcher reconciliationMatcher() {
+        return new ScoringMatcher();
+    }
+
+    @Bean
+    ReconciliationMatch reconciliationMatchWorkflow() {
+        return new ReconciliationMatch();
+    }
+
+    /** Clears matched items in the tenant's ERP: Tryton when so configured, else the REST ERP at the expense settings' erpUrl. */
+    @Bean
+    ClearingRouter reconciliationClearingConnector(ExpenseSettings settings, ErpConnections erps) {
+        return new ClearingRouter(erps, new ClearingConnector(t -> settings.endpoint(t, "erp")));
+    }
+
+    @Bean
+    OpenItemStore openItemStore(ObjectMapper json) {
+        return new OpenItemStore(json);
+    }
+
+    @Bean
+    ReconciliationStore reconciliationStore(ObjectMapper json) {
+        return new ReconciliationStore(json);
+    }
+
+    @Bean
+    OpenItems openItems(Database db, OpenItemStore store, AuditLog audit, Clock clock, ObjectMapper json) {
+        return new OpenItems(db, store, audit, clock, json);
+    }
+
+    @Bean
+    ReturnHandoff returnHandoff(WorkflowEngine engine) {
+        return new ReturnHandoff(engine);
+    }
+
+    @Bean
+    ReconciliationRuns reconciliationRuns(Database db, Matcher matcher, WorkflowEngine engine, OpenItemStore items,
+                                          ReconciliationStore store, ReturnHandoff returns, Clock clock, ObjectMapper json) {
+        return new ReconciliationRuns(db, matcher, engine, items, store, returns, clock, json);
+    }
+
+    @Bean
+    MatchDecisions matchDecisions(Database db, WorkflowEngine engine, OpenItemStore items, ReconciliationStore store,
+                                  AuditLog audit, Clock clock) {
+        return new MatchDecisions(db, engine, items, store, audit, clock);
+    }
+
+    /** Runs after imports, one at a time on this node (and one per tenant across nodes, by the run's lock). */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService reconciliationAfterImport() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "reconciliation-after-import");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    ImportListener reconciliationImportListener(ReconciliationRuns runs, Access access, ExecutorService reconciliationAfterImport) {
+        return new ImportListener(runs, access, reconciliationAfterImport);
+    }
+
+    /** Starts a run of the tenant after each import (waiting for a run in progress to end first). */
+    static final class ImportListener {
+        private final ReconciliationRuns runs;
+        private final Access access;
+        private final ExecutorService executor;
+
+        ImportListener(ReconciliationRuns runs, Access access, ExecutorService executor) {
+            this.runs = runs;
+            this.access = access;
+            this.executor = executor;
+        }
+
+        @EventListener
+        public void imported(BankFileImported event) {
+            executor.execute(() -> {
+                try {
+                    runs.run(access.configured(new io.finrelay.model.id.TenantId(event.tenantId()), "reconciliation"),
+                            "import:" + event.fileId(), true);
+                } catch (RuntimeException e) {
+                    log.warn("reconciliation after import of {} failed", event.fileId(), e);
+                }
+            });
+        }
+    }
+
+    /**
+     * Wraps the treasury connector so that released reimbursements become open items (see
+     * {@link ReimbursementOpenItems}); the expense configuration stays as it is.
+     */
+    @Bean
+    static BeanPostProcessor reimbursementOpenItems(ObjectProvider<Database> db, ObjectProvider<Access> access,
+                                                    ObjectProvider<OpenItemStore> items, ObjectProvider<Clock> clock) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof Connector connector && connector.name().equals(SandboxPeerConnector.TREASURY)) {
+                    return new ReimbursementOpenItems(connector, db::getObject, access::getObject, items::getObject,
+                            clock.getObject());
+                }
+                return bean;
+            }
+        };
+    }
+}

@@ -1,0 +1,382 @@
+package io.finrelay.server.reconciliation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.engine.WorkflowEngine;
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.exception.ExceptionRecord;
+import io.finrelay.engine.exception.ExceptionStore;
+import io.finrelay.engine.inbox.InboxKey;
+import io.finrelay.engine.runtime.InboundEvent;
+import io.finrelay.engine.runtime.Input;
+import io.finrelay.engine.runtime.Receipt;
+import io.finrelay.model.Money;
+import io.finrelay.reconciliation.Line;
+import io.finrelay.reconciliation.Match;
+import io.finrelay.reconciliation.MatchInput;
+import io.finrelay.reconciliation.MatchResult;
+import io.finrelay.reconciliation.Matcher;
+import io.finrelay.reconciliation.OpenItem;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.workflows.reconciliation.ReconciliationMatch;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the reconciliation of one tenant: its unreconciled lines against its open items, through the
+ * {@link Matcher}, and writes what came out in batches, one transaction each, under idempotent keys
+ * (a match's id is derived from its lines and items; a line's outcome is written once). Then each
+ * new match is handed to its {@link ReconciliationMatch} workflow instance through the engine inbox
+ * (key {@code match:<id>}), which sends the clearing of an AUTO match as an outbox command.
+ *
+ * <p>One run per tenant at a time, across nodes: the run holds a session advisory lock of the tenant
+ * on a connection of its own, which PostgreSQL releases if the process dies. A run left RUNNING by a
+ * dead process is resumed by the tenant's next run: what it wrote stays, the matches it had not yet
+ * handed over are handed over first (a repeat is answered from the inbox), and the matcher, being
+ * pure, proposes the same for what is left. So a kill during a run never clears anything twice.
+ */
+public final class ReconciliationRuns {
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationRuns.class);
+    static final int BATCH = 200;
+
+    /** Test hook: a run stops dead (as if killed) after this many batches; negative: never. */
+    private volatile int haltAfterBatches = -1;
+    private volatile int batchSize = BATCH;
+
+    private final Database db;
+    private final Matcher matcher;
+    private final WorkflowEngine engine;
+    private final OpenItemStore items;
+    private final ReconciliationStore store;
+    private final ReturnHandoff returns;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    ReconciliationRuns(Database db, Matcher matcher, WorkflowEngine engine, OpenItemStore items, ReconciliationStore store,
+                       ReturnHandoff returns, Clock clock, ObjectMapper json) {
+        this.db = db;
+        this.matcher = matcher;
+        this.engine = engine;
+        this.items = items;
+        this.store = store;
+        this.returns = returns;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** A run could not start: another run of the tenant holds the lock. */
+    public static final class Busy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A test's stand-in for kill -9 in the middle of a run: the next run writes batches of {@code size}
+     * matches and stops dead after the {@code batches}th batch has committed, before handing it over.
+     */
+    public void haltAfterBatchesForTest(int batches, int size) {
+        haltAfterBatches = batches;
+        batchSize = size;
+    }
+
+    /** A run stopped dead by the test hook. */
+    public static final class Halted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Halted() {
+            super("halted for a test");
+        }
+    }
+
+    /**
+     * Runs (or resumes) the tenant's reconciliation now, in this thread. {@code wait}: wait for a
+     * running run of another thread or node to end first; else throw {@link Busy}.
+     */
+    public ReconciliationStore.RunRow run(TenantScope scope, String trigger, boolean wait) {
+        try {
+            RunLock lock = RunLock.acquire(db.dataSource(), scope.tenantId(), wait)
+                    .orElseThrow(() -> new Busy("a reconciliation run of this tenant is in progress"));
+            try {
+                return runLocked(scope, trigger);
+            } finally {
+                lock.close();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reconciliation run of " + scope.tenantId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ReconciliationStore.RunRow runLocked(TenantScope scope, String trigger) {
+        Instant now = clock.instant();
+        UUID runId = db.inTenant(scope.tenantId(), c -> {
+            Optional<ReconciliationStore.RunRow> left = store.running(c, scope);
+            if (left.isPresent()) {
+                log.info("tenant {}: resuming reconciliation run {} left by a stopped process", scope.tenantId(), left.get().id());
+                store.resumed(c, scope, left.get().id());
+                return left.get().id();
+            }
+            UUID id = UUID.randomUUID();
+            store.startRun(c, scope, id, trigger, now);
+            return id;
+        });
+        try {
+            handOverUnsubmitted(scope);
+            matchOnce(scope, runId);
+            db.inTenant(scope.tenantId(), c -> {
+                store.finishRun(c, scope, runId, "DONE", null, clock.instant());
+                return null;
+            });
+        } catch (Halted halted) {
+            throw halted;
+        } catch (RuntimeException e) {
+            log.warn("tenant {}: reconciliation run {} failed", scope.tenantId(), runId, e);
+            db.inTenant(scope.tenantId(), c -> {
+                store.finishRun(c, scope, runId, "FAILED", String.valueOf(e.getMessage()), clock.instant());
+                return null;
+            });
+        }
+        return db.inTenant(scope.tenantId(), c -> store.run(c, scope, runId)).orElseThrow();
+    }
+
+    private void matchOnce(TenantScope scope, UUID runId) {
+        Loaded in = db.inTenant(scope.tenantId(), c -> load(c, scope));
+        MatchResult result = matcher.match(in.input());
+        Map<String, Line> lineById = in.input().lines().stream().collect(Collectors.toMap(Line::id, l -> l));
+        Map<String, OpenItemStore.Row> itemById = in.items();
+        int batches = 0;
+        List<Match> matches = result.matches();
+        int size = batchSize;
+        for (int from = 0; from < matches.size(); from += size) {
+            List<Match> batch = matches.subList(from, Math.min(matches.size(), from + size));
+            List<ReconciliationStore.MatchRow> written = db.inTenant(scope.tenantId(), c -> {
+                List<ReconciliationStore.MatchRow> rows = new ArrayList<>();
+                int auto = 0;
+                int suggested = 0;
+                int lines = 0;
+                for (Match m : batch) {
+                    ReconciliationStore.MatchRow row = row(scope, runId, m, lineById, itemById, in.settings());
+                    if (!store.insertMatch(c, scope, row, clock.instant())) {
+                        continue;
+                    }
+                    rows.add(row);
+                    lines += m.lineIds().size();
+                    boolean isAuto = row.status().equals("AUTO");
+                    if (isAuto) {
+                        auto++;
+                    } else {
+                        suggested++;
+                    }
+                    for (String line : m.lineIds()) {
+                        store.lineOutcome(c, scope, line, isAuto ? "MATCHED" : "SUGGESTED", row.id(), null, null,
+                                m.itemIds().getFirst(), runId);
+                    }
+                    if (isAuto) {
+                        settle(c, scope, m, itemById);
+                    }
+                }
+                store.count(c, scope, runId, lines, auto, suggested, 0, 0);
+                return rows;
+            });
+            if (++batches == haltAfterBatches) {
+                // Dead between the batch's commit and the hand-over: the worst moment for a crash.
+                haltAfterBatches = -1;
+                batchSize = BATCH;
+                throw new Halted();
+            }
+            handOver(scope, written);
+        }
+        if (!result.ruleHits().isEmpty()) {
+            db.inTenant(scope.tenantId(), c -> {
+                for (MatchResult.RuleHit hit : result.ruleHits()) {
+                    store.lineOutcome(c, scope, hit.lineId(), "RULE", null, hit.rule().name(), hit.rule().glAccount(),
+                            null, runId);
+                }
+                store.count(c, scope, runId, result.ruleHits().size(), 0, 0, result.ruleHits().size(), 0);
+                return null;
+            });
+        }
+        for (MatchResult.Return r : result.returns()) {
+            returned(scope, runId, r, lineById.get(r.lineId()));
+        }
+        db.inTenant(scope.tenantId(), c -> {
+            store.count(c, scope, runId, result.unmatchedLineIds().size(), 0, 0, 0, 0);
+            return null;
+        });
+    }
+
+    /** Takes what the match settled off its items: all of each item, or the lines' total of a partial payment. */
+    private void settle(Connection c, TenantScope scope, Match m, Map<String, OpenItemStore.Row> itemById)
+            throws SQLException {
+        if (m.difference().kind() == Match.Difference.Kind.PARTIAL && m.itemIds().size() == 1) {
+            OpenItemStore.Row item = itemById.get(m.itemIds().getFirst());
+            BigDecimal paid = item.openAmount().add(m.difference().amount().amount());
+            items.settle(c, scope, item.id(), paid.signum() > 0 ? paid : item.openAmount());
+            return;
+        }
+        for (String id : m.itemIds()) {
+            items.settle(c, scope, id, itemById.get(id).openAmount());
+        }
+    }
+
+    private record Loaded(MatchInput input, Map<String, OpenItemStore.Row> items, TenantSettings settings) {}
+
+    private Loaded load(Connection c, TenantScope scope) throws SQLException {
+        List<Line> lines = StatementLines.unreconciled(c, scope);
+        List<OpenItemStore.Row> rows = items.matchable(c, scope);
+        Map<String, OpenItemStore.Row> byId = new LinkedHashMap<>();
+        rows.forEach(r -> byId.put(r.id(), r));
+        ReconciliationStore.Config config = store.config(c, scope);
+        TenantSettings settings = TenantSettings.of(config.settings(), json);
+        Set<MatchInput.RejectedPair> rejected = store.rejectedPairs(c, scope).stream()
+                .map(p -> new MatchInput.RejectedPair(p[0], p[1])).collect(Collectors.toSet());
+        List<OpenItem> open = rows.stream().map(OpenItemStore.Row::forMatcher).toList();
+        return new Loaded(new MatchInput(lines, open, TenantRules.of(config.rules(), json), settings.matcherSettings(),
+                rejected), byId, settings);
+    }
+
+    private ReconciliationStore.MatchRow row(TenantScope scope, UUID runId, Match m, Map<String, Line> lines,
+                                             Map<String, OpenItemStore.Row> itemById, TenantSettings settings) {
+        String key = "L:" + m.lineIds().stream().sorted().collect(Collectors.joining(",")) + "|I:"
+                + m.itemIds().stream().sorted().collect(Collectors.joining(","));
+        UUID id = UUID.nameUUIDFromBytes((scope.tenantId().value() + "/" + key).getBytes(StandardCharsets.UTF_8));
+        List<ReconciliationMatch.LineRef> lineRefs = m.lineIds().stream().map(lineId -> {
+            Line line = lines.get(lineId);
+            int colon = lineId.lastIndexOf(':');
+            Money amount = line.line().amount();
+            return new ReconciliationMatch.LineRef(lineId.substring(0, colon), Integer.parseInt(lineId.substring(colon + 1)),
+                    line.line().entryNumber(), line.line().transactionNumber(), amount.amount(), amount.currencyCode(),
+                    line.line().direction().name(), line.line().bankReference(),
+                    line.line().bookingDate() == null ? null : line.line().bookingDate().toString());
+        }).toList();
+        List<ReconciliationMatch.ItemRef> itemRefs = m.itemIds().stream().map(itemId -> {
+            OpenItemStore.Row item = itemById.get(itemId);
+            return new ReconciliationMatch.ItemRef(item.id(), item.direction(), item.erpRef(), item.openAmount(),
+                    item.currency(), item.paidBy());
+        }).toList();
+        JsonNode reasons = json.valueToTree(m.reasons());
+        String status = m.status() == Match.Status.AUTO && settings.autoClears() ? "AUTO" : "SUGGESTED";
+        return new ReconciliationStore.MatchRow(id, key, runId, status, lineRefs, itemRefs,
+                BigDecimal.valueOf(m.score()), reasons, m.difference().amount().amount(),
+                m.difference().amount().currencyCode(), m.difference().kind().name(), false, null);
+    }
+
+    /** Hands each new match to its workflow instance, then notes that it did (a repeat is answered from the inbox). */
+    private void handOver(TenantScope scope, List<ReconciliationStore.MatchRow> matches) {
+        TenantSettings settings = db.inTenant(scope.tenantId(), c -> TenantSettings.of(store.config(c, scope).settings(), json));
+        for (ReconciliationStore.MatchRow m : matches) {
+            ReconciliationMatch.Facts facts = new ReconciliationMatch.Facts(m.id().toString(), m.lines(), m.items(),
+                    m.differenceAmount(), m.differenceCurrency(), m.differenceKind(), settings.feeAccount(),
+                    settings.fxAccount());
+            Receipt receipt = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), ReturnHandoff.SOURCE,
+                    "match:" + m.id()), ReconciliationMatch.TYPE, m.id().toString(),
+                    new Input.Domain(new ReconciliationMatch.Proposed(facts, m.status().equals("AUTO"))),
+                    "reconciliation-" + m.runId(), ReturnHandoff.SOURCE));
+            if (receipt instanceof Receipt.InFlight) {
+                continue; // another run hands it over right now; the next run notes it
+            }
+            db.inTenant(scope.tenantId(), c -> {
+                store.submitted(c, scope, m.id());
+                return null;
+            });
+        }
+    }
+
+    private void handOverUnsubmitted(TenantScope scope) {
+        handOver(scope, db.inTenant(scope.tenantId(), c -> store.unsubmitted(c, scope)));
+    }
+
+    /**
+     * A line that gives an earlier payment back: the workflows hear of it first (idempotent keys),
+     * then, in one transaction, the line is marked, the item opened again, its match marked RETURNED,
+     * and an exception opened when the owning workflow did not take the return (or no item is known).
+     */
+    private void returned(TenantScope scope, UUID runId, MatchResult.Return r, Line line) {
+        Optional<OpenItemStore.Row> item = db.inTenant(scope.tenantId(), c -> {
+            if (r.itemId() != null) {
+                return items.find(c, scope, r.itemId(), false);
+            }
+            if (r.originalReference() == null) {
+                return Optional.<OpenItemStore.Row>empty();
+            }
+            // The newest payment under this end-to-end id (a reissued payment keeps the report's id).
+            return items.byEndToEnd(c, scope, List.of(r.originalReference())).stream()
+                    .filter(i -> !i.status().equals("AWAITING_RELEASE"))
+                    .reduce((a, b) -> b);
+        });
+        Optional<ReconciliationStore.MatchRow> match = item.isEmpty() ? Optional.empty()
+                : db.inTenant(scope.tenantId(), c -> store.settledMatchOf(c, scope, item.get().id()));
+        Instant at = line.line().bookingDate() == null ? clock.instant()
+                : line.line().bookingDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        String correlation = "reconciliation-" + runId;
+        match.ifPresent(m -> engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), ReturnHandoff.SOURCE,
+                "return:" + r.lineId() + ":match"), ReconciliationMatch.TYPE, m.id().toString(),
+                new Input.Domain(new ReconciliationMatch.ReturnReported(r.reasonCode())), correlation, ReturnHandoff.SOURCE)));
+        Receipt handed = null;
+        if (item.isPresent() && "FINRELAY".equals(item.get().source()) && item.get().workflowKey() != null) {
+            handed = returns.deliver(new ReturnHandoff.PaymentReturn(scope.tenantId(), r.lineId(), item.get().workflowKey(),
+                    item.get().obligationId(), r.reasonCode(), line.line().bankReference(), at, correlation));
+        }
+        Receipt answer = handed;
+        db.inTenant(scope.tenantId(), c -> {
+            store.lineOutcome(c, scope, r.lineId(), "RETURN", match.map(ReconciliationStore.MatchRow::id).orElse(null),
+                    null, null, item.map(OpenItemStore.Row::id).orElse(null), runId);
+            if (item.isPresent()) {
+                items.reopen(c, scope, item.get().id());
+            }
+            if (match.isPresent()) {
+                store.decide(c, scope, match.get().id(), "RETURNED", null, clock.instant());
+            }
+            boolean ownedAndTaken = answer != null && ReturnHandoff.taken(answer);
+            if (!ownedAndTaken) {
+                Map<String, String> context = new HashMap<>();
+                context.put("line", r.lineId());
+                context.put("reasonCode", String.valueOf(r.reasonCode()));
+                context.put("originalReference", String.valueOf(r.originalReference()));
+                item.ifPresent(i -> context.put("openItem", i.id()));
+                if (answer != null) {
+                    context.put("workflowAnswer", answer.getClass().getSimpleName());
+                }
+                String reason = item.isEmpty()
+                        ? "the bank returned payment " + r.originalReference() + " (" + r.reasonCode() + ") but no open item has that reference"
+                        : answer == null
+                        ? "the bank returned " + item.get().id() + " (" + r.reasonCode() + "); the item is open again"
+                        : "the bank returned " + item.get().id() + " (" + r.reasonCode() + ") and its workflow did not take it: "
+                          + describe(answer);
+                Instant now = clock.instant();
+                new ExceptionStore().insert(c, List.of(new ExceptionRecord(scope.tenantId(),
+                        UUID.nameUUIDFromBytes(("payment-returned/" + scope.tenantId().value() + "/" + r.lineId())
+                                .getBytes(StandardCharsets.UTF_8)), null, null, ExceptionRecord.Kind.INCIDENT,
+                        "payment-returned", reason, context, ExceptionRecord.Status.OPEN, null, correlation, now, now)));
+            }
+            store.count(c, scope, runId, 1, 0, 0, 0, 1);
+            return null;
+        });
+    }
+
+    private static String describe(Receipt receipt) {
+        return switch (receipt) {
+            case Receipt.Rejected rejected -> "refused in state " + rejected.state() + ": " + rejected.reason();
+            case Receipt.Failed failed -> "failed: " + failed.reason();
+            default -> receipt.getClass().getSimpleName();
+        };
+    }
+}
