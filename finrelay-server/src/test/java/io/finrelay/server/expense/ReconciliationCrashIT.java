@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.server.ServerIT;
-import io.finrelay.server.demo.Api;
+import io.finrelay.sandbox.world.Api;
 import io.finrelay.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.db.Database;
 import io.finrelay.server.ServerIT;
 import io.finrelay.server.bank.BankFileImported;
-import io.finrelay.server.demo.Api;
+import io.finrelay.sandbox.world.Api;
 import io.finrelay.server.expense.SandboxProcess;
 import java.math.BigDecimal;
 import java.sql.Date;
