@@ -1,5 +1,6 @@
 package io.finrelay.engine.workflow;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,17 @@ public interface WorkflowDefinition<S extends WorkflowState, E extends WorkflowE
      * the read model commits with the state or not at all. Nothing by default.
      */
     default void project(Transition<S> transition, Reading reading) {}
+
+    /**
+     * The events a caller outside Finrelay may submit to this workflow through the generic events API,
+     * each with the name of the permission it needs (the server's role matrix decides who has it).
+     * Every other event is caused by the engine (a command's outcome, a timer), by an operator (through
+     * the exception queue) or by a peer whose signature was checked, and a caller who submits it is
+     * refused. None by default.
+     */
+    default Map<Class<? extends E>, String> externalInputs() {
+        return Map.of();
+    }
 
     /**
      * Whether an instance that has ended still takes this event, e.g. a bank returning a payment weeks

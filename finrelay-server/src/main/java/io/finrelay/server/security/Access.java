@@ -3,12 +3,14 @@ package io.finrelay.server.security;
 import io.finrelay.engine.audit.AuditRecord;
 import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.db.Database;
+import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +108,35 @@ public class Access {
         if (!scope.principal().allows(action)) {
             refuse(scope.tenantId(), scope.principal(), action);
         }
+    }
+
+    /**
+     * The permission a caller needs to submit this event to a workflow, or a 403 (audited like every
+     * refusal) when the workflow does not take it from outside at all: the engine, an operator or a
+     * signed peer causes it, whatever the caller's roles.
+     */
+    public void requireExternalInput(TenantScope scope, WorkflowDefinition<?, ?> workflow, String eventType) {
+        String needed = workflow.externalInputs().entrySet().stream()
+                .filter(e -> e.getKey().getSimpleName().equals(eventType)).map(Map.Entry::getValue).findFirst().orElse(null);
+        Optional<Action> action = needed == null ? Optional.empty() : Arrays.stream(Action.values())
+                .filter(a -> a.wireName().equals(needed)).findFirst();
+        if (action.isPresent()) {
+            require(scope, action.get());
+            return;
+        }
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        String name = eventType;
+        ApiPrincipal caller = scope.principal();
+        AuditRecord refused = new AuditRecord(scope.tenantId(), null, Correlation.of(request), clock.instant(), caller.actor(),
+                "permission.refused", Map.of("event", name, "workflow", workflow.type(), "method", request.getMethod(),
+                "path", request.getRequestURI().substring(request.getContextPath().length()),
+                "roles", List.copyOf(caller.roleNames())));
+        db.inTenant(scope.tenantId(), c -> {
+            audit.append(c, List.of(refused));
+            return null;
+        });
+        throw ApiProblem.forbidden("event " + name + " of workflow " + workflow.type() + " is not taken from callers: "
+                + "the engine, an operator or a signed peer causes it");
     }
 
     private void refuse(TenantId tenant, ApiPrincipal caller, Action action) {

@@ -88,6 +88,10 @@ public class WorkflowController {
                 .orElseThrow(() -> ApiProblem.notFound("workflow type '" + type + "'"));
         String key = dedupKey(request.getHeader(IdempotentRequests.HEADER), body.externalId());
         validation.check(body);
+        if (workflow.events().knows(body.event().type())) {
+            // Checked before the data is read: a caller learns nothing about an event it may not send.
+            access.requireExternalInput(scope, workflow.definition(), body.event().type());
+        }
         WorkflowEvent event = decode(workflow, body.event());
         String correlationId = Correlation.of(request);
         Receipt receipt = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE, key),

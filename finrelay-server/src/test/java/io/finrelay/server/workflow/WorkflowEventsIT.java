@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.server.ServerIT;
 import io.finrelay.engine.fixtures.PaymentFlow;
+import io.finrelay.server.security.Action;
+import io.finrelay.server.security.Role;
+import io.finrelay.workflows.expense.ExpenseEvent;
+import io.finrelay.workflows.expense.ExpenseReimbursement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +98,53 @@ class WorkflowEventsIT extends ServerIT {
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.body().get("type").asText()).endsWith("/event-rejected");
         assertThat(late.body().get("state").asText()).isEqualTo("Paid");
+    }
+
+    /**
+     * Who may submit which event through the generic API, per role and workflow: exactly the workflow's
+     * declared external inputs, for the roles whose permission they name. The expense workflow declares
+     * none (reports, reviews, releases and bank statuses have endpoints or signed webhooks of their own,
+     * command outcomes and retries come from the engine and the exception queue).
+     */
+    @Test
+    void eachRoleMaySubmitExactlyTheEventsItsWorkflowDeclaresAndEveryOtherIsRefusedAndAudited() {
+        Map<String, List<String>> allowed = new java.util.TreeMap<>();
+        int n = 0;
+        for (Role role : Role.values()) {
+            if (role == Role.PARTNER_ADMIN) {
+                continue;
+            }
+            String key = keyFor(tenant, tenant.adminKey(), role.wireName());
+            for (String type : List.of(PaymentFlow.TYPE, ExpenseReimbursement.TYPE)) {
+                Class<?> events = type.equals(PaymentFlow.TYPE) ? PaymentFlow.Event.class : ExpenseEvent.class;
+                for (Class<?> event : events.getPermittedSubclasses()) {
+                    Answer answer = post(tenant.path("/workflows/" + type + "/events"), key, json("businessKey",
+                            "ROLE-" + n, "event", Map.of("type", event.getSimpleName())), "role-event-" + n++);
+                    if (answer.status() != 403) {
+                        allowed.computeIfAbsent(role.wireName(), r -> new ArrayList<>()).add(type + ":" + event.getSimpleName());
+                    } else if (role.allows(Action.SUBMIT_EVENTS)) {
+                        assertThat(answer.body().get("detail").asText()).as(role + " " + event.getSimpleName())
+                                .contains("is not taken from callers");
+                    }
+                }
+            }
+        }
+        List<String> paymentFlowInputs = List.of(PaymentFlow.TYPE + ":InvoiceApproved", PaymentFlow.TYPE + ":DueDateReached",
+                PaymentFlow.TYPE + ":VendorUnblocked");
+        assertThat(allowed).containsOnlyKeys("tenant-admin", "integration");
+        assertThat(allowed.get("integration")).containsExactlyInAnyOrderElementsOf(paymentFlowInputs);
+        assertThat(allowed.get("tenant-admin")).containsExactlyInAnyOrderElementsOf(paymentFlowInputs);
+        JsonNode refusals = get(tenant.path("/audit?kind=permission.refused&limit=500"),
+                keyFor(tenant, tenant.adminKey(), "auditor")).body();
+        List<String> refusedEvents = new ArrayList<>();
+        refusals.forEach(r -> {
+            if (r.get("detail").has("event")) {
+                refusedEvents.add(r.get("detail").get("workflow").asText() + ":" + r.get("detail").get("event").asText());
+            }
+        });
+        assertThat(refusedEvents).contains(ExpenseReimbursement.TYPE + ":PaymentStatusReported",
+                ExpenseReimbursement.TYPE + ":StepCancelled", ExpenseReimbursement.TYPE + ":ValidationRetried",
+                PaymentFlow.TYPE + ":JournalPosted");
     }
 
     @Test
