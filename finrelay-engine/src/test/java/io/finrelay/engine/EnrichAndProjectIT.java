@@ -46,7 +46,7 @@ class EnrichAndProjectIT {
 
         sealed interface Event extends WorkflowEvent {}
 
-        record ReservationRequested(String amount, String limit) implements Event {}
+        record ReservationRequested(String amount, String limit, String payeeIban) implements Event {}
 
         @Override
         public String type() {
@@ -75,7 +75,7 @@ class EnrichAndProjectIT {
                     "select available from credit_limit where tenant_id = ?")) {
                 s.setObject(1, reading.tenant().value());
                 try (ResultSet rs = s.executeQuery()) {
-                    return new ReservationRequested(r.amount(), rs.next() ? rs.getString(1) : "0.00");
+                    return new ReservationRequested(r.amount(), rs.next() ? rs.getString(1) : "0.00", r.payeeIban());
                 }
             } catch (SQLException e) {
                 throw new DatabaseException(e);
@@ -128,7 +128,7 @@ class EnrichAndProjectIT {
 
     private static Receipt request(TenantId tenant, String key, String amount) {
         return engine.submit(new InboundEvent(new InboxKey(tenant, "api", key), "credit-reservation", key,
-                new Input.Domain(new CreditFlow.ReservationRequested(amount, null)), "corr-" + key, "treasurer"));
+                new Input.Domain(new CreditFlow.ReservationRequested(amount, null, "DE89370400440532013000")), "corr-" + key, "treasurer"));
     }
 
     @Test
@@ -139,6 +139,15 @@ class EnrichAndProjectIT {
                 r -> assertThat(r.reason()).isEqualTo("amount 2400.00 is above the available limit 100.00"));
         assertThat(f.string("select detail->'payload'->>'limit' from audit_event where kind = 'transition' "
                 + "and tenant_id = ?", ACME.value())).isEqualTo("5000.00");
+    }
+
+    @Test
+    void anIbanInAnEventReachesTheDecisionButTheAuditTrailKeepsItMasked() {
+        assertThat(request(ACME, "CR-ACME-IBAN", "12.00")).isInstanceOf(Receipt.Accepted.class);
+        String kept = f.string("select detail->'payload'->>'payeeIban' from audit_event where kind = 'transition' "
+                + "and detail->>'dedupKey' = 'CR-ACME-IBAN'");
+        assertThat(kept).isEqualTo("DE89 **** **** **** **30 00");
+        assertThat(f.count("select count(*) from audit_event where detail::text like '%DE89370400440532013000%'")).isZero();
     }
 
     @Test

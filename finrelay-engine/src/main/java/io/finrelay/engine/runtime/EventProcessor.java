@@ -9,7 +9,9 @@ import io.finrelay.engine.inbox.Inbox;
 import io.finrelay.engine.inbox.InboxKey;
 import io.finrelay.engine.db.DatabaseException;
 import io.finrelay.engine.db.MultiInsert;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.json.FieldSealer;
+import io.finrelay.model.bank.IbanMasker;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.outbox.OutboxStore;
 import io.finrelay.engine.timer.TimerStore;
@@ -148,6 +150,17 @@ public final class EventProcessor {
         return decide(connection, workflow, row, event, batch);
     }
 
+    /**
+     * The event as the audit trail keeps it: every IBAN in it masked, whichever record carries it (the
+     * master data a decision saw holds the payee's bank details), because the trail is read by more
+     * roles than may see them and cannot be changed afterwards.
+     */
+    private static JsonNode auditPayload(WorkflowEvent event) {
+        String json = Json.write(event);
+        String masked = IbanMasker.mask(json);
+        return Json.read(masked, JsonNode.class);
+    }
+
     private static <S extends WorkflowState, E extends WorkflowEvent> boolean takesAfterEnd(
             WorkflowRegistry.Registered<S, E> workflow, Input input) {
         return input instanceof Input.Domain d && workflow.definition().eventType().isInstance(d.event())
@@ -188,7 +201,7 @@ public final class EventProcessor {
                     Map<String, Object> detail = new LinkedHashMap<>();
                     detail.put("event", eventName);
                     detail.put("state", row.stateName);
-                    detail.put("reason", rejected.reason());
+                    detail.put("reason", IbanMasker.mask(rejected.reason()));
                     addCause(detail, event.input());
                     batch.audit.add(audit(row, event, batch.now, "event.rejected", detail));
                 }
@@ -241,7 +254,7 @@ public final class EventProcessor {
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("event", eventName);
-        domainEvent.ifPresent(e -> detail.put("payload", Json.mapper().valueToTree(e)));
+        domainEvent.ifPresent(e -> detail.put("payload", auditPayload(e)));
         detail.put("from", from);
         detail.put("to", row.stateName);
         detail.put("version", row.version);
