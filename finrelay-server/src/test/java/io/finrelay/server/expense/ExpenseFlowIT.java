@@ -132,6 +132,9 @@ class ExpenseFlowIT extends ServerIT {
                 }
             });
             assertThat(stored).contains("\"iban\": \"enc:v1:").doesNotContain(iban);
+            // Nor does anything the audit API answers (the master data each decision saw is in the trail).
+            String trail = world.finrelay().get(world.tenant().path("/audit?limit=500")).require(200).body().toString();
+            assertThat(trail).contains("Reimbursed").doesNotContain(iban);
         } finally {
             world.expense().post("/_sandbox/faults", Map.of("duplicateWebhooks", false)).require(200);
             world.bank().post("/_sandbox/faults", Map.of("duplicateWebhooks", false, "outOfOrderWebhooks", false)).require(200);
