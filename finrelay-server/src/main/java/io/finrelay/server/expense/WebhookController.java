@@ -142,7 +142,9 @@ public class WebhookController {
                     + "(ExternalPaymentTransactionStatus1Code: ACCP, ACSC, RJCT...)");
         }
         String reportId = event.endToEndId();
-        Instant at = event.at() != null ? event.at() : clock.instant();
+        // Only what was received: a value filled in on arrival would make the sender's honest retry (same
+        // webhook-id, same bytes) look like another request. When it arrived is in the audit record.
+        Instant at = event.at();
         return engine.submit(new InboundEvent(key, ExpenseReimbursement.TYPE, reportId, new Input.Domain(
                 new ExpenseEvent.PaymentStatusReported(event.obligationId() == null ? "" : event.obligationId(), status,
                         event.reasonCode(), event.bankReference(), at)),

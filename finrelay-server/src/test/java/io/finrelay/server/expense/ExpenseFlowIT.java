@@ -222,6 +222,25 @@ class ExpenseFlowIT extends ServerIT {
         }
     }
 
+    @Test
+    void aBankStatusDeliveredAgainWithTheSameIdAndBytesIsARepeatAlsoWithoutItsOptionalFields() {
+        String path = "/v1/webhooks/" + world.tenant().id() + "/bank";
+        String secret = world.settings().get("bankWebhookSecret").asText();
+        long now = Instant.now().getEpochSecond();
+        // Without "at", "reasonCode" and "bankReference": nothing may be filled in on arrival that makes
+        // the sender's retry (Standard Webhooks: same id, same bytes) look like another request.
+        String json = "{\"status\":\"ACSC\",\"endToEndId\":\"IT-NOAT-1\",\"obligationId\":\"IT-NOAT-1-P1\"}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String id = "msg_bank_noat_" + UUID.randomUUID();
+        Map<String, String> headers = Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(now),
+                "webhook-signature", WebhookSignature.sign(secret, id, now, body));
+        Answer first = call("POST", path, null, json, headers);
+        Answer again = call("POST", path, null, json, headers);
+        assertThat(first.status()).as(String.valueOf(first.body())).isEqualTo(200);
+        assertThat(again.status()).as(String.valueOf(again.body())).isEqualTo(200);
+        assertThat(again.body().get("outcome").asText()).isEqualTo("repeated");
+    }
+
     // ---- validation ------------------------------------------------------------------------------
 
     @Test
