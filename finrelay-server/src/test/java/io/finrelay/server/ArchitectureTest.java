@@ -117,7 +117,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
-                        + "|expense\\.ExpenseReferenceTables|storage\\..*)(\\$.*)?")
+                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")
                 .orShould().callMethod(Connection.class, "prepareCall", String.class)

@@ -2,7 +2,6 @@ package io.finrelay.server.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.finrelay.engine.db.Database;
 import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
@@ -48,18 +47,16 @@ public class OpenItemController {
     public record CreatedView(List<String> created, List<String> unchanged) {}
 
     private final Access access;
-    private final Database db;
     private final OpenItems openItems;
-    private final OpenItemStore store;
+    private final ReconciliationQueries queries;
     private final ErpConnections erps;
     private final ObjectMapper json;
 
-    OpenItemController(Access access, Database db, OpenItems openItems, OpenItemStore store, ErpConnections erps,
+    OpenItemController(Access access, OpenItems openItems, ReconciliationQueries queries, ErpConnections erps,
                        ObjectMapper json) {
         this.access = access;
-        this.db = db;
         this.openItems = openItems;
-        this.store = store;
+        this.queries = queries;
         this.erps = erps;
         this.json = json;
     }
@@ -85,7 +82,7 @@ public class OpenItemController {
         if (limit < 1 || limit > 500) {
             throw ApiProblem.invalid("limit", limit, "must lie in [1, 500]");
         }
-        List<OpenItemStore.Row> rows = db.inTenant(scope.tenantId(), c -> store.page(c, scope, status, cursor, limit + 1));
+        List<OpenItemStore.Row> rows = queries.openItems(scope, status, cursor, limit + 1);
         String next = rows.size() > limit ? rows.get(limit - 1).id() : null;
         return new Page(rows.stream().limit(limit).map(OpenItemView::of).toList(), next);
     }

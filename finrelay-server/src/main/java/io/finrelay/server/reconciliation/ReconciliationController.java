@@ -2,8 +2,6 @@ package io.finrelay.server.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.finrelay.engine.db.Database;
-import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
@@ -13,7 +11,6 @@ import io.finrelay.server.web.Correlation;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -62,25 +59,17 @@ public class ReconciliationController {
     public record DecisionRequest(String note) {}
 
     private final Access access;
-    private final Database db;
     private final ReconciliationRuns runs;
-    private final ReconciliationStore store;
-    private final OpenItemStore items;
+    private final ReconciliationQueries queries;
     private final MatchDecisions decisions;
-    private final AuditLog audit;
-    private final Clock clock;
     private final ObjectMapper json;
 
-    ReconciliationController(Access access, Database db, ReconciliationRuns runs, ReconciliationStore store,
-                             OpenItemStore items, MatchDecisions decisions, AuditLog audit, Clock clock, ObjectMapper json) {
+    ReconciliationController(Access access, ReconciliationRuns runs, ReconciliationQueries queries,
+                             MatchDecisions decisions, ObjectMapper json) {
         this.access = access;
-        this.db = db;
         this.runs = runs;
-        this.store = store;
-        this.items = items;
+        this.queries = queries;
         this.decisions = decisions;
-        this.audit = audit;
-        this.clock = clock;
         this.json = json;
     }
 
@@ -98,7 +87,7 @@ public class ReconciliationController {
     @GetMapping("/v1/tenants/{tenantId}/reconciliation/runs/{runId}")
     public RunView runStatus(@PathVariable UUID tenantId, @PathVariable UUID runId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
-        return db.inTenant(scope.tenantId(), c -> store.run(c, scope, runId)).map(RunView::of)
+        return queries.run(scope, runId).map(RunView::of)
                 .orElseThrow(() -> ApiProblem.notFound("run " + runId));
     }
 
@@ -113,8 +102,7 @@ public class ReconciliationController {
         if (limit < 1 || limit > 500) {
             throw ApiProblem.invalid("limit", limit, "must lie in [1, 500]");
         }
-        List<ReconciliationStore.MatchRow> rows = db.inTenant(scope.tenantId(),
-                c -> store.matchPage(c, scope, status, bankFile, cursor, limit + 1));
+        List<ReconciliationStore.MatchRow> rows = queries.matches(scope, status, bankFile, cursor, limit + 1);
         String next = rows.size() > limit ? rows.get(limit - 1).id().toString() : null;
         return new MatchPage(rows.stream().limit(limit).map(MatchView::of).toList(), next);
     }
@@ -153,8 +141,8 @@ public class ReconciliationController {
             throw ApiProblem.invalid("limit", limit, "must lie in [1, 500]");
         }
         return switch (side) {
-            case "lines" -> new Unmatched(side, db.inTenant(scope.tenantId(), c -> store.unmatchedLines(c, scope, limit)));
-            case "items" -> new Unmatched(side, db.inTenant(scope.tenantId(), c -> items.matchable(c, scope)).stream()
+            case "lines" -> new Unmatched(side, queries.unmatchedLines(scope, limit));
+            case "items" -> new Unmatched(side, queries.matchableItems(scope).stream()
                     .limit(limit).map(r -> json.<JsonNode>valueToTree(OpenItemController.OpenItemView.of(r))).toList());
             default -> throw ApiProblem.invalid("side", side, "must be lines or items");
         };
@@ -163,7 +151,7 @@ public class ReconciliationController {
     @GetMapping("/v1/tenants/{tenantId}/reconciliation/rules")
     public JsonNode rules(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
-        return db.inTenant(scope.tenantId(), c -> store.config(c, scope)).rules();
+        return queries.config(scope).rules();
     }
 
     /** Replaces the tenant's rules (an ordered list, tried in order); audited. */
@@ -172,19 +160,14 @@ public class ReconciliationController {
                              HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         JsonNode rules = json.valueToTree(TenantRules.parse(body, json));
-        db.inTenant(scope.tenantId(), c -> {
-            JsonNode before = store.config(c, scope).rules();
-            store.saveRules(c, scope, rules, scope.principal().actor(), clock.instant());
-            audit.configurationChanged(c, scope, "reconciliation/rules", before, rules, Correlation.of(request));
-            return null;
-        });
+        queries.saveRules(scope, rules, Correlation.of(request));
         return rules;
     }
 
     @GetMapping("/v1/tenants/{tenantId}/reconciliation/settings")
     public TenantSettings settings(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
-        return TenantSettings.of(db.inTenant(scope.tenantId(), c -> store.config(c, scope)).settings(), json);
+        return TenantSettings.of(queries.config(scope).settings(), json);
     }
 
     /** Replaces the tenant's settings (threshold, margin, tolerances, fee and FX accounts); audited. */
@@ -194,12 +177,7 @@ public class ReconciliationController {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         TenantSettings settings = TenantSettings.parse(body, json);
         JsonNode after = json.valueToTree(settings);
-        db.inTenant(scope.tenantId(), c -> {
-            JsonNode before = store.config(c, scope).settings();
-            store.saveSettings(c, scope, after, scope.principal().actor(), clock.instant());
-            audit.configurationChanged(c, scope, "reconciliation/settings", before, after, Correlation.of(request));
-            return null;
-        });
+        queries.saveSettings(scope, after, Correlation.of(request));
         return settings;
     }
 }
