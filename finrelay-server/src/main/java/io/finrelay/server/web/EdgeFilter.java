@@ -1,5 +1,6 @@
 package io.finrelay.server.web;
 
+import io.finrelay.server.web.limits.LargeBodyRoute;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,16 +28,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>path segments and query parameters checked against {@link TextRules}, and path segments that
  *   decode to {@code /}, {@code \}, {@code .} or {@code ..} refused: a 400 problem naming the
  *   parameter or the segment;</li>
- *   <li>a /v1 request body that is not JSON refused with 415, as the contract takes JSON only.</li>
+ *   <li>a /v1 request body that is not JSON refused with 415, as the contract takes JSON only, but for
+ *   the routes that take a file as it came from its sender (bank file uploads), which check its type.</li>
  * </ul>
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class EdgeFilter extends OncePerRequestFilter {
     private final Problems problems;
+    private final List<LargeBodyRoute> fileRoutes;
 
-    public EdgeFilter(Problems problems) {
+    /** {@code fileRoutes}: routes that take a file as it came (a bank file upload) and check its type themselves. */
+    public EdgeFilter(Problems problems, List<LargeBodyRoute> fileRoutes) {
         this.problems = problems;
+        this.fileRoutes = List.copyOf(fileRoutes);
     }
 
     @Override
@@ -48,7 +53,8 @@ public class EdgeFilter extends OncePerRequestFilter {
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             out = new OneCacheControl(response);
         }
-        if (request.getRequestURI().startsWith("/v1/") && !json(request)) {
+        if (request.getRequestURI().startsWith("/v1/") && !json(request)
+                && fileRoutes.stream().noneMatch(route -> route.covers(request))) {
             // Every body the API takes is JSON (see the contract): anything else is refused before any
             // controller, the same for every endpoint, whether it binds the body or verifies it raw.
             problems.write(response, request, new ApiProblem(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE,

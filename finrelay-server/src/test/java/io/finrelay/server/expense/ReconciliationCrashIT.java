@@ -122,16 +122,9 @@ class ReconciliationCrashIT {
     private static void bankFileOnARegisteredAccount(DataSource owner, String tenantId) throws SQLException {
         UUID file = UUID.randomUUID();
         try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
-            s.execute("create table if not exists house_bank_account (tenant_id uuid not null, iban text not null, "
-                    + "legal_entity text not null, currency char(3) not null, bic text, name text, primary key (tenant_id, iban))");
-            for (String column : List.of("return_reason_code", "return_reason_text", "original_end_to_end_id",
-                    "original_payment_id", "mandate_reference", "creditor_id", "customer_reference", "ultimate_counterparty")) {
-                s.execute("alter table bank_statement_line add column if not exists " + column + " text");
-            }
-            s.execute("grant select, insert, update, delete on house_bank_account to finrelay_app, finrelay_system");
             c.setAutoCommit(false);
-            s.execute("insert into house_bank_account (tenant_id, iban, legal_entity, currency) values ('" + tenantId
-                    + "', '" + HOUSE_IBAN + "', 'ACME-DE', 'EUR')");
+            s.execute("insert into house_bank_account (tenant_id, iban, legal_entity, currency, created_at, updated_at) "
+                    + "values ('" + tenantId + "', '" + HOUSE_IBAN + "', 'ACME-DE', 'EUR', now(), now())");
             s.execute("insert into bank_file (tenant_id, id, connection, name, sha256, size_bytes, format, status, statements, "
                     + "lines, credits, debits, problems, received_at) values ('" + tenantId + "', '" + file + "', 'hausbank', "
                     + "'camt053_crash.xml', '" + "ab".repeat(32) + "', 1, 'camt.053', 'IMPORTED', 1, " + ITEMS

@@ -57,7 +57,6 @@ class ReconciliationIT extends ServerIT {
     void tenantWithAHouseAccountAndTheSandboxErp() {
         if (peers == null) {
             peers = SandboxProcess.urls();
-            houseBankAccountsTableUntilTheBankFilesWorkIsMerged();
         }
         erp = new Api(peers.get("erp"), null);
         tenant = newTenant("Recon");
@@ -65,7 +64,8 @@ class ReconciliationIT extends ServerIT {
                 "erpUrl", peers.get("erp"), "treasuryUrl", peers.get("treasury"), "timeoutMillis", 2000), 200);
         asOwner(db, c -> {
             try (PreparedStatement insert = c.prepareStatement("insert into house_bank_account (tenant_id, iban, "
-                    + "legal_entity, currency, bic, name) values (?::uuid, ?, 'ACME-DE', 'EUR', 'BYLADEM1001', 'Operating')")) {
+                    + "legal_entity, currency, bic, name, created_at, updated_at) "
+                    + "values (?::uuid, ?, 'ACME-DE', 'EUR', 'BYLADEM1001', 'Operating', now(), now())")) {
                 insert.setString(1, tenant.id());
                 insert.setString(2, HOUSE_IBAN);
                 insert.executeUpdate();
@@ -451,27 +451,6 @@ class ReconciliationIT extends ServerIT {
             return null;
         });
         return file;
-    }
-
-    /**
-     * The house bank accounts and the new line columns come with the bank-files work (RECON.md section
-     * 3); until it is merged, the test makes them as that work defines them (a no-op once it is merged).
-     */
-    private void houseBankAccountsTableUntilTheBankFilesWorkIsMerged() {
-        asOwner(db, c -> {
-            try (var s = c.createStatement()) {
-                s.execute("create table if not exists house_bank_account (tenant_id uuid not null, iban text not null, "
-                        + "legal_entity text not null, currency char(3) not null, bic text, name text, "
-                        + "primary key (tenant_id, iban))");
-                for (String column : List.of("return_reason_code", "return_reason_text", "original_end_to_end_id",
-                        "original_payment_id", "mandate_reference", "creditor_id", "customer_reference",
-                        "ultimate_counterparty")) {
-                    s.execute("alter table bank_statement_line add column if not exists " + column + " text");
-                }
-                s.execute("grant select, insert, update, delete on house_bank_account to finrelay_app, finrelay_system");
-            }
-            return null;
-        });
     }
 
     private io.finrelay.server.security.TenantScope scopeOf(TestTenant t) {

@@ -164,6 +164,10 @@ class HostileInputIT extends ServerIT {
         return o.op().has("requestBody");
     }
 
+    private boolean takesJson(Operation o) {
+        return o.op().path("requestBody").path("content").has("application/json");
+    }
+
     private Answer send(Operation o, String key, String body, String contentType) {
         Map<String, String> headers = new HashMap<>(Map.of("Idempotency-Key", "hostile-" + UUID.randomUUID()));
         if (contentType != null) {
@@ -256,6 +260,12 @@ class HostileInputIT extends ServerIT {
                 }
             }
             if (!hasBody(o)) {
+                continue;
+            }
+            if (!takesJson(o)) {
+                // A file as it came from its sender (a bank file upload): JSON is not one.
+                refused(soft, o.name() + " as application/json", send(o, key, "{\"name\":\"ACME\"}", "application/json"),
+                        415, null);
                 continue;
             }
             Map<String, String> members = members(o);
