@@ -106,6 +106,15 @@ public final class Golden {
                 field(out, "btc", l.bankTransactionCode());
                 field(out, "original", l.originalAmount() == null ? null : l.originalAmount().toString());
                 field(out, "info", l.additionalInfo());
+                field(out, "mandate", l.mandateReference());
+                field(out, "creditorId", l.creditorId());
+                field(out, "customerRef", l.customerReference());
+                field(out, "ultimate", l.ultimateCounterparty());
+                if (l.returnDetails() != null) {
+                    BankStatementLine.ReturnDetails r = l.returnDetails();
+                    field(out, "return", r.reasonCode() + " " + r.reasonText() + " original=" + r.originalEndToEndId()
+                            + "/" + r.originalPaymentId());
+                }
             }
         }
         return out.toString();

@@ -2,6 +2,7 @@ package io.finrelay.formats.bai2;
 
 import io.finrelay.model.Money;
 import io.finrelay.model.bank.BankStatementLine;
+import io.finrelay.model.bank.CreditorReference;
 import io.finrelay.model.bank.BankStatementLine.EntryStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -52,7 +53,8 @@ record Bai2Detail(BankStatementLine line, BigDecimal rawAmount) {
         String endToEnd = keyed.get("EREF");
         String info = keyed.containsKey("REMI") && !text.isEmpty() ? text : null;
         BankStatementLine line = new BankStatementLine(entry, 1, 1, EntryStatus.BOOKED, asOf, p.valueDate, amount, direction,
-                false, p.bankReference, p.customerReference, endToEnd, null, remittance, name, account, null, p.code, null,
+                false, p.bankReference, p.customerReference, endToEnd, CreditorReference.findIn(remittance).orElse(null),
+                remittance, name, account, null, p.code, null,
                 info, null, null, null, null, null);
         return new Bai2Detail(line, p.raw);
     }

@@ -34,6 +34,13 @@ final class Mt940Details {
     String counterpartyName;
     String counterpartyAccount;
     String counterpartyBic;
+    String mandateReference;
+    String creditorId;
+    String customerReference;
+    String ultimateCounterparty;
+    /** Set when the bank says the line returns a payment: its ISO reason code if named, and its words. */
+    String returnCode;
+    String returnText;
 
     static Mt940Details parse(Mt940Field field) {
         Mt940Details d = new Mt940Details();
@@ -110,9 +117,32 @@ final class Mt940Details {
         if (counterpartyName == null) {
             counterpartyName = blankToNull(values.get("ABWA"));
         }
+        customerReference = notProvided(values.get("KREF"));
+        mandateReference = notProvided(values.get("MREF"));
+        creditorId = notProvided(values.get("CRED"));
+        ultimateCounterparty = blankToNull(values.get("ABWA") != null ? values.get("ABWA") : values.get("ABWE"));
         if (remittance != null && remittance.matches("RF\\d{2}[A-Za-z0-9]{1,21}")) {
             creditorReference = remittance;
         }
+        returned(bookingText, purpose);
+    }
+
+    /**
+     * German banks say a line returns a payment in the booking text ({@code ?00}: "RETOURE",
+     * "RUECKUEBERWEISUNG", "SEPA-Rücklastschrift"...) and name the ISO reason in the purpose
+     * ({@code SVWZ+RETOURE AC04 ...}); without such words a reason-like token is not taken for a return.
+     */
+    private void returned(String booking, String purpose) {
+        String words = ((booking == null ? "" : booking) + " " + purpose).toUpperCase(java.util.Locale.ROOT);
+        if (words.contains("RETOURE") || words.contains("RUECK") || words.contains("RÜCK") || words.contains("RETURN")) {
+            returnCode = io.finrelay.model.bank.CreditorReference.returnReasonIn(purpose).orElse(null);
+            returnText = blankToNull(booking != null ? booking : remittance);
+        }
+    }
+
+    private static String notProvided(String text) {
+        String value = blankToNull(text);
+        return "NOTPROVIDED".equals(value) ? null : value;
     }
 
     private void dutch(String text) {
@@ -151,6 +181,13 @@ final class Mt940Details {
         String ref = values.get("CDTRREF");
         creditorReference = blankToNull(ref);
         bookingText = blankToNull(values.get("TRTP"));
+        ultimateCounterparty = blankToNull(values.get("ULTD") != null ? values.get("ULTD") : values.get("ULTC"));
+        // Dutch banks name a return in their own tag: /RTRN/AC04/.
+        String rtrn = values.get("RTRN");
+        if (rtrn != null) {
+            returnCode = io.finrelay.model.bank.CreditorReference.returnReasonIn(rtrn.replace('/', ' ')).orElse(null);
+            returnText = blankToNull(rtrn.replace('/', ' '));
+        }
     }
 
     private static String part(String[] parts, int index, String otherwise) {

@@ -4,6 +4,7 @@ import io.finrelay.formats.StatementTotals;
 import io.finrelay.formats.xml.XmlCursor;
 import io.finrelay.model.Money;
 import io.finrelay.model.bank.BankStatementLine;
+import io.finrelay.model.bank.CreditorReference;
 import io.finrelay.model.bank.BankStatementLine.Direction;
 import io.finrelay.model.bank.BankStatementLine.EntryStatus;
 import java.math.BigDecimal;
@@ -142,13 +143,15 @@ final class CamtEntry {
         }
         return new BankStatementLine(number, txNumber, txCount, status, bookingDate, valueDate, lineAmount, lineDirection,
                 reversal, tx.bankReference() != null ? tx.bankReference() : ref, entryReference, tx.endToEndId(),
-                tx.creditorReference(), tx.remittanceText(),
+                tx.creditorReference() != null ? tx.creditorReference()
+                        : CreditorReference.findIn(tx.remittanceText()).orElse(null), tx.remittanceText(),
                 paidToUs ? tx.debtorName() : tx.creditorName(),
                 paidToUs ? tx.debtorAccount() : tx.creditorAccount(),
                 paidToUs ? tx.debtorBic() : tx.creditorBic(),
                 tx.bankTransactionCode() != null ? tx.bankTransactionCode() : btc,
                 otherCurrency(original, lineAmount),
-                tx.info() != null ? tx.info() : text, null, null, null, null, null);
+                tx.info() != null ? tx.info() : text, tx.mandateId(), null, tx.instructionId(),
+                tx.ultimateCounterparty(paidToUs), tx.returnDetails());
     }
 
     private static Money otherCurrency(Money original, Money lineAmount) {

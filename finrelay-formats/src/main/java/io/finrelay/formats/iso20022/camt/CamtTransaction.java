@@ -2,6 +2,7 @@ package io.finrelay.formats.iso20022.camt;
 
 import io.finrelay.formats.xml.XmlCursor;
 import io.finrelay.model.Money;
+import io.finrelay.model.bank.BankStatementLine;
 import io.finrelay.model.bank.BankStatementLine.Direction;
 import java.util.Currency;
 
@@ -24,6 +25,14 @@ final class CamtTransaction {
     private StringBuilder remittance;
     private String info;
     private String returnReason;
+    private String returnCode;
+    private String returnText;
+    private boolean returned;
+    private String instructionId;
+    private String transactionId;
+    private String mandateId;
+    private String ultimateDebtor;
+    private String ultimateCreditor;
 
     static CamtTransaction read(XmlCursor x) {
         CamtTransaction tx = new CamtTransaction();
@@ -37,7 +46,7 @@ final class CamtTransaction {
                 case "RltdPties" -> tx.parties(x);
                 case "RltdAgts" -> tx.agents(x);
                 case "RmtInf" -> tx.remittance(x);
-                case "RtrInf" -> tx.returnReason = returnReason(x);
+                case "RtrInf" -> tx.returnInfo(x);
                 case "AddtlTxInf" -> tx.info = x.text();
                 default -> x.skip();
             }
@@ -83,6 +92,9 @@ final class CamtTransaction {
             switch (x.name()) {
                 case "EndToEndId" -> endToEndId = notProvided(x.text());
                 case "AcctSvcrRef" -> bankReference = x.text();
+                case "InstrId" -> instructionId = notProvided(x.text());
+                case "TxId" -> transactionId = notProvided(x.text());
+                case "MndtId" -> mandateId = notProvided(x.text());
                 default -> x.skip();
             }
         }
@@ -95,6 +107,8 @@ final class CamtTransaction {
                 case "DbtrAcct" -> debtorAccount = CamtParts.cashAccount(x);
                 case "Cdtr" -> creditorName = CamtParts.partyName(x);
                 case "CdtrAcct" -> creditorAccount = CamtParts.cashAccount(x);
+                case "UltmtDbtr" -> ultimateDebtor = CamtParts.partyName(x);
+                case "UltmtCdtr" -> ultimateCreditor = CamtParts.partyName(x);
                 default -> x.skip();
             }
         }
@@ -143,7 +157,8 @@ final class CamtTransaction {
         }
     }
 
-    private static String returnReason(XmlCursor x) {
+    /** camt RtrInf: the ISO reason ({@code Rsn/Cd}, or a proprietary one) and the bank's words. */
+    private void returnInfo(XmlCursor x) {
         String code = null;
         StringBuilder more = new StringBuilder();
         while (x.nextChild()) {
@@ -153,7 +168,36 @@ final class CamtTransaction {
                 default -> x.skip();
             }
         }
-        return code == null ? null : "return reason " + code + more;
+        returned = true;
+        returnCode = code == null || code.isBlank() ? null : code.strip();
+        returnText = more.isEmpty() ? null : more.toString().strip();
+        returnReason = code == null ? null : "return reason " + code + more;
+    }
+
+    /**
+     * The payment this transaction returns, when the bank says it is a return: the ISO reason and
+     * the bank's words, the original end-to-end id (a return carries it in its references) and the
+     * original instruction. Null for every other transaction.
+     */
+    BankStatementLine.ReturnDetails returnDetails() {
+        if (!returned || (returnCode == null && returnText == null)) {
+            return null;
+        }
+        return new BankStatementLine.ReturnDetails(returnCode, returnText, endToEndId,
+                instructionId != null ? instructionId : transactionId);
+    }
+
+    String instructionId() {
+        return instructionId;
+    }
+
+    String mandateId() {
+        return mandateId;
+    }
+
+    /** The ultimate party on the counterparty's side: the ultimate debtor of money in, the ultimate creditor of money out. */
+    String ultimateCounterparty(boolean paidToUs) {
+        return paidToUs ? ultimateDebtor : ultimateCreditor;
     }
 
     /** SEPA fills absent references with NOTPROVIDED; canonically that is no reference. */
