@@ -382,29 +382,20 @@ public final class ScoringMatcher implements Matcher {
         }
 
         private int lineIndex(String id) {
-            int lo = 0;
-            int hi = lines.length - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int c = lines[mid].id().compareTo(id);
-                if (c == 0) {
-                    return mid;
-                }
-                if (c < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return -1;
+            return indexById(lines, id, Line::id);
         }
 
         private int itemIndex(String id) {
+            return indexById(items, id, OpenItem::id);
+        }
+
+        /** Where {@code id} is in {@code sorted} (sorted by id), or -1. */
+        private static <T> int indexById(T[] sorted, String id, java.util.function.Function<T, String> idOf) {
             int lo = 0;
-            int hi = items.length - 1;
+            int hi = sorted.length - 1;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                int c = items[mid].id().compareTo(id);
+                int c = idOf.apply(sorted[mid]).compareTo(id);
                 if (c == 0) {
                     return mid;
                 }
