@@ -30,10 +30,10 @@ final class PaymentStatusHandOff {
         if (endToEndId == null || endToEndId.isBlank()) {
             return Optional.empty();
         }
-        try (PreparedStatement select = TenantSql.prepare(c, scope, "select state #>> '{c,obligationId}' "
-                + "from workflow_instance where tenant_id = ? and workflow_type = ? and business_key = ?")) {
-            select.setString(2, ExpenseReimbursement.TYPE);
-            select.setString(3, endToEndId);
+        // The expense workflow's read model keeps each report's current payment (its treasury obligation).
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select obligation_id from expense_report "
+                + "where tenant_id = ? and report_id = ?")) {
+            select.setString(2, endToEndId);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next() || rs.getString(1) == null) {
                     return Optional.empty();

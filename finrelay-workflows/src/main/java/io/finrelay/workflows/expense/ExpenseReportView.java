@@ -14,11 +14,12 @@ import java.util.UUID;
  * {@link ExpenseReimbursement#project}) into the server's read model, so that nobody reads the
  * workflow's stored state to find it.
  *
+ * @param obligationId the report's current payment (treasury obligation), or null before it is scheduled
  * @param reached the milestone this transition reached, if any: the ERP confirmed the journal
  *                ({@code POSTED}) or the bank settled the payment ({@code SETTLED})
  */
 public record ExpenseReportView(UUID instanceId, String reportId, String employeeId, String state, Instant approvedAt,
-                                Optional<Milestone> reached) {
+                                String obligationId, Optional<Milestone> reached) {
 
     public enum Milestone { POSTED, SETTLED }
 
@@ -28,11 +29,12 @@ public record ExpenseReportView(UUID instanceId, String reportId, String employe
     }
 
     static ExpenseReportView of(Transition<ExpenseState> t) {
-        Claim claim = ExpenseState.caseOf(t.to()).claim();
+        ExpenseCase c = ExpenseState.caseOf(t.to());
+        Claim claim = c.claim();
         Optional<Milestone> reached = t.from() instanceof Posting && t.to() instanceof Scheduling ? Optional.of(Milestone.POSTED)
                 : t.to() instanceof ClearingPayable && !(t.from() instanceof ClearingPayable) ? Optional.of(Milestone.SETTLED)
                 : Optional.empty();
         return new ExpenseReportView(t.instanceId(), claim.reportId(), claim.employeeId(), t.to().name(), claim.approvedAt(),
-                reached);
+                c.obligationId(), reached);
     }
 }
