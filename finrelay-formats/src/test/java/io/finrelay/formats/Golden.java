@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.finrelay.model.bank.BankBalance;
 import io.finrelay.model.bank.BankStatement;
 import io.finrelay.model.bank.BankStatementLine;
+import io.finrelay.model.bank.ReturnReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -106,6 +107,21 @@ public final class Golden {
                 field(out, "btc", l.bankTransactionCode());
                 field(out, "original", l.originalAmount() == null ? null : l.originalAmount().toString());
                 field(out, "info", l.additionalInfo());
+                field(out, "mandate", l.mandateReference());
+                field(out, "creditorId", l.creditorId());
+                field(out, "customerRef", l.customerReference());
+                field(out, "ultimate", l.ultimateCounterparty());
+                if (l.isReturn()) {
+                    BankStatementLine.ReturnDetails r = l.returnDetails();
+                    out.append("    RETURN code=").append(r.reasonCode());
+                    if (r.reasonCode() != null) {
+                        out.append(" (").append(ReturnReason.describe(r.reasonCode())).append(')');
+                    }
+                    out.append('\n');
+                    field(out, "  returnText", r.reasonText());
+                    field(out, "  originalEndToEnd", r.originalEndToEndId());
+                    field(out, "  originalPayment", r.originalPaymentId());
+                }
             }
         }
         return out.toString();
