@@ -113,9 +113,10 @@ public final class Golden {
                 field(out, "ultimate", l.ultimateCounterparty());
                 if (l.isReturn()) {
                     BankStatementLine.ReturnDetails r = l.returnDetails();
-                    out.append("    RETURN code=").append(r.reasonCode());
+                    out.append("    RETURN");
                     if (r.reasonCode() != null) {
-                        out.append(" (").append(ReturnReason.describe(r.reasonCode())).append(')');
+                        out.append(" code=").append(r.reasonCode())
+                                .append(" (").append(ReturnReason.describe(r.reasonCode())).append(')');
                     }
                     out.append('\n');
                     field(out, "  returnText", r.reasonText());
