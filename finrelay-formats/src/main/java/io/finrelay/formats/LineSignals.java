@@ -28,8 +28,6 @@ public final class LineSignals {
      */
     public static final Set<String> RETURN_GVC = Set.of("108", "109", "159", "160", "181", "184", "193");
 
-    /** A DK proprietary code as banks put it into camt: N + SWIFT code, GVC, then optional parts. */
-    private static final Pattern DK_PROPRIETARY = Pattern.compile("^N[A-Z0-9]{3}\\+(\\d{3})(?:\\+.*)?$");
     private static final Pattern REASON_CODE = Pattern.compile("(?<![A-Za-z0-9])("
             + Arrays.stream(ReturnReason.values()).map(ReturnReason::code).collect(Collectors.joining("|"))
             + ")(?![A-Za-z0-9])");
@@ -53,12 +51,35 @@ public final class LineSignals {
         if (bankTransactionCode == null) {
             return false;
         }
-        String[] parts = bankTransactionCode.split("/", -1);
-        if (parts.length == 3 && RETURN_SUB_FAMILIES.contains(parts[2])) {
-            return true;
+        // plain scans, not split or regex: called for every line of large statements
+        int lastSlash = bankTransactionCode.lastIndexOf('/');
+        if (lastSlash > 0 && bankTransactionCode.indexOf('/') < lastSlash) {
+            if (bankTransactionCode.length() - lastSlash - 1 != 4) {
+                return false;
+            }
+            for (String subFamily : RETURN_SUB_FAMILIES) {
+                if (bankTransactionCode.startsWith(subFamily, lastSlash + 1)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        Matcher dk = DK_PROPRIETARY.matcher(bankTransactionCode);
-        return dk.matches() && RETURN_GVC.contains(dk.group(1));
+        return isDkReturnCode(bankTransactionCode);
+    }
+
+    /** {@code N} + three letters or digits, {@code +}, a return GVC, then the end or another {@code +}. */
+    private static boolean isDkReturnCode(String code) {
+        if (code.length() < 8 || code.charAt(0) != 'N' || code.charAt(4) != '+'
+                || code.length() > 8 && code.charAt(8) != '+') {
+            return false;
+        }
+        for (int i = 1; i < 4; i++) {
+            char c = code.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return RETURN_GVC.contains(code.substring(5, 8));
     }
 
     /** Whether the text uses a word banks mark returns with (Retoure, Rücklastschrift, return, ...). */

@@ -86,7 +86,7 @@ record Bai2Detail(BankStatementLine line, BigDecimal rawAmount) {
     /**
      * A return type code makes the line a return. The reason is an ISO code written in the text, or a
      * NACHA R-code with an exact ISO counterpart; the words are the text, else the code list's name
-     * of the type; the returned item's reference is the customer reference, else the bank reference.
+     * of the type; the returned item's reference is the customer reference.
      */
     private static ReturnDetails returnDetails(Parsed p, String text, String endToEnd) {
         String typeName = RETURN_TYPES.get(p.code);
@@ -98,8 +98,8 @@ record Bai2Detail(BankStatementLine line, BigDecimal rawAmount) {
             Matcher nacha = NACHA_CODE.matcher(text);
             code = nacha.find() ? NACHA_TO_ISO.get(nacha.group(1)) : null;
         }
-        String original = p.customerReference != null && !p.customerReference.isEmpty() ? p.customerReference : p.bankReference;
-        return new ReturnDetails(code, text.isEmpty() ? typeName : text, endToEnd, original);
+        // The bank reference is the bank's id of this return entry, never the returned item's.
+        return new ReturnDetails(code, text.isEmpty() ? typeName : text, endToEnd, p.customerReference);
     }
 
     /** Skips what a funds type adds: V value date and time, S three amounts, D a list of distributions. */

@@ -138,9 +138,6 @@ final class Mt940Details {
         endToEndId = eref == null || "NOTPROVIDED".equals(eref) ? null : eref;
         String svwz = values.get("SVWZ");
         remittance = blankToNull(svwz != null ? svwz : before);
-        if (counterpartyName == null) {
-            counterpartyName = blankToNull(values.get("ABWA"));
-        }
         if (counterpartyAccount == null) {
             counterpartyAccount = blankToNull(values.get("IBAN"));
         }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
 public record CreditorReference(String value) {
     public static final String PATTERN = "RF[0-9]{2}[A-Z0-9]{1,21}";
     private static final Pattern SHAPE = Pattern.compile(PATTERN);
-    /** Where a reference may start in free text: RF and two digits, not inside a longer word. */
-    private static final Pattern START = Pattern.compile("(?<![A-Za-z0-9])[Rr][Ff][0-9]{2}");
     private static final int MAX_LENGTH = 25;
 
     public CreditorReference {
@@ -65,17 +62,31 @@ public record CreditorReference(String value) {
      * a longer word.
      */
     public static Optional<CreditorReference> findIn(String text) {
-        if (text == null || text.length() < 5) {
+        if (text == null) {
             return Optional.empty();
         }
-        Matcher starts = START.matcher(text);
-        while (starts.find()) {
-            Optional<CreditorReference> found = at(text, starts.start());
-            if (found.isPresent()) {
-                return found;
+        // a plain scan, not a regex: statement readers call this for every line of large files
+        for (int i = 0; i + 4 < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == 'R' || c == 'r') && startsReference(text, i)) {
+                Optional<CreditorReference> found = at(text, i);
+                if (found.isPresent()) {
+                    return found;
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /** RF and two digits at {@code i}, not inside a longer word. */
+    private static boolean startsReference(String text, int i) {
+        char f = text.charAt(i + 1);
+        return (f == 'F' || f == 'f') && isDigit(text.charAt(i + 2)) && isDigit(text.charAt(i + 3))
+                && (i == 0 || !isAsciiAlphanumeric(text.charAt(i - 1)));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static Optional<CreditorReference> at(String text, int start) {

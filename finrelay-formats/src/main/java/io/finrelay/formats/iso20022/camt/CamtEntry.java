@@ -192,6 +192,8 @@ final class CamtEntry {
         if (code == null && words == null) {
             code = LineSignals.reasonCodeIn(text);
             words = returnWords(text, btc);
+        } else if (code == null) {
+            code = LineSignals.reasonCodeIn(words); // a proprietary reason that names the ISO code
         }
         String originalPayment = tx.instructionId() != null ? tx.instructionId() : tx.paymentInformationId();
         return new ReturnDetails(code, words, tx.endToEndId(), originalPayment);
