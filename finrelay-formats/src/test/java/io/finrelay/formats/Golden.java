@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.finrelay.model.bank.BankBalance;
 import io.finrelay.model.bank.BankStatement;
 import io.finrelay.model.bank.BankStatementLine;
+import io.finrelay.model.bank.ReturnReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -110,10 +111,17 @@ public final class Golden {
                 field(out, "creditorId", l.creditorId());
                 field(out, "customerRef", l.customerReference());
                 field(out, "ultimate", l.ultimateCounterparty());
-                if (l.returnDetails() != null) {
+                if (l.isReturn()) {
                     BankStatementLine.ReturnDetails r = l.returnDetails();
-                    field(out, "return", r.reasonCode() + " " + r.reasonText() + " original=" + r.originalEndToEndId()
-                            + "/" + r.originalPaymentId());
+                    out.append("    RETURN");
+                    if (r.reasonCode() != null) {
+                        out.append(" code=").append(r.reasonCode())
+                                .append(" (").append(ReturnReason.describe(r.reasonCode())).append(')');
+                    }
+                    out.append('\n');
+                    field(out, "  returnText", r.reasonText());
+                    field(out, "  originalEndToEnd", r.originalEndToEndId());
+                    field(out, "  originalPayment", r.originalPaymentId());
                 }
             }
         }

@@ -1,9 +1,10 @@
 package io.finrelay.formats.bai2;
 
+import io.finrelay.formats.LineSignals;
 import io.finrelay.model.Money;
 import io.finrelay.model.bank.BankStatementLine;
-import io.finrelay.model.bank.CreditorReference;
 import io.finrelay.model.bank.BankStatementLine.EntryStatus;
+import io.finrelay.model.bank.BankStatementLine.ReturnDetails;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +23,29 @@ import java.util.regex.Pattern;
  */
 record Bai2Detail(BankStatementLine line, BigDecimal rawAmount) {
     private static final Pattern KEYED = Pattern.compile("^([A-Z]{4}): ?(.*)$");
+    /**
+     * Detail type codes of the BAI2 code list that return or reject an earlier payment, with the
+     * list's words: credits 255, 257, 258, 261, 266; debits 423, 555, 557, 558, 561, 566. Summary
+     * codes (256, 556, ...) and fees (567) are not lines that return anything.
+     */
+    static final Map<String, String> RETURN_TYPES = Map.ofEntries(
+            Map.entry("255", "Check Posted and Returned"),
+            Map.entry("257", "Individual ACH Return Item"),
+            Map.entry("258", "ACH Reversal Credit"),
+            Map.entry("261", "Individual Rejected Credit"),
+            Map.entry("266", "Return Item"),
+            Map.entry("423", "EDIBANX Return Item Debit"),
+            Map.entry("555", "Deposited Item Returned"),
+            Map.entry("557", "Individual ACH Return Item"),
+            Map.entry("558", "ACH Reversal Debit"),
+            Map.entry("561", "Individual Rejected Debit"),
+            Map.entry("566", "Return Item"));
+    /**
+     * NACHA return reasons with an exact ISO counterpart: R01 insufficient funds, R02 account closed,
+     * R04 invalid account number, R16 account frozen. Others stay in the words only.
+     */
+    private static final Map<String, String> NACHA_TO_ISO = Map.of("R01", "AM04", "R02", "AC04", "R04", "AC01", "R16", "AC06");
+    private static final Pattern NACHA_CODE = Pattern.compile("(?<![A-Za-z0-9])(R\\d{2})(?![A-Za-z0-9])");
 
     static Bai2Detail parse(Bai2Record record, Currency currency, LocalDate asOf, int entry) {
         Parsed main = Parsed.of(record, record.content(), asOf);
@@ -53,10 +77,29 @@ record Bai2Detail(BankStatementLine line, BigDecimal rawAmount) {
         String endToEnd = keyed.get("EREF");
         String info = keyed.containsKey("REMI") && !text.isEmpty() ? text : null;
         BankStatementLine line = new BankStatementLine(entry, 1, 1, EntryStatus.BOOKED, asOf, p.valueDate, amount, direction,
-                false, p.bankReference, p.customerReference, endToEnd, CreditorReference.findIn(remittance).orElse(null),
-                remittance, name, account, null, p.code, null,
-                info, null, null, null, null, null);
+                false, p.bankReference, p.customerReference, endToEnd, LineSignals.creditorReference(null, remittance),
+                remittance, name, account, null, p.code, null, info, null, null, p.customerReference, null,
+                returnDetails(p, text, endToEnd));
         return new Bai2Detail(line, p.raw);
+    }
+
+    /**
+     * A return type code makes the line a return. The reason is an ISO code written in the text, or a
+     * NACHA R-code with an exact ISO counterpart; the words are the text, else the code list's name
+     * of the type; the returned item's reference is the customer reference.
+     */
+    private static ReturnDetails returnDetails(Parsed p, String text, String endToEnd) {
+        String typeName = RETURN_TYPES.get(p.code);
+        if (typeName == null) {
+            return null;
+        }
+        String code = LineSignals.reasonCodeIn(text);
+        if (code == null) {
+            Matcher nacha = NACHA_CODE.matcher(text);
+            code = nacha.find() ? NACHA_TO_ISO.get(nacha.group(1)) : null;
+        }
+        // The bank reference is the bank's id of this return entry, never the returned item's.
+        return new ReturnDetails(code, text.isEmpty() ? typeName : text, endToEnd, p.customerReference);
     }
 
     /** Skips what a funds type adds: V value date and time, S three amounts, D a list of distributions. */

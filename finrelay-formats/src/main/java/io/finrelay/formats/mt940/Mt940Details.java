@@ -1,5 +1,7 @@
 package io.finrelay.formats.mt940;
 
+import io.finrelay.formats.LineSignals;
+import io.finrelay.model.bank.BankStatementLine.ReturnDetails;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +13,24 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>German (ZKA/DK) structure: a 3-digit transaction code, then subfields {@code ?00} booking
  *       text, {@code ?20}-{@code ?29} and {@code ?60}-{@code ?63} purpose (with SEPA keywords
- *       EREF+, KREF+, MREF+, CRED+, SVWZ+, ABWA+), {@code ?30} bank code or BIC, {@code ?31}
- *       account or IBAN, {@code ?32}/{@code ?33} name; Triodos writes {@code >} instead of {@code ?};</li>
+ *       IBAN+, BIC+, EREF+, KREF+, MREF+, CRED+, DEBT+, COAM+, OAMT+, SVWZ+, ABWA+, ABWE+, BREF+,
+ *       RREF+), {@code ?30} bank code or BIC, {@code ?31} account or IBAN, {@code ?32}/{@code ?33}
+ *       name, {@code ?34} the return reason key; Triodos writes {@code >} instead of {@code ?};</li>
  *   <li>Dutch tags (Rabobank, ING, ABN): {@code /EREF/.../NAME/.../REMI/...}, ING's
- *       {@code /CNTP/iban/bic/name/city/};</li>
- *   <li>anything else: free text.</li>
+ *       {@code /CNTP/iban/bic/name/city/}, {@code /MARF/} mandate, {@code /CSID/} creditor id,
+ *       {@code /ULTD/} and {@code /ULTC/} ultimate parties, {@code /RTRN/} return reason;</li>
+ *   <li>free text, in which the SEPA keywords are read too when the bank writes them without
+ *       subfields ({@code EREF+E2E-1 MREF+M-7 SVWZ+Invoice 42});</li>
  * </ul>
  */
 final class Mt940Details {
     private static final Pattern GERMAN = Pattern.compile("^(\\d{3})([?>])");
-    private static final Pattern SEPA_KEY = Pattern.compile("(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT)\\+");
+    private static final String SEPA_KEYS = "(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT|BREF|RREF)\\+";
+    /** In German subfields a keyword may follow the previous value directly (subfields join without a blank). */
+    private static final Pattern SEPA_KEY = Pattern.compile(SEPA_KEYS);
+    /** In free text a keyword starts a word. */
+    private static final Pattern FREE_SEPA_KEY = Pattern.compile("(?<![A-Za-z0-9])" + SEPA_KEYS);
+    private static final Pattern DK_RETURN_KEY = Pattern.compile("9\\d{2}");
     private static final List<String> DUTCH_TAGS = List.of("EREF", "MARF", "CSID", "CNTP", "REMI", "PURP", "ULTC", "ULTD",
             "ULTB", "BENM", "ORDP", "NAME", "ADDR", "ISDT", "IBAN", "BIC", "TRTP", "RTRN", "IREF", "OREF", "CITY", "ID",
             "USTD", "STRD", "CDTRREF", "CDTRREFTP", "CD", "ISSR", "SVCL", "EXCH", "CHGS", "FX", "OCMT", "BUSP", "PREF");
@@ -37,10 +47,15 @@ final class Mt940Details {
     String mandateReference;
     String creditorId;
     String customerReference;
-    String ultimateCounterparty;
-    /** Set when the bank says the line returns a payment: its ISO reason code if named, and its words. */
-    String returnCode;
-    String returnText;
+    String instructionReference;
+    String ultimateDebtor;
+    String ultimateCreditor;
+    /** The text the bank and payer wrote (purpose subfields, Dutch tags or free text), for return reasons. */
+    String purpose;
+    /** DK ?34 Textschlüsselergänzung: for returns, the bank's three-digit reason key (9xx). */
+    String reasonKey;
+    /** Dutch /RTRN/: the ISO return reason. */
+    String dutchReturnReason;
 
     static Mt940Details parse(Mt940Field field) {
         Mt940Details d = new Mt940Details();
@@ -51,7 +66,13 @@ final class Mt940Details {
         } else if (joined.startsWith("/") && DUTCH.matcher(joined).lookingAt()) {
             d.dutch(joined);
         } else {
-            d.remittance = freeText(field.lines());
+            String free = freeText(field.lines());
+            d.purpose = free;
+            if (free != null && FREE_SEPA_KEY.matcher(free).find()) {
+                d.sepa(free, FREE_SEPA_KEY);
+            } else {
+                d.remittance = free;
+            }
         }
         return d;
     }
@@ -87,11 +108,14 @@ final class Mt940Details {
         String name = (subfields.containsKey("32") ? subfields.get("32").toString() : "")
                 + (subfields.containsKey("33") ? subfields.get("33").toString() : "");
         counterpartyName = name.isBlank() ? null : name.strip();
-        sepa(purpose.toString());
+        String key = text(subfields, "34");
+        reasonKey = key != null && DK_RETURN_KEY.matcher(key).matches() ? key : null;
+        this.purpose = blankToNull(purpose.toString());
+        sepa(purpose.toString(), SEPA_KEY);
     }
 
-    private void sepa(String purpose) {
-        Matcher keys = SEPA_KEY.matcher(purpose);
+    private void sepa(String purpose, Pattern keyPattern) {
+        Matcher keys = keyPattern.matcher(purpose);
         Map<String, String> values = new LinkedHashMap<>();
         int lastStart = -1;
         String lastKey = null;
@@ -114,35 +138,23 @@ final class Mt940Details {
         endToEndId = eref == null || "NOTPROVIDED".equals(eref) ? null : eref;
         String svwz = values.get("SVWZ");
         remittance = blankToNull(svwz != null ? svwz : before);
-        if (counterpartyName == null) {
-            counterpartyName = blankToNull(values.get("ABWA"));
+        if (counterpartyAccount == null) {
+            counterpartyAccount = blankToNull(values.get("IBAN"));
         }
+        if (counterpartyBic == null) {
+            counterpartyBic = blankToNull(values.get("BIC"));
+        }
+        mandateReference = blankToNull(values.get("MREF"));
+        creditorId = blankToNull(values.get("CRED"));
         customerReference = notProvided(values.get("KREF"));
-        mandateReference = notProvided(values.get("MREF"));
-        creditorId = notProvided(values.get("CRED"));
-        ultimateCounterparty = blankToNull(values.get("ABWA") != null ? values.get("ABWA") : values.get("ABWE"));
-        if (remittance != null && remittance.matches("RF\\d{2}[A-Za-z0-9]{1,21}")) {
-            creditorReference = remittance;
-        }
-        returned(bookingText, purpose);
-    }
-
-    /**
-     * German banks say a line returns a payment in the booking text ({@code ?00}: "RETOURE",
-     * "RUECKUEBERWEISUNG", "SEPA-Rücklastschrift"...) and name the ISO reason in the purpose
-     * ({@code SVWZ+RETOURE AC04 ...}); without such words a reason-like token is not taken for a return.
-     */
-    private void returned(String booking, String purpose) {
-        String words = ((booking == null ? "" : booking) + " " + purpose).toUpperCase(java.util.Locale.ROOT);
-        if (words.contains("RETOURE") || words.contains("RUECK") || words.contains("RÜCK") || words.contains("RETURN")) {
-            returnCode = io.finrelay.model.bank.CreditorReference.returnReasonIn(purpose).orElse(null);
-            returnText = blankToNull(booking != null ? booking : remittance);
-        }
+        instructionReference = notProvided(values.get("BREF"));
+        ultimateDebtor = blankToNull(values.get("ABWA"));
+        ultimateCreditor = blankToNull(values.get("ABWE"));
     }
 
     private static String notProvided(String text) {
         String value = blankToNull(text);
-        return "NOTPROVIDED".equals(value) ? null : value;
+        return "NOTPROVIDED".equals(value) || "NONREF".equals(value) ? null : value;
     }
 
     private void dutch(String text) {
@@ -181,13 +193,49 @@ final class Mt940Details {
         String ref = values.get("CDTRREF");
         creditorReference = blankToNull(ref);
         bookingText = blankToNull(values.get("TRTP"));
-        ultimateCounterparty = blankToNull(values.get("ULTD") != null ? values.get("ULTD") : values.get("ULTC"));
-        // Dutch banks name a return in their own tag: /RTRN/AC04/.
-        String rtrn = values.get("RTRN");
-        if (rtrn != null) {
-            returnCode = io.finrelay.model.bank.CreditorReference.returnReasonIn(rtrn.replace('/', ' ')).orElse(null);
-            returnText = blankToNull(rtrn.replace('/', ' '));
+        mandateReference = blankToNull(values.get("MARF"));
+        creditorId = blankToNull(values.get("CSID"));
+        ultimateDebtor = firstPart(values.get("ULTD"));
+        ultimateCreditor = firstPart(values.get("ULTC"));
+        dutchReturnReason = firstPart(values.get("RTRN"));
+        purpose = blankToNull(text);
+    }
+
+    private static String firstPart(String value) {
+        return value == null ? null : blankToNull(value.split("/", -1)[0]);
+    }
+
+    /**
+     * Set when the bank says the line returns an earlier payment: the :61: type is RTI (SWIFT's
+     * "returned item"), the German business transaction code is a return one, the booking text says
+     * so (Retoure, Rücklastschrift, ...), Dutch /RTRN/ names a reason, or the purpose names a return
+     * together with an ISO reason code ({@code SVWZ+RETURN AC04}); a return word alone in what the
+     * payer wrote is not enough. The reason code is the ISO code found in the text, the words are the
+     * booking text (with the DK reason key from ?34, which has no published ISO mapping here), the
+     * original references EREF+ and BREF+ (else KREF+).
+     */
+    ReturnDetails returnDetails(String transactionType) {
+        String isoCode = dutchReturnReason != null ? dutchReturnReason : LineSignals.reasonCodeIn(purpose);
+        if (isoCode == null) {
+            isoCode = LineSignals.reasonCodeIn(bookingText);
         }
+        boolean returned = transactionType != null && transactionType.endsWith("RTI")
+                || code != null && LineSignals.RETURN_GVC.contains(code)
+                || LineSignals.saysReturn(bookingText)
+                || dutchReturnReason != null
+                || LineSignals.saysReturn(purpose) && isoCode != null;
+        if (!returned) {
+            return null;
+        }
+        String words = bookingText != null ? bookingText : remittance;
+        if (reasonKey != null) {
+            words = words == null ? "DK return key " + reasonKey : words + " (DK return key " + reasonKey + ")";
+        }
+        if (isoCode == null && words == null) {
+            words = "returned payment" + (code != null ? " (GVC " + code + ")" : "");
+        }
+        return new ReturnDetails(isoCode, words, endToEndId, instructionReference != null ? instructionReference
+                : customerReference);
     }
 
     private static String part(String[] parts, int index, String otherwise) {

@@ -1,8 +1,8 @@
 package io.finrelay.formats.mt940;
 
+import io.finrelay.formats.LineSignals;
 import io.finrelay.model.Money;
 import io.finrelay.model.bank.BankStatementLine;
-import io.finrelay.model.bank.CreditorReference;
 import io.finrelay.model.bank.BankStatementLine.Direction;
 import io.finrelay.model.bank.BankStatementLine.EntryStatus;
 import java.time.LocalDate;
@@ -72,13 +72,15 @@ final class Mt940Line {
         }
         String code = d.code != null ? d.code : type;
         String info = join(d.bookingText, supplementary != null && !supplementary.equals(counterpartyAccount) ? supplementary : null);
+        // The counterparty's ultimate party: the ultimate debtor of money in, the ultimate creditor of money out.
+        boolean paidToUs = direction == Direction.CREDIT != reversal;
         return new BankStatementLine(entry, 1, 1, EntryStatus.BOOKED, bookingDate, valueDate, amount, direction, reversal,
                 bankRef, "NONREF".equals(customerRef) ? null : customerRef, d.endToEndId,
-                d.creditorReference != null ? d.creditorReference : CreditorReference.findIn(d.remittance).orElse(null),
-                d.remittance, d.counterpartyName, counterpartyAccount, d.counterpartyBic, type.isEmpty() ? code
-                : code.equals(type) ? type : code + "/" + type, null, info, d.mandateReference, d.creditorId,
-                d.customerReference, d.ultimateCounterparty, d.returnCode == null && d.returnText == null ? null
-                : new BankStatementLine.ReturnDetails(d.returnCode, d.returnText, d.endToEndId, null));
+                LineSignals.creditorReference(d.creditorReference, d.remittance), d.remittance,
+                d.counterpartyName, counterpartyAccount, d.counterpartyBic, type.isEmpty() ? code : code.equals(type) ? type
+                : code + "/" + type, null, info, d.mandateReference, d.creditorId,
+                d.customerReference,
+                paidToUs ? d.ultimateDebtor : d.ultimateCreditor, d.returnDetails(type));
     }
 
     /** The entry date MMDD carries no year: take the one closest to the value date (year ends). */

@@ -1,12 +1,13 @@
 package io.finrelay.formats.iso20022.camt;
 
+import io.finrelay.formats.LineSignals;
 import io.finrelay.formats.StatementTotals;
 import io.finrelay.formats.xml.XmlCursor;
 import io.finrelay.model.Money;
 import io.finrelay.model.bank.BankStatementLine;
-import io.finrelay.model.bank.CreditorReference;
 import io.finrelay.model.bank.BankStatementLine.Direction;
 import io.finrelay.model.bank.BankStatementLine.EntryStatus;
+import io.finrelay.model.bank.BankStatementLine.ReturnDetails;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ final class CamtEntry {
      * amount in the entry's currency; otherwise (a bank that lists parties but not amounts) the
      * entry stays one line, because inventing a split would misstate money.
      */
-    List<BankStatementLine> lines(XmlCursor x, StatementTotals totals) {
+    List<BankStatementLine> lines(XmlCursor x, StatementTotals totals, String ownAccount) {
         int count = transactions.size();
         if (batchCount != null && count > 1) {
             totals.expect(batchCount == count, "entry " + number + " (line " + line + ") declares " + batchCount
@@ -114,44 +115,95 @@ final class CamtEntry {
                 Direction txDirection = tx.direction() == null ? direction : tx.direction();
                 Money txAmount = tx.amountIn(amount.currency());
                 sum = sum.add(txDirection == direction ? txAmount.amount() : txAmount.amount().negate());
-                lines.add(line(tx, i + 1, count, txAmount, txDirection));
+                lines.add(line(tx, i + 1, count, txAmount, txDirection, ownAccount));
             }
             totals.expect(sum.compareTo(amount.amount()) == 0, "entry " + number + " (line " + line + ") amount " + amount
                     + " differs from the sum of its transactions " + sum.toPlainString());
             return lines;
         }
         CamtTransaction only = count == 1 ? transactions.get(0) : null;
-        return List.of(line(only, 1, 1, amount, direction));
+        return List.of(line(only, 1, 1, amount, direction, ownAccount));
     }
 
-    private BankStatementLine line(CamtTransaction tx, int txNumber, int txCount, Money lineAmount, Direction lineDirection) {
-        // The parties are those of the original payment; a reversal books the other way round.
-        boolean paidToUs = (lineDirection == Direction.CREDIT) != reversal;
+    private BankStatementLine line(CamtTransaction tx, int txNumber, int txCount, Money lineAmount, Direction lineDirection,
+            String ownAccount) {
         Money original = instructedAmount;
-        String btc = bankTransactionCode;
-        String ref = bankReference;
-        String text = info;
         if (tx == null) {
+            ReturnDetails returned = LineSignals.isReturnCode(bankTransactionCode)
+                    ? new ReturnDetails(LineSignals.reasonCodeIn(info), returnWords(info, bankTransactionCode), null, null)
+                    : null;
             return new BankStatementLine(number, txNumber, txCount, status, bookingDate, valueDate, lineAmount, lineDirection,
-                    reversal, ref, entryReference, null, null, null, null, null, null, btc, otherCurrency(original, lineAmount),
-                    text, null, null, null, null, null);
+                    reversal, bankReference, entryReference, null, null, null, null, null, null, bankTransactionCode,
+                    otherCurrency(original, lineAmount), info, null, null, null, null, returned);
         }
         if (tx.instructedAmount() != null) {
             original = tx.instructedAmount();
         } else if (tx.amount() != null && !tx.amount().currency().equals(lineAmount.currency())) {
             original = tx.amount();
         }
+        String btc = tx.bankTransactionCode() != null ? tx.bankTransactionCode() : bankTransactionCode;
+        String text = tx.info() != null ? tx.info() : info;
+        String remittance = tx.remittanceText();
+        boolean debtorSide = counterpartyIsDebtor(tx, lineDirection, ownAccount);
         return new BankStatementLine(number, txNumber, txCount, status, bookingDate, valueDate, lineAmount, lineDirection,
-                reversal, tx.bankReference() != null ? tx.bankReference() : ref, entryReference, tx.endToEndId(),
-                tx.creditorReference() != null ? tx.creditorReference()
-                        : CreditorReference.findIn(tx.remittanceText()).orElse(null), tx.remittanceText(),
-                paidToUs ? tx.debtorName() : tx.creditorName(),
-                paidToUs ? tx.debtorAccount() : tx.creditorAccount(),
-                paidToUs ? tx.debtorBic() : tx.creditorBic(),
-                tx.bankTransactionCode() != null ? tx.bankTransactionCode() : btc,
-                otherCurrency(original, lineAmount),
-                tx.info() != null ? tx.info() : text, tx.mandateId(), null, tx.instructionId(),
-                tx.ultimateCounterparty(paidToUs), tx.returnDetails());
+                reversal, tx.bankReference() != null ? tx.bankReference() : bankReference, entryReference, tx.endToEndId(),
+                LineSignals.creditorReference(tx.creditorReference(), remittance), remittance,
+                debtorSide ? tx.debtorName() : tx.creditorName(),
+                debtorSide ? tx.debtorAccount() : tx.creditorAccount(),
+                debtorSide ? tx.debtorBic() : tx.creditorBic(),
+                btc, otherCurrency(original, lineAmount), text,
+                tx.mandateId(), tx.creditorId(), tx.instructionId(),
+                debtorSide ? tx.ultimateDebtorName() : tx.ultimateCreditorName(),
+                returnDetails(tx, btc, text));
+    }
+
+    /**
+     * Whether the counterparty is the transaction's debtor. The parties are those of the payment: for
+     * money in, the debtor; a reversal books the other way round. Banks differ in how they present a
+     * return (the original parties, or the returning party as a new debtor), so a side that holds the
+     * statement's own account is not the counterparty when the other side does not.
+     */
+    private boolean counterpartyIsDebtor(CamtTransaction tx, Direction lineDirection, String ownAccount) {
+        boolean debtor = (lineDirection == Direction.CREDIT) != reversal;
+        String chosen = debtor ? tx.debtorAccount() : tx.creditorAccount();
+        String other = debtor ? tx.creditorAccount() : tx.debtorAccount();
+        if (sameAccount(chosen, ownAccount) && other != null && !sameAccount(other, ownAccount)) {
+            return !debtor;
+        }
+        return debtor;
+    }
+
+    private static boolean sameAccount(String a, String b) {
+        return a != null && b != null && a.replace(" ", "").equalsIgnoreCase(b.replace(" ", ""));
+    }
+
+    /**
+     * Set when the bank says the transaction returns an earlier payment: RtrInf is present or the bank
+     * transaction code is a return. The references of a returned payment are those it carries (the
+     * EPC and DK guides have R-transactions repeat the original's end-to-end id and instruction id).
+     */
+    private static ReturnDetails returnDetails(CamtTransaction tx, String btc, String text) {
+        CamtTransaction.ReturnInfo info = tx.returnInfo();
+        if (info == null && !LineSignals.isReturnCode(btc)) {
+            return null;
+        }
+        String code = info == null ? null : info.code();
+        String words = info == null ? null : info.text();
+        if (code == null && words == null) {
+            code = LineSignals.reasonCodeIn(text);
+            words = returnWords(text, btc);
+        } else if (code == null) {
+            code = LineSignals.reasonCodeIn(words); // a proprietary reason that names the ISO code
+        }
+        String originalPayment = tx.instructionId() != null ? tx.instructionId() : tx.paymentInformationId();
+        return new ReturnDetails(code, words, tx.endToEndId(), originalPayment);
+    }
+
+    private static String returnWords(String text, String btc) {
+        if (text != null && !text.isBlank()) {
+            return text;
+        }
+        return btc == null || btc.isBlank() ? "returned payment" : "returned payment (" + btc + ")";
     }
 
     private static Money otherCurrency(Money original, Money lineAmount) {

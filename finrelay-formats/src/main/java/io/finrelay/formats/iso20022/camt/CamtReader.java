@@ -189,7 +189,7 @@ public final class CamtReader implements StatementReader {
             entryNumber++;
             CamtEntry entry = CamtEntry.read(x, entryNumber);
             counted.add(entry);
-            for (var line : entry.lines(x, totals)) {
+            for (var line : entry.lines(x, totals, account)) {
                 totals.add(line);
                 handler.line(line);
             }

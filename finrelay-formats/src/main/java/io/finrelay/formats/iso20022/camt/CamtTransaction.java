@@ -2,7 +2,6 @@ package io.finrelay.formats.iso20022.camt;
 
 import io.finrelay.formats.xml.XmlCursor;
 import io.finrelay.model.Money;
-import io.finrelay.model.bank.BankStatementLine;
 import io.finrelay.model.bank.BankStatementLine.Direction;
 import java.util.Currency;
 
@@ -10,6 +9,9 @@ import java.util.Currency;
 final class CamtTransaction {
     private String endToEndId;
     private String bankReference;
+    private String instructionId;
+    private String paymentInformationId;
+    private String mandateId;
     private Money amount;
     private Money transactionAmount;
     private Money instructedAmount;
@@ -21,18 +23,17 @@ final class CamtTransaction {
     private String creditorName;
     private String creditorAccount;
     private String creditorBic;
+    private String creditorId;
+    private String ultimateDebtorName;
+    private String ultimateCreditorName;
     private String creditorReference;
     private StringBuilder remittance;
     private String info;
-    private String returnReason;
-    private String returnCode;
-    private String returnText;
-    private boolean returned;
-    private String instructionId;
-    private String transactionId;
-    private String mandateId;
-    private String ultimateDebtor;
-    private String ultimateCreditor;
+    private ReturnInfo returnInfo;
+
+    /** RtrInf: the reason code (Rsn/Cd) and the bank's words (Rsn/Prtry, AddtlInf). */
+    record ReturnInfo(String code, String text) {
+    }
 
     static CamtTransaction read(XmlCursor x) {
         CamtTransaction tx = new CamtTransaction();
@@ -46,7 +47,7 @@ final class CamtTransaction {
                 case "RltdPties" -> tx.parties(x);
                 case "RltdAgts" -> tx.agents(x);
                 case "RmtInf" -> tx.remittance(x);
-                case "RtrInf" -> tx.returnInfo(x);
+                case "RtrInf" -> tx.returnInfo = returnInfo(x);
                 case "AddtlTxInf" -> tx.info = x.text();
                 default -> x.skip();
             }
@@ -93,7 +94,7 @@ final class CamtTransaction {
                 case "EndToEndId" -> endToEndId = notProvided(x.text());
                 case "AcctSvcrRef" -> bankReference = x.text();
                 case "InstrId" -> instructionId = notProvided(x.text());
-                case "TxId" -> transactionId = notProvided(x.text());
+                case "PmtInfId" -> paymentInformationId = notProvided(x.text());
                 case "MndtId" -> mandateId = notProvided(x.text());
                 default -> x.skip();
             }
@@ -105,10 +106,14 @@ final class CamtTransaction {
             switch (x.name()) {
                 case "Dbtr" -> debtorName = CamtParts.partyName(x);
                 case "DbtrAcct" -> debtorAccount = CamtParts.cashAccount(x);
-                case "Cdtr" -> creditorName = CamtParts.partyName(x);
+                case "UltmtDbtr" -> ultimateDebtorName = CamtParts.partyName(x);
+                case "Cdtr" -> {
+                    CamtParts.Party creditor = CamtParts.party(x);
+                    creditorName = creditor.name();
+                    creditorId = creditor.sepaCreditorId();
+                }
                 case "CdtrAcct" -> creditorAccount = CamtParts.cashAccount(x);
-                case "UltmtDbtr" -> ultimateDebtor = CamtParts.partyName(x);
-                case "UltmtCdtr" -> ultimateCreditor = CamtParts.partyName(x);
+                case "UltmtCdtr" -> ultimateCreditorName = CamtParts.partyName(x);
                 default -> x.skip();
             }
         }
@@ -157,47 +162,35 @@ final class CamtTransaction {
         }
     }
 
-    /** camt RtrInf: the ISO reason ({@code Rsn/Cd}, or a proprietary one) and the bank's words. */
-    private void returnInfo(XmlCursor x) {
+    private static ReturnInfo returnInfo(XmlCursor x) {
         String code = null;
-        StringBuilder more = new StringBuilder();
+        StringBuilder text = new StringBuilder();
         while (x.nextChild()) {
             switch (x.name()) {
-                case "Rsn" -> code = x.deepText();
-                case "AddtlInf" -> more.append(' ').append(x.text());
+                case "Rsn" -> {
+                    while (x.nextChild()) {
+                        switch (x.name()) {
+                            case "Cd" -> code = x.text();
+                            case "Prtry" -> append(text, x.text());
+                            default -> x.skip();
+                        }
+                    }
+                }
+                case "AddtlInf" -> append(text, x.text());
                 default -> x.skip();
             }
         }
-        returned = true;
-        returnCode = code == null || code.isBlank() ? null : code.strip();
-        returnText = more.isEmpty() ? null : more.toString().strip();
-        returnReason = code == null ? null : "return reason " + code + more;
+        return new ReturnInfo(code, text.isEmpty() ? null : text.toString());
     }
 
-    /**
-     * The payment this transaction returns, when the bank says it is a return: the ISO reason and
-     * the bank's words, the original end-to-end id (a return carries it in its references) and the
-     * original instruction. Null for every other transaction.
-     */
-    BankStatementLine.ReturnDetails returnDetails() {
-        if (!returned || (returnCode == null && returnText == null)) {
-            return null;
+    private static void append(StringBuilder text, String more) {
+        if (more == null || more.isBlank()) {
+            return;
         }
-        return new BankStatementLine.ReturnDetails(returnCode, returnText, endToEndId,
-                instructionId != null ? instructionId : transactionId);
-    }
-
-    String instructionId() {
-        return instructionId;
-    }
-
-    String mandateId() {
-        return mandateId;
-    }
-
-    /** The ultimate party on the counterparty's side: the ultimate debtor of money in, the ultimate creditor of money out. */
-    String ultimateCounterparty(boolean paidToUs) {
-        return paidToUs ? ultimateDebtor : ultimateCreditor;
+        if (!text.isEmpty()) {
+            text.append(' ');
+        }
+        text.append(more.strip());
     }
 
     /** SEPA fills absent references with NOTPROVIDED; canonically that is no reference. */
@@ -273,9 +266,35 @@ final class CamtTransaction {
     }
 
     String info() {
-        if (returnReason == null) {
-            return info;
-        }
-        return info == null ? returnReason : info + "; " + returnReason;
+        return info;
+    }
+
+    String instructionId() {
+        return instructionId;
+    }
+
+    String paymentInformationId() {
+        return paymentInformationId;
+    }
+
+    String mandateId() {
+        return mandateId;
+    }
+
+    String creditorId() {
+        return creditorId;
+    }
+
+    String ultimateDebtorName() {
+        return ultimateDebtorName;
+    }
+
+    String ultimateCreditorName() {
+        return ultimateCreditorName;
+    }
+
+    /** RtrInf as the bank sent it, or null when the transaction has none. */
+    ReturnInfo returnInfo() {
+        return returnInfo;
     }
 }
