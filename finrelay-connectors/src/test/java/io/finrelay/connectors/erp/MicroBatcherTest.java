@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class MicroBatcherTest {
 
     @Test
-    void concurrent_callers_share_batches_and_each_gets_its_own_result() throws Exception {
+    void concurrentCallersShareBatchesAndEachGetsItsOwnResult() throws Exception {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
         try (MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>("t", 20, Duration.ofMillis(5), items -> {
             sizes.add(items.size());
@@ -35,7 +35,7 @@ class MicroBatcherTest {
     }
 
     @Test
-    void a_failing_batch_call_fails_every_caller_of_that_batch() {
+    void aFailingBatchCallFailsEveryCallerOfThatBatch() {
         try (MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>("t", 20, Duration.ZERO, items -> {
             throw new IllegalStateException("boom");
         })) {

@@ -58,7 +58,7 @@ class OutboundAddressPolicyTest {
     }
 
     @Test
-    void a_peer_post_to_a_refused_address_is_a_permanent_failure_and_sends_nothing() {
+    void aPeerPostToARefusedAddressIsAPermanentFailureAndSendsNothing() {
         refuseLoopback();
         Delivery d = new PeerHttp("erp").post(new PeerEndpoint(base, Duration.ofSeconds(2)), "/invoices", "cmd-1", "{}");
         assertThat(d).isInstanceOf(Delivery.Permanent.class);
@@ -67,7 +67,7 @@ class OutboundAddressPolicyTest {
     }
 
     @Test
-    void a_peer_lookup_to_a_refused_address_is_not_made() {
+    void aPeerLookupToARefusedAddressIsNotMade() {
         refuseLoopback();
         Lookup l = new PeerHttp("erp").byIdempotencyKey(new PeerEndpoint(base, Duration.ofSeconds(2)), "cmd-1");
         assertThat(l).isInstanceOf(Lookup.Unreachable.class);
@@ -75,14 +75,14 @@ class OutboundAddressPolicyTest {
     }
 
     @Test
-    void the_same_peer_is_called_while_the_policy_allows_it() {
+    void theSamePeerIsCalledWhileThePolicyAllowsIt() {
         Delivery d = new PeerHttp("erp").post(new PeerEndpoint(base, Duration.ofSeconds(2)), "/invoices", "cmd-1", "{}");
         assertThat(d).isInstanceOf(Delivery.Done.class);
         assertThat(requests).hasValue(1);
     }
 
     @Test
-    void a_tryton_call_to_a_refused_address_is_permanent_and_sends_nothing() {
+    void aTrytonCallToARefusedAddressIsPermanentAndSendsNothing() {
         refuseLoopback();
         TrytonClient client = new TrytonClient(TrytonConfig.of(new TenantId(UUID.randomUUID()), URI.create(base + "/"),
                 "db", "admin", "pw"));
@@ -93,7 +93,7 @@ class OutboundAddressPolicyTest {
     }
 
     @Test
-    void an_io_failure_is_described_without_java_class_names() {
+    void anIoFailureIsDescribedWithoutJavaClassNames() {
         assertThat(AddressPolicy.describe(new java.net.ConnectException())).isEqualTo("connection refused");
         assertThat(AddressPolicy.describe(new IOException("java.nio.channels.ClosedChannelException")))
                 .isEqualTo("connection failed");
@@ -101,7 +101,7 @@ class OutboundAddressPolicyTest {
     }
 
     @Test
-    void a_peer_that_is_down_is_transient_and_says_so_in_plain_words() throws IOException {
+    void aPeerThatIsDownIsTransientAndSaysSoInPlainWords() throws IOException {
         peer.stop(0);
         Delivery d = new PeerHttp("erp").post(new PeerEndpoint(base, Duration.ofSeconds(2)), "/invoices", "cmd-1", "{}");
         assertThat(d).isInstanceOf(Delivery.Transient.class);

@@ -38,7 +38,7 @@ class FieldSealerTest {
     };
 
     @Test
-    void every_iban_in_a_state_is_sealed_wherever_it_sits_and_opens_back_to_the_same_document() {
+    void everyIbanInAStateIsSealedWhereverItSitsAndOpensBackToTheSameDocument() {
         String state = """
                 {"reportId":"EXP-2026-0417","booking":{"payee":{"name":"Mara Keller","iban":"DE89370400440532013000"}},
                  "payments":[{"iban":"CH9300762011623852957","amount":"412.80"}],"note":"iban"}""";
@@ -50,7 +50,7 @@ class FieldSealerTest {
     }
 
     @Test
-    void a_sealed_value_is_not_sealed_twice_and_a_document_without_the_field_is_left_as_it_is() {
+    void aSealedValueIsNotSealedTwiceAndADocumentWithoutTheFieldIsLeftAsItIs() {
         String once = SEALER.sealJson(ACME, "{\"iban\":\"DE89370400440532013000\"}");
         assertThat(SEALER.sealJson(ACME, once)).isEqualTo(once);
         String journal = "{\"lines\": [{\"account\": \"6650\", \"amount\": \"86.40\"}]}";

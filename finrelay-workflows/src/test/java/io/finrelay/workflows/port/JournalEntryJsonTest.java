@@ -27,7 +27,7 @@ class JournalEntryJsonTest {
     }
 
     @Test
-    void round_trips_exactly_with_amounts_as_strings() {
+    void roundTripsExactlyWithAmountsAsStrings() {
         JournalEntry e = entry();
         String json = JournalEntryJson.write(e);
         assertThat(json).contains("\"amount\":\"1234.56\"").doesNotContain("1234.56,");
@@ -35,7 +35,7 @@ class JournalEntryJsonTest {
     }
 
     @Test
-    void a_payable_line_keeps_its_party_through_the_payload() {
+    void aPayableLineKeepsItsPartyThroughThePayload() {
         JournalEntry e = entry();
         JournalEntry withParty = new JournalEntry(e.id(), e.tenantId(), e.legalEntityId(), e.bookingDate(), e.description(),
                 List.of(e.lines().get(0), e.lines().get(1).withParty(PartyRef.employee("5b0e7c3a-9d14-4f2b-8a61-3c7e2d9f0b15",
@@ -50,7 +50,7 @@ class JournalEntryJsonTest {
     }
 
     @Test
-    void broken_payload_names_the_field() {
+    void brokenPayloadNamesTheField() {
         assertThatThrownBy(() -> JournalEntryJson.read("{\"id\":\"x\"}")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("bookingDate");
         assertThatThrownBy(() -> JournalEntryJson.read("not json")).isInstanceOf(ValidationException.class);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class TrytonPostingBenchIT {
 
     @Test
-    void the_benchmark_runs_both_sides() throws Exception {
+    void theBenchmarkRunsBothSides() throws Exception {
         TrytonPostingBench.Result r = TrytonPostingBench.run(20, false);
         assertThat(r.peerPerSecond()).isPositive();
         assertThat(r.finrelayPerSecond()).isPositive();

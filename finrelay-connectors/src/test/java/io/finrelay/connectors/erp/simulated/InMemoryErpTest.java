@@ -66,7 +66,7 @@ class InMemoryErpTest extends ErpPortContract {
     }
 
     @Test
-    void concurrent_deliveries_reach_the_erp_in_batches_of_at_most_twenty() throws Exception {
+    void concurrentDeliveriesReachTheErpInBatchesOfAtMostTwenty() throws Exception {
         concurrent_deliveries_are_coalesced_into_batches_and_each_posted_once();
         assertThat(erp.batchSizes()).allSatisfy(n -> assertThat(n).isBetween(1, 20));
         assertThat(erp.batchSizes().size()).isLessThan(30);
@@ -74,7 +74,7 @@ class InMemoryErpTest extends ErpPortContract {
     }
 
     @Test
-    void an_unreachable_erp_is_transient_and_nothing_is_booked() {
+    void anUnreachableErpIsTransientAndNothingIsBooked() {
         JournalPosting p = posting("3.00");
         erp.failNextCalls(1);
         try (JournalOutboxConnector connector = connector()) {
@@ -85,7 +85,7 @@ class InMemoryErpTest extends ErpPortContract {
     }
 
     @Test
-    void a_payload_that_is_not_a_journal_entry_is_permanent() {
+    void aPayloadThatIsNotAJournalEntryIsPermanent() {
         JournalPosting p = posting("3.00");
         var broken = new io.finrelay.engine.outbox.CommandEnvelope(TENANT, p.commandId(), UUID.randomUUID(), "w", "k",
                 "erp", JournalOutboxConnector.POST_JOURNAL, "{\"lines\":[]}", "c", 1);

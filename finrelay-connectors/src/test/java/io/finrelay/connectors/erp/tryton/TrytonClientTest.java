@@ -69,7 +69,7 @@ class TrytonClientTest {
     }
 
     @Test
-    void user_error_is_permanent_with_trytons_message_kept() throws IOException {
+    void userErrorIsPermanentWithTrytonsMessageKept() throws IOException {
         TrytonClient c = client(m -> Map.entry(200, "{\"id\":1,\"error\":[\"UserError\",[\"To post move \\\"2\\\", "
                 + "you must balance all its lines debits and credits.\",\"\",null]]}"), false);
         assertThat(error(() -> c.button("account.move", "post", List.of(2L))))
@@ -77,7 +77,7 @@ class TrytonClientTest {
     }
 
     @Test
-    void user_warning_is_an_error_unless_the_tenant_allows_acknowledging_it() throws IOException {
+    void userWarningIsAnErrorUnlessTheTenantAllowsAcknowledgingIt() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         Function<String, Map.Entry<Integer, String>> warnOnce = m -> calls.getAndIncrement() == 0
                 ? Map.entry(200, "{\"id\":1,\"error\":[\"UserWarning\",[\"invoice_date_future\",\"The date is in the future.\",\"\"]]}")
@@ -96,7 +96,7 @@ class TrytonClientTest {
     }
 
     @Test
-    void http_401_logs_in_again_once_and_repeats_the_call() throws IOException {
+    void http401LogsInAgainOnceAndRepeatsTheCall() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         TrytonClient c = client(m -> calls.getAndIncrement() == 0 ? Map.entry(401, "")
                 : Map.entry(200, "{\"id\":1,\"result\":[7]}"), false);
@@ -105,20 +105,20 @@ class TrytonClientTest {
     }
 
     @Test
-    void server_errors_and_rate_limits_are_transient() throws IOException {
+    void serverErrorsAndRateLimitsAreTransient() throws IOException {
         TrytonClient c = client(m -> Map.entry(503, "busy"), false);
         assertThat(error(() -> c.button("account.move", "post", List.of(1L)))).isInstanceOf(ErpError.Transient.class);
     }
 
     @Test
-    void a_timeout_is_unknown_for_writes_and_transient_for_reads() throws IOException {
+    void aTimeoutIsUnknownForWritesAndTransientForReads() throws IOException {
         TrytonClient c = client(m -> Map.entry(-1, ""), false);
         assertThat(error(() -> c.button("account.move", "post", List.of(1L)))).isInstanceOf(ErpError.OutcomeUnknown.class);
         assertThat(error(() -> c.search("account.move", List.of(), null, null))).isInstanceOf(ErpError.Transient.class);
     }
 
     @Test
-    void a_locked_database_is_transient_and_other_server_exceptions_permanent() throws IOException {
+    void aLockedDatabaseIsTransientAndOtherServerExceptionsPermanent() throws IOException {
         TrytonClient c = client(m -> m.contains("search") ? Map.entry(200, "{\"id\":1,\"error\":[\"database is locked\",\"tb\"]}")
                 : Map.entry(200, "{\"id\":1,\"error\":[\"'amount_to_pay'\",\"tb\"]}"), false);
         assertThat(error(() -> c.search("a", List.of(), null, null))).isInstanceOf(ErpError.Transient.class);
@@ -126,14 +126,14 @@ class TrytonClientTest {
     }
 
     @Test
-    void unreachable_is_transient_in_plain_words() {
+    void unreachableIsTransientInPlainWords() {
         TrytonClient c = new TrytonClient(TrytonConfig.of(TENANT, URI.create("http://127.0.0.1:1/"), "db", "u", "p"));
         assertThat(error(() -> c.rootCall("common.server.version")))
                 .isInstanceOfSatisfying(ErpError.Transient.class, t -> assertThat(t.reason()).contains("unreachable"));
     }
 
     @Test
-    void the_secret_is_never_printed() {
+    void theSecretIsNeverPrinted() {
         assertThat(TrytonConfig.of(TENANT, URI.create("http://h/"), "db", "u", "s3cret").toString())
                 .doesNotContain("s3cret");
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TrytonCodecTest {
 
     @Test
-    void decimals_dates_and_bytes_travel_as_tryton_class_objects() throws Exception {
+    void decimalsDatesAndBytesTravelAsTrytonClassObjects() throws Exception {
         JsonNode node = TrytonCodec.encode(List.of(new BigDecimal("1234.50"), LocalDate.of(2025, 3, 31),
                 LocalDateTime.of(2025, 3, 31, 23, 59, 58, 123_456_000), "hé".getBytes(StandardCharsets.UTF_8)));
         assertThat(node.toString()).isEqualTo("[{\"__class__\":\"Decimal\",\"decimal\":\"1234.50\"},"
@@ -35,26 +35,26 @@ class TrytonCodecTest {
     }
 
     @Test
-    void a_double_is_never_sent() {
+    void aDoubleIsNeverSent() {
         assertThatThrownBy(() -> TrytonCodec.encode(Map.of("amount", 0.1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("never");
         assertThatThrownBy(() -> TrytonCodec.encode(1.5f)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void a_float_field_gets_a_plain_number_written_from_the_exact_decimal() {
+    void aFloatFieldGetsAPlainNumberWrittenFromTheExactDecimal() {
         assertThat(TrytonCodec.encode(new TrytonCodec.FloatValue(new BigDecimal("0.40"))).toString()).isEqualTo("0.40");
     }
 
     @Test
-    void plain_json_floats_are_read_as_exact_decimals() throws Exception {
+    void plainJsonFloatsAreReadAsExactDecimals() throws Exception {
         JsonNode n = TrytonCodec.MAPPER.readTree("{\"p\": 0.1, \"big\": 12345678901234567.89}");
         assertThat(TrytonCodec.toDecimal(n.get("p"))).isEqualTo(new BigDecimal("0.1"));
         assertThat(TrytonCodec.toDecimal(n.get("big"))).isEqualTo(new BigDecimal("12345678901234567.89"));
     }
 
     @Property
-    void every_amount_round_trips_exactly(@ForAll @Scale(2) @BigRange(min = "-1e15", max = "1e15") BigDecimal amount)
+    void everyAmountRoundTripsExactly(@ForAll @Scale(2) @BigRange(min = "-1e15", max = "1e15") BigDecimal amount)
             throws Exception {
         JsonNode wire = TrytonCodec.MAPPER.readTree(TrytonCodec.encode(amount).toString());
         assertThat(TrytonCodec.toDecimal(wire)).isEqualByComparingTo(amount);
@@ -62,7 +62,7 @@ class TrytonCodecTest {
     }
 
     @Test
-    void tax_keys_come_from_tax_names() {
+    void taxKeysComeFromTaxNames() {
         assertThat(TrytonMasterData.taxKey("VAT 19%", 7)).isEqualTo("VAT-19");
         assertThat(TrytonMasterData.taxKey("%%%", 7)).isEqualTo("TX7");
         assertThat(TrytonMasterData.taxKey("Reduced rate for books and newspapers", 7)).hasSizeLessThanOrEqualTo(16);

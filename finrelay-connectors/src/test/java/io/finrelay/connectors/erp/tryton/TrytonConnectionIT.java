@@ -20,28 +20,28 @@ class TrytonConnectionIT {
     }
 
     @Test
-    void a_good_configuration_connects() {
+    void aGoodConfigurationConnects() {
         ConnectionCheck.Report report = ConnectionCheck.run(peer.config(), LocalDate.now());
         assertThat(report.ok()).as(report.message()).isTrue();
         assertThat(report.serverVersion()).startsWith("6.0");
     }
 
     @Test
-    void bad_credentials_are_named() {
+    void badCredentialsAreNamed() {
         ConnectionCheck.Report report = ConnectionCheck.run(peer.config().withSecret("not-the-password"), LocalDate.now());
         assertThat(report.problem()).isEqualTo(Problem.BAD_CREDENTIALS);
         assertThat(report.message()).contains("bad credentials").contains("admin");
     }
 
     @Test
-    void an_unknown_database_is_named() {
+    void anUnknownDatabaseIsNamed() {
         ConnectionCheck.Report report = ConnectionCheck.run(peer.config().withDatabase("nosuchdb"), LocalDate.now());
         assertThat(report.problem()).isEqualTo(Problem.UNKNOWN_DATABASE);
         assertThat(report.message()).contains("nosuchdb");
     }
 
     @Test
-    void an_unreachable_server_is_named() throws IOException {
+    void anUnreachableServerIsNamed() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -53,14 +53,14 @@ class TrytonConnectionIT {
     }
 
     @Test
-    void no_open_fiscal_year_is_named() {
+    void noOpenFiscalYearIsNamed() {
         ConnectionCheck.Report report = ConnectionCheck.run(peer.config(), LocalDate.of(1990, 6, 1));
         assertThat(report.problem()).isEqualTo(Problem.NO_OPEN_FISCAL_YEAR);
         assertThat(report.message()).contains("no open fiscal year").contains("1990-06-01");
     }
 
     @Test
-    void a_missing_posting_journal_is_named() {
+    void aMissingPostingJournalIsNamed() {
         ConnectionCheck.Report report = ConnectionCheck.run(peer.config().withJournalCode("NOPE"), LocalDate.now());
         assertThat(report.problem()).isEqualTo(Problem.NO_JOURNAL);
     }

@@ -27,7 +27,7 @@ class TrytonInvoiceToPayIT {
     private static final String PAIN = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03";
 
     @Test
-    void post_a_supplier_invoice_pay_it_and_read_the_pain001_back() throws Exception {
+    void postASupplierInvoicePayItAndReadThePain001Back() throws Exception {
         TrytonPeer peer = TrytonITSupport.peer();
         TrytonErp erp = new TrytonErp(peer.config());
         String vendor = Long.toString(peer.facts().supplier());
@@ -77,7 +77,7 @@ class TrytonInvoiceToPayIT {
     }
 
     @Test
-    void a_failed_payment_reopens_the_payable_line() {
+    void aFailedPaymentReopensThePayableLine() {
         TrytonPeer peer = TrytonITSupport.peer();
         TrytonErp erp = new TrytonErp(peer.config());
         String vendor = Long.toString(peer.facts().supplier());

@@ -55,7 +55,7 @@ class TrytonJournalIT {
     }
 
     @Test
-    void a_posted_entry_is_held_by_tryton_as_posted_with_exact_amounts_and_the_command_id() {
+    void aPostedEntryIsHeldByTrytonAsPostedWithExactAmountsAndTheCommandId() {
         UUID id = UUID.randomUUID();
         JournalEntry e = entry("1234.56", AccountCode.of("6000"));
         try (JournalOutboxConnector connector = connector()) {
@@ -79,7 +79,7 @@ class TrytonJournalIT {
     }
 
     @Test
-    void a_lost_answer_to_the_create_call_leaves_a_draft_that_the_lookup_removes_before_the_resend() {
+    void aLostAnswerToTheCreateCallLeavesADraftThatTheLookupRemovesBeforeTheResend() {
         UUID id = UUID.randomUUID();
         JournalEntry e = entry("77.00", AccountCode.of("6000"));
         AtomicBoolean lose = new AtomicBoolean(true);
@@ -96,7 +96,7 @@ class TrytonJournalIT {
     }
 
     @Test
-    void a_lost_answer_to_the_post_call_is_found_by_command_id_and_not_posted_again() {
+    void aLostAnswerToThePostCallIsFoundByCommandIdAndNotPostedAgain() {
         UUID id = UUID.randomUUID();
         JournalEntry e = entry("88.00", AccountCode.of("6000"));
         AtomicBoolean lose = new AtomicBoolean(true);
@@ -110,7 +110,7 @@ class TrytonJournalIT {
     }
 
     @Test
-    void trytons_user_error_is_kept_word_for_word_and_the_rest_of_the_batch_posts() {
+    void trytonsUserErrorIsKeptWordForWordAndTheRestOfTheBatchPosts() {
         // Tryton requires a party on payable lines; the canonical journal line has none: Tryton refuses.
         JournalPosting payable = new JournalPosting(UUID.randomUUID(), entry("5.00", AccountCode.of("1600")));
         JournalPosting good = new JournalPosting(UUID.randomUUID(), entry("6.00", AccountCode.of("6000")));
@@ -125,7 +125,7 @@ class TrytonJournalIT {
     }
 
     @Test
-    void a_closed_period_is_named_and_a_second_currency_is_refused_before_any_call() {
+    void aClosedPeriodIsNamedAndASecondCurrencyIsRefusedBeforeAnyCall() {
         JournalEntry late = new JournalEntry(new JournalEntryId(UUID.randomUUID()), TrytonPeer.TENANT,
                 TrytonITSupport.legalEntity(peer), TrytonSetup.CLOSED_DATE, "late", List.of(
                 JournalLine.debit(AccountCode.of("6000"), Money.of("1.00", "EUR"), ""),
@@ -144,7 +144,7 @@ class TrytonJournalIT {
     }
 
     @Test
-    void an_expired_session_logs_in_again_once() {
+    void anExpiredSessionLogsInAgainOnce() {
         JournalPosting first = new JournalPosting(UUID.randomUUID(), entry("9.00", AccountCode.of("6000")));
         assertThat(erp.postJournals(List.of(first)).getFirst()).isInstanceOf(PostResult.Posted.class);
         erp.client().logout();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TrytonMasterDataIT {
 
     @Test
-    void pulls_company_parties_accounts_taxes_periods_and_journals() {
+    void pullsCompanyPartiesAccountsTaxesPeriodsAndJournals() {
         TrytonPeer peer = TrytonITSupport.peer();
         MasterData data = new TrytonErp(peer.config()).pullMasterData(Watermark.BEGINNING);
 
@@ -71,7 +71,7 @@ class TrytonMasterDataIT {
     }
 
     @Test
-    void an_incremental_pull_brings_only_what_changed_after_the_watermark() {
+    void anIncrementalPullBringsOnlyWhatChangedAfterTheWatermark() {
         TrytonPeer peer = TrytonITSupport.peer();
         TrytonErp erp = new TrytonErp(peer.config());
         Watermark mark = erp.pullMasterData(Watermark.BEGINNING).next();

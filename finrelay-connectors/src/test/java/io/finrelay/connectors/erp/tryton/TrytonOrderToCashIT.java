@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TrytonOrderToCashIT {
 
     @Test
-    void a_customers_credit_exposure_counts_a_posted_customer_invoice() {
+    void aCustomersCreditExposureCountsAPostedCustomerInvoice() {
         TrytonPeer peer = TrytonITSupport.peer();
         TrytonErp erp = new TrytonErp(peer.config());
         TrytonClient t = erp.client();
@@ -64,7 +64,7 @@ class TrytonOrderToCashIT {
     }
 
     @Test
-    void opportunities_are_read_incrementally_and_updated() {
+    void opportunitiesAreReadIncrementallyAndUpdated() {
         TrytonPeer peer = TrytonITSupport.peer();
         TrytonErp erp = new TrytonErp(peer.config());
         TrytonClient t = erp.client();

@@ -114,7 +114,7 @@ class TrytonThroughEngineIT {
     }
 
     @Test
-    void every_command_is_posted_once_although_answers_were_lost() throws Exception {
+    void everyCommandIsPostedOnceAlthoughAnswersWereLost() throws Exception {
         TrytonPeer peer = TrytonITSupport.peer();
         TrytonErp erp = new TrytonErp(peer.config());
         AtomicInteger lose = new AtomicInteger(2);           // the first two post calls lose their answer
