@@ -107,7 +107,7 @@ public abstract class ErpPortContract {
     }
 
     @Test
-    void master_data_names_the_legal_entity_and_the_posting_accounts() {
+    void masterDataNamesTheLegalEntityAndThePostingAccounts() {
         MasterData data = erp().pullMasterData(Watermark.BEGINNING);
         assertThat(data.legalEntities()).anySatisfy(le -> assertThat(le.record().id()).isEqualTo(facts().legalEntity()));
         assertThat(data.accounts()).extracting(a -> a.record().code())
@@ -120,7 +120,7 @@ public abstract class ErpPortContract {
     }
 
     @Test
-    void a_batch_posts_every_entry_once_and_each_is_found_by_its_command_id() {
+    void aBatchPostsEveryEntryOnceAndEachIsFoundByItsCommandId() {
         List<JournalPosting> batch = List.of(posting("10.00"), posting("20.00"), posting("30.00"));
         List<PostResult> results = erp().postJournals(batch);
         assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r).isInstanceOf(PostResult.Posted.class));
@@ -135,7 +135,7 @@ public abstract class ErpPortContract {
     }
 
     @Test
-    void a_refused_entry_fails_alone_with_the_erps_message() {
+    void aRefusedEntryFailsAloneWithTheErpsMessage() {
         JournalPosting bad = new JournalPosting(UUID.randomUUID(), entry(facts().openDate(), "5.00",
                 AccountCode.of("NOPE-404"), "contract bad account"));
         List<PostResult> results = erp().postJournals(List.of(posting("1.00"), bad, posting("2.00")));
@@ -149,7 +149,7 @@ public abstract class ErpPortContract {
     }
 
     @Test
-    void a_closed_period_is_refused_and_named() {
+    void aClosedPeriodIsRefusedAndNamed() {
         JournalPosting late = new JournalPosting(UUID.randomUUID(), entry(facts().closedDate(), "7.00",
                 facts().debitAccount(), "contract closed period"));
         PostResult result = erp().postJournals(List.of(late)).getFirst();
@@ -160,7 +160,7 @@ public abstract class ErpPortContract {
     }
 
     @Test
-    void a_paid_payable_is_cleared_once_and_clearing_again_answers_the_same_clearing() {
+    void aPaidPayableIsClearedOnceAndClearingAgainAnswersTheSameClearing() {
         String journal = postOwed("64.20");
         UUID id = UUID.randomUUID();
         ClearedPayable first = erp().clearPayable(clearing(id, journal, "64.20"));
@@ -170,7 +170,7 @@ public abstract class ErpPortContract {
     }
 
     @Test
-    void a_clearing_of_another_amount_than_owed_is_refused_naming_it_and_nothing_is_cleared() {
+    void aClearingOfAnotherAmountThanOwedIsRefusedNamingItAndNothingIsCleared() {
         String journal = postOwed("96.10");
         UUID id = UUID.randomUUID();
         assertThatThrownBy(() -> erp().clearPayable(clearing(id, journal, "69.10")))
@@ -182,7 +182,7 @@ public abstract class ErpPortContract {
     }
 
     @Test
-    void a_lost_answer_is_unknown_and_the_lookup_finds_the_entry_so_it_is_not_posted_again() {
+    void aLostAnswerIsUnknownAndTheLookupFindsTheEntrySoItIsNotPostedAgain() {
         JournalPosting p = posting("42.00");
         try (JournalOutboxConnector connector = connector()) {
             loseNextPostingAnswer();
@@ -196,7 +196,7 @@ public abstract class ErpPortContract {
     }
 
     @Test
-    protected void concurrent_deliveries_are_coalesced_into_batches_and_each_posted_once() throws Exception {
+    protected void concurrentDeliveriesAreCoalescedIntoBatchesAndEachPostedOnce() throws Exception {
         List<JournalPosting> postings = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             postings.add(posting((i + 1) + ".00"));
@@ -219,7 +219,7 @@ public abstract class ErpPortContract {
     }
 
     @Test
-    void an_entry_for_another_legal_entity_is_refused() {
+    void anEntryForAnotherLegalEntityIsRefused() {
         Facts f = facts();
         JournalEntry other = new JournalEntry(new JournalEntryId(UUID.randomUUID()), f.tenant(),
                 new LegalEntityId(UUID.randomUUID()), f.openDate(), "other company",

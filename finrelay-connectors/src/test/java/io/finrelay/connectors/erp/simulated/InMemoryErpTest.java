@@ -67,7 +67,7 @@ class InMemoryErpTest extends ErpPortContract {
 
     @Test
     void concurrentDeliveriesReachTheErpInBatchesOfAtMostTwenty() throws Exception {
-        concurrent_deliveries_are_coalesced_into_batches_and_each_posted_once();
+        concurrentDeliveriesAreCoalescedIntoBatchesAndEachPostedOnce();
         assertThat(erp.batchSizes()).allSatisfy(n -> assertThat(n).isBetween(1, 20));
         assertThat(erp.batchSizes().size()).isLessThan(30);
         assertThat(erp.received()).hasSize(30);
