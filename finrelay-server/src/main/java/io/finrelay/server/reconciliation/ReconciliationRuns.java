@@ -55,10 +55,18 @@ public final class ReconciliationRuns {
     private static final Logger log = LoggerFactory.getLogger(ReconciliationRuns.class);
     static final int BATCH = 200;
 
-    /** Test hook: a run stops dead (as if killed) after this many batches; negative: never. */
-    private volatile int haltAfterBatches = -1;
-    private volatile int batchSize = BATCH;
+    /** Hears of each batch of matches once it has committed, before its matches are handed over. */
+    @FunctionalInterface
+    interface BatchWritten {
+        void written(UUID runId, int batch, int matches);
 
+        /** What a server does: says how far a run has come (the run's row holds the counts). */
+        BatchWritten LOG = (runId, batch, matches) -> log.debug("reconciliation run {}: batch {} written ({} matches)",
+                runId, batch, matches);
+    }
+
+    private final int batchSize;
+    private final BatchWritten progress;
     private final Database db;
     private final Matcher matcher;
     private final WorkflowEngine engine;
@@ -70,6 +78,16 @@ public final class ReconciliationRuns {
 
     ReconciliationRuns(Database db, Matcher matcher, WorkflowEngine engine, OpenItemStore items, ReconciliationStore store,
                        ReturnHandoff returns, Clock clock, ObjectMapper json) {
+        this(db, matcher, engine, items, store, returns, clock, json, BATCH, BatchWritten.LOG);
+    }
+
+    ReconciliationRuns(Database db, Matcher matcher, WorkflowEngine engine, OpenItemStore items, ReconciliationStore store,
+                       ReturnHandoff returns, Clock clock, ObjectMapper json, int batchSize, BatchWritten progress) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1: " + batchSize);
+        }
+        this.batchSize = batchSize;
+        this.progress = progress;
         this.db = db;
         this.matcher = matcher;
         this.engine = engine;
@@ -86,24 +104,6 @@ public final class ReconciliationRuns {
 
         Busy(String message) {
             super(message);
-        }
-    }
-
-    /**
-     * A test's stand-in for kill -9 in the middle of a run: the next run writes batches of {@code size}
-     * matches and stops dead after the {@code batches}th batch has committed, before handing it over.
-     */
-    public void haltAfterBatchesForTest(int batches, int size) {
-        haltAfterBatches = batches;
-        batchSize = size;
-    }
-
-    /** A run stopped dead by the test hook. */
-    public static final class Halted extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Halted() {
-            super("halted for a test");
         }
     }
 
@@ -145,8 +145,6 @@ public final class ReconciliationRuns {
                 store.finishRun(c, scope, runId, "DONE", null, clock.instant());
                 return null;
             });
-        } catch (Halted halted) {
-            throw halted;
         } catch (RuntimeException e) {
             log.warn("tenant {}: reconciliation run {} failed", scope.tenantId(), runId, e);
             db.inTenant(scope.tenantId(), c -> {
@@ -196,12 +194,7 @@ public final class ReconciliationRuns {
                 store.count(c, scope, runId, lines, auto, suggested, 0, 0);
                 return rows;
             });
-            if (++batches == haltAfterBatches) {
-                // Dead between the batch's commit and the hand-over: the worst moment for a crash.
-                haltAfterBatches = -1;
-                batchSize = BATCH;
-                throw new Halted();
-            }
+            progress.written(runId, ++batches, written.size());
             handOver(scope, written);
         }
         if (!result.ruleHits().isEmpty()) {

@@ -47,7 +47,24 @@ class ReconciliationIT extends ServerIT {
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
-    ReconciliationRuns runs;
+    io.finrelay.reconciliation.Matcher matcher;
+    @Autowired
+    io.finrelay.engine.WorkflowEngine engine;
+    @Autowired
+    OpenItemStore openItemStore;
+    @Autowired
+    ReconciliationStore reconciliationStore;
+    @Autowired
+    ReturnHandoff returnHandoff;
+    @Autowired
+    java.time.Clock clock;
+    @Autowired
+    com.fasterxml.jackson.databind.ObjectMapper objectMapper;
+
+    /** The process running a reconciliation dies (an Error: nothing in the run catches it). */
+    private static final class ProcessDied extends Error {
+        private static final long serialVersionUID = 1L;
+    }
 
     private static Map<String, String> peers;
     private TestTenant tenant;
@@ -294,9 +311,16 @@ class ReconciliationIT extends ServerIT {
         insertFile(line(1, "100.00", "CREDIT", "E2E-AR-4001", "Kunde A", null),
                 line(2, "200.00", "CREDIT", "E2E-AR-4002", "Kunde B", null),
                 line(3, "300.00", "CREDIT", "E2E-AR-4003", "Kunde C", null));
-        runs.haltAfterBatchesForTest(1, 1);
+        // A run like the server's, in batches of one match, whose process dies right after the first
+        // batch has committed and before it is handed over: the worst moment for a crash. Death is an
+        // Error the run does not catch, so, as after kill -9, the run is left RUNNING and nothing after
+        // that point happens.
+        ReconciliationRuns dying = new ReconciliationRuns(db, matcher, engine, openItemStore, reconciliationStore,
+                returnHandoff, clock, objectMapper, 1, (run, batch, matches) -> {
+                    throw new ProcessDied();
+                });
         var scope = scopeOf(tenant);
-        assertThatThrownBy(() -> runs.run(scope, "test", true)).isInstanceOf(ReconciliationRuns.Halted.class);
+        assertThatThrownBy(() -> dying.run(scope, "test", true)).isInstanceOf(ProcessDied.class);
         assertThat(matchesWith("AUTO")).hasSize(1);
         assertThat(clearingRequests("AR-4001")).isEmpty();
 
