@@ -24,6 +24,11 @@ final class ErpPeer extends Peer {
     private final List<ObjectNode> itemClearingRequests = new CopyOnWriteArrayList<>();
     /** The clearing of each item so far: item id to the Idempotency-Key that cleared it. */
     private final Map<String, String> clearedItems = new HashMap<>();
+    /** The clearing id each clearing's key got, and its items, so that a reversal can name them. */
+    private final Map<String, List<String>> itemsOfClearing = new HashMap<>();
+    /** Every reversal request, as received (also refused ones), and the key that reversed each clearing. */
+    private final List<ObjectNode> reversalRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> reversedClearings = new HashMap<>();
     /** Items a second clearing under another key tried to clear again: a double effect a client caused. */
     private final List<ObjectNode> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger numbers = new AtomicInteger();
@@ -46,6 +51,7 @@ final class ErpPeer extends Peer {
             }
             case "POST /api/v1/payable-clearings" -> clear(r);
             case "POST /api/v1/clearings" -> clearItems(r);
+            case "POST /api/v1/clearing-reversals" -> reverseClearing(r);
             default -> Reply.of(404, error("no route " + r.method() + " " + r.path()));
         };
     }
@@ -128,11 +134,49 @@ final class ErpPeer extends Peer {
                 return Reply.of(409, error("item " + item.path("id").asText() + " is already cleared by " + earlier));
             }
         }
-        String clearingId = "REC-" + (clearedItems.size() + 1);
+        String clearingId = "REC-" + (itemsOfClearing.size() + 1);
+        List<String> ids = new java.util.ArrayList<>();
         for (JsonNode item : body.get("items")) {
             clearedItems.put(item.path("id").asText(), r.idempotencyKey());
+            ids.add(item.path("id").asText());
         }
+        itemsOfClearing.put(clearingId, ids);
         return Reply.of(201, JSON.createObjectNode().put("clearingId", clearingId).put("matchId", body.path("matchId").asText()));
+    }
+
+    /**
+     * Undoes a clearing after the bank returned the payment: its items are open again. Each request
+     * is recorded; a clearing is reversed once: a second reversal of it under another key is refused
+     * with 409 and recorded as a violation; an unknown clearing is refused with 422.
+     */
+    private Reply reverseClearing(Request r) {
+        JsonNode body = r.body();
+        ObjectNode request = JSON.createObjectNode();
+        request.put("idempotencyKey", r.idempotencyKey());
+        request.set("body", body);
+        request.put("receivedAt", clock.instant().toString());
+        reversalRequests.add(request);
+        if (r.idempotencyKey() == null) {
+            return Reply.of(400, error("Idempotency-Key is required for a reversal"));
+        }
+        String clearingId = body == null ? "" : body.path("clearingRef").asText();
+        List<String> items = itemsOfClearing.get(clearingId);
+        if (items == null) {
+            return Reply.of(422, error("no clearing " + clearingId + " to reverse"));
+        }
+        String earlier = reversedClearings.get(clearingId);
+        if (earlier != null) {
+            ObjectNode violation = JSON.createObjectNode();
+            violation.put("clearing", clearingId);
+            violation.put("reversedBy", earlier);
+            violation.put("againBy", r.idempotencyKey());
+            violations.add(violation);
+            return Reply.of(409, error("clearing " + clearingId + " is already reversed by " + earlier));
+        }
+        reversedClearings.put(clearingId, r.idempotencyKey());
+        items.forEach(clearedItems::remove);
+        String reversalId = "REV-" + reversedClearings.size();
+        return Reply.of(201, JSON.createObjectNode().put("reversalId", reversalId).put("clearingId", clearingId));
     }
 
     @Override
@@ -146,6 +190,12 @@ final class ErpPeer extends Peer {
         itemClearingRequests.forEach(requests::add);
         ObjectNode cleared = state.putObject("clearedItems");
         clearedItems.forEach(cleared::put);
+        ObjectNode byId = state.putObject("clearingsById");
+        itemsOfClearing.forEach((id, items) -> items.forEach(byId.withArray(id)::add));
+        ArrayNode reversals = state.putArray("reversalRequests");
+        reversalRequests.forEach(reversals::add);
+        ObjectNode reversed = state.putObject("reversedClearings");
+        reversedClearings.forEach(reversed::put);
         ArrayNode v = state.putArray("violations");
         violations.forEach(v::add);
         return state;
@@ -157,6 +207,9 @@ final class ErpPeer extends Peer {
         clearings.clear();
         itemClearingRequests.clear();
         clearedItems.clear();
+        itemsOfClearing.clear();
+        reversalRequests.clear();
+        reversedClearings.clear();
         violations.clear();
     }
 }

@@ -12,11 +12,14 @@ import java.util.function.Function;
  * Clears reconciled open items in a REST ERP: the {@code clear-match} command of a reconciliation
  * match goes to {@code POST /api/v1/clearings} with the command id as Idempotency-Key, and after an
  * unknown outcome it is looked up by that key before anything is sent again. The ERP clears an item
- * once; a clearing of an already cleared item under another key is refused there.
+ * once; a clearing of an already cleared item under another key is refused there. After a bank
+ * return, {@code reverse-clearing} undoes a clearing at {@code POST /api/v1/clearing-reversals}, under
+ * the same rules: one reversal per clearing, looked up by its key after an unknown outcome.
  */
 public final class ClearingConnector implements Connector {
     public static final String NAME = "reconciliation-erp";
     public static final String CLEAR_MATCH = "clear-match";
+    public static final String REVERSE_CLEARING = "reverse-clearing";
 
     private final Function<TenantId, Optional<PeerEndpoint>> endpoints;
     private final PeerHttp http = new PeerHttp("erp");
@@ -33,14 +36,19 @@ public final class ClearingConnector implements Connector {
 
     @Override
     public Delivery deliver(CommandEnvelope command) {
-        if (!CLEAR_MATCH.equals(command.type())) {
+        String path = switch (command.type()) {
+            case CLEAR_MATCH -> "/api/v1/clearings";
+            case REVERSE_CLEARING -> "/api/v1/clearing-reversals";
+            default -> null;
+        };
+        if (path == null) {
             return new Delivery.Permanent("connector " + NAME + " does not know command type '" + command.type() + "'");
         }
         Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
         if (endpoint.isEmpty()) {
             return new Delivery.Permanent("tenant " + command.tenantId() + " has no erp endpoint configured");
         }
-        return http.post(endpoint.get(), "/api/v1/clearings", command.idempotencyKey(), command.payloadJson());
+        return http.post(endpoint.get(), path, command.idempotencyKey(), command.payloadJson());
     }
 
     @Override

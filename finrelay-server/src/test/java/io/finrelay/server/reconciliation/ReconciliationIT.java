@@ -299,8 +299,36 @@ class ReconciliationIT extends ServerIT {
             }
         });
         assertThat(handedOver).isEqualTo(1);
-        // The next run does not return it twice.
+        // The ERP's clearing of the item is reversed, once: the payable is open in the ERP again too.
+        String clearingId = clearingAnswerOf("REIMB-OBL-EXP-2026-0417-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> reversalRequests(clearingId).size() >= 1);
+        // The next run does not return it twice, and nothing is reversed twice.
         assertThat(post(tenant.path("/reconciliation/runs"), tenant.adminKey(), "{}").body().get("returns").asInt()).isZero();
+        assertThat(reversalRequests(clearingId)).singleElement()
+                .satisfies(r -> assertThat(r.path("body").path("reasonCode").asText()).isEqualTo("AC04"));
+        JsonNode erpState = erp.get("/_sandbox/state").require(200).body();
+        assertThat(erpState.get("clearedItems").has("REIMB-OBL-EXP-2026-0417-1")).isFalse();
+        assertThat(violations()).isEmpty();
+    }
+
+    /** The id of the sandbox ERP's one clearing of this item. */
+    private String clearingAnswerOf(String itemId) {
+        JsonNode clearings = erp.get("/_sandbox/state").require(200).body().get("clearingsById");
+        List<String> ids = new ArrayList<>();
+        clearings.properties().forEach(e -> {
+            if (StreamSupport.stream(e.getValue().spliterator(), false).anyMatch(i -> i.asText().equals(itemId))) {
+                ids.add(e.getKey());
+            }
+        });
+        assertThat(ids).hasSize(1);
+        return ids.getFirst();
+    }
+
+    private List<JsonNode> reversalRequests(String clearingId) {
+        JsonNode state = erp.get("/_sandbox/state").require(200).body();
+        return StreamSupport.stream(state.get("reversalRequests").spliterator(), false)
+                .filter(r -> r.path("body").path("clearingRef").asText().equals(clearingId))
+                .toList();
     }
 
     @Test

@@ -18,13 +18,18 @@ import java.util.Optional;
  * ({@code AUTO}) goes straight to clearing; a suggestion waits for a person to confirm or reject it.
  * The clearing is ONE outbox command of this instance, so it is sent exactly once however often a
  * match is confirmed (a second confirmation finds the instance in {@link Clearing} and is refused).
- * A bank return of a cleared (or still clearing) match ends it as {@link Returned}.
+ * A bank return of a cleared match reverses its clearing in the ERP (one more command, exactly once)
+ * and ends it as {@link Returned}; a return while the clearing is still on its way waits for the ERP's
+ * answer first, so a clearing that lands after the return is reversed too.
  *
  * <pre>
- *   New --Proposed(auto)--> Clearing --ClearingDone--> Cleared --ReturnReported--> Returned
+ *   New --Proposed(auto)--> Clearing --ClearingDone--> Cleared --ReturnReported--> Reversing --ReversalDone--> Returned
  *   New --Proposed------> Suggested --Confirmed--> Clearing
  *                         Suggested --Rejected--> Rejected
+ *                         Suggested --ReturnReported--> Returned
  *   Clearing --ClearingCancelled--> Suggested
+ *   Clearing --ReturnReported--> ReturnPending --ClearingDone--> Reversing
+ *                                ReturnPending --ClearingCancelled--> Returned
  * </pre>
  */
 public final class ReconciliationMatch implements WorkflowDefinition<ReconciliationMatch.State, ReconciliationMatch.Event> {
@@ -32,6 +37,7 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
     /** The connector that clears matched items in the tenant's ERP. */
     public static final String ERP = "reconciliation-erp";
     public static final String CLEAR_MATCH = "clear-match";
+    public static final String REVERSE_CLEARING = "reverse-clearing";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // ---- data ----------------------------------------------------------------------------------
@@ -73,6 +79,12 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
     /** The ERP cleared the items against the bank lines. */
     public record Cleared(Facts m, String confirmedBy, String clearingRef) implements State {}
 
+    /** The bank returned the money while the clearing was on its way: the ERP's answer decides what follows. */
+    public record ReturnPending(Facts m, String confirmedBy, String reasonCode) implements State {}
+
+    /** The bank returned the money after the clearing: its reversal is on its way to the ERP. */
+    public record Reversing(Facts m, String clearingRef, String reasonCode) implements State {}
+
     public record Rejected(Facts m, String rejectedBy, String note) implements State {
         @Override
         public boolean isTerminal() {
@@ -80,8 +92,11 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
         }
     }
 
-    /** The bank gave the money back: the items are open again. */
-    public record Returned(Facts m, String reasonCode) implements State {
+    /**
+     * The bank gave the money back: the items are open again, and the clearing, if the ERP had made
+     * one, is reversed ({@code reversalRef}; null when nothing had been cleared).
+     */
+    public record Returned(Facts m, String reasonCode, String reversalRef) implements State {
         @Override
         public boolean isTerminal() {
             return true;
@@ -105,9 +120,17 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
 
     public record ReturnReported(String reasonCode) implements Event {}
 
+    public record ReversalDone(String reversalRef) implements Event {}
+
+    /** An operator cancelled the reversal (reversed by hand in the ERP, say) and resolved the step. */
+    public record ReversalCancelled(String actor) implements Event {}
+
     /** The command payload: the items to clear against the lines, with the difference and where it is booked. */
     public record ClearMatch(String matchId, List<ItemRef> items, List<LineRef> lines, BigDecimal differenceAmount,
                              String differenceCurrency, String differenceKind, String differenceAccount) {}
+
+    /** The command payload that undoes a clearing after the bank returned the payment. */
+    public record ReverseClearing(String matchId, String clearingRef, List<ItemRef> items, String reasonCode) {}
 
     @Override
     public String type() {
@@ -139,9 +162,15 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
             case Clearing c when event instanceof ClearingDone d ->
                     Decision.moveTo(new Cleared(c.m(), c.confirmedBy(), d.clearingRef()));
             case Clearing c when event instanceof ClearingCancelled x -> Decision.moveTo(new Suggested(c.m()));
-            case Clearing c when event instanceof ReturnReported r -> Decision.moveTo(new Returned(c.m(), r.reasonCode()));
-            case Cleared c when event instanceof ReturnReported r -> Decision.moveTo(new Returned(c.m(), r.reasonCode()));
-            case Suggested s when event instanceof ReturnReported r -> Decision.moveTo(new Returned(s.m(), r.reasonCode()));
+            case Clearing c when event instanceof ReturnReported r ->
+                    Decision.moveTo(new ReturnPending(c.m(), c.confirmedBy(), r.reasonCode()));
+            case ReturnPending p when event instanceof ClearingDone d -> reverse(p.m(), d.clearingRef(), p.reasonCode());
+            case ReturnPending p when event instanceof ClearingCancelled x -> Decision.moveTo(new Returned(p.m(), p.reasonCode(), null));
+            case Cleared c when event instanceof ReturnReported r -> reverse(c.m(), c.clearingRef(), r.reasonCode());
+            case Reversing v when event instanceof ReversalDone d -> Decision.moveTo(new Returned(v.m(), v.reasonCode(), d.reversalRef()));
+            case Reversing v when event instanceof ReversalCancelled x ->
+                    Decision.moveTo(new Returned(v.m(), v.reasonCode(), "manual:" + x.actor()));
+            case Suggested s when event instanceof ReturnReported r -> Decision.moveTo(new Returned(s.m(), r.reasonCode(), null));
             case Clearing c when event instanceof Confirmed x -> Decision.reject("match " + c.m().matchId()
                     + " is already confirmed (by " + c.confirmedBy() + ") and being cleared");
             case Cleared c when event instanceof Confirmed x -> Decision.reject("match " + c.m().matchId()
@@ -171,8 +200,21 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
                 m.lines(), m.differenceAmount(), m.differenceCurrency(), m.differenceKind(), account));
     }
 
+    private static Decision<State> reverse(Facts m, String clearingRef, String reasonCode) {
+        return Decision.<State>moveTo(new Reversing(m, clearingRef, reasonCode)).send(ERP, REVERSE_CLEARING,
+                new ReverseClearing(m.matchId(), clearingRef, m.items(), reasonCode));
+    }
+
     @Override
     public Optional<Event> onCommandOutcome(State state, CommandOutcome outcome) {
+        if (REVERSE_CLEARING.equals(outcome.type())) {
+            return switch (outcome) {
+                case CommandOutcome.Succeeded s -> Optional.of(new ReversalDone(ref(s.resultJson(), "reversalId")));
+                case CommandOutcome.ResolvedByOperator r -> Optional.of(new ReversalDone(
+                        r.resultJson().isBlank() ? "manual:" + r.actor() : ref(r.resultJson(), "reversalId")));
+                case CommandOutcome.Cancelled c -> Optional.of(new ReversalCancelled(c.actor()));
+            };
+        }
         if (!CLEAR_MATCH.equals(outcome.type())) {
             return Optional.empty();
         }
@@ -185,9 +227,13 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
     }
 
     private static String clearingRef(String resultJson) {
+        return ref(resultJson, "clearingId");
+    }
+
+    private static String ref(String resultJson, String field) {
         try {
             JsonNode result = JSON.readTree(resultJson);
-            String ref = result == null ? "" : result.path("clearingId").asText("");
+            String ref = result == null ? "" : result.path(field).asText("");
             return ref.isEmpty() ? resultJson : ref;
         } catch (IOException e) {
             return resultJson;

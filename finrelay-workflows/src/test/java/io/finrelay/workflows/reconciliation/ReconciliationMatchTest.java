@@ -48,14 +48,48 @@ class ReconciliationMatchTest {
     }
 
     @Test
-    void theErpsAnswerClearsAndALaterReturnEndsTheMatchAsReturned() {
+    void aReturnAfterTheClearingReversesItInTheErpByOneCommandBeforeTheMatchEnds() {
         State clearing = accepted(workflow.initialState(), new ReconciliationMatch.Proposed(facts, true)).newState();
         var done = workflow.onCommandOutcome(clearing, new CommandOutcome.Succeeded(UUID.randomUUID(),
                 ReconciliationMatch.CLEAR_MATCH, "{\"clearingId\":\"REC-7\"}")).orElseThrow();
         State cleared = accepted(clearing, done).newState();
         assertThat(cleared).isEqualTo(new ReconciliationMatch.Cleared(facts, "auto", "REC-7"));
-        State returned = accepted(cleared, new ReconciliationMatch.ReturnReported("AC04")).newState();
-        assertThat(returned.isTerminal()).isTrue();
+
+        Decision.Accepted<State> returned = accepted(cleared, new ReconciliationMatch.ReturnReported("AC04"));
+        assertThat(returned.newState()).isEqualTo(new ReconciliationMatch.Reversing(facts, "REC-7", "AC04"));
+        assertThat(returned.commands()).singleElement().satisfies(c -> {
+            assertThat(c.connector()).isEqualTo(ReconciliationMatch.ERP);
+            assertThat(c.type()).isEqualTo(ReconciliationMatch.REVERSE_CLEARING);
+            assertThat(c.payload()).isEqualTo(new ReconciliationMatch.ReverseClearing("m-1", "REC-7", facts.items(), "AC04"));
+        });
+        assertThat(workflow.decide(returned.newState(), new ReconciliationMatch.ReturnReported("AC04")))
+                .isInstanceOf(Decision.Rejected.class);
+
+        var reversed = workflow.onCommandOutcome(returned.newState(), new CommandOutcome.Succeeded(UUID.randomUUID(),
+                ReconciliationMatch.REVERSE_CLEARING, "{\"reversalId\":\"REV-1\"}")).orElseThrow();
+        State end = accepted(returned.newState(), reversed).newState();
+        assertThat(end).isEqualTo(new ReconciliationMatch.Returned(facts, "AC04", "REV-1"));
+        assertThat(end.isTerminal()).isTrue();
+    }
+
+    @Test
+    void aReturnWhileTheClearingIsOnItsWayWaitsForTheErpAndReversesAClearingThatLandedAfterIt() {
+        State clearing = accepted(workflow.initialState(), new ReconciliationMatch.Proposed(facts, true)).newState();
+        State pending = accepted(clearing, new ReconciliationMatch.ReturnReported("MD06")).newState();
+        assertThat(pending).isInstanceOf(ReconciliationMatch.ReturnPending.class);
+
+        var landed = workflow.onCommandOutcome(pending, new CommandOutcome.Succeeded(UUID.randomUUID(),
+                ReconciliationMatch.CLEAR_MATCH, "{\"clearingId\":\"REC-9\"}")).orElseThrow();
+        Decision.Accepted<State> reversing = accepted(pending, landed);
+        assertThat(reversing.newState()).isEqualTo(new ReconciliationMatch.Reversing(facts, "REC-9", "MD06"));
+        assertThat(reversing.commands()).singleElement()
+                .satisfies(c -> assertThat(c.type()).isEqualTo(ReconciliationMatch.REVERSE_CLEARING));
+
+        var givenUp = workflow.onCommandOutcome(pending, new CommandOutcome.Cancelled(UUID.randomUUID(),
+                ReconciliationMatch.CLEAR_MATCH, "op", "never cleared")).orElseThrow();
+        Decision.Accepted<State> nothingToUndo = accepted(pending, givenUp);
+        assertThat(nothingToUndo.newState()).isEqualTo(new ReconciliationMatch.Returned(facts, "MD06", null));
+        assertThat(nothingToUndo.commands()).isEmpty();
     }
 
     @Test
