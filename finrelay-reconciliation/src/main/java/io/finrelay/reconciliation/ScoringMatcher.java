@@ -941,8 +941,8 @@ public final class ScoringMatcher implements Matcher {
                 if (rule.direction() != null && rule.direction() != b.direction()) {
                     continue;
                 }
-                if (rule.bankTransactionCode() != null && (b.bankTransactionCode() == null || !b.bankTransactionCode()
-                        .toUpperCase(Locale.ROOT).startsWith(rule.bankTransactionCode().toUpperCase(Locale.ROOT)))) {
+                if (rule.bankTransactionCode() != null && (b.bankTransactionCode() == null
+                        || !Rule.code(b.bankTransactionCode()).startsWith(Rule.code(rule.bankTransactionCode())))) {
                     continue;
                 }
                 if (rule.counterparty() != null && !contains(b.counterpartyName(), rule.counterparty())

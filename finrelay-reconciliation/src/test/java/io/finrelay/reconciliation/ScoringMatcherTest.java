@@ -251,6 +251,20 @@ class ScoringMatcherTest {
     }
 
     @Test
+    void aRuleWrittenWithDashesBooksTheCodeAsTheCamtReaderSpellsItWithSlashes() {
+        List<Rule> rules = List.of(new Rule(10, "Bank charges", "acmt-mdop-chrg", null, null, Direction.DEBIT, "6855", null));
+        MatchInput in = new MatchInput(List.of(
+                debit("f1:20", "9.90").code("ACMT/MDOP/CHRG").text("Entgelt Kontofuehrung").build(),
+                debit("f1:21", "9.90").code("ACMT/MDOP/INTR").text("Sollzinsen").build()),
+                List.of(), rules, SETTINGS, Set.of());
+
+        MatchResult result = matcher.match(in);
+
+        assertThat(result.ruleHits()).containsExactly(new MatchResult.RuleHit("f1:20", rules.get(0)));
+        assertThat(result.unmatchedLineIds()).containsExactly("f1:21");
+    }
+
+    @Test
     void aRejectedPairIsNeverProposedAgain() {
         MatchInput in = new MatchInput(List.of(debit("f1:18", "412.80").endToEnd("E2E-PAY-0003").build()),
                 List.of(payable("AP-3", "RE-48213", "E2E-PAY-0003", "412.80")), List.of(), SETTINGS,
