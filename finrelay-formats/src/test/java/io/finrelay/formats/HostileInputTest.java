@@ -44,6 +44,14 @@ class HostileInputTest {
     }
 
     @Test
+    void predefinedEntitiesAndCharacterReferencesInNamesAreRead() throws Exception {
+        // "GmbH & Co. KG" must be written &amp; in XML; a German bank's camt carries it in every other name.
+        String text = valid().replaceFirst("<Nm>[^<]*</Nm>", "<Nm>M&#252;ller Maschinenbau GmbH &amp; Co. KG &lt;Werk 2&gt;</Nm>");
+        var statements = CamtReader.any().readAll("ok.xml", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        assertThat(statements.toString()).contains("Müller Maschinenbau GmbH & Co. KG <Werk 2>");
+    }
+
+    @Test
     void truncatedFileNamesTheLineAndOpenElement() {
         String text = valid();
         String cut = text.substring(0, text.indexOf("<NtryRef>3</NtryRef>") + 12);
