@@ -166,15 +166,22 @@ public final class ReconciliationRuns {
         for (int from = 0; from < matches.size(); from += size) {
             List<Match> batch = matches.subList(from, Math.min(matches.size(), from + size));
             List<ReconciliationStore.MatchRow> written = db.inTenant(scope.tenantId(), c -> {
+                List<ReconciliationStore.MatchRow> candidates = new ArrayList<>(batch.size());
+                for (Match m : batch) {
+                    candidates.add(row(scope, runId, m, lineById, itemById, in.settings()));
+                }
+                boolean[] isNew = store.insertMatches(c, scope, candidates, clock.instant());
                 List<ReconciliationStore.MatchRow> rows = new ArrayList<>();
+                List<ReconciliationStore.LineOutcome> outcomes = new ArrayList<>();
                 int auto = 0;
                 int suggested = 0;
                 int lines = 0;
-                for (Match m : batch) {
-                    ReconciliationStore.MatchRow row = row(scope, runId, m, lineById, itemById, in.settings());
-                    if (!store.insertMatch(c, scope, row, clock.instant())) {
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!isNew[i]) {
                         continue;
                     }
+                    Match m = batch.get(i);
+                    ReconciliationStore.MatchRow row = candidates.get(i);
                     rows.add(row);
                     lines += m.lineIds().size();
                     boolean isAuto = row.status().equals("AUTO");
@@ -184,13 +191,14 @@ public final class ReconciliationRuns {
                         suggested++;
                     }
                     for (String line : m.lineIds()) {
-                        store.lineOutcome(c, scope, line, isAuto ? "MATCHED" : "SUGGESTED", row.id(), null, null,
-                                m.itemIds().getFirst(), runId);
+                        outcomes.add(new ReconciliationStore.LineOutcome(line, isAuto ? "MATCHED" : "SUGGESTED", row.id(),
+                                null, null, m.itemIds().getFirst()));
                     }
                     if (isAuto) {
                         settle(c, scope, m, itemById);
                     }
                 }
+                store.lineOutcomes(c, scope, outcomes, runId);
                 store.count(c, scope, runId, lines, auto, suggested, 0, 0);
                 return rows;
             });
@@ -199,10 +207,8 @@ public final class ReconciliationRuns {
         }
         if (!result.ruleHits().isEmpty()) {
             db.inTenant(scope.tenantId(), c -> {
-                for (MatchResult.RuleHit hit : result.ruleHits()) {
-                    store.lineOutcome(c, scope, hit.lineId(), "RULE", null, hit.rule().name(), hit.rule().glAccount(),
-                            null, runId);
-                }
+                store.lineOutcomes(c, scope, result.ruleHits().stream().map(hit -> new ReconciliationStore.LineOutcome(
+                        hit.lineId(), "RULE", null, hit.rule().name(), hit.rule().glAccount(), null)).toList(), runId);
                 store.count(c, scope, runId, result.ruleHits().size(), 0, 0, result.ruleHits().size(), 0);
                 return null;
             });
@@ -272,25 +278,37 @@ public final class ReconciliationRuns {
                 m.difference().amount().currencyCode(), m.difference().kind().name(), false, null);
     }
 
-    /** Hands each new match to its workflow instance, then notes that it did (a repeat is answered from the inbox). */
+    /**
+     * Hands each new match to its workflow instance, then notes that it did (a repeat is answered from
+     * the inbox). The batch's events go to the engine together, so its committers write them in a few
+     * group commits instead of one commit per match; the notes are one transaction.
+     */
     private void handOver(TenantScope scope, List<ReconciliationStore.MatchRow> matches) {
+        if (matches.isEmpty()) {
+            return;
+        }
         TenantSettings settings = db.inTenant(scope.tenantId(), c -> TenantSettings.of(store.config(c, scope).settings(), json));
+        List<java.util.concurrent.CompletableFuture<Receipt>> receipts = new ArrayList<>(matches.size());
         for (ReconciliationStore.MatchRow m : matches) {
             ReconciliationMatch.Facts facts = new ReconciliationMatch.Facts(m.id().toString(), m.lines(), m.items(),
                     m.differenceAmount(), m.differenceCurrency(), m.differenceKind(), settings.feeAccount(),
                     settings.fxAccount());
-            Receipt receipt = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), ReturnHandoff.SOURCE,
+            receipts.add(engine.submitAsync(new InboundEvent(new InboxKey(scope.tenantId(), ReturnHandoff.SOURCE,
                     "match:" + m.id()), ReconciliationMatch.TYPE, m.id().toString(),
                     new Input.Domain(new ReconciliationMatch.Proposed(facts, m.status().equals("AUTO"))),
-                    "reconciliation-" + m.runId(), ReturnHandoff.SOURCE));
-            if (receipt instanceof Receipt.InFlight) {
-                continue; // another run hands it over right now; the next run notes it
-            }
-            db.inTenant(scope.tenantId(), c -> {
-                store.submitted(c, scope, m.id());
-                return null;
-            });
+                    "reconciliation-" + m.runId(), ReturnHandoff.SOURCE)));
         }
+        List<UUID> taken = new ArrayList<>(matches.size());
+        for (int i = 0; i < matches.size(); i++) {
+            Receipt receipt = receipts.get(i).join();
+            if (!(receipt instanceof Receipt.InFlight)) {
+                taken.add(matches.get(i).id()); // InFlight: another run hands it over right now; the next run notes it
+            }
+        }
+        db.inTenant(scope.tenantId(), c -> {
+            store.submitted(c, scope, taken);
+            return null;
+        });
     }
 
     private void handOverUnsubmitted(TenantScope scope) {

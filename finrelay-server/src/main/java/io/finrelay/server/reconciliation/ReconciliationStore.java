@@ -124,30 +124,62 @@ final class ReconciliationStore {
 
     // ---- matches ---------------------------------------------------------------------------------
 
-    /** Inserts the match unless one with its key exists; true when inserted. */
-    boolean insertMatch(Connection c, TenantScope scope, MatchRow m, Instant now) throws SQLException {
+    /**
+     * Writes the matches that are new in two round trips and answers which were (a match written
+     * before, by a run that died after its commit, is not; its id derives from its key). The tenant's
+     * run lock keeps other runs out meanwhile, so what the first query does not find is new.
+     */
+    boolean[] insertMatches(Connection c, TenantScope scope, List<MatchRow> candidates, Instant now) throws SQLException {
+        boolean[] inserted = new boolean[candidates.size()];
+        if (candidates.isEmpty()) {
+            return inserted;
+        }
+        java.util.Set<UUID> existing = new java.util.HashSet<>();
+        try (PreparedStatement select = TenantSql.prepare(c, scope,
+                "select id from recon_match where tenant_id = ? and id = any(?)")) {
+            select.setArray(2, c.createArrayOf("uuid", candidates.stream().map(MatchRow::id).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    existing.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        List<MatchRow> matches = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            inserted[i] = existing.add(candidates.get(i).id());
+            if (inserted[i]) {
+                matches.add(candidates.get(i));
+            }
+        }
+        if (matches.isEmpty()) {
+            return inserted;
+        }
         try (PreparedStatement insert = TenantSql.prepare(c, scope, "insert into recon_match (tenant_id, id, match_key, "
                 + "run_id, status, lines, open_items, items, bank_file_ids, score, reasons, difference_amount, "
                 + "difference_currency, difference_kind, created_at, updated_at) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
                 + "?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) on conflict (match_key, tenant_id) do nothing")) {
-            insert.setObject(2, m.id());
-            insert.setString(3, m.matchKey());
-            insert.setObject(4, m.runId());
-            insert.setString(5, m.status());
-            insert.setString(6, write(m.lines()));
-            insert.setString(7, write(m.itemIds()));
-            insert.setString(8, write(m.items()));
-            insert.setArray(9, c.createArrayOf("uuid", m.lines().stream().map(l -> UUID.fromString(l.bankFileId()))
-                    .distinct().toArray()));
-            insert.setBigDecimal(10, m.score());
-            insert.setString(11, write(m.reasons()));
-            insert.setBigDecimal(12, m.differenceAmount());
-            insert.setString(13, m.differenceCurrency());
-            insert.setString(14, m.differenceKind());
-            insert.setTimestamp(15, Timestamp.from(now));
-            insert.setTimestamp(16, Timestamp.from(now));
-            return insert.executeUpdate() == 1;
+            for (MatchRow m : matches) {
+                insert.setObject(2, m.id());
+                insert.setString(3, m.matchKey());
+                insert.setObject(4, m.runId());
+                insert.setString(5, m.status());
+                insert.setString(6, write(m.lines()));
+                insert.setString(7, write(m.itemIds()));
+                insert.setString(8, write(m.items()));
+                insert.setArray(9, c.createArrayOf("uuid", m.lines().stream().map(l -> UUID.fromString(l.bankFileId()))
+                        .distinct().toArray()));
+                insert.setBigDecimal(10, m.score());
+                insert.setString(11, write(m.reasons()));
+                insert.setBigDecimal(12, m.differenceAmount());
+                insert.setString(13, m.differenceCurrency());
+                insert.setString(14, m.differenceKind());
+                insert.setTimestamp(15, Timestamp.from(now));
+                insert.setTimestamp(16, Timestamp.from(now));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
+        return inserted;
     }
 
     Optional<MatchRow> match(Connection c, TenantScope scope, UUID id, boolean forUpdate) throws SQLException {
@@ -192,11 +224,15 @@ final class ReconciliationStore {
         }
     }
 
-    void submitted(Connection c, TenantScope scope, UUID match) throws SQLException {
+    /** Notes, in one statement, that these matches have been handed to their workflow instances. */
+    void submitted(Connection c, TenantScope scope, List<UUID> matches) throws SQLException {
+        if (matches.isEmpty()) {
+            return;
+        }
         try (PreparedStatement update = TenantSql.prepare(c, scope, "with target as (select tenant_id, id from recon_match "
-                + "where tenant_id = ? and id = ?) update recon_match m set instance_submitted = true "
+                + "where tenant_id = ? and id = any(?)) update recon_match m set instance_submitted = true "
                 + "from target t where m.tenant_id = t.tenant_id and m.id = t.id")) {
-            update.setObject(2, match);
+            update.setArray(2, c.createArrayOf("uuid", matches.toArray()));
             update.executeUpdate();
         }
     }
@@ -215,21 +251,35 @@ final class ReconciliationStore {
 
     // ---- line outcomes ---------------------------------------------------------------------------
 
+    /** What became of one statement line in a run (see recon_line). */
+    record LineOutcome(String lineId, String outcome, UUID match, String ruleName, String glAccount, String itemId) {}
+
     void lineOutcome(Connection c, TenantScope scope, String lineId, String outcome, UUID match, String ruleName,
                      String glAccount, String itemId, UUID run) throws SQLException {
-        int colon = lineId.lastIndexOf(':');
+        lineOutcomes(c, scope, List.of(new LineOutcome(lineId, outcome, match, ruleName, glAccount, itemId)), run);
+    }
+
+    /** Writes line outcomes in one round trip; a line that already has one keeps it. */
+    void lineOutcomes(Connection c, TenantScope scope, List<LineOutcome> outcomes, UUID run) throws SQLException {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = TenantSql.prepare(c, scope, "insert into recon_line (tenant_id, file_id, line_no, "
                 + "outcome, match_id, rule_name, gl_account, item_id, run_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict (tenant_id, file_id, line_no) do nothing")) {
-            insert.setObject(2, UUID.fromString(lineId.substring(0, colon)));
-            insert.setInt(3, Integer.parseInt(lineId.substring(colon + 1)));
-            insert.setString(4, outcome);
-            insert.setObject(5, match);
-            insert.setString(6, ruleName);
-            insert.setString(7, glAccount);
-            insert.setString(8, itemId);
-            insert.setObject(9, run);
-            insert.executeUpdate();
+            for (LineOutcome o : outcomes) {
+                int colon = o.lineId().lastIndexOf(':');
+                insert.setObject(2, UUID.fromString(o.lineId().substring(0, colon)));
+                insert.setInt(3, Integer.parseInt(o.lineId().substring(colon + 1)));
+                insert.setString(4, o.outcome());
+                insert.setObject(5, o.match());
+                insert.setString(6, o.ruleName());
+                insert.setString(7, o.glAccount());
+                insert.setString(8, o.itemId());
+                insert.setObject(9, run);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
