@@ -11,7 +11,9 @@ import java.util.Locale;
  * [--smoke]} for the engine (and, at the most producers, the same workflow on Flowable and DBOS), {@code bin/finrelay bench --expense [--reports N] [--producers 8]} for expense reports end to
  * end next to the engine's figure of the same run, {@code bin/finrelay bench --auth [--clients N] [--seconds N]}
  * for an authenticated read next to the same read with security off,
- * {@code bin/finrelay bench --reconcile [--lines 1000000] [--quality]} for the reconciliation matcher.
+ * {@code bin/finrelay bench --reconcile [--lines 1000000] [--quality]} for the reconciliation matcher,
+ * {@code bin/finrelay bench --reconcile-path [--lines 100000]} for the whole path from a camt.053 upload to
+ * the stored matches, next to the camt parse rate of the same file.
  * Prints a Markdown table to paste into BENCHMARKS.md, with the machine and the date.
  */
 public final class Bench {
@@ -28,8 +30,9 @@ public final class Bench {
         int reports = 5_000;
         List<String> peers = List.of("flowable", "dbos");
         boolean reconcile = false;
+        boolean reconcilePath = false;
         boolean quality = false;
-        int reconcileLines = 1_000_000;
+        Integer reconcileLines = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -45,19 +48,23 @@ public final class Bench {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--peers" -> peers = args[++i].equals("none") ? List.of() : List.of(args[i].split(","));
                 case "--reconcile" -> reconcile = true;
+                case "--reconcile-path" -> reconcilePath = true;
                 case "--lines" -> reconcileLines = Integer.parseInt(args[++i]);
                 case "--quality" -> quality = true;
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
                             + "       bin/finrelay bench --auth [--clients 8] [--seconds 10] [--rounds 2]\n"
-                            + "       bin/finrelay bench --reconcile [--lines 1000000] [--quality]");
+                            + "       bin/finrelay bench --reconcile [--lines 1000000] [--quality]\n"
+                            + "       bin/finrelay bench --reconcile-path [--lines 100000]");
                     System.exit(2);
                 }
             }
         }
-        if (reconcile) {
-            System.out.println(ReconcileBench.report(ReconcileBench.run(reconcileLines, quality)));
+        if (reconcilePath) {
+            System.out.println(ReconcilePathBench.report(ReconcilePathBench.run(reconcileLines == null ? 100_000 : reconcileLines)));
+        } else if (reconcile) {
+            System.out.println(ReconcileBench.report(ReconcileBench.run(reconcileLines == null ? 1_000_000 : reconcileLines, quality)));
         } else if (auth) {
             Duration measured = durationGiven || duration.toSeconds() < 5 ? duration : Duration.ofSeconds(10);
             AuthBench.Result result = auth(clients, measured, rounds);
