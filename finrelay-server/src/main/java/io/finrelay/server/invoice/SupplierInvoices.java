@@ -14,6 +14,7 @@ import io.finrelay.model.Money;
 import io.finrelay.model.invoice.SupplierInvoice;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.tenancy.TenantSql;
 import io.finrelay.server.web.ApiProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ public class SupplierInvoices {
      */
     public Intake take(TenantScope scope, byte[] xml, String correlationId) {
         String sha256 = sha256(xml);
-        Optional<Row> same = db.inTenant(scope.tenantId(), c -> one(c, "sha256 = ?", sha256));
+        Optional<Row> same = db.inTenant(scope.tenantId(), c -> one(c, scope, "sha256 = ?", sha256));
         if (same.isPresent()) {
             return new Intake(false, same.get());
         }
@@ -97,9 +98,8 @@ public class SupplierInvoices {
         Instant now = clock.instant();
         return db.inTenant(scope.tenantId(), c -> {
             int inserted;
-            try (PreparedStatement ps = c.prepareStatement("insert into supplier_invoice (tenant_id, " + COLUMNS
+            try (PreparedStatement ps = TenantSql.prepare(c, scope, "insert into supplier_invoice (tenant_id, " + COLUMNS
                     + ") values (?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing")) {
-                ps.setObject(1, scope.tenantId().value());
                 ps.setObject(2, id);
                 ps.setString(3, syntax);
                 ps.setString(4, sha256);
@@ -115,11 +115,11 @@ public class SupplierInvoices {
                 inserted = ps.executeUpdate();
             }
             if (inserted == 0) {
-                Optional<Row> byContent = one(c, "sha256 = ?", sha256);
+                Optional<Row> byContent = one(c, scope, "sha256 = ?", sha256);
                 if (byContent.isPresent()) {
                     return new Intake(false, byContent.get());
                 }
-                Row earlier = one(c, "seller_key = ? and number = ?", sellerKey, invoice.number()).orElseThrow();
+                Row earlier = one(c, scope, "seller_key = ? and number = ?", sellerKey, invoice.number()).orElseThrow();
                 throw new ApiProblem(org.springframework.http.HttpStatus.CONFLICT, "supplier-invoice-number-taken",
                         "Conflict", "seller " + sellerKey + " already sent invoice " + invoice.number()
                         + " with different content (supplier invoice " + earlier.id() + "); a corrected invoice needs "
@@ -133,17 +133,17 @@ public class SupplierInvoices {
             after.put("currency", invoice.currency().getCurrencyCode());
             after.put("sha256", sha256);
             audit.append(c, scope, "supplier-invoice.received", null, after, correlationId);
-            return new Intake(true, one(c, "id = ?", id).orElseThrow());
+            return new Intake(true, one(c, scope, "id = ?", id).orElseThrow());
         });
     }
 
     public Optional<Row> find(TenantScope scope, UUID id) {
-        return db.inTenant(scope.tenantId(), c -> one(c, "id = ?", id));
+        return db.inTenant(scope.tenantId(), c -> one(c, scope, "id = ?", id));
     }
 
     /** Newest first; {@code before} is the last id of the previous page. */
     public List<Row> list(TenantScope scope, String state, String supplier, UUID before, int limit) {
-        StringBuilder where = new StringBuilder("true");
+        StringBuilder where = new StringBuilder();
         List<Object> args = new ArrayList<>();
         if (state != null) {
             where.append(" and state = ?");
@@ -159,9 +159,9 @@ public class SupplierInvoices {
             args.add(before);
         }
         return db.inTenant(scope.tenantId(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from supplier_invoice where " + where
-                    + " order by id desc limit ?")) {
-                int i = 1;
+            try (PreparedStatement ps = TenantSql.prepare(c, scope, "select " + COLUMNS
+                    + " from supplier_invoice where tenant_id = ?" + where + " order by id desc limit ?")) {
+                int i = 2;
                 for (Object a : args) {
                     ps.setObject(i++, a);
                 }
@@ -177,10 +177,11 @@ public class SupplierInvoices {
         });
     }
 
-    private Optional<Row> one(Connection c, String where, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from supplier_invoice where " + where)) {
+    private Optional<Row> one(Connection c, TenantScope scope, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = TenantSql.prepare(c, scope, "select " + COLUMNS
+                + " from supplier_invoice where tenant_id = ? and " + where)) {
             for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
+                ps.setObject(i + 2, args[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(row(rs)) : Optional.empty();
