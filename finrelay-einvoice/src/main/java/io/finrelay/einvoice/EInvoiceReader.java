@@ -100,7 +100,18 @@ public final class EInvoiceReader {
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
+            // Errors become the exception below, not lines on stderr (the JDK's default handler prints them).
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void error(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
             return b.parse(new ByteArrayInputStream(xml)).getDocumentElement();
         } catch (SAXException e) {
             throw refused("XML", "document", "not well-formed XML: " + e.getMessage());
