@@ -1,0 +1,127 @@
+package io.finrelay.einvoice;
+
+import io.finrelay.model.Money;
+import io.finrelay.model.invoice.RuleViolation;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import org.w3c.dom.Element;
+
+/**
+ * Collects what one document says and every rule it breaks on the way, so a reader reports all
+ * the problems at once instead of the first.
+ */
+final class Extraction {
+    private static final DateTimeFormatter CII_102 = DateTimeFormatter.BASIC_ISO_DATE;
+
+    final List<RuleViolation> violations = new ArrayList<>();
+    private final String syntax;
+    Currency currency;
+
+    Extraction(String syntax) {
+        this.syntax = syntax;
+    }
+
+    String syntaxName() {
+        return syntax;
+    }
+
+    void violate(String rule, String element, String message) {
+        violations.add(new RuleViolation(rule, element, message));
+    }
+
+    /** A mandatory text: when absent, the rule is broken and null comes back. */
+    String required(String value, String rule, String element, String path) {
+        if (value == null) {
+            violate(rule, element, element.substring(0, element.indexOf(' ')) + " is missing"
+                    + (path == null ? "" : " (" + syntax + " " + path + ")"));
+        }
+        return value;
+    }
+
+    Currency currency(String code, String element) {
+        if (code == null) {
+            return null;
+        }
+        try {
+            Currency c = Currency.getInstance(code);
+            if (c.getDefaultFractionDigits() < 0) {
+                throw new IllegalArgumentException(code);
+            }
+            return c;
+        } catch (IllegalArgumentException e) {
+            violate("BR-CL-04", element, "currency code " + code + " is not an ISO 4217 currency");
+            return null;
+        }
+    }
+
+    /** An amount in the invoice currency; missing gives the rule (or zero when rule is null). */
+    Money money(Element e, String rule, String element, String path) {
+        String t = Dom.text(e);
+        if (t == null) {
+            if (rule != null) {
+                required(null, rule, element, path);
+                return null;
+            }
+            return currency == null ? null : Money.zero(currency);
+        }
+        if (currency == null) {
+            return null;
+        }
+        String cur = e.getAttribute("currencyID");
+        if (!cur.isEmpty() && !cur.equals(currency.getCurrencyCode())) {
+            violate("PEPPOL-EN16931-R051", element, element.substring(0, element.indexOf(' ')) + " is in " + cur
+                    + " but the invoice currency (BT-5) is " + currency.getCurrencyCode());
+            return null;
+        }
+        BigDecimal amount = decimal(t, element);
+        if (amount == null) {
+            return null;
+        }
+        int digits = currency.getDefaultFractionDigits();
+        try {
+            return Money.of(amount.scale() > digits ? amount.setScale(digits, RoundingMode.UNNECESSARY) : amount, currency);
+        } catch (ArithmeticException ex) {
+            violate("BR-DEC", element, element.substring(0, element.indexOf(' ')) + " " + t + " has more than " + digits
+                    + " decimals, more than " + currency.getCurrencyCode() + " allows");
+            return null;
+        }
+    }
+
+    BigDecimal decimal(String t, String element) {
+        if (t == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(t);
+        } catch (NumberFormatException ex) {
+            violate("XSD", element, element.substring(0, element.indexOf(' ')) + " " + t + " is not a decimal number");
+            return null;
+        }
+    }
+
+    LocalDate isoDate(String t, String element) {
+        return date(t, element, DateTimeFormatter.ISO_LOCAL_DATE);
+    }
+
+    LocalDate cii102Date(String t, String element) {
+        return date(t, element, CII_102);
+    }
+
+    private LocalDate date(String t, String element, DateTimeFormatter f) {
+        if (t == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(t, f);
+        } catch (DateTimeParseException ex) {
+            violate("XSD", element, element.substring(0, element.indexOf(' ')) + " " + t + " is not a date");
+            return null;
+        }
+    }
+}

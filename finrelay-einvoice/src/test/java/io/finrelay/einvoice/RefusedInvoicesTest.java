@@ -1,0 +1,88 @@
+package io.finrelay.einvoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.finrelay.model.invoice.InvoiceKind;
+import io.finrelay.model.invoice.RuleViolation;
+import io.finrelay.model.invoice.SupplierInvoice;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Broken copies of official examples (src/test/resources/broken) are refused naming the rule and the element. */
+class RefusedInvoicesTest {
+
+    private static List<RuleViolation> refusal(byte[] xml) {
+        try {
+            EInvoiceReader.read(xml);
+        } catch (EInvoiceException e) {
+            return e.violations();
+        }
+        throw new AssertionError("the document was accepted");
+    }
+
+    private static List<RuleViolation> refusal(String resource) {
+        return refusal(Samples.bytes(resource));
+    }
+
+    @Test
+    void aPayableAmountThatDoesNotAddUpIsRefusedUnderBrCo16NamingBothFigures() {
+        assertThat(refusal("broken/ubl-payable-amount-off.xml")).containsExactly(new RuleViolation("BR-CO-16",
+                "BT-115 Amount due for payment", "BT-115 is 260.33 EUR but BT-112 - BT-113 + BT-114 is 250.33 EUR"));
+    }
+
+    @Test
+    void aCiiGrandTotalOffByOneCentBreaksBrCo15AndBrCo16() {
+        assertThat(refusal("broken/cii-grand-total-off.xml")).extracting(RuleViolation::rule, RuleViolation::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("BR-CO-15", "BT-112 is 250.34 EUR but BT-109 + BT-110 is 250.33 EUR"),
+                        org.assertj.core.groups.Tuple.tuple("BR-CO-16",
+                                "BT-115 is 250.33 EUR but BT-112 - BT-113 + BT-114 is 250.34 EUR"));
+    }
+
+    @Test
+    void aMissingSellerNameIsRefusedUnderBr06InBothSyntaxes() {
+        assertThat(refusal("broken/ubl-seller-name-missing.xml"))
+                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 is missing"));
+        assertThat(refusal("broken/cii-seller-name-missing.xml"))
+                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 is missing"));
+    }
+
+    @Test
+    void anAmountWithADecimalCommaIsRefusedByTheUblSchemaWithLineAndColumn() {
+        List<RuleViolation> v = refusal("broken/ubl-amount-with-decimal-comma.xml");
+        assertThat(v).isNotEmpty().allSatisfy(r -> assertThat(r.rule()).isEqualTo("XSD"));
+        assertThat(v.get(0).element()).startsWith("line 108, column");
+        assertThat(v.get(0).message()).contains("decimal");
+    }
+
+    @Test
+    void anAmountInAnotherCurrencyThanTheInvoiceIsRefused() {
+        assertThat(refusal("broken/ubl-payable-amount-in-other-currency.xml")).containsExactly(new RuleViolation(
+                "PEPPOL-EN16931-R051", "BT-115 Amount due for payment",
+                "BT-115 is in USD but the invoice currency (BT-5) is EUR"));
+    }
+
+    @Test
+    void aDoctypeIsRefusedBeforeAnyEntityIsExpanded() {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE Invoice [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">&x;</Invoice>";
+        assertThat(refusal(xxe.getBytes(StandardCharsets.UTF_8))).singleElement()
+                .satisfies(r -> assertThat(r.rule()).isEqualTo("XML"));
+    }
+
+    @Test
+    void aDocumentThatIsNoInvoiceIsRefusedNamingItsRootElement() {
+        byte[] pain001 = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"/>".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EInvoiceReader.read(pain001)).isInstanceOf(EInvoiceException.class)
+                .hasMessageContaining("SYNTAX").hasMessageContaining("{urn:iso:std:iso:20022:tech:xsd:pain.001.001.09}Document");
+    }
+
+    @Test
+    void theOfficialCreditNoteReadsAsACreditNote() {
+        SupplierInvoice note = EInvoiceReader.read(Samples.bytes("samples/ubl/ubl-tc434-creditnote1.xml"));
+        assertThat(note.kind()).isEqualTo(InvoiceKind.CREDIT_NOTE);
+        assertThat(note.typeCode()).isEqualTo("381");
+    }
+}

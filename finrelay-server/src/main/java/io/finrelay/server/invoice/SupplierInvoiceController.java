@@ -1,0 +1,155 @@
+package io.finrelay.server.invoice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.finrelay.einvoice.EInvoiceException;
+import io.finrelay.model.invoice.RuleViolation;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.Action;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.Correlation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Supplier invoice intake (issue 11): {@code POST /v1/tenants/{t}/supplier-invoices} with the
+ * e-invoice XML (UBL 2.1 Invoice/CreditNote or UN/CEFACT CII D16B). 201 with the new record and its
+ * {@code Location}; 200 with the earlier record when the tenant already has that document; 409 when
+ * the seller already sent a different document under that number; 422 naming every EN 16931 rule
+ * (or schema error) and the element it is about.
+ */
+@RestController
+public class SupplierInvoiceController {
+    private static final Set<String> ACCEPTED = Set.of("application/xml", "text/xml");
+    private static final Set<String> STATES = Set.of("RECEIVED");
+
+    /** The stored invoice: the canonical SupplierInvoice ({@code invoice}) and where it stands. */
+    public record SupplierInvoiceView(UUID id, String state, String syntax, String sha256, Instant receivedAt,
+                                      @Schema(description = "the canonical SupplierInvoice; amounts are decimal "
+                                              + "strings in the invoice currency") JsonNode invoice) {
+        static SupplierInvoiceView of(SupplierInvoices.Row r) {
+            return new SupplierInvoiceView(r.id(), r.state(), r.syntax(), r.sha256(), r.receivedAt(), r.invoice());
+        }
+    }
+
+    /** One line of the list. */
+    public record SupplierInvoiceSummary(UUID id, String state, String kind, String number, String seller,
+                                         String sellerName, LocalDate issueDate, String payable, String currency,
+                                         Instant receivedAt) {
+        static SupplierInvoiceSummary of(SupplierInvoices.Row r) {
+            return new SupplierInvoiceSummary(r.id(), r.state(), r.kind(), r.number(), r.sellerKey(), r.sellerName(),
+                    r.issueDate(), r.payable().toPlainString(), r.currency(), r.receivedAt());
+        }
+    }
+
+    public record Page(List<SupplierInvoiceSummary> items, String next) {}
+
+    private final Access access;
+    private final SupplierInvoices invoices;
+
+    public SupplierInvoiceController(Access access, SupplierInvoices invoices) {
+        this.access = access;
+        this.invoices = invoices;
+    }
+
+    @PostMapping("/v1/tenants/{tenantId}/supplier-invoices")
+    @Operation(operationId = "uploadSupplierInvoice")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the e-invoice XML as the "
+            + "supplier sent it: UBL 2.1 Invoice or CreditNote, or UN/CEFACT CII D16B CrossIndustryInvoice", content = {
+            @Content(mediaType = "application/xml", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "text/xml", schema = @Schema(type = "string", format = "binary"))})
+    public ResponseEntity<SupplierInvoiceView> upload(@PathVariable UUID tenantId, HttpServletRequest request)
+            throws IOException {
+        TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
+        checkContentType(request.getContentType());
+        byte[] xml = request.getInputStream().readAllBytes();
+        if (xml.length == 0) {
+            throw ApiProblem.invalid("body", null, "is empty: send the e-invoice XML as the request body");
+        }
+        SupplierInvoices.Intake intake;
+        try {
+            intake = invoices.take(scope, xml, Correlation.of(request));
+        } catch (EInvoiceException e) {
+            throw refused(e.violations());
+        }
+        URI location = URI.create("/v1/tenants/" + tenantId + "/supplier-invoices/" + intake.row().id());
+        SupplierInvoiceView view = SupplierInvoiceView.of(intake.row());
+        return intake.created() ? ResponseEntity.created(location).body(view)
+                : ResponseEntity.ok().location(location).body(view);
+    }
+
+    @GetMapping("/v1/tenants/{tenantId}/supplier-invoices/{invoiceId}")
+    public SupplierInvoiceView get(@PathVariable UUID tenantId, @PathVariable String invoiceId) {
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
+        UUID id = uuid("invoiceId", invoiceId);
+        return invoices.find(scope, id).map(SupplierInvoiceView::of)
+                .orElseThrow(() -> ApiProblem.notFound("supplier invoice " + invoiceId));
+    }
+
+    @GetMapping("/v1/tenants/{tenantId}/supplier-invoices")
+    public Page list(@PathVariable UUID tenantId, @RequestParam(required = false) String state,
+                     @RequestParam(required = false) String supplier, @RequestParam(required = false) String cursor,
+                     @RequestParam(defaultValue = "100") int limit) {
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
+        if (state != null && !STATES.contains(state)) {
+            throw ApiProblem.invalid("state", state, "must be one of " + STATES.stream().sorted().toList());
+        }
+        if (supplier != null && (supplier.isBlank() || supplier.length() > 200)) {
+            throw ApiProblem.invalid("supplier", supplier, "must be the seller's VAT id or name, 1-200 characters");
+        }
+        if (limit < 1 || limit > 500) {
+            throw ApiProblem.invalid("limit", limit, "must lie in [1, 500]");
+        }
+        UUID before = cursor == null ? null : uuid("cursor", cursor);
+        List<SupplierInvoices.Row> rows = invoices.list(scope, state, supplier, before, limit + 1);
+        String next = rows.size() > limit ? rows.get(limit - 1).id().toString() : null;
+        return new Page(rows.stream().limit(limit).map(SupplierInvoiceSummary::of).toList(), next);
+    }
+
+    private static UUID uuid(String field, String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(field, text, "must be a supplier invoice id (a UUID)");
+        }
+    }
+
+    private static void checkContentType(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            type = null;
+        }
+        if (type == null || !ACCEPTED.contains(type.getType() + "/" + type.getSubtype())) {
+            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                    "send the e-invoice XML with Content-Type one of " + ACCEPTED.stream().sorted().toList());
+        }
+    }
+
+    private static ApiProblem refused(List<RuleViolation> violations) {
+        String detail = String.join("; ", violations.stream()
+                .map(v -> v.rule() + " (" + v.element() + "): " + v.message()).toList());
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "supplier-invoice-invalid", "Supplier invoice refused",
+                detail.length() > 2000 ? detail.substring(0, 2000) + "..." : detail, Map.of("violations", violations));
+    }
+}

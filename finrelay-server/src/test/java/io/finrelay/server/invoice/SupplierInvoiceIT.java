@@ -1,0 +1,151 @@
+package io.finrelay.server.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.finrelay.server.ServerIT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Supplier invoice intake over HTTP on the real PostgreSQL, with the official EN 16931 examples:
+ * 201 and Location, the same document again answers the earlier record, a changed document under a
+ * taken number is refused, a broken one is 422 naming the rule and the element and leaves nothing,
+ * and each tenant has its own invoices.
+ */
+class SupplierInvoiceIT extends ServerIT {
+    private static final Path SAMPLES = Path.of("../finrelay-einvoice/src/test/resources");
+    private static final String UBL_1 = "samples/ubl/ubl-tc434-example1.xml";
+    private static final String CII_1 = "samples/cii/CII_example1.xml";
+    private static final String CREDIT_NOTE = "samples/ubl/ubl-tc434-creditnote1.xml";
+
+    private static String xml(String resource) {
+        try {
+            return Files.readString(SAMPLES.resolve(resource), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Answer upload(TestTenant tenant, String key, String body) {
+        return call("POST", tenant.path("/supplier-invoices"), key, body, Map.of("Content-Type", "application/xml"));
+    }
+
+    @Test
+    void anOfficialUblInvoiceIsTakenInWithItsCanonicalFormAndLocation() {
+        TestTenant t = newTenant("koksmaat");
+        Answer created = upload(t, t.adminKey(), xml(UBL_1));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        assertThat(created.header("Location")).isEqualTo(t.path("/supplier-invoices/" + id));
+        assertThat(created.body().get("state").asText()).isEqualTo("RECEIVED");
+        assertThat(created.body().get("syntax").asText()).isEqualTo("UBL");
+        var invoice = created.body().get("invoice");
+        assertThat(invoice.get("number").asText()).isEqualTo("12115118");
+        assertThat(invoice.get("seller").get("name").asText()).isEqualTo("De Koksmaat");
+        assertThat(invoice.get("seller").get("vatId").asText()).isEqualTo("NL8200.98.395.B.01");
+        assertThat(invoice.get("totals").get("payable").asText()).isEqualTo("250.33");
+        assertThat(invoice.get("currency").asText()).isEqualTo("EUR");
+
+        assertThat(get(t.path("/supplier-invoices/" + id), t.adminKey()).body()).isEqualTo(created.body());
+        Answer byAuditor = get(t.path("/supplier-invoices/" + id), keyFor(t, t.adminKey(), "auditor"));
+        assertThat(byAuditor.status()).isEqualTo(200);
+        assertThat(byAuditor.body().get("invoice").get("totals")).isEqualTo(invoice.get("totals"));
+        assertThat(byAuditor.body().get("invoice").get("seller").get("iban").asText())
+                .as("an auditor holds no read-bank-details: the payee IBAN is masked").isEqualTo("NL57 **** **** **75 10");
+
+        Answer audit = get(t.path("/audit?kind=supplier-invoice.received"), t.adminKey());
+        assertThat(audit.body()).hasSize(1);
+        assertThat(audit.body().get(0).get("detail").get("after").get("number").asText()).isEqualTo("12115118");
+    }
+
+    @Test
+    void theSameInvoiceSentTwiceAnswersTheEarlierRecordWith200() {
+        TestTenant t = newTenant("twice");
+        Answer first = upload(t, t.adminKey(), xml(CII_1));
+        Answer again = upload(t, t.adminKey(), xml(CII_1));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("id")).isEqualTo(first.body().get("id"));
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).hasSize(1);
+        assertThat(get(t.path("/audit?kind=supplier-invoice.received"), t.adminKey()).body()).hasSize(1);
+    }
+
+    @Test
+    void aChangedDocumentUnderANumberTheSellerAlreadyUsedIsRefusedWith409() {
+        TestTenant t = newTenant("changed");
+        Answer first = upload(t, t.adminKey(), xml(UBL_1));
+        String changed = xml(UBL_1).replace("PATAT FRITES 10MM 10KG", "PATAT FRITES 12MM 10KG");
+        Answer second = upload(t, t.adminKey(), changed);
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.contentType()).startsWith("application/problem+json");
+        assertThat(second.body().get("existingId")).isEqualTo(first.body().get("id"));
+        assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).hasSize(1);
+    }
+
+    @Test
+    void totalsThatDoNotAddUpAre422NamingTheRuleTheElementAndBothFiguresAndLeaveNothing() {
+        TestTenant t = newTenant("totals");
+        Answer refused = upload(t, t.adminKey(), xml("broken/ubl-payable-amount-off.xml"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        var violation = refused.body().get("violations").get(0);
+        assertThat(violation.get("rule").asText()).isEqualTo("BR-CO-16");
+        assertThat(violation.get("element").asText()).isEqualTo("BT-115 Amount due for payment");
+        assertThat(violation.get("message").asText()).contains("260.33 EUR").contains("250.33 EUR");
+        assertThat(refused.body().get("detail").asText()).startsWith("BR-CO-16");
+        assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).isEmpty();
+    }
+
+    @Test
+    void aMissingSellerNameAndANonInvoiceAndAWrongContentTypeAreRefused() {
+        TestTenant t = newTenant("refusals");
+        Answer noSeller = upload(t, t.adminKey(), xml("broken/cii-seller-name-missing.xml"));
+        assertThat(noSeller.status()).isEqualTo(422);
+        assertThat(noSeller.body().get("violations").get(0).get("rule").asText()).isEqualTo("BR-06");
+        Answer pain = upload(t, t.adminKey(), "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"/>");
+        assertThat(pain.status()).isEqualTo(422);
+        assertThat(pain.body().get("violations").get(0).get("rule").asText()).isEqualTo("SYNTAX");
+        Answer json = call("POST", t.path("/supplier-invoices"), t.adminKey(), "{}", Map.of());
+        assertThat(json.status()).isEqualTo(415);
+    }
+
+    @Test
+    void theListFiltersBySupplierAndPagesNewestFirstWithACursor() {
+        TestTenant t = newTenant("listing");
+        String ubl = upload(t, t.adminKey(), xml(UBL_1)).body().get("id").asText();
+        String credit = upload(t, t.adminKey(), xml(CREDIT_NOTE)).body().get("id").asText();
+        String cii = upload(t, t.adminKey(), xml("samples/cii/CII_example2.xml")).body().get("id").asText();
+
+        Answer page1 = get(t.path("/supplier-invoices?limit=2"), t.adminKey());
+        assertThat(page1.body().get("items")).extracting(n -> n.get("id").asText()).containsExactly(cii, credit);
+        Answer page2 = get(t.path("/supplier-invoices?limit=2&cursor=" + page1.body().get("next").asText()), t.adminKey());
+        assertThat(page2.body().get("items")).extracting(n -> n.get("id").asText()).containsExactly(ubl);
+        assertThat(page2.body().has("next")).as("the last page names no next cursor").isFalse();
+        assertThat(page1.body().get("items").get(1).get("kind").asText()).isEqualTo("CREDIT_NOTE");
+
+        Answer koksmaat = get(t.path("/supplier-invoices?supplier=NL8200.98.395.B.01&state=RECEIVED"), t.adminKey());
+        assertThat(koksmaat.body().get("items")).extracting(n -> n.get("number").asText()).contains("12115118");
+        assertThat(koksmaat.body().get("items")).allSatisfy(n ->
+                assertThat(n.get("seller").asText()).isEqualTo("NL8200.98.395.B.01"));
+        assertThat(get(t.path("/supplier-invoices?state=PAID"), t.adminKey()).status()).isEqualTo(400);
+        assertThat(get(t.path("/supplier-invoices?cursor=yesterday"), t.adminKey()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void eachTenantHasItsOwnInvoicesBehindTheTenantWall() {
+        TestTenant a = newTenant("walla");
+        TestTenant b = newTenant("wallb");
+        Answer ofA = upload(a, a.adminKey(), xml(UBL_1));
+        Answer ofB = upload(b, b.adminKey(), xml(UBL_1));
+        assertThat(ofA.status()).isEqualTo(201);
+        assertThat(ofB.status()).as("the same invoice sent to another tenant is that tenant's own").isEqualTo(201);
+        assertThat(get(b.path("/supplier-invoices/" + ofA.body().get("id").asText()), b.adminKey()).status()).isEqualTo(404);
+        assertThat(get(a.path("/supplier-invoices/" + ofA.body().get("id").asText()), b.adminKey()).status()).isEqualTo(404);
+    }
+}
