@@ -28,7 +28,8 @@ final class StatementLines {
             + "l.entry_status, l.booking_date, l.value_date, l.amount, l.currency, l.direction, l.reversal, "
             + "l.bank_reference, l.line->>'entryReference' as entry_reference, l.end_to_end_id, l.creditor_reference, "
             + "l.remittance, l.counterparty_name, l.counterparty_account, l.line->>'counterpartyBic' as counterparty_bic, "
-            + "l.bank_transaction_code, l.line->>'additionalInfo' as additional_info, l.mandate_reference, l.creditor_id, "
+            + "l.bank_transaction_code, (l.line->'originalAmount'->>'amount')::numeric as original_amount, "
+            + "l.line->'originalAmount'->>'currency' as original_currency, l.line->>'additionalInfo' as additional_info, l.mandate_reference, l.creditor_id, "
             + "l.customer_reference, l.ultimate_counterparty, l.return_reason_code, l.return_reason_text, "
             + "l.original_end_to_end_id, l.original_payment_id "
             + "from bank_statement_line l join house_bank_account h on h.tenant_id = l.tenant_id and h.iban = l.account ";
@@ -68,8 +69,15 @@ final class StatementLines {
                 r.getString("bank_reference"), r.getString("entry_reference"), r.getString("end_to_end_id"),
                 r.getString("creditor_reference"), r.getString("remittance"), r.getString("counterparty_name"),
                 r.getString("counterparty_account"), r.getString("counterparty_bic"), r.getString("bank_transaction_code"),
-                null, r.getString("additional_info"), r.getString("mandate_reference"), r.getString("creditor_id"),
+                originalAmount(r), r.getString("additional_info"), r.getString("mandate_reference"), r.getString("creditor_id"),
                 r.getString("customer_reference"), r.getString("ultimate_counterparty"), returned);
+    }
+
+    /** What the payer instructed, in its own currency (camt AmtDtls/InstdAmt): how a foreign invoice is found. */
+    private static Money originalAmount(ResultSet r) throws SQLException {
+        java.math.BigDecimal amount = r.getBigDecimal("original_amount");
+        String currency = r.getString("original_currency");
+        return amount == null || currency == null ? null : Money.of(amount, Currency.getInstance(currency));
     }
 
     private static LocalDate date(Date d) {
