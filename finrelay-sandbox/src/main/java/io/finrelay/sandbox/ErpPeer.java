@@ -29,6 +29,9 @@ final class ErpPeer extends Peer {
     /** Every reversal request, as received (also refused ones), and the key that reversed each clearing. */
     private final List<ObjectNode> reversalRequests = new CopyOnWriteArrayList<>();
     private final Map<String, String> reversedClearings = new HashMap<>();
+    /** Every bank booking request (also refused ones), and the key that booked each bank line. */
+    private final List<ObjectNode> bankBookingRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> bookedLines = new HashMap<>();
     /** Items a second clearing under another key tried to clear again: a double effect a client caused. */
     private final List<ObjectNode> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger numbers = new AtomicInteger();
@@ -52,6 +55,7 @@ final class ErpPeer extends Peer {
             case "POST /api/v1/payable-clearings" -> clear(r);
             case "POST /api/v1/clearings" -> clearItems(r);
             case "POST /api/v1/clearing-reversals" -> reverseClearing(r);
+            case "POST /api/v1/bank-bookings" -> bookBankLine(r);
             default -> Reply.of(404, error("no route " + r.method() + " " + r.path()));
         };
     }
@@ -179,6 +183,40 @@ final class ErpPeer extends Peer {
         return Reply.of(201, JSON.createObjectNode().put("reversalId", reversalId).put("clearingId", clearingId));
     }
 
+    /**
+     * Books a bank statement line that the client's rule names (a bank charge, interest) on the given
+     * GL account against the bank account's ledger account. Each request is recorded; a line is booked
+     * once: a second booking of it under another key is refused with 409 and recorded as a violation.
+     */
+    private Reply bookBankLine(Request r) {
+        JsonNode body = r.body();
+        ObjectNode request = JSON.createObjectNode();
+        request.put("idempotencyKey", r.idempotencyKey());
+        request.set("body", body);
+        request.put("receivedAt", clock.instant().toString());
+        bankBookingRequests.add(request);
+        if (r.idempotencyKey() == null) {
+            return Reply.of(400, error("Idempotency-Key is required for a booking"));
+        }
+        if (body == null || body.path("lineId").asText().isEmpty() || body.path("glAccount").asText().isEmpty()
+                || body.path("amount").asText().isEmpty()) {
+            return Reply.of(422, error("a bank booking names the line, the GL account and the amount"));
+        }
+        String line = body.path("lineId").asText();
+        String earlier = bookedLines.get(line);
+        if (earlier != null) {
+            ObjectNode violation = JSON.createObjectNode();
+            violation.put("bankLine", line);
+            violation.put("bookedBy", earlier);
+            violation.put("againBy", r.idempotencyKey());
+            violations.add(violation);
+            return Reply.of(409, error("bank line " + line + " is already booked by " + earlier));
+        }
+        bookedLines.put(line, r.idempotencyKey());
+        String journalRef = "BB-" + bookedLines.size();
+        return Reply.of(201, JSON.createObjectNode().put("journalRef", journalRef).put("lineId", line));
+    }
+
     @Override
     synchronized JsonNode state() {
         ObjectNode state = JSON.createObjectNode();
@@ -192,6 +230,8 @@ final class ErpPeer extends Peer {
         clearedItems.forEach(cleared::put);
         ObjectNode byId = state.putObject("clearingsById");
         itemsOfClearing.forEach((id, items) -> items.forEach(byId.withArray(id)::add));
+        ArrayNode bookings = state.putArray("bankBookingRequests");
+        bankBookingRequests.forEach(bookings::add);
         ArrayNode reversals = state.putArray("reversalRequests");
         reversalRequests.forEach(reversals::add);
         ObjectNode reversed = state.putObject("reversedClearings");
@@ -210,6 +250,8 @@ final class ErpPeer extends Peer {
         itemsOfClearing.clear();
         reversalRequests.clear();
         reversedClearings.clear();
+        bankBookingRequests.clear();
+        bookedLines.clear();
         violations.clear();
     }
 }

@@ -14,12 +14,14 @@ import java.util.function.Function;
  * unknown outcome it is looked up by that key before anything is sent again. The ERP clears an item
  * once; a clearing of an already cleared item under another key is refused there. After a bank
  * return, {@code reverse-clearing} undoes a clearing at {@code POST /api/v1/clearing-reversals}, under
- * the same rules: one reversal per clearing, looked up by its key after an unknown outcome.
+ * the same rules: one reversal per clearing, looked up by its key after an unknown outcome. A line a
+ * tenant's rule books (a bank charge) is posted at {@code POST /api/v1/bank-bookings}, once per line.
  */
 public final class ClearingConnector implements Connector {
     public static final String NAME = "reconciliation-erp";
     public static final String CLEAR_MATCH = "clear-match";
     public static final String REVERSE_CLEARING = "reverse-clearing";
+    public static final String POST_BANK_BOOKING = "post-bank-booking";
 
     private final Function<TenantId, Optional<PeerEndpoint>> endpoints;
     private final PeerHttp http = new PeerHttp("erp");
@@ -39,6 +41,7 @@ public final class ClearingConnector implements Connector {
         String path = switch (command.type()) {
             case CLEAR_MATCH -> "/api/v1/clearings";
             case REVERSE_CLEARING -> "/api/v1/clearing-reversals";
+            case POST_BANK_BOOKING -> "/api/v1/bank-bookings";
             default -> null;
         };
         if (path == null) {

@@ -62,6 +62,13 @@ final class ClearingRouter implements Connector {
         } catch (IOException e) {
             return new Delivery.Permanent("payload is not JSON: " + e.getMessage());
         }
+        if (ClearingConnector.POST_BANK_BOOKING.equals(command.type())) {
+            // Not built for Tryton yet: the step waits in the exception queue with what to book.
+            return new Delivery.Permanent("book bank line " + match.path("lineId").asText() + " (" + match.path("ruleName")
+                    .asText() + ", " + match.path("amount").asText() + " " + match.path("currency").asText() + ") to account "
+                    + match.path("glAccount").asText() + " in Tryton by hand (a statement line on the bank journal), "
+                    + "then resolve this step");
+        }
         if (ClearingConnector.REVERSE_CLEARING.equals(command.type())) {
             // Not built for Tryton yet: the step waits in the exception queue with what to undo.
             return new Delivery.Permanent("the bank returned the payment of match " + match.path("matchId").asText()

@@ -44,6 +44,12 @@ public class ReconciliationConfiguration {
         return new ReconciliationMatch();
     }
 
+    /** Lines a tenant's rule books (bank charges, interest) posted to the ERP, once per line. */
+    @Bean
+    io.finrelay.workflows.reconciliation.BankBooking reconciliationBookingWorkflow() {
+        return new io.finrelay.workflows.reconciliation.BankBooking();
+    }
+
     /** Clears matched items in the tenant's ERP: Tryton when so configured, else the REST ERP at the expense settings' erpUrl. */
     @Bean
     ClearingRouter reconciliationClearingConnector(ExpenseSettings settings, ErpConnections erps) {

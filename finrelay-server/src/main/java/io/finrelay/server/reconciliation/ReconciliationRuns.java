@@ -18,6 +18,7 @@ import io.finrelay.reconciliation.MatchResult;
 import io.finrelay.reconciliation.Matcher;
 import io.finrelay.reconciliation.OpenItem;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.workflows.reconciliation.BankBooking;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * {@link Matcher}, and writes what came out in batches, one transaction each, under idempotent keys
  * (a match's id is derived from its lines and items; a line's outcome is written once). Then each
  * new match is handed to its {@link ReconciliationMatch} workflow instance through the engine inbox
- * (key {@code match:<id>}), which sends the clearing of an AUTO match as an outbox command.
+ * (key {@code match:<id>}), which sends the clearing of an AUTO match as an outbox command, and each
+ * line a tenant's rule books to its {@link BankBooking} instance (key {@code rule:<line>}), which posts it.
  *
  * <p>One run per tenant at a time, across nodes: the run holds a session advisory lock of the tenant
  * on a connection of its own, which PostgreSQL releases if the process dies. A run left RUNNING by a
@@ -206,6 +208,9 @@ public final class ReconciliationRuns {
             handOver(scope, written);
         }
         if (!result.ruleHits().isEmpty()) {
+            // Handed over before the outcome is written: a run that dies in between finds the lines
+            // again, and the second hand-over is answered from the inbox (key rule:<line>).
+            book(scope, runId, result.ruleHits(), lineById);
             db.inTenant(scope.tenantId(), c -> {
                 store.lineOutcomes(c, scope, result.ruleHits().stream().map(hit -> new ReconciliationStore.LineOutcome(
                         hit.lineId(), "RULE", null, hit.rule().name(), hit.rule().glAccount(), null)).toList(), runId);
@@ -309,6 +314,23 @@ public final class ReconciliationRuns {
             store.submitted(c, scope, taken);
             return null;
         });
+    }
+
+    /** Each line a rule books goes to its {@link BankBooking} instance, which posts it to the ERP once. */
+    private void book(TenantScope scope, UUID runId, List<MatchResult.RuleHit> hits, Map<String, Line> lineById) {
+        List<java.util.concurrent.CompletableFuture<Receipt>> receipts = new ArrayList<>(hits.size());
+        for (MatchResult.RuleHit hit : hits) {
+            io.finrelay.model.bank.BankStatementLine b = lineById.get(hit.lineId()).line();
+            BankBooking.Line line = new BankBooking.Line(hit.lineId(), lineById.get(hit.lineId()).account(),
+                    b.bookingDate() == null ? null : b.bookingDate().toString(), b.amount().amount(),
+                    b.amount().currencyCode(), b.direction().name(), b.bankReference(),
+                    b.remittanceText() != null ? b.remittanceText() : b.additionalInfo(), hit.rule().name(),
+                    hit.rule().glAccount(), hit.rule().costCenter());
+            receipts.add(engine.submitAsync(new InboundEvent(new InboxKey(scope.tenantId(), ReturnHandoff.SOURCE,
+                    "rule:" + hit.lineId()), BankBooking.TYPE, hit.lineId(), new Input.Domain(new BankBooking.Booked(line)),
+                    "reconciliation-" + runId, ReturnHandoff.SOURCE)));
+        }
+        receipts.forEach(java.util.concurrent.CompletableFuture::join);
     }
 
     private void handOverUnsubmitted(TenantScope scope) {

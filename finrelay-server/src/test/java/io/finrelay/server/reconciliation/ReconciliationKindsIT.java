@@ -54,19 +54,19 @@ class ReconciliationKindsIT extends ServerIT {
         require(call("PUT", tenant.path("/reconciliation/rules"), tenant.adminKey(), "[{\"name\":\"Bank charges\","
                 + "\"bankTransactionCode\":\"ACMT-MDOP-CHRG\",\"direction\":\"DEBIT\",\"glAccount\":\"6855\"}]", Map.of()), 200);
         List<String> items = new ArrayList<>();
-        items.add(item(entity, "AR-1001", "Spedition Nord GmbH", "DE75512108001245126199", "2026-1001", null, "E2E-AR-1001", "1250.00", "EUR"));
-        items.add(item(entity, "AR-1002", "Hotel Adler AG", "CH9300762011623852957", "2026-1002", "RF18539007547034", null, "980.00", "EUR"));
-        items.add(item(entity, "AR-1003", "Müller Maschinenbau GmbH & Co. KG", "DE89370400440532013000", "INV-2026-0384", null, null, "2310.40", "EUR"));
-        items.add(item(entity, "AR-1004", "Nordlicht Handel GmbH", "AT611904300234573201", "2026-0913", null, null, "745.00", "EUR"));
-        items.add(item(entity, "AR-1005", "Baeckerei Schmidt KG", "NL91ABNA0417164300", "2026-1005", null, null, "432.10", "EUR"));
-        items.add(item(entity, "AR-1006A", "Kaufhaus Berger SARL", "FR1420041010050500013M02606", "INV-2026-0401", null, null, "1000.00", "EUR"));
-        items.add(item(entity, "AR-1006B", "Kaufhaus Berger SARL", "FR1420041010050500013M02606", "INV-2026-0402", null, null, "2000.00", "EUR"));
-        items.add(item(entity, "AR-1007", "Cafe Sonne Ltd", "GB29NWBK60161331926819", "INV-2026-0410", null, null, "1200.00", "EUR"));
-        items.add(item(entity, "AR-1008", "Weber Logistik AG", "DE44500105175407324931", "INV-2026-0420", null, null, "2000.00", "EUR"));
-        items.add(item(entity, "AR-1009", "Rossi Foods S.r.l.", "IT60X0542811101000000123456", "INV-2026-0430", null, null, "500.00", "EUR"));
-        items.add(item(entity, "AR-1010", "Acme Corp", null, "INV-2026-0440", null, null, "1000.00", "USD"));
-        items.add(item(entity, "AR-1011A", "Schreinerei Holz GmbH", "DE02500105170137075030", "2026-1011", null, null, "250.00", "EUR"));
-        items.add(item(entity, "AR-1011B", "Schreinerei Holz GmbH", "DE02500105170137075030", "2026-1012", null, null, "250.00", "EUR"));
+        items.add(item(entity, "AR-7001", "Spedition Nord GmbH", "DE75512108001245126199", "2026-1001", null, "E2E-AR-1001", "1250.00", "EUR"));
+        items.add(item(entity, "AR-7002", "Hotel Adler AG", "CH9300762011623852957", "2026-1002", "RF18539007547034", null, "980.00", "EUR"));
+        items.add(item(entity, "AR-7003", "Müller Maschinenbau GmbH & Co. KG", "DE89370400440532013000", "INV-2026-0384", null, null, "2310.40", "EUR"));
+        items.add(item(entity, "AR-7004", "Nordlicht Handel GmbH", "AT611904300234573201", "2026-0913", null, null, "745.00", "EUR"));
+        items.add(item(entity, "AR-7005", "Baeckerei Schmidt KG", "NL91ABNA0417164300", "2026-1005", null, null, "432.10", "EUR"));
+        items.add(item(entity, "AR-7006A", "Kaufhaus Berger SARL", "FR1420041010050500013M02606", "INV-2026-0401", null, null, "1000.00", "EUR"));
+        items.add(item(entity, "AR-7006B", "Kaufhaus Berger SARL", "FR1420041010050500013M02606", "INV-2026-0402", null, null, "2000.00", "EUR"));
+        items.add(item(entity, "AR-7007", "Cafe Sonne Ltd", "GB29NWBK60161331926819", "INV-2026-0410", null, null, "1200.00", "EUR"));
+        items.add(item(entity, "AR-7008", "Weber Logistik AG", "DE44500105175407324931", "INV-2026-0420", null, null, "2000.00", "EUR"));
+        items.add(item(entity, "AR-7009", "Rossi Foods S.r.l.", "IT60X0542811101000000123456", "INV-2026-0430", null, null, "500.00", "EUR"));
+        items.add(item(entity, "AR-7010", "Acme Corp", null, "INV-2026-0440", null, null, "1000.00", "USD"));
+        items.add(item(entity, "AR-7011A", "Schreinerei Holz GmbH", "DE02500105170137075030", "2026-1011", null, null, "250.00", "EUR"));
+        items.add(item(entity, "AR-7011B", "Schreinerei Holz GmbH", "DE02500105170137075030", "2026-1012", null, null, "250.00", "EUR"));
         require(post(tenant.path("/open-items"), tenant.adminKey(), "[" + String.join(",", items) + "]"), 200, 201);
 
         Answer uploaded = call("POST", tenant.path("/bank-files?connection=hausbank&name=STA_20260316.xml"), tenant.adminKey(),
@@ -83,50 +83,50 @@ class ReconciliationKindsIT extends ServerIT {
 
     @Test
     void anEndToEndIdAnRfReferenceAndAnInvoiceNumberInTheTextAreClearedWithoutAPerson() {
-        assertThat(matchOf("AR-1001").get("status").asText()).isEqualTo("AUTO");
-        assertThat(features(matchOf("AR-1001"))).contains("end-to-end-id");
-        assertThat(matchOf("AR-1002").get("status").asText()).isEqualTo("AUTO");
-        assertThat(features(matchOf("AR-1002"))).contains("creditor-reference");
-        assertThat(matchOf("AR-1003").get("status").asText()).isEqualTo("AUTO");
-        assertThat(features(matchOf("AR-1003"))).contains("invoice-number");
+        assertThat(matchOf("AR-7001").get("status").asText()).isEqualTo("AUTO");
+        assertThat(features(matchOf("AR-7001"))).contains("end-to-end-id");
+        assertThat(matchOf("AR-7002").get("status").asText()).isEqualTo("AUTO");
+        assertThat(features(matchOf("AR-7002"))).contains("creditor-reference");
+        assertThat(matchOf("AR-7003").get("status").asText()).isEqualTo("AUTO");
+        assertThat(features(matchOf("AR-7003"))).contains("invoice-number");
     }
 
     @Test
     void aTypoInTheInvoiceNumberAndAPaymentWithoutReferenceAreStillFoundByPayerAndAmount() {
-        assertThat(matchOf("AR-1004").get("lines")).hasSize(1);
-        assertThat(matchOf("AR-1005").get("lines")).hasSize(1);
-        assertThat(amountOf(matchOf("AR-1005"))).isEqualTo("432.10");
+        assertThat(matchOf("AR-7004").get("lines")).hasSize(1);
+        assertThat(matchOf("AR-7005").get("lines")).hasSize(1);
+        assertThat(amountOf(matchOf("AR-7005"))).isEqualTo("432.10");
     }
 
     @Test
     void onePaymentForTwoInvoicesAndTwoInstalmentsOfOneAreEachOneMatch() {
-        JsonNode several = matchOf("AR-1006A");
-        assertThat(several.get("openItems")).extracting(JsonNode::asText).containsExactlyInAnyOrder("AR-1006A", "AR-1006B");
+        JsonNode several = matchOf("AR-7006A");
+        assertThat(several.get("openItems")).extracting(JsonNode::asText).containsExactlyInAnyOrder("AR-7006A", "AR-7006B");
         assertThat(several.get("lines")).hasSize(1);
-        JsonNode instalments = matchOf("AR-1007");
+        JsonNode instalments = matchOf("AR-7007");
         assertThat(instalments.get("lines")).hasSize(2);
-        assertThat(instalments.get("openItems")).extracting(JsonNode::asText).containsExactly("AR-1007");
+        assertThat(instalments.get("openItems")).extracting(JsonNode::asText).containsExactly("AR-7007");
     }
 
     @Test
     void aPartialPaymentLeavesTheRestOpenAndAFeeShortPaymentNamesTheFee() {
-        JsonNode partial = matchOf("AR-1008");
+        JsonNode partial = matchOf("AR-7008");
         assertThat(partial.get("difference").get("kind").asText()).isEqualTo("PARTIAL");
-        assertThat(itemStatus("AR-1008")).isEqualTo("PARTIAL");
-        JsonNode fee = matchOf("AR-1009");
+        assertThat(itemStatus("AR-7008")).isEqualTo("PARTIAL");
+        JsonNode fee = matchOf("AR-7009");
         assertThat(fee.get("difference").get("kind").asText()).isEqualTo("FEE");
         assertThat(fee.get("difference").get("amount").asText()).isIn("7.50", "-7.50");
     }
 
     @Test
     void aDollarInvoicePaidInEurosIsMatchedOnTheInstructedAmount() {
-        JsonNode fx = matchOf("AR-1010");
+        JsonNode fx = matchOf("AR-7010");
         assertThat(amountOf(fx)).isEqualTo("920.00");
     }
 
     @Test
     void twinsThatNothingTellsApartWaitForAPerson() {
-        List<JsonNode> twins = matches.stream().filter(m -> items(m).contains("AR-1011A") || items(m).contains("AR-1011B"))
+        List<JsonNode> twins = matches.stream().filter(m -> items(m).contains("AR-7011A") || items(m).contains("AR-7011B"))
                 .toList();
         assertThat(twins).isNotEmpty().allSatisfy(m -> assertThat(m.get("status").asText()).isEqualTo("SUGGESTED"));
     }
@@ -147,12 +147,29 @@ class ReconciliationKindsIT extends ServerIT {
             }
         });
         assertThat(ruled).containsExactly("Bank charges 6855");
+        // ... and posted to the ERP once: the line's amount on the rule's account.
+        io.finrelay.sandbox.world.Api erp = new io.finrelay.sandbox.world.Api(SandboxProcess.urls().get("erp"), null);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> bookingsOf(erp).size() >= 1);
+        assertThat(bookingsOf(erp)).singleElement().satisfies(b -> {
+            assertThat(b.path("body").path("glAccount").asText()).isEqualTo("6855");
+            assertThat(b.path("body").path("amount").asText()).isEqualTo("12.50");
+            assertThat(b.path("body").path("direction").asText()).isEqualTo("DEBIT");
+            assertThat(b.path("body").path("account").asText()).isEqualTo(HOUSE_IBAN);
+        });
+        assertThat(erp.get("/_sandbox/state").require(200).body().get("violations")).isEmpty();
         JsonNode unmatched = get(tenant.path("/reconciliation/unmatched?side=lines"), tenant.adminKey()).body().get("items");
         assertThat(unmatched).extracting(l -> l.get("counterpartyName").asText()).containsExactly("Unbekannter Zahler");
         assertThat(matches.stream().filter(m -> amountOf(m).equals("77.77"))).isEmpty();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    /** This tenant's bank bookings at the sandbox ERP (the line ids carry this test's file id). */
+    private List<JsonNode> bookingsOf(io.finrelay.sandbox.world.Api erp) {
+        JsonNode state = erp.get("/_sandbox/state").require(200).body();
+        return StreamSupport.stream(state.get("bankBookingRequests").spliterator(), false)
+                .filter(b -> b.path("body").path("lineId").asText().startsWith(fileId + ":")).toList();
+    }
 
     private JsonNode matchOf(String itemId) {
         List<JsonNode> found = matches.stream().filter(m -> items(m).contains(itemId)).toList();
