@@ -122,13 +122,14 @@ public final class Bench {
         EngineBench.Result g = e.engine();
         StringBuilder out = new StringBuilder(machine(engineDuration));
         out.append("| producers | reports | seconds | reports/s | transitions per report | transitions/s | "
-                + "engine transitions/s (raw commits/s) | ratio | commits per report | four-eyes releases | "
+                + "engine transitions/s (raw commits/s) | ratio | commits per report | of which wrote | four-eyes releases | "
                 + "CPU cores busy (JVM + rest) |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        out.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.0f | %.0f (%.0f) | %.2fx | %.1f | %d | "
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.0f | %.0f (%.0f) | %.2fx | %.1f | %.1f | %d | "
                         + "%.2f of %d (%.2f + %.2f) |%n", x.producers(), x.reports(), x.seconds(), x.reportsPerSecond(),
                 (double) x.transitions() / x.reports(), x.transitionsPerSecond(), g.transitionsPerSecond(),
-                g.rawCommitsPerSecond(), e.ratio(), x.commitsPerReport(), x.fourEyesReleases(), x.cpu().machineBusy(),
+                g.rawCommitsPerSecond(), e.ratio(), x.commitsPerReport(), x.writesPerReport(), x.fourEyesReleases(),
+                x.cpu().machineBusy(),
                 x.cpu().cores(), x.cpu().jvm(), x.cpu().rest()));
         BenchChecks.Peers p = x.peers();
         out.append(String.format(Locale.ROOT, "%nCounted at the peers: %d journals, %d clearings, %d released obligations, "

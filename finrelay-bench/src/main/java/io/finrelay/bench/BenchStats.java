@@ -65,6 +65,19 @@ final class BenchStats {
         }
     }
 
+    /**
+     * The transaction ids handed out so far: PostgreSQL gives an id only to a transaction that writes,
+     * so the difference of two readings counts the write transactions in between (every commit counted
+     * by {@link #commits} includes reads: API reads, polls, the desk's listings).
+     */
+    static long writeTransactions(HikariDataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select pg_current_xact_id()::text::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** With -Dbench.stats=true: CPU, the treasury desk, the time reports took to reach each state, table access. */
     static void print(HikariDataSource ds, UUID tenant, ReleaseDesk desk, Cpu cpu) throws SQLException {
         System.err.printf(Locale.ROOT, "  cpu (cores of %d): machine busy %.2f, this JVM %.2f, rest (PostgreSQL) %.2f%n",
@@ -82,6 +95,16 @@ final class BenchStats {
                 System.err.println("  reached state: count, mean ms and p95 ms since the transition before");
                 while (rs.next()) {
                     System.err.printf("    %-16s %6d %9s %9s%n", rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+                }
+            }
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("select connector || '/' || "
+                + "command_type, count(*), round(avg(attempts), 2) from outbox_done where tenant_id = ? group by 1 order by 2 desc")) {
+            s.setObject(1, tenant);
+            try (ResultSet rs = s.executeQuery()) {
+                System.err.println("  commands done: connector/type, count, mean attempts");
+                while (rs.next()) {
+                    System.err.printf("    %-40s %6d %6s%n", rs.getString(1), rs.getLong(2), rs.getString(3));
                 }
             }
         }

@@ -44,7 +44,8 @@ final class ExpenseBench {
 
     /** One run. Rates are per second of the measured interval (first report sent to last report paid). */
     record Result(int reports, int producers, double seconds, double reportsPerSecond, long transitions,
-                  double transitionsPerSecond, double commitsPerReport, long fourEyesReleases, BenchChecks.Peers peers,
+                  double transitionsPerSecond, double commitsPerReport, double writesPerReport, long fourEyesReleases,
+                  BenchChecks.Peers peers,
                   BenchStats.Cpu cpu) {}
 
     private final int reports;
@@ -92,6 +93,7 @@ final class ExpenseBench {
 
         BenchStats.Cpu.Sample cpuBefore = BenchStats.Cpu.sample();
         long commitsBefore = BenchStats.commits(ds);
+        long writesBefore = BenchStats.writeTransactions(ds);
         long start = System.nanoTime();
         ReleaseDesk desk;
         try (ReleaseDesk d = new ReleaseDesk(api, identity.tenantId(), producers).start()) {
@@ -120,6 +122,7 @@ final class ExpenseBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long commits = BenchStats.commits(ds) - commitsBefore;
+        long writes = BenchStats.writeTransactions(ds) - writesBefore - 1;
         BenchStats.Cpu cpu = BenchStats.Cpu.since(cpuBefore);
         if (Boolean.getBoolean("bench.stats")) {
             BenchStats.print(ds, tenant, desk, cpu);
@@ -127,7 +130,7 @@ final class ExpenseBench {
         long transitions = BenchChecks.transitions(ds, tenant);
         BenchChecks.Peers peers = BenchChecks.verify(ds, tenant, sandbox.urls(), all);
         return new Result(reports, producers, seconds, reports / seconds, transitions, transitions / seconds,
-                (double) commits / reports, desk.secondReleases(), peers, cpu);
+                (double) commits / reports, (double) writes / reports, desk.secondReleases(), peers, cpu);
     }
 
     /**
