@@ -72,6 +72,45 @@ class OpenApiContractIT extends ServerIT {
         });
     }
 
+    @Test
+    void everyOperationDeclaresTheProblemAnswersTheServerGivesAndThePublicOnesNeedNoKey() throws IOException {
+        // Read from what the running server serves, so that a new endpoint is covered without being listed.
+        JsonNode served = get("/v1/openapi.json", null).body();
+        assertThat(served.at("/components/schemas/Problem/properties").has("errors")).isTrue();
+        List<String> missing = new ArrayList<>();
+        served.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String name = operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+            JsonNode op = operation.getValue();
+            JsonNode responses = op.path("responses");
+            boolean open = ProblemsInOpenApi.isPublic(path.getKey());
+            if (open != (op.has("security") && op.get("security").isEmpty())) {
+                missing.add(name + ": security " + (open ? "must be [] (public)" : "must be the bearer key"));
+            }
+            if (!path.getKey().equals("/health") && !responses.has("401")) {
+                missing.add(name + ": 401");
+            }
+            if (!open && !responses.has("403")) {
+                missing.add(name + ": 403");
+            }
+            if ((op.path("parameters").size() > 0 || op.has("requestBody")) && !responses.has("400")) {
+                missing.add(name + ": 400");
+            }
+            if (path.getKey().contains("{") && !responses.has("404")) {
+                missing.add(name + ": 404");
+            }
+            responses.properties().stream().filter(r -> r.getKey().startsWith("4")).forEach(r -> {
+                String ref = r.getValue().path("$ref").asText();
+                if (!ref.startsWith("#/components/responses/")) {
+                    missing.add(name + ": " + r.getKey() + " is not a shared problem answer");
+                }
+            });
+        }));
+        assertThat(missing).as("operations without the problem answers the server gives").isEmpty();
+        served.at("/components/responses").properties().forEach(r -> assertThat(r.getValue()
+                .at("/content/application~1problem+json/schema/$ref").asText()).as(r.getKey())
+                .isEqualTo("#/components/schemas/Problem"));
+    }
+
     private static InputStream publishedDocument() {
         return Objects.requireNonNull(OpenApiContractIT.class.getClassLoader().getResourceAsStream(RESOURCE),
                 RESOURCE + " is missing; create it with: " + REGENERATE);

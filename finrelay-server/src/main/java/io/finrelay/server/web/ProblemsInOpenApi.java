@@ -1,0 +1,116 @@
+package io.finrelay.server.web;
+
+import io.finrelay.server.security.ApiKeyFilter;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The error answers are part of the published contract, declared for every operation by the same
+ * rules the server applies, so that a new endpoint is born with them:
+ * <ul>
+ *   <li>every answer is the one {@code Problem} schema (RFC 9457 as {@link ApiProblem} writes it, with
+ *       {@code errors[]} naming each refused field);</li>
+ *   <li>401 for every operation (no or a wrong bearer key; for the public token and webhook endpoints:
+ *       wrong credentials or signature), 403 for every operation behind a key (the role matrix);</li>
+ *   <li>400 for every operation with parameters or a body (the edge checks and Bean Validation);</li>
+ *   <li>404 for every operation on a path with an id (also for another tenant's ids: the wall says
+ *       nothing about what it hides);</li>
+ *   <li>the public operations ({@link ApiKeyFilter#PUBLIC}, the signed webhooks) need no bearer key.</li>
+ * </ul>
+ * 409 and 422 are declared on the operations that answer them, where they are.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProblemsInOpenApi {
+    static final String PROBLEM = "Problem";
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    OpenApiCustomizer problemResponses() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema())
+                    .addResponses("BadRequest", problem("A parameter or the body breaks a rule: errors[] names each field, "
+                            + "the rule and at most a short prefix of the refused value (validation)"))
+                    .addResponses("Unauthenticated", problem("No valid credentials: a missing, unknown, revoked or expired "
+                            + "bearer key or token; for tokens and webhooks: wrong credentials or signature"))
+                    .addResponses("Forbidden", problem("The caller's role may not do this (the role matrix), or a duty "
+                            + "rule (four eyes, segregation of duties) refuses it; the attempt is audited"))
+                    .addResponses("NotFound", problem("No such object in the caller's tenant (another tenant's objects "
+                            + "are not found either)"));
+            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(op -> declare(path, op)));
+        };
+    }
+
+    static boolean isPublic(String path) {
+        return ApiKeyFilter.PUBLIC.contains(path) || path.startsWith(ApiKeyFilter.WEBHOOKS);
+    }
+
+    private static void declare(String path, Operation op) {
+        if (op.getResponses() == null) {
+            return;
+        }
+        boolean open = isPublic(path);
+        if (open) {
+            op.setSecurity(List.of()); // security: [] — no bearer key
+        }
+        if (!path.equals("/health")) {
+            op.getResponses().addApiResponse("401", ref("Unauthenticated"));
+        }
+        if (!open) {
+            op.getResponses().addApiResponse("403", ref("Forbidden"));
+        }
+        if ((op.getParameters() != null && !op.getParameters().isEmpty()) || op.getRequestBody() != null) {
+            op.getResponses().addApiResponse("400", ref("BadRequest"));
+        }
+        if (path.contains("{")) {
+            op.getResponses().addApiResponse("404", ref("NotFound"));
+        }
+    }
+
+    private static ApiResponse ref(String name) {
+        return new ApiResponse().$ref("#/components/responses/" + name);
+    }
+
+    /** An answer whose body is the one Problem schema. */
+    static ApiResponse problem(String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType("application/problem+json",
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+    }
+
+    private static Schema<?> problemSchema() {
+        ObjectSchema fieldError = new ObjectSchema();
+        fieldError.addProperty("field", new StringSchema().description("the field or parameter, e.g. lines[2].amount"));
+        fieldError.addProperty("rejectedValue", new StringSchema().description("at most a short prefix of what was sent"));
+        fieldError.addProperty("reason", new StringSchema().description("the rule it breaks"));
+        ObjectSchema problem = new ObjectSchema();
+        problem.description("RFC 9457 problem details, as every error of the API is answered");
+        problem.addProperty("type", new StringSchema().format("uri").description("the kind of problem"));
+        problem.addProperty("title", new StringSchema());
+        problem.addProperty("status", new IntegerSchema());
+        problem.addProperty("detail", new StringSchema().description("what went wrong, in words; never a class name"));
+        problem.addProperty("instance", new StringSchema().description("the request path"));
+        problem.addProperty("correlationId", new StringSchema().description("to find the request in the logs and the audit trail"));
+        problem.addProperty("errors", new ArraySchema().items(fieldError).description("each refused field (validation)"));
+        problem.setRequired(List.of("type", "title", "status"));
+        return problem;
+    }
+}
