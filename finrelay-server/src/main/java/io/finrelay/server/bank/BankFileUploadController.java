@@ -45,6 +45,8 @@ public class BankFileUploadController {
         this.uploads = uploads;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the file, imported", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
     @PostMapping("/v1/tenants/{tenantId}/bank-files")
     @Operation(operationId = "uploadBankFile")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the bank file as it came "

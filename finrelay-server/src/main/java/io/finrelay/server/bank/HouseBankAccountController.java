@@ -59,6 +59,8 @@ public class HouseBankAccountController {
         this.validator = validator;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the account, registered", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
     @PutMapping(BASE + "/{iban}")
     @Operation(operationId = "putHouseBankAccount")
     public ResponseEntity<HouseBankAccounts.HouseBankAccount> put(@PathVariable UUID tenantId, @PathVariable String iban,

@@ -108,6 +108,7 @@ public class ExpenseController {
         return body;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the rate, recorded", useReturnTypeSchema = true)
     @PostMapping(BASE + "/fx-rates")
     public ResponseEntity<ExpenseRequests.FxRateBody> postRate(@PathVariable UUID tenantId,
                                                          @RequestBody ExpenseRequests.FxRateBody body,
@@ -153,6 +154,8 @@ public class ExpenseController {
                 .orElseThrow(() -> ApiProblem.notFound(kind + " " + key));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(BASE + "/expense-reports")
     public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @RequestBody JsonNode report,
                                          HttpServletRequest request) {
@@ -170,6 +173,8 @@ public class ExpenseController {
      * instance's lock, with {@link io.finrelay.workflows.governance.DutyPolicy}. A refusal is a 403
      * naming the rule, and is audited as {@code sod.refused}.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(BASE + "/expense-reports/{reportId}/releases")
     public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
                                           @RequestBody ExpenseRequests.ReleaseBody body, HttpServletRequest request) {
@@ -197,6 +202,8 @@ public class ExpenseController {
         return receipts.respond(tenantId, receipt, false);
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
     public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String reportId,
                                          @RequestBody ExpenseRequests.DuplicateReviewBody body,

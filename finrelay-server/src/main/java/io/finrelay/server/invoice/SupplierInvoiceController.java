@@ -71,6 +71,8 @@ public class SupplierInvoiceController {
         this.invoices = invoices;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the invoice, taken in", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
     @PostMapping("/v1/tenants/{tenantId}/supplier-invoices")
     @Operation(operationId = "uploadSupplierInvoice")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the e-invoice XML as the "

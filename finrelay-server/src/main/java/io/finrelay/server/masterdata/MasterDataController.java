@@ -58,6 +58,7 @@ public class MasterDataController {
         this.clock = clock;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the record, created", useReturnTypeSchema = true)
     @PostMapping(path = BASE, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @PathVariable String kind,
                                            @RequestBody JsonNode body, HttpServletRequest request) {

@@ -62,6 +62,8 @@ public class OpenItemController {
     }
 
     /** Creates open items (a JSON array); 201 when any was created, 200 when all were there with the same content. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the items created and those unchanged", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
     @PostMapping("/v1/tenants/{tenantId}/open-items")
     public ResponseEntity<CreatedView> create(@PathVariable UUID tenantId, @RequestBody(required = false) JsonNode body,
                                               HttpServletRequest request) {

@@ -84,6 +84,7 @@ public class UserController {
         this.clock = clock;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the person, created", useReturnTypeSchema = true)
     @PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewUser body,
                                            HttpServletRequest request) {
@@ -100,6 +101,7 @@ public class UserController {
     }
 
     /** A person who administers every tenant of the partner: always and only the partner-admin role. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the person, created", useReturnTypeSchema = true)
     @PostMapping(path = PARTNER_USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> createForPartner(@PathVariable UUID partnerId, @RequestBody NewUser body,
                                                      HttpServletRequest request) {

@@ -55,7 +55,10 @@ public class ProblemsInOpenApi {
                     .addResponses("Forbidden", problem("The caller's role may not do this (the role matrix), or a duty "
                             + "rule (four eyes, segregation of duties) refuses it; the attempt is audited"))
                     .addResponses("NotFound", problem("No such object in the caller's tenant (another tenant's objects "
-                            + "are not found either)"));
+                            + "are not found either)"))
+                    .addResponses("Conflict", problem("The request does not fit the current state: the workflow refused "
+                            + "the event in its state, or the name or key is taken, or an Idempotency-Key was reused with "
+                            + "another body"));
             openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(op -> declare(path, op)));
         };
     }

@@ -80,6 +80,8 @@ public class WorkflowController {
         this.json = json;
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(path = "/v1/tenants/{tenantId}/workflows/{type}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @PathVariable String type,
                                          @RequestBody EventSubmission body, HttpServletRequest request) {
