@@ -32,6 +32,7 @@ public class BankFileController {
         this.files = files;
     }
 
+    /** Lists the tenant's imported bank files, newest first, in pages (filter by status). */
     @GetMapping(BASE)
     public Page list(@PathVariable UUID tenantId, @RequestParam(required = false) UUID before,
                      @RequestParam(required = false) String status, @RequestParam(defaultValue = "50") int limit) {
@@ -42,6 +43,7 @@ public class BankFileController {
         return new Page(items, items.size() < size ? null : items.getLast().id());
     }
 
+    /** One imported bank file with its counts, totals and problems. */
     @GetMapping(BASE + "/{fileId}")
     public BankFileView get(@PathVariable UUID tenantId, @PathVariable UUID fileId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);

@@ -45,6 +45,7 @@ public class BankFileUploadController {
         this.uploads = uploads;
     }
 
+    /** Uploads a bank file (camt.052/053/054, MT940/942, BAI2, pain.002) through the channels' import path; the same content again answers the earlier record. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the file, imported", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
     @PostMapping("/v1/tenants/{tenantId}/bank-files")

@@ -24,6 +24,7 @@ public class CashPositionController {
         this.positions = positions;
     }
 
+    /** The cash position per house account and currency from the latest statement balances, with their age. */
     @Operation(operationId = "listCashPositions")
     @GetMapping("/v1/tenants/{tenantId}/cash/positions")
     public CashPositionList list(@PathVariable UUID tenantId) {

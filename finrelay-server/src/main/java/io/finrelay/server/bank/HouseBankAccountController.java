@@ -59,6 +59,7 @@ public class HouseBankAccountController {
         this.validator = validator;
     }
 
+    /** Registers or updates a house bank account (legal entity, currency, BIC, name) under its IBAN. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the account, registered", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
     @PutMapping(BASE + "/{iban}")
@@ -76,6 +77,7 @@ public class HouseBankAccountController {
         return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK).body(saved.account());
     }
 
+    /** One house bank account. */
     @GetMapping(BASE + "/{iban}")
     @Operation(operationId = "getHouseBankAccount")
     public HouseBankAccounts.HouseBankAccount get(@PathVariable UUID tenantId, @PathVariable String iban) {
@@ -89,6 +91,7 @@ public class HouseBankAccountController {
         return accounts.find(scope, account).orElseThrow(() -> ApiProblem.notFound("bank account " + account.masked()));
     }
 
+    /** The tenant's house bank accounts. */
     @GetMapping(BASE)
     @Operation(operationId = "listHouseBankAccounts")
     public HouseBankAccountPage list(@PathVariable UUID tenantId, @RequestParam(required = false) String after,

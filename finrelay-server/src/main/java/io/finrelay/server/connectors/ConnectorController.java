@@ -54,6 +54,7 @@ public class ConnectorController {
         this.clock = clock;
     }
 
+    /** Configures a connector of the tenant (the ERP: Tryton or a REST ERP), its settings checked field by field. */
     @PutMapping(PATH)
     public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name,
                                    @RequestBody ConnectorRequest body, HttpServletRequest request) {
@@ -79,6 +80,7 @@ public class ConnectorController {
         return view(saved);
     }
 
+    /** A connector's configuration, secrets left out. */
     @GetMapping(PATH)
     public Map<String, Object> get(@PathVariable UUID tenantId, @PathVariable String name) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);

@@ -63,6 +63,7 @@ public class ExceptionController {
         this.json = json;
     }
 
+    /** The exception queue: failed or parked steps with their business context (filter by status or instance). */
     @GetMapping("/v1/tenants/{tenantId}/exceptions")
     public List<ExceptionView> list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
                                     @RequestParam(required = false) UUID instanceId,
@@ -72,6 +73,7 @@ public class ExceptionController {
                 .stream().map(ExceptionView::of).toList();
     }
 
+    /** One exception with its context and history. */
     @GetMapping("/v1/tenants/{tenantId}/exceptions/{exceptionId}")
     public ExceptionView get(@PathVariable UUID tenantId, @PathVariable UUID exceptionId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);

@@ -79,6 +79,7 @@ public class ExpenseController {
         this.json = json;
     }
 
+    /** Sets the tenant's expense settings: the peers' URLs (checked against the address policy) and the timeout. */
     @PutMapping(BASE + "/expense/settings")
     public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody ExpenseRequests.ExpenseSettingsBody body,
                                            HttpServletRequest request) {
@@ -98,6 +99,7 @@ public class ExpenseController {
         return out;
     }
 
+    /** Sets the expense policy of one of the tenant's legal entities. */
     @PutMapping(BASE + "/expense/policies/{legalEntityId}")
     public ExpenseRequests.ExpensePolicyBody putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId,
                                             @RequestBody ExpenseRequests.ExpensePolicyBody body, HttpServletRequest request) {
@@ -108,6 +110,7 @@ public class ExpenseController {
         return body;
     }
 
+    /** Records an FX rate used to convert expenses. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the rate, recorded", useReturnTypeSchema = true)
     @PostMapping(BASE + "/fx-rates")
     public ResponseEntity<ExpenseRequests.FxRateBody> postRate(@PathVariable UUID tenantId,
@@ -120,6 +123,7 @@ public class ExpenseController {
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 
+    /** Sets the expense roles of a person (the roles the duty rules and releases check). */
     @PutMapping(BASE + "/expense/roles/{person}")
     public ExpenseRequests.ExpenseRolesBody putRoles(@PathVariable UUID tenantId, @PathVariable String person,
                                           @RequestBody ExpenseRequests.ExpenseRolesBody body, HttpServletRequest request) {
@@ -129,6 +133,7 @@ public class ExpenseController {
         return body;
     }
 
+    /** Maps an expense platform's code to a cost center, GL account or tax code. */
     @PutMapping(BASE + "/expense/mappings/{kind:cost-center|gl-account|tax-code}/{source}")
     public ExpenseRequests.CodeMappingBody putMapping(@PathVariable UUID tenantId, @PathVariable String kind,
                                               @PathVariable String source, @RequestBody ExpenseRequests.CodeMappingBody body,
@@ -154,6 +159,7 @@ public class ExpenseController {
                 .orElseThrow(() -> ApiProblem.notFound(kind + " " + key));
     }
 
+    /** Submits an approved expense report to the expense-reimbursement workflow. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(BASE + "/expense-reports")
@@ -202,6 +208,7 @@ public class ExpenseController {
         return receipts.respond(tenantId, receipt, false);
     }
 
+    /** Decides on a report held as a possible duplicate. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
@@ -229,6 +236,7 @@ public class ExpenseController {
                 scope.principal().actor()));
     }
 
+    /** An expense report's reimbursement: its state, its steps and the peers' references. */
     @GetMapping(BASE + "/expense-reports/{reportId}")
     public Map<String, Object> report(@PathVariable UUID tenantId, @PathVariable String reportId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
@@ -253,6 +261,7 @@ public class ExpenseController {
         return out;
     }
 
+    /** Expense KPIs: reports by state, open exceptions by reason, reimbursement cycle time and posting latency (percentiles), posted and paid counts. */
     @GetMapping(BASE + "/expense/kpis")
     public ExpenseKpis.Kpis kpis(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);

@@ -66,6 +66,7 @@ public class WebhookController {
         this.clock = clock;
     }
 
+    /** Receives a signed webhook (Standard Webhooks) from the expense platform or the bank; a redelivery is answered as repeated. */
     @PostMapping("/v1/webhooks/{tenantId}/{source:expense-platform|bank}")
     public ResponseEntity<Map<String, Object>> receive(@PathVariable UUID tenantId, @PathVariable String source,
                                                        @RequestBody(required = false) byte[] body,

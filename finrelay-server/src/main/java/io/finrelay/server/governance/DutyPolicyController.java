@@ -32,12 +32,14 @@ public class DutyPolicyController {
         this.validation = validation;
     }
 
+    /** The tenant's duty policy (four eyes and segregation of duties). */
     @GetMapping(PATH)
     public JsonNode get(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_TENANT);
         return duties.write(duties.policy(scope));
     }
 
+    /** Sets the tenant's duty policy. */
     @PutMapping(PATH)
     public JsonNode put(@PathVariable UUID tenantId, @RequestBody DutyPolicyBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);

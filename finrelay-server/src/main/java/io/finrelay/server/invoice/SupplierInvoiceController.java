@@ -71,6 +71,7 @@ public class SupplierInvoiceController {
         this.invoices = invoices;
     }
 
+    /** Takes in a supplier e-invoice (UBL 2.1 or UN/CEFACT CII XML), checked against the schemas and the EN 16931 rules. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the invoice, taken in", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
     @PostMapping("/v1/tenants/{tenantId}/supplier-invoices")
@@ -99,6 +100,7 @@ public class SupplierInvoiceController {
                 : ResponseEntity.ok().location(location).body(view);
     }
 
+    /** One supplier invoice in the canonical shape, with its state. */
     @GetMapping("/v1/tenants/{tenantId}/supplier-invoices/{invoiceId}")
     public SupplierInvoiceView get(@PathVariable UUID tenantId, @PathVariable String invoiceId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
@@ -107,6 +109,7 @@ public class SupplierInvoiceController {
                 .orElseThrow(() -> ApiProblem.notFound("supplier invoice " + invoiceId));
     }
 
+    /** Lists supplier invoices, newest first (filter by state and supplier). */
     @GetMapping("/v1/tenants/{tenantId}/supplier-invoices")
     public Page list(@PathVariable UUID tenantId, @RequestParam(required = false) String state,
                      @RequestParam(required = false) String supplier, @RequestParam(required = false) String cursor,

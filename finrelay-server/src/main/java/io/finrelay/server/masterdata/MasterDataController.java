@@ -58,6 +58,7 @@ public class MasterDataController {
         this.clock = clock;
     }
 
+    /** Creates a master-data record of the given kind (legal entity, cost center, project, GL account...). */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the record, created", useReturnTypeSchema = true)
     @PostMapping(path = BASE, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @PathVariable String kind,
@@ -105,6 +106,7 @@ public class MasterDataController {
         });
     }
 
+    /** One master-data record of the given kind. */
     @GetMapping(BASE + "/{key}")
     public JsonNode get(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key) {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
@@ -114,6 +116,7 @@ public class MasterDataController {
                 .orElseThrow(() -> ApiProblem.notFound(type.storedName() + " " + key));
     }
 
+    /** Lists the master-data records of the given kind. */
     @GetMapping(BASE)
     public Page list(@PathVariable UUID tenantId, @PathVariable String kind,
                      @RequestParam(required = false) String after,

@@ -74,6 +74,7 @@ public class OpenItemController {
                 .body(new CreatedView(done.created(), done.unchanged()));
     }
 
+    /** Lists open items by status (OPEN, MATCHED, PARTIAL), in pages. */
     @GetMapping("/v1/tenants/{tenantId}/open-items")
     public Page list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
                      @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "100") int limit) {

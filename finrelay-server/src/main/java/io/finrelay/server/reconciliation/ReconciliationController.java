@@ -84,6 +84,7 @@ public class ReconciliationController {
         }
     }
 
+    /** One reconciliation run: its state and progress counts. */
     @GetMapping("/v1/tenants/{tenantId}/reconciliation/runs/{runId}")
     public RunView runStatus(@PathVariable UUID tenantId, @PathVariable UUID runId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
@@ -91,6 +92,7 @@ public class ReconciliationController {
                 .orElseThrow(() -> ApiProblem.notFound("run " + runId));
     }
 
+    /** Lists reconciliation matches by status or bank file, with their score, reasons and difference. */
     @GetMapping("/v1/tenants/{tenantId}/reconciliation/matches")
     public MatchPage matches(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
                              @RequestParam(required = false) UUID bankFile, @RequestParam(required = false) UUID cursor,
@@ -148,6 +150,7 @@ public class ReconciliationController {
         };
     }
 
+    /** The tenant's reconciliation rules, in the order they are tried. */
     @GetMapping("/v1/tenants/{tenantId}/reconciliation/rules")
     public JsonNode rules(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
@@ -164,6 +167,7 @@ public class ReconciliationController {
         return rules;
     }
 
+    /** The tenant's reconciliation settings. */
     @GetMapping("/v1/tenants/{tenantId}/reconciliation/settings")
     public TenantSettings settings(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);

@@ -107,6 +107,7 @@ public class ApiKeyController {
         });
     }
 
+    /** The tenant's API keys (prefix, role, state), never their secrets. */
     @GetMapping(KEYS)
     public List<ApiKeyView> list(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_KEYS);
@@ -161,6 +162,7 @@ public class ApiKeyController {
         return ApiKeyView.of(revoked, null);
     }
 
+    /** Who the caller is: principal, partner, tenant and roles. */
     @GetMapping("/v1/me")
     public Me me() {
         ApiPrincipal p = access.principal();

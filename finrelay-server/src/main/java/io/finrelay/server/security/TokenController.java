@@ -58,6 +58,7 @@ public class TokenController {
         this.clock = clock;
     }
 
+    /** Logs a person in with username and password and answers a short-lived bearer token. */
     @PostMapping(path = "/v1/tokens", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<TokenResponse> login(@RequestBody Login body, HttpServletRequest request) {
         String username = body.username() == null ? "" : body.username();

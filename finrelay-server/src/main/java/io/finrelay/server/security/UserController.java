@@ -84,6 +84,7 @@ public class UserController {
         this.clock = clock;
     }
 
+    /** Creates a person of the tenant with roles. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the person, created", useReturnTypeSchema = true)
     @PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewUser body,
@@ -120,12 +121,14 @@ public class UserController {
         });
     }
 
+    /** The partner's administrators. */
     @GetMapping(PARTNER_USERS)
     public List<UserView> listForPartner(@PathVariable UUID partnerId) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
         return users.listForPartner(partner).stream().map(UserView::of).toList();
     }
 
+    /** Disables a partner administrator. */
     @PostMapping(PARTNER_USERS + "/{userId}/disable")
     public UserView disableForPartner(@PathVariable UUID partnerId, @PathVariable UUID userId) {
         PartnerId partner = access.partner(partnerId, Action.MANAGE_USERS);
@@ -154,6 +157,7 @@ public class UserController {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** The tenant's people. */
     @GetMapping(USERS)
     public List<UserView> list(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_USERS);

@@ -65,6 +65,7 @@ public class TenantController {
         this.clock = clock;
     }
 
+    /** Creates a tenant of the partner. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the tenant, created", useReturnTypeSchema = true)
     @PostMapping(path = "/v1/partners/{partnerId}/tenants", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID partnerId, @RequestBody NewTenant body,
@@ -86,6 +87,7 @@ public class TenantController {
         });
     }
 
+    /** One tenant. */
     @GetMapping("/v1/tenants/{tenantId}")
     public TenantView get(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_TENANT);

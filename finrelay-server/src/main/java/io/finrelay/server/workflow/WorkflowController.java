@@ -80,6 +80,7 @@ public class WorkflowController {
         this.json = json;
     }
 
+    /** Submits an event to a workflow: only the events the workflow declares as external inputs for the caller's role. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(path = "/v1/tenants/{tenantId}/workflows/{type}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -134,6 +135,7 @@ public class WorkflowController {
         }
     }
 
+    /** One workflow instance with its state and timeline. */
     @GetMapping("/v1/tenants/{tenantId}/workflows/instances/{instanceId}")
     public InstanceDetail instance(@PathVariable UUID tenantId, @PathVariable UUID instanceId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
@@ -145,6 +147,7 @@ public class WorkflowController {
                 view.createdAt(), view.updatedAt(), timeline);
     }
 
+    /** Lists workflow instances (filter by type and state). */
     @GetMapping("/v1/tenants/{tenantId}/workflows/instances")
     public List<InstanceSummary> instances(@PathVariable UUID tenantId, @RequestParam(required = false) String type,
                                            @RequestParam(required = false) String state,

@@ -73,7 +73,7 @@ class OpenApiContractIT extends ServerIT {
     }
 
     @Test
-    void everyOperationDeclaresTheProblemAnswersTheServerGivesAndThePublicOnesNeedNoKey() throws IOException {
+    void everyOperationHasASummaryAndDeclaresTheProblemAnswersTheServerGivesAndThePublicOnesNeedNoKey() throws IOException {
         // Read from what the running server serves, so that a new endpoint is covered without being listed.
         JsonNode served = get("/v1/openapi.json", null).body();
         assertThat(served.at("/components/schemas/Problem/properties").has("errors")).isTrue();
@@ -82,6 +82,9 @@ class OpenApiContractIT extends ServerIT {
             String name = operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
             JsonNode op = operation.getValue();
             JsonNode responses = op.path("responses");
+            if (op.path("summary").asText().isBlank()) {
+                missing.add(name + ": a summary (the handler's Javadoc)");
+            }
             boolean open = ProblemsInOpenApi.isPublic(path.getKey());
             if (open != (op.has("security") && op.get("security").isEmpty())) {
                 missing.add(name + ": security " + (open ? "must be [] (public)" : "must be the bearer key"));
