@@ -3,6 +3,8 @@ package io.finrelay.server.expense;
 import io.finrelay.server.web.ApiProblem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -41,7 +43,8 @@ final class ExpenseRequests {
 
     /** The tenant's peers; a URL left out is not configured. */
     record ExpenseSettingsBody(String expensePlatformUrl, String erpUrl, String treasuryUrl,
-                    @Positive(message = "must be greater than zero") Integer timeoutMillis) {
+                    @Positive(message = "must be greater than zero")
+                    @Max(value = 120_000, message = "must be at most 120000 (two minutes)") Integer timeoutMillis) {
         int timeoutOrDefault() {
             return timeoutMillis == null ? 10_000 : timeoutMillis;
         }
@@ -56,7 +59,13 @@ final class ExpenseRequests {
                 @NotNull(message = "is required") @Pattern(regexp = "[A-Z]{3}", message = "is not an ISO 4217 currency") String quote,
                 @NotNull(message = "is required") LocalDate rateDate,
                 @NotNull(message = "is required") @Positive(message = "must be greater than zero") BigDecimal rate,
-                @NotBlank(message = "is required") String source) {}
+                @NotBlank(message = "is required") String source) {
+        /** A rate converts one currency into another: EUR/EUR is not a rate. */
+        @AssertTrue(message = "must differ from base")
+        boolean isQuoteOtherThanBase() {
+            return base == null || !base.equals(quote);
+        }
+    }
 
     record ExpenseRolesBody(@NotNull(message = "is required") List<@NotBlank(message = "must name a role") String> roles) {}
 

@@ -50,6 +50,17 @@ public class ExpenseSetup {
                        String correlationId) {
         TenantId tenant = scope.tenantId();
         db.inTenant(tenant, c -> {
+            // The id in the path is looked up in the caller's tenant first: another tenant's legal entity
+            // (or none at all) is not found, and no policy is stored for it.
+            try (PreparedStatement exists = TenantSql.prepare(c, tenant,
+                    "select 1 from legal_entity where tenant_id = ? and id = ?")) {
+                exists.setObject(2, legalEntityId);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (!rs.next()) {
+                        throw io.finrelay.server.web.ApiProblem.notFound("legal entity " + legalEntityId);
+                    }
+                }
+            }
             Map<String, Object> before = null;
             try (PreparedStatement select = TenantSql.prepare(c, tenant, "select payable_account, input_tax_account, "
                     + "four_eyes_threshold from expense_policy where tenant_id = ? and legal_entity_id = ?")) {

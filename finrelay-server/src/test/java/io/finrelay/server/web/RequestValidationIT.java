@@ -126,6 +126,37 @@ class RequestValidationIT extends ServerIT {
     }
 
     @Test
+    void aTimeoutBeyondTwoMinutesAndAnFxRateOfACurrencyIntoItselfAreRefusedNamingTheField() {
+        Answer timeout = call("PUT", tenant.path("/expense/settings"), tenant.adminKey(), json("timeoutMillis", 86_400_000),
+                Map.of());
+        Answer sameCurrency = post(tenant.path("/fx-rates"), tenant.adminKey(), json("base", "EUR", "quote", "EUR",
+                "rateDate", "2026-03-02", "rate", "1.0000", "source", "ECB"));
+
+        assertValidationProblem(timeout);
+        assertThat(errors(timeout)).extracting(e -> e.get("field").asText()).containsExactly("timeoutMillis");
+        assertValidationProblem(sameCurrency);
+        assertThat(errors(sameCurrency)).extracting(e -> e.get("field").asText()).containsExactly("quoteOtherThanBase");
+    }
+
+    @Test
+    void aPolicyForALegalEntityOfAnotherTenantIsNotFoundAndNothingIsStored() {
+        TestTenant other = newTenant("OtherEntity");
+        String theirs = legalEntity(other);
+        String body = json("payableAccount", "1600", "inputTaxAccount", "1576", "fourEyesThreshold", "1000.00");
+
+        Answer foreign = call("PUT", tenant.path("/expense/policies/" + theirs), tenant.adminKey(), body, Map.of());
+        Answer unknown = call("PUT", tenant.path("/expense/policies/" + java.util.UUID.randomUUID()), tenant.adminKey(), body,
+                Map.of());
+        Answer own = call("PUT", tenant.path("/expense/policies/" + legalEntity(tenant)), tenant.adminKey(), body, Map.of());
+
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(get(tenant.path("/audit?limit=100"), tenant.adminKey()).body().toString()).doesNotContain(theirs);
+    }
+
+    @Test
     void accessIsCheckedBeforeTheBody() {
         TestTenant other = newTenant("Other");
         String viewer = keyFor(tenant, tenant.adminKey(), "viewer");
