@@ -44,12 +44,13 @@ public class EngineConfiguration {
         FinrelayProperties.Retry retry = properties.retry();
         ConnectorRegistry registry = new ConnectorRegistry()
                 .registerAll(adapters, new RetryPolicy(retry.baseDelay(), retry.maxDelay(), retry.maxAttempts()));
-        log.info("workflow engine on node {}: workflows {}, connectors {}", properties.nodeId(),
+        String node = NodeId.resolve(properties.nodeId(), java.nio.file.Path.of(properties.dataDir()).toAbsolutePath().getParent());
+        log.info("workflow engine on node {}: workflows {}, connectors {}", node,
                 workflows.stream().map(WorkflowDefinition::type).toList(), adapters.stream().map(Connector::name).toList());
         return WorkflowEngine.builder(db, new WorkflowRegistry(workflows))
                 .connectors(registry)
                 .clock(clock)
-                .config(WorkflowEngine.Config.defaults(properties.nodeId()))
+                .config(WorkflowEngine.Config.defaults(node))
                 .auditRetention(audit.retention())
                 .fieldSealer(fieldSealer)
                 .build()

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * variables such as {@code FINRELAY_DB_URL}, or {@code --finrelay.db.url=...}). The README lists each.
  *
  * @param dataDir      where the embedded PostgreSQL keeps its data ({@code FINRELAY_DATA_DIR})
- * @param nodeId       this node's name in outbox claims; must differ between nodes sharing a database
+ * @param nodeId       this node's name in outbox claims; empty (the default): made up on the first start and
+ *                     kept beside the data directory ({@link NodeId}), so nodes sharing a database differ
  * @param bootstrapKey a partner-admin key to install at start-up ({@code FINRELAY_BOOTSTRAP_KEY})
  * @param secrets      the keyring that seals secrets at rest (see io.finrelay.server.secrets)
  */
@@ -17,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record FinrelayProperties(
         @DefaultValue Db db,
         @DefaultValue("./data/postgres") String dataDir,
-        @DefaultValue("node-1") String nodeId,
+        String nodeId,
         String bootstrapKey,
         @DefaultValue Retry retry,
         @DefaultValue Secrets secrets) {
