@@ -25,6 +25,41 @@ import java.util.Optional;
 final class PeerHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The most of a peer's answer read: a larger one is not read on (it may be endless). */
+    static final int MAX_ANSWER_BYTES = 1 << 20;
+
+    /** A peer's answer larger than {@link #MAX_ANSWER_BYTES}. */
+    static final class AnswerTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AnswerTooLarge(String peer) {
+            super(peer + " answered more than " + MAX_ANSWER_BYTES + " bytes; the answer was not read on");
+        }
+    }
+
+    /** Reads the body up to the limit; the stream is closed either way. */
+    private static final HttpResponse.BodyHandler<String> BOUNDED = info -> HttpResponse.BodySubscribers.mapping(
+            HttpResponse.BodySubscribers.ofInputStream(), in -> {
+                try (in) {
+                    byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+                    return bytes.length > MAX_ANSWER_BYTES ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, BOUNDED);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (response.body() == null) {
+            throw new AnswerTooLarge(peer);
+        }
+        return response;
+    }
     private final String peer;
 
     PeerHttp(String peer) {
@@ -40,7 +75,7 @@ final class PeerHttp {
         HttpResponse<String> response;
         try {
             AddressPolicy.check(request.uri());
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = send(request);
         } catch (AddressPolicy.Refused e) {
             // The tenant's URL now leads somewhere it may not: retrying will not change that.
             return new Delivery.Permanent(peer + " refused by the outbound address policy: " + e.getMessage());
@@ -48,6 +83,8 @@ final class PeerHttp {
             return Delivery.Transient.of(peer + " is not reachable: " + AddressPolicy.describe(e));
         } catch (HttpTimeoutException e) {
             return new Delivery.Unknown(peer + " did not answer within " + endpoint.timeout() + "; it may have acted");
+        } catch (AnswerTooLarge e) {
+            return new Delivery.Unknown(e.getMessage() + "; it may have acted");
         } catch (IOException e) {
             return new Delivery.Unknown(peer + " connection broke after sending: " + AddressPolicy.describe(e));
         } catch (InterruptedException e) {
@@ -80,7 +117,7 @@ final class PeerHttp {
                 .GET().build();
         try {
             AddressPolicy.check(request.uri());
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = send(request);
             // Any 2xx is found: a lookup by Idempotency-Key answers the stored response with its own status
             // (201 for a created obligation), and that is the answer the lost call would have had.
             int status = response.statusCode();

@@ -75,7 +75,43 @@ public final class SandboxPeerConnector implements Connector {
         if (path.isEmpty()) {
             return new Delivery.Permanent("connector " + name + " does not know command type '" + command.type() + "'");
         }
-        return http.post(endpoint.get(), path.get(), command.idempotencyKey(), command.payloadJson());
+        if (path.get().contains("//")) {
+            // never /api/v1/obligations//release: the reference the path needs is missing from the payload
+            return new Delivery.Permanent("command " + command.type() + " lacks the reference its path needs: " + path.get());
+        }
+        Delivery delivery = http.post(endpoint.get(), path.get(), command.idempotencyKey(), command.payloadJson());
+        return delivery instanceof Delivery.Done done ? complete(command.type(), done) : delivery;
+    }
+
+    /** What each command's answer must name, so that no later step is built on an empty reference. */
+    private static Optional<String> required(String connectorAndType) {
+        return Optional.ofNullable(switch (connectorAndType) {
+            case "expense-erp/post-journal" -> "erpRef";
+            case "treasury/create-obligation" -> "obligationId";
+            default -> null;
+        });
+    }
+
+    /**
+     * A 2xx answer without what the command needs: the peer may have acted, but its answer cannot be
+     * used, so the outcome is unknown and the engine settles it by the peer's lookup (never an empty
+     * reference carried on to the next step).
+     */
+    private Delivery complete(String type, Delivery.Done done) {
+        Optional<String> field = required(name + "/" + type);
+        if (field.isEmpty()) {
+            return done;
+        }
+        try {
+            JsonNode answer = PeerHttp.JSON.readTree(done.resultJson());
+            if (answer != null && !answer.path(field.get()).asText("").isBlank()) {
+                return done;
+            }
+        } catch (IOException e) {
+            // unreadable: as unusable as a missing field
+        }
+        return new Delivery.Unknown(peer + " answered " + type + " with success but without " + field.get()
+                + "; looked up before anything is sent again");
     }
 
     private Optional<String> path(String type, JsonNode payload) {
