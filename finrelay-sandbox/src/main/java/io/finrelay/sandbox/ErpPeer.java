@@ -115,11 +115,7 @@ final class ErpPeer extends Peer {
      */
     private Reply clearItems(Request r) {
         JsonNode body = r.body();
-        ObjectNode request = JSON.createObjectNode();
-        request.put("idempotencyKey", r.idempotencyKey());
-        request.set("body", body);
-        request.put("receivedAt", clock.instant().toString());
-        itemClearingRequests.add(request);
+        itemClearingRequests.add(received(r));
         if (r.idempotencyKey() == null) {
             return Reply.of(400, error("Idempotency-Key is required for a clearing"));
         }
@@ -130,11 +126,7 @@ final class ErpPeer extends Peer {
         for (JsonNode item : body.get("items")) {
             String earlier = clearedItems.get(item.path("id").asText());
             if (earlier != null && !earlier.equals(r.idempotencyKey())) {
-                ObjectNode violation = JSON.createObjectNode();
-                violation.put("item", item.path("id").asText());
-                violation.put("clearedBy", earlier);
-                violation.put("againBy", r.idempotencyKey());
-                violations.add(violation);
+                violation("item", item.path("id").asText(), "clearedBy", earlier, r);
                 return Reply.of(409, error("item " + item.path("id").asText() + " is already cleared by " + earlier));
             }
         }
@@ -155,11 +147,7 @@ final class ErpPeer extends Peer {
      */
     private Reply reverseClearing(Request r) {
         JsonNode body = r.body();
-        ObjectNode request = JSON.createObjectNode();
-        request.put("idempotencyKey", r.idempotencyKey());
-        request.set("body", body);
-        request.put("receivedAt", clock.instant().toString());
-        reversalRequests.add(request);
+        reversalRequests.add(received(r));
         if (r.idempotencyKey() == null) {
             return Reply.of(400, error("Idempotency-Key is required for a reversal"));
         }
@@ -170,11 +158,7 @@ final class ErpPeer extends Peer {
         }
         String earlier = reversedClearings.get(clearingId);
         if (earlier != null) {
-            ObjectNode violation = JSON.createObjectNode();
-            violation.put("clearing", clearingId);
-            violation.put("reversedBy", earlier);
-            violation.put("againBy", r.idempotencyKey());
-            violations.add(violation);
+            violation("clearing", clearingId, "reversedBy", earlier, r);
             return Reply.of(409, error("clearing " + clearingId + " is already reversed by " + earlier));
         }
         reversedClearings.put(clearingId, r.idempotencyKey());
@@ -190,11 +174,7 @@ final class ErpPeer extends Peer {
      */
     private Reply bookBankLine(Request r) {
         JsonNode body = r.body();
-        ObjectNode request = JSON.createObjectNode();
-        request.put("idempotencyKey", r.idempotencyKey());
-        request.set("body", body);
-        request.put("receivedAt", clock.instant().toString());
-        bankBookingRequests.add(request);
+        bankBookingRequests.add(received(r));
         if (r.idempotencyKey() == null) {
             return Reply.of(400, error("Idempotency-Key is required for a booking"));
         }
@@ -205,16 +185,30 @@ final class ErpPeer extends Peer {
         String line = body.path("lineId").asText();
         String earlier = bookedLines.get(line);
         if (earlier != null) {
-            ObjectNode violation = JSON.createObjectNode();
-            violation.put("bankLine", line);
-            violation.put("bookedBy", earlier);
-            violation.put("againBy", r.idempotencyKey());
-            violations.add(violation);
+            violation("bankLine", line, "bookedBy", earlier, r);
             return Reply.of(409, error("bank line " + line + " is already booked by " + earlier));
         }
         bookedLines.put(line, r.idempotencyKey());
         String journalRef = "BB-" + bookedLines.size();
         return Reply.of(201, JSON.createObjectNode().put("journalRef", journalRef).put("lineId", line));
+    }
+
+    /** A request as received, for the ledger of its kind. */
+    private ObjectNode received(Request r) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("idempotencyKey", r.idempotencyKey());
+        request.set("body", r.body());
+        request.put("receivedAt", clock.instant().toString());
+        return request;
+    }
+
+    /** A second effect on one business object under another key: what Finrelay must never cause. */
+    private void violation(String what, String id, String firstBy, String earlierKey, Request r) {
+        ObjectNode violation = JSON.createObjectNode();
+        violation.put(what, id);
+        violation.put(firstBy, earlierKey);
+        violation.put("againBy", r.idempotencyKey());
+        violations.add(violation);
     }
 
     @Override
