@@ -1,13 +1,10 @@
 package io.finrelay.workflows.reconciliation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.engine.workflow.WorkflowEvent;
 import io.finrelay.engine.workflow.WorkflowState;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +25,6 @@ public final class BankBooking implements WorkflowDefinition<BankBooking.State, 
     /** The same connector as the clearings: the tenant's ERP. */
     public static final String ERP = ReconciliationMatch.ERP;
     public static final String POST_BANK_BOOKING = "post-bank-booking";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * The line and what the rule says about it. {@code direction} is the line's (DEBIT: money left the
@@ -116,12 +112,6 @@ public final class BankBooking implements WorkflowDefinition<BankBooking.State, 
     }
 
     private static String journalRef(String resultJson) {
-        try {
-            JsonNode result = JSON.readTree(resultJson);
-            String ref = result == null ? "" : result.path("journalRef").asText("");
-            return ref.isEmpty() ? resultJson : ref;
-        } catch (IOException e) {
-            return resultJson;
-        }
+        return ReconciliationMatch.ref(resultJson, "journalRef");
     }
 }

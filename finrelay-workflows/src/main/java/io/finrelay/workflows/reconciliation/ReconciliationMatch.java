@@ -230,7 +230,8 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
         return ref(resultJson, "clearingId");
     }
 
-    private static String ref(String resultJson, String field) {
+    /** A reference the peer's answer names ({@code clearingId}, {@code journalRef}), else the whole answer. */
+    static String ref(String resultJson, String field) {
         try {
             JsonNode result = JSON.readTree(resultJson);
             String ref = result == null ? "" : result.path(field).asText("");
