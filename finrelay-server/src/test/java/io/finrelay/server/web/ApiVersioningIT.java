@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /** Every endpoint the running application maps is under /v1/, except health, the error page and well-known URIs. */
 class ApiVersioningIT extends ServerIT {
-    private static final Set<String> UNVERSIONED = Set.of("/health", "/error");
+    private static final Set<String> UNVERSIONED = Set.of("/health", "/health/live", "/error");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
