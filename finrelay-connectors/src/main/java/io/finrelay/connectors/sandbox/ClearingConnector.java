@@ -5,6 +5,8 @@ import io.finrelay.engine.outbox.Connector;
 import io.finrelay.engine.outbox.Delivery;
 import io.finrelay.engine.outbox.Lookup;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.workflows.reconciliation.BankBooking;
+import io.finrelay.workflows.reconciliation.ReconciliationMatch;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -18,10 +20,6 @@ import java.util.function.Function;
  * tenant's rule books (a bank charge) is posted at {@code POST /api/v1/bank-bookings}, once per line.
  */
 public final class ClearingConnector implements Connector {
-    public static final String NAME = "reconciliation-erp";
-    public static final String CLEAR_MATCH = "clear-match";
-    public static final String REVERSE_CLEARING = "reverse-clearing";
-    public static final String POST_BANK_BOOKING = "post-bank-booking";
 
     private final Function<TenantId, Optional<PeerEndpoint>> endpoints;
     private final PeerHttp http = new PeerHttp("erp");
@@ -33,19 +31,17 @@ public final class ClearingConnector implements Connector {
 
     @Override
     public String name() {
-        return NAME;
+        return ReconciliationMatch.ERP;
     }
 
     @Override
     public Delivery deliver(CommandEnvelope command) {
-        String path = switch (command.type()) {
-            case CLEAR_MATCH -> "/api/v1/clearings";
-            case REVERSE_CLEARING -> "/api/v1/clearing-reversals";
-            case POST_BANK_BOOKING -> "/api/v1/bank-bookings";
-            default -> null;
-        };
+        String path = command.is(ReconciliationMatch.CLEAR) ? "/api/v1/clearings"
+                : command.is(ReconciliationMatch.REVERSE) ? "/api/v1/clearing-reversals"
+                : command.is(BankBooking.POST) ? "/api/v1/bank-bookings"
+                : null;
         if (path == null) {
-            return new Delivery.Permanent("connector " + NAME + " does not know command type '" + command.type() + "'");
+            return new Delivery.Permanent("connector " + name() + " does not know command type '" + command.type() + "'");
         }
         Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
         if (endpoint.isEmpty()) {

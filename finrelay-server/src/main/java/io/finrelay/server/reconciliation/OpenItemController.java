@@ -90,7 +90,7 @@ public class OpenItemController {
         return new Page(rows.stream().limit(limit).map(OpenItemView::of).toList(), next);
     }
 
-    /** Pulls the ERP's open payables (Tryton); a tenant whose ERP offers none gets 409. */
+    /** Pulls the ERP's open payables and receivables (Tryton); a tenant whose ERP offers none gets 409. */
     @PostMapping("/v1/tenants/{tenantId}/open-items/pull-from-erp")
     public CreatedView pull(@PathVariable UUID tenantId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);

@@ -68,21 +68,28 @@ final class OpenItems {
         });
     }
 
-    /** Pulls the ERP's open payables as open items (ids {@code ERP-<ref>}); items already pulled stay as they are. */
+    /**
+     * Pulls the ERP's open payables and receivables as open items (ids {@code ERP-<ref>}); items
+     * already pulled stay as they are.
+     */
     Created pull(TenantScope scope, ErpPort erp, String correlation) {
-        List<io.finrelay.workflows.port.OpenItem> open = erp.payableLines(Optional.empty());
+        record Pulled(String direction, io.finrelay.workflows.port.OpenItem line) {}
+        List<Pulled> open = new ArrayList<>();
+        erp.payableLines(Optional.empty()).forEach(o -> open.add(new Pulled("PAYABLE", o)));
+        erp.receivableLines(Optional.empty()).forEach(o -> open.add(new Pulled("RECEIVABLE", o)));
         Instant now = clock.instant();
         return db.inTenant(scope.tenantId(), c -> {
             List<String> created = new ArrayList<>();
             List<String> unchanged = new ArrayList<>();
-            for (io.finrelay.workflows.port.OpenItem o : open) {
+            for (Pulled p : open) {
+                io.finrelay.workflows.port.OpenItem o = p.line();
                 if (!o.amount().isPositive()) {
                     continue;
                 }
                 String id = "ERP-" + o.erpRef();
                 ObjectNode content = json.createObjectNode().put("erpRef", o.erpRef()).put("party", o.partyRef())
                         .put("amount", o.amount().amount().toPlainString()).put("currency", o.amount().currencyCode());
-                boolean inserted = store.insert(c, scope, new OpenItemStore.NewItem(id, "ERP", "PAYABLE", null,
+                boolean inserted = store.insert(c, scope, new OpenItemStore.NewItem(id, "ERP", p.direction(), null,
                         o.partyName(), null, o.description(), null, null, o.amount(),
                         o.maturityDate().orElse(o.date()), "OPEN", o.erpRef(), null, null, List.of(), content),
                         scope.principal().actor(), now);

@@ -362,7 +362,8 @@ public final class ReconciliationRuns {
         String correlation = "reconciliation-" + runId;
         match.ifPresent(m -> engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), ReturnHandoff.SOURCE,
                 "return:" + r.lineId() + ":match"), ReconciliationMatch.TYPE, m.id().toString(),
-                new Input.Domain(new ReconciliationMatch.ReturnReported(r.reasonCode())), correlation, ReturnHandoff.SOURCE)));
+                new Input.Domain(new ReconciliationMatch.ReturnReported(r.reasonCode(), line.line().bookingDate())), correlation,
+                ReturnHandoff.SOURCE)));
         Receipt handed = null;
         if (item.isPresent() && "FINRELAY".equals(item.get().source()) && item.get().workflowKey() != null) {
             handed = returns.deliver(new ReturnHandoff.PaymentReturn(scope.tenantId(), r.lineId(), item.get().workflowKey(),

@@ -74,6 +74,9 @@ public interface ErpPort {
     /** A customer's credit limit, the credit amount counted against it, and the open receivables. */
     CreditExposure creditExposure(String customerRef);
 
+    /** Open receivable lines, optionally of one customer, with what is still due on each. */
+    List<OpenItem> receivableLines(Optional<String> customerRef);
+
     /** Sale opportunities changed at or after {@code since}. */
     List<Opportunity> opportunities(Watermark since);
 

@@ -1,6 +1,7 @@
 package io.finrelay.workflows.reconciliation;
 
 import io.finrelay.engine.workflow.CommandOutcome;
+import io.finrelay.engine.workflow.CommandType;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.engine.workflow.WorkflowEvent;
@@ -38,6 +39,9 @@ public final class BankBooking implements WorkflowDefinition<BankBooking.State, 
             Objects.requireNonNull(glAccount, "glAccount");
         }
     }
+
+    /** Books a line to the rule's GL account in the ERP. */
+    public static final CommandType<Line> POST = new CommandType<>(ERP, POST_BANK_BOOKING, Line.class);
 
     public sealed interface State extends WorkflowState {}
 
@@ -91,7 +95,7 @@ public final class BankBooking implements WorkflowDefinition<BankBooking.State, 
     public Decision<State> decide(State state, Event event) {
         return switch (state) {
             case New n when event instanceof Booked b ->
-                    Decision.<State>moveTo(new Posting(b.line())).send(ERP, POST_BANK_BOOKING, b.line());
+                    Decision.<State>moveTo(new Posting(b.line())).send(POST, b.line());
             case Posting p when event instanceof PostingDone d -> Decision.moveTo(new Posted(p.line(), d.journalRef()));
             case Posting p when event instanceof PostingCancelled c -> Decision.moveTo(new Cancelled(p.line(), c.actor()));
             default -> Decision.reject(event.name() + " does not apply to a bank booking in state " + state.name());

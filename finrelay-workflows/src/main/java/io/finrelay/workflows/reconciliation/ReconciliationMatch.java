@@ -3,12 +3,14 @@ package io.finrelay.workflows.reconciliation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.engine.workflow.CommandOutcome;
+import io.finrelay.engine.workflow.CommandType;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.engine.workflow.WorkflowEvent;
 import io.finrelay.engine.workflow.WorkflowState;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,10 +82,10 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
     public record Cleared(Facts m, String confirmedBy, String clearingRef) implements State {}
 
     /** The bank returned the money while the clearing was on its way: the ERP's answer decides what follows. */
-    public record ReturnPending(Facts m, String confirmedBy, String reasonCode) implements State {}
+    public record ReturnPending(Facts m, String confirmedBy, String reasonCode, LocalDate returnedOn) implements State {}
 
     /** The bank returned the money after the clearing: its reversal is on its way to the ERP. */
-    public record Reversing(Facts m, String clearingRef, String reasonCode) implements State {}
+    public record Reversing(Facts m, String clearingRef, String reasonCode, LocalDate returnedOn) implements State {}
 
     public record Rejected(Facts m, String rejectedBy, String note) implements State {
         @Override
@@ -118,7 +120,8 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
 
     public record ClearingCancelled(String actor) implements Event {}
 
-    public record ReturnReported(String reasonCode) implements Event {}
+    /** The bank returned the payment ({@code returnedOn}: the return's booking date, null when the bank gave none). */
+    public record ReturnReported(String reasonCode, LocalDate returnedOn) implements Event {}
 
     public record ReversalDone(String reversalRef) implements Event {}
 
@@ -130,7 +133,14 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
                              String differenceCurrency, String differenceKind, String differenceAccount) {}
 
     /** The command payload that undoes a clearing after the bank returned the payment. */
-    public record ReverseClearing(String matchId, String clearingRef, List<ItemRef> items, String reasonCode) {}
+    public record ReverseClearing(String matchId, String clearingRef, List<ItemRef> items, String reasonCode,
+                                  LocalDate returnedOn) {}
+
+    /** Clears the matched items in the ERP. */
+    public static final CommandType<ClearMatch> CLEAR = new CommandType<>(ERP, CLEAR_MATCH, ClearMatch.class);
+    /** Undoes a clearing after a bank return. */
+    public static final CommandType<ReverseClearing> REVERSE = new CommandType<>(ERP, REVERSE_CLEARING,
+            ReverseClearing.class);
 
     @Override
     public String type() {
@@ -163,10 +173,11 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
                     Decision.moveTo(new Cleared(c.m(), c.confirmedBy(), d.clearingRef()));
             case Clearing c when event instanceof ClearingCancelled x -> Decision.moveTo(new Suggested(c.m()));
             case Clearing c when event instanceof ReturnReported r ->
-                    Decision.moveTo(new ReturnPending(c.m(), c.confirmedBy(), r.reasonCode()));
-            case ReturnPending p when event instanceof ClearingDone d -> reverse(p.m(), d.clearingRef(), p.reasonCode());
+                    Decision.moveTo(new ReturnPending(c.m(), c.confirmedBy(), r.reasonCode(), r.returnedOn()));
+            case ReturnPending p when event instanceof ClearingDone d ->
+                    reverse(p.m(), d.clearingRef(), p.reasonCode(), p.returnedOn());
             case ReturnPending p when event instanceof ClearingCancelled x -> Decision.moveTo(new Returned(p.m(), p.reasonCode(), null));
-            case Cleared c when event instanceof ReturnReported r -> reverse(c.m(), c.clearingRef(), r.reasonCode());
+            case Cleared c when event instanceof ReturnReported r -> reverse(c.m(), c.clearingRef(), r.reasonCode(), r.returnedOn());
             case Reversing v when event instanceof ReversalDone d -> Decision.moveTo(new Returned(v.m(), v.reasonCode(), d.reversalRef()));
             case Reversing v when event instanceof ReversalCancelled x ->
                     Decision.moveTo(new Returned(v.m(), v.reasonCode(), "manual:" + x.actor()));
@@ -196,13 +207,13 @@ public final class ReconciliationMatch implements WorkflowDefinition<Reconciliat
             case "FX" -> m.fxAccount();
             default -> null;
         };
-        return Decision.<State>moveTo(new Clearing(m, by)).send(ERP, CLEAR_MATCH, new ClearMatch(m.matchId(), m.items(),
+        return Decision.<State>moveTo(new Clearing(m, by)).send(CLEAR, new ClearMatch(m.matchId(), m.items(),
                 m.lines(), m.differenceAmount(), m.differenceCurrency(), m.differenceKind(), account));
     }
 
-    private static Decision<State> reverse(Facts m, String clearingRef, String reasonCode) {
-        return Decision.<State>moveTo(new Reversing(m, clearingRef, reasonCode)).send(ERP, REVERSE_CLEARING,
-                new ReverseClearing(m.matchId(), clearingRef, m.items(), reasonCode));
+    private static Decision<State> reverse(Facts m, String clearingRef, String reasonCode, LocalDate returnedOn) {
+        return Decision.<State>moveTo(new Reversing(m, clearingRef, reasonCode, returnedOn)).send(REVERSE,
+                new ReverseClearing(m.matchId(), clearingRef, m.items(), reasonCode, returnedOn));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.finrelay.engine.workflow.Decision;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch.Clearing;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch.State;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,9 @@ class ReconciliationMatchTest {
             List.of(new ReconciliationMatch.ItemRef("REIMB-OBL-1", "PAYABLE", null, new BigDecimal("412.80"), "EUR",
                     List.of("m.treasurer"))),
             BigDecimal.ZERO, "EUR", "NONE", "6855", "6880");
+
+    /** The booking date of the bank's return (an AC04 on the statement of 2 December). */
+    private static final LocalDate RETURNED_ON = LocalDate.of(2026, 12, 2);
 
     @Test
     void aSureMatchIsClearedWithoutAPersonByOneCommand() {
@@ -55,14 +59,14 @@ class ReconciliationMatchTest {
         State cleared = accepted(clearing, done).newState();
         assertThat(cleared).isEqualTo(new ReconciliationMatch.Cleared(facts, "auto", "REC-7"));
 
-        Decision.Accepted<State> returned = accepted(cleared, new ReconciliationMatch.ReturnReported("AC04"));
-        assertThat(returned.newState()).isEqualTo(new ReconciliationMatch.Reversing(facts, "REC-7", "AC04"));
+        Decision.Accepted<State> returned = accepted(cleared, new ReconciliationMatch.ReturnReported("AC04", RETURNED_ON));
+        assertThat(returned.newState()).isEqualTo(new ReconciliationMatch.Reversing(facts, "REC-7", "AC04", RETURNED_ON));
         assertThat(returned.commands()).singleElement().satisfies(c -> {
             assertThat(c.connector()).isEqualTo(ReconciliationMatch.ERP);
             assertThat(c.type()).isEqualTo(ReconciliationMatch.REVERSE_CLEARING);
-            assertThat(c.payload()).isEqualTo(new ReconciliationMatch.ReverseClearing("m-1", "REC-7", facts.items(), "AC04"));
+            assertThat(c.payload()).isEqualTo(new ReconciliationMatch.ReverseClearing("m-1", "REC-7", facts.items(), "AC04", RETURNED_ON));
         });
-        assertThat(workflow.decide(returned.newState(), new ReconciliationMatch.ReturnReported("AC04")))
+        assertThat(workflow.decide(returned.newState(), new ReconciliationMatch.ReturnReported("AC04", RETURNED_ON)))
                 .isInstanceOf(Decision.Rejected.class);
 
         var reversed = workflow.onCommandOutcome(returned.newState(), new CommandOutcome.Succeeded(UUID.randomUUID(),
@@ -75,13 +79,13 @@ class ReconciliationMatchTest {
     @Test
     void aReturnWhileTheClearingIsOnItsWayWaitsForTheErpAndReversesAClearingThatLandedAfterIt() {
         State clearing = accepted(workflow.initialState(), new ReconciliationMatch.Proposed(facts, true)).newState();
-        State pending = accepted(clearing, new ReconciliationMatch.ReturnReported("MD06")).newState();
+        State pending = accepted(clearing, new ReconciliationMatch.ReturnReported("MD06", RETURNED_ON)).newState();
         assertThat(pending).isInstanceOf(ReconciliationMatch.ReturnPending.class);
 
         var landed = workflow.onCommandOutcome(pending, new CommandOutcome.Succeeded(UUID.randomUUID(),
                 ReconciliationMatch.CLEAR_MATCH, "{\"clearingId\":\"REC-9\"}")).orElseThrow();
         Decision.Accepted<State> reversing = accepted(pending, landed);
-        assertThat(reversing.newState()).isEqualTo(new ReconciliationMatch.Reversing(facts, "REC-9", "MD06"));
+        assertThat(reversing.newState()).isEqualTo(new ReconciliationMatch.Reversing(facts, "REC-9", "MD06", RETURNED_ON));
         assertThat(reversing.commands()).singleElement()
                 .satisfies(c -> assertThat(c.type()).isEqualTo(ReconciliationMatch.REVERSE_CLEARING));
 

@@ -310,6 +310,12 @@ public final class InMemoryErp implements ErpPort {
         return new CreditExposure(customerRef, Optional.of(limit), Money.zero(limit.currency()), List.of());
     }
 
+    /** This ERP books no sales, so it holds no receivables. */
+    @Override
+    public List<OpenItem> receivableLines(Optional<String> customerRef) {
+        return List.of();
+    }
+
     /** Adds an opportunity (test set-up). */
     public synchronized void addOpportunity(Opportunity opportunity) {
         opportunities.put(opportunity.erpRef(), opportunity);

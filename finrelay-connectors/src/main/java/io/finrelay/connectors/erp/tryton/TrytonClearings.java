@@ -1,24 +1,36 @@
 package io.finrelay.connectors.erp.tryton;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.finrelay.model.Money;
 import io.finrelay.workflows.port.ClearedPayable;
 import io.finrelay.workflows.port.ErpError;
 import io.finrelay.workflows.port.ErpException;
 import io.finrelay.workflows.port.PayableClearing;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Clears a paid payable the Tryton way: a clearing move (debit the payable account for the employee,
- * credit the tenant's clearing account) posted in the posting journal, and its payable line reconciled
- * with the journal's payable line ({@code account.move.reconciliation}, as Tryton's own "reconcile
- * lines" does), so that Tryton shows the employee owed nothing. The clearing move carries the command
- * id as a tag and is looked up first: a resend after a lost answer finds it, posts a draft left
- * behind, or finishes a missing reconciliation, and never makes a second clearing.
+ * What reconciliation does in Tryton's books, each step tagged with its command id and looked up
+ * first, so a resend after a lost answer finds what was made, posts a draft left behind, finishes a
+ * missing reconciliation, and never books twice:
+ * <ul>
+ *   <li><b>Clearing</b> a paid payable or a received receivable: a clearing move (the open line's
+ *       account and party on the other side, the tenant's clearing (bank) account against it) posted in
+ *       the posting journal, and its line reconciled with the open line ({@code account.move.reconciliation},
+ *       as Tryton's own "reconcile lines" does), so Tryton shows nothing owed.</li>
+ *   <li><b>Reversing</b> a clearing after the bank returned the payment: a reversal move (every line of
+ *       the clearing moves with debit and credit swapped); the clearing's reconciliation with the item is
+ *       undone and the clearing line is reconciled with the reversal instead, so the item is open again
+ *       and the books show both the clearing and its reversal.</li>
+ *   <li><b>Booking</b> a bank line a tenant rule names (a fee, interest): a move between the rule's GL
+ *       account and the clearing (bank) account.</li>
+ * </ul>
  */
 final class TrytonClearings {
     private static final List<String> LINE_FIELDS = List.of("account", "party", "debit", "credit", "reconciliation",
@@ -32,15 +44,132 @@ final class TrytonClearings {
         this.company = company;
     }
 
+    /** Clears the one payable line of a posted journal ({@code journalRef} is the journal's move id). */
     ClearedPayable clear(PayableClearing clearing) {
-        JsonNode payable = payableLine(clearing);
-        long clearingMove = existing(clearing).orElseGet(() -> create(clearing, payable));
-        JsonNode counterpart = Rows.stream(client.searchRead("account.move.line", List.of(
-                        List.of("move", "=", clearingMove), List.of("account", "=", Rows.ref(payable, "account"))),
-                LINE_FIELDS)).findFirst().orElseThrow(() -> permanent("clearing move " + clearingMove
-                + " has no line on the payable account"));
-        String reconciliation = reconcile(payable, counterpart);
+        return clear(payableLine(clearing), clearing);
+    }
+
+    /** Clears an open payable or receivable line ({@code journalRef} is the line's id). */
+    ClearedPayable clearLine(PayableClearing clearing) {
+        long id = number(clearing.journalRef(), "open item reference", "move line");
+        List<JsonNode> rows = Rows.stream(client.read("account.move.line", List.of(id), LINE_FIELDS)).toList();
+        if (rows.isEmpty()) {
+            throw permanent("Tryton has no move line " + id);
+        }
+        JsonNode line = rows.getFirst();
+        String state = Rows.text(client.read("account.move", List.of(Rows.ref(line, "move")), List.of("state")).get(0),
+                "state");
+        if (!"posted".equals(state)) {
+            throw permanent("Tryton move line " + id + " belongs to a move that is " + state + ", not posted");
+        }
+        BigDecimal open = open(line).abs();
+        if (open.compareTo(clearing.amount().amount()) != 0 || !clearing.amount().currency().equals(company.currency())) {
+            throw permanent("Tryton move line " + id + " is open for " + open + " " + company.currency().getCurrencyCode()
+                    + " but " + clearing.amount() + " was matched; a partial or foreign-currency clearing is not supported");
+        }
+        return clear(line, clearing);
+    }
+
+    private ClearedPayable clear(JsonNode line, PayableClearing clearing) {
+        long clearingMove = existing(clearing.commandId()).orElseGet(() -> create(clearing, line));
+        JsonNode counterpart = lineOn(clearingMove, Rows.ref(line, "account"));
+        String reconciliation = reconcile(line, counterpart);
         return new ClearedPayable(clearing.commandId(), Long.toString(clearingMove), reconciliation);
+    }
+
+    /**
+     * Undoes the clearing moves {@code clearingRefs} (move ids, as {@link #clear} answered them): one
+     * reversal move, tagged with {@code commandId}, with every line of the clearing moves swapped; each
+     * clearing line's reconciliation with the item is removed and the clearing line reconciled with its
+     * reversal line instead. Answers the reversal move's id.
+     */
+    String reverse(UUID commandId, List<String> clearingRefs, LocalDate date, String description) {
+        List<Long> moves = clearingRefs.stream().map(r -> number(r, "clearing reference", "move")).toList();
+        List<JsonNode> cleared = new ArrayList<>();
+        for (JsonNode move : client.read("account.move", moves, List.of("state", "lines"))) {
+            if (!"posted".equals(Rows.text(move, "state"))) {
+                throw permanent("Tryton clearing move " + Rows.id(move) + " is " + Rows.text(move, "state") + ", not posted");
+            }
+            client.read("account.move.line", Rows.ids(move.get("lines")), LINE_FIELDS).forEach(cleared::add);
+        }
+        if (cleared.isEmpty()) {
+            throw permanent("Tryton has no clearing move " + String.join(", ", clearingRefs));
+        }
+        long reversal = existing(commandId).orElseGet(() -> {
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (JsonNode l : cleared) {
+                Map<String, Object> swapped = new LinkedHashMap<>();
+                swapped.put("account", Rows.ref(l, "account"));
+                if (Rows.ref(l, "party") >= 0) {
+                    swapped.put("party", Rows.ref(l, "party"));
+                }
+                swapped.put("debit", TrytonCodec.toDecimal(l.get("credit")));
+                swapped.put("credit", TrytonCodec.toDecimal(l.get("debit")));
+                swapped.put("description", "reversal of clearing move " + Rows.ref(l, "move"));
+                lines.add(swapped);
+            }
+            return post(commandId, date, description, lines, "reversal");
+        });
+        for (JsonNode l : cleared) {
+            long reconciliation = Rows.ref(l, "reconciliation");
+            if (reconciliation < 0) {
+                continue; // the clearing account's side: nothing was reconciled there
+            }
+            JsonNode reversed = lineOn(reversal, Rows.ref(l, "account"));
+            if (Rows.ref(reversed, "reconciliation") == reconciliation) {
+                continue; // a resend: already reconciled with the reversal
+            }
+            client.delete("account.move.reconciliation", List.of(reconciliation));
+            reconcile(client.read("account.move.line", List.of(Rows.id(l)), LINE_FIELDS).get(0), reversed);
+        }
+        return Long.toString(reversal);
+    }
+
+    /**
+     * Books a bank line a tenant rule names: the GL account {@code glCode} against the clearing (bank)
+     * account, debited when money left the account ({@code moneyOut}), credited when it came in.
+     * Answers the move's id.
+     */
+    String book(UUID commandId, String glCode, Money amount, boolean moneyOut, LocalDate date, String description) {
+        if (!amount.currency().equals(company.currency())) {
+            throw permanent("the bank line is in " + amount.currencyCode() + ", Tryton's company books in "
+                    + company.currency().getCurrencyCode() + "; a foreign-currency booking is not supported");
+        }
+        return Long.toString(existing(commandId).orElseGet(() -> {
+            long gl = company.account(glCode).orElseThrow(() -> permanent("Tryton has no account with code '" + glCode
+                    + "' (the rule's GL account)"));
+            BigDecimal value = amount.amount();
+            BigDecimal zero = BigDecimal.ZERO.setScale(value.scale());
+            Map<String, Object> glLine = new LinkedHashMap<>();
+            glLine.put("account", gl);
+            glLine.put("debit", moneyOut ? value : zero);
+            glLine.put("credit", moneyOut ? zero : value);
+            glLine.put("description", description);
+            Map<String, Object> bankLine = new LinkedHashMap<>();
+            bankLine.put("account", clearingAccount());
+            bankLine.put("debit", moneyOut ? zero : value);
+            bankLine.put("credit", moneyOut ? value : zero);
+            bankLine.put("description", description);
+            return post(commandId, date, description, List.of(glLine, bankLine), "bank booking");
+        }));
+    }
+
+    private static BigDecimal open(JsonNode line) {
+        return TrytonCodec.toDecimal(line.get("debit")).subtract(TrytonCodec.toDecimal(line.get("credit")));
+    }
+
+    private JsonNode lineOn(long move, long account) {
+        return Rows.stream(client.searchRead("account.move.line", List.of(List.of("move", "=", move),
+                List.of("account", "=", account)), LINE_FIELDS)).findFirst().orElseThrow(() -> permanent("Tryton move "
+                + move + " has no line on account " + account));
+    }
+
+    private static long number(String ref, String what, String model) {
+        try {
+            return Long.parseLong(ref.trim());
+        } catch (NumberFormatException e) {
+            throw permanent(what + " '" + ref + "' is not a Tryton " + model + " id");
+        }
     }
 
     /** The journal's one payable line: the credit line booked against a party. */
@@ -75,10 +204,10 @@ final class TrytonClearings {
         return line;
     }
 
-    /** The posted clearing move of this command, if any; a draft one (post answer lost) is posted now. */
-    private Optional<Long> existing(PayableClearing clearing) {
+    /** The posted move this command made, if any; a draft one (post answer lost) is posted now. */
+    private Optional<Long> existing(UUID commandId) {
         for (JsonNode row : client.searchRead("account.move", List.of(List.of("description", "like",
-                "%" + TrytonIds.tag(clearing.commandId()))), List.of("state"))) {
+                "%" + TrytonIds.tag(commandId))), List.of("state"))) {
             if (!"posted".equals(Rows.text(row, "state"))) {
                 client.button("account.move", "post", List.of(Rows.id(row)));
             }
@@ -87,50 +216,61 @@ final class TrytonClearings {
         return Optional.empty();
     }
 
-    private long create(PayableClearing clearing, JsonNode payable) {
+    /** The clearing move for an open line: its account and party on the other side, the clearing account against it. */
+    private long create(PayableClearing clearing, JsonNode open) {
+        boolean receivable = open(open).signum() > 0;
+        BigDecimal amount = clearing.amount().amount();
+        BigDecimal zero = BigDecimal.ZERO.setScale(amount.scale());
+        String text = (receivable ? "received " : "paid ") + clearing.paymentRef();
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("account", Rows.ref(open, "account"));
+        item.put("party", Rows.ref(open, "party"));
+        item.put("debit", receivable ? zero : amount);
+        item.put("credit", receivable ? amount : zero);
+        item.put("description", text);
+        Map<String, Object> bank = new LinkedHashMap<>();
+        bank.put("account", clearingAccount());
+        bank.put("debit", receivable ? amount : zero);
+        bank.put("credit", receivable ? zero : amount);
+        bank.put("description", text);
+        return post(clearing.commandId(), clearing.date(), clearing.description(), List.of(item, bank), "clearing");
+    }
+
+    private long clearingAccount() {
         String code = client.config().clearingAccount();
         if (code.isEmpty()) {
             throw permanent("no clearing account is configured for this tenant's Tryton connector");
         }
-        long clearingAccount = company.account(code).orElseThrow(() -> permanent("Tryton has no account with code '"
+        return company.account(code).orElseThrow(() -> permanent("Tryton has no account with code '"
                 + code + "' (the configured clearing account)"));
-        TrytonCompany.Period period = company.period(clearing.date(), false).orElseThrow(() -> permanent(
-                "Tryton has no period for " + clearing.date() + " to book the clearing in: create the fiscal year"));
+    }
+
+    /** Creates and posts a move in the posting journal, its description ending in the command's tag. */
+    private long post(UUID commandId, LocalDate date, String description, List<Map<String, Object>> lines, String what) {
+        TrytonCompany.Period period = company.period(date, false).orElseThrow(() -> permanent(
+                "Tryton has no period for " + date + " to book the " + what + " in: create the fiscal year"));
         if (!period.open()) {
             throw new ErpException(new ErpError.ClosedPeriod(period.name(), "Tryton period " + period.name()
-                    + " is " + period.state() + "; the clearing dated " + clearing.date() + " cannot be posted"));
+                    + " is " + period.state() + "; the " + what + " dated " + date + " cannot be posted"));
         }
-        BigDecimal amount = clearing.amount().amount();
-        BigDecimal zero = BigDecimal.ZERO.setScale(amount.scale());
-        Map<String, Object> debit = new LinkedHashMap<>();
-        debit.put("account", Rows.ref(payable, "account"));
-        debit.put("party", Rows.ref(payable, "party"));
-        debit.put("debit", amount);
-        debit.put("credit", zero);
-        debit.put("description", "paid " + clearing.paymentRef());
-        Map<String, Object> credit = new LinkedHashMap<>();
-        credit.put("account", clearingAccount);
-        credit.put("debit", zero);
-        credit.put("credit", amount);
-        credit.put("description", "paid " + clearing.paymentRef());
         Map<String, Object> move = new LinkedHashMap<>();
         move.put("company", company.id());
         move.put("journal", company.journal());
         move.put("period", period.id());
-        move.put("date", clearing.date());
-        move.put("description", clearing.description() + " " + TrytonIds.tag(clearing.commandId()));
-        move.put("lines", List.of(List.of("create", List.of(debit, credit))));
+        move.put("date", date);
+        move.put("description", description + " " + TrytonIds.tag(commandId));
+        move.put("lines", List.of(List.of("create", lines)));
         long id = client.createOne("account.move", move);
         client.button("account.move", "post", List.of(id));
         return id;
     }
 
-    /** Reconciles the two payable lines, unless they already are (a resend); answers the reconciliation's name. */
-    private String reconcile(JsonNode payable, JsonNode counterpart) {
-        long existing = Rows.ref(payable, "reconciliation");
+    /** Reconciles the two lines, unless they already are (a resend); answers the reconciliation's name. */
+    private String reconcile(JsonNode open, JsonNode counterpart) {
+        long existing = Rows.ref(open, "reconciliation");
         if (existing >= 0) {
             if (Rows.ref(counterpart, "reconciliation") != existing) {
-                throw permanent("the payable line " + Rows.id(payable) + " is already reconciled with other lines "
+                throw permanent("the line " + Rows.id(open) + " is already reconciled with other lines "
                         + "(reconciliation " + existing + "): it was cleared outside Finrelay");
             }
             return name(existing);
@@ -139,7 +279,7 @@ final class TrytonClearings {
         values.put("company", company.id());
         values.put("date", TrytonCodec.toDate(client.read("account.move", List.of(Rows.ref(counterpart, "move")),
                 List.of("date")).get(0).get("date")));
-        values.put("lines", List.of(List.of("add", List.of(Rows.id(payable), Rows.id(counterpart)))));
+        values.put("lines", List.of(List.of("add", List.of(Rows.id(open), Rows.id(counterpart)))));
         return name(client.createOne("account.move.reconciliation", values));
     }
 

@@ -1,5 +1,6 @@
 package io.finrelay.connectors.erp.tryton;
 
+import io.finrelay.model.Money;
 import io.finrelay.workflows.port.ClearedPayable;
 import io.finrelay.workflows.port.CreditExposure;
 import io.finrelay.workflows.port.ErpPort;
@@ -16,6 +17,7 @@ import io.finrelay.workflows.port.PostedInvoice;
 import io.finrelay.workflows.port.PostedJournal;
 import io.finrelay.workflows.port.SupplierInvoice;
 import io.finrelay.workflows.port.Watermark;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,22 +79,32 @@ public final class TrytonErp implements ErpPort {
     }
 
     /**
-     * Clears an open payable LINE that reconciliation matched with a bank debit ({@code journalRef} is
-     * the line's reference as {@link #payableLines} gives it): its move is cleared as
-     * {@link #clearPayable} clears a journal, a clearing move against the clearing (bank) account
-     * reconciled with the payable line, tagged with the command id and found again on a resend.
+     * Clears an open payable or receivable LINE that reconciliation matched with a bank line
+     * ({@code journalRef} is the line's reference as {@link #payableLines} and {@link #receivableLines}
+     * give it): a clearing move against the clearing (bank) account reconciled with the line, tagged
+     * with the command id and found again on a resend.
      */
     public ClearedPayable clearOpenLine(PayableClearing clearing) {
-        long line;
-        try {
-            line = Long.parseLong(clearing.journalRef());
-        } catch (NumberFormatException e) {
-            throw new io.finrelay.workflows.port.ErpException(new io.finrelay.workflows.port.ErpError.Permanent(
-                    "open item reference '" + clearing.journalRef() + "' is not a Tryton move line id"));
-        }
-        long move = Rows.ref(client.read("account.move.line", List.of(line), List.of("move")).get(0), "move");
-        return clearings.clear(new PayableClearing(clearing.commandId(), Long.toString(move), clearing.amount(),
-                clearing.date(), clearing.paymentRef(), clearing.description()));
+        return clearings.clearLine(clearing);
+    }
+
+    /**
+     * Undoes clearings after the bank returned the payment ({@code clearingRefs}: the clearing moves
+     * {@link #clearOpenLine} answered): a reversal move tagged with {@code commandId}, the items open
+     * again. Answers the reversal move's id; a resend finds it and makes none twice.
+     */
+    public String reverseClearing(UUID commandId, List<String> clearingRefs, LocalDate date, String description) {
+        return clearings.reverse(commandId, clearingRefs, date, description);
+    }
+
+    /**
+     * Books a bank line a tenant rule names (a fee, interest) to the GL account {@code glCode} against
+     * the clearing (bank) account; {@code moneyOut} when the line is a debit. Answers the move's id; a
+     * resend finds the move tagged with {@code commandId} and makes none twice.
+     */
+    public String bookBankLine(UUID commandId, String glCode, Money amount, boolean moneyOut, LocalDate date,
+                               String description) {
+        return clearings.book(commandId, glCode, amount, moneyOut, date, description);
     }
 
     @Override
@@ -128,6 +140,11 @@ public final class TrytonErp implements ErpPort {
     @Override
     public CreditExposure creditExposure(String customerRef) {
         return sales.creditExposure(customerRef);
+    }
+
+    @Override
+    public List<OpenItem> receivableLines(Optional<String> customerRef) {
+        return sales.receivableLines(customerRef);
     }
 
     @Override

@@ -40,23 +40,31 @@ final class TrytonSales {
         Currency currency = company.currency();
         BigDecimal limit = TrytonCodec.toDecimal(row.get("credit_limit_amount"));
         BigDecimal amount = TrytonCodec.toDecimal(row.get("credit_amount"));
+        List<OpenItem> open = receivableLines(Optional.of(customerRef));
+        return new CreditExposure(customerRef, Optional.ofNullable(limit).map(l -> Money.rounded(l, currency)),
+                Money.rounded(amount == null ? BigDecimal.ZERO : amount, currency), open);
+    }
+
+    /** The company's posted, unreconciled receivable lines (optionally of one party) with what is due on each. */
+    List<OpenItem> receivableLines(Optional<String> customerRef) {
+        List<Object> domain = new ArrayList<>(List.of(List.of("account.type.receivable", "=", true),
+                java.util.Arrays.asList("reconciliation", "=", null), List.of("move.state", "=", "posted"),
+                List.of("account.company", "=", company.id())));
+        customerRef.ifPresent(c -> domain.add(List.of("party", "=", Long.parseLong(c))));
         List<OpenItem> open = new ArrayList<>();
-        for (JsonNode line : client.searchRead("account.move.line", List.of(List.of("party", "=", party),
-                List.of("account.type.receivable", "=", true), java.util.Arrays.asList("reconciliation", "=", null),
-                List.of("move.state", "=", "posted")), List.of("debit", "credit", "date", "maturity_date", "description",
-                "move_description", "party.name"))) {
+        for (JsonNode line : client.searchRead("account.move.line", domain, List.of("party", "debit", "credit", "date",
+                "maturity_date", "description", "move_description", "party.name"))) {
             BigDecimal due = TrytonCodec.toDecimal(line.get("debit")).subtract(TrytonCodec.toDecimal(line.get("credit")));
             if (due.signum() == 0) {
                 continue;
             }
             String description = Rows.text(line, "description");
-            open.add(new OpenItem(Long.toString(Rows.id(line)), customerRef, Rows.textThrough(line, "party", "name"),
-                    Money.rounded(due, currency), TrytonCodec.toDate(line.get("date")),
-                    Optional.ofNullable(TrytonCodec.toDate(line.get("maturity_date"))),
+            open.add(new OpenItem(Long.toString(Rows.id(line)), Long.toString(Rows.ref(line, "party")),
+                    Rows.textThrough(line, "party", "name"), Money.rounded(due, company.currency()),
+                    TrytonCodec.toDate(line.get("date")), Optional.ofNullable(TrytonCodec.toDate(line.get("maturity_date"))),
                     description.isEmpty() ? Rows.text(line, "move_description") : description));
         }
-        return new CreditExposure(customerRef, Optional.ofNullable(limit).map(l -> Money.rounded(l, currency)),
-                Money.rounded(amount == null ? BigDecimal.ZERO : amount, currency), open);
+        return open;
     }
 
     List<Opportunity> opportunities(Watermark since) {

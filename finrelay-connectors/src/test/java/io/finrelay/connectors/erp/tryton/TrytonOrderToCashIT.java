@@ -7,7 +7,6 @@ import io.finrelay.workflows.port.CreditExposure;
 import io.finrelay.workflows.port.Opportunity;
 import io.finrelay.workflows.port.Watermark;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,26 +30,7 @@ class TrytonOrderToCashIT {
         assertThat(before.openReceivables()).isEmpty();
 
         // Set-up through Tryton itself: a customer invoice of 300.00, posted.
-        long address = t.search("party.address", List.of(List.of("party", "=", customer)), 1, null).getFirst();
-        long revenue = t.search("account.account", List.of(List.of("code", "=", "4000")), 1, null).getFirst();
-        long receivable = t.search("account.account", List.of(List.of("code", "=", "1400")), 1, null).getFirst();
-        long journal = t.search("account.journal", List.of(List.of("code", "=", "REV")), 1, null).getFirst();
-        long eur = t.search("currency.currency", List.of(List.of("code", "=", "EUR")), 1, null).getFirst();
-        Map<String, Object> line = new LinkedHashMap<>(Map.of("type", "line", "description", "Consulting",
-                "quantity", new TrytonCodec.FloatValue(new BigDecimal("2")), "unit_price", new BigDecimal("150.00"),
-                "account", revenue, "company", peer.facts().company(), "currency", eur));
-        Map<String, Object> invoice = new LinkedHashMap<>();
-        invoice.put("type", "out");
-        invoice.put("company", peer.facts().company());
-        invoice.put("party", customer);
-        invoice.put("invoice_address", address);
-        invoice.put("currency", eur);
-        invoice.put("journal", journal);
-        invoice.put("account", receivable);
-        invoice.put("invoice_date", peer.facts().today());
-        invoice.put("lines", List.of(List.of("create", List.of(line))));
-        long id = t.createOne("account.invoice", invoice);
-        t.button("account.invoice", "post", List.of(id));
+        TrytonSetup.postCustomerInvoice(t, peer.facts(), customer, new BigDecimal("300.00"), "Consulting");
 
         CreditExposure after = erp.creditExposure(Long.toString(customer));
         assertThat(after.creditAmount()).isEqualTo(Money.of("300.00", "EUR"));

@@ -213,4 +213,33 @@ public final class TrytonSetup {
         values.put("credit_note_account", account);
         getOrCreate(t, "account.tax", List.of(List.of("name", "=", "VAT 19%")), values);
     }
+
+    /**
+     * A customer invoice of one line, posted through Tryton itself (revenue 4000, receivable 1400, the
+     * REV journal): its receivable line is what the customer owes. Answers the invoice's number.
+     */
+    public static String postCustomerInvoice(TrytonClient t, Facts facts, long customer, BigDecimal amount,
+                                             String description) {
+        long address = t.search("party.address", List.of(List.of("party", "=", customer)), 1, null).getFirst();
+        long revenue = t.search("account.account", List.of(List.of("code", "=", "4000")), 1, null).getFirst();
+        long receivable = t.search("account.account", List.of(List.of("code", "=", "1400")), 1, null).getFirst();
+        long journal = t.search("account.journal", List.of(List.of("code", "=", "REV")), 1, null).getFirst();
+        long eur = t.search("currency.currency", List.of(List.of("code", "=", "EUR")), 1, null).getFirst();
+        Map<String, Object> line = new LinkedHashMap<>(Map.of("type", "line", "description", description,
+                "quantity", new TrytonCodec.FloatValue(BigDecimal.ONE), "unit_price", amount,
+                "account", revenue, "company", facts.company(), "currency", eur));
+        Map<String, Object> invoice = new LinkedHashMap<>();
+        invoice.put("type", "out");
+        invoice.put("company", facts.company());
+        invoice.put("party", customer);
+        invoice.put("invoice_address", address);
+        invoice.put("currency", eur);
+        invoice.put("journal", journal);
+        invoice.put("account", receivable);
+        invoice.put("invoice_date", facts.today());
+        invoice.put("lines", List.of(List.of("create", List.of(line))));
+        long id = t.createOne("account.invoice", invoice);
+        t.button("account.invoice", "post", List.of(id));
+        return t.read("account.invoice", List.of(id), List.of("number")).get(0).path("number").asText();
+    }
 }
