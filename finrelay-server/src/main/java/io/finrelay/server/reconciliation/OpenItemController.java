@@ -33,11 +33,11 @@ public class OpenItemController {
 
     public record OpenItemView(String id, String source, String direction, String legalEntity, String counterpartyName,
                                String counterpartyIban, String invoiceNumber, String creditorReference,
-                               String endToEndId, String amount, String openAmount, String currency, LocalDate dueDate,
-                               String status) {
+                               String endToEndId, String paymentRunId, String amount, String openAmount, String currency,
+                               LocalDate dueDate, String status) {
         static OpenItemView of(OpenItemStore.Row r) {
             return new OpenItemView(r.id(), r.source(), r.direction(), r.legalEntity(), r.counterpartyName(),
-                    r.counterpartyIban(), r.invoiceNumber(), r.creditorReference(), r.endToEndId(),
+                    r.counterpartyIban(), r.invoiceNumber(), r.creditorReference(), r.endToEndId(), r.paymentRunId(),
                     r.amount().toPlainString(), r.openAmount().toPlainString(), r.currency().trim(), r.dueDate(), r.status());
         }
     }

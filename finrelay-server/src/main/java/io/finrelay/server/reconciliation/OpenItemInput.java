@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public record OpenItemInput(String id, String direction, String legalEntity, String counterpartyName,
                             String counterpartyIban, String invoiceNumber, String creditorReference, String endToEndId,
-                            String amount, String currency, LocalDate dueDate) {
+                            String paymentRunId, String amount, String currency, LocalDate dueDate) {
     static final int MAX_ITEMS = 1000;
     private static final Set<String> DIRECTIONS = Set.of("RECEIVABLE", "PAYABLE");
 
@@ -75,6 +75,7 @@ public record OpenItemInput(String id, String direction, String legalEntity, Str
             text(errors, at + "invoiceNumber", item.invoiceNumber(), 100, false);
             text(errors, at + "creditorReference", item.creditorReference(), 35, false);
             text(errors, at + "endToEndId", item.endToEndId(), 35, false);
+            text(errors, at + "paymentRunId", item.paymentRunId(), 35, false);
             Money money = null;
             if (item.currency() == null || !item.currency().matches("[A-Z]{3}")) {
                 errors.add(new ApiProblem.FieldError(at + "currency", item.currency(), "must be an ISO 4217 code such as EUR"));

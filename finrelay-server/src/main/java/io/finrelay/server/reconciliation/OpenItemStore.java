@@ -45,7 +45,7 @@ final class OpenItemStore {
     /** A new item to insert (a repeat of the same id changes nothing). */
     record NewItem(String id, String source, String direction, String legalEntity, String counterpartyName,
                    String counterpartyIban, String invoiceNumber, String creditorReference, String endToEndId,
-                   Money amount, LocalDate dueDate, String status, String erpRef, String workflowKey,
+                   String paymentRunId, Money amount, LocalDate dueDate, String status, String erpRef, String workflowKey,
                    String obligationId, List<String> paidBy, JsonNode content) {}
 
     private final ObjectMapper json;
@@ -59,8 +59,8 @@ final class OpenItemStore {
         try (PreparedStatement insert = TenantSql.prepare(c, scope, "insert into recon_open_item (tenant_id, id, source, "
                 + "direction, legal_entity, counterparty_name, counterparty_iban, invoice_number, creditor_reference, "
                 + "end_to_end_id, amount, open_amount, currency, due_date, status, erp_ref, workflow_key, obligation_id, "
-                + "paid_by, content, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?::jsonb, ?::jsonb, ?, ?) on conflict (tenant_id, id) do nothing")) {
+                + "paid_by, content, created_by, created_at, payment_run_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) on conflict (tenant_id, id) do nothing")) {
             insert.setString(2, item.id());
             insert.setString(3, item.source());
             insert.setString(4, item.direction());
@@ -82,6 +82,7 @@ final class OpenItemStore {
             insert.setString(20, write(item.content()));
             insert.setString(21, createdBy);
             insert.setTimestamp(22, Timestamp.from(now));
+            insert.setString(23, item.paymentRunId());
             return insert.executeUpdate() == 1;
         }
     }

@@ -57,7 +57,7 @@ final class OpenItems {
                 }
                 store.insert(c, scope, new OpenItemStore.NewItem(in.id(), "API", in.direction(), in.legalEntity(),
                         in.counterpartyName(), in.counterpartyIban(), in.invoiceNumber(), in.creditorReference(),
-                        in.endToEndId(), v.money(), in.dueDate(), "OPEN", null, null, null, List.of(), content),
+                        in.endToEndId(), in.paymentRunId(), v.money(), in.dueDate(), "OPEN", null, null, null, List.of(), content),
                         scope.principal().actor(), now);
                 created.add(in.id());
             }
@@ -90,7 +90,7 @@ final class OpenItems {
                 ObjectNode content = json.createObjectNode().put("erpRef", o.erpRef()).put("party", o.partyRef())
                         .put("amount", o.amount().amount().toPlainString()).put("currency", o.amount().currencyCode());
                 boolean inserted = store.insert(c, scope, new OpenItemStore.NewItem(id, "ERP", p.direction(), null,
-                        o.partyName(), null, o.description(), null, null, o.amount(),
+                        o.partyName(), null, o.description(), null, null, null, o.amount(),
                         o.maturityDate().orElse(o.date()), "OPEN", o.erpRef(), null, null, List.of(), content),
                         scope.principal().actor(), now);
                 (inserted ? created : unchanged).add(id);

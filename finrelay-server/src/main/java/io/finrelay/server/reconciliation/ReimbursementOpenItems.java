@@ -89,7 +89,7 @@ final class ReimbursementOpenItems implements Connector {
         TenantScope scope = access.get().configured(command.tenantId(), "reconciliation");
         db.get().inTenant(command.tenantId(), c -> items.get().insert(c, scope, new OpenItemStore.NewItem(
                 "REIMB-" + obligation, "FINRELAY", "PAYABLE", o.path("legalEntityId").asText(null),
-                payee.path("name").asText(null), payee.path("iban").asText(null), null, null, report, amount, due,
+                payee.path("name").asText(null), payee.path("iban").asText(null), null, null, report, null, amount, due,
                 "AWAITING_RELEASE", null, report, obligation, List.of(), o), "engine", clock.instant()));
     }
 

@@ -186,6 +186,30 @@ class ReconciliationIT extends ServerIT {
     }
 
     @Test
+    void theBanksOneDebitForAWholePaymentRunMatchesEveryItemTheRunPaid() {
+        String run = "PMTINF-2026-03-16-01";
+        post(tenant.path("/open-items"), tenant.adminKey(), "[" + runItem("AP-5001", "1200.00", run) + ","
+                + runItem("AP-5002", "800.00", run) + "," + runItem("AP-5003", "455.20", "PMTINF-2026-03-16-02") + "]");
+        JsonNode listed = get(tenant.path("/open-items?status=OPEN"), tenant.adminKey()).body().get("items");
+        assertThat(StreamSupport.stream(listed.spliterator(), false).filter(i -> i.path("paymentRunId").asText().equals(run)))
+                .hasSize(2);
+        importFile(line(1, "2000.00", "DEBIT", run, "Sammelueberweisung", null));
+
+        JsonNode match = awaitMatches("AUTO", 1).get(0);
+        assertThat(match.get("openItems")).extracting(JsonNode::asText).containsExactlyInAnyOrder("AP-5001", "AP-5002");
+        assertThat(match.get("reasons").toString()).contains("payment-run");
+        awaitClearings("AP-5001", 1);
+        assertThat(itemStatus("AP-5003")).isEqualTo("OPEN");
+        assertThat(violations()).isEmpty();
+    }
+
+    private static String runItem(String id, String amount, String paymentRunId) {
+        return json("id", id, "direction", "PAYABLE", "legalEntity", "ACME-DE", "counterpartyName", "Lieferant " + id,
+                "invoiceNumber", "ER-" + id, "paymentRunId", paymentRunId, "amount", amount, "currency", "EUR",
+                "dueDate", "2026-03-16");
+    }
+
+    @Test
     void aSuggestedMatchConfirmedTwiceAtOnceIsClearedOnce() throws Exception {
         suggestEveryMatch();
         post(tenant.path("/open-items"), tenant.adminKey(), "[" + item("AP-2001", "PAYABLE", "4800.00", "E2E-PAY-2001") + "]");
