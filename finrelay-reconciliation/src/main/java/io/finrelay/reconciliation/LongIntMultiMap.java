@@ -5,11 +5,14 @@ import java.util.Arrays;
 /**
  * A hash index from a long key to values 0..n-1, with no boxing: open addressing for the keys, each
  * key's values chained through one int array. Values come out in the order they were added.
+ *
+ * <p>A slot's key and its first value sit side by side in one array, so a look-up (most of them miss
+ * the CPU caches on a million items) touches one cache line per probe, not two.
  */
 final class LongIntMultiMap {
     private static final int NONE = -1;
-    private long[] keys;
-    private int[] heads;
+    /** Slot s: its key at 2s, its first value at 2s + 1 (NONE when the slot is empty). */
+    private long[] table;
     private int[] tails;
     private final int[] next;
     private int size;
@@ -17,22 +20,20 @@ final class LongIntMultiMap {
     /** For values 0..values-1; the table starts for {@code expectedKeys} keys and grows when there are more. */
     LongIntMultiMap(int values, int expectedKeys) {
         int capacity = Integer.highestOneBit(Math.max(4, expectedKeys) * 2 - 1) << 1;
-        keys = new long[capacity];
-        heads = new int[capacity];
+        table = emptyTable(capacity);
         tails = new int[capacity];
-        Arrays.fill(heads, NONE);
         next = new int[Math.max(1, values)];
         Arrays.fill(next, NONE);
     }
 
     void put(long key, int value) {
-        if ((size + 1) * 2 > keys.length) {
+        if ((size + 1) * 2 > tails.length) {
             grow();
         }
-        int slot = slot(key, keys, heads);
-        if (heads[slot] == NONE) {
-            keys[slot] = key;
-            heads[slot] = value;
+        int slot = slot(key, table);
+        if (table[2 * slot + 1] == NONE) {
+            table[2 * slot] = key;
+            table[2 * slot + 1] = value;
             size++;
         } else {
             next[tails[slot]] = value;
@@ -42,17 +43,25 @@ final class LongIntMultiMap {
 
     /** The first value under the key, or -1; the others follow through {@link #next(int)}. */
     int first(long key) {
-        return heads[slot(key, keys, heads)];
+        return (int) table[2 * slot(key, table) + 1];
     }
 
     int next(int value) {
         return next[value];
     }
 
-    private static int slot(long key, long[] keys, int[] heads) {
-        int mask = keys.length - 1;
+    private static long[] emptyTable(int capacity) {
+        long[] t = new long[capacity * 2];
+        for (int s = 1; s < t.length; s += 2) {
+            t[s] = NONE;
+        }
+        return t;
+    }
+
+    private static int slot(long key, long[] table) {
+        int mask = (table.length >>> 1) - 1;
         int slot = (int) mix(key) & mask;
-        while (heads[slot] != NONE && keys[slot] != key) {
+        while (table[2 * slot + 1] != NONE && table[2 * slot] != key) {
             slot = (slot + 1) & mask;
         }
         return slot;
@@ -70,19 +79,16 @@ final class LongIntMultiMap {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldHeads = heads;
+        long[] old = table;
         int[] oldTails = tails;
-        keys = new long[oldKeys.length * 2];
-        heads = new int[keys.length];
-        tails = new int[keys.length];
-        Arrays.fill(heads, NONE);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldHeads[i] != NONE) {
-                int slot = slot(oldKeys[i], keys, heads);
-                keys[slot] = oldKeys[i];
-                heads[slot] = oldHeads[i];
-                tails[slot] = oldTails[i];
+        table = emptyTable(oldTails.length * 2);
+        tails = new int[oldTails.length * 2];
+        for (int s = 0; s < oldTails.length; s++) {
+            if (old[2 * s + 1] != NONE) {
+                int slot = slot(old[2 * s], table);
+                table[2 * slot] = old[2 * s];
+                table[2 * slot + 1] = old[2 * s + 1];
+                tails[slot] = oldTails[s];
             }
         }
     }

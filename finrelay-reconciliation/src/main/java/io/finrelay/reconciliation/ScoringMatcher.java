@@ -284,16 +284,20 @@ public final class ScoringMatcher implements Matcher {
             lCredit = new boolean[n];
             lEntity = new int[n];
             for (int i = 0; i < n; i++) {
+                // numbering currencies and entities is kept in one thread, in line order
                 BankStatementLine b = lines[i].line();
                 lCur[i] = currency(b.amount().currency());
-                lAmt[i] = b.amount().toMinorUnits();
                 Money orig = b.originalAmount();
                 lOrigCur[i] = orig == null || orig.currency().equals(b.amount().currency()) ? -1 : currency(orig.currency());
-                lOrigAmt[i] = lOrigCur[i] < 0 ? 0 : orig.toMinorUnits();
-                lDay[i] = b.bookingDate() == null ? Long.MIN_VALUE : b.bookingDate().toEpochDay();
-                lCredit[i] = b.direction() == Direction.CREDIT;
                 lEntity[i] = entity(lines[i].legalEntity());
             }
+            IntStream.range(0, n).parallel().forEach(i -> {
+                BankStatementLine b = lines[i].line();
+                lAmt[i] = b.amount().toMinorUnits();
+                lOrigAmt[i] = lOrigCur[i] < 0 ? 0 : b.originalAmount().toMinorUnits();
+                lDay[i] = b.bookingDate() == null ? Long.MIN_VALUE : b.bookingDate().toEpochDay();
+                lCredit[i] = b.direction() == Direction.CREDIT;
+            });
             int m = items.length;
             iCur = new int[m];
             iAmt = new long[m];
@@ -312,15 +316,16 @@ public final class ScoringMatcher implements Matcher {
                 iEntity[i] = entity(it.legalEntity());
             }
             // the items' keys are independent of each other: computed in parallel, each in its own slot
-            Map<String, String> sameName = new java.util.concurrent.ConcurrentHashMap<>();
+            // a customer's name repeats on all its items: each distinct name is reduced once, and its
+            // items share one key instance ("" stands for a name that reduces to nothing)
+            Map<String, String> nameKeys = new java.util.concurrent.ConcurrentHashMap<>();
             IntStream.range(0, m).parallel().forEach(i -> {
                 OpenItem it = items[i];
                 iAmt[i] = it.amount().toMinorUnits();
                 iDay[i] = it.dueDate() == null ? Long.MIN_VALUE : it.dueDate().toEpochDay();
                 iReceivable[i] = it.side() == OpenItem.Side.RECEIVABLE;
                 iIban[i] = Text.compact(it.counterpartyIban());
-                String name = Text.nameKey(it.counterpartyName());
-                iName[i] = name == null ? null : sameName.computeIfAbsent(name, k -> k);
+                iName[i] = nameKey(nameKeys, it.counterpartyName());
                 e2e[i] = Text.compact(it.endToEndId());
                 rf[i] = Text.compact(it.creditorReference());
                 inv[i] = Text.core(Text.alnum(it.invoiceNumber()));
@@ -328,17 +333,24 @@ public final class ScoringMatcher implements Matcher {
             });
             String[][] keys = {e2e, rf, inv, run, iIban, iName};
             StringIndex[] built = new StringIndex[keys.length];
-            IntStream.range(0, keys.length).parallel().forEach(k -> built[k] = new StringIndex(keys[k]));
+            LongIntMultiMap amounts = new LongIntMultiMap(m, Math.min(m, 1 << 16));
+            IntStream.rangeClosed(0, keys.length).parallel().forEach(k -> {
+                if (k < keys.length) {
+                    // references are mostly one per item; IBANs, names and payment runs are shared by many
+                    built[k] = new StringIndex(keys[k], k < 3);
+                } else {
+                    for (int i = 0; i < m; i++) {
+                        amounts.put(amountKey(iReceivable[i], iCur[i], iAmt[i]), i);
+                    }
+                }
+            });
             byEndToEnd = built[0];
             byRf = built[1];
             byInvoice = built[2];
             byRun = built[3];
             byIban = built[4];
             byName = built[5];
-            byAmount = new LongIntMultiMap(m, Math.min(m, 1 << 16));
-            for (int i = 0; i < m; i++) {
-                byAmount.put(amountKey(items[i].side() == OpenItem.Side.RECEIVABLE, iCur[i], iAmt[i]), i);
-            }
+            byAmount = amounts;
             feeTolerance = new long[currencies.size() + settings.feeTolerance().size()];
             for (Map.Entry<String, Money> e : settings.feeTolerance().entrySet()) {
                 int c = currency(e.getValue().currency());
@@ -365,6 +377,22 @@ public final class ScoringMatcher implements Matcher {
                     rejected.add(((long) l << 32) | it);
                 }
             }
+        }
+
+        /** {@link Text#nameKey} of a name, reduced once per distinct name and shared by the items that bear it. */
+        private static String nameKey(Map<String, String> known, String name) {
+            if (name == null) {
+                return null;
+            }
+            String key = known.get(name); // lock-free; computeIfAbsent locks the bin even when the name is there
+            if (key == null) {
+                String reduced = Text.nameKey(name);
+                key = known.putIfAbsent(name, reduced == null ? "" : reduced);
+                if (key == null) {
+                    key = reduced == null ? "" : reduced;
+                }
+            }
+            return key.isEmpty() ? null : key;
         }
 
         private int currency(Currency c) {
@@ -1069,11 +1097,15 @@ public final class ScoringMatcher implements Matcher {
                 byLine[k] = ((long) accepted.get(k).line << 32) | k;
             }
             Arrays.parallelSort(byLine);
+            Match.Difference[] exact = new Match.Difference[currencies.size()];
+            for (int k = 0; k < exact.length; k++) {
+                exact[k] = new Match.Difference(Money.zero(currencies.get(k)), Match.Difference.Kind.NONE);
+            }
             Match[] built = new Match[byLine.length];
             IntStream.range(0, built.length).parallel().forEach(k -> {
                 int at = (int) (byLine[k] & 0xffffffffL);
                 Cand c = accepted.get(at);
-                built[k] = toMatch(c, c.lineIdx(), c.itemIdx(), autos.get(at));
+                built[k] = toMatch(c, c.lineIdx(), c.itemIdx(), autos.get(at), exact);
             });
             List<Match> sorted = Arrays.asList(built);
             List<MatchResult.RuleHit> ruleHits = new ArrayList<>();
@@ -1098,18 +1130,21 @@ public final class ScoringMatcher implements Matcher {
             return new MatchResult(sorted, ruleHits, returns, unmatchedLines, unmatchedItems);
         }
 
-        private Match toMatch(Cand c, int[] ls, int[] its, boolean auto) {
-            List<String> lineIds = new ArrayList<>(ls.length);
-            for (int l : ls) {
-                lineIds.add(lines[l].id());
+        private Match toMatch(Cand c, int[] ls, int[] its, boolean auto, Match.Difference[] exact) {
+            String[] lineIds = new String[ls.length];
+            for (int k = 0; k < ls.length; k++) {
+                lineIds[k] = lines[ls[k]].id();
             }
-            List<String> itemIds = new ArrayList<>(its.length);
-            for (int it : its) {
-                itemIds.add(items[it].id());
+            String[] itemIds = new String[its.length];
+            for (int k = 0; k < its.length; k++) {
+                itemIds[k] = items[its[k]].id();
             }
-            Currency currency = currencies.get(c.cur);
-            return new Match(lineIds, itemIds, c.score, reasons(c, ls, its), new Match.Difference(Money.ofMinor(c.diff, currency),
-                    c.kind()), auto ? Match.Status.AUTO : Match.Status.SUGGESTED);
+            Match.Difference.Kind kind = c.kind();
+            // most matches are exact: they share one difference of zero per currency
+            Match.Difference difference = kind == Match.Difference.Kind.NONE && c.diff == 0 ? exact[c.cur]
+                    : new Match.Difference(Money.ofMinor(c.diff, currencies.get(c.cur)), kind);
+            return new Match(List.of(lineIds), List.of(itemIds), c.score, reasons(c, ls, its), difference,
+                    auto ? Match.Status.AUTO : Match.Status.SUGGESTED);
         }
 
         private List<Reason> reasons(Cand c, int[] ls, int[] its) {
@@ -1144,14 +1179,15 @@ public final class ScoringMatcher implements Matcher {
                         (f & F_IBAN) != 0 ? Weights.COUNTERPARTY_NAME_WITH_IBAN : c.nameWeight));
             }
             Currency currency = currencies.get(c.cur);
-            Money lineTotal = Money.ofMinor(0, currency);
+            Money lineTotal = null;
             for (int l : ls) {
                 BankStatementLine b = lines[l].line();
-                lineTotal = lineTotal.plus(b.amount().currency().equals(currency) ? b.amount() : b.originalAmount());
+                Money paid = b.amount().currency().equals(currency) ? b.amount() : b.originalAmount();
+                lineTotal = lineTotal == null ? paid : lineTotal.plus(paid);
             }
-            Money itemTotal = Money.ofMinor(0, currency);
+            Money itemTotal = null;
             for (int it : its) {
-                itemTotal = itemTotal.plus(items[it].amount());
+                itemTotal = itemTotal == null ? items[it].amount() : itemTotal.plus(items[it].amount());
             }
             String paid = ((f & F_ORIGINAL) != 0 ? "original amount " : "") + lineTotal;
             double aw = amountWeight(f);

@@ -7,17 +7,23 @@ package io.finrelay.reconciliation;
 final class StringIndex {
     private final String[] keys;
     private final LongIntMultiMap map;
+    /** Bit k set when some key has length k (64 and longer share bit 63): most tokens of a text skip the table. */
+    private final long lengths;
 
-    StringIndex(String[] keys) {
+    /** {@code mostlyDistinct}: nearly every value has a key of its own, so the table is sized for all of them at once. */
+    StringIndex(String[] keys, boolean mostlyDistinct) {
         this.keys = keys;
         int count = 0;
+        long seen = 0;
         for (String k : keys) {
             if (k != null) {
                 count++;
+                seen |= lengthBit(k);
             }
         }
-        // many values share a key (a customer's IBAN): start small, the table grows to the keys there are
-        map = new LongIntMultiMap(keys.length, Math.min(count, 1 << 16));
+        lengths = seen;
+        // when many values share a key (a customer's IBAN), start small: the table grows to the keys there are
+        map = new LongIntMultiMap(keys.length, mostlyDistinct ? count : Math.min(count, 1 << 16));
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null) {
                 map.put(hash(keys[i]), i);
@@ -31,7 +37,7 @@ final class StringIndex {
 
     /** The first value with this key, or -1; further ones through {@link #next(int, String)}. */
     int first(String key) {
-        if (key == null) {
+        if (key == null || (lengths & lengthBit(key)) == 0) {
             return -1;
         }
         int v = map.first(hash(key));
@@ -44,6 +50,10 @@ final class StringIndex {
             v = map.next(v);
         }
         return v;
+    }
+
+    private static long lengthBit(String key) {
+        return 1L << Math.min(key.length(), 63);
     }
 
     static long hash(String s) {

@@ -16,6 +16,8 @@ final class Text {
             "SRL", "SPA", "BV", "NV", "LTD", "LIMITED", "PLC", "INC", "LLC", "CORP", "OY", "OYJ", "AB", "AS", "APS", "KFT",
             "SP", "ZOO", "THE", "UG", "EK", "OHG", "MBH", "GBR", "EV", "SL", "SCS", "SNC", "AND", "UND", "ET");
 
+    private static final int LONGEST_LEGAL_FORM = LEGAL_FORMS.stream().mapToInt(String::length).max().orElseThrow();
+
     /** Invoice numbers shorter than this (after a leading letter prefix) are too common to be a key. */
     static final int MIN_CORE = 5;
 
@@ -51,6 +53,14 @@ final class Text {
     static String alnum(String text) {
         if (text == null) {
             return null;
+        }
+        boolean same = !text.isEmpty();
+        for (int i = 0; i < text.length() && same; i++) {
+            char c = text.charAt(i);
+            same = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+        }
+        if (same) {
+            return text;
         }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -214,7 +224,7 @@ final class Text {
                 continue;
             } else if (!word.isEmpty()) {
                 String w = word.toString();
-                if (!LEGAL_FORMS.contains(w)) {
+                if (w.length() > LONGEST_LEGAL_FORM || !LEGAL_FORMS.contains(w)) {
                     words.add(w);
                 }
                 word.setLength(0);
