@@ -54,9 +54,16 @@ class ExpensePeerFaultsIT extends ServerIT {
         return new World(tenant, data, finrelay, new Api(urls.get("erp"), null), new Api(urls.get("treasury"), null));
     }
 
-    /** The peers are shared with the other expense ITs: whatever a test turned on is turned off again. */
+    /**
+     * The peers are shared with the other expense ITs: whatever a test turned on is turned off again.
+     * However the faults went, no peer saw a second obligation, release, payment or journal clearing
+     * under another key (each peer records such a thing as a violation).
+     */
     @AfterEach
     void peersBehaveAgain() {
+        for (Api peer : List.of(world.erp(), world.treasury(), new Api(SandboxProcess.urls().get("bank"), null))) {
+            assertThat(peer.get("/_sandbox/state").require(200).body().get("violations")).as("violations").isEmpty();
+        }
         for (Api peer : List.of(world.erp(), world.treasury())) {
             peer.post("/_sandbox/faults", Map.of("throttleNext", 0, "downForMillis", 0, "downRetryAfterSeconds", -1,
                     "retryAfterSeconds", 1)).require(200);
