@@ -16,4 +16,5 @@ COPY --from=build /src/finrelay-server/target/finrelay-server-exec.jar /opt/finr
 USER finrelay
 ENV FINRELAY_DATA_DIR=/var/lib/finrelay/postgres
 EXPOSE 8080
+EXPOSE 9464
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/finrelay/finrelay-server.jar"]

@@ -80,7 +80,7 @@ public final class WorkflowEngine implements AutoCloseable {
         this.clock = b.clock;
         this.config = b.config;
         IdGenerator ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(clock);
-        this.processor = new EventProcessor(workflows, ids, b.fieldSealer);
+        this.processor = new EventProcessor(workflows, ids, b.fieldSealer, b.metrics);
         this.batcher = new EventBatcher(db, processor, clock, config.committers(), config.maxBatch(),
                 commandsWritten, timersWritten);
         this.dispatcher = new Dispatcher(db, processor, b.connectors, clock, ids, b.random,
@@ -291,6 +291,7 @@ public final class WorkflowEngine implements AutoCloseable {
         private Config config = Config.defaults("node-1");
         private Duration auditRetention;
         private FieldSealer fieldSealer = FieldSealer.NONE;
+        private EngineMetrics metrics = EngineMetrics.NONE;
 
         private Builder(Database db, WorkflowRegistry workflows) {
             this.db = db;
@@ -325,6 +326,12 @@ public final class WorkflowEngine implements AutoCloseable {
         /** Seals sensitive fields (e.g. IBANs) of stored states and command payloads; none by default. */
         public Builder fieldSealer(FieldSealer value) {
             this.fieldSealer = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Who is told what the engine processed and delivered (metrics); nobody by default. */
+        public Builder metrics(EngineMetrics value) {
+            this.metrics = java.util.Objects.requireNonNull(value);
             return this;
         }
 

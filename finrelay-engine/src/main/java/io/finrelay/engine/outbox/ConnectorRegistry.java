@@ -55,6 +55,11 @@ public final class ConnectorRegistry {
         return policies.getOrDefault(name, RetryPolicy.DEFAULT);
     }
 
+    /** Every breaker, one per tenant and connector ({@code <tenant>:<connector>}), for metrics. */
+    public CircuitBreakerRegistry breakers() {
+        return breakers;
+    }
+
     public CircuitBreaker breaker(TenantId tenant, String connector) {
         return breakers.circuitBreaker(tenant + ":" + connector);
     }

@@ -95,10 +95,8 @@ public final class Dispatcher {
         }
         List<Attempt> attempts = deliver(claimed);
         Instant recordedAt = clock.instant();
-        db.inSystem(c -> {
-            record(c, claimed, attempts, recordedAt);
-            return null;
-        });
+        Recorded recorded = db.inSystem(c -> record(c, claimed, attempts, recordedAt));
+        recorded.tell(processor);
         workDone.raise();
         return claimed.size();
     }
@@ -126,10 +124,12 @@ public final class Dispatcher {
                 claimed = List.of();
                 List<Attempt> attempts = deliver(delivered);
                 Instant recordedAt = clock.instant();
+                Recorded[] recorded = new Recorded[1];
                 claimed = db.inSystem(c -> {
-                    record(c, delivered, attempts, recordedAt);
+                    recorded[0] = record(c, delivered, attempts, recordedAt);
                     return running.getAsBoolean() ? claim(c) : List.<OutboxStore.Claimed>of();
                 });
+                recorded[0].tell(processor);
                 workDone.raise();
             }
         } finally {
@@ -193,6 +193,7 @@ public final class Dispatcher {
         }
         CircuitBreaker breaker = connectors.breaker(command.tenantId(), command.connector());
         if (!breaker.tryAcquirePermission()) {
+            processor.metrics().heldByBreaker(command);
             return new Attempt.NotAttempted("circuit breaker open for " + command.tenantId() + ":" + command.connector());
         }
         long start = System.nanoTime();
@@ -216,6 +217,7 @@ public final class Dispatcher {
             delivery = new Delivery.Unknown("connector threw " + e);
         }
         long elapsed = System.nanoTime() - start;
+        processor.metrics().attempted(command, delivery, looked, Duration.ofNanos(elapsed));
         switch (delivery) {
             case Delivery.Transient t -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, new RuntimeException(t.reason()));
             case Delivery.Unknown u -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, new RuntimeException(u.reason()));
@@ -224,7 +226,16 @@ public final class Dispatcher {
         return new Attempt.Delivered(delivery, looked);
     }
 
-    private void record(Connection c, List<OutboxStore.Claimed> claimed, List<Attempt> attempts, Instant now)
+    /** The outcome events a round's record processed, to tell the metrics once it has committed. */
+    private record Recorded(List<InboundEvent> outcomes, EventProcessor.Result result) {
+        void tell(EventProcessor processor) {
+            if (result != null) {
+                processor.committed(outcomes, result);
+            }
+        }
+    }
+
+    private Recorded record(Connection c, List<OutboxStore.Claimed> claimed, List<Attempt> attempts, Instant now)
             throws SQLException {
         List<InboundEvent> outcomes = new ArrayList<>();
         List<OutboxStore.Finished> finished = new ArrayList<>();
@@ -258,9 +269,7 @@ public final class Dispatcher {
         outbox.finishAll(c, finished, now);
         exceptions.insert(c, opened);
         audit.append(c, auditRecords);
-        if (!outcomes.isEmpty()) {
-            processor.process(c, outcomes, now);
-        }
+        return new Recorded(outcomes, outcomes.isEmpty() ? null : processor.process(c, outcomes, now));
     }
 
     private void retryOrPark(Connection c, CommandEnvelope env, RetryPolicy policy, int attemptsNow, boolean unknown,

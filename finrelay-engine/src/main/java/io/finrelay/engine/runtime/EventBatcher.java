@@ -86,8 +86,9 @@ public final class EventBatcher implements AutoCloseable {
 
     private void commit(List<Pending> batch) {
         try {
-            EventProcessor.Result result = db.inSystem(c -> processor.process(c,
-                    batch.stream().map(Pending::event).toList(), clock.instant()));
+            List<InboundEvent> events = batch.stream().map(Pending::event).toList();
+            EventProcessor.Result result = db.inSystem(c -> processor.process(c, events, clock.instant()));
+            processor.committed(events, result);
             signal(result);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).receipt().complete(result.receipts().get(i));
@@ -110,6 +111,7 @@ public final class EventBatcher implements AutoCloseable {
             try {
                 EventProcessor.Result result = db.inSystem(c -> processor.process(c, List.of(pending.event()),
                         clock.instant()));
+                processor.committed(List.of(pending.event()), result);
                 signal(result);
                 pending.receipt().complete(result.receipts().get(0));
                 return;

@@ -1,5 +1,6 @@
 package io.finrelay.engine.runtime;
 
+import io.finrelay.engine.EngineMetrics;
 import io.finrelay.engine.audit.AuditRecord;
 import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.exception.ExceptionRecord;
@@ -54,16 +55,35 @@ public final class EventProcessor {
     private final AuditTrail auditTrail = new AuditTrail();
     private final ExceptionStore exceptionStore = new ExceptionStore();
 
+    private final EngineMetrics metrics;
+
     public EventProcessor(WorkflowRegistry registry, IdGenerator ids) {
         this(registry, ids, FieldSealer.NONE);
     }
 
     /** {@code sealer} keeps sensitive fields of states and command payloads sealed at rest. */
     public EventProcessor(WorkflowRegistry registry, IdGenerator ids, FieldSealer sealer) {
+        this(registry, ids, sealer, EngineMetrics.NONE);
+    }
+
+    public EventProcessor(WorkflowRegistry registry, IdGenerator ids, FieldSealer sealer, EngineMetrics metrics) {
         this.registry = registry;
         this.ids = ids;
         this.instances = new InstanceStore(sealer);
         this.outbox = new OutboxStore(sealer);
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Who is told what was processed; the callers tell it once their transaction has committed. */
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    /** Tells the metrics what a committed transaction processed. */
+    public void committed(List<InboundEvent> events, Result result) {
+        if (!events.isEmpty()) {
+            metrics.processed(events, result.receipts());
+        }
     }
 
     /** The outbox as this processor stores it (with its sealer), for the dispatcher and exception queue. */

@@ -36,7 +36,9 @@ public final class TimerPoller {
     /** Fires the timers due now; returns how many fired. */
     public int runOnce() {
         Instant now = clock.instant();
-        return db.inSystem(c -> {
+        List<InboundEvent> fired = new ArrayList<>();
+        EventProcessor.Result[] result = new EventProcessor.Result[1];
+        int fires = db.inSystem(c -> {
             List<TimerStore.DueTimer> due = timers.claimDue(c, now, batchSize);
             List<InboundEvent> events = new ArrayList<>(due.size());
             for (TimerStore.DueTimer timer : due) {
@@ -48,9 +50,15 @@ public final class TimerPoller {
                         new InboxKey(timer.tenantId(), InboxKey.ENGINE, "timer:" + timer.instanceId() + ":" + timer.name() + ":" + timer.dueAt()),
                         timer.workflowType(), timer.businessKey(), new Input.Domain(event), timer.correlationId(), "timer"));
             }
-            processor.process(c, events, now);
+            fired.clear();
+            fired.addAll(events);
+            result[0] = processor.process(c, events, now);
             return due.size();
         });
+        if (result[0] != null) {
+            processor.committed(fired, result[0]);
+        }
+        return fires;
     }
 
     /** When the next timer is due, so that an idle poller can sleep until then. */

@@ -8,6 +8,7 @@ import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.engine.runtime.Input;
 import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.formats.channel.InboundFileProcessor;
+import io.finrelay.server.metrics.FinanceMetrics;
 import io.finrelay.server.security.TenantScope;
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +38,10 @@ public class BankFileImports {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public BankFileImports(Database db, WorkflowEngine engine, ApplicationEventPublisher events, Clock clock) {
+    private final FinanceMetrics metrics;
+    public BankFileImports(Database db, WorkflowEngine engine, ApplicationEventPublisher events, Clock clock,
+                           FinanceMetrics metrics) {
+        this.metrics = metrics;
         this.db = db;
         this.engine = engine;
         this.events = events;
@@ -47,7 +51,9 @@ public class BankFileImports {
     /** The ledger of one of the tenant's connections (or of one upload); ids and times from {@code clock}. */
     public JdbcBankFiles ledger(TenantScope scope, String connection, Clock clock) {
         return new JdbcBankFiles(db.dataSource(), scope, connection, new MonotonicIds(IdGenerator.timeOrdered(clock)),
-                JdbcBankFiles.DEFAULT_BATCH, fileId -> imported(scope, fileId));
+                JdbcBankFiles.DEFAULT_BATCH, fileId -> imported(scope, fileId),
+                file -> metrics.bankFile(file.tenant(), file.format() == null ? null : file.format().name(),
+                        file.status().name(), (int) Math.min(Integer.MAX_VALUE, file.lines())));
     }
 
     /** The pipeline of one connection over its ledger. */

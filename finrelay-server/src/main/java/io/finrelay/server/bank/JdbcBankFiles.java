@@ -68,6 +68,7 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
     private final String connection;
     private final IdGenerator ids;
     private final int batchSize;
+    private final Consumer<ReceivedFile> onRecorded;
     private final Consumer<UUID> afterImport;
     private final List<Recorded> recorded = new ArrayList<>();
     private PendingUnit pending;
@@ -85,6 +86,13 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
     /** {@code afterImport} runs after an import has committed, with the file's id; its failure is logged. */
     public JdbcBankFiles(DataSource dataSource, TenantScope scope, String connection, IdGenerator ids, int batchSize,
                          Consumer<UUID> afterImport) {
+        this(dataSource, scope, connection, ids, batchSize, afterImport, file -> { });
+    }
+
+    /** {@code onRecorded} is told each file's row once it has committed (for metrics); it must not throw. */
+    public JdbcBankFiles(DataSource dataSource, TenantScope scope, String connection, IdGenerator ids, int batchSize,
+                         Consumer<UUID> afterImport, Consumer<ReceivedFile> onRecorded) {
+        this.onRecorded = Objects.requireNonNull(onRecorded);
         this.dataSource = Objects.requireNonNull(dataSource);
         this.scope = Objects.requireNonNull(scope);
         this.connection = Objects.requireNonNull(connection);
@@ -145,6 +153,11 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
         insertAlone(file);
     }
 
+    private void remember(Recorded r) {
+        recorded.add(r);
+        onRecorded.accept(r.file());
+    }
+
     /** What this ledger wrote since the last drain, as written (a lost race shows as DUPLICATE here). */
     public List<ReceivedFile> recordedSoFar() {
         return recorded.stream().map(Recorded::file).toList();
@@ -183,7 +196,7 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
             }
             unit.db.commit();
             unit.close();
-            recorded.add(new Recorded(unit.fileId, stored(file), null));
+            remember(new Recorded(unit.fileId, stored(file), null));
         } catch (RuntimeException e) {
             // The unit is no longer pending: nothing else would roll it back and close its connection.
             unit.rollback();
@@ -251,7 +264,7 @@ public final class JdbcBankFiles implements ReceivedFileLedger, ImportSink {
                 c.rollback();
                 throw e;
             }
-            recorded.add(new Recorded(fileId, row, row.status() == ReceivedFile.Status.DUPLICATE
+            remember(new Recorded(fileId, row, row.status() == ReceivedFile.Status.DUPLICATE
                     ? earlierImport(row).orElse(null) : null));
         } catch (SQLException e) {
             throw new BankFileStorageException("recording " + file.status() + " of " + file.name(), e);

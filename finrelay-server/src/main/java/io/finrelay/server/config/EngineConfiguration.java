@@ -1,5 +1,6 @@
 package io.finrelay.server.config;
 
+import io.finrelay.engine.EngineMetrics;
 import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.json.FieldSealer;
@@ -38,12 +39,16 @@ public class EngineConfiguration {
     @Bean(destroyMethod = "close")
     WorkflowEngine workflowEngine(Database db, FinrelayProperties properties, AuditProperties audit, Clock clock,
                                   FieldSealer fieldSealer, ObjectProvider<WorkflowDefinition<?, ?>> definitions,
-                                  ObjectProvider<Connector> connectors) {
+                                  ObjectProvider<Connector> connectors, EngineMetrics metrics,
+                                  io.micrometer.core.instrument.MeterRegistry meters) {
         List<WorkflowDefinition<?, ?>> workflows = definitions.orderedStream().toList();
         List<Connector> adapters = connectors.orderedStream().toList();
         FinrelayProperties.Retry retry = properties.retry();
         ConnectorRegistry registry = new ConnectorRegistry()
                 .registerAll(adapters, new RetryPolicy(retry.baseDelay(), retry.maxDelay(), retry.maxAttempts()));
+        // each tenant's breaker per connector as resilience4j_circuitbreaker_state{name="<tenant>:<connector>",state=...}
+        io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry.breakers())
+                .bindTo(meters);
         String node = NodeId.resolve(properties.nodeId(), java.nio.file.Path.of(properties.dataDir()).toAbsolutePath().getParent());
         log.info("workflow engine on node {}: workflows {}, connectors {}", node,
                 workflows.stream().map(WorkflowDefinition::type).toList(), adapters.stream().map(Connector::name).toList());
@@ -53,6 +58,7 @@ public class EngineConfiguration {
                 .config(WorkflowEngine.Config.defaults(node))
                 .auditRetention(audit.retention())
                 .fieldSealer(fieldSealer)
+                .metrics(metrics)
                 .build()
                 .start();
     }

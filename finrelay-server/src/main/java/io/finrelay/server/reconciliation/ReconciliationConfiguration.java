@@ -11,6 +11,7 @@ import io.finrelay.reconciliation.Matcher;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.bank.BankFileImported;
 import io.finrelay.server.connectors.ErpConnections;
+import io.finrelay.server.metrics.FinanceMetrics;
 import io.finrelay.server.expense.ExpenseSettings;
 import io.finrelay.server.security.Access;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
@@ -78,8 +79,9 @@ public class ReconciliationConfiguration {
 
     @Bean
     ReconciliationRuns reconciliationRuns(Database db, Matcher matcher, WorkflowEngine engine, OpenItemStore items,
-                                          ReconciliationStore store, ReturnHandoff returns, Clock clock, ObjectMapper json) {
-        return new ReconciliationRuns(db, matcher, engine, items, store, returns, clock, json);
+                                          ReconciliationStore store, ReturnHandoff returns, Clock clock, ObjectMapper json,
+                                          FinanceMetrics metrics) {
+        return new ReconciliationRuns(db, matcher, engine, items, store, returns, clock, json, metrics);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import io.finrelay.reconciliation.MatchInput;
 import io.finrelay.reconciliation.MatchResult;
 import io.finrelay.reconciliation.Matcher;
 import io.finrelay.reconciliation.OpenItem;
+import io.finrelay.server.metrics.FinanceMetrics;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.workflows.reconciliation.BankBooking;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
@@ -78,13 +79,22 @@ public final class ReconciliationRuns {
     private final Clock clock;
     private final ObjectMapper json;
 
+    private final FinanceMetrics metrics;
+
     ReconciliationRuns(Database db, Matcher matcher, WorkflowEngine engine, OpenItemStore items, ReconciliationStore store,
-                       ReturnHandoff returns, Clock clock, ObjectMapper json) {
-        this(db, matcher, engine, items, store, returns, clock, json, BATCH, BatchWritten.LOG);
+                       ReturnHandoff returns, Clock clock, ObjectMapper json, FinanceMetrics metrics) {
+        this(db, matcher, engine, items, store, returns, clock, json, BATCH, BatchWritten.LOG, metrics);
     }
 
     ReconciliationRuns(Database db, Matcher matcher, WorkflowEngine engine, OpenItemStore items, ReconciliationStore store,
                        ReturnHandoff returns, Clock clock, ObjectMapper json, int batchSize, BatchWritten progress) {
+        this(db, matcher, engine, items, store, returns, clock, json, batchSize, progress, FinanceMetrics.NONE);
+    }
+
+    ReconciliationRuns(Database db, Matcher matcher, WorkflowEngine engine, OpenItemStore items, ReconciliationStore store,
+                       ReturnHandoff returns, Clock clock, ObjectMapper json, int batchSize, BatchWritten progress,
+                       FinanceMetrics metrics) {
+        this.metrics = metrics;
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1: " + batchSize);
         }
@@ -154,7 +164,10 @@ public final class ReconciliationRuns {
                 return null;
             });
         }
-        return db.inTenant(scope.tenantId(), c -> store.run(c, scope, runId)).orElseThrow();
+        ReconciliationStore.RunRow run = db.inTenant(scope.tenantId(), c -> store.run(c, scope, runId)).orElseThrow();
+        metrics.reconciliationRun(scope.tenantId(), run.state(), java.time.Duration.between(now, clock.instant()),
+                run.matched(), run.suggested(), run.ruleHits(), run.returns());
+        return run;
     }
 
     private void matchOnce(TenantScope scope, UUID runId) {

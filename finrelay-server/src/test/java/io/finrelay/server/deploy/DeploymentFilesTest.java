@@ -96,7 +96,7 @@ class DeploymentFilesTest {
         assertThat(lines).anyMatch(l -> l.startsWith("COPY --from=build") && l.contains("finrelay-server/target/finrelay-server-exec.jar"));
         assertThat(Files.readString(ROOT.resolve("finrelay-server/pom.xml"))).contains("<finalName>finrelay-server</finalName>")
                 .contains("<classifier>exec</classifier>");
-        assertThat(lines).contains("EXPOSE 8080");
+        assertThat(lines).contains("EXPOSE 8080", "EXPOSE 9464");
         assertThat(Files.readString(ROOT.resolve("finrelay-server/src/main/resources/application.yml")))
                 .contains("port: ${FINRELAY_PORT:8080}");
     }

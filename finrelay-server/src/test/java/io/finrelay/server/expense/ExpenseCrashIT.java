@@ -126,9 +126,9 @@ class ExpenseCrashIT {
             }
             int paymentsAtKill = awaitAtLeast(bank, "payments", REPORTS / 6, node, log);
             node.kill();
-            int paymentsAfterKill = count(bank, "payments", p -> true);
-            assertThat(paymentsAfterKill).as("some but not all released payments made when killed (%d at the kill)",
-                    paymentsAtKill).isBetween(1, REPORTS / 2 - 1);
+            // Releases still in the outbox after the kill were under way: the treasury may finish them after the
+            // server died (the bank then shows them), and the restarted server must settle them by looking up.
+            assertThat(paymentsAtKill).as("not all released payments made just before the kill").isLessThan(REPORTS / 2);
             assertThat(unfinished(db, "release-payment")).as("releases still in the outbox at the kill").isPositive();
             treasury.post("/_sandbox/faults", Map.of("latencyMillis", 30)).require(200);
 

@@ -1,0 +1,225 @@
+package io.finrelay.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.server.ServerIT;
+import io.finrelay.server.expense.SandboxProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.context.TestPropertySource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The meters Prometheus scrapes, moved by what they count: two tenants each upload a camt.053 whose
+ * credit pays an open item by its end-to-end id and whose bank charge a tenant rule books; one
+ * tenant's ERP clears and books, the other's ERP is misconfigured and refuses both, so they land in the
+ * exception queue. The scrape (on the
+ * management port, not the API's) must then show the bank file, the statement line, the AUTO match,
+ * the events and transitions, one delivery done and one permanent, the breaker per tenant and
+ * connector, the open exception and the command waiting in the outbox, each under its tenant, and
+ * Spring's own HTTP metrics. The Grafana dashboard and the alert rules shipped in {@code deploy/} may
+ * use only meters this scrape has.
+ */
+@AutoConfigureObservability(tracing = false) // Spring Boot's tests leave metrics export off otherwise
+@TestPropertySource(properties = {"management.server.port=0", "finrelay.metrics.refresh=PT1H"})
+class MetricsIT extends ServerIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern METRIC_IN_EXPRESSION = Pattern.compile("\\b(finrelay_[a-z_]+|resilience4j_[a-z_]+"
+            + "|http_server_requests_[a-z_]+)\\b");
+
+    @LocalManagementPort
+    int managementPort;
+    @Autowired
+    BacklogGauges backlog;
+
+    /** The two tenants' work, done once for the class: the tenant whose ERP clears, the one whose ERP refuses. */
+    private static String cleared;
+    private static String refused;
+
+    @BeforeEach
+    void twoTenantsAtWork() {
+        if (cleared != null) {
+            return;
+        }
+        Map<String, String> peers = SandboxProcess.urls();
+        cleared = tenantWithOneCamtPayment("MetricsOk", peers.get("erp"), "E2E-MET-0001");
+        refused = tenantWithOneCamtPayment("MetricsRefused", peers.get("treasury"), "E2E-MET-0002");
+        await().atMost(Duration.ofSeconds(60)).until(() -> value(scrape(), "finrelay_deliveries_seconds_count",
+                "tenant", cleared, "outcome", "done") >= 2
+                && value(scrape(), "finrelay_deliveries_seconds_count", "tenant", refused, "outcome", "permanent") >= 2);
+        backlog.refresh();
+    }
+
+    @Test
+    void eachMeterMovesWhenItsEventHappensUnderItsTenant() throws Exception {
+        String scrape = scrape();
+
+        for (String tenant : new String[] {cleared, refused}) {
+            assertThat(value(scrape, "finrelay_bank_files_total", "tenant", tenant, "status", "IMPORTED")).isEqualTo(1);
+            assertThat(value(scrape, "finrelay_statement_lines_total", "tenant", tenant)).isEqualTo(2);
+            assertThat(value(scrape, "finrelay_reconciliation_matches_total", "tenant", tenant, "status", "AUTO")).isEqualTo(1);
+            assertThat(value(scrape, "finrelay_reconciliation_runs_seconds_count", "tenant", tenant, "state", "DONE"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(value(scrape, "finrelay_events_total", "tenant", tenant, "workflow", "reconciliation-match",
+                    "result", "accepted")).isGreaterThanOrEqualTo(1);
+            assertThat(value(scrape, "finrelay_transitions_total", "tenant", tenant, "workflow", "reconciliation-match",
+                    "state", "Clearing")).isEqualTo(1);
+            assertThat(value(scrape, "resilience4j_circuitbreaker_state", "name", tenant + ":reconciliation-erp",
+                    "state", "closed")).isEqualTo(1);
+        }
+        assertThat(value(scrape, "finrelay_transitions_total", "tenant", cleared, "state", "Cleared")).isEqualTo(1);
+        assertThat(value(scrape, "finrelay_reconciliation_rule_hits_total", "tenant", cleared)).isEqualTo(1);
+        assertThat(value(scrape, "finrelay_workflows_ended_total", "tenant", cleared, "workflow", "reconciliation-booking",
+                "state", "Posted")).as("the charge booked, its workflow ended").isEqualTo(1);
+        assertThat(value(scrape, "finrelay_deliveries_seconds_count", "tenant", cleared, "outcome", "done"))
+                .as("the clearing and the booking").isEqualTo(2);
+        assertThat(value(scrape, "finrelay_deliveries_seconds_count", "tenant", refused, "outcome", "permanent")).isEqualTo(2);
+        assertThat(value(scrape, "finrelay_exceptions_open", "tenant", refused, "reason", "permanent-failure")).isEqualTo(2);
+        assertThat(value(scrape, "finrelay_outbox_commands", "tenant", refused, "status", "EXCEPTION")).isEqualTo(2);
+        assertThat(value(scrape, "finrelay_outbox_oldest_age_seconds", "tenant", refused)).isGreaterThanOrEqualTo(0);
+        assertThat(scrape).contains("finrelay_exceptions_open{application=\"finrelay\",reason=\"none\",tenant=\"" + cleared
+                + "\"} 0.0");
+        assertThat(value(scrape, "finrelay_exceptions_open", "tenant", cleared)).as("nothing open for the other tenant")
+                .isZero();
+        assertThat(value(scrape, "finrelay_timers_due", "tenant", cleared)).isZero();
+        assertThat(value(scrape, "http_server_requests_seconds_count", "uri", "/v1/tenants/{tenantId}/bank-files"))
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theMetricsAreNotOnTheApisPortAndTheDashboardAndAlertsUseOnlyMetricsThatExist() throws Exception {
+        assertThat(get("http://localhost:" + port + "/actuator/prometheus").statusCode()).isIn(401, 404);
+
+        Set<String> names = new TreeSet<>();
+        for (String line : scrape().split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                names.add(line.split("[{ ]")[0]);
+            }
+        }
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        Set<String> used = new TreeSet<>();
+        JsonNode dashboard = new ObjectMapper().readTree(root.resolve("deploy/grafana/finrelay-dashboard.json").toFile());
+        dashboard.findValues("expr").forEach(e -> used.addAll(metrics(e.asText())));
+        Map<String, Object> rules = new Yaml().load(Files.readString(root.resolve("deploy/prometheus/finrelay-alerts.yml")));
+        used.addAll(metrics(String.valueOf(rules)));
+        assertThat(used).as("metrics the dashboard and the alert rules use").isNotEmpty();
+        assertThat(names).as("what the scrape has").containsAll(used);
+    }
+
+    private String tenantWithOneCamtPayment(String name, String erpUrl, String endToEnd) {
+        Map<String, String> peers = SandboxProcess.urls();
+        TestTenant tenant = newTenant(name);
+        call("PUT", tenant.path("/expense/settings"), tenant.adminKey(), json("expensePlatformUrl", peers.get("expense-platform"),
+                "erpUrl", erpUrl, "treasuryUrl", peers.get("treasury"), "timeoutMillis", 2000), Map.of());
+        String entity = legalEntity(tenant);
+        String iban = "DE02120300000000202051";
+        assertThat(call("PUT", tenant.path("/bank-accounts/" + iban), tenant.adminKey(), json("legalEntity", entity,
+                "currency", "EUR", "bic", "BYLADEM1001", "name", "Operating account"), Map.of()).status()).isIn(200, 201);
+        assertThat(post(tenant.path("/open-items"), tenant.adminKey(), "[" + json("id", "AR-" + endToEnd, "direction",
+                "RECEIVABLE", "legalEntity", entity, "counterpartyName", "Spedition Nord GmbH", "invoiceNumber", "2026-1001",
+                "endToEndId", endToEnd, "amount", "1250.00", "currency", "EUR", "dueDate", "2026-03-14") + "]").status())
+                .isIn(200, 201);
+        assertThat(call("PUT", tenant.path("/reconciliation/rules"), tenant.adminKey(), "[{\"name\":\"Bank charges\","
+                + "\"bankTransactionCode\":\"ACMT-MDOP-CHRG\",\"direction\":\"DEBIT\",\"glAccount\":\"6855\"}]", Map.of())
+                .status()).isEqualTo(200);
+        Answer uploaded = call("POST", tenant.path("/bank-files?connection=hausbank&name=STA_" + endToEnd + ".xml"),
+                tenant.adminKey(), camt(iban, endToEnd), Map.of("Content-Type", "application/xml"));
+        assertThat(uploaded.status()).as(String.valueOf(uploaded.body())).isEqualTo(201);
+        return tenant.id();
+    }
+
+    private static String camt(String iban, String endToEnd) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+                  <BkToCstmrStmt>
+                    <GrpHdr><MsgId>STMT-%2$s</MsgId><CreDtTm>2026-03-16T20:15:00+01:00</CreDtTm></GrpHdr>
+                    <Stmt>
+                      <Id>STMT-%2$s-1</Id>
+                      <CreDtTm>2026-03-16T20:15:00+01:00</CreDtTm>
+                      <Acct><Id><IBAN>%1$s</IBAN></Id><Ccy>EUR</Ccy></Acct>
+                      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-16</Dt></Dt></Bal>
+                      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">2237.50</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-16</Dt></Dt></Bal>
+                      <Ntry>
+                        <Amt Ccy="EUR">1250.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+                        <BookgDt><Dt>2026-03-16</Dt></BookgDt><ValDt><Dt>2026-03-16</Dt></ValDt>
+                        <AcctSvcrRef>%2$s-REF</AcctSvcrRef>
+                        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
+                        <NtryDtls><TxDtls>
+                          <Refs><EndToEndId>%2$s</EndToEndId></Refs>
+                          <RltdPties><Dbtr><Nm>Spedition Nord GmbH</Nm></Dbtr></RltdPties>
+                          <RmtInf><Ustrd>Rechnung 2026-1001 Frachtkosten Februar</Ustrd></RmtInf>
+                        </TxDtls></NtryDtls>
+                      </Ntry>
+                      <Ntry>
+                        <Amt Ccy="EUR">12.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>
+                        <BookgDt><Dt>2026-03-16</Dt></BookgDt><ValDt><Dt>2026-03-16</Dt></ValDt>
+                        <AcctSvcrRef>%2$s-FEE</AcctSvcrRef>
+                        <BkTxCd><Domn><Cd>ACMT</Cd><Fmly><Cd>MDOP</Cd><SubFmlyCd>CHRG</SubFmlyCd></Fmly></Domn></BkTxCd>
+                        <NtryDtls><TxDtls><RmtInf><Ustrd>Kontofuehrungsentgelt 02/2026</Ustrd></RmtInf></TxDtls></NtryDtls>
+                      </Ntry>
+                    </Stmt>
+                  </BkToCstmrStmt>
+                </Document>
+                """.formatted(iban, endToEnd);
+    }
+
+    private static Set<String> metrics(String expression) {
+        Set<String> out = new TreeSet<>();
+        Matcher m = METRIC_IN_EXPRESSION.matcher(expression);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> response = get("http://localhost:" + managementPort + "/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The sum of the samples of {@code metric} whose labels include all {@code labels} (name, value, ...),
+     * 0 when there are none.
+     */
+    static double value(String scrape, String metric, String... labels) {
+        double sum = 0;
+        for (String line : scrape.split("\n")) {
+            if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
+                continue;
+            }
+            boolean all = true;
+            for (int i = 0; i + 1 < labels.length; i += 2) {
+                all &= line.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+            }
+            if (all) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+}
