@@ -34,11 +34,13 @@ public class Access {
     private final TenantDirectory directory;
     private final AuditTrail audit = new AuditTrail();
     private final Clock clock;
+    private final OutsideCalls outside;
 
-    public Access(Database db, TenantDirectory directory, Clock clock) {
+    public Access(Database db, TenantDirectory directory, Clock clock, OutsideCalls outside) {
         this.db = db;
         this.directory = directory;
         this.clock = clock;
+        this.outside = outside;
     }
 
     /** The authenticated caller of the current request. */
@@ -70,6 +72,7 @@ public class Access {
                 ? caller.tenantId().get().equals(wanted)
                 : caller.isPartnerAdmin() && directory.partnerOf(wanted).filter(caller.partnerId()::equals).isPresent();
         if (!inside) {
+            outside.tenant(caller, wanted);
             throw ApiProblem.notFound("tenant " + tenantId);
         }
         return new TenantScope(wanted, caller);
@@ -91,6 +94,7 @@ public class Access {
     public PartnerId partner(UUID partnerId, Action action) {
         ApiPrincipal caller = principal();
         if (!caller.partnerId().value().equals(partnerId) || caller.tenantId().isPresent()) {
+            outside.partner(caller, partnerId);
             throw ApiProblem.notFound("partner " + partnerId);
         }
         if (!caller.allows(action)) {

@@ -106,6 +106,17 @@ class MetricsIT extends ServerIT {
     }
 
     @Test
+    void anotherTenantsKeyProbingThisTenantsPathsIsCountedForTheOperatorUnderTheCallersTenant() throws Exception {
+        TestTenant probing = newTenant("MetricsProbe");
+        double before = value(scrape(), "finrelay_access_outside_total", "caller_tenant", probing.id(), "kind", "tenant");
+        for (String path : new String[] {"/open-items", "/bank-files", "/reconciliation/matches"}) {
+            assertThat(get("/v1/tenants/" + cleared + path, probing.adminKey()).status()).isEqualTo(404);
+        }
+        assertThat(value(scrape(), "finrelay_access_outside_total", "caller_tenant", probing.id(), "kind", "tenant"))
+                .isEqualTo(before + 3);
+    }
+
+    @Test
     void theMetricsAreNotOnTheApisPortAndTheDashboardAndAlertsUseOnlyMetricsThatExist() throws Exception {
         assertThat(get("http://localhost:" + port + "/actuator/prometheus").statusCode()).isIn(401, 404);
 
@@ -199,6 +210,7 @@ class MetricsIT extends ServerIT {
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        // a plain GET of a URL (the scrape, the API's port without a key)
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
