@@ -33,6 +33,7 @@ public final class Bench {
         boolean reconcilePath = false;
         boolean quality = false;
         Integer reconcileLines = null;
+        boolean metrics = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -51,17 +52,22 @@ public final class Bench {
                 case "--reconcile-path" -> reconcilePath = true;
                 case "--lines" -> reconcileLines = Integer.parseInt(args[++i]);
                 case "--quality" -> quality = true;
+                case "--metrics" -> metrics = true;
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
                             + "       bin/finrelay bench --auth [--clients 8] [--seconds 10] [--rounds 2]\n"
+                            + "       bin/finrelay bench --metrics [--producers 8] [--seconds 20] [--rounds 2]\n"
                             + "       bin/finrelay bench --reconcile [--lines 1000000] [--quality]\n"
                             + "       bin/finrelay bench --reconcile-path [--lines 100000]");
                     System.exit(2);
                 }
             }
         }
-        if (reconcilePath) {
+        if (metrics) {
+            MetricsOverhead result = metricsOverhead(duration, producers == null ? 8 : producers.getFirst(), rounds);
+            System.out.println(report(result));
+        } else if (reconcilePath) {
             System.out.println(ReconcilePathBench.report(ReconcilePathBench.run(reconcileLines == null ? 100_000 : reconcileLines)));
         } else if (reconcile) {
             System.out.println(ReconcileBench.report(ReconcileBench.run(reconcileLines == null ? 1_000_000 : reconcileLines, quality)));
@@ -77,6 +83,59 @@ public final class Bench {
             EngineRun result = engineWithPeers(duration, producers == null ? List.of(1, 8) : producers, peers);
             System.out.println(report(result, duration));
         }
+    }
+
+    /** The engine with metrics off and on (the server's Micrometer binding, Prometheus registry), in rounds. */
+    record MetricsOverhead(int producers, int rounds, List<EngineBench.Result> off, List<EngineBench.Result> on,
+                           Duration duration) {
+        double best(List<EngineBench.Result> results) {
+            return results.stream().mapToDouble(EngineBench.Result::transitionsPerSecond).max().orElse(0);
+        }
+
+        double ratio() {
+            return best(on) / best(off);
+        }
+    }
+
+    /**
+     * Measures the engine at {@code producers} with metrics off and on, alternating, {@code rounds} times
+     * each on fresh databases of the same PostgreSQL after one warm-up; the best of each counts.
+     */
+    static MetricsOverhead metricsOverhead(Duration duration, int producers, int rounds) throws Exception {
+        List<EngineBench.Result> off = new ArrayList<>();
+        List<EngineBench.Result> on = new ArrayList<>();
+        try (BenchDatabase databases = new BenchDatabase()) {
+            System.err.println("metrics overhead: the engine at " + producers + " producers, metrics off and on in turns, "
+                    + rounds + " round(s) of " + duration.toSeconds() + " s each, on " + databases.describe());
+            warmUp(databases, duration, List.of(producers));
+            io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                    new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+            EngineBench without = new EngineBench(databases, duration);
+            EngineBench with = new EngineBench(databases, duration, new io.finrelay.server.metrics.MicrometerEngineMetrics(
+                    registry, new io.finrelay.server.metrics.TenantTags(200)));
+            for (int r = 0; r < rounds; r++) {
+                boolean onFirst = r % 2 == 1;
+                for (EngineBench bench : onFirst ? List.of(with, without) : List.of(without, with)) {
+                    EngineBench.Result result = bench.run(producers);
+                    (bench == with ? on : off).add(result);
+                    System.err.printf(Locale.ROOT, "  round %d, metrics %s: %.0f transitions/s (raw %.0f commits/s)%n", r + 1,
+                            bench == with ? "on" : "off", result.transitionsPerSecond(), result.rawCommitsPerSecond());
+                }
+            }
+            if (!registry.scrape().contains("finrelay_transitions_total")) {
+                throw new IllegalStateException("metrics on, but the registry counted no transition");
+            }
+        }
+        return new MetricsOverhead(producers, rounds, off, on, duration);
+    }
+
+    static String report(MetricsOverhead r) {
+        StringBuilder out = new StringBuilder(machine(r.duration()));
+        out.append("| producers | rounds (best counts) | metrics off transitions/s | metrics on transitions/s | ratio (goal >= 0.95) |\n");
+        out.append("|---:|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.3fx |%n", r.producers(), r.rounds(), r.best(r.off()),
+                r.best(r.on()), r.ratio()));
+        return out.toString();
     }
 
     /** Runs the authentication benchmark; measurements of 5 s or more are preceded by a 5 s warm-up each. */

@@ -1,6 +1,7 @@
 package io.finrelay.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.finrelay.engine.EngineMetrics;
 import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.db.Migrations;
@@ -43,10 +44,17 @@ final class EngineBench {
 
     private final BenchDatabase databases;
     private final Duration duration;
+    private final EngineMetrics metrics;
 
     EngineBench(BenchDatabase databases, Duration duration) {
+        this(databases, duration, EngineMetrics.NONE);
+    }
+
+    /** {@code metrics}: who the engine tells what it did (the server's Micrometer binding, or nobody). */
+    EngineBench(BenchDatabase databases, Duration duration, EngineMetrics metrics) {
         this.databases = databases;
         this.duration = duration;
+        this.metrics = metrics;
     }
 
     Result run(int producers) throws Exception {
@@ -109,6 +117,7 @@ final class EngineBench {
                 .connectors(connectors)
                 .clock(Clock.systemUTC())
                 .config(config())
+                .metrics(metrics)
                 .build()
                 .start()) {
             long end = System.nanoTime() + duration.toNanos();

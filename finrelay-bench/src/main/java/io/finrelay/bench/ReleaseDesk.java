@@ -36,6 +36,9 @@ final class ReleaseDesk implements AutoCloseable {
     private final AtomicLong listings = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile boolean open = true;
+    /** How long the desk waits before listing again when nothing new waits for it. */
+    static final int IDLE_MILLIS = 25;
+
     private final List<Thread> treasurers = new ArrayList<>();
 
     ReleaseDesk(Api api, String tenantId, int parallel) {
@@ -58,7 +61,11 @@ final class ReleaseDesk implements AutoCloseable {
         }
     }
 
-    /** Lists what waits, releases what it has not released yet; an empty list is polled again after a millisecond. */
+    /**
+     * Lists what waits, releases what it has not released yet; when nothing new waits, lists again after
+     * {@link #IDLE_MILLIS} (a desk that listed every millisecond spent the run's CPU on listings of reports
+     * it had already released, waiting for their second release).
+     */
     private void first() {
         try (ExecutorService pool = Executors.newFixedThreadPool(parallel, Thread.ofVirtual().factory())) {
             while (open) {
@@ -146,7 +153,7 @@ final class ReleaseDesk implements AutoCloseable {
 
     private static void idle() {
         try {
-            Thread.sleep(1);
+            Thread.sleep(IDLE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

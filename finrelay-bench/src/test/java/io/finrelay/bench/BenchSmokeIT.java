@@ -28,4 +28,14 @@ class BenchSmokeIT {
         assertThat(Bench.report(run, Duration.ofSeconds(1))).contains("| 2 |").contains("raw insert+commit/s")
                 .contains("| Flowable 8 durable |").contains("| DBOS Transact Java |");
     }
+
+    @Test
+    void theMetricsOverheadRunsTheEngineWithMetricsOffAndOnInTheSameRun() throws Exception {
+        Bench.MetricsOverhead run = Bench.metricsOverhead(Duration.ofSeconds(1), 2, 1);
+
+        assertThat(run.off()).singleElement().satisfies(r -> assertThat(r.transitionsPerSecond()).isPositive());
+        assertThat(run.on()).singleElement().satisfies(r -> assertThat(r.transitionsPerSecond()).isPositive());
+        assertThat(run.ratio()).isPositive();
+        assertThat(Bench.report(run)).contains("metrics on transitions/s").contains("| 2 | 1 |");
+    }
 }
