@@ -5,11 +5,14 @@ import io.finrelay.engine.outbox.CommandEnvelope;
 import io.finrelay.engine.outbox.Delivery;
 import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.engine.runtime.Receipt;
+import io.finrelay.model.id.TenantId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's work as Micrometer meters (Prometheus names in brackets):
@@ -29,6 +32,18 @@ import java.util.List;
 public final class MicrometerEngineMetrics implements EngineMetrics {
     private final MeterRegistry registry;
     private final TenantTags tenants;
+    // Each series' meter, found by its key without building an id: these are called on the engine's
+    // committer and dispatcher threads, once per event and per delivery.
+    private final Map<EventKey, Counter> events = new ConcurrentHashMap<>();
+    private final Map<StateKey, Counter> transitions = new ConcurrentHashMap<>();
+    private final Map<StateKey, Counter> ended = new ConcurrentHashMap<>();
+    private final Map<DeliveryKey, Timer> deliveries = new ConcurrentHashMap<>();
+
+    private record EventKey(TenantId tenant, String workflow, String source, String result) {}
+
+    private record StateKey(TenantId tenant, String workflow, String state) {}
+
+    private record DeliveryKey(TenantId tenant, String connector, String command, String outcome) {}
 
     public MicrometerEngineMetrics(MeterRegistry registry, TenantTags tenants) {
         this.registry = registry;
@@ -39,19 +54,24 @@ public final class MicrometerEngineMetrics implements EngineMetrics {
     public void processed(List<InboundEvent> events, List<Receipt> receipts) {
         for (int i = 0; i < events.size() && i < receipts.size(); i++) {
             InboundEvent event = events.get(i);
-            String tenant = tenants.of(event.key().tenantId());
+            TenantId tenant = event.key().tenantId();
             Receipt receipt = receipts.get(i);
-            Counter.builder("finrelay.events").description("Events processed by the engine, by result")
-                    .tags("tenant", tenant, "workflow", event.workflowType(), "source", source(event), "result", result(receipt))
-                    .register(registry).increment();
+            this.events.computeIfAbsent(new EventKey(tenant, event.workflowType(), source(event), result(receipt)),
+                    k -> Counter.builder("finrelay.events").description("Events processed by the engine, by result")
+                            .tags("tenant", tenants.of(k.tenant()), "workflow", k.workflow(), "source", k.source(),
+                                    "result", k.result())
+                            .register(registry)).increment();
             if (receipt instanceof Receipt.Accepted accepted) {
-                Counter.builder("finrelay.transitions").description("Transitions applied, by the state reached")
-                        .tags("tenant", tenant, "workflow", event.workflowType(), "state", accepted.state())
-                        .register(registry).increment();
+                StateKey key = new StateKey(tenant, event.workflowType(), accepted.state());
+                transitions.computeIfAbsent(key, k -> Counter.builder("finrelay.transitions")
+                        .description("Transitions applied, by the state reached")
+                        .tags("tenant", tenants.of(k.tenant()), "workflow", k.workflow(), "state", k.state())
+                        .register(registry)).increment();
                 if (accepted.ended()) {
-                    Counter.builder("finrelay.workflows.ended").description("Workflow instances ended, by final state")
-                            .tags("tenant", tenant, "workflow", event.workflowType(), "state", accepted.state())
-                            .register(registry).increment();
+                    ended.computeIfAbsent(key, k -> Counter.builder("finrelay.workflows.ended")
+                            .description("Workflow instances ended, by final state")
+                            .tags("tenant", tenants.of(k.tenant()), "workflow", k.workflow(), "state", k.state())
+                            .register(registry)).increment();
                 }
             }
         }
@@ -59,12 +79,13 @@ public final class MicrometerEngineMetrics implements EngineMetrics {
 
     @Override
     public void attempted(CommandEnvelope command, Delivery outcome, boolean lookedUp, Duration took) {
-        Timer.builder("finrelay.deliveries").description("Delivery attempts of commands to peers, by outcome")
-                .tags("tenant", tenants.of(command.tenantId()), "connector", command.connector(), "command", command.type(),
-                        "outcome", outcome(outcome))
-                .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1),
-                        Duration.ofSeconds(5))
-                .register(registry).record(took);
+        deliveries.computeIfAbsent(new DeliveryKey(command.tenantId(), command.connector(), command.type(), outcome(outcome)),
+                k -> Timer.builder("finrelay.deliveries").description("Delivery attempts of commands to peers, by outcome")
+                        .tags("tenant", tenants.of(k.tenant()), "connector", k.connector(), "command", k.command(),
+                                "outcome", k.outcome())
+                        .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(1),
+                                Duration.ofSeconds(5))
+                        .register(registry)).record(took);
     }
 
     @Override
