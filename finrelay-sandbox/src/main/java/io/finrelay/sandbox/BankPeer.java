@@ -44,11 +44,7 @@ final class BankPeer extends Peer {
             return Reply.of(404, error("no route " + r.method() + " " + r.path()));
         }
         JsonNode body = r.body();
-        ObjectNode received = JSON.createObjectNode();
-        received.put("idempotencyKey", r.idempotencyKey());
-        received.set("body", body);
-        received.put("receivedAt", clock.instant().toString());
-        requests.add(received);
+        requests.add(received(r));
         if (body == null || body.path("paymentId").asText().isEmpty() || body.path("endToEndId").asText().isEmpty()) {
             return Reply.of(422, error("a payment names its paymentId and endToEndId"));
         }

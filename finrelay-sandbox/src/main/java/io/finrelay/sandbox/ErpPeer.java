@@ -193,22 +193,8 @@ final class ErpPeer extends Peer {
         return Reply.of(201, JSON.createObjectNode().put("journalRef", journalRef).put("lineId", line));
     }
 
-    /** A request as received, for the ledger of its kind. */
-    private ObjectNode received(Request r) {
-        ObjectNode request = JSON.createObjectNode();
-        request.put("idempotencyKey", r.idempotencyKey());
-        request.set("body", r.body());
-        request.put("receivedAt", clock.instant().toString());
-        return request;
-    }
-
-    /** A second effect on one business object under another key: what Finrelay must never cause. */
     private void violation(String what, String id, String firstBy, String earlierKey, Request r) {
-        ObjectNode violation = JSON.createObjectNode();
-        violation.put(what, id);
-        violation.put(firstBy, earlierKey);
-        violation.put("againBy", r.idempotencyKey());
-        violations.add(violation);
+        violations.add(Peer.violationOf(what, id, firstBy, earlierKey, r));
     }
 
     @Override

@@ -65,6 +65,27 @@ abstract class Peer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** A request as received, for a peer's ledger of its business requests. */
+    final ObjectNode received(Request r) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("idempotencyKey", r.idempotencyKey());
+        request.set("body", r.body());
+        request.put("receivedAt", clock.instant().toString());
+        return request;
+    }
+
+    /**
+     * A second effect on one business object under another key, what Finrelay must never cause:
+     * {@code {<what>: id, <firstBy>: earlier, "againBy": key}}.
+     */
+    static ObjectNode violationOf(String what, String id, String firstBy, String earlier, Request r) {
+        ObjectNode violation = JSON.createObjectNode();
+        violation.put(what, id);
+        violation.put(firstBy, earlier);
+        violation.put("againBy", r.idempotencyKey());
+        return violation;
+    }
+
     /** Routes one business request; runs under the request's idempotency key, if any. */
     abstract Reply handle(Request request);
 

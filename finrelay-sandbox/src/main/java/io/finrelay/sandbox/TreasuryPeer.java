@@ -50,12 +50,12 @@ final class TreasuryPeer extends Peer {
     @Override
     Reply handle(Request r) {
         if (r.method().equals("POST") && r.path().equals("/api/v1/obligations")) {
-            requests.add(received(r));
+            requests.add(received(r).put("path", r.path()));
             return create(r);
         }
         Matcher release = RELEASE.matcher(r.path());
         if (r.method().equals("POST") && release.matches()) {
-            requests.add(received(r));
+            requests.add(received(r).put("path", r.path()));
             return release(release.group(1), r);
         }
         return Reply.of(404, error("no route " + r.method() + " " + r.path()));
@@ -125,23 +125,9 @@ final class TreasuryPeer extends Peer {
         }
     }
 
-    /** A second effect on one business object under another key: what Finrelay must never cause. */
     private Reply violation(String what, String id, String firstBy, String earlier, Request r) {
-        ObjectNode violation = JSON.createObjectNode();
-        violation.put(what, id);
-        violation.put(firstBy, earlier);
-        violation.put("againBy", r.idempotencyKey());
-        violations.add(violation);
+        violations.add(Peer.violationOf(what, id, firstBy, earlier, r));
         return Reply.of(409, error(what + " " + id + " is already done (" + firstBy + " " + earlier + ")"));
-    }
-
-    private ObjectNode received(Request r) {
-        ObjectNode request = JSON.createObjectNode();
-        request.put("path", r.path());
-        request.put("idempotencyKey", r.idempotencyKey());
-        request.set("body", r.body());
-        request.put("receivedAt", clock.instant().toString());
-        return request;
     }
 
     private int sendToBank(String paymentId, ObjectNode payment) {

@@ -98,15 +98,11 @@ final class TrytonClearings {
         long reversal = existing(commandId).orElseGet(() -> {
             List<Map<String, Object>> lines = new ArrayList<>();
             for (JsonNode l : cleared) {
-                Map<String, Object> swapped = new LinkedHashMap<>();
-                swapped.put("account", Rows.ref(l, "account"));
-                if (Rows.ref(l, "party") >= 0) {
-                    swapped.put("party", Rows.ref(l, "party"));
-                }
-                swapped.put("debit", TrytonCodec.toDecimal(l.get("credit")));
-                swapped.put("credit", TrytonCodec.toDecimal(l.get("debit")));
-                swapped.put("description", "reversal of clearing move " + Rows.ref(l, "move"));
-                lines.add(swapped);
+                BigDecimal debit = TrytonCodec.toDecimal(l.get("debit"));
+                BigDecimal credit = TrytonCodec.toDecimal(l.get("credit"));
+                // the same line, on the other side
+                lines.add(line(Rows.ref(l, "account"), Rows.ref(l, "party"), credit.signum() > 0, debit.max(credit),
+                        "reversal of clearing move " + Rows.ref(l, "move")));
             }
             return post(commandId, date, description, lines, "reversal");
         });
@@ -139,18 +135,8 @@ final class TrytonClearings {
             long gl = company.account(glCode).orElseThrow(() -> permanent("Tryton has no account with code '" + glCode
                     + "' (the rule's GL account)"));
             BigDecimal value = amount.amount();
-            BigDecimal zero = BigDecimal.ZERO.setScale(value.scale());
-            Map<String, Object> glLine = new LinkedHashMap<>();
-            glLine.put("account", gl);
-            glLine.put("debit", moneyOut ? value : zero);
-            glLine.put("credit", moneyOut ? zero : value);
-            glLine.put("description", description);
-            Map<String, Object> bankLine = new LinkedHashMap<>();
-            bankLine.put("account", clearingAccount());
-            bankLine.put("debit", moneyOut ? zero : value);
-            bankLine.put("credit", moneyOut ? value : zero);
-            bankLine.put("description", description);
-            return post(commandId, date, description, List.of(glLine, bankLine), "bank booking");
+            return post(commandId, date, description, List.of(line(gl, -1, moneyOut, value, description),
+                    line(clearingAccount(), -1, !moneyOut, value, description)), "bank booking");
         }));
     }
 
@@ -220,20 +206,24 @@ final class TrytonClearings {
     private long create(PayableClearing clearing, JsonNode open) {
         boolean receivable = open(open).signum() > 0;
         BigDecimal amount = clearing.amount().amount();
-        BigDecimal zero = BigDecimal.ZERO.setScale(amount.scale());
         String text = (receivable ? "received " : "paid ") + clearing.paymentRef();
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("account", Rows.ref(open, "account"));
-        item.put("party", Rows.ref(open, "party"));
-        item.put("debit", receivable ? zero : amount);
-        item.put("credit", receivable ? amount : zero);
-        item.put("description", text);
-        Map<String, Object> bank = new LinkedHashMap<>();
-        bank.put("account", clearingAccount());
-        bank.put("debit", receivable ? amount : zero);
-        bank.put("credit", receivable ? zero : amount);
-        bank.put("description", text);
-        return post(clearing.commandId(), clearing.date(), clearing.description(), List.of(item, bank), "clearing");
+        return post(clearing.commandId(), clearing.date(), clearing.description(), List.of(
+                line(Rows.ref(open, "account"), Rows.ref(open, "party"), !receivable, amount, text),
+                line(clearingAccount(), -1, receivable, amount, text)), "clearing");
+    }
+
+    /** One move line of {@code amount} on the account (and party, when not -1), debited or credited. */
+    private static Map<String, Object> line(long account, long party, boolean debit, BigDecimal amount, String description) {
+        BigDecimal zero = BigDecimal.ZERO.setScale(amount.scale());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("account", account);
+        if (party >= 0) {
+            line.put("party", party);
+        }
+        line.put("debit", debit ? amount : zero);
+        line.put("credit", debit ? zero : amount);
+        line.put("description", description);
+        return line;
     }
 
     private long clearingAccount() {
