@@ -1,14 +1,21 @@
 package io.finrelay.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
+import io.finrelay.server.web.AcceptsIdempotencyKey;
+import io.finrelay.server.web.IdempotentRequests;
 import java.sql.Connection;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +114,27 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("io.finrelay.engine.db..", "io.finrelay.testkit..", "..storage..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.reconciliation\\.RunLock(\\$.*)?")
                 .should().callMethod(DataSource.class, "getConnection")
+                .check(classes);
+    }
+
+    @Test
+    void aHandlerThatHonoursAnIdempotencyKeySaysSoSoThatTheContractDeclaresIt() {
+        // The contract declares the Idempotency-Key header and its 409/422 answers for the handlers marked
+        // @AcceptsIdempotencyKey; a handler that runs its work through IdempotentRequests without the mark
+        // would answer them undeclared.
+        methods().that().areDeclaredInClassesThat().resideInAPackage("io.finrelay.server..")
+                .and().areNotAnnotatedWith(AcceptsIdempotencyKey.class)
+                .and().areDeclaredInClassesThat().doNotHaveSimpleName("IdempotentRequests")
+                .should(new ArchCondition<JavaMethod>("not run their work through IdempotentRequests.execute...") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        method.getMethodCallsFromSelf().stream()
+                                .filter(call -> call.getTargetOwner().isEquivalentTo(IdempotentRequests.class)
+                                        && call.getName().startsWith("execute"))
+                                .forEach(call -> events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                        + " calls " + call.getName() + " but is not marked @AcceptsIdempotencyKey")));
+                    }
+                })
                 .check(classes);
     }
 

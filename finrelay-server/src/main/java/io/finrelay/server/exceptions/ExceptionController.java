@@ -8,6 +8,7 @@ import io.finrelay.engine.exception.OperatorAction;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
@@ -85,6 +86,7 @@ public class ExceptionController {
      * Carries out an action. With an Idempotency-Key the answer is stored in the inbox in the same
      * transaction as the action, so a resend gets the first answer whatever happened in between.
      */
+    @AcceptsIdempotencyKey
     @PostMapping("/v1/tenants/{tenantId}/exceptions/{exceptionId}/{action:retry|replay|resolve|cancel}")
     public ResponseEntity<JsonNode> act(@PathVariable UUID tenantId, @PathVariable UUID exceptionId,
                                         @PathVariable String action,

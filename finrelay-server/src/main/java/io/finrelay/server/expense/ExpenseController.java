@@ -13,6 +13,7 @@ import io.finrelay.server.security.Access;
 import io.finrelay.server.security.ApiPrincipal;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
@@ -162,6 +163,7 @@ public class ExpenseController {
     /** Submits an approved expense report to the expense-reimbursement workflow. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @AcceptsIdempotencyKey
     @PostMapping(BASE + "/expense-reports")
     public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @RequestBody JsonNode report,
                                          HttpServletRequest request) {
@@ -181,6 +183,7 @@ public class ExpenseController {
      */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @AcceptsIdempotencyKey
     @PostMapping(BASE + "/expense-reports/{reportId}/releases")
     public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
                                           @RequestBody ExpenseRequests.ReleaseBody body, HttpServletRequest request) {
@@ -211,6 +214,7 @@ public class ExpenseController {
     /** Decides on a report held as a possible duplicate. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @AcceptsIdempotencyKey
     @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
     public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String reportId,
                                          @RequestBody ExpenseRequests.DuplicateReviewBody body,

@@ -6,6 +6,7 @@ import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
@@ -60,6 +61,7 @@ public class MasterDataController {
 
     /** Creates a master-data record of the given kind (legal entity, cost center, project, GL account...). */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the record, created", useReturnTypeSchema = true)
+    @AcceptsIdempotencyKey
     @PostMapping(path = BASE, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @PathVariable String kind,
                                            @RequestBody JsonNode body, HttpServletRequest request) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.server.audit.AuditLog;
+import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
@@ -89,6 +90,7 @@ public class ApiKeyController {
      * stored, not even in the idempotency record: a replay answers the key without it.
      */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the key, shown once", useReturnTypeSchema = true)
+    @AcceptsIdempotencyKey
     @PostMapping(path = KEYS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewApiKey body,
                                            HttpServletRequest request) {
@@ -120,6 +122,7 @@ public class ApiKeyController {
      * already rotated key is refused.
      */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the new key, shown once", useReturnTypeSchema = true)
+    @AcceptsIdempotencyKey
     @PostMapping(KEYS + "/{keyId}/rotate")
     public ResponseEntity<JsonNode> rotate(@PathVariable UUID tenantId, @PathVariable UUID keyId,
                                            @RequestBody(required = false) Rotation body, HttpServletRequest request) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.audit.AuditLog;
+import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
@@ -86,6 +87,7 @@ public class UserController {
 
     /** Creates a person of the tenant with roles. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the person, created", useReturnTypeSchema = true)
+    @AcceptsIdempotencyKey
     @PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewUser body,
                                            HttpServletRequest request) {
@@ -103,6 +105,7 @@ public class UserController {
 
     /** A person who administers every tenant of the partner: always and only the partner-admin role. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the person, created", useReturnTypeSchema = true)
+    @AcceptsIdempotencyKey
     @PostMapping(path = PARTNER_USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> createForPartner(@PathVariable UUID partnerId, @RequestBody NewUser body,
                                                      HttpServletRequest request) {

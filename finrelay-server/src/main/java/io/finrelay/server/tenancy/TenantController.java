@@ -7,6 +7,7 @@ import io.finrelay.model.id.TenantId;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
@@ -67,6 +68,7 @@ public class TenantController {
 
     /** Creates a tenant of the partner. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the tenant, created", useReturnTypeSchema = true)
+    @AcceptsIdempotencyKey
     @PostMapping(path = "/v1/partners/{partnerId}/tenants", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID partnerId, @RequestBody NewTenant body,
                                            HttpServletRequest request) {

@@ -10,9 +10,11 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -59,7 +61,31 @@ public class ProblemsInOpenApi {
                     .addResponses("Conflict", problem("The request does not fit the current state: the workflow refused "
                             + "the event in its state, or the name or key is taken, or an Idempotency-Key was reused with "
                             + "another body"));
+            openApi.getComponents().addResponses("KeyReused", problem("The Idempotency-Key was used before with another "
+                    + "request body: nothing was done"));
             openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(op -> declare(path, op)));
+        };
+    }
+
+    /**
+     * The handlers marked {@link AcceptsIdempotencyKey} declare the header and what a reused key answers:
+     * 409 while the first request is being processed, 422 when it came with another body.
+     */
+    @Bean
+    OperationCustomizer idempotencyKeys() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(AcceptsIdempotencyKey.class)) {
+                operation.addParametersItem(new HeaderParameter().name(IdempotentRequests.HEADER).required(false)
+                        .description("Makes a retry safe: the same key with the same body is answered as the first time "
+                                + "(with header " + IdempotentRequests.REPLAYED + ": true); with another body it is a 422; "
+                                + "while the first is still being processed, a 409")
+                        .schema(new StringSchema().maxLength(255)));
+                if (operation.getResponses() != null) {
+                    operation.getResponses().addApiResponse("409", ref("Conflict"));
+                    operation.getResponses().addApiResponse("422", ref("KeyReused"));
+                }
+            }
+            return operation;
         };
     }
 

@@ -14,6 +14,7 @@ import io.finrelay.engine.workflow.WorkflowEvent;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
@@ -83,6 +84,7 @@ public class WorkflowController {
     /** Submits an event to a workflow: only the events the workflow declares as external inputs for the caller's role. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @AcceptsIdempotencyKey
     @PostMapping(path = "/v1/tenants/{tenantId}/workflows/{type}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @PathVariable String type,
                                          @RequestBody EventSubmission body, HttpServletRequest request) {
