@@ -48,6 +48,8 @@ public class BankFileUploadController {
     /** Uploads a bank file (camt.052/053/054, MT940/942, BAI2, pain.002) through the channels' import path; the same content again answers the earlier record. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the file, imported", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
     @PostMapping("/v1/tenants/{tenantId}/bank-files")
     @Operation(operationId = "uploadBankFile")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the bank file as it came "

@@ -67,6 +67,8 @@ public class WebhookController {
     }
 
     /** Receives a signed webhook (Standard Webhooks) from the expense platform or the bank; a redelivery is answered as repeated. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/KeyReused")
     @PostMapping("/v1/webhooks/{tenantId}/{source:expense-platform|bank}")
     public ResponseEntity<Map<String, Object>> receive(@PathVariable UUID tenantId, @PathVariable String source,
                                                        @RequestBody(required = false) byte[] body,

@@ -74,6 +74,9 @@ public class SupplierInvoiceController {
     /** Takes in a supplier e-invoice (UBL 2.1 or UN/CEFACT CII XML), checked against the schemas and the EN 16931 rules. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the invoice, taken in", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
     @PostMapping("/v1/tenants/{tenantId}/supplier-invoices")
     @Operation(operationId = "uploadSupplierInvoice")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the e-invoice XML as the "

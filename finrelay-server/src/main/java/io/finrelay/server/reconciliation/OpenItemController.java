@@ -64,6 +64,7 @@ public class OpenItemController {
     /** Creates open items (a JSON array); 201 when any was created, 200 when all were there with the same content. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the items created and those unchanged", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
     @PostMapping("/v1/tenants/{tenantId}/open-items")
     public ResponseEntity<CreatedView> create(@PathVariable UUID tenantId, @RequestBody(required = false) JsonNode body,
                                               HttpServletRequest request) {
@@ -91,6 +92,7 @@ public class OpenItemController {
     }
 
     /** Pulls the ERP's open payables and receivables (Tryton); a tenant whose ERP offers none gets 409. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping("/v1/tenants/{tenantId}/open-items/pull-from-erp")
     public CreatedView pull(@PathVariable UUID tenantId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);

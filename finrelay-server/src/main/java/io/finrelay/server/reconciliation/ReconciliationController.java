@@ -74,6 +74,7 @@ public class ReconciliationController {
     }
 
     /** Runs the reconciliation now over everything open (or resumes a run a stopped process left); 409 while one runs. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping("/v1/tenants/{tenantId}/reconciliation/runs")
     public RunView run(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
@@ -114,6 +115,7 @@ public class ReconciliationController {
      * logged in, or the person a machine key names in {@code confirmedBy} (as for releases); 403 for the
      * person who released the item's payment.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping("/v1/tenants/{tenantId}/reconciliation/matches/{matchId}/confirm")
     public MatchView confirm(@PathVariable UUID tenantId, @PathVariable UUID matchId,
                              @RequestBody(required = false) JsonNode body, HttpServletRequest request) {
@@ -123,6 +125,7 @@ public class ReconciliationController {
     }
 
     /** Rejects a suggested match: its pairs are never proposed again, its lines and items are open again. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping("/v1/tenants/{tenantId}/reconciliation/matches/{matchId}/reject")
     public MatchView reject(@PathVariable UUID tenantId, @PathVariable UUID matchId,
                             @RequestBody(required = false) DecisionRequest body, HttpServletRequest request) {

@@ -61,6 +61,11 @@ public class ProblemsInOpenApi {
                     .addResponses("Conflict", problem("The request does not fit the current state: the workflow refused "
                             + "the event in its state, or the name or key is taken, or an Idempotency-Key was reused with "
                             + "another body"));
+            openApi.getComponents().addResponses("Unprocessable", problem("Well-formed, but its content breaks a "
+                    + "business rule (an invalid e-invoice names each rule and element; an id already used with other "
+                    + "content; a bank file that fails its checks, quarantined): nothing was stored"));
+            openApi.getComponents().addResponses("UnsupportedMediaType", problem("The body is not of a media type this "
+                    + "operation reads"));
             openApi.getComponents().addResponses("KeyReused", problem("The Idempotency-Key was used before with another "
                     + "request body: nothing was done"));
             openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(op -> declare(path, op)));
