@@ -88,6 +88,7 @@ public class ConnectorController {
     }
 
     /** Runs the connection test with the stored settings; the answer is the test's verdict, in plain words. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "What the connection test found", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(PATH + "/test")
     public Map<String, Object> test(@PathVariable UUID tenantId, @PathVariable String name) {
@@ -117,6 +118,7 @@ public class ConnectorController {
      * Pulls legal entities, GL accounts, employees and tax codes from the tenant's ERP into its master
      * data (only what is not there yet), so that the expense workflow validates against the ERP's own.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "What the pull added and what was there", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(PATH + "/pull-master-data")
     public Map<String, Object> pullMasterData(@PathVariable UUID tenantId, @PathVariable String name,

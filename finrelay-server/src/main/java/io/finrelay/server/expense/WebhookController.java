@@ -67,6 +67,7 @@ public class WebhookController {
     }
 
     /** Receives a signed webhook (Standard Webhooks) from the expense platform or the bank; a redelivery is answered as repeated. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Taken (or a repeat of a delivery taken before)", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/KeyReused")
     @PostMapping("/v1/webhooks/{tenantId}/{source:expense-platform|bank}")

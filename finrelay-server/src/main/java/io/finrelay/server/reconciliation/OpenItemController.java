@@ -92,6 +92,7 @@ public class OpenItemController {
     }
 
     /** Pulls the ERP's open payables and receivables (Tryton); a tenant whose ERP offers none gets 409. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The items pulled, and those already there", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping("/v1/tenants/{tenantId}/open-items/pull-from-erp")
     public CreatedView pull(@PathVariable UUID tenantId, HttpServletRequest request) {

@@ -74,6 +74,7 @@ public class ReconciliationController {
     }
 
     /** Runs the reconciliation now over everything open (or resumes a run a stopped process left); 409 while one runs. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The run, ended", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping("/v1/tenants/{tenantId}/reconciliation/runs")
     public RunView run(@PathVariable UUID tenantId) {
@@ -115,6 +116,7 @@ public class ReconciliationController {
      * logged in, or the person a machine key names in {@code confirmedBy} (as for releases); 403 for the
      * person who released the item's payment.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The match, confirmed", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping("/v1/tenants/{tenantId}/reconciliation/matches/{matchId}/confirm")
     public MatchView confirm(@PathVariable UUID tenantId, @PathVariable UUID matchId,
@@ -125,6 +127,7 @@ public class ReconciliationController {
     }
 
     /** Rejects a suggested match: its pairs are never proposed again, its lines and items are open again. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The match, rejected", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping("/v1/tenants/{tenantId}/reconciliation/matches/{matchId}/reject")
     public MatchView reject(@PathVariable UUID tenantId, @PathVariable UUID matchId,

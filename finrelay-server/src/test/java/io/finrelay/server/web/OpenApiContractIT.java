@@ -85,6 +85,9 @@ class OpenApiContractIT extends ServerIT {
             if (op.path("summary").asText().isBlank()) {
                 missing.add(name + ": a summary (the handler's Javadoc)");
             }
+            if (responses.properties().stream().noneMatch(r -> r.getKey().startsWith("2"))) {
+                missing.add(name + ": its success answer (an @ApiResponse for an error hides the default 200)");
+            }
             boolean open = ProblemsInOpenApi.isPublic(path.getKey());
             if (open != (op.has("security") && op.get("security").isEmpty())) {
                 missing.add(name + ": security " + (open ? "must be [] (public)" : "must be the bearer key"));
