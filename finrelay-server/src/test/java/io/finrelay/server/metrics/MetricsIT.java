@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.server.ServerIT;
 import io.finrelay.server.expense.SandboxProcess;
+import io.finrelay.testkit.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,10 +22,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -45,6 +49,19 @@ class MetricsIT extends ServerIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern METRIC_IN_EXPRESSION = Pattern.compile("\\b(finrelay_[a-z_]+|resilience4j_[a-z_]+"
             + "|http_server_requests_[a-z_]+)\\b");
+
+    /**
+     * A database of this class's own. The other ITs share one, and their servers (Spring keeps them
+     * running between test classes) would deliver this server's commands from the shared outbox and
+     * count them in their own registries; their tenants would also take the first tenant tags.
+     */
+    private static final String OWN_DATABASE = TestDatabase.jdbcUrl(
+            ((PGSimpleDataSource) TestDatabase.newDatabase("metrics")).getDatabaseName());
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("finrelay.db.url", () -> OWN_DATABASE);
+    }
 
     @LocalManagementPort
     int managementPort;
