@@ -193,7 +193,7 @@ public final class Dispatcher {
         }
         CircuitBreaker breaker = connectors.breaker(command.tenantId(), command.connector());
         if (!breaker.tryAcquirePermission()) {
-            processor.metrics().heldByBreaker(command);
+            observe(() -> processor.metrics().heldByBreaker(command));
             return new Attempt.NotAttempted("circuit breaker open for " + command.tenantId() + ":" + command.connector());
         }
         long start = System.nanoTime();
@@ -217,13 +217,24 @@ public final class Dispatcher {
             delivery = new Delivery.Unknown("connector threw " + e);
         }
         long elapsed = System.nanoTime() - start;
-        processor.metrics().attempted(command, delivery, looked, Duration.ofNanos(elapsed));
+        Delivery outcome = delivery;
+        boolean lookedUp = looked;
+        observe(() -> processor.metrics().attempted(command, outcome, lookedUp, Duration.ofNanos(elapsed)));
         switch (delivery) {
             case Delivery.Transient t -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, new RuntimeException(t.reason()));
             case Delivery.Unknown u -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, new RuntimeException(u.reason()));
             default -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
         }
         return new Attempt.Delivered(delivery, looked);
+    }
+
+    /** Tells the metrics; a failing observer never turns a delivery into an unknown outcome. */
+    private static void observe(Runnable tell) {
+        try {
+            tell.run();
+        } catch (RuntimeException e) {
+            log.warn("metrics observer failed: {}", e.toString());
+        }
     }
 
     /** The outcome events a round's record processed, to tell the metrics once it has committed. */

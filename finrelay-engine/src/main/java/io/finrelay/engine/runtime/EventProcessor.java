@@ -55,6 +55,8 @@ public final class EventProcessor {
     private final AuditTrail auditTrail = new AuditTrail();
     private final ExceptionStore exceptionStore = new ExceptionStore();
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventProcessor.class);
+
     private final EngineMetrics metrics;
 
     public EventProcessor(WorkflowRegistry registry, IdGenerator ids) {
@@ -81,8 +83,14 @@ public final class EventProcessor {
 
     /** Tells the metrics what a committed transaction processed. */
     public void committed(List<InboundEvent> events, Result result) {
-        if (!events.isEmpty()) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
             metrics.processed(events, result.receipts());
+        } catch (RuntimeException e) {
+            // after the commit: a failing observer must not make the caller think the transaction failed
+            log.warn("metrics observer failed on {} events: {}", events.size(), e.toString());
         }
     }
 
