@@ -106,19 +106,39 @@ final class TrytonClearings {
             }
             return post(commandId, date, description, lines, "reversal");
         });
+        List<JsonNode> reversalLines = new ArrayList<>(Rows.stream(client.searchRead("account.move.line",
+                List.of(List.of("move", "=", reversal)), LINE_FIELDS)).toList());
         for (JsonNode l : cleared) {
+            if (Rows.ref(l, "party") < 0) {
+                continue; // the bank's (or a GL account's) side: nothing is reconciled there
+            }
+            JsonNode reversed = counterpartOf(l, reversalLines);
             long reconciliation = Rows.ref(l, "reconciliation");
-            if (reconciliation < 0) {
-                continue; // the clearing account's side: nothing was reconciled there
+            if (reconciliation >= 0 && Rows.ref(reversed, "reconciliation") == reconciliation) {
+                continue; // a resend: already reconciled with its reversal
             }
-            JsonNode reversed = lineOn(reversal, Rows.ref(l, "account"));
-            if (Rows.ref(reversed, "reconciliation") == reconciliation) {
-                continue; // a resend: already reconciled with the reversal
+            if (reconciliation >= 0) {
+                client.delete("account.move.reconciliation", List.of(reconciliation)); // the item is open again
             }
-            client.delete("account.move.reconciliation", List.of(reconciliation));
             reconcile(client.read("account.move.line", List.of(Rows.id(l)), LINE_FIELDS).get(0), reversed);
         }
         return Long.toString(reversal);
+    }
+
+    /**
+     * The reversal's line for a clearing line: same account and party, the amount on the other side
+     * (taken from {@code candidates}, so that two clearing lines alike get one each).
+     */
+    private static JsonNode counterpartOf(JsonNode line, List<JsonNode> candidates) {
+        for (JsonNode c : candidates) {
+            if (Rows.ref(c, "account") == Rows.ref(line, "account") && Rows.ref(c, "party") == Rows.ref(line, "party")
+                    && TrytonCodec.toDecimal(c.get("debit")).compareTo(TrytonCodec.toDecimal(line.get("credit"))) == 0
+                    && TrytonCodec.toDecimal(c.get("credit")).compareTo(TrytonCodec.toDecimal(line.get("debit"))) == 0) {
+                candidates.remove(c);
+                return c;
+            }
+        }
+        throw permanent("the reversal has no line for clearing line " + Rows.id(line));
     }
 
     /**

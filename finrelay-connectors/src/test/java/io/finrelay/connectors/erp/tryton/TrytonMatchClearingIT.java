@@ -109,6 +109,34 @@ class TrytonMatchClearingIT {
     }
 
     @Test
+    void oneReturnOfAPaymentForTwoInvoicesReopensBothWithOneReversal() {
+        TrytonPeer peer = TrytonITSupport.peer();
+        TrytonErp erp = new TrytonErp(peer.config().withClearingAccount("1000"));
+        TrytonClient t = erp.client();
+        long customer = t.createOne("party.party", Map.of("name", "Kaufhaus Berger " + UUID.randomUUID().toString()
+                .substring(0, 8), "addresses", List.of(List.of("create", List.of(Map.of("city", "Kiel"))))));
+        TrytonSetup.postCustomerInvoice(t, peer.facts(), customer, new BigDecimal("1000.00"), "Regale");
+        TrytonSetup.postCustomerInvoice(t, peer.facts(), customer, new BigDecimal("1000.00"), "Montage");
+        List<OpenItem> open = erp.receivableLines(Optional.of(Long.toString(customer)));
+        assertThat(open).hasSize(2);
+        List<String> clearings = new java.util.ArrayList<>();
+        for (OpenItem item : open) {
+            clearings.add(erp.clearOpenLine(new PayableClearing(UUID.randomUUID(), item.erpRef(), item.amount(),
+                    peer.facts().today(), "NOTPROVIDED/0077", "reconciliation match 1n-77")).clearingRef());
+        }
+        assertThat(erp.receivableLines(Optional.of(Long.toString(customer)))).isEmpty();
+
+        UUID reverseCommand = UUID.randomUUID();
+        String reversal = erp.reverseClearing(reverseCommand, clearings, peer.facts().today(), "bank return MD06");
+        assertThat(erp.reverseClearing(reverseCommand, clearings, peer.facts().today(), "bank return MD06"))
+                .isEqualTo(reversal);
+
+        assertThat(TrytonITSupport.postedMoves(t, reverseCommand)).isEqualTo(1);
+        assertThat(erp.receivableLines(Optional.of(Long.toString(customer)))).extracting(OpenItem::erpRef)
+                .containsExactlyInAnyOrderElementsOf(open.stream().map(OpenItem::erpRef).toList());
+    }
+
+    @Test
     void aBankChargeARuleNamesIsBookedOnceAgainstTheBank() {
         TrytonPeer peer = TrytonITSupport.peer();
         TrytonErp erp = new TrytonErp(peer.config().withClearingAccount("1000"));
