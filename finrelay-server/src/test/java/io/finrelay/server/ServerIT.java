@@ -55,9 +55,16 @@ public abstract class ServerIT {
                 ((PGSimpleDataSource) TestDatabase.newDatabase("server")).getDatabaseName());
     }
 
+    /**
+     * The database of a test class that must not share one (see MetricsIT): set in its {@code @BeforeAll},
+     * before its server starts, and cleared in its {@code @AfterAll}; null for everyone else. (A
+     * {@code @DynamicPropertySource} of the subclass would not do: this class's registration wins.)
+     */
+    protected static volatile String ownDatabaseUrl;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("finrelay.db.url", () -> Db.URL);
+        registry.add("finrelay.db.url", () -> ownDatabaseUrl != null ? ownDatabaseUrl : Db.URL);
         registry.add("finrelay.secrets.keys", () -> TEST_KEYRING);
         // Identity: the token signing key is generated into a temporary directory (never the source
         // tree), and the people of an in-test identity provider are trusted (see TestIssuer).

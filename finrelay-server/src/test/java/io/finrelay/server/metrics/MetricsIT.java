@@ -21,14 +21,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -55,12 +55,14 @@ class MetricsIT extends ServerIT {
      * running between test classes) would deliver this server's commands from the shared outbox and
      * count them in their own registries; their tenants would also take the first tenant tags.
      */
-    private static final String OWN_DATABASE = TestDatabase.jdbcUrl(
-            ((PGSimpleDataSource) TestDatabase.newDatabase("metrics")).getDatabaseName());
+    @BeforeAll
+    static void ownDatabase() {
+        ownDatabaseUrl = TestDatabase.jdbcUrl(((PGSimpleDataSource) TestDatabase.newDatabase("metrics")).getDatabaseName());
+    }
 
-    @DynamicPropertySource
-    static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("finrelay.db.url", () -> OWN_DATABASE);
+    @AfterAll
+    static void sharedDatabaseForTheOthers() {
+        ownDatabaseUrl = null;
     }
 
     @LocalManagementPort
