@@ -173,7 +173,7 @@ public final class EventProcessor {
         InstanceRow row = loaded.computeIfAbsent(ref, r -> InstanceRow.fresh(r, ids.next(),
                 workflow, event.correlationId(), batch.now));
         if (row.ended && !takesAfterEnd(workflow, event.input())) {
-            return new Receipt.Rejected(row.id, row.stateName, "the instance has ended in state " + row.stateName);
+            return new Receipt.Rejected(row.id, row.stateName, "the instance has ended in state " + row.stateName, true);
         }
         return decide(connection, workflow, row, event, batch);
     }

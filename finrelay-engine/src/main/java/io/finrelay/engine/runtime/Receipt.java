@@ -19,8 +19,15 @@ public sealed interface Receipt {
     /** The event was applied; the instance is now in {@code state} at {@code version}. */
     record Accepted(UUID instanceId, String state, long version, boolean ended) implements Receipt {}
 
-    /** The instance's state does not accept the event; nothing changed. */
-    record Rejected(UUID instanceId, String state, String reason) implements Receipt {}
+    /**
+     * The instance's state does not accept the event; nothing changed. {@code ended}: the instance has
+     * ended, so no event reaches it any more (a caller decides whether what arrived late needs a person).
+     */
+    record Rejected(UUID instanceId, String state, String reason, boolean ended) implements Receipt {
+        public Rejected(UUID instanceId, String state, String reason) {
+            this(instanceId, state, reason, false);
+        }
+    }
 
     /** The transition failed unexpectedly; the event is parked in the exception queue. */
     record Failed(UUID instanceId, UUID exceptionId, String reason) implements Receipt {}

@@ -241,6 +241,46 @@ class ExpenseFlowIT extends ServerIT {
         assertThat(again.body().get("outcome").asText()).isEqualTo("repeated");
     }
 
+    @Test
+    void aBankRejectionArrivingAfterTheReportWasReimbursedOpensAnExceptionInsteadOfASilent200() {
+        ObjectNode report = report("IT-LATE-", person(2), "EUR", null);
+        String id = report.get("reportId").asText();
+        submit(report);
+        await(id, "AwaitingRelease");
+        releaseFully(id);
+        JsonNode done = await(id, "Reimbursed");
+
+        String path = "/v1/webhooks/" + world.tenant().id() + "/bank";
+        String secret = world.settings().get("bankWebhookSecret").asText();
+        long now = Instant.now().getEpochSecond();
+        String json = "{\"status\":\"RJCT\",\"endToEndId\":\"" + id + "\",\"obligationId\":\"" + id + "-P1\","
+                + "\"reasonCode\":\"AC04\",\"bankReference\":\"BNK-LATE-1\"}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String webhookId = "msg_bank_late_" + UUID.randomUUID();
+        Map<String, String> headers = Map.of("webhook-id", webhookId, "webhook-timestamp", String.valueOf(now),
+                "webhook-signature", WebhookSignature.sign(secret, webhookId, now, body));
+        Answer first = call("POST", path, null, json, headers);
+        Answer again = call("POST", path, null, json, headers);
+
+        assertThat(first.status()).as(String.valueOf(first.body())).isEqualTo(200);
+        assertThat(first.body().get("outcome").asText()).isEqualTo("parked");
+        assertThat(again.body().get("outcome").asText()).as("the sender's retry").isEqualTo("parked");
+        assertThat(again.body().get("exceptionId")).isEqualTo(first.body().get("exceptionId"));
+        JsonNode exception = openException(done.get("instanceId").asText(), "late-bank-status");
+        assertThat(exception.get("id").asText()).isEqualTo(first.body().get("exceptionId").asText());
+        assertThat(exception.get("reason").asText()).contains("RJCT AC04").contains("Reimbursed");
+        assertThat(await(id, "Reimbursed").get("state").asText()).as("the report itself is not changed").isEqualTo("Reimbursed");
+
+        // A late confirmation of the settlement is no news: answered as ignored, naming why, no exception.
+        String settled = "{\"status\":\"ACSC\",\"endToEndId\":\"" + id + "\",\"obligationId\":\"" + id + "-P1\"}";
+        String otherId = "msg_bank_late_" + UUID.randomUUID();
+        Answer confirmation = call("POST", path, null, settled, Map.of("webhook-id", otherId, "webhook-timestamp",
+                String.valueOf(now), "webhook-signature", WebhookSignature.sign(secret, otherId, now,
+                        settled.getBytes(StandardCharsets.UTF_8))));
+        assertThat(confirmation.body().get("outcome").asText()).isEqualTo("ignored");
+        assertThat(confirmation.body().get("reason").asText()).contains("ended");
+    }
+
     // ---- validation ------------------------------------------------------------------------------
 
     @Test
