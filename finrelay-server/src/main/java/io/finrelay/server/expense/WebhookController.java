@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.connectors.sandbox.ExpensePlatformClient;
 import io.finrelay.connectors.sandbox.PeerEndpoint;
 import io.finrelay.engine.WorkflowEngine;
-import io.finrelay.engine.db.Database;
-import io.finrelay.engine.exception.ExceptionRecord;
-import io.finrelay.engine.exception.ExceptionStore;
 import io.finrelay.engine.inbox.InboxKey;
 import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.engine.runtime.Input;
@@ -25,11 +22,9 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,7 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class WebhookController {
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
-    private final Database db;
+    private final LateBankStatuses lateNews;
     private final ExpenseSettings settings;
     private final ExpenseIngress ingress;
     private final WorkflowEngine engine;
@@ -62,9 +57,9 @@ public class WebhookController {
     private final Validator validator;
     private final ExpensePlatformClient platform = new ExpensePlatformClient();
 
-    public WebhookController(Database db, ExpenseSettings settings, ExpenseIngress ingress, WorkflowEngine engine, ObjectMapper json,
+    public WebhookController(LateBankStatuses lateNews, ExpenseSettings settings, ExpenseIngress ingress, WorkflowEngine engine, ObjectMapper json,
                              Clock clock, Validator validator) {
-        this.db = db;
+        this.lateNews = lateNews;
         this.validator = validator;
         this.settings = settings;
         this.ingress = ingress;
@@ -98,10 +93,11 @@ public class WebhookController {
             BankStatusHook status = read(payload, BankStatusHook.class);
             Receipt receipt = bankStatus(tenant, status, key, request);
             if (receipt instanceof Receipt.Rejected r && r.ended() && badNews(status)) {
-                return parked(lateBankNews(tenant, status, r, webhookId, Correlation.of(request)));
+                return parked(lateNews.open(tenant, new LateBankStatuses.Status(status.endToEndId(), status.status(),
+                        status.reasonCode(), status.obligationId(), status.bankReference()), r, webhookId, Correlation.of(request)));
             }
             if (receipt instanceof Receipt.Repeated(Receipt.Rejected r) && r.ended() && badNews(status)) {
-                return parked(lateBankNewsId(tenant, webhookId)); // a redelivery: opened the first time
+                return parked(LateBankStatuses.idOf(tenant, webhookId)); // a redelivery: opened the first time
             }
             return answer(receipt);
         }
@@ -112,39 +108,6 @@ public class WebhookController {
     private static boolean badNews(BankStatusHook status) {
         PaymentStatus s = PaymentStatus.fromIsoCode(status.status());
         return s == PaymentStatus.REJECTED || s == PaymentStatus.CANCELLED;
-    }
-
-    /**
-     * The bank rejects or cancels a payment whose report has already ended (reimbursed): no workflow
-     * takes it any more, so it opens an exception with what the bank said, never a silent 200.
-     */
-    private UUID lateBankNews(TenantId tenant, BankStatusHook status, Receipt.Rejected ended, String webhookId,
-                              String correlation) {
-        UUID id = lateBankNewsId(tenant, webhookId);
-        Map<String, String> context = new LinkedHashMap<>();
-        context.put("reportId", status.endToEndId());
-        context.put("status", status.status());
-        context.put("reasonCode", String.valueOf(status.reasonCode()));
-        context.put("obligationId", String.valueOf(status.obligationId()));
-        context.put("bankReference", String.valueOf(status.bankReference()));
-        context.put("workflowState", ended.state());
-        Instant now = clock.instant();
-        String reason = "the bank reports " + status.status() + (status.reasonCode() == null ? "" : " " + status.reasonCode())
-                + " for payment " + status.obligationId() + " of report " + status.endToEndId() + ", which has already "
-                + "ended as " + ended.state() + ": check with the bank and the employee whether the money arrived, then "
-                + "resolve this";
-        db.inTenant(tenant, c -> {
-            new ExceptionStore().insert(c, List.of(new ExceptionRecord(tenant, id, ended.instanceId(), null,
-                    ExceptionRecord.Kind.INCIDENT, "late-bank-status", reason, context, ExceptionRecord.Status.OPEN, null,
-                    correlation, now, now)));
-            return null;
-        });
-        log.warn("tenant {}: {}", tenant, reason);
-        return id;
-    }
-
-    private static UUID lateBankNewsId(TenantId tenant, String webhookId) {
-        return UUID.nameUUIDFromBytes(("late-bank-status/" + tenant + "/" + webhookId).getBytes(StandardCharsets.UTF_8));
     }
 
     private static ResponseEntity<Map<String, Object>> parked(UUID exceptionId) {
