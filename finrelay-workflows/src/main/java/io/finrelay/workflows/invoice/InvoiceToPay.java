@@ -1,73 +1,71 @@
 package io.finrelay.workflows.invoice;
 
+import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.Decision;
+import io.finrelay.engine.workflow.Incident;
+import io.finrelay.engine.workflow.Reading;
 import io.finrelay.engine.workflow.WorkflowDefinition;
-import io.finrelay.engine.workflow.WorkflowEvent;
-import io.finrelay.engine.workflow.WorkflowState;
 import io.finrelay.model.invoice.RuleViolation;
-import java.math.BigDecimal;
-import java.time.LocalDate;
+import io.finrelay.workflows.governance.Refusal;
+import io.finrelay.workflows.invoice.InvoiceEvent.ApprovalRefused;
+import io.finrelay.workflows.invoice.InvoiceEvent.Approved;
+import io.finrelay.workflows.invoice.InvoiceEvent.Arrived;
+import io.finrelay.workflows.invoice.InvoiceEvent.HoldReviewed;
+import io.finrelay.workflows.invoice.InvoiceEvent.PostingCancelled;
+import io.finrelay.workflows.invoice.InvoiceEvent.PostingDone;
+import io.finrelay.workflows.invoice.InvoiceEvent.Rechecked;
+import io.finrelay.workflows.invoice.InvoiceReference.Earlier;
+import io.finrelay.workflows.invoice.InvoiceReference.Lookup;
+import io.finrelay.workflows.invoice.InvoiceReference.Supplier;
+import io.finrelay.workflows.invoice.InvoiceState.AwaitingApproval;
+import io.finrelay.workflows.invoice.InvoiceState.Cancelled;
+import io.finrelay.workflows.invoice.InvoiceState.Checked;
+import io.finrelay.workflows.invoice.InvoiceState.Held;
+import io.finrelay.workflows.invoice.InvoiceState.Hold;
+import io.finrelay.workflows.invoice.InvoiceState.Invalid;
+import io.finrelay.workflows.invoice.InvoiceState.Posting;
+import io.finrelay.workflows.invoice.InvoiceState.Received;
+import io.finrelay.workflows.invoice.InvoiceState.Refused;
+import io.finrelay.workflows.invoice.InvoiceState.Review;
+import io.finrelay.workflows.invoice.InvoiceState.Scheduled;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Invoice to pay (issue 11), started: only its first step exists so far. A supplier invoice taken in
- * by the intake arrives with what the EN 16931 checks found; it is {@link Validated} when nothing
- * was found and its dates make sense, else {@link Invalid} (terminal, naming the rules). Supplier
- * resolution, duplicate detection, matching, approval, posting and payment are not built yet, and
- * the definition is not registered with the server's engine.
+ * Invoice to pay (issue 11), from intake to a payment plan. A supplier invoice taken in is checked in
+ * this order, each check reading what it needs in the deciding transaction ({@link #enrich}):
+ * the EN 16931 findings and its dates; the tenant's AP policy; the supplier, against the vendor master
+ * data (VAT id, then name); bank details on the invoice that differ from the master's, which hold it
+ * until someone other than the person who took it in confirms them; an earlier invoice of the seller
+ * with the same amount and date and a near-identical number, which holds it for a review. Then it
+ * waits for approval under the tenant's duty policy (no self-approval, two distinct approvers above
+ * the four-eyes threshold), is posted in the ERP once, and gets its payment plan: the due date, or the
+ * discount date when the discount's yield beats the cost of capital and the cash keeps the buffer.
+ * The payment run, the bank's answer and the clearing are not built yet.
  *
  * <pre>
- *   Received --Arrived(no findings)--> Validated
- *   Received --Arrived(findings)-----> Invalid
+ *   Received --Arrived--> Invalid | Held | AwaitingApproval
+ *   Held --HoldReviewed(release) / Rechecked--> Held | AwaitingApproval     Held --HoldReviewed(refuse)--> Refused
+ *   AwaitingApproval --Approved--> AwaitingApproval | Posting               --ApprovalRefused--> Refused
+ *   Posting --PostingDone--> Scheduled                                      --PostingCancelled--> Cancelled
  * </pre>
  */
-public final class InvoiceToPay implements WorkflowDefinition<InvoiceToPay.State, InvoiceToPay.Event> {
+public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, InvoiceEvent> {
     public static final String TYPE = "invoice-to-pay";
+    /** The duty rule: a person may not confirm the bank details or clear the duplicate of an invoice they took in. */
+    public static final String SELF_REVIEW = "sod.self-review";
 
-    /** What the workflow needs of the canonical invoice (the full record stays with the intake). */
-    public record InvoiceFacts(String invoiceId, String seller, String number, String kind, BigDecimal payable,
-                               String currency, LocalDate issueDate, LocalDate dueDate) {
-        public InvoiceFacts {
-            Objects.requireNonNull(invoiceId, "invoiceId");
-            Objects.requireNonNull(number, "number");
-            Objects.requireNonNull(payable, "payable");
-            Objects.requireNonNull(issueDate, "issueDate");
-        }
+    private final InvoiceReferencePort.Source reference;
+
+    /** For tests and diagrams: events arrive with their lookups already filled. */
+    public InvoiceToPay() {
+        this(null);
     }
 
-    // ---- states --------------------------------------------------------------------------------
-
-    public sealed interface State extends WorkflowState {}
-
-    /** Before the invoice arrived. */
-    public record Received() implements State {}
-
-    /** The invoice passed the checks; the next steps (supplier, duplicates, matching) are still to come. */
-    public record Validated(InvoiceFacts f) implements State {}
-
-    /** The invoice breaks rules and is not paid; the findings name them. */
-    public record Invalid(InvoiceFacts f, List<RuleViolation> findings) implements State {
-        public Invalid {
-            findings = List.copyOf(findings);
-        }
-
-        @Override
-        public boolean isTerminal() {
-            return true;
-        }
-    }
-
-    // ---- events --------------------------------------------------------------------------------
-
-    public sealed interface Event extends WorkflowEvent {}
-
-    /** The intake took the invoice in; {@code findings}: the rules it broke (empty when none). */
-    public record Arrived(InvoiceFacts f, List<RuleViolation> findings) implements Event {
-        public Arrived {
-            findings = List.copyOf(findings);
-        }
+    public InvoiceToPay(InvoiceReferencePort.Source reference) {
+        this.reference = reference;
     }
 
     @Override
@@ -76,35 +74,211 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceToPay.State
     }
 
     @Override
-    public Class<State> stateType() {
-        return State.class;
+    public Class<InvoiceState> stateType() {
+        return InvoiceState.class;
     }
 
     @Override
-    public Class<Event> eventType() {
-        return Event.class;
+    public Class<InvoiceEvent> eventType() {
+        return InvoiceEvent.class;
     }
 
     @Override
-    public State initialState() {
+    public InvoiceState initialState() {
         return new Received();
     }
 
     @Override
-    public Decision<State> decide(State state, Event event) {
+    public Map<Class<? extends InvoiceEvent>, String> externalInputs() {
+        // Approvals and reviews come through their own endpoints, which take the person from the caller.
+        return Map.of();
+    }
+
+    @Override
+    public InvoiceEvent enrich(InvoiceState state, InvoiceEvent event, Reading reading) {
+        if (reference == null) {
+            return event;
+        }
+        InvoiceReferencePort port = reference.in(reading);
+        return switch (event) {
+            case Arrived a when state instanceof Received -> new Arrived(a.f(), a.findings(), port.lookup(a.f()));
+            case Rechecked r when state instanceof Held h -> new Rechecked(port.lookup(h.f()));
+            case HoldReviewed r when state instanceof Held h -> new HoldReviewed(r.reviewer(), r.release(), r.note(),
+                    port.lookup(h.f()));
+            case PostingDone d when state instanceof Posting p -> new PostingDone(d.erpRef(), d.erpNumber(),
+                    port.cash(p.c().policy().legalEntityId(), p.f().currency()).orElse(null),
+                    reading.now().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+            default -> event;
+        };
+    }
+
+    @Override
+    public Decision<InvoiceState> decide(InvoiceState state, InvoiceEvent event) {
         return switch (state) {
-            case Received r when event instanceof Arrived a -> validate(a);
+            case Received r when event instanceof Arrived a -> arrived(a);
+            case Held h when event instanceof Rechecked r -> check(h.f(), r.lookup(), h.review());
+            case Held h when event instanceof HoldReviewed r -> reviewed(h, r);
+            case AwaitingApproval w when event instanceof Approved a -> approved(w, a);
+            case AwaitingApproval w when event instanceof ApprovalRefused r -> refused(w, r);
+            case Posting p when event instanceof PostingDone d -> posted(p, d);
+            case Posting p when event instanceof PostingCancelled c -> Decision.moveTo(new Cancelled(p.f(), c.actor()));
             default -> Decision.reject(event.name() + " does not apply to an invoice in state " + state.name());
         };
     }
 
-    private static Decision<State> validate(Arrived a) {
+    private static Decision<InvoiceState> arrived(Arrived a) {
         List<RuleViolation> findings = new ArrayList<>(a.findings());
         InvoiceFacts f = a.f();
         if (f.dueDate() != null && f.dueDate().isBefore(f.issueDate())) {
             findings.add(new RuleViolation("FR-INV-01", "BT-9 Payment due date", "the due date " + f.dueDate()
                     + " is before the issue date " + f.issueDate()));
         }
-        return findings.isEmpty() ? Decision.moveTo(new Validated(f)) : Decision.moveTo(new Invalid(f, findings));
+        if (!findings.isEmpty()) {
+            return Decision.moveTo(new Invalid(f, findings));
+        }
+        return check(f, a.lookup(), Review.none());
     }
+
+    /** The checks in their order; the first that fails holds the invoice. */
+    private static Decision<InvoiceState> check(InvoiceFacts f, Lookup lookup, Review review) {
+        if (lookup == null) {
+            return Decision.reject("the invoice's master data was not looked up");
+        }
+        if (lookup.policy() == null) {
+            return hold(f, lookup, review, new Hold(Hold.NO_POLICY, "the tenant has no accounts-payable policy "
+                    + "(accounts, cost of capital, liquidity buffer): set it and retry"), true);
+        }
+        Supplier supplier;
+        switch (InvoiceRules.supplier(f, lookup.suppliers())) {
+            case InvoiceRules.SupplierMatch.NotFound n -> {
+                return hold(f, lookup, review, new Hold(Hold.UNKNOWN_SUPPLIER, n.reason()), true);
+            }
+            case InvoiceRules.SupplierMatch.Found found -> supplier = found.supplier();
+        }
+        if (review.bankDetailsConfirmedBy() == null) {
+            Optional<String> differ = InvoiceRules.bankDetailsDiffer(f, supplier);
+            if (differ.isPresent()) {
+                return hold(f, lookup, review, new Hold(Hold.BANK_DETAILS_DIFFER, differ.get()), false);
+            }
+        }
+        if (review.notDuplicateBy() == null) {
+            List<Earlier> copies = InvoiceRules.possibleDuplicates(f, lookup.similar());
+            if (!copies.isEmpty()) {
+                return hold(f, lookup, review, new Hold(Hold.POSSIBLE_DUPLICATE, "invoice " + f.number() + " of "
+                        + f.payable().amount().toPlainString() + " " + f.currency() + " dated " + f.issueDate()
+                        + " may be a copy of " + String.join(", ", copies.stream().map(e -> "invoice " + e.number()
+                        + " (" + e.invoiceId() + ")").toList()) + " of the same seller, amount and date"), false);
+            }
+        }
+        return Decision.moveTo(new AwaitingApproval(f, new Checked(supplier, lookup.policy(), review), 1, List.of()));
+    }
+
+    private static Decision<InvoiceState> hold(InvoiceFacts f, Lookup lookup, Review review, Hold hold, boolean incident) {
+        Decision.Accepted<InvoiceState> held = Decision.moveTo(new Held(f, lookup, review, hold));
+        // Data problems go to the exception queue (an operator corrects and retries); reviews wait in
+        // the invoice list (state HELD) for a person with the right to decide.
+        return incident ? held.raise(new Incident(hold.code(), hold.reason(), Map.of("invoiceId", f.invoiceId(),
+                "number", f.number(), "seller", f.seller().name()))) : held;
+    }
+
+    private static Decision<InvoiceState> reviewed(Held h, HoldReviewed r) {
+        String who = r.reviewer().name();
+        if (who.isBlank()) {
+            return Decision.reject("a review must name the reviewer");
+        }
+        if (h.hold().review() && who.equals(h.f().receivedBy())) {
+            return Decision.reject(new Refusal(SELF_REVIEW, "segregation of duties: " + who + " took invoice "
+                    + h.f().number() + " in and may not decide on its " + h.hold().code() + " hold").toString());
+        }
+        String note = r.note() == null || r.note().isBlank() ? "" : ": " + r.note();
+        if (!r.release()) {
+            return Decision.moveTo(new Refused(h.f(), who, h.hold().code() + note));
+        }
+        Review review = switch (h.hold().code()) {
+            case Hold.BANK_DETAILS_DIFFER -> new Review(who, h.review().notDuplicateBy());
+            case Hold.POSSIBLE_DUPLICATE -> new Review(h.review().bankDetailsConfirmedBy(), who);
+            default -> h.review();
+        };
+        return check(h.f(), r.lookup(), review);
+    }
+
+    private static Decision<InvoiceState> approved(AwaitingApproval w, Approved a) {
+        String who = a.approver().name();
+        if (who.isBlank()) {
+            return Decision.reject("an approval must name the approver");
+        }
+        Optional<Refusal> self = a.policy().approval(a.approver(), w.f().receivedBy());
+        if (self.isPresent()) {
+            return Decision.reject(self.get().toString());
+        }
+        if (w.approvedBy().contains(who)) {
+            return Decision.reject(new Refusal(io.finrelay.workflows.governance.DutyPolicy.FOUR_EYES, "four eyes: " + who
+                    + " has already approved invoice " + w.f().number() + "; a second, different approver must").toString());
+        }
+        int required = a.policy().releasesRequired(w.f().payable().abs(), null);
+        AwaitingApproval more = w.approvedBy(who, required);
+        if (more.approvedBy().size() < required) {
+            return Decision.moveTo(more);
+        }
+        InvoiceFacts f = w.f();
+        Checked c = w.c();
+        InvoiceCommands.PostInvoice post = new InvoiceCommands.PostInvoice(f.invoiceId(), f.kind(),
+                c.policy().legalEntityId(), c.supplier().vendorRef(), c.supplier().name(), f.number(), f.issueDate(),
+                f.dueDate(), "supplier invoice " + f.number() + " of " + c.supplier().name(),
+                InvoiceRules.postingLines(f, c.policy()), f.payable().abs());
+        return Decision.<InvoiceState>moveTo(new Posting(f, c, more.approvedBy())).send(InvoiceCommands.POST_INVOICE, post);
+    }
+
+    private static Decision<InvoiceState> refused(AwaitingApproval w, ApprovalRefused r) {
+        if (r.approver().name().isBlank()) {
+            return Decision.reject("a refusal must name the approver");
+        }
+        return Decision.moveTo(new Refused(w.f(), r.approver().name(), "approval refused"
+                + (r.reason() == null || r.reason().isBlank() ? "" : ": " + r.reason())));
+    }
+
+    private static Decision<InvoiceState> posted(Posting p, PostingDone d) {
+        if (d.erpRef() == null) {
+            return Decision.reject("the ERP's answer to the posting names no invoice reference");
+        }
+        if (d.today() == null) {
+            return Decision.reject("the posting's outcome was not read with today's date");
+        }
+        return Decision.moveTo(new Scheduled(p.f(), p.c(), p.approvedBy(), d.erpRef(), d.erpNumber(),
+                InvoiceRules.schedule(p.f(), p.c().policy(), d.cash(), d.today())));
+    }
+
+    @Override
+    public Optional<InvoiceEvent> onCommandOutcome(InvoiceState state, CommandOutcome outcome) {
+        if (!InvoiceCommands.POST_INVOICE.type().equals(outcome.type())) {
+            return Optional.empty();
+        }
+        return switch (outcome) {
+            case CommandOutcome.Succeeded s -> Optional.of(new PostingDone(ref(s.resultJson(), "erpRef"),
+                    ref(s.resultJson(), "number")));
+            case CommandOutcome.ResolvedByOperator r -> {
+                String erpRef = ref(r.resultJson(), "erpRef");
+                yield Optional.of(new PostingDone(erpRef != null ? erpRef : "manual:" + r.actor(), ref(r.resultJson(), "number")));
+            }
+            case CommandOutcome.Cancelled c -> Optional.of(new PostingCancelled(c.actor()));
+        };
+    }
+
+    @Override
+    public Optional<InvoiceEvent> onOperatorRetry(InvoiceState state) {
+        return state instanceof Held ? Optional.of(new Rechecked(null)) : Optional.empty();
+    }
+
+    /** A field of the ERP's answer; null when the answer has none (an operator's free-text resolution, say). */
+    private static String ref(String resultJson, String field) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode result = JSON.readTree(resultJson);
+            String value = result == null ? "" : result.path(field).asText("");
+            return value.isEmpty() ? null : value;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -1,6 +1,5 @@
 package io.finrelay.workflows.expense;
 
-import io.finrelay.engine.workflow.Decision;
 import io.finrelay.model.bank.PaymentStatus;
 import io.finrelay.workflows.expense.ExpenseEvent.*;
 import io.finrelay.workflows.expense.ExpenseState.*;
@@ -8,10 +7,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Renders the expense workflow as a Mermaid state diagram by asking {@code decide} itself: every
@@ -93,25 +90,7 @@ final class StateMachineDiagram {
     }
 
     static String mermaid() {
-        ExpenseReimbursement flow = new ExpenseReimbursement();
-        Set<String> edges = new LinkedHashSet<>();
-        for (ExpenseState state : sampleStates()) {
-            for (Map.Entry<String, ExpenseEvent> e : labelledEvents().entrySet()) {
-                if (flow.decide(state, e.getValue()) instanceof Decision.Accepted<ExpenseState> a) {
-                    String label = e.getKey();
-                    if (!a.commands().isEmpty()) {
-                        label += " / " + String.join(", ", a.commands().stream().map(c -> c.connector() + ":" + c.type()).toList());
-                    }
-                    if (!a.incidents().isEmpty()) {
-                        label += " / incident " + a.incidents().getFirst().code();
-                    }
-                    edges.add("    " + state.name() + " --> " + a.newState().name() + " : " + label);
-                }
-            }
-        }
-        StringBuilder out = new StringBuilder("stateDiagram-v2\n    [*] --> Received\n");
-        edges.forEach(edge -> out.append(edge).append('\n'));
-        out.append("    Reimbursed --> [*]\n    Withdrawn --> [*]\n");
-        return out.toString();
+        return io.finrelay.workflows.Mermaid.render(new ExpenseReimbursement(), sampleStates(), labelledEvents(),
+                List.of("Reimbursed", "Withdrawn"));
     }
 }

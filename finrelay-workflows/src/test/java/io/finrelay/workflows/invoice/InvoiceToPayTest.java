@@ -2,59 +2,258 @@ package io.finrelay.workflows.invoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.finrelay.engine.json.Json;
+import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.Decision;
+import io.finrelay.model.Money;
 import io.finrelay.model.invoice.RuleViolation;
-import io.finrelay.workflows.invoice.InvoiceToPay.Arrived;
-import io.finrelay.workflows.invoice.InvoiceToPay.InvoiceFacts;
-import io.finrelay.workflows.invoice.InvoiceToPay.Invalid;
-import io.finrelay.workflows.invoice.InvoiceToPay.Received;
-import io.finrelay.workflows.invoice.InvoiceToPay.State;
-import io.finrelay.workflows.invoice.InvoiceToPay.Validated;
+import io.finrelay.workflows.governance.Actor;
+import io.finrelay.workflows.governance.DutyPolicy;
+import io.finrelay.workflows.invoice.InvoiceEvent.ApprovalRefused;
+import io.finrelay.workflows.invoice.InvoiceEvent.Approved;
+import io.finrelay.workflows.invoice.InvoiceEvent.Arrived;
+import io.finrelay.workflows.invoice.InvoiceEvent.HoldReviewed;
+import io.finrelay.workflows.invoice.InvoiceEvent.PostingDone;
+import io.finrelay.workflows.invoice.InvoiceEvent.Rechecked;
+import io.finrelay.workflows.invoice.InvoiceReference.Cash;
+import io.finrelay.workflows.invoice.InvoiceReference.Earlier;
+import io.finrelay.workflows.invoice.InvoiceReference.Lookup;
+import io.finrelay.workflows.invoice.InvoiceReference.Supplier;
+import io.finrelay.workflows.invoice.InvoiceState.AwaitingApproval;
+import io.finrelay.workflows.invoice.InvoiceState.Held;
+import io.finrelay.workflows.invoice.InvoiceState.Hold;
+import io.finrelay.workflows.invoice.InvoiceState.Invalid;
+import io.finrelay.workflows.invoice.InvoiceState.Posting;
+import io.finrelay.workflows.invoice.InvoiceState.Received;
+import io.finrelay.workflows.invoice.InvoiceState.Refused;
+import io.finrelay.workflows.invoice.InvoiceState.Scheduled;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
+/** The invoice-to-pay decisions, driven through every path with the figures of a real supplier invoice. */
 class InvoiceToPayTest {
     private final InvoiceToPay flow = new InvoiceToPay();
-    private static final InvoiceFacts KOKSMAAT = new InvoiceFacts("01a24484-ddf6-70ce-b6df-1287e496f92c",
-            "NL8200.98.395.B.01", "12115118", "INVOICE", new BigDecimal("250.33"), "EUR",
-            LocalDate.of(2015, 1, 9), LocalDate.of(2015, 2, 8));
+    private static final Actor AP_CLERK = new Actor("a.meier", List.of());
+    private static final Actor CONTROLLER = new Actor("c.vogel", List.of());
+    private static final Actor CFO = new Actor("k.brandt", List.of());
+    private static final DutyPolicy DEFAULTS = DutyPolicy.defaults();
 
-    private static State next(Decision<State> decision) {
-        if (decision instanceof Decision.Accepted<State> accepted) {
-            return accepted.newState();
+    private static State next(Decision<InvoiceState> decision) {
+        if (decision instanceof Decision.Accepted<InvoiceState> accepted) {
+            return new State(accepted);
         }
         throw new AssertionError("refused: " + decision);
     }
 
+    private record State(Decision.Accepted<InvoiceState> decision) {
+        InvoiceState state() {
+            return decision.newState();
+        }
+    }
+
+    private static String refusal(Decision<InvoiceState> decision) {
+        assertThat(decision).isInstanceOf(Decision.Rejected.class);
+        return ((Decision.Rejected<InvoiceState>) decision).reason();
+    }
+
     @Test
-    void anInvoiceWithoutFindingsIsValidated() {
-        assertThat(next(flow.decide(flow.initialState(), new Arrived(KOKSMAAT, List.of()))))
-                .isEqualTo(new Validated(KOKSMAAT));
+    void anInvoiceFromAKnownSupplierPaidToItsAccountOnFileWaitsForApproval() {
+        InvoiceState s = next(flow.decide(new Received(), new Arrived(Samples.invoice(), List.of(), Samples.lookup()))).state();
+        assertThat(s).isInstanceOfSatisfying(AwaitingApproval.class, w -> {
+            assertThat(w.c().supplier().vendorId()).isEqualTo(Samples.VENDOR_ID);
+            assertThat(w.approvedBy()).isEmpty();
+        });
     }
 
     @Test
     void anInvoiceWithFindingsEndsInvalidNamingTheRules() {
         RuleViolation off = new RuleViolation("BR-CO-16", "BT-115 Amount due for payment",
-                "BT-115 is 260.33 EUR but BT-112 - BT-113 + BT-114 is 250.33 EUR");
-        State next = next(flow.decide(new Received(), new Arrived(KOKSMAAT, List.of(off))));
-        assertThat(next).isEqualTo(new Invalid(KOKSMAAT, List.of(off)));
-        assertThat(next.isTerminal()).isTrue();
+                "BT-115 is 1017.50 EUR but BT-112 - BT-113 + BT-114 is 1071.00 EUR");
+        InvoiceState s = next(flow.decide(new Received(), new Arrived(Samples.invoice(), List.of(off), Samples.lookup()))).state();
+        assertThat(s).isEqualTo(new Invalid(Samples.invoice(), List.of(off)));
+        assertThat(s.isTerminal()).isTrue();
     }
 
     @Test
     void aDueDateBeforeTheIssueDateMakesTheInvoiceInvalid() {
-        InvoiceFacts backdated = new InvoiceFacts("id-2", "NL8200.98.395.B.01", "12115119", "INVOICE",
-                new BigDecimal("99.00"), "EUR", LocalDate.of(2015, 3, 1), LocalDate.of(2015, 2, 1));
-        State next = next(flow.decide(new Received(), new Arrived(backdated, List.of())));
-        assertThat(next).isInstanceOfSatisfying(Invalid.class, i ->
+        InvoiceFacts backdated = Samples.invoice("INV-2026-0415", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 2, 1), null);
+        InvoiceState s = next(flow.decide(new Received(), new Arrived(backdated, List.of(), Samples.lookup()))).state();
+        assertThat(s).isInstanceOfSatisfying(Invalid.class, i ->
                 assertThat(i.findings()).extracting(RuleViolation::rule).containsExactly("FR-INV-01"));
     }
 
     @Test
-    void theSameInvoiceArrivingAgainIsRefusedOnceValidated() {
-        Decision<State> again = flow.decide(new Validated(KOKSMAAT), new Arrived(KOKSMAAT, List.of()));
-        assertThat(again).isInstanceOf(Decision.Rejected.class);
+    void anUnknownSupplierIsHeldAndLandsInTheExceptionQueueUntilTheVendorIsAddedAndRetried() {
+        Lookup none = new Lookup(List.of(), Samples.policy(), List.of());
+        State held = next(flow.decide(new Received(), new Arrived(Samples.invoice(), List.of(), none)));
+        assertThat(held.state()).isInstanceOfSatisfying(Held.class, h -> {
+            assertThat(h.hold().code()).isEqualTo(Hold.UNKNOWN_SUPPLIER);
+            assertThat(h.hold().reason()).contains("Nordlicht Bürobedarf GmbH", "DE811907980");
+        });
+        assertThat(held.decision().incidents()).extracting(i -> i.code()).containsExactly(Hold.UNKNOWN_SUPPLIER);
+
+        assertThat(flow.onOperatorRetry(held.state())).contains(new Rechecked(null));
+        assertThat(next(flow.decide(held.state(), new Rechecked(Samples.lookup()))).state()).isInstanceOf(AwaitingApproval.class);
+    }
+
+    @Test
+    void noAccountsPayablePolicyHoldsTheInvoiceAsAnException() {
+        Lookup noPolicy = new Lookup(List.of(Samples.supplier()), null, List.of());
+        State held = next(flow.decide(new Received(), new Arrived(Samples.invoice(), List.of(), noPolicy)));
+        assertThat(((Held) held.state()).hold().code()).isEqualTo(Hold.NO_POLICY);
+        assertThat(held.decision().incidents()).hasSize(1);
+    }
+
+    @Test
+    void theVatIdFindsTheSupplierWhateverNameTheInvoiceUses() {
+        InvoiceFacts renamed = Samples.invoice().withSeller(new InvoiceFacts.Seller("Nordlicht GmbH & Co. KG",
+                "DE811907980", Samples.IBAN));
+        assertThat(InvoiceRules.supplier(renamed, List.of(Samples.supplier())))
+                .isEqualTo(new InvoiceRules.SupplierMatch.Found(Samples.supplier()));
+    }
+
+    @Test
+    void twoActiveVendorsOfThatNameOrOnlyAnInactiveOneAreNoMatch() {
+        InvoiceFacts noVat = Samples.invoice().withSeller(new InvoiceFacts.Seller("Nordlicht Bürobedarf GmbH", null,
+                Samples.IBAN));
+        Supplier twin = new Supplier("6c1b7a52-0f0b-4a55-9d7c-2f4b8f1e0a11", null, "NORDLICHT  Bürobedarf GmbH", null,
+                Samples.IBAN, Samples.ENTITY, true);
+        Supplier plain = new Supplier(Samples.VENDOR_ID, null, "Nordlicht Bürobedarf GmbH", null, Samples.IBAN,
+                Samples.ENTITY, true);
+        assertThat(InvoiceRules.supplier(noVat, List.of(plain, twin)))
+                .isInstanceOfSatisfying(InvoiceRules.SupplierMatch.NotFound.class, n -> assertThat(n.reason()).contains("2 vendors"));
+        Supplier inactive = new Supplier(Samples.VENDOR_ID, null, "Nordlicht Bürobedarf GmbH", null, Samples.IBAN,
+                Samples.ENTITY, false);
+        assertThat(InvoiceRules.supplier(noVat, List.of(inactive)))
+                .isInstanceOfSatisfying(InvoiceRules.SupplierMatch.NotFound.class, n -> assertThat(n.reason()).contains("inactive"));
+    }
+
+    @Test
+    void bankDetailsThatDifferFromTheVendorMasterHoldTheInvoiceUntilAnotherPersonConfirms() {
+        InvoiceFacts changed = Samples.invoice().withSeller(new InvoiceFacts.Seller("Nordlicht Bürobedarf GmbH",
+                "DE811907980", "DE02 1203 0000 0000 2020 51"));
+        Held held = (Held) next(flow.decide(new Received(), new Arrived(changed, List.of(), Samples.lookup()))).state();
+        assertThat(held.hold().code()).isEqualTo(Hold.BANK_DETAILS_DIFFER);
+        assertThat(held.hold().reason()).contains("DE02****2051", "DE89****3000", "someone other than a.meier")
+                .doesNotContain("DE02120300000000202051");
+        assertThat(held.hold().review()).isTrue();
+
+        assertThat(refusal(flow.decide(held, new HoldReviewed(AP_CLERK, true, "called them"))))
+                .startsWith(InvoiceToPay.SELF_REVIEW + ": ");
+        InvoiceState confirmed = next(flow.decide(held, new HoldReviewed(CONTROLLER, true,
+                "confirmed by phone with the supplier's accounts desk", Samples.lookup()))).state();
+        assertThat(confirmed).isInstanceOfSatisfying(AwaitingApproval.class, w ->
+                assertThat(w.c().review().bankDetailsConfirmedBy()).isEqualTo("c.vogel"));
+    }
+
+    @Test
+    void bankDetailsTheReviewerDoesNotConfirmRefuseTheInvoice() {
+        InvoiceFacts changed = Samples.invoice().withSeller(new InvoiceFacts.Seller("Nordlicht Bürobedarf GmbH",
+                "DE811907980", "DE02120300000000202051"));
+        Held held = (Held) next(flow.decide(new Received(), new Arrived(changed, List.of(), Samples.lookup()))).state();
+        InvoiceState refused = next(flow.decide(held, new HoldReviewed(CONTROLLER, false, "supplier never changed banks",
+                Samples.lookup()))).state();
+        assertThat(refused).isEqualTo(new Refused(changed, "c.vogel", "bank-details-differ: supplier never changed banks"));
+        assertThat(refused.isTerminal()).isTrue();
+    }
+
+    @Test
+    void aNearIdenticalNumberOfTheSameSellerAmountAndDateIsHeldAsAPossibleDuplicate() {
+        Earlier earlier = new Earlier("0193a5c4-1111-7000-8000-000000000001", "INV-2026-0415", LocalDate.of(2026, 3, 2),
+                Money.of("1071.00", "EUR"));
+        InvoiceFacts copy = Samples.invoice("INV 2026 O415", LocalDate.of(2026, 3, 2), LocalDate.of(2026, 4, 1), null);
+        Lookup lookup = new Lookup(List.of(Samples.supplier()), Samples.policy(), List.of(earlier));
+        Held held = (Held) next(flow.decide(new Received(), new Arrived(copy, List.of(), lookup))).state();
+        assertThat(held.hold().code()).isEqualTo(Hold.POSSIBLE_DUPLICATE);
+        assertThat(held.hold().reason()).contains("INV-2026-0415", earlier.invoiceId());
+
+        InvoiceState genuine = next(flow.decide(held, new HoldReviewed(CONTROLLER, true, "a second delivery", lookup))).state();
+        assertThat(genuine).isInstanceOf(AwaitingApproval.class);
+        InvoiceState duplicate = next(flow.decide(held, new HoldReviewed(CONTROLLER, false, "same delivery", lookup))).state();
+        assertThat(duplicate).isInstanceOf(Refused.class);
+    }
+
+    @Test
+    void anotherNumberOfTheSameAmountAndDateIsNoDuplicate() {
+        Earlier earlier = new Earlier("0193a5c4-1111-7000-8000-000000000001", "INV-2026-0388", LocalDate.of(2026, 3, 2),
+                Money.of("1071.00", "EUR"));
+        Lookup lookup = new Lookup(List.of(Samples.supplier()), Samples.policy(), List.of(earlier));
+        assertThat(next(flow.decide(new Received(), new Arrived(Samples.invoice(), List.of(), lookup))).state())
+                .isInstanceOf(AwaitingApproval.class);
+        assertThat(InvoiceRules.nearlyEqual("INV20260415", "INV20260451")).isTrue();
+        assertThat(InvoiceRules.nearlyEqual("INV20260415", "INV2026415")).isTrue();
+        assertThat(InvoiceRules.nearlyEqual("INV20260415", "INV20260388")).isFalse();
+    }
+
+    @Test
+    void thePersonWhoTookTheInvoiceInMayNotApproveIt() {
+        AwaitingApproval waiting = Samples.awaiting();
+        assertThat(refusal(flow.decide(waiting, new Approved(AP_CLERK, DEFAULTS)))).startsWith(DutyPolicy.SELF_APPROVAL + ": ");
+    }
+
+    @Test
+    void oneApprovalPostsTheInvoiceWithItsNetLinesAndVatOnThePolicysAccounts() {
+        State posting = next(flow.decide(Samples.awaiting(), new Approved(CONTROLLER, DEFAULTS)));
+        assertThat(posting.state()).isInstanceOf(Posting.class);
+        assertThat(posting.decision().commands()).hasSize(1);
+        var command = posting.decision().commands().getFirst();
+        assertThat(command.connector()).isEqualTo(InvoiceCommands.ERP);
+        assertThat(command.type()).isEqualTo(InvoiceCommands.POST_INVOICE.type());
+        InvoiceCommands.PostInvoice post = (InvoiceCommands.PostInvoice) command.payload();
+        assertThat(post.vendorRef()).isEqualTo("42");
+        assertThat(post.total()).isEqualTo(Money.of("1071.00", "EUR"));
+        assertThat(post.lines()).containsExactly(
+                new InvoiceCommands.Line("Toner cartridge TN-2420", new BigDecimal("12"), Money.of("45.00", "EUR"), "6815"),
+                new InvoiceCommands.Line("Copy paper A4, 80 g (7 boxes, volume price)", BigDecimal.ONE, Money.of("360.00", "EUR"), "6815"),
+                new InvoiceCommands.Line("VAT", BigDecimal.ONE, Money.of("171.00", "EUR"), "1576"));
+    }
+
+    @Test
+    void aboveTheFourEyesThresholdTwoDifferentApproversAreNeeded() {
+        DutyPolicy fourEyes = new DutyPolicy(List.of(Money.of("1000.00", "EUR")), Duration.ofDays(7), true, true);
+        State first = next(flow.decide(Samples.awaiting(), new Approved(CONTROLLER, fourEyes)));
+        assertThat(first.state()).isInstanceOfSatisfying(AwaitingApproval.class, w -> {
+            assertThat(w.required()).isEqualTo(2);
+            assertThat(w.approvedBy()).containsExactly("c.vogel");
+        });
+        assertThat(first.decision().commands()).isEmpty();
+        assertThat(refusal(flow.decide(first.state(), new Approved(CONTROLLER, fourEyes)))).startsWith(DutyPolicy.FOUR_EYES + ": ");
+        State second = next(flow.decide(first.state(), new Approved(CFO, fourEyes)));
+        assertThat(second.state()).isInstanceOfSatisfying(Posting.class, p ->
+                assertThat(p.approvedBy()).containsExactly("c.vogel", "k.brandt"));
+        assertThat(second.decision().commands()).hasSize(1);
+    }
+
+    @Test
+    void anApproverWhoRefusesEndsTheInvoice() {
+        InvoiceState refused = next(flow.decide(Samples.awaiting(), new ApprovalRefused(CONTROLLER, "not ordered"))).state();
+        assertThat(refused).isInstanceOfSatisfying(Refused.class, r -> assertThat(r.reason()).isEqualTo("approval refused: not ordered"));
+    }
+
+    @Test
+    void theErpsAnswerBecomesThePostingAndThePlanIsMadeWithTodaysCash() {
+        Posting posting = (Posting) next(flow.decide(Samples.awaiting(), new Approved(CONTROLLER, DEFAULTS))).state();
+        assertThat(flow.onCommandOutcome(posting, new CommandOutcome.Succeeded(UUID.randomUUID(),
+                InvoiceCommands.POST_INVOICE.type(), "{\"erpRef\":\"17\",\"number\":\"SI-2026-0031\"}")))
+                .contains(new PostingDone("17", "SI-2026-0031"));
+        InvoiceState scheduled = next(flow.decide(posting, new PostingDone("17", "SI-2026-0031",
+                new Cash(Money.of("250000.00", "EUR"), LocalDate.of(2026, 3, 4)), LocalDate.of(2026, 3, 5)))).state();
+        assertThat(scheduled).isInstanceOfSatisfying(Scheduled.class, s -> {
+            assertThat(s.erpRef()).isEqualTo("17");
+            assertThat(s.plan().payOn()).isEqualTo(LocalDate.of(2026, 4, 1));
+            assertThat(s.plan().discountTaken()).isFalse();
+        });
+        assertThat(refusal(flow.decide(posting, new PostingDone(null, null, null, LocalDate.of(2026, 3, 5)))))
+                .contains("names no invoice reference");
+    }
+
+    @Test
+    void statesWithMoneySurviveTheEnginesJson() {
+        Posting posting = (Posting) next(flow.decide(Samples.awaiting(), new Approved(CONTROLLER, DEFAULTS))).state();
+        assertThat(Json.read(Json.write(posting), Posting.class)).isEqualTo(posting);
     }
 }

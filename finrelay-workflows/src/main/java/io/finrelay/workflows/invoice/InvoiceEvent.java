@@ -1,0 +1,58 @@
+package io.finrelay.workflows.invoice;
+
+import io.finrelay.engine.workflow.WorkflowEvent;
+import io.finrelay.model.invoice.RuleViolation;
+import io.finrelay.workflows.governance.Actor;
+import io.finrelay.workflows.governance.DutyPolicy;
+import io.finrelay.workflows.invoice.InvoiceReference.Cash;
+import io.finrelay.workflows.invoice.InvoiceReference.Lookup;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What happens to a supplier invoice, in the past tense. The fields a caller never sends (the
+ * {@code lookup}, the cash position, today's date) are filled by {@code InvoiceToPay.enrich} from the
+ * node's tables in the deciding transaction.
+ */
+public sealed interface InvoiceEvent extends WorkflowEvent {
+
+    /** The intake took the invoice in; {@code findings}: the rules it broke (empty when none). */
+    record Arrived(InvoiceFacts f, List<RuleViolation> findings, Lookup lookup) implements InvoiceEvent {
+        public Arrived {
+            findings = List.copyOf(findings);
+        }
+
+        public Arrived(InvoiceFacts f, List<RuleViolation> findings) {
+            this(f, findings, null);
+        }
+    }
+
+    /** An operator retried a held invoice after correcting master data or the AP policy. */
+    record Rechecked(Lookup lookup) implements InvoiceEvent {}
+
+    /**
+     * A person decided on a hold: {@code release} true lets the invoice go on (the bank details are the
+     * supplier's; it is not a duplicate; the master data is corrected), false refuses it.
+     */
+    record HoldReviewed(Actor reviewer, boolean release, String note, Lookup lookup) implements InvoiceEvent {
+        public HoldReviewed(Actor reviewer, boolean release, String note) {
+            this(reviewer, release, note, null);
+        }
+    }
+
+    /** An approver approved the invoice for payment, under the tenant's duty policy. */
+    record Approved(Actor approver, DutyPolicy policy) implements InvoiceEvent {}
+
+    /** An approver refused the invoice. */
+    record ApprovalRefused(Actor approver, String reason) implements InvoiceEvent {}
+
+    /** The ERP posted the invoice; {@code cash} and {@code today} are read when this is decided. */
+    record PostingDone(String erpRef, String erpNumber, Cash cash, LocalDate today) implements InvoiceEvent {
+        public PostingDone(String erpRef, String erpNumber) {
+            this(erpRef, erpNumber, null, null);
+        }
+    }
+
+    /** An operator cancelled the posting step. */
+    record PostingCancelled(String actor) implements InvoiceEvent {}
+}

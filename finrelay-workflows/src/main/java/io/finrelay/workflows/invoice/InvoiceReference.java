@@ -1,0 +1,74 @@
+package io.finrelay.workflows.invoice;
+
+import io.finrelay.model.Money;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the node's own tables say about an invoice, read in the deciding transaction by
+ * {@link InvoiceReferencePort} and carried in the event (so the audit trail shows what the decision
+ * saw). Which entry counts is {@link InvoiceRules}' to say.
+ */
+public final class InvoiceReference {
+    private InvoiceReference() {}
+
+    /**
+     * A vendor from the tenant's master data. {@code erpRef}: the ERP's reference of the supplier (a
+     * Tryton party id), or null when the vendor was entered by API; {@code iban}: the bank account on
+     * file (opened from its seal), or null.
+     */
+    public record Supplier(String vendorId, String erpRef, String name, String vatId, String iban, String legalEntityId,
+                           boolean active) {
+        public Supplier {
+            Objects.requireNonNull(vendorId, "vendorId");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(legalEntityId, "legalEntityId");
+        }
+
+        /** What the ERP knows the supplier by: its own reference, else Finrelay's vendor id. */
+        public String vendorRef() {
+            return erpRef != null ? erpRef : vendorId;
+        }
+    }
+
+    /**
+     * The tenant's accounts-payable policy for a legal entity: the expense and input-tax accounts an
+     * invoice is posted to, the yearly cost of capital an early-payment discount must beat, the cash
+     * the entity keeps on its accounts whatever it pays early, and the payment term when the invoice
+     * states no due date.
+     */
+    public record Policy(String legalEntityId, String expenseAccount, String taxAccount, BigDecimal costOfCapitalPercent,
+                         BigDecimal liquidityBuffer, int defaultTermDays) {
+        public Policy {
+            Objects.requireNonNull(legalEntityId, "legalEntityId");
+            Objects.requireNonNull(expenseAccount, "expenseAccount");
+            Objects.requireNonNull(taxAccount, "taxAccount");
+            Objects.requireNonNull(costOfCapitalPercent, "costOfCapitalPercent");
+            Objects.requireNonNull(liquidityBuffer, "liquidityBuffer");
+        }
+    }
+
+    /** An earlier invoice of the same seller with the same amount and issue date (a duplicate candidate). */
+    public record Earlier(String invoiceId, String number, LocalDate issueDate, Money payable) {}
+
+    /**
+     * What was read for a check of the invoice: the vendors that may be its supplier (by VAT id or
+     * name), the AP policy of the tenant (null: none set), the earlier invoices that may be the same one.
+     */
+    public record Lookup(List<Supplier> suppliers, Policy policy, List<Earlier> similar) {
+        public Lookup {
+            suppliers = List.copyOf(suppliers);
+            similar = List.copyOf(similar);
+        }
+    }
+
+    /** The cash a legal entity holds in a currency by its latest statements, when the bank reported any. */
+    public record Cash(Money balance, LocalDate asOf) {
+        public Cash {
+            Objects.requireNonNull(balance, "balance");
+            Objects.requireNonNull(asOf, "asOf");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.finrelay.workflows.invoice;
+
+import io.finrelay.engine.workflow.WorkflowState;
+import io.finrelay.model.Money;
+import io.finrelay.model.invoice.RuleViolation;
+import io.finrelay.workflows.invoice.InvoiceReference.Lookup;
+import io.finrelay.workflows.invoice.InvoiceReference.Policy;
+import io.finrelay.workflows.invoice.InvoiceReference.Supplier;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Where a supplier invoice stands on its way to payment. Records; the terminal ones say so. */
+public sealed interface InvoiceState extends WorkflowState {
+
+    /**
+     * Who cleared which hold so far: {@code bankDetailsConfirmedBy} confirmed that bank details on the
+     * invoice that differ from the vendor master are the supplier's; {@code notDuplicateBy} found the
+     * invoice is not a copy of an earlier one. Null: not cleared.
+     */
+    record Review(String bankDetailsConfirmedBy, String notDuplicateBy) {
+        public static Review none() {
+            return new Review(null, null);
+        }
+    }
+
+    /** Why an invoice waits for a person: a code (e.g. {@code bank-details-differ}) and a sentence with the figures. */
+    record Hold(String code, String reason) {
+        public static final String NO_POLICY = "no-ap-policy";
+        public static final String UNKNOWN_SUPPLIER = "unknown-supplier";
+        public static final String BANK_DETAILS_DIFFER = "bank-details-differ";
+        public static final String POSSIBLE_DUPLICATE = "possible-duplicate";
+
+        public Hold {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A hold a person decides on (a review), not one fixed by correcting data and retrying. */
+        public boolean review() {
+            return code.equals(BANK_DETAILS_DIFFER) || code.equals(POSSIBLE_DUPLICATE);
+        }
+    }
+
+    /** What the checks established: the supplier it is, the policy that applies, the holds cleared. */
+    record Checked(Supplier supplier, Policy policy, Review review) {
+        public Checked {
+            Objects.requireNonNull(supplier, "supplier");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(review, "review");
+        }
+    }
+
+    /**
+     * When and how much to pay, and why: the figures that decided for or against the early-payment
+     * discount are in {@code reason} (and so in the timeline).
+     */
+    record PaymentPlan(LocalDate payOn, Money amount, boolean discountTaken, Money discount, String reason) {
+        public PaymentPlan {
+            Objects.requireNonNull(payOn, "payOn");
+            Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Before the invoice arrived. */
+    record Received() implements InvoiceState {}
+
+    /** The invoice breaks rules and is not paid; the findings name them. */
+    record Invalid(InvoiceFacts f, List<RuleViolation> findings) implements InvoiceState {
+        public Invalid {
+            findings = List.copyOf(findings);
+        }
+
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
+
+    /** Waits for a person: a review ({@link Hold#review()}) or master data to be corrected and the check retried. */
+    record Held(InvoiceFacts f, Lookup lookup, Review review, Hold hold) implements InvoiceState {}
+
+    /** Checked; waits for {@code required} distinct approvers, of whom {@code approvedBy} have approved. */
+    record AwaitingApproval(InvoiceFacts f, Checked c, int required, List<String> approvedBy) implements InvoiceState {
+        public AwaitingApproval {
+            approvedBy = List.copyOf(approvedBy);
+        }
+
+        AwaitingApproval approvedBy(String approver, int required) {
+            List<String> more = new ArrayList<>(approvedBy);
+            more.add(approver);
+            return new AwaitingApproval(f, c, required, more);
+        }
+    }
+
+    /** Approved; the invoice is being posted in the ERP (one outbox command). */
+    record Posting(InvoiceFacts f, Checked c, List<String> approvedBy) implements InvoiceState {
+        public Posting {
+            approvedBy = List.copyOf(approvedBy);
+        }
+    }
+
+    /**
+     * Posted in the ERP ({@code erpRef}, the ERP's {@code erpNumber}) and planned for payment. The
+     * payment run that pays it is not built yet: the invoice waits here.
+     */
+    record Scheduled(InvoiceFacts f, Checked c, List<String> approvedBy, String erpRef, String erpNumber,
+                     PaymentPlan plan) implements InvoiceState {
+        public Scheduled {
+            approvedBy = List.copyOf(approvedBy);
+        }
+    }
+
+    /** Not paid: an approver or a reviewer refused it ({@code by}), for {@code reason}. */
+    record Refused(InvoiceFacts f, String by, String reason) implements InvoiceState {
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
+
+    /** An operator cancelled the posting (booked by hand outside Finrelay, say). */
+    record Cancelled(InvoiceFacts f, String by) implements InvoiceState {
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.finrelay.workflows.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.finrelay.model.Money;
+import io.finrelay.workflows.Mermaid;
+import io.finrelay.workflows.governance.Actor;
+import io.finrelay.workflows.governance.DutyPolicy;
+import io.finrelay.workflows.invoice.InvoiceEvent.ApprovalRefused;
+import io.finrelay.workflows.invoice.InvoiceEvent.Approved;
+import io.finrelay.workflows.invoice.InvoiceEvent.Arrived;
+import io.finrelay.workflows.invoice.InvoiceEvent.HoldReviewed;
+import io.finrelay.workflows.invoice.InvoiceEvent.PostingCancelled;
+import io.finrelay.workflows.invoice.InvoiceEvent.PostingDone;
+import io.finrelay.workflows.invoice.InvoiceEvent.Rechecked;
+import io.finrelay.workflows.invoice.InvoiceReference.Lookup;
+import io.finrelay.workflows.invoice.InvoiceState.AwaitingApproval;
+import io.finrelay.workflows.invoice.InvoiceState.Cancelled;
+import io.finrelay.workflows.invoice.InvoiceState.Checked;
+import io.finrelay.workflows.invoice.InvoiceState.Held;
+import io.finrelay.workflows.invoice.InvoiceState.Hold;
+import io.finrelay.workflows.invoice.InvoiceState.Invalid;
+import io.finrelay.workflows.invoice.InvoiceState.PaymentPlan;
+import io.finrelay.workflows.invoice.InvoiceState.Posting;
+import io.finrelay.workflows.invoice.InvoiceState.Received;
+import io.finrelay.workflows.invoice.InvoiceState.Refused;
+import io.finrelay.workflows.invoice.InvoiceState.Review;
+import io.finrelay.workflows.invoice.InvoiceState.Scheduled;
+import io.finrelay.model.invoice.RuleViolation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The invoice-to-pay diagram in the docs, rendered from {@code InvoiceToPay.decide}; a stale file fails the build. */
+class InvoiceDiagramTest {
+    private static final Path DOC = Path.of("docs", "invoice-to-pay.md");
+
+    static Map<String, InvoiceEvent> events() {
+        Lookup ok = Samples.lookup();
+        Lookup unknown = new Lookup(List.of(), Samples.policy(), List.of());
+        InvoiceFacts changedBank = Samples.invoice().withSeller(new InvoiceFacts.Seller("Nordlicht Bürobedarf GmbH",
+                "DE811907980", "DE02120300000000202051"));
+        Actor controller = new Actor("c.vogel", List.of());
+        DutyPolicy fourEyes = new DutyPolicy(List.of(Money.of("1000.00", "EUR")), Duration.ofDays(7), true, true);
+        Map<String, InvoiceEvent> events = new LinkedHashMap<>();
+        events.put("Arrived [checks pass]", new Arrived(Samples.invoice(), List.of(), ok));
+        events.put("Arrived [findings]", new Arrived(Samples.invoice(), List.of(new RuleViolation("BR-CO-16",
+                "BT-115 Amount due for payment", "BT-115 is 1017.50 EUR but BT-112 - BT-113 + BT-114 is 1071.00 EUR")), ok));
+        events.put("Arrived [unknown supplier]", new Arrived(Samples.invoice(), List.of(), unknown));
+        events.put("Arrived [bank details differ]", new Arrived(changedBank, List.of(), ok));
+        events.put("Rechecked [checks pass]", new Rechecked(ok));
+        events.put("Rechecked [still unknown]", new Rechecked(unknown));
+        events.put("HoldReviewed [release]", new HoldReviewed(controller, true, "", ok));
+        events.put("HoldReviewed [refuse]", new HoldReviewed(controller, false, "", ok));
+        events.put("Approved [last approval]", new Approved(controller, DutyPolicy.defaults()));
+        events.put("Approved [first of two]", new Approved(controller, fourEyes));
+        events.put("ApprovalRefused", new ApprovalRefused(controller, "not ordered"));
+        events.put("PostingDone", new PostingDone("17", "SI-2026-0031", null, LocalDate.of(2026, 3, 5)));
+        events.put("PostingCancelled", new PostingCancelled("operator"));
+        return events;
+    }
+
+    static List<InvoiceState> states() {
+        InvoiceFacts f = Samples.invoice();
+        Checked c = new Checked(Samples.supplier(), Samples.policy(), Review.none());
+        return List.of(new Received(), new Invalid(f, List.of()),
+                new Held(f, Samples.lookup(), Review.none(), new Hold(Hold.UNKNOWN_SUPPLIER, "unknown")),
+                new AwaitingApproval(f, c, 1, List.of()),
+                new Posting(f, c, List.of("c.vogel")),
+                new Scheduled(f, c, List.of("c.vogel"), "17", "SI-2026-0031",
+                        new PaymentPlan(LocalDate.of(2026, 4, 1), f.payable(), false, null, "due")),
+                new Refused(f, "c.vogel", "approval refused"), new Cancelled(f, "operator"));
+    }
+
+    @Test
+    void theDiagramShowsEveryStateAndTheCheckedInDocIsCurrent() throws IOException {
+        String mermaid = Mermaid.render(new InvoiceToPay(), states(), events(), List.of("Invalid", "Refused", "Cancelled"));
+        for (Class<?> state : InvoiceState.class.getPermittedSubclasses()) {
+            assertThat(mermaid).as("state " + state.getSimpleName()).contains(state.getSimpleName());
+        }
+        String[] doc = Mermaid.checkedInAndExpected(DOC, "Invoice to pay: the state machine", "InvoiceToPay.decide",
+                "InvoiceDiagramTest", mermaid);
+        assertThat(doc[0]).as(DOC + " is stale: rewrite it with bin/finrelay mvn test -pl finrelay-workflows "
+                + "-Dtest=InvoiceDiagramTest -D" + Mermaid.UPDATE + "=true").isEqualTo(doc[1]);
+    }
+}
