@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A generic REST ERP: journal entries (canonical JSON, amounts as strings, balanced per currency or
  * refused with 422), found again by their external reference (the client's Idempotency-Key), and
- * clearings of the employee payable once a reimbursement is paid, which carry its status.
+ * clearings of the employee payable once a reimbursement is paid, which carry its status, and supplier
+ * invoices, posted once per vendor and number.
  */
 final class ErpPeer extends Peer {
     private final List<ObjectNode> journals = new CopyOnWriteArrayList<>();
@@ -32,6 +33,9 @@ final class ErpPeer extends Peer {
     /** Every bank booking request (also refused ones), and the key that booked each bank line. */
     private final List<ObjectNode> bankBookingRequests = new CopyOnWriteArrayList<>();
     private final Map<String, String> bookedLines = new HashMap<>();
+    /** Every supplier invoice posting request (also refused ones), and the key that posted each vendor's number. */
+    private final List<ObjectNode> supplierInvoiceRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> postedInvoices = new HashMap<>();
     /** Items a second clearing under another key tried to clear again: a double effect a client caused. */
     private final List<ObjectNode> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger numbers = new AtomicInteger();
@@ -56,6 +60,7 @@ final class ErpPeer extends Peer {
             case "POST /api/v1/clearings" -> clearItems(r);
             case "POST /api/v1/clearing-reversals" -> reverseClearing(r);
             case "POST /api/v1/bank-bookings" -> bookBankLine(r);
+            case "POST /api/v1/supplier-invoices" -> postSupplierInvoice(r);
             default -> Reply.of(404, error("no route " + r.method() + " " + r.path()));
         };
     }
@@ -193,6 +198,32 @@ final class ErpPeer extends Peer {
         return Reply.of(201, JSON.createObjectNode().put("journalRef", journalRef).put("lineId", line));
     }
 
+    /**
+     * A supplier invoice, booked once per vendor and invoice number: a second posting of the same
+     * number under another key is refused and recorded as a violation (the client posted twice).
+     */
+    private Reply postSupplierInvoice(Request r) {
+        JsonNode body = r.body();
+        supplierInvoiceRequests.add(received(r));
+        if (r.idempotencyKey() == null) {
+            return Reply.of(400, error("Idempotency-Key is required for a supplier invoice"));
+        }
+        if (body == null || body.path("vendorRef").asText().isEmpty() || body.path("number").asText().isEmpty()
+                || !body.path("lines").isArray() || body.path("lines").isEmpty()) {
+            return Reply.of(422, error("a supplier invoice names the vendor, its number and at least one line"));
+        }
+        String invoice = body.path("vendorRef").asText() + "/" + body.path("number").asText();
+        String earlier = postedInvoices.get(invoice);
+        if (earlier != null) {
+            violation("supplierInvoice", invoice, "postedBy", earlier, r);
+            return Reply.of(409, error("invoice " + invoice + " is already posted by " + earlier));
+        }
+        postedInvoices.put(invoice, r.idempotencyKey());
+        int n = postedInvoices.size();
+        return Reply.of(201, JSON.createObjectNode().put("erpRef", "SI-" + n)
+                .put("number", String.format("SI-%04d", n)).put("invoice", invoice));
+    }
+
     private void violation(String what, String id, String firstBy, String earlierKey, Request r) {
         violations.add(Peer.violationOf(what, id, firstBy, earlierKey, r));
     }
@@ -216,6 +247,10 @@ final class ErpPeer extends Peer {
         reversalRequests.forEach(reversals::add);
         ObjectNode reversed = state.putObject("reversedClearings");
         reversedClearings.forEach(reversed::put);
+        ArrayNode invoices = state.putArray("supplierInvoiceRequests");
+        supplierInvoiceRequests.forEach(invoices::add);
+        ObjectNode posted = state.putObject("postedInvoices");
+        postedInvoices.forEach(posted::put);
         ArrayNode v = state.putArray("violations");
         violations.forEach(v::add);
         return state;
@@ -232,6 +267,8 @@ final class ErpPeer extends Peer {
         reversedClearings.clear();
         bankBookingRequests.clear();
         bookedLines.clear();
+        supplierInvoiceRequests.clear();
+        postedInvoices.clear();
         violations.clear();
     }
 }

@@ -40,24 +40,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class SupplierInvoiceController {
     private static final Set<String> ACCEPTED = Set.of("application/xml", "text/xml");
-    private static final Set<String> STATES = Set.of("RECEIVED");
+    private static final Set<String> STATES = Set.of("RECEIVED", "INVALID", "HELD", "AWAITING_APPROVAL", "POSTING",
+            "SCHEDULED", "REFUSED", "CANCELLED");
 
-    /** The stored invoice: the canonical SupplierInvoice ({@code invoice}) and where it stands. */
+    /**
+     * The stored invoice: the canonical SupplierInvoice ({@code invoice}), where it stands, and (on a
+     * single invoice) its workflow: why it is held, who approved it, its ERP reference, its payment plan
+     * and its timeline.
+     */
     public record SupplierInvoiceView(UUID id, String state, String syntax, String sha256, Instant receivedAt,
                                       @Schema(description = "the canonical SupplierInvoice; amounts are decimal "
-                                              + "strings in the invoice currency") JsonNode invoice) {
-        static SupplierInvoiceView of(SupplierInvoices.Row r) {
-            return new SupplierInvoiceView(r.id(), r.state(), r.syntax(), r.sha256(), r.receivedAt(), r.invoice());
+                                              + "strings in the invoice currency") JsonNode invoice,
+                                      InvoiceProgress workflow) {
+        static SupplierInvoiceView of(SupplierInvoices.Row r, InvoiceProgress workflow) {
+            return new SupplierInvoiceView(r.id(), r.state(), r.syntax(), r.sha256(), r.receivedAt(), r.invoice(), workflow);
         }
     }
 
     /** One line of the list. */
     public record SupplierInvoiceSummary(UUID id, String state, String kind, String number, String seller,
                                          String sellerName, LocalDate issueDate, String payable, String currency,
-                                         Instant receivedAt) {
+                                         Instant receivedAt, String hold, String erpRef, LocalDate payOn,
+                                         String payAmount, Boolean discountTaken) {
         static SupplierInvoiceSummary of(SupplierInvoices.Row r) {
             return new SupplierInvoiceSummary(r.id(), r.state(), r.kind(), r.number(), r.sellerKey(), r.sellerName(),
-                    r.issueDate(), r.payable().toPlainString(), r.currency(), r.receivedAt());
+                    r.issueDate(), r.payable().toPlainString(), r.currency(), r.receivedAt(), r.holdCode(), r.erpRef(),
+                    r.payOn(), r.payAmount() == null ? null : r.payAmount().toPlainString(), r.discountTaken());
         }
     }
 
@@ -65,10 +73,12 @@ public class SupplierInvoiceController {
 
     private final Access access;
     private final SupplierInvoices invoices;
+    private final InvoiceWorkflow workflow;
 
-    public SupplierInvoiceController(Access access, SupplierInvoices invoices) {
+    public SupplierInvoiceController(Access access, SupplierInvoices invoices, InvoiceWorkflow workflow) {
         this.access = access;
         this.invoices = invoices;
+        this.workflow = workflow;
     }
 
     /** Takes in a supplier e-invoice (UBL 2.1 or UN/CEFACT CII XML), checked against the schemas and the EN 16931 rules. */
@@ -97,8 +107,10 @@ public class SupplierInvoiceController {
         } catch (EInvoiceException e) {
             throw refused(e.violations());
         }
+        // Started after the intake's commit; the same upload again (after a crash in between) starts it then.
+        workflow.start(scope, intake.row().id(), intake.invoice(), Correlation.of(request));
         URI location = URI.create("/v1/tenants/" + tenantId + "/supplier-invoices/" + intake.row().id());
-        SupplierInvoiceView view = SupplierInvoiceView.of(intake.row());
+        SupplierInvoiceView view = view(scope, invoices.find(scope, intake.row().id()).orElse(intake.row()));
         return intake.created() ? ResponseEntity.created(location).body(view)
                 : ResponseEntity.ok().location(location).body(view);
     }
@@ -108,8 +120,13 @@ public class SupplierInvoiceController {
     public SupplierInvoiceView get(@PathVariable UUID tenantId, @PathVariable String invoiceId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         UUID id = uuid("invoiceId", invoiceId);
-        return invoices.find(scope, id).map(SupplierInvoiceView::of)
+        return invoices.find(scope, id).map(r -> view(scope, r))
                 .orElseThrow(() -> ApiProblem.notFound("supplier invoice " + invoiceId));
+    }
+
+    private SupplierInvoiceView view(TenantScope scope, SupplierInvoices.Row row) {
+        return SupplierInvoiceView.of(row, workflow.instance(scope, row.id())
+                .map(i -> InvoiceProgress.of(i, workflow.timeline(scope, i.id()))).orElse(null));
     }
 
     /** Lists supplier invoices, newest first (filter by state and supplier). */

@@ -47,13 +47,15 @@ public class SupplierInvoices {
     /** One stored invoice. {@code invoice} is the canonical SupplierInvoice as JSON. */
     public record Row(UUID id, String state, String syntax, String sha256, String sellerKey, String sellerName,
                       String number, String kind, String currency, BigDecimal payable, LocalDate issueDate,
-                      Instant receivedAt, JsonNode invoice) {}
+                      Instant receivedAt, JsonNode invoice, String holdCode, String erpRef, LocalDate payOn,
+                      BigDecimal payAmount, Boolean discountTaken) {}
 
-    /** What an upload became: a new row, or the earlier one the tenant already had. */
-    public record Intake(boolean created, Row row) {}
+    /** What an upload became: a new row, or the earlier one the tenant already had; {@code invoice} as read. */
+    public record Intake(boolean created, Row row, SupplierInvoice invoice) {}
 
     private static final String COLUMNS = "id, state, syntax, sha256, seller_key, seller_name, number, kind, currency, "
             + "payable, issue_date, received_at, invoice";
+    private static final String READ = COLUMNS + ", hold_code, erp_ref, pay_on, pay_amount, discount_taken";
 
     private final Database db;
     private final AuditLog audit;
@@ -88,7 +90,8 @@ public class SupplierInvoices {
         String sha256 = sha256(xml);
         Optional<Row> same = db.inTenant(scope.tenantId(), c -> one(c, scope, "sha256 = ?", sha256));
         if (same.isPresent()) {
-            return new Intake(false, same.get());
+            // read again (the bytes are the stored ones) so that the caller can make sure its workflow started
+            return new Intake(false, same.get(), EInvoiceReader.read(xml));
         }
         SupplierInvoice invoice = EInvoiceReader.read(xml);
         String syntax = EInvoiceReader.syntax(xml).name();
@@ -117,7 +120,7 @@ public class SupplierInvoices {
             if (inserted == 0) {
                 Optional<Row> byContent = one(c, scope, "sha256 = ?", sha256);
                 if (byContent.isPresent()) {
-                    return new Intake(false, byContent.get());
+                    return new Intake(false, byContent.get(), invoice);
                 }
                 Row earlier = one(c, scope, "seller_key = ? and number = ?", sellerKey, invoice.number()).orElseThrow();
                 throw new ApiProblem(org.springframework.http.HttpStatus.CONFLICT, "supplier-invoice-number-taken",
@@ -133,7 +136,7 @@ public class SupplierInvoices {
             after.put("currency", invoice.currency().getCurrencyCode());
             after.put("sha256", sha256);
             audit.append(c, scope, "supplier-invoice.received", null, after, correlationId);
-            return new Intake(true, one(c, scope, "id = ?", id).orElseThrow());
+            return new Intake(true, one(c, scope, "id = ?", id).orElseThrow(), invoice);
         });
     }
 
@@ -159,7 +162,7 @@ public class SupplierInvoices {
             args.add(before);
         }
         return db.inTenant(scope.tenantId(), c -> {
-            try (PreparedStatement ps = TenantSql.prepare(c, scope, "select " + COLUMNS
+            try (PreparedStatement ps = TenantSql.prepare(c, scope, "select " + READ
                     + " from supplier_invoice where tenant_id = ?" + where + " order by id desc limit ?")) {
                 int i = 2;
                 for (Object a : args) {
@@ -178,7 +181,7 @@ public class SupplierInvoices {
     }
 
     private Optional<Row> one(Connection c, TenantScope scope, String where, Object... args) throws SQLException {
-        try (PreparedStatement ps = TenantSql.prepare(c, scope, "select " + COLUMNS
+        try (PreparedStatement ps = TenantSql.prepare(c, scope, "select " + READ
                 + " from supplier_invoice where tenant_id = ? and " + where)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 2, args[i]);
@@ -195,7 +198,9 @@ public class SupplierInvoices {
                     rs.getString("sha256"), rs.getString("seller_key"), rs.getString("seller_name"),
                     rs.getString("number"), rs.getString("kind"), rs.getString("currency").trim(),
                     rs.getBigDecimal("payable"), rs.getObject("issue_date", LocalDate.class),
-                    rs.getTimestamp("received_at").toInstant(), json.readTree(rs.getString("invoice")));
+                    rs.getTimestamp("received_at").toInstant(), json.readTree(rs.getString("invoice")),
+                    rs.getString("hold_code"), rs.getString("erp_ref"), rs.getObject("pay_on", LocalDate.class),
+                    rs.getBigDecimal("pay_amount"), (Boolean) rs.getObject("discount_taken"));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,8 +4,9 @@ import io.finrelay.engine.workflow.Reading;
 import java.util.Optional;
 
 /**
- * The invoice workflow's window on the node's own tables (master data, the AP policy, earlier
- * invoices, cash positions), read in the transaction that decides. The server implements it.
+ * The invoice workflow's window on the node's own tables, in the transaction that decides: it reads
+ * master data, the AP policy, earlier invoices and cash positions, and writes the workflow's read
+ * model (the invoice's row). The server implements it.
  */
 public interface InvoiceReferencePort {
 
@@ -19,4 +20,7 @@ public interface InvoiceReferencePort {
 
     /** The cash the legal entity holds in the currency, by its latest statements. */
     Optional<InvoiceReference.Cash> cash(String legalEntityId, String currency);
+
+    /** Writes where the invoice stands into the read model the API lists and filters. */
+    void show(String invoiceId, InvoiceState state);
 }

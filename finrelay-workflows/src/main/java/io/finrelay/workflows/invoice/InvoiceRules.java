@@ -106,8 +106,9 @@ public final class InvoiceRules {
     public static List<InvoiceCommands.Line> postingLines(InvoiceFacts f, Policy policy) {
         List<InvoiceCommands.Line> lines = new ArrayList<>();
         for (InvoiceFacts.Line line : f.lines()) {
+            // the quantity counts, the net amount carries the sign (a returned item is a negative line)
             BigDecimal quantity = line.quantity().abs();
-            BigDecimal net = line.net().amount().abs();
+            BigDecimal net = line.net().amount();
             BigDecimal unit = null;
             if (quantity.signum() > 0) {
                 try {
@@ -117,7 +118,8 @@ public final class InvoiceRules {
                 }
             }
             int digits = line.net().currency().getDefaultFractionDigits();
-            if (unit == null || unit.stripTrailingZeros().scale() > digits || unit.multiply(quantity).compareTo(net) != 0) {
+            if (unit == null || unit.stripTrailingZeros().scale() > digits || unit.multiply(quantity).compareTo(net) != 0
+                    || quantity.signum() == 0) {
                 quantity = BigDecimal.ONE;
                 unit = net;
             }
@@ -126,7 +128,7 @@ public final class InvoiceRules {
                     policy.expenseAccount()));
         }
         if (f.taxTotal().amount().signum() != 0) {
-            lines.add(new InvoiceCommands.Line("VAT", BigDecimal.ONE, f.taxTotal().abs(), policy.taxAccount()));
+            lines.add(new InvoiceCommands.Line("VAT", BigDecimal.ONE, f.taxTotal(), policy.taxAccount()));
         }
         return lines;
     }

@@ -4,6 +4,7 @@ import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.Incident;
 import io.finrelay.engine.workflow.Reading;
+import io.finrelay.engine.workflow.Transition;
 import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.model.invoice.RuleViolation;
 import io.finrelay.workflows.governance.Refusal;
@@ -110,6 +111,13 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
                     reading.now().atZone(java.time.ZoneOffset.UTC).toLocalDate());
             default -> event;
         };
+    }
+
+    @Override
+    public void project(Transition<InvoiceState> transition, Reading reading) {
+        if (reference != null && !(transition.to() instanceof Received)) {
+            reference.in(reading).show(transition.businessKey(), transition.to());
+        }
     }
 
     @Override
@@ -225,7 +233,7 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
         InvoiceCommands.PostInvoice post = new InvoiceCommands.PostInvoice(f.invoiceId(), f.kind(),
                 c.policy().legalEntityId(), c.supplier().vendorRef(), c.supplier().name(), f.number(), f.issueDate(),
                 f.dueDate(), "supplier invoice " + f.number() + " of " + c.supplier().name(),
-                InvoiceRules.postingLines(f, c.policy()), f.payable().abs());
+                InvoiceRules.postingLines(f, c.policy()), f.payable());
         return Decision.<InvoiceState>moveTo(new Posting(f, c, more.approvedBy())).send(InvoiceCommands.POST_INVOICE, post);
     }
 

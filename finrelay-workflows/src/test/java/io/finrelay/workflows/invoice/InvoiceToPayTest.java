@@ -213,6 +213,20 @@ class InvoiceToPayTest {
     }
 
     @Test
+    void aReturnedItemIsPostedAsANegativeLineNotAsAPurchase() {
+        InvoiceFacts withReturn = new InvoiceFacts("0193a5c4-2222-7000-8000-000000000416", "INVOICE", "12115118",
+                new InvoiceFacts.Seller("De Koksmaat", "NL8200.98.395.B.01", null), "ODIN 59", Money.of("-1.00", "EUR"),
+                Money.of("-0.41", "EUR"), LocalDate.of(2015, 1, 9), null, null, null,
+                List.of(new InvoiceFacts.Line("EM FRITUURVET", new BigDecimal("6"), Money.of("102.12", "EUR")),
+                        new InvoiceFacts.Line("FRITUUR VET 10 KG RETOUR", new BigDecimal("6"), Money.of("-109.98", "EUR"))),
+                "a.meier");
+        assertThat(InvoiceRules.postingLines(withReturn, Samples.policy())).containsExactly(
+                new InvoiceCommands.Line("EM FRITUURVET", new BigDecimal("6"), Money.of("17.02", "EUR"), "6815"),
+                new InvoiceCommands.Line("FRITUUR VET 10 KG RETOUR", new BigDecimal("6"), Money.of("-18.33", "EUR"), "6815"),
+                new InvoiceCommands.Line("VAT", BigDecimal.ONE, Money.of("-0.41", "EUR"), "1576"));
+    }
+
+    @Test
     void aboveTheFourEyesThresholdTwoDifferentApproversAreNeeded() {
         DutyPolicy fourEyes = new DutyPolicy(List.of(Money.of("1000.00", "EUR")), Duration.ofDays(7), true, true);
         State first = next(flow.decide(Samples.awaiting(), new Approved(CONTROLLER, fourEyes)));

@@ -1,0 +1,39 @@
+package io.finrelay.server.invoice;
+
+import io.finrelay.connectors.sandbox.SupplierInvoiceConnector;
+import io.finrelay.engine.WorkflowEngine;
+import io.finrelay.engine.db.Database;
+import io.finrelay.server.audit.AuditLog;
+import io.finrelay.server.connectors.ErpConnections;
+import io.finrelay.server.expense.ExpenseSettings;
+import io.finrelay.server.masterdata.BankDetails;
+import io.finrelay.workflows.invoice.InvoiceToPay;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Invoice to pay as beans: the workflow (reading its tables in the deciding transaction), its ERP connector, its policy store. */
+@Configuration(proxyBeanMethods = false)
+public class InvoiceConfiguration {
+
+    @Bean
+    InvoiceToPay invoiceToPay(BankDetails bankDetails) {
+        return new InvoiceToPay(new InvoiceTables(bankDetails));
+    }
+
+    /** Posts supplier invoices in the tenant's ERP: Tryton when so configured, else the REST ERP at the expense settings' erpUrl. */
+    @Bean
+    InvoicePostingRouter invoicePostingConnector(ExpenseSettings settings, ErpConnections erps) {
+        return new InvoicePostingRouter(erps, new SupplierInvoiceConnector(t -> settings.endpoint(t, "erp")));
+    }
+
+    @Bean
+    InvoiceWorkflow invoiceWorkflow(WorkflowEngine engine) {
+        return new InvoiceWorkflow(engine);
+    }
+
+    @Bean
+    ApPolicies apPolicies(Database db, AuditLog audit, Clock clock) {
+        return new ApPolicies(db, audit, clock);
+    }
+}

@@ -1,0 +1,79 @@
+package io.finrelay.server.invoice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.connectors.erp.JournalOutboxConnector;
+import io.finrelay.connectors.sandbox.SupplierInvoiceConnector;
+import io.finrelay.engine.outbox.CommandEnvelope;
+import io.finrelay.engine.outbox.Connector;
+import io.finrelay.engine.outbox.Delivery;
+import io.finrelay.engine.outbox.Lookup;
+import io.finrelay.model.id.AccountCode;
+import io.finrelay.model.id.LegalEntityId;
+import io.finrelay.server.connectors.ErpConnections;
+import io.finrelay.workflows.invoice.InvoiceCommands;
+import io.finrelay.workflows.port.ErpException;
+import io.finrelay.workflows.port.ErpPort;
+import io.finrelay.workflows.port.PostedInvoice;
+import io.finrelay.workflows.port.SupplierInvoice;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The ERP of accounts payable ({@value InvoiceCommands#ERP}), routed per tenant: Tryton when the
+ * tenant's ERP connector is Tryton (an {@code account.invoice} of type {@code in}, tagged with the
+ * command id and found again on a resend, so a resend posts nothing twice), else the REST ERP of the
+ * tenant's expense settings ({@link SupplierInvoiceConnector}, under the command's idempotency key).
+ */
+final class InvoicePostingRouter implements Connector {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ErpConnections erps;
+    private final SupplierInvoiceConnector rest;
+
+    InvoicePostingRouter(ErpConnections erps, SupplierInvoiceConnector rest) {
+        this.erps = erps;
+        this.rest = rest;
+    }
+
+    @Override
+    public String name() {
+        return InvoiceCommands.ERP;
+    }
+
+    @Override
+    public Delivery deliver(CommandEnvelope command) {
+        Optional<ErpPort> tryton = erps.tryton(command.tenantId());
+        if (tryton.isEmpty()) {
+            return rest.deliver(command);
+        }
+        if (!command.is(InvoiceCommands.POST_INVOICE)) {
+            return new Delivery.Permanent("connector " + name() + " does not know command type '" + command.type() + "'");
+        }
+        InvoiceCommands.PostInvoice post = command.payload(InvoiceCommands.POST_INVOICE);
+        if ("CREDIT_NOTE".equals(post.kind())) {
+            return new Delivery.Permanent("credit note " + post.number() + ": the Tryton connector posts supplier invoices "
+                    + "only; book the credit note in Tryton by hand and resolve the step");
+        }
+        try {
+            PostedInvoice posted = tryton.get().postSupplierInvoice(new SupplierInvoice(command.commandId(),
+                    new LegalEntityId(UUID.fromString(post.legalEntityId())), post.vendorRef(), post.number(),
+                    post.issueDate(), post.description(), post.lines().stream().map(l -> new SupplierInvoice.Line(
+                            l.description(), l.quantity(), l.unitPrice(), new AccountCode(l.account()))).toList()));
+            return new Delivery.Done(JSON.createObjectNode().put("erpRef", posted.erpRef())
+                    .put("number", posted.number()).toString());
+        } catch (ErpException e) {
+            return JournalOutboxConnector.delivery(e.error());
+        } catch (io.finrelay.model.ValidationException e) {
+            return new Delivery.Permanent("the invoice cannot be posted in Tryton: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Lookup lookup(CommandEnvelope command) {
+        if (erps.tryton(command.tenantId()).isPresent()) {
+            // Nothing to ask: a resend finds the invoice tagged with this command id and posts nothing twice.
+            return new Lookup.NotFound();
+        }
+        return rest.lookup(command);
+    }
+}

@@ -1,0 +1,48 @@
+package io.finrelay.server.invoice;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/** The request bodies of invoice to pay, checked by Bean Validation after the access check. */
+final class InvoiceRequests {
+    private InvoiceRequests() {}
+
+    /**
+     * An approver's decision. A person who logged in acts as themselves; a machine key names the
+     * person in {@code approver}. {@code approve} false refuses the invoice, for {@code reason}.
+     */
+    record ApprovalBody(@Size(max = 200, message = "must be at most 200 characters") String approver,
+                        @NotNull(message = "must be true or false") Boolean approve,
+                        @Size(max = 500, message = "must be at most 500 characters") String reason) {}
+
+    /**
+     * A decision on a held invoice: {@code release} true lets it go on (bank details confirmed with the
+     * supplier, not a duplicate, master data corrected), false refuses it.
+     */
+    record HoldReviewBody(@Size(max = 200, message = "must be at most 200 characters") String reviewer,
+                          @NotNull(message = "must be true or false") Boolean release,
+                          @Size(max = 500, message = "must be at most 500 characters") String note) {}
+
+    /** The tenant's accounts-payable policy. Amounts are decimal strings in the invoices' currency. */
+    record ApPolicyBody(@NotNull(message = "is required") UUID legalEntityId,
+                        @NotBlank(message = "is required") @Pattern(regexp = "[A-Za-z0-9.\\-]{1,20}",
+                                message = "must be a GL account code of 1-20 letters, digits, dots or dashes") String expenseAccount,
+                        @NotBlank(message = "is required") @Pattern(regexp = "[A-Za-z0-9.\\-]{1,20}",
+                                message = "must be a GL account code of 1-20 letters, digits, dots or dashes") String taxAccount,
+                        @NotNull(message = "is required") @DecimalMin(value = "0", message = "must be at least 0")
+                        @DecimalMax(value = "100", inclusive = false, message = "must be below 100")
+                        @Digits(integer = 3, fraction = 4, message = "must have at most 4 decimals") BigDecimal costOfCapitalPercent,
+                        @NotNull(message = "is required") @DecimalMin(value = "0", message = "must be at least 0")
+                        @Digits(integer = 15, fraction = 2, message = "must have at most 2 decimals") BigDecimal liquidityBuffer,
+                        @NotNull(message = "is required") @Min(value = 0, message = "must be at least 0")
+                        @Max(value = 365, message = "must be at most 365") Integer defaultTermDays) {}
+}

@@ -1,0 +1,171 @@
+package io.finrelay.server.invoice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.finrelay.engine.db.DatabaseException;
+import io.finrelay.engine.json.Json;
+import io.finrelay.engine.workflow.Reading;
+import io.finrelay.model.Money;
+import io.finrelay.server.masterdata.BankDetails;
+import io.finrelay.server.tenancy.TenantSql;
+import io.finrelay.workflows.invoice.InvoiceFacts;
+import io.finrelay.workflows.invoice.InvoiceReference;
+import io.finrelay.workflows.invoice.InvoiceReferencePort;
+import io.finrelay.workflows.invoice.InvoiceState;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The invoice workflow's tables, read and written in the transaction that decides: vendors from
+ * master_data (their IBANs opened from the seal), ap_policy, earlier rows of supplier_invoice,
+ * cash_position of the legal entity's house accounts, and the workflow's columns of supplier_invoice.
+ * The engine's connection is not confined to a tenant: every statement binds the reading's tenant first.
+ */
+final class InvoiceTables implements InvoiceReferencePort.Source {
+    private final BankDetails bankDetails;
+
+    InvoiceTables(BankDetails bankDetails) {
+        this.bankDetails = bankDetails;
+    }
+
+    @Override
+    public InvoiceReferencePort in(Reading reading) {
+        return new Tables(reading);
+    }
+
+    @FunctionalInterface
+    private interface Statement<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    private final class Tables implements InvoiceReferencePort {
+        private final Reading r;
+
+        Tables(Reading r) {
+            this.r = r;
+        }
+
+        private <T> T query(String sql, Statement<T> work) {
+            try (PreparedStatement statement = TenantSql.prepare(r.connection(), r.tenant(), sql)) {
+                return work.run(statement);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public InvoiceReference.Lookup lookup(InvoiceFacts f) {
+            return new InvoiceReference.Lookup(suppliers(f.seller()), policy(), similar(f));
+        }
+
+        /** Vendors with the invoice's VAT id or name (compared without case, spacing or punctuation in the VAT id). */
+        private List<InvoiceReference.Supplier> suppliers(InvoiceFacts.Seller seller) {
+            String vat = seller.vatId() == null ? "" : seller.vatId().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+            String name = seller.name().trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+            return query("select key, body::text from master_data where tenant_id = ? and kind = 'vendor' and ("
+                    + "(? <> '' and upper(regexp_replace(coalesce(body->>'vatId', ''), '[^A-Za-z0-9]', '', 'g')) = ?) "
+                    + "or lower(regexp_replace(trim(body->>'name'), '\\s+', ' ', 'g')) = ?) order by key", s -> {
+                s.setString(2, vat);
+                s.setString(3, vat);
+                s.setString(4, name);
+                List<InvoiceReference.Supplier> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        JsonNode v = bankDetails.opened(r.tenant(), "vendor", rs.getString(1), read(rs.getString(2)));
+                        out.add(new InvoiceReference.Supplier(v.path("id").asText(), v.path("erpRef").asText(null),
+                                v.path("name").asText(), v.path("vatId").asText(null),
+                                v.path("bankAccount").path("iban").asText(null), v.path("legalEntityId").asText(),
+                                v.path("active").asBoolean()));
+                    }
+                }
+                return out;
+            });
+        }
+
+        private InvoiceReference.Policy policy() {
+            return query("select legal_entity_id, expense_account, tax_account, cost_of_capital_percent, liquidity_buffer, "
+                    + "default_term_days from ap_policy where tenant_id = ?", s -> {
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? new InvoiceReference.Policy(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6)) : null;
+                }
+            });
+        }
+
+        /** Earlier invoices of the seller with the same amount and issue date (the intake keeps one row per seller and number). */
+        private List<InvoiceReference.Earlier> similar(InvoiceFacts f) {
+            String sellerKey = f.seller().vatId() != null ? f.seller().vatId() : f.seller().name();
+            return query("select id, number, issue_date, payable, currency from supplier_invoice where tenant_id = ? "
+                    + "and seller_key = ? and payable = ? and issue_date = ? and id <> ?::uuid and state <> 'INVALID' "
+                    + "order by id", s -> {
+                s.setString(2, sellerKey);
+                s.setBigDecimal(3, f.payable().amount());
+                s.setDate(4, Date.valueOf(f.issueDate()));
+                s.setString(5, f.invoiceId());
+                List<InvoiceReference.Earlier> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new InvoiceReference.Earlier(rs.getString(1), rs.getString(2),
+                                rs.getDate(3).toLocalDate(), Money.of(rs.getBigDecimal(4), f.payable().currency())));
+                    }
+                }
+                return out;
+            });
+        }
+
+        @Override
+        public Optional<InvoiceReference.Cash> cash(String legalEntityId, String currency) {
+            return query("select sum(p.balance), min(p.balance_date) from cash_position p join house_bank_account h "
+                    + "on h.tenant_id = p.tenant_id and h.iban = p.account where p.tenant_id = ? and h.legal_entity = ? "
+                    + "and p.currency = ?", s -> {
+                s.setString(2, legalEntityId);
+                s.setString(3, currency);
+                try (ResultSet rs = s.executeQuery()) {
+                    BigDecimal sum = rs.next() ? rs.getBigDecimal(1) : null;
+                    return sum == null ? Optional.empty() : Optional.of(new InvoiceReference.Cash(
+                            Money.rounded(sum, java.util.Currency.getInstance(currency)), rs.getDate(2).toLocalDate()));
+                }
+            });
+        }
+
+        @Override
+        public void show(String invoiceId, InvoiceState state) {
+            String hold = state instanceof InvoiceState.Held h ? h.hold().code() : null;
+            InvoiceState.Scheduled scheduled = state instanceof InvoiceState.Scheduled s ? s : null;
+            // The row is found (and confined to the tenant) first; the new values are bound after it.
+            query("with row as (select id from supplier_invoice where tenant_id = ? and id = ?::uuid) "
+                    + "update supplier_invoice i set state = ?, hold_code = ?, erp_ref = ?, pay_on = ?, pay_amount = ?, "
+                    + "discount_taken = ? from row where i.tenant_id = ? and i.id = row.id", s -> {
+                s.setString(2, invoiceId);
+                s.setString(3, stateName(state));
+                s.setString(4, hold);
+                s.setString(5, scheduled == null ? null : scheduled.erpRef());
+                s.setObject(6, scheduled == null ? null : scheduled.plan().payOn());
+                s.setBigDecimal(7, scheduled == null ? null : scheduled.plan().amount().amount());
+                s.setObject(8, scheduled == null ? null : scheduled.plan().discountTaken());
+                s.setObject(9, r.tenant().value());
+                return s.executeUpdate();
+            });
+        }
+
+        private JsonNode read(String json) {
+            try {
+                return Json.mapper().readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored master data is not JSON", e);
+            }
+        }
+    }
+
+    /** The read model's name of a state: {@code AwaitingApproval} is {@code AWAITING_APPROVAL}. */
+    static String stateName(InvoiceState state) {
+        return state.name().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+}

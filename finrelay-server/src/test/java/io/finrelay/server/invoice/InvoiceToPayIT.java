@@ -1,0 +1,291 @@
+package io.finrelay.server.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.finrelay.sandbox.world.Api;
+import io.finrelay.server.ServerIT;
+import io.finrelay.server.expense.SandboxProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invoice to pay through the API on the real PostgreSQL, with the official EN 16931 example invoice
+ * of De Koksmaat (EUR 250.33) and the sandbox REST ERP in its own process: the upload starts the
+ * workflow, the supplier is found by its VAT id, an approver approves, the ERP receives the invoice
+ * exactly once (its recorded requests say so, also when its answer is lost), and a payment plan
+ * follows. Unhappy paths: an unknown supplier in the exception queue until the vendor exists, bank
+ * details that differ from the vendor master held for a reviewer, a near-identical number held as a
+ * possible duplicate, four eyes above the threshold, a decision on an invoice in the wrong state.
+ */
+class InvoiceToPayIT extends ServerIT {
+    private static final Path SAMPLES = Path.of("../finrelay-einvoice/src/test/resources");
+    private static final String KOKSMAAT_IBAN = "NL57RABO0107307510";
+
+    private static Map<String, String> peers;
+    private Api erp;
+    private TestTenant t;
+    private String entity;
+    private String vendorRef;
+    private String approverKey;
+    private String operatorKey;
+
+    @BeforeEach
+    void tenantWithAnApPolicyAndTheSandboxErp() {
+        if (peers == null) {
+            peers = SandboxProcess.urls();
+        }
+        erp = new Api(peers.get("erp"), null);
+        t = newTenant("AP");
+        entity = legalEntity(t);
+        vendorRef = "KOKSMAAT-" + UUID.randomUUID().toString().substring(0, 8);
+        put(t.path("/expense/settings"), json("expensePlatformUrl", peers.get("expense-platform"),
+                "erpUrl", peers.get("erp"), "treasuryUrl", peers.get("treasury"), "timeoutMillis", 1000));
+        put(t.path("/ap-policy"), json("legalEntityId", entity, "expenseAccount", "6815", "taxAccount", "1576",
+                "costOfCapitalPercent", "8", "liquidityBuffer", "50000.00", "defaultTermDays", 30));
+        approverKey = keyFor(t, t.adminKey(), "approver");
+        operatorKey = keyFor(t, t.adminKey(), "operator");
+    }
+
+    @Test
+    void anInvoiceFromAKnownVendorIsApprovedPostedOnceInTheErpAndPlannedForPayment() {
+        vendor(KOKSMAAT_IBAN);
+        Answer uploaded = upload(xml("samples/ubl/ubl-tc434-example1.xml"));
+        assertThat(uploaded.status()).as(uploaded.body().toString()).isEqualTo(201);
+        String id = uploaded.body().get("id").asText();
+        assertThat(uploaded.body().get("state").asText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(uploaded.body().get("workflow").get("required").asInt()).isEqualTo(1);
+
+        Answer again = upload(xml("samples/ubl/ubl-tc434-example1.xml"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("workflow").get("instanceId")).isEqualTo(uploaded.body().get("workflow").get("instanceId"));
+
+        Answer approved = post(t.path("/supplier-invoices/" + id + "/approval"), approverKey,
+                json("approver", "c.vogel", "approve", true), "approve-" + id);
+        assertThat(approved.status()).as(approved.body().toString()).isEqualTo(202);
+        JsonNode scheduled = awaitState(id, "SCHEDULED");
+        JsonNode workflow = scheduled.get("workflow");
+        assertThat(workflow.get("approvedBy")).extracting(JsonNode::asText).containsExactly("c.vogel");
+        assertThat(workflow.get("erpRef").asText()).startsWith("SI-");
+        assertThat(workflow.get("plan").get("amount").asText()).isEqualTo("250.33");
+        assertThat(workflow.get("plan").get("discountTaken").asBoolean()).isFalse();
+        assertThat(workflow.get("plan").get("reason").asText()).contains("due 2015-01-09");
+        assertThat(LocalDate.parse(workflow.get("plan").get("payOn").asText())).isAfter(LocalDate.of(2026, 1, 1));
+        assertThat(workflow.get("timeline")).extracting(s -> s.path("to").asText()).contains("AwaitingApproval", "Posting", "Scheduled");
+
+        JsonNode posted = onlyPostingOf("12115118");
+        assertThat(posted.get("body").get("vendorRef").asText()).isEqualTo(vendorRef);
+        assertThat(posted.get("body").get("legalEntityId").asText()).isEqualTo(entity);
+        assertThat(posted.get("body").get("total").get("amount").asText()).isEqualTo("250.33");
+        assertThat(violations()).isEmpty();
+
+        Answer replay = post(t.path("/supplier-invoices/" + id + "/approval"), approverKey,
+                json("approver", "c.vogel", "approve", true), "approve-" + id);
+        assertThat(replay.status()).as("the same decision again answers the first").isEqualTo(202);
+        Answer late = post(t.path("/supplier-invoices/" + id + "/approval"), approverKey,
+                json("approver", "k.brandt", "approve", true));
+        assertThat(late.status()).as("an approval of an invoice already posted").isEqualTo(409);
+        assertThat(onlyPostingOf("12115118")).isEqualTo(posted);
+
+        JsonNode listed = get(t.path("/supplier-invoices?state=SCHEDULED"), t.adminKey()).body().get("items");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("erpRef").asText()).isEqualTo(workflow.get("erpRef").asText());
+    }
+
+    @Test
+    void anErpAnswerLostAfterThePostingIsSettledByLookingItUpAndTheInvoiceIsPostedOnce() {
+        vendor(KOKSMAAT_IBAN);
+        String id = upload(xml("samples/ubl/ubl-tc434-example1.xml")).body().get("id").asText();
+        erp.post("/_sandbox/faults", Map.of("loseNextAnswers", 1, "loseAnswerMillis", 2_500)).require(200);
+        JsonNode scheduled;
+        try {
+            post(t.path("/supplier-invoices/" + id + "/approval"), approverKey, json("approver", "c.vogel", "approve", true));
+            scheduled = awaitState(id, "SCHEDULED");
+        } finally {
+            erp.post("/_sandbox/faults", Map.of("loseNextAnswers", 0, "loseAnswerMillis", 3_000)).require(200);
+        }
+        assertThat(scheduled.get("workflow").get("timeline")).extracting(s -> s.get("kind").asText())
+                .as("the answer was lost: the outcome was unknown before the look-up settled it")
+                .contains("command.outcome-unknown");
+        assertThat(onlyPostingOf("12115118").get("body").get("vendorRef").asText()).isEqualTo(vendorRef);
+        assertThat(violations()).isEmpty();
+    }
+
+    @Test
+    void anUnknownSupplierWaitsInTheExceptionQueueUntilTheVendorIsAddedAndTheStepRetried() {
+        String id = upload(xml("samples/ubl/ubl-tc434-example1.xml")).body().get("id").asText();
+        JsonNode held = get(t.path("/supplier-invoices/" + id), t.adminKey()).body();
+        assertThat(held.get("state").asText()).isEqualTo("HELD");
+        assertThat(held.get("workflow").get("hold").get("code").asText()).isEqualTo("unknown-supplier");
+        assertThat(held.get("workflow").get("hold").get("reason").asText()).contains("De Koksmaat", "NL8200.98.395.B.01");
+        JsonNode exception = StreamSupport.stream(get(t.path("/exceptions?status=OPEN&instanceId="
+                + held.get("workflow").get("instanceId").asText()), t.adminKey()).body().spliterator(), false)
+                .filter(e -> e.get("code").asText().equals("unknown-supplier")).findFirst().orElseThrow();
+
+        vendor(KOKSMAAT_IBAN);
+        Answer retried = post(t.path("/exceptions/" + exception.get("id").asText() + "/retry"), operatorKey,
+                json("note", "vendor created"));
+        assertThat(retried.status()).as(retried.body().toString()).isEqualTo(200);
+        awaitState(id, "AWAITING_APPROVAL");
+        assertThat(postingsOf("12115118")).isEmpty();
+    }
+
+    @Test
+    void bankDetailsThatDifferFromTheVendorMasterHoldTheInvoiceUntilAReviewerConfirmsThem() {
+        vendor("DE89370400440532013000");
+        String id = upload(xml("samples/ubl/ubl-tc434-example1.xml")).body().get("id").asText();
+        JsonNode held = get(t.path("/supplier-invoices/" + id), t.adminKey()).body();
+        assertThat(held.get("state").asText()).isEqualTo("HELD");
+        String reason = held.get("workflow").get("hold").get("reason").asText();
+        assertThat(reason).contains("NL57****7510", "DE89****3000").doesNotContain(KOKSMAAT_IBAN);
+        assertThat(get(t.path("/supplier-invoices?state=HELD"), t.adminKey()).body().get("items").get(0).get("hold").asText())
+                .isEqualTo("bank-details-differ");
+
+        Answer early = post(t.path("/supplier-invoices/" + id + "/approval"), approverKey,
+                json("approver", "c.vogel", "approve", true));
+        assertThat(early.status()).as("no approval while held").isEqualTo(409);
+        Answer byApprover = post(t.path("/supplier-invoices/" + id + "/hold-review"), approverKey,
+                json("reviewer", "c.vogel", "release", true));
+        assertThat(byApprover.status()).as("an approver holds no act-on-exceptions").isEqualTo(403);
+
+        Answer confirmed = post(t.path("/supplier-invoices/" + id + "/hold-review"), operatorKey,
+                json("reviewer", "m.keller", "release", true, "note", "confirmed by phone with De Koksmaat"));
+        assertThat(confirmed.status()).as(confirmed.body().toString()).isEqualTo(202);
+        assertThat(get(t.path("/supplier-invoices/" + id), t.adminKey()).body().get("state").asText())
+                .isEqualTo("AWAITING_APPROVAL");
+        assertThat(postingsOf("12115118")).isEmpty();
+    }
+
+    @Test
+    void aNearIdenticalNumberOfTheSameSellerAmountAndDateIsHeldAndARefusedCopyIsNeverPosted() {
+        vendor(KOKSMAAT_IBAN);
+        String first = upload(xml("samples/ubl/ubl-tc434-example1.xml")).body().get("id").asText();
+        String copy = xml("samples/ubl/ubl-tc434-example1.xml").replace("<cbc:ID>12115118</cbc:ID>", "<cbc:ID>12115I18</cbc:ID>");
+        Answer second = upload(copy);
+        assertThat(second.status()).as(second.body().toString()).isEqualTo(201);
+        String id = second.body().get("id").asText();
+        JsonNode hold = second.body().get("workflow").get("hold");
+        assertThat(hold.get("code").asText()).isEqualTo("possible-duplicate");
+        assertThat(hold.get("reason").asText()).contains("12115118", first);
+
+        Answer refused = post(t.path("/supplier-invoices/" + id + "/hold-review"), operatorKey,
+                json("reviewer", "m.keller", "release", false, "note", "the same delivery, number mistyped"));
+        assertThat(refused.status()).isEqualTo(202);
+        JsonNode ended = get(t.path("/supplier-invoices/" + id), t.adminKey()).body();
+        assertThat(ended.get("state").asText()).isEqualTo("REFUSED");
+        assertThat(ended.get("workflow").get("reason").asText()).isEqualTo("possible-duplicate: the same delivery, number mistyped");
+        assertThat(postingsOf("12115I18")).isEmpty();
+    }
+
+    @Test
+    void aboveTheFourEyesThresholdTwoDifferentApproversAreNeededAndTheSameOneTwiceIsRefusedByTheRule() {
+        vendor(KOKSMAAT_IBAN);
+        put(t.path("/policies/duties"), json("fourEyesAbove", List.of(Map.of("amount", "100.00", "currency", "EUR"))));
+        String id = upload(xml("samples/ubl/ubl-tc434-example1.xml")).body().get("id").asText();
+        assertThat(post(t.path("/supplier-invoices/" + id + "/approval"), approverKey,
+                json("approver", "c.vogel", "approve", true)).status()).isEqualTo(202);
+        JsonNode first = get(t.path("/supplier-invoices/" + id), t.adminKey()).body();
+        assertThat(first.get("state").asText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(first.get("workflow").get("required").asInt()).isEqualTo(2);
+
+        Answer twice = post(t.path("/supplier-invoices/" + id + "/approval"), approverKey,
+                json("approver", "c.vogel", "approve", true));
+        assertThat(twice.status()).isEqualTo(403);
+        assertThat(twice.body().get("rule").asText()).isEqualTo("sod.four-eyes");
+        assertThat(get(t.path("/audit?kind=sod.refused"), t.adminKey()).body()).hasSize(1);
+        assertThat(postingsOf("12115118")).isEmpty();
+
+        assertThat(post(t.path("/supplier-invoices/" + id + "/approval"), approverKey,
+                json("approver", "k.brandt", "approve", true)).status()).isEqualTo(202);
+        assertThat(awaitState(id, "SCHEDULED").get("workflow").get("approvedBy")).extracting(JsonNode::asText)
+                .containsExactly("c.vogel", "k.brandt");
+        assertThat(postingsOf("12115118")).hasSize(1);
+    }
+
+    @Test
+    void decisionsAreCheckedAtTheEdge() {
+        String id = upload(xml("samples/ubl/ubl-tc434-example1.xml")).body().get("id").asText();
+        Answer noVerdict = post(t.path("/supplier-invoices/" + id + "/approval"), approverKey, json("approver", "c.vogel"));
+        assertThat(noVerdict.status()).isEqualTo(400);
+        assertThat(noVerdict.body().get("errors").get(0).get("field").asText()).isEqualTo("approve");
+        Answer noPerson = post(t.path("/supplier-invoices/" + id + "/approval"), approverKey, json("approve", true));
+        assertThat(noPerson.status()).as("a key must name the person it acts for").isEqualTo(400);
+        Answer unknown = post(t.path("/supplier-invoices/" + UUID.randomUUID() + "/approval"), approverKey,
+                json("approver", "c.vogel", "approve", true));
+        assertThat(unknown.status()).isEqualTo(404);
+        Answer badPolicy = call("PUT", t.path("/ap-policy"), t.adminKey(), json("legalEntityId", entity,
+                "expenseAccount", "6815", "taxAccount", "1576", "costOfCapitalPercent", "150", "liquidityBuffer", "-1",
+                "defaultTermDays", 30), Map.of());
+        assertThat(badPolicy.status()).isEqualTo(400);
+        assertThat(badPolicy.body().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactly("costOfCapitalPercent", "liquidityBuffer");
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private void vendor(String iban) {
+        Answer created = post(t.path("/vendors"), t.adminKey(), json("legalEntityId", entity, "name", "De Koksmaat",
+                "country", "NL", "bankAccount", Map.of("iban", iban, "holderName", "De Koksmaat"), "active", true,
+                "vatId", "NL8200.98.395.B.01", "erpRef", vendorRef));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    }
+
+    private Answer upload(String body) {
+        return call("POST", t.path("/supplier-invoices"), t.adminKey(), body, Map.of("Content-Type", "application/xml"));
+    }
+
+    private void put(String path, String body) {
+        Answer answer = call("PUT", path, t.adminKey(), body, Map.of());
+        assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
+    }
+
+    private JsonNode awaitState(String id, String state) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> get(t.path("/supplier-invoices/" + id), t.adminKey()).body(),
+                body -> body.get("state").asText().equals(state));
+    }
+
+    /** The sandbox ERP's recorded posting requests of this tenant's vendor and an invoice number. */
+    private List<JsonNode> postingsOf(String number) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode request : erp.get("/_sandbox/state").require(200).body().get("supplierInvoiceRequests")) {
+            if (request.get("body").get("vendorRef").asText().equals(vendorRef)
+                    && request.get("body").get("number").asText().equals(number)) {
+                out.add(request);
+            }
+        }
+        return out;
+    }
+
+    private JsonNode onlyPostingOf(String number) {
+        List<JsonNode> requests = postingsOf(number);
+        // the lost answer's command is looked up by its key, never sent twice: one request
+        assertThat(requests).as("requests the ERP received for invoice " + number).hasSize(1);
+        return requests.getFirst();
+    }
+
+    private List<JsonNode> violations() {
+        return StreamSupport.stream(erp.get("/_sandbox/state").require(200).body().get("violations").spliterator(), false)
+                .filter(v -> v.path("supplierInvoice").asText().startsWith(vendorRef + "/")).toList();
+    }
+
+    private static String xml(String resource) {
+        try {
+            return Files.readString(SAMPLES.resolve(resource), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
