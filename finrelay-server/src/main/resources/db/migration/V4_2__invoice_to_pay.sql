@@ -3,7 +3,8 @@
 -- transaction that decides; nothing else writes them.
 alter table supplier_invoice drop constraint supplier_invoice_state_check;
 alter table supplier_invoice add constraint supplier_invoice_state_check check (state in (
-    'RECEIVED', 'INVALID', 'HELD', 'AWAITING_APPROVAL', 'POSTING', 'SCHEDULED', 'REFUSED', 'CANCELLED'));
+    'RECEIVED', 'INVALID', 'HELD', 'AWAITING_APPROVAL', 'POSTING', 'SCHEDULED', 'PAYING', 'PAYMENT_REJECTED', 'PAID',
+    'REFUSED', 'CANCELLED'));
 alter table supplier_invoice
     -- why a HELD invoice waits: unknown-supplier, no-ap-policy, bank-details-differ, possible-duplicate
     add column hold_code      text,
@@ -12,7 +13,10 @@ alter table supplier_invoice
     -- the payment plan: the day, the amount (after any discount) and whether the discount is taken
     add column pay_on         date,
     add column pay_amount     numeric,
-    add column discount_taken boolean;
+    add column discount_taken boolean,
+    -- the payment in its run: the run and the end-to-end id the bank's answers carry
+    add column run_id         uuid,
+    add column end_to_end_id  text;
 
 -- One policy per tenant: the legal entity its supplier invoices are booked for, the accounts they
 -- are posted to, the yearly cost of capital (percent) an early-payment discount must beat, the cash

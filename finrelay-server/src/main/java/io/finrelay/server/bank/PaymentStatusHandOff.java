@@ -6,6 +6,9 @@ import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
 import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
+import io.finrelay.workflows.invoice.InvoiceEvent;
+import io.finrelay.workflows.invoice.InvoiceRules;
+import io.finrelay.workflows.invoice.InvoiceToPay;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +18,10 @@ import java.util.Optional;
 
 /**
  * The one place that knows which workflow owns a payment a bank's status report (pain.002) answers,
- * and which event it takes. Today the payments Finrelay has sent are expense reimbursements: treasury
- * pays one with the expense report's id as end-to-end id (see the sandbox treasury peer), which is the
- * reimbursement's business key; the current payment attempt's obligation id is in its state.
+ * and which event it takes. Two kinds of payment go out: expense reimbursements (treasury pays one
+ * with the expense report's id as end-to-end id, see the sandbox treasury peer; the current attempt's
+ * obligation id is in its state) and supplier invoices of a payment run (the end-to-end id names the
+ * invoice and the attempt, {@code InvoiceRules.endToEndId}; the invoice's row keeps its current one).
  */
 final class PaymentStatusHandOff {
     /** The workflow instance that owns a payment, and the payment's id there. */
@@ -29,6 +33,17 @@ final class PaymentStatusHandOff {
     static Optional<Target> find(Connection c, TenantScope scope, String endToEndId) throws SQLException {
         if (endToEndId == null || endToEndId.isBlank()) {
             return Optional.empty();
+        }
+        Optional<String> invoice = InvoiceRules.invoiceOf(endToEndId);
+        if (invoice.isPresent()) {
+            try (PreparedStatement select = TenantSql.prepare(c, scope, "select id from supplier_invoice "
+                    + "where tenant_id = ? and id = ?::uuid and end_to_end_id = ?")) {
+                select.setString(2, invoice.get());
+                select.setString(3, endToEndId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(new Target(InvoiceToPay.TYPE, invoice.get(), endToEndId)) : Optional.empty();
+                }
+            }
         }
         // The expense workflow's read model keeps each report's current payment (its treasury obligation).
         try (PreparedStatement select = TenantSql.prepare(c, scope, "select obligation_id from expense_report "
@@ -53,6 +68,10 @@ final class PaymentStatusHandOff {
         // for one transaction, a partial acceptance or an unknown code, is for an operator.
         if (status == PaymentStatus.PARTIALLY_ACCEPTED || status == PaymentStatus.UNKNOWN) {
             return Optional.empty();
+        }
+        if (target.workflowType().equals(InvoiceToPay.TYPE)) {
+            return Optional.of(new Input.Domain(new InvoiceEvent.PaymentStatusReported(target.paymentId(), status,
+                    reasonCode, bankRef, at)));
         }
         return Optional.of(new Input.Domain(new ExpenseEvent.PaymentStatusReported(target.paymentId(), status,
                 reasonCode, bankRef, at)));

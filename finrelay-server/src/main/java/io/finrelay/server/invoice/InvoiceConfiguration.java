@@ -32,6 +32,23 @@ public class InvoiceConfiguration {
         return new InvoiceWorkflow(engine);
     }
 
+    /** Payment runs: one pain.001 per run, written once. */
+    @Bean
+    io.finrelay.workflows.invoice.PaymentRun paymentRunWorkflow() {
+        return new io.finrelay.workflows.invoice.PaymentRun();
+    }
+
+    @Bean
+    PaymentFileConnector paymentFileConnector(io.finrelay.server.bank.BankOutbound outbound, Clock clock) {
+        return new PaymentFileConnector(outbound, clock);
+    }
+
+    @Bean
+    PaymentRuns paymentRuns(WorkflowEngine engine, SupplierInvoices invoices, io.finrelay.server.bank.HouseBankAccounts accounts,
+                            ApPolicies policies) {
+        return new PaymentRuns(engine, invoices, accounts, policies);
+    }
+
     @Bean
     ApPolicies apPolicies(Database db, AuditLog audit, Clock clock) {
         return new ApPolicies(db, audit, clock);

@@ -24,38 +24,90 @@ import java.util.UUID;
  */
 public record InvoiceProgress(UUID instanceId, String state, boolean ended, String correlationId, Hold hold,
                               Integer required, List<String> approvedBy, String erpRef, String erpNumber, Plan plan,
-                              String decidedBy, String reason, List<Step> timeline) {
+                              Payment payment, String decidedBy, String reason, List<Step> timeline) {
 
     public record Hold(String code, String reason) {}
 
     public record Plan(LocalDate payOn, String amount, String currency, boolean discountTaken, String discount,
                        String reason) {}
 
+    /** The invoice's payment in a run: the payee's account masked; the bank's reference once settled, its reason code when rejected. */
+    public record Payment(String runId, String endToEndId, String payee, String account, String amount,
+                          LocalDate executionDate, String bankRef, String rejectionCode) {}
+
     public record Step(Instant occurredAt, String kind, String actor, String event, String from, String to) {}
 
     static InvoiceProgress of(InstanceView view, List<AuditTrail.Entry> trail) {
         InvoiceState state = Json.read(view.stateJson(), classOf(view.state()));
         List<Step> steps = trail.stream().map(InvoiceProgress::step).toList();
-        String name = InvoiceTables.stateName(state);
-        return switch (state) {
-            case InvoiceState.Held h -> new InvoiceProgress(view.id(), name, view.ended(), view.correlationId(),
-                    new Hold(h.hold().code(), h.hold().reason()), null, List.of(), null, null, null, null, null, steps);
-            case InvoiceState.AwaitingApproval w -> new InvoiceProgress(view.id(), name, view.ended(), view.correlationId(),
-                    null, w.required(), w.approvedBy(), null, null, null, null, null, steps);
-            case InvoiceState.Posting p -> new InvoiceProgress(view.id(), name, view.ended(), view.correlationId(),
-                    null, null, p.approvedBy(), null, null, null, null, null, steps);
-            case InvoiceState.Scheduled s -> new InvoiceProgress(view.id(), name, view.ended(), view.correlationId(),
-                    null, null, s.approvedBy(), s.erpRef(), s.erpNumber(), plan(s.plan()), null, null, steps);
-            case InvoiceState.Refused r -> new InvoiceProgress(view.id(), name, view.ended(), view.correlationId(),
-                    null, null, List.of(), null, null, null, r.by(), r.reason(), steps);
-            case InvoiceState.Cancelled c -> new InvoiceProgress(view.id(), name, view.ended(), view.correlationId(),
-                    null, null, List.of(), null, null, null, c.by(), "posting cancelled", steps);
-            case InvoiceState.Invalid i -> new InvoiceProgress(view.id(), name, view.ended(), view.correlationId(),
-                    null, null, List.of(), null, null, null, null, String.join("; ", i.findings().stream()
-                    .map(v -> v.rule() + ": " + v.message()).toList()), steps);
-            case InvoiceState.Received r -> new InvoiceProgress(view.id(), name, view.ended(), view.correlationId(),
-                    null, null, List.of(), null, null, null, null, null, steps);
-        };
+        Builder b = new Builder(view, InvoiceTables.stateName(state), steps);
+        switch (state) {
+            case InvoiceState.Held h -> b.hold = new Hold(h.hold().code(), h.hold().reason());
+            case InvoiceState.AwaitingApproval w -> {
+                b.required = w.required();
+                b.approvedBy = w.approvedBy();
+            }
+            case InvoiceState.Posting p -> b.approvedBy = p.approvedBy();
+            case InvoiceState.Scheduled s -> b.scheduled(s);
+            case InvoiceState.Paying p -> b.scheduled(p.s()).payment = payment(p.payment(), null, null);
+            case InvoiceState.PaymentRejected r -> {
+                b.scheduled(r.s()).payment = payment(r.payment(), null, r.reasonCode());
+                b.reason = "the bank rejected the payment (" + r.reasonCode() + ")";
+            }
+            case InvoiceState.Paid p -> b.scheduled(p.s()).payment = payment(p.payment(), p.bankRef(), null);
+            case InvoiceState.Refused r -> {
+                b.decidedBy = r.by();
+                b.reason = r.reason();
+            }
+            case InvoiceState.Cancelled c -> {
+                b.decidedBy = c.by();
+                b.reason = "posting cancelled";
+            }
+            case InvoiceState.Invalid i -> b.reason = String.join("; ", i.findings().stream()
+                    .map(v -> v.rule() + ": " + v.message()).toList());
+            case InvoiceState.Received r -> { }
+        }
+        return b.build();
+    }
+
+    /** Collects the fields one state fills. */
+    private static final class Builder {
+        private final InstanceView view;
+        private final String state;
+        private final List<Step> steps;
+        Hold hold;
+        Integer required;
+        List<String> approvedBy = List.of();
+        String erpRef;
+        String erpNumber;
+        Plan plan;
+        Payment payment;
+        String decidedBy;
+        String reason;
+
+        Builder(InstanceView view, String state, List<Step> steps) {
+            this.view = view;
+            this.state = state;
+            this.steps = steps;
+        }
+
+        Builder scheduled(InvoiceState.Scheduled s) {
+            approvedBy = s.approvedBy();
+            erpRef = s.erpRef();
+            erpNumber = s.erpNumber();
+            plan = plan(s.plan());
+            return this;
+        }
+
+        InvoiceProgress build() {
+            return new InvoiceProgress(view.id(), state, view.ended(), view.correlationId(), hold, required, approvedBy,
+                    erpRef, erpNumber, plan, payment, decidedBy, reason, steps);
+        }
+    }
+
+    private static Payment payment(InvoiceState.Payment p, String bankRef, String rejection) {
+        return new Payment(p.runId(), p.endToEndId(), p.payeeName(), io.finrelay.model.bank.Iban.of(p.iban()).masked(),
+                p.amount().amount().toPlainString(), p.executionDate(), bankRef, rejection);
     }
 
     private static Plan plan(InvoiceState.PaymentPlan p) {

@@ -32,6 +32,17 @@ final class InvoiceRequests {
                           @NotNull(message = "must be true or false") Boolean release,
                           @Size(max = 500, message = "must be at most 500 characters") String note) {}
 
+    /**
+     * A payment run: the supplier invoices planned for payment on or before {@code executionDate}, paid
+     * from the house account {@code debtorAccount} through the tenant's bank connection {@code connection};
+     * {@code initiatingParty}: the name the bank knows the company by (default: the account's name).
+     */
+    record PaymentRunBody(@NotNull(message = "is required") java.time.LocalDate executionDate,
+                          @NotBlank(message = "is required") @Size(max = 42, message = "must be an IBAN") String debtorAccount,
+                          @NotBlank(message = "is required") @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,62}",
+                                  message = "must be 1-63 of a-z 0-9 . _ - (a bank connection's name)") String connection,
+                          @Size(min = 1, max = 70, message = "must be 1-70 characters") String initiatingParty) {}
+
     /** The tenant's accounts-payable policy. Amounts are decimal strings in the invoices' currency. */
     record ApPolicyBody(@NotNull(message = "is required") UUID legalEntityId,
                         @NotBlank(message = "is required") @Pattern(regexp = "[A-Za-z0-9.\\-]{1,20}",

@@ -138,11 +138,24 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
         @Override
         public void show(String invoiceId, InvoiceState state) {
             String hold = state instanceof InvoiceState.Held h ? h.hold().code() : null;
-            InvoiceState.Scheduled scheduled = state instanceof InvoiceState.Scheduled s ? s : null;
+            InvoiceState.Scheduled scheduled = switch (state) {
+                case InvoiceState.Scheduled s -> s;
+                case InvoiceState.Paying p -> p.s();
+                case InvoiceState.PaymentRejected r -> r.s();
+                case InvoiceState.Paid p -> p.s();
+                default -> null;
+            };
+            InvoiceState.Payment payment = switch (state) {
+                case InvoiceState.Paying p -> p.payment();
+                case InvoiceState.PaymentRejected r -> r.payment();
+                case InvoiceState.Paid p -> p.payment();
+                default -> null;
+            };
             // The row is found (and confined to the tenant) first; the new values are bound after it.
             query("with row as (select id from supplier_invoice where tenant_id = ? and id = ?::uuid) "
                     + "update supplier_invoice i set state = ?, hold_code = ?, erp_ref = ?, pay_on = ?, pay_amount = ?, "
-                    + "discount_taken = ? from row where i.tenant_id = ? and i.id = row.id", s -> {
+                    + "discount_taken = ?, run_id = ?::uuid, end_to_end_id = ? from row "
+                    + "where i.tenant_id = ? and i.id = row.id", s -> {
                 s.setString(2, invoiceId);
                 s.setString(3, stateName(state));
                 s.setString(4, hold);
@@ -150,7 +163,9 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
                 s.setObject(6, scheduled == null ? null : scheduled.plan().payOn());
                 s.setBigDecimal(7, scheduled == null ? null : scheduled.plan().amount().amount());
                 s.setObject(8, scheduled == null ? null : scheduled.plan().discountTaken());
-                s.setObject(9, r.tenant().value());
+                s.setString(9, payment == null ? null : payment.runId());
+                s.setString(10, payment == null ? null : payment.endToEndId());
+                s.setObject(11, r.tenant().value());
                 return s.executeUpdate();
             });
         }

@@ -180,6 +180,30 @@ public class SupplierInvoices {
         });
     }
 
+    /**
+     * The invoices a payment run takes: those it took already (a run opened again after a crash) and
+     * those planned for payment on or before {@code day} in {@code currency}, oldest plan first.
+     */
+    public List<UUID> dueForPayment(TenantScope scope, UUID runId, LocalDate day, String currency, int limit) {
+        return db.inTenant(scope.tenantId(), c -> {
+            try (PreparedStatement ps = TenantSql.prepare(c, scope, "select id from supplier_invoice where tenant_id = ? "
+                    + "and (run_id = ? or (state = 'SCHEDULED' and kind = 'INVOICE' and pay_on <= ? and currency = ?)) "
+                    + "order by pay_on, id limit ?")) {
+                ps.setObject(2, runId);
+                ps.setObject(3, day);
+                ps.setString(4, currency);
+                ps.setInt(5, limit);
+                List<UUID> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
     private Optional<Row> one(Connection c, TenantScope scope, String where, Object... args) throws SQLException {
         try (PreparedStatement ps = TenantSql.prepare(c, scope, "select " + READ
                 + " from supplier_invoice where tenant_id = ? and " + where)) {

@@ -34,6 +34,10 @@ import org.junit.jupiter.api.Test;
 class InvoiceToPayIT extends ServerIT {
     private static final Path SAMPLES = Path.of("../finrelay-einvoice/src/test/resources");
     private static final String KOKSMAAT_IBAN = "NL57RABO0107307510";
+    private static final String HOUSE_IBAN = "DE89370400440532013000";
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.finrelay.server.bank.BankOutbound outbound;
 
     private static Map<String, String> peers;
     private Api erp;
@@ -232,6 +236,87 @@ class InvoiceToPayIT extends ServerIT {
         assertThat(badPolicy.status()).isEqualTo(400);
         assertThat(badPolicy.body().get("errors")).extracting(e -> e.get("field").asText())
                 .containsExactly("costOfCapitalPercent", "liquidityBuffer");
+    }
+
+    @Test
+    void aPaymentRunSendsOnePain001AndTheBanksAnswerPaysOneInvoiceAndSendsTheRejectedOneToAnOperator() throws Exception {
+        vendor(KOKSMAAT_IBAN);
+        Answer account = call("PUT", t.path("/bank-accounts/" + HOUSE_IBAN), t.adminKey(), json("legalEntity", entity,
+                "currency", "EUR", "bic", "COBADEFFXXX", "name", "ODIN 59 Operating"), Map.of());
+        assertThat(account.status()).as(account.body().toString()).isIn(200, 201);
+        String first = upload(xml("samples/ubl/ubl-tc434-example1.xml")).body().get("id").asText();
+        String second = upload(xml("samples/ubl/ubl-tc434-example1.xml").replace("<cbc:ID>12115118</cbc:ID>",
+                "<cbc:ID>12115120</cbc:ID>").replace("2015-01-09", "2015-01-16")).body().get("id").asText();
+        for (String id : List.of(first, second)) {
+            post(t.path("/supplier-invoices/" + id + "/approval"), approverKey, json("approver", "c.vogel", "approve", true));
+            awaitState(id, "SCHEDULED");
+        }
+        String treasurer = keyFor(t, t.adminKey(), "treasurer");
+        LocalDate runDate = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+        String runBody = json("executionDate", runDate.toString(), "debtorAccount", HOUSE_IBAN, "connection", "hausbank",
+                "initiatingParty", "ODIN 59");
+        assertThat(post(t.path("/payment-runs"), approverKey, runBody).status()).as("an approver does not release").isEqualTo(403);
+
+        Answer opened = post(t.path("/payment-runs"), treasurer, runBody, "run-" + t.id());
+        assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
+        assertThat(opened.body().get("count").asInt()).isEqualTo(2);
+        assertThat(opened.body().get("total").asText()).isEqualTo("500.66");
+        assertThat(opened.body().get("payments").get(0).get("account").asText()).doesNotContain("0107307510");
+        String runId = opened.body().get("runId").asText();
+        JsonNode sent = await().atMost(Duration.ofSeconds(30)).until(() -> get(t.path("/payment-runs/" + runId),
+                t.adminKey()).body(), run -> run.get("state").asText().equals("Sent"));
+        Answer again = post(t.path("/payment-runs"), treasurer, runBody, "run-" + t.id());
+        assertThat(again.status()).as("the same Idempotency-Key: the same run").isEqualTo(200);
+        assertThat(again.body().get("runId").asText()).isEqualTo(runId);
+
+        java.nio.file.Path outbox = outbound.defaultOutbox(new io.finrelay.model.id.TenantId(UUID.fromString(t.id())), "hausbank");
+        try (var files = java.nio.file.Files.list(outbox)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).as("one file for the run, sent once")
+                    .containsExactly(sent.get("fileName").asText());
+        }
+        byte[] pain001 = java.nio.file.Files.readAllBytes(outbox.resolve(sent.get("fileName").asText()));
+        String painText = new String(pain001, StandardCharsets.UTF_8);
+        assertThat(painText).contains("pain.001.001.09", "NL57RABO0107307510", "<NbOfTxs>2</NbOfTxs>", "<CtrlSum>500.66</CtrlSum>");
+        String firstE2e = get(t.path("/supplier-invoices/" + first), t.adminKey()).body().get("workflow").get("payment")
+                .get("endToEndId").asText();
+        String secondE2e = get(t.path("/supplier-invoices/" + second), t.adminKey()).body().get("workflow").get("payment")
+                .get("endToEndId").asText();
+
+        // The bank (the sandbox's file side, reading the pain.001 with its own parser) rejects the second payment.
+        io.finrelay.sandbox.FileBank.Answer bank = io.finrelay.sandbox.FileBank.answer(pain001, java.util.Set.of(secondE2e));
+        Answer status = call("POST", t.path("/bank-files?connection=hausbank&name=pain002-" + runId + ".xml"), t.adminKey(),
+                new String(bank.pain002(), StandardCharsets.UTF_8), Map.of("Content-Type", "application/xml"));
+        assertThat(status.status()).as(String.valueOf(status.body())).isEqualTo(201);
+        JsonNode paid = awaitState(first, "PAID");
+        assertThat(paid.get("workflow").get("payment").get("endToEndId").asText()).isEqualTo(firstE2e);
+        JsonNode rejected = awaitState(second, "PAYMENT_REJECTED");
+        assertThat(rejected.get("workflow").get("payment").get("rejectionCode").asText()).isNotBlank();
+        JsonNode exception = StreamSupport.stream(get(t.path("/exceptions?status=OPEN&instanceId="
+                + rejected.get("workflow").get("instanceId").asText()), t.adminKey()).body().spliterator(), false)
+                .filter(e -> e.get("code").asText().equals("payment-rejected")).findFirst().orElseThrow();
+
+        assertThat(post(t.path("/exceptions/" + exception.get("id").asText() + "/retry"), operatorKey,
+                json("note", "supplier confirmed the account")).status()).isEqualTo(200);
+        awaitState(second, "SCHEDULED");
+        Answer rerun = post(t.path("/payment-runs"), treasurer, runBody, "rerun-" + t.id());
+        assertThat(rerun.status()).as(rerun.body().toString()).isEqualTo(201);
+        assertThat(rerun.body().get("payments")).singleElement().satisfies(p -> assertThat(p.get("endToEndId").asText())
+                .isEqualTo(secondE2e.substring(0, secondE2e.length() - 1) + "2"));
+    }
+
+    @Test
+    void aRunWithNothingDueIsRefusedNamingTheDate() {
+        call("PUT", t.path("/bank-accounts/" + HOUSE_IBAN), t.adminKey(), json("legalEntity", entity, "currency", "EUR",
+                "bic", "COBADEFFXXX", "name", "Operating"), Map.of());
+        String treasurer = keyFor(t, t.adminKey(), "treasurer");
+        Answer none = post(t.path("/payment-runs"), treasurer, json("executionDate", "2026-04-01", "debtorAccount", HOUSE_IBAN,
+                "connection", "hausbank"));
+        assertThat(none.status()).isEqualTo(422);
+        assertThat(none.body().get("detail").asText()).contains("on or before 2026-04-01");
+        Answer unknownAccount = post(t.path("/payment-runs"), treasurer, json("executionDate", "2026-04-01",
+                "debtorAccount", "DE02120300000000202051", "connection", "hausbank"));
+        assertThat(unknownAccount.status()).isEqualTo(400);
+        assertThat(unknownAccount.body().get("errors").get(0).get("field").asText()).isEqualTo("debtorAccount");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ class InvoiceToPayOnTrytonIT extends ServerIT {
     void anApprovedEInvoiceIsPostedInTrytonOnceWithTheTotalTheSupplierAsksFor() throws Exception {
         TrytonPeer peer = TrytonPeer.get();
         TrytonClient tryton = new TrytonClient(peer.config());
+        // the company, its chart, a supplier and an open fiscal year: set up once per Tryton database
+        String supplier = Long.toString(peer.facts().supplier());
         TestTenant t = newTenant("TrytonAP");
         Api finrelay = new Api("http://localhost:" + port, t.adminKey());
         finrelay.put(t.path("/connectors/erp"), trytonConnector(peer)).require(200);
@@ -41,7 +43,6 @@ class InvoiceToPayOnTrytonIT extends ServerIT {
         // The minimal chart of the Tryton peer has one expense account; the VAT goes there too.
         finrelay.put(t.path("/ap-policy"), Map.of("legalEntityId", entity, "expenseAccount", "6000", "taxAccount", "6000",
                 "costOfCapitalPercent", "8", "liquidityBuffer", "0", "defaultTermDays", 30)).require(200);
-        String supplier = Long.toString(peer.facts().supplier());
         finrelay.post(t.path("/vendors"), Map.of("legalEntityId", entity, "name", "De Koksmaat", "country", "NL",
                 "bankAccount", Map.of("iban", "NL57RABO0107307510", "holderName", "De Koksmaat"), "active", true,
                 "vatId", "NL8200.98.395.B.01", "erpRef", supplier)).require(201);

@@ -6,6 +6,8 @@ import io.finrelay.workflows.governance.Actor;
 import io.finrelay.workflows.governance.DutyPolicy;
 import io.finrelay.workflows.invoice.InvoiceReference.Cash;
 import io.finrelay.workflows.invoice.InvoiceReference.Lookup;
+import io.finrelay.model.bank.PaymentStatus;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -52,6 +54,16 @@ public sealed interface InvoiceEvent extends WorkflowEvent {
             this(erpRef, erpNumber, null, null);
         }
     }
+
+    /** A payment run on {@code executionDate} takes the invoice (the server's run, under the treasurer's release). */
+    record PaymentRunAssigned(String runId, LocalDate executionDate) implements InvoiceEvent {}
+
+    /** The bank's status of the invoice's payment (a pain.002 transaction status). */
+    record PaymentStatusReported(String endToEndId, PaymentStatus status, String reasonCode, String bankRef,
+                                 Instant at) implements InvoiceEvent {}
+
+    /** An operator retried a rejected payment: the invoice waits for the next run. */
+    record PaymentRetried() implements InvoiceEvent {}
 
     /** An operator cancelled the posting step. */
     record PostingCancelled(String actor) implements InvoiceEvent {}

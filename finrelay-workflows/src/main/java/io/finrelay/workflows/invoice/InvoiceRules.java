@@ -83,6 +83,38 @@ public final class InvoiceRules {
     }
 
     /**
+     * The account an invoice is paid to: the invoice's own when a reviewer confirmed it (it differed
+     * from the vendor master), else the vendor master's; empty when neither has one.
+     */
+    public static Optional<String> payeeIban(InvoiceFacts f, InvoiceState.Checked c) {
+        String onInvoice = compact(f.seller().iban());
+        String onFile = compact(c.supplier().iban());
+        if (c.review().bankDetailsConfirmedBy() != null && !onInvoice.isEmpty()) {
+            return Optional.of(onInvoice);
+        }
+        return onFile.isEmpty() ? Optional.empty() : Optional.of(onFile);
+    }
+
+    /**
+     * The end-to-end id of an invoice's n-th payment: the invoice id's 32 hex digits and the attempt
+     * (SEPA allows 35 characters), so that the bank's answers find the invoice and a payment made again
+     * after a rejection is another payment.
+     */
+    public static String endToEndId(String invoiceId, int attempt) {
+        return invoiceId.replace("-", "") + "-" + attempt;
+    }
+
+    /** The invoice id an end-to-end id of {@link #endToEndId} names, if it is one. */
+    public static Optional<String> invoiceOf(String endToEndId) {
+        if (endToEndId == null || !endToEndId.matches("[0-9a-f]{32}-[0-9]{1,2}")) {
+            return Optional.empty();
+        }
+        String hex = endToEndId.substring(0, 32);
+        return Optional.of(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20));
+    }
+
+    /**
      * The earlier invoices (same seller, amount and issue date: the candidates the port read) whose
      * number is the same once case, spaces and punctuation are dropped, or differs by one character
      * (INV-1001 and INV-10O1; 1001 and 1010 are one swap apart and count too).

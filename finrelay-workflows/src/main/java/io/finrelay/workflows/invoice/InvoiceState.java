@@ -103,13 +103,46 @@ public sealed interface InvoiceState extends WorkflowState {
     }
 
     /**
-     * Posted in the ERP ({@code erpRef}, the ERP's {@code erpNumber}) and planned for payment. The
-     * payment run that pays it is not built yet: the invoice waits here.
+     * A payment of the invoice in a payment run: the end-to-end id the bank's answers carry, the payee
+     * and the account it is paid to ({@code iban}: sealed at rest like every IBAN), the amount, the
+     * requested execution date, and the remittance text.
+     */
+    record Payment(String runId, String endToEndId, String payeeName, String iban, Money amount,
+                   LocalDate executionDate, String remittance) {
+        public Payment {
+            Objects.requireNonNull(runId, "runId");
+            Objects.requireNonNull(endToEndId, "endToEndId");
+            Objects.requireNonNull(iban, "iban");
+            Objects.requireNonNull(amount, "amount");
+        }
+    }
+
+    /**
+     * Posted in the ERP ({@code erpRef}, the ERP's {@code erpNumber}) and planned for payment: waits for
+     * a payment run on or after {@code plan.payOn()}. {@code attempts}: payments tried so far (a
+     * rejected one comes back here).
      */
     record Scheduled(InvoiceFacts f, Checked c, List<String> approvedBy, String erpRef, String erpNumber,
-                     PaymentPlan plan) implements InvoiceState {
+                     PaymentPlan plan, int attempts) implements InvoiceState {
         public Scheduled {
             approvedBy = List.copyOf(approvedBy);
+        }
+    }
+
+    /** In a payment run: the pain.001 carries {@code payment}; waits for the bank's status. */
+    record Paying(Scheduled s, Payment payment) implements InvoiceState {}
+
+    /**
+     * The bank rejected the payment ({@code reasonCode}, ISO 20022); an operator corrects what the
+     * reason says (the payee's account, say) and retries: the invoice is scheduled again.
+     */
+    record PaymentRejected(Scheduled s, Payment payment, String reasonCode) implements InvoiceState {}
+
+    /** The bank settled the payment ({@code bankRef}). The ERP's payable is cleared by the reconciliation (not wired yet). */
+    record Paid(Scheduled s, Payment payment, String bankRef) implements InvoiceState {
+        @Override
+        public boolean isTerminal() {
+            return true;
         }
     }
 

@@ -12,6 +12,9 @@ import io.finrelay.workflows.invoice.InvoiceEvent.ApprovalRefused;
 import io.finrelay.workflows.invoice.InvoiceEvent.Approved;
 import io.finrelay.workflows.invoice.InvoiceEvent.Arrived;
 import io.finrelay.workflows.invoice.InvoiceEvent.HoldReviewed;
+import io.finrelay.workflows.invoice.InvoiceEvent.PaymentRetried;
+import io.finrelay.workflows.invoice.InvoiceEvent.PaymentRunAssigned;
+import io.finrelay.workflows.invoice.InvoiceEvent.PaymentStatusReported;
 import io.finrelay.workflows.invoice.InvoiceEvent.PostingCancelled;
 import io.finrelay.workflows.invoice.InvoiceEvent.PostingDone;
 import io.finrelay.workflows.invoice.InvoiceEvent.Rechecked;
@@ -24,6 +27,9 @@ import io.finrelay.workflows.invoice.InvoiceState.Checked;
 import io.finrelay.workflows.invoice.InvoiceState.Held;
 import io.finrelay.workflows.invoice.InvoiceState.Hold;
 import io.finrelay.workflows.invoice.InvoiceState.Invalid;
+import io.finrelay.workflows.invoice.InvoiceState.Paid;
+import io.finrelay.workflows.invoice.InvoiceState.Paying;
+import io.finrelay.workflows.invoice.InvoiceState.PaymentRejected;
 import io.finrelay.workflows.invoice.InvoiceState.Posting;
 import io.finrelay.workflows.invoice.InvoiceState.Received;
 import io.finrelay.workflows.invoice.InvoiceState.Refused;
@@ -44,13 +50,15 @@ import java.util.Optional;
  * waits for approval under the tenant's duty policy (no self-approval, two distinct approvers above
  * the four-eyes threshold), is posted in the ERP once, and gets its payment plan: the due date, or the
  * discount date when the discount's yield beats the cost of capital and the cash keeps the buffer.
- * The payment run, the bank's answer and the clearing are not built yet.
+ * A payment run takes it on or after that day (the pain.001 carries it); the bank's status settles it
+ * or sends it back for an operator to retry. The ERP clearing of a paid invoice is not wired yet.
  *
  * <pre>
  *   Received --Arrived--> Invalid | Held | AwaitingApproval
  *   Held --HoldReviewed(release) / Rechecked--> Held | AwaitingApproval     Held --HoldReviewed(refuse)--> Refused
  *   AwaitingApproval --Approved--> AwaitingApproval | Posting               --ApprovalRefused--> Refused
  *   Posting --PostingDone--> Scheduled                                      --PostingCancelled--> Cancelled
+ *   Scheduled --PaymentRunAssigned--> Paying --PaymentStatusReported--> Paid | PaymentRejected --PaymentRetried--> Scheduled
  * </pre>
  */
 public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, InvoiceEvent> {
@@ -130,6 +138,9 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
             case AwaitingApproval w when event instanceof ApprovalRefused r -> refused(w, r);
             case Posting p when event instanceof PostingDone d -> posted(p, d);
             case Posting p when event instanceof PostingCancelled c -> Decision.moveTo(new Cancelled(p.f(), c.actor()));
+            case Scheduled s when event instanceof PaymentRunAssigned r -> pay(s, r);
+            case Paying p when event instanceof PaymentStatusReported st -> bankSays(p, st);
+            case PaymentRejected r when event instanceof PaymentRetried -> Decision.moveTo(r.s());
             default -> Decision.reject(event.name() + " does not apply to an invoice in state " + state.name());
         };
     }
@@ -253,7 +264,45 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
             return Decision.reject("the posting's outcome was not read with today's date");
         }
         return Decision.moveTo(new Scheduled(p.f(), p.c(), p.approvedBy(), d.erpRef(), d.erpNumber(),
-                InvoiceRules.schedule(p.f(), p.c().policy(), d.cash(), d.today())));
+                InvoiceRules.schedule(p.f(), p.c().policy(), d.cash(), d.today()), 0));
+    }
+
+    private static Decision<InvoiceState> pay(Scheduled s, PaymentRunAssigned r) {
+        if (s.f().creditNote()) {
+            return Decision.reject("credit note " + s.f().number() + " is owed by the supplier, not paid out");
+        }
+        if (s.plan().payOn().isAfter(r.executionDate())) {
+            return Decision.reject("invoice " + s.f().number() + " is to be paid on " + s.plan().payOn()
+                    + ", after the run's execution date " + r.executionDate());
+        }
+        Optional<String> iban = InvoiceRules.payeeIban(s.f(), s.c());
+        if (iban.isEmpty()) {
+            return Decision.reject("neither the invoice nor vendor " + s.c().supplier().vendorId()
+                    + " names a bank account to pay");
+        }
+        int attempt = s.attempts() + 1;
+        Scheduled tried = new Scheduled(s.f(), s.c(), s.approvedBy(), s.erpRef(), s.erpNumber(), s.plan(), attempt);
+        return Decision.moveTo(new Paying(tried, new InvoiceState.Payment(r.runId(),
+                InvoiceRules.endToEndId(s.f().invoiceId(), attempt), s.c().supplier().name(), iban.get(),
+                s.plan().amount(), r.executionDate(), "Invoice " + s.f().number())));
+    }
+
+    private static Decision<InvoiceState> bankSays(Paying p, PaymentStatusReported st) {
+        if (!p.payment().endToEndId().equals(st.endToEndId())) {
+            return Decision.reject("status for payment " + st.endToEndId() + ", but the current payment is "
+                    + p.payment().endToEndId());
+        }
+        return switch (st.status()) {
+            case SETTLED -> Decision.moveTo(new Paid(p.s(), p.payment(), st.bankRef()));
+            case REJECTED, CANCELLED -> Decision.<InvoiceState>moveTo(new PaymentRejected(p.s(), p.payment(),
+                    st.reasonCode())).raise(new Incident("payment-rejected", "the bank " + (st.status()
+                    == io.finrelay.model.bank.PaymentStatus.CANCELLED ? "cancelled" : "rejected") + " the payment of invoice "
+                    + p.s().f().number() + " to " + p.payment().payeeName() + " (reason " + st.reasonCode()
+                    + "): correct what the reason says and retry to pay it in the next run",
+                    Map.of("invoiceId", p.s().f().invoiceId(), "endToEndId", p.payment().endToEndId(),
+                            "runId", p.payment().runId(), "reasonCode", String.valueOf(st.reasonCode()))));
+            default -> Decision.moveTo(p);
+        };
     }
 
     @Override
@@ -274,7 +323,11 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
 
     @Override
     public Optional<InvoiceEvent> onOperatorRetry(InvoiceState state) {
-        return state instanceof Held ? Optional.of(new Rechecked(null)) : Optional.empty();
+        return switch (state) {
+            case Held h -> Optional.of(new Rechecked(null));
+            case PaymentRejected r -> Optional.of(new PaymentRetried());
+            default -> Optional.empty();
+        };
     }
 
     /** A field of the ERP's answer; null when the answer has none (an operator's free-text resolution, say). */

@@ -3,6 +3,14 @@ package io.finrelay.workflows.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.finrelay.model.Money;
+import io.finrelay.model.bank.PaymentStatus;
+import io.finrelay.workflows.invoice.InvoiceEvent.PaymentRetried;
+import io.finrelay.workflows.invoice.InvoiceEvent.PaymentRunAssigned;
+import io.finrelay.workflows.invoice.InvoiceEvent.PaymentStatusReported;
+import io.finrelay.workflows.invoice.InvoiceState.Paid;
+import io.finrelay.workflows.invoice.InvoiceState.Paying;
+import io.finrelay.workflows.invoice.InvoiceState.Payment;
+import io.finrelay.workflows.invoice.InvoiceState.PaymentRejected;
 import io.finrelay.workflows.Mermaid;
 import io.finrelay.workflows.governance.Actor;
 import io.finrelay.workflows.governance.DutyPolicy;
@@ -62,24 +70,38 @@ class InvoiceDiagramTest {
         events.put("ApprovalRefused", new ApprovalRefused(controller, "not ordered"));
         events.put("PostingDone", new PostingDone("17", "SI-2026-0031", null, LocalDate.of(2026, 3, 5)));
         events.put("PostingCancelled", new PostingCancelled("operator"));
+        events.put("PaymentRunAssigned", new PaymentRunAssigned("run-1", LocalDate.of(2026, 4, 1)));
+        events.put("PaymentStatusReported [ACSC]", status(PaymentStatus.SETTLED));
+        events.put("PaymentStatusReported [ACCP]", status(PaymentStatus.ACCEPTED));
+        events.put("PaymentStatusReported [RJCT]", status(PaymentStatus.REJECTED));
+        events.put("PaymentRetried", new PaymentRetried());
         return events;
     }
+
+    private static PaymentStatusReported status(PaymentStatus status) {
+        return new PaymentStatusReported(PAYMENT.endToEndId(), status, status == PaymentStatus.REJECTED ? "AC04" : null,
+                "BNK-1", java.time.Instant.parse("2026-04-01T10:00:00Z"));
+    }
+
+    private static final Payment PAYMENT = new Payment("run-1", InvoiceRules.endToEndId(Samples.invoice().invoiceId(), 1),
+            "Nordlicht Bürobedarf GmbH", Samples.IBAN, Samples.invoice().payable(), LocalDate.of(2026, 4, 1), "Invoice INV-2026-0415");
 
     static List<InvoiceState> states() {
         InvoiceFacts f = Samples.invoice();
         Checked c = new Checked(Samples.supplier(), Samples.policy(), Review.none());
+        Scheduled scheduled = new Scheduled(f, c, List.of("c.vogel"), "17", "SI-2026-0031",
+                new PaymentPlan(LocalDate.of(2026, 4, 1), f.payable(), false, null, "due"), 0);
         return List.of(new Received(), new Invalid(f, List.of()),
                 new Held(f, Samples.lookup(), Review.none(), new Hold(Hold.UNKNOWN_SUPPLIER, "unknown")),
                 new AwaitingApproval(f, c, 1, List.of()),
-                new Posting(f, c, List.of("c.vogel")),
-                new Scheduled(f, c, List.of("c.vogel"), "17", "SI-2026-0031",
-                        new PaymentPlan(LocalDate.of(2026, 4, 1), f.payable(), false, null, "due")),
+                new Posting(f, c, List.of("c.vogel")), scheduled, new Paying(scheduled, PAYMENT),
+                new PaymentRejected(scheduled, PAYMENT, "AC04"), new Paid(scheduled, PAYMENT, "BNK-1"),
                 new Refused(f, "c.vogel", "approval refused"), new Cancelled(f, "operator"));
     }
 
     @Test
     void theDiagramShowsEveryStateAndTheCheckedInDocIsCurrent() throws IOException {
-        String mermaid = Mermaid.render(new InvoiceToPay(), states(), events(), List.of("Invalid", "Refused", "Cancelled"));
+        String mermaid = Mermaid.render(new InvoiceToPay(), states(), events(), List.of("Paid", "Invalid", "Refused", "Cancelled"));
         for (Class<?> state : InvoiceState.class.getPermittedSubclasses()) {
             assertThat(mermaid).as("state " + state.getSimpleName()).contains(state.getSimpleName());
         }

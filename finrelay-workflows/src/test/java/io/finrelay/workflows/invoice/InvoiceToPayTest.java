@@ -26,7 +26,10 @@ import io.finrelay.workflows.invoice.InvoiceState.Invalid;
 import io.finrelay.workflows.invoice.InvoiceState.Posting;
 import io.finrelay.workflows.invoice.InvoiceState.Received;
 import io.finrelay.workflows.invoice.InvoiceState.Refused;
+import io.finrelay.workflows.invoice.InvoiceState.Paying;
 import io.finrelay.workflows.invoice.InvoiceState.Scheduled;
+import io.finrelay.workflows.invoice.InvoiceEvent.PaymentRunAssigned;
+import io.finrelay.workflows.invoice.InvoiceEvent.PaymentStatusReported;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -263,6 +266,73 @@ class InvoiceToPayTest {
         });
         assertThat(refusal(flow.decide(posting, new PostingDone(null, null, null, LocalDate.of(2026, 3, 5)))))
                 .contains("names no invoice reference");
+    }
+
+    private static Scheduled scheduled(InvoiceFacts f, InvoiceState.Checked c) {
+        return new Scheduled(f, c, List.of("c.vogel"), "17", "SI-2026-0031", InvoiceRules.schedule(f, c.policy(), null,
+                LocalDate.of(2026, 3, 5)), 0);
+    }
+
+    @Test
+    void aPaymentRunPaysTheInvoiceToTheVendorMastersAccountUnderAnEndToEndIdNamingTheInvoice() {
+        Scheduled s = scheduled(Samples.invoice(), Samples.awaiting().c());
+        Paying paying = (Paying) next(flow.decide(s, new PaymentRunAssigned("run-7", LocalDate.of(2026, 4, 1)))).state();
+        assertThat(paying.payment().iban()).isEqualTo(Samples.IBAN);
+        assertThat(paying.payment().amount()).isEqualTo(Money.of("1071.00", "EUR"));
+        assertThat(paying.payment().endToEndId()).isEqualTo("0193a5c4222270008000000000000415-1").hasSizeLessThanOrEqualTo(35);
+        assertThat(InvoiceRules.invoiceOf(paying.payment().endToEndId())).contains(Samples.invoice().invoiceId());
+        assertThat(paying.s().attempts()).isEqualTo(1);
+        assertThat(refusal(flow.decide(s, new PaymentRunAssigned("run-6", LocalDate.of(2026, 3, 31)))))
+                .contains("to be paid on 2026-04-01");
+    }
+
+    @Test
+    void confirmedBankDetailsOfTheInvoiceAreTheOnesPaid() {
+        InvoiceFacts changed = Samples.invoice().withSeller(new InvoiceFacts.Seller("Nordlicht Bürobedarf GmbH",
+                "DE811907980", "DE02 1203 0000 0000 2020 51"));
+        InvoiceState.Checked confirmed = new InvoiceState.Checked(Samples.supplier(), Samples.policy(),
+                new InvoiceState.Review("c.vogel", null));
+        Paying paying = (Paying) next(flow.decide(scheduled(changed, confirmed),
+                new PaymentRunAssigned("run-7", LocalDate.of(2026, 4, 1)))).state();
+        assertThat(paying.payment().iban()).isEqualTo("DE02120300000000202051");
+    }
+
+    @Test
+    void theBanksSettlementPaysTheInvoiceAndARejectionWaitsForAnOperatorWhoseRetryPaysItAgainUnderANewId() {
+        Paying paying = (Paying) next(flow.decide(scheduled(Samples.invoice(), Samples.awaiting().c()),
+                new PaymentRunAssigned("run-7", LocalDate.of(2026, 4, 1)))).state();
+        String e2e = paying.payment().endToEndId();
+        java.time.Instant at = java.time.Instant.parse("2026-04-01T15:00:00Z");
+        assertThat(next(flow.decide(paying, new PaymentStatusReported(e2e, io.finrelay.model.bank.PaymentStatus.ACCEPTED,
+                null, "B-1", at))).state()).isEqualTo(paying);
+        assertThat(next(flow.decide(paying, new PaymentStatusReported(e2e, io.finrelay.model.bank.PaymentStatus.SETTLED,
+                null, "B-1", at))).state()).isInstanceOfSatisfying(InvoiceState.Paid.class, p -> {
+                    assertThat(p.bankRef()).isEqualTo("B-1");
+                    assertThat(p.isTerminal()).isTrue();
+                });
+        assertThat(refusal(flow.decide(paying, new PaymentStatusReported("0193a5c4222270008000000000000415-9",
+                io.finrelay.model.bank.PaymentStatus.SETTLED, null, "B-1", at)))).contains("the current payment is " + e2e);
+
+        State rejected = next(flow.decide(paying, new PaymentStatusReported(e2e, io.finrelay.model.bank.PaymentStatus.REJECTED,
+                "AC04", "B-1", at)));
+        assertThat(rejected.state()).isInstanceOf(InvoiceState.PaymentRejected.class);
+        assertThat(rejected.decision().incidents()).singleElement().satisfies(i -> {
+            assertThat(i.code()).isEqualTo("payment-rejected");
+            assertThat(i.reason()).contains("AC04", "INV-2026-0415");
+        });
+        assertThat(flow.onOperatorRetry(rejected.state())).contains(new InvoiceEvent.PaymentRetried());
+        Scheduled again = (Scheduled) next(flow.decide(rejected.state(), new InvoiceEvent.PaymentRetried())).state();
+        Paying second = (Paying) next(flow.decide(again, new PaymentRunAssigned("run-8", LocalDate.of(2026, 4, 8)))).state();
+        assertThat(second.payment().endToEndId()).isEqualTo("0193a5c4222270008000000000000415-2");
+    }
+
+    @Test
+    void aCreditNoteIsNotPaidOut() {
+        InvoiceFacts credit = new InvoiceFacts("0193a5c4-2222-7000-8000-000000000417", "CREDIT_NOTE", "CN-2026-0007",
+                Samples.invoice().seller(), "Hanseatic Trading AG", Money.of("119.00", "EUR"), Money.of("19.00", "EUR"),
+                LocalDate.of(2026, 3, 2), null, null, null, List.of(), "a.meier");
+        assertThat(refusal(flow.decide(scheduled(credit, Samples.awaiting().c()),
+                new PaymentRunAssigned("run-7", LocalDate.of(2026, 4, 1))))).contains("not paid out");
     }
 
     @Test
