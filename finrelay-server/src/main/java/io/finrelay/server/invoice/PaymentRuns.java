@@ -108,7 +108,7 @@ public class PaymentRuns {
                 + runId.toString().replace("-", "").substring(0, 12);
         String party = initiatingParty != null ? initiatingParty : account.name() != null ? account.name() : "Finrelay";
         PaymentRun.PaymentFile file = new PaymentRun.PaymentFile(runId.toString(), messageId, connection, party,
-                account.iban(), account.bic(), party, account.currency(), executionDate, lines);
+                account.iban(), account.bic(), party, account.currency(), executionDate, lines, account.legalEntity(), actor);
         Receipt opened = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), SOURCE, runId.toString()),
                 PaymentRun.TYPE, runId.toString(), new Input.Domain(new PaymentRun.Opened(file)), correlationId, actor));
         boolean created = switch (opened) {

@@ -14,6 +14,7 @@ import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.server.metrics.FinanceMetrics;
 import io.finrelay.server.expense.ExpenseSettings;
 import io.finrelay.server.security.Access;
+import io.finrelay.workflows.invoice.PaymentRun;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -132,7 +133,8 @@ public class ReconciliationConfiguration {
 
     /**
      * Wraps the treasury connector so that released reimbursements become open items (see
-     * {@link ReimbursementOpenItems}); the expense configuration stays as it is.
+     * {@link ReimbursementOpenItems}), and the payment runs' bank-file connector so that their payments
+     * do ({@link PaymentRunOpenItems}); the expense and invoice configurations stay as they are.
      */
     @Bean
     static BeanPostProcessor reimbursementOpenItems(ObjectProvider<Database> db, ObjectProvider<Access> access,
@@ -142,6 +144,10 @@ public class ReconciliationConfiguration {
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof Connector connector && connector.name().equals(SandboxPeerConnector.TREASURY)) {
                     return new ReimbursementOpenItems(connector, db::getObject, access::getObject, items::getObject,
+                            clock.getObject());
+                }
+                if (bean instanceof Connector connector && connector.name().equals(PaymentRun.BANK_FILES)) {
+                    return new PaymentRunOpenItems(connector, db::getObject, access::getObject, items::getObject,
                             clock.getObject());
                 }
                 return bean;

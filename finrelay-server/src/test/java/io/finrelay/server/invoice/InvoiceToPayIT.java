@@ -295,6 +295,18 @@ class InvoiceToPayIT extends ServerIT {
                 + rejected.get("workflow").get("instanceId").asText()), t.adminKey()).body().spliterator(), false)
                 .filter(e -> e.get("code").asText().equals("payment-rejected")).findFirst().orElseThrow();
 
+        // The statement books the settled payment: matched to its open item by the end-to-end id and
+        // cleared in the ERP, once.
+        Answer statement = call("POST", t.path("/bank-files?connection=hausbank&name=camt053-" + runId + ".xml"),
+                t.adminKey(), new String(bank.camt053(), StandardCharsets.UTF_8), Map.of("Content-Type", "application/xml"));
+        assertThat(statement.status()).as(String.valueOf(statement.body())).isEqualTo(201);
+        JsonNode clearing = await().atMost(Duration.ofSeconds(30)).until(() -> clearingsOf("SINV-" + firstE2e),
+                c -> !c.isEmpty()).getFirst();
+        assertThat(clearingsOf("SINV-" + firstE2e)).hasSize(1);
+        assertThat(clearingsOf("SINV-" + secondE2e)).as("the rejected payment was not booked").isEmpty();
+        assertThat(clearing.get("body").get("items")).singleElement().satisfies(i ->
+                assertThat(new java.math.BigDecimal(i.get("amount").asText())).isEqualByComparingTo("250.33"));
+
         assertThat(post(t.path("/exceptions/" + exception.get("id").asText() + "/retry"), operatorKey,
                 json("note", "supplier confirmed the account")).status()).isEqualTo(200);
         awaitState(second, "SCHEDULED");
@@ -359,6 +371,19 @@ class InvoiceToPayIT extends ServerIT {
         // the lost answer's command is looked up by its key, never sent twice: one request
         assertThat(requests).as("requests the ERP received for invoice " + number).hasSize(1);
         return requests.getFirst();
+    }
+
+    /** The sandbox ERP's recorded clearing requests of an open item. */
+    private List<JsonNode> clearingsOf(String itemId) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode request : erp.get("/_sandbox/state").require(200).body().get("clearingRequests")) {
+            for (JsonNode item : request.path("body").path("items")) {
+                if (item.path("id").asText().equals(itemId)) {
+                    out.add(request);
+                }
+            }
+        }
+        return out;
     }
 
     private List<JsonNode> violations() {

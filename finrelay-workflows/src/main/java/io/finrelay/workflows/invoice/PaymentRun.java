@@ -42,11 +42,12 @@ public final class PaymentRun implements WorkflowDefinition<PaymentRun.State, Pa
 
     /**
      * The file to send: its message id (at most 30 characters), the tenant's bank connection, the name
-     * the bank knows the sender by, the debtor account, and the lines.
+     * the bank knows the sender by, the debtor account and its legal entity, the lines, and who released
+     * the run (they may not confirm its payments' matches on the statement).
      */
     public record PaymentFile(String runId, String messageId, String connection, String initiatingParty,
                               String debtorIban, String debtorBic, String debtorName, String currency,
-                              LocalDate executionDate, List<Line> lines) {
+                              LocalDate executionDate, List<Line> lines, String legalEntity, String releasedBy) {
         public PaymentFile {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(messageId, "messageId");
