@@ -59,8 +59,10 @@ final class InvoicePostingRouter implements Connector {
                     new LegalEntityId(UUID.fromString(post.legalEntityId())), post.vendorRef(), post.number(),
                     post.issueDate(), post.description(), post.lines().stream().map(l -> new SupplierInvoice.Line(
                             l.description(), l.quantity(), l.unitPrice(), new AccountCode(l.account()))).toList()));
-            return new Delivery.Done(JSON.createObjectNode().put("erpRef", posted.erpRef())
-                    .put("number", posted.number()).toString());
+            // the one payable line the payment clears (an invoice split over several due dates names none)
+            return new Delivery.Done(JSON.createObjectNode().put("erpRef", posted.erpRef()).put("number", posted.number())
+                    .put("payableLine", posted.payableLineRefs().size() == 1 ? posted.payableLineRefs().getFirst() : null)
+                    .toString());
         } catch (ErpException e) {
             return JournalOutboxConnector.delivery(e.error());
         } catch (io.finrelay.model.ValidationException e) {

@@ -88,14 +88,15 @@ public class PaymentRuns {
             Receipt receipt = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), SOURCE, runId + ":" + invoiceId),
                     InvoiceToPay.TYPE, invoiceId.toString(), new Input.Domain(new InvoiceEvent.PaymentRunAssigned(
                     runId.toString(), executionDate)), correlationId, actor));
-            Optional<InvoiceState.Payment> payment = paymentOf(scope, invoiceId, runId);
+            Optional<InvoiceState.Paying> payment = paymentOf(scope, invoiceId, runId);
             if (payment.isEmpty()) {
                 skipped.add(new Skipped(invoiceId, receipt instanceof Receipt.Rejected r ? r.reason()
                         : "not taken (" + receipt.getClass().getSimpleName() + ")"));
                 continue;
             }
-            InvoiceState.Payment p = payment.get();
-            lines.add(new PaymentRun.Line(invoiceId.toString(), p.endToEndId(), p.payeeName(), p.iban(), p.amount(), p.remittance()));
+            InvoiceState.Payment p = payment.get().payment();
+            lines.add(new PaymentRun.Line(invoiceId.toString(), p.endToEndId(), p.payeeName(), p.iban(), p.amount(),
+                    p.remittance(), payment.get().s().payableLine()));
             payments.add(new Payment(invoiceId, p.endToEndId(), p.payeeName(), Iban.of(p.iban()).masked(),
                     p.amount().amount().toPlainString()));
         }
@@ -169,13 +170,13 @@ public class PaymentRuns {
     }
 
     /** The run's payment of an invoice, read from the invoice's workflow (its state holds the payee's account). */
-    private Optional<InvoiceState.Payment> paymentOf(TenantScope scope, UUID invoiceId, UUID runId) {
+    private Optional<InvoiceState.Paying> paymentOf(TenantScope scope, UUID invoiceId, UUID runId) {
         Optional<InstanceView> view = engine.instances().findByBusinessKey(scope.tenantId(), InvoiceToPay.TYPE,
                 invoiceId.toString());
         if (view.isEmpty() || !view.get().state().equals("Paying")) {
             return Optional.empty();
         }
         InvoiceState.Paying paying = Json.read(view.get().stateJson(), InvoiceState.Paying.class);
-        return paying.payment().runId().equals(runId.toString()) ? Optional.of(paying.payment()) : Optional.empty();
+        return paying.payment().runId().equals(runId.toString()) ? Optional.of(paying) : Optional.empty();
     }
 }

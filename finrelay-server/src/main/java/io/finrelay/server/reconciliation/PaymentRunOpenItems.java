@@ -68,7 +68,7 @@ final class PaymentRunOpenItems implements Connector {
             for (PaymentRun.Line line : file.lines()) {
                 items.get().insert(c, scope, new OpenItemStore.NewItem(itemId(line.endToEndId()), "FINRELAY", "PAYABLE",
                         file.legalEntity(), line.payeeName(), line.iban(), line.remittance(), null, line.endToEndId(),
-                        file.messageId(), line.amount(), file.executionDate(), "OPEN", null, null, null, paidBy,
+                        file.messageId(), line.amount(), file.executionDate(), "OPEN", line.erpRef(), null, null, paidBy,
                         null), "engine", clock.instant());
             }
             return null;

@@ -25,9 +25,14 @@ import org.junit.jupiter.api.Test;
  * and dated today, in Tryton's open fiscal year)
  * is taken in, its supplier found by VAT id among the vendors (the Tryton supplier party as its ERP
  * reference), approved, and posted in Tryton once as a supplier invoice whose total is the
- * e-invoice's amount due: its lines, the document's allowances and charges and the VAT add up.
+ * e-invoice's amount due: its lines, the document's allowances and charges and the VAT add up. Then
+ * it is paid in a payment run, and the bank's statement clears its payable line in Tryton.
  */
 class InvoiceToPayOnTrytonIT extends ServerIT {
+    private static final String HOUSE_IBAN = "DE89370400440532013000";
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.finrelay.server.bank.BankOutbound outbound;
 
     @Test
     void anApprovedEInvoiceIsPostedInTrytonOnceWithTheTotalTheSupplierAsksFor() throws Exception {
@@ -76,6 +81,36 @@ class InvoiceToPayOnTrytonIT extends ServerIT {
         assertThat(invoice.get("party").asText()).isEqualTo(supplier);
         assertThat(TrytonCodec.toDecimal(invoice.get("total_amount"))).isEqualByComparingTo("250.33");
         assertThat(finrelay.get(t.path("/exceptions?status=OPEN")).require(200).body()).isEmpty();
+
+        // Paid in a run: the pain.001 to the bank, its pain.002 and camt.053 back; the statement's
+        // booking clears the invoice's payable line in Tryton, and Tryton calls the invoice paid.
+        finrelay.put(t.path("/bank-accounts/" + HOUSE_IBAN), Map.of("legalEntity", entity, "currency", "EUR",
+                "bic", "COBADEFFXXX", "name", "Operating account")).require(200, 201);
+        String treasurer = keyFor(t, t.adminKey(), "treasurer");
+        Answer run = post(t.path("/payment-runs"), treasurer, json("executionDate", peer.facts().today().toString(),
+                "debtorAccount", HOUSE_IBAN, "connection", "hausbank", "initiatingParty", "ODIN 59"), "run-" + number);
+        assertThat(run.status()).as(String.valueOf(run.body())).isEqualTo(201);
+        String runId = run.body().get("runId").asText();
+        JsonNode sent = await().atMost(Duration.ofSeconds(60)).until(() -> get(t.path("/payment-runs/" + runId),
+                t.adminKey()).body(), r -> r.get("state").asText().equals("Sent"));
+        byte[] pain001 = Files.readAllBytes(outbound.defaultOutbox(new io.finrelay.model.id.TenantId(UUID.fromString(t.id())),
+                "hausbank").resolve(sent.get("fileName").asText()));
+        io.finrelay.sandbox.FileBank.Answer bank = io.finrelay.sandbox.FileBank.answer(pain001, java.util.Set.of());
+        upload(t, "pain002-" + number + ".xml", new String(bank.pain002(), StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(t.path("/supplier-invoices/" + id), t.adminKey()).body()
+                .get("state").asText().equals("PAID"));
+        // the sandbox bank books on a fixed day; Tryton takes bookings in its open fiscal year only
+        upload(t, "camt053-" + number + ".xml", new String(bank.camt053(), StandardCharsets.UTF_8)
+                .replace("2024-03-15", peer.facts().today().toString()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> tryton.read("account.invoice", List.of(erpRef), List.of("state"))
+                .get(0).get("state").asText().equals("paid"));
+        assertThat(finrelay.get(t.path("/exceptions?status=OPEN")).require(200).body()).isEmpty();
+    }
+
+    private void upload(TestTenant t, String name, String xml) {
+        Answer answer = call("POST", t.path("/bank-files?connection=hausbank&name=" + name), t.adminKey(), xml,
+                Map.of("Content-Type", "application/xml"));
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(201);
     }
 
     private static Map<String, Object> trytonConnector(TrytonPeer peer) {

@@ -48,10 +48,14 @@ public sealed interface InvoiceEvent extends WorkflowEvent {
     /** An approver refused the invoice. */
     record ApprovalRefused(Actor approver, String reason) implements InvoiceEvent {}
 
-    /** The ERP posted the invoice; {@code cash} and {@code today} are read when this is decided. */
-    record PostingDone(String erpRef, String erpNumber, Cash cash, LocalDate today) implements InvoiceEvent {
-        public PostingDone(String erpRef, String erpNumber) {
-            this(erpRef, erpNumber, null, null);
+    /**
+     * The ERP posted the invoice ({@code payableLine}: the ERP's line of the amount owed, which the
+     * payment clears, when it names one); {@code cash} and {@code today} are read when this is decided.
+     */
+    record PostingDone(String erpRef, String erpNumber, String payableLine, Cash cash, LocalDate today)
+            implements InvoiceEvent {
+        public PostingDone(String erpRef, String erpNumber, String payableLine) {
+            this(erpRef, erpNumber, payableLine, null, null);
         }
     }
 

@@ -118,12 +118,13 @@ public sealed interface InvoiceState extends WorkflowState {
     }
 
     /**
-     * Posted in the ERP ({@code erpRef}, the ERP's {@code erpNumber}) and planned for payment: waits for
+     * Posted in the ERP ({@code erpRef}, the ERP's {@code erpNumber}, its {@code payableLine} when it
+     * names one) and planned for payment: waits for
      * a payment run on or after {@code plan.payOn()}. {@code attempts}: payments tried so far (a
      * rejected one comes back here).
      */
     record Scheduled(InvoiceFacts f, Checked c, List<String> approvedBy, String erpRef, String erpNumber,
-                     PaymentPlan plan, int attempts) implements InvoiceState {
+                     String payableLine, PaymentPlan plan, int attempts) implements InvoiceState {
         public Scheduled {
             approvedBy = List.copyOf(approvedBy);
         }

@@ -114,7 +114,7 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
             case Rechecked r when state instanceof Held h -> new Rechecked(port.lookup(h.f()));
             case HoldReviewed r when state instanceof Held h -> new HoldReviewed(r.reviewer(), r.release(), r.note(),
                     port.lookup(h.f()));
-            case PostingDone d when state instanceof Posting p -> new PostingDone(d.erpRef(), d.erpNumber(),
+            case PostingDone d when state instanceof Posting p -> new PostingDone(d.erpRef(), d.erpNumber(), d.payableLine(),
                     port.cash(p.c().policy().legalEntityId(), p.f().currency()).orElse(null),
                     reading.now().atZone(java.time.ZoneOffset.UTC).toLocalDate());
             default -> event;
@@ -263,7 +263,7 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
         if (d.today() == null) {
             return Decision.reject("the posting's outcome was not read with today's date");
         }
-        return Decision.moveTo(new Scheduled(p.f(), p.c(), p.approvedBy(), d.erpRef(), d.erpNumber(),
+        return Decision.moveTo(new Scheduled(p.f(), p.c(), p.approvedBy(), d.erpRef(), d.erpNumber(), d.payableLine(),
                 InvoiceRules.schedule(p.f(), p.c().policy(), d.cash(), d.today()), 0));
     }
 
@@ -281,7 +281,8 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
                     + " names a bank account to pay");
         }
         int attempt = s.attempts() + 1;
-        Scheduled tried = new Scheduled(s.f(), s.c(), s.approvedBy(), s.erpRef(), s.erpNumber(), s.plan(), attempt);
+        Scheduled tried = new Scheduled(s.f(), s.c(), s.approvedBy(), s.erpRef(), s.erpNumber(), s.payableLine(), s.plan(),
+                attempt);
         return Decision.moveTo(new Paying(tried, new InvoiceState.Payment(r.runId(),
                 InvoiceRules.endToEndId(s.f().invoiceId(), attempt), s.c().supplier().name(), iban.get(),
                 s.plan().amount(), r.executionDate(), "Invoice " + s.f().number())));
@@ -312,10 +313,11 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
         }
         return switch (outcome) {
             case CommandOutcome.Succeeded s -> Optional.of(new PostingDone(ref(s.resultJson(), "erpRef"),
-                    ref(s.resultJson(), "number")));
+                    ref(s.resultJson(), "number"), ref(s.resultJson(), "payableLine")));
             case CommandOutcome.ResolvedByOperator r -> {
                 String erpRef = ref(r.resultJson(), "erpRef");
-                yield Optional.of(new PostingDone(erpRef != null ? erpRef : "manual:" + r.actor(), ref(r.resultJson(), "number")));
+                yield Optional.of(new PostingDone(erpRef != null ? erpRef : "manual:" + r.actor(), ref(r.resultJson(), "number"),
+                        ref(r.resultJson(), "payableLine")));
             }
             case CommandOutcome.Cancelled c -> Optional.of(new PostingCancelled(c.actor()));
         };

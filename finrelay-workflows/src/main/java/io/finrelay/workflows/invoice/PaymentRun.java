@@ -30,9 +30,12 @@ public final class PaymentRun implements WorkflowDefinition<PaymentRun.State, Pa
     /** Writes the run's pain.001 and sends it through the tenant's bank connection. */
     public static final CommandType<PaymentFile> SEND_FILE = new CommandType<>(BANK_FILES, "send-pain001", PaymentFile.class);
 
-    /** One credit transfer of the file ({@code iban}: the payee's, sealed at rest). */
+    /**
+     * One credit transfer of the file ({@code iban}: the payee's, sealed at rest; {@code erpRef}: the
+     * ERP's payable line it pays, when the ERP named one).
+     */
     public record Line(String invoiceId, String endToEndId, String payeeName, String iban, Money amount,
-                       String remittance) {
+                       String remittance, String erpRef) {
         public Line {
             Objects.requireNonNull(endToEndId, "endToEndId");
             Objects.requireNonNull(iban, "iban");

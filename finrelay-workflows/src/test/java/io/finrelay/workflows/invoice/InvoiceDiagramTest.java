@@ -68,7 +68,7 @@ class InvoiceDiagramTest {
         events.put("Approved [last approval]", new Approved(controller, DutyPolicy.defaults()));
         events.put("Approved [first of two]", new Approved(controller, fourEyes));
         events.put("ApprovalRefused", new ApprovalRefused(controller, "not ordered"));
-        events.put("PostingDone", new PostingDone("17", "SI-2026-0031", null, LocalDate.of(2026, 3, 5)));
+        events.put("PostingDone", new PostingDone("17", "SI-2026-0031", "1711", null, LocalDate.of(2026, 3, 5)));
         events.put("PostingCancelled", new PostingCancelled("operator"));
         events.put("PaymentRunAssigned", new PaymentRunAssigned("run-1", LocalDate.of(2026, 4, 1)));
         events.put("PaymentStatusReported [ACSC]", status(PaymentStatus.SETTLED));
@@ -89,7 +89,7 @@ class InvoiceDiagramTest {
     static List<InvoiceState> states() {
         InvoiceFacts f = Samples.invoice();
         Checked c = new Checked(Samples.supplier(), Samples.policy(), Review.none());
-        Scheduled scheduled = new Scheduled(f, c, List.of("c.vogel"), "17", "SI-2026-0031",
+        Scheduled scheduled = new Scheduled(f, c, List.of("c.vogel"), "17", "SI-2026-0031", "1711",
                 new PaymentPlan(LocalDate.of(2026, 4, 1), f.payable(), false, null, "due"), 0);
         return List.of(new Received(), new Invalid(f, List.of()),
                 new Held(f, Samples.lookup(), Review.none(), new Hold(Hold.UNKNOWN_SUPPLIER, "unknown")),

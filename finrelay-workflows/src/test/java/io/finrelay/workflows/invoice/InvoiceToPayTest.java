@@ -256,20 +256,20 @@ class InvoiceToPayTest {
         Posting posting = (Posting) next(flow.decide(Samples.awaiting(), new Approved(CONTROLLER, DEFAULTS))).state();
         assertThat(flow.onCommandOutcome(posting, new CommandOutcome.Succeeded(UUID.randomUUID(),
                 InvoiceCommands.POST_INVOICE.type(), "{\"erpRef\":\"17\",\"number\":\"SI-2026-0031\"}")))
-                .contains(new PostingDone("17", "SI-2026-0031"));
-        InvoiceState scheduled = next(flow.decide(posting, new PostingDone("17", "SI-2026-0031",
+                .contains(new PostingDone("17", "SI-2026-0031", null));
+        InvoiceState scheduled = next(flow.decide(posting, new PostingDone("17", "SI-2026-0031", "1711",
                 new Cash(Money.of("250000.00", "EUR"), LocalDate.of(2026, 3, 4)), LocalDate.of(2026, 3, 5)))).state();
         assertThat(scheduled).isInstanceOfSatisfying(Scheduled.class, s -> {
             assertThat(s.erpRef()).isEqualTo("17");
             assertThat(s.plan().payOn()).isEqualTo(LocalDate.of(2026, 4, 1));
             assertThat(s.plan().discountTaken()).isFalse();
         });
-        assertThat(refusal(flow.decide(posting, new PostingDone(null, null, null, LocalDate.of(2026, 3, 5)))))
+        assertThat(refusal(flow.decide(posting, new PostingDone(null, null, null, null, LocalDate.of(2026, 3, 5)))))
                 .contains("names no invoice reference");
     }
 
     private static Scheduled scheduled(InvoiceFacts f, InvoiceState.Checked c) {
-        return new Scheduled(f, c, List.of("c.vogel"), "17", "SI-2026-0031", InvoiceRules.schedule(f, c.policy(), null,
+        return new Scheduled(f, c, List.of("c.vogel"), "17", "SI-2026-0031", "1711", InvoiceRules.schedule(f, c.policy(), null,
                 LocalDate.of(2026, 3, 5)), 0);
     }
 
