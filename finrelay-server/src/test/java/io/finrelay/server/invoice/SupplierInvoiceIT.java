@@ -135,7 +135,7 @@ class SupplierInvoiceIT extends ServerIT {
         assertThat(koksmaat.body().get("items")).extracting(n -> n.get("number").asText()).contains("12115118");
         assertThat(koksmaat.body().get("items")).allSatisfy(n ->
                 assertThat(n.get("seller").asText()).isEqualTo("NL8200.98.395.B.01"));
-        assertThat(get(t.path("/supplier-invoices?state=PAID"), t.adminKey()).status()).isEqualTo(400);
+        assertThat(get(t.path("/supplier-invoices?state=SETTLED"), t.adminKey()).status()).isEqualTo(400);
         assertThat(get(t.path("/supplier-invoices?cursor=yesterday"), t.adminKey()).status()).isEqualTo(400);
     }
 
