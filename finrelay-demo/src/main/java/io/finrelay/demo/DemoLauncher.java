@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
  * starts the sandbox peers in-process, makes (or finds again) the demo tenant and its API key, sets
  * up its master data through the API, streams a few hundred approved expense reports through the
  * simulated expense platform's webhooks (with duplicates, invalid cost centers and one bank
- * rejection), releases payments as two treasurers would, shows progress and prints a summary. It
+ * rejection), releases payments as two treasurers would, then takes about a hundred supplier
+ * e-invoices through invoice to pay ({@link DemoPayables}), shows progress and prints a summary. It
  * then leaves Finrelay running. A second run finds the same tenant and the same report ids:
  * Finrelay ignores reports it already has, so nothing is doubled.
  */
@@ -52,16 +53,18 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
     private final FinrelayProperties properties;
     private final Environment environment;
     private final Clock clock;
+    private final io.finrelay.server.bank.BankOutbound outbound;
     private volatile Sandbox sandbox;
 
     public DemoLauncher(Database db, Tenants tenants, ApiKeys keys, FinrelayProperties properties, Environment environment,
-                        Clock clock) {
+                        Clock clock, io.finrelay.server.bank.BankOutbound outbound) {
         this.db = db;
         this.tenants = tenants;
         this.keys = keys;
         this.properties = properties;
         this.environment = environment;
         this.clock = clock;
+        this.outbound = outbound;
     }
 
     @Override
@@ -83,7 +86,13 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
             DemoRun run = new DemoRun(api, identity.tenantId(), world, reports, clock);
             run.stream(sandbox.urls().get("expense-platform"), new Random(2026), today);
             run.watch();
-            say(run.summary(base, identity.key()));
+            int invoices = environment.getProperty("finrelay.demo.invoices", Integer.class, 100);
+            DemoPayables payables = new DemoPayables(api, base, identity.tenantId(), world, today, outbound, clock);
+            if (invoices > 0) {
+                say("accounts payable: " + invoices + " supplier e-invoices from eight suppliers");
+                payables.run(invoices);
+            }
+            say(run.summary(base, identity.key(), payables.summary()));
         } catch (RuntimeException e) {
             say("the demo stopped: " + e);
         }

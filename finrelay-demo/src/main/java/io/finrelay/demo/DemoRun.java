@@ -122,7 +122,7 @@ final class DemoRun {
         }
     }
 
-    String summary(String base, String key) {
+    String summary(String base, String key, String payables) {
         JsonNode k = api.get(tenantPath + "/expense/kpis").require(200).body();
         StringBuilder out = new StringBuilder("\n================================================================================\n");
         out.append(" Finrelay demo: expense to reimbursement\n");
@@ -138,6 +138,7 @@ final class DemoRun {
                 millis(k.path("reimbursementCycleTime").path("p95Millis"))));
         out.append(String.format("   posting latency:          median %s, p95 %s (arrival to ERP journal)%n",
                 millis(k.path("postingLatency").path("medianMillis")), millis(k.path("postingLatency").path("p95Millis"))));
+        out.append(payables);
         out.append("   API:     ").append(base).append(tenantPath).append("/expense/kpis\n");
         out.append("   reports: ").append(base).append(tenantPath).append("/expense-reports/DEMO-0001\n");
         out.append("   key:     ").append(key).append("   (Authorization: Bearer <key>)\n");

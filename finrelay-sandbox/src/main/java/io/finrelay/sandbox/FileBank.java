@@ -16,7 +16,8 @@ import javax.xml.stream.XMLStreamReader;
  * The sandbox bank's file side, standing beside the product like a real peer: it reads the pain.001
  * bytes Finrelay sends with plain StAX (none of Finrelay's reading code), rejects the end-to-end ids
  * it is told to, and answers with a pain.002.001.10 and a camt.053.001.08 booking every accepted
- * payment, as files to drop into Finrelay's inbound channel.
+ * payment, as files to drop into Finrelay's inbound channel. The answers' message and statement ids
+ * are made from the pain.001's message id, so each file's answers are files of their own.
  */
 public final class FileBank {
     record Tx(String pmtInfId, String debtorIban, String endToEndId, String currency, String amount, String creditor) {
@@ -32,7 +33,7 @@ public final class FileBank {
         List<Tx> txs = new ArrayList<>();
         String messageId = read(pain001, txs);
         return new Answer(pain002(messageId, txs, rejectedEndToEndIds).getBytes(StandardCharsets.UTF_8),
-                camt053(txs, rejectedEndToEndIds).getBytes(StandardCharsets.UTF_8));
+                camt053(messageId, txs, rejectedEndToEndIds).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String read(byte[] pain001, List<Tx> out) throws Exception {
@@ -85,7 +86,7 @@ public final class FileBank {
     private static String pain002(String messageId, List<Tx> txs, Set<String> rejected) {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.10\"><CstmrPmtStsRpt>"
-                + "<GrpHdr><MsgId>SIM-STS-1</MsgId><CreDtTm>2024-03-15T08:00:00+01:00</CreDtTm></GrpHdr>"
+                + "<GrpHdr><MsgId>STS-" + messageId + "</MsgId><CreDtTm>2024-03-15T08:00:00+01:00</CreDtTm></GrpHdr>"
                 + "<OrgnlGrpInfAndSts><OrgnlMsgId>" + messageId + "</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId>"
                 + "<GrpSts>" + (rejected.isEmpty() ? "ACSC" : "PART") + "</GrpSts></OrgnlGrpInfAndSts>");
         Map<String, List<Tx>> batches = new LinkedHashMap<>();
@@ -106,13 +107,13 @@ public final class FileBank {
         return x.append("</CstmrPmtStsRpt></Document>\n").toString();
     }
 
-    private static String camt053(List<Tx> txs, Set<String> rejected) {
+    private static String camt053(String messageId, List<Tx> txs, Set<String> rejected) {
         Map<String, List<Tx>> accounts = new LinkedHashMap<>();
         txs.stream().filter(t -> !rejected.contains(t.endToEndId()))
                 .forEach(t -> accounts.computeIfAbsent(t.debtorIban() + " " + t.currency(), k -> new ArrayList<>()).add(t));
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"><BkToCstmrStmt>"
-                + "<GrpHdr><MsgId>SIM-STMT-1</MsgId><CreDtTm>2024-03-15T18:00:00+01:00</CreDtTm></GrpHdr>");
+                + "<GrpHdr><MsgId>STMT-" + messageId + "</MsgId><CreDtTm>2024-03-15T18:00:00+01:00</CreDtTm></GrpHdr>");
         int n = 0;
         for (var account : accounts.entrySet()) {
             String[] key = account.getKey().split(" ");
@@ -121,7 +122,7 @@ public final class FileBank {
             for (Tx t : account.getValue()) {
                 closing = closing.subtract(new BigDecimal(t.amount()));
             }
-            x.append("<Stmt><Id>SIM-").append(++n).append("</Id><CreDtTm>2024-03-15T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>")
+            x.append("<Stmt><Id>S-").append(messageId).append("-").append(++n).append("</Id><CreDtTm>2024-03-15T18:00:00+01:00</CreDtTm><Acct><Id><IBAN>")
                     .append(key[0]).append("</IBAN></Id><Ccy>").append(key[1]).append("</Ccy></Acct>")
                     .append(balance("OPBD", key[1], opening)).append(balance("CLBD", key[1], closing));
             for (Tx t : account.getValue()) {

@@ -46,6 +46,13 @@ public final class Api {
         return send("POST", path, body, idempotencyKey);
     }
 
+    /** Posts an XML document as it is (an e-invoice, a bank file). */
+    public Answer postXml(String path, String xml) {
+        return send("POST", path, new Xml(xml), null);
+    }
+
+    private record Xml(String text) {}
+
     public Answer put(String path, Object body) {
         return send("PUT", path, body, null);
     }
@@ -63,9 +70,10 @@ public final class Api {
             if (idempotencyKey != null) {
                 request.header("Idempotency-Key", idempotencyKey);
             }
-            String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            String text = body == null ? null : body instanceof Xml x ? x.text() : body instanceof String s ? s
+                    : JSON.writeValueAsString(body);
             if (text != null) {
-                request.header("Content-Type", "application/json");
+                request.header("Content-Type", body instanceof Xml ? "application/xml" : "application/json");
             }
             request.method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
