@@ -13,7 +13,8 @@ import java.util.Locale;
  * for an authenticated read next to the same read with security off,
  * {@code bin/finrelay bench --reconcile [--lines 1000000] [--quality]} for the reconciliation matcher,
  * {@code bin/finrelay bench --reconcile-path [--lines 100000]} for the whole path from a camt.053 upload to
- * the stored matches, next to the camt parse rate of the same file.
+ * the stored matches, next to the camt parse rate of the same file, {@code bin/finrelay bench --pain001
+ * [--payments 10000]} for a payment run's pain.001, next to the XSD validation of the same file.
  * Prints a Markdown table to paste into BENCHMARKS.md, with the machine and the date.
  */
 public final class Bench {
@@ -34,6 +35,7 @@ public final class Bench {
         boolean quality = false;
         Integer reconcileLines = null;
         boolean metrics = false;
+        Integer pain001 = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -53,18 +55,23 @@ public final class Bench {
                 case "--lines" -> reconcileLines = Integer.parseInt(args[++i]);
                 case "--quality" -> quality = true;
                 case "--metrics" -> metrics = true;
+                case "--pain001" -> pain001 = pain001 == null ? 10_000 : pain001;
+                case "--payments" -> pain001 = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
                             + "       bin/finrelay bench --auth [--clients 8] [--seconds 10] [--rounds 2]\n"
                             + "       bin/finrelay bench --metrics [--producers 8] [--seconds 20] [--rounds 2]\n"
                             + "       bin/finrelay bench --reconcile [--lines 1000000] [--quality]\n"
-                            + "       bin/finrelay bench --reconcile-path [--lines 100000]");
+                            + "       bin/finrelay bench --reconcile-path [--lines 100000]\n"
+                            + "       bin/finrelay bench --pain001 [--payments 10000]");
                     System.exit(2);
                 }
             }
         }
-        if (metrics) {
+        if (pain001 != null) {
+            System.out.println(Pain001Bench.report(Pain001Bench.run(pain001, rounds + 3)));
+        } else if (metrics) {
             MetricsOverhead result = metricsOverhead(duration, producers == null ? 8 : producers.getFirst(), rounds);
             System.out.println(report(result));
         } else if (reconcilePath) {

@@ -38,4 +38,13 @@ class BenchSmokeIT {
         assertThat(run.ratio()).isPositive();
         assertThat(Bench.report(run)).contains("metrics on transitions/s").contains("| 2 | 1 |");
     }
+
+    @Test
+    void thePain001BenchmarkWritesARunAndValidatesItInTheSameRun() throws Exception {
+        Pain001Bench.Result run = Pain001Bench.run(50, 1);
+        assertThat(run.payments()).isEqualTo(50);
+        assertThat(run.paymentsPerSecond()).isPositive();
+        assertThat(run.ratio()).isPositive();
+        assertThat(Pain001Bench.report(run)).contains("| 50 |");
+    }
 }

@@ -37,7 +37,7 @@ public enum Pain001Version {
     }
 
     /** The official XSD shipped in this module's resources. */
-    String schemaResource() {
+    public String schemaResource() {
         return "/io/finrelay/formats/iso20022/xsd/" + id + ".xsd";
     }
 }
