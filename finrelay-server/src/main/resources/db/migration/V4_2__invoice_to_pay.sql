@@ -3,7 +3,7 @@
 -- transaction that decides; nothing else writes them.
 alter table supplier_invoice drop constraint supplier_invoice_state_check;
 alter table supplier_invoice add constraint supplier_invoice_state_check check (state in (
-    'RECEIVED', 'INVALID', 'HELD', 'AWAITING_APPROVAL', 'POSTING', 'SCHEDULED', 'PAYING', 'PAYMENT_REJECTED', 'PAID',
+    'RECEIVED', 'INVALID', 'HELD', 'AWAITING_APPROVAL', 'POSTING', 'SCHEDULED', 'PAYING', 'PAYMENT_REJECTED', 'PAID', 'NETTED',
     'REFUSED', 'CANCELLED'));
 alter table supplier_invoice
     -- why a HELD invoice waits: unknown-supplier, no-ap-policy, bank-details-differ, possible-duplicate

@@ -100,7 +100,7 @@ final class DemoPayables {
     private void setUp() {
         api.put(t + "/ap-policy", Map.of("legalEntityId", world.entityDe(), "expenseAccount", "6815", "taxAccount", "1576",
                 "costOfCapitalPercent", "8", "liquidityBuffer", "250000.00", "defaultTermDays", 30)).require(200);
-        for (DemoInvoices.Supplier s : DemoInvoices.SUPPLIERS) {
+        for (io.finrelay.sandbox.world.EInvoices.Supplier s : DemoInvoices.SUPPLIERS) {
             api.post(t + "/vendors", Map.of("legalEntityId", world.entityDe(), "name", s.name(), "country", "DE",
                     "bankAccount", Map.of("iban", s.iban(), "holderName", s.name()), "active", true, "vatId", s.vatId()),
                     "demo-vendor-" + s.vatId()).require(200, 201);

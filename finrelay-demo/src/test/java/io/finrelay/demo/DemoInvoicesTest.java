@@ -36,7 +36,7 @@ class DemoInvoicesTest {
 
     @Test
     void theSuppliersIbansAreValid() {
-        for (DemoInvoices.Supplier s : DemoInvoices.SUPPLIERS) {
+        for (io.finrelay.sandbox.world.EInvoices.Supplier s : DemoInvoices.SUPPLIERS) {
             assertThat(Iban.isValid(s.iban())).as(s.name() + " " + s.iban()).isTrue();
         }
         assertThat(Iban.isValid(DemoInvoices.UNKNOWN.iban())).isTrue();

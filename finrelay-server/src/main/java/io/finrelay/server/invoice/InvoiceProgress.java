@@ -55,6 +55,8 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
                 b.reason = "the bank rejected the payment (" + r.reasonCode() + ")";
             }
             case InvoiceState.Paid p -> b.scheduled(p.s()).payment = payment(p.payment(), p.bankRef(), null);
+            case InvoiceState.Netted n -> b.scheduled(n.s()).reason = "netted in payment run " + n.runId()
+                    + " against invoice " + n.againstNumber() + " (" + n.againstInvoiceId() + ")";
             case InvoiceState.Refused r -> {
                 b.decidedBy = r.by();
                 b.reason = r.reason();

@@ -143,6 +143,7 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
                 case InvoiceState.Paying p -> p.s();
                 case InvoiceState.PaymentRejected r -> r.s();
                 case InvoiceState.Paid p -> p.s();
+                case InvoiceState.Netted n -> n.s();
                 default -> null;
             };
             InvoiceState.Payment payment = switch (state) {
@@ -163,7 +164,7 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
                 s.setObject(6, scheduled == null ? null : scheduled.plan().payOn());
                 s.setBigDecimal(7, scheduled == null ? null : scheduled.plan().amount().amount());
                 s.setObject(8, scheduled == null ? null : scheduled.plan().discountTaken());
-                s.setString(9, payment == null ? null : payment.runId());
+                s.setString(9, payment != null ? payment.runId() : state instanceof InvoiceState.Netted n ? n.runId() : null);
                 s.setString(10, payment == null ? null : payment.endToEndId());
                 s.setObject(11, r.tenant().value());
                 return s.executeUpdate();

@@ -16,6 +16,7 @@ import io.finrelay.workflows.invoice.InvoiceEvent;
 import io.finrelay.workflows.invoice.InvoiceState;
 import io.finrelay.workflows.invoice.InvoiceToPay;
 import io.finrelay.workflows.invoice.PaymentRun;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -84,10 +85,13 @@ public class PaymentRuns {
         List<PaymentRun.Line> lines = new ArrayList<>();
         List<Payment> payments = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
-        for (UUID invoiceId : invoices.dueForPayment(scope, runId, executionDate, account.currency(), MAX_PAYMENTS)) {
+        List<SupplierInvoices.Due> due = invoices.dueForPayment(scope, runId, executionDate, account.currency(), MAX_PAYMENTS);
+        Map<UUID, List<InvoiceEvent.Credit>> credits = net(scope, runId, due, account.currency(), correlationId, actor);
+        for (SupplierInvoices.Due invoice : due.stream().filter(d -> !d.creditNote()).toList()) {
+            UUID invoiceId = invoice.id();
             Receipt receipt = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), SOURCE, runId + ":" + invoiceId),
                     InvoiceToPay.TYPE, invoiceId.toString(), new Input.Domain(new InvoiceEvent.PaymentRunAssigned(
-                    runId.toString(), executionDate)), correlationId, actor));
+                    runId.toString(), executionDate, credits.getOrDefault(invoiceId, List.of()))), correlationId, actor));
             Optional<InvoiceState.Paying> payment = paymentOf(scope, invoiceId, runId);
             if (payment.isEmpty()) {
                 skipped.add(new Skipped(invoiceId, receipt instanceof Receipt.Rejected r ? r.reason()
@@ -157,6 +161,39 @@ public class PaymentRuns {
             case PaymentRun.Cancelled c -> c.file();
             case PaymentRun.New n -> throw new IllegalStateException("a payment run without its file");
         };
+    }
+
+    /**
+     * Nets each supplier's credit notes against its invoices in the run: a credit note goes, oldest
+     * first, to the supplier's largest invoice that stays above zero after it; one that fits none waits
+     * for a later run. Each credit note's workflow takes the netting first (its state says which
+     * invoice and run), then the invoice gets it in its payment.
+     */
+    private Map<UUID, List<InvoiceEvent.Credit>> net(TenantScope scope, UUID runId, List<SupplierInvoices.Due> due,
+                                                   String currency, String correlationId, String actor) {
+        Map<UUID, List<InvoiceEvent.Credit>> credits = new java.util.HashMap<>();
+        Map<UUID, BigDecimal> left = new java.util.HashMap<>();
+        due.stream().filter(d -> !d.creditNote()).forEach(d -> left.put(d.id(), d.amount()));
+        for (SupplierInvoices.Due credit : due.stream().filter(SupplierInvoices.Due::creditNote).toList()) {
+            Optional<SupplierInvoices.Due> against = due.stream()
+                    .filter(d -> !d.creditNote() && d.sellerKey().equals(credit.sellerKey())
+                            && left.get(d.id()).compareTo(credit.amount()) > 0)
+                    .max(java.util.Comparator.comparing((SupplierInvoices.Due d) -> left.get(d.id())).thenComparing(d -> d.id()));
+            if (against.isEmpty()) {
+                continue;
+            }
+            Receipt applied = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), SOURCE, runId + ":credit:"
+                    + credit.id()), InvoiceToPay.TYPE, credit.id().toString(), new Input.Domain(new InvoiceEvent.CreditApplied(
+                    runId.toString(), against.get().id().toString(), against.get().number())), correlationId, actor));
+            Receipt first = applied instanceof Receipt.Repeated r ? r.first() : applied;
+            if (!(first instanceof Receipt.Accepted)) {
+                continue;
+            }
+            left.merge(against.get().id(), credit.amount().negate(), BigDecimal::add);
+            credits.computeIfAbsent(against.get().id(), k -> new ArrayList<>()).add(new InvoiceEvent.Credit(
+                    credit.id().toString(), credit.number(), Money.of(credit.amount(), java.util.Currency.getInstance(currency))));
+        }
+        return credits;
     }
 
     /** A run opened before, as its file says. */

@@ -41,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class SupplierInvoiceController {
     private static final Set<String> ACCEPTED = Set.of("application/xml", "text/xml");
     private static final Set<String> STATES = Set.of("RECEIVED", "INVALID", "HELD", "AWAITING_APPROVAL", "POSTING",
-            "SCHEDULED", "PAYING", "PAYMENT_REJECTED", "PAID", "REFUSED", "CANCELLED");
+            "SCHEDULED", "PAYING", "PAYMENT_REJECTED", "PAID", "NETTED", "REFUSED", "CANCELLED");
 
     /**
      * The stored invoice: the canonical SupplierInvoice ({@code invoice}), where it stands, and (on a

@@ -180,26 +180,32 @@ public class SupplierInvoices {
         });
     }
 
+    /** An invoice or credit note a payment run may take: its seller, number and planned amount. */
+    public record Due(UUID id, boolean creditNote, String sellerKey, String number, BigDecimal amount) {}
+
     /**
-     * The invoices a payment run takes: those it took already (a run opened again after a crash) and
-     * those planned for payment on or before {@code day} in {@code currency}, oldest plan first.
+     * What a payment run takes: what it took already (a run opened again after a crash), the invoices
+     * planned for payment on or before {@code day} in {@code currency}, and the credit notes in that
+     * currency waiting to be netted; oldest plan first.
      */
-    public List<UUID> dueForPayment(TenantScope scope, UUID runId, LocalDate day, String currency, int limit) {
+    public List<Due> dueForPayment(TenantScope scope, UUID runId, LocalDate day, String currency, int limit) {
         return db.inTenant(scope.tenantId(), c -> {
-            try (PreparedStatement ps = TenantSql.prepare(c, scope, "select id from supplier_invoice where tenant_id = ? "
-                    + "and (run_id = ? or (state = 'SCHEDULED' and kind = 'INVOICE' and pay_on <= ? and currency = ?)) "
+            try (PreparedStatement ps = TenantSql.prepare(c, scope, "select id, kind, seller_key, number, "
+                    + "coalesce(pay_amount, payable) from supplier_invoice where tenant_id = ? and (run_id = ? or "
+                    + "(state = 'SCHEDULED' and currency = ? and (kind = 'CREDIT_NOTE' or pay_on <= ?))) "
                     + "order by pay_on, id limit ?")) {
                 ps.setObject(2, runId);
-                ps.setObject(3, day);
-                ps.setString(4, currency);
+                ps.setString(3, currency);
+                ps.setObject(4, day);
                 ps.setInt(5, limit);
-                List<UUID> ids = new ArrayList<>();
+                List<Due> due = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
+                        due.add(new Due(rs.getObject(1, UUID.class), "CREDIT_NOTE".equals(rs.getString(2)), rs.getString(3),
+                                rs.getString(4), rs.getBigDecimal(5)));
                     }
                 }
-                return ids;
+                return due;
             }
         });
     }

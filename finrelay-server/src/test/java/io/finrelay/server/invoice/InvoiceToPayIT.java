@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.sandbox.world.Api;
+import io.finrelay.sandbox.world.EInvoices;
 import io.finrelay.server.ServerIT;
 import io.finrelay.server.expense.SandboxProcess;
 import java.io.IOException;
@@ -314,6 +315,43 @@ class InvoiceToPayIT extends ServerIT {
         assertThat(rerun.status()).as(rerun.body().toString()).isEqualTo(201);
         assertThat(rerun.body().get("payments")).singleElement().satisfies(p -> assertThat(p.get("endToEndId").asText())
                 .isEqualTo(secondE2e.substring(0, secondE2e.length() - 1) + "2"));
+    }
+
+    @Test
+    void aPaymentRunNetsTheSuppliersCreditNoteAgainstItsInvoiceAndPaysTheRest() {
+        EInvoices.Supplier nordlicht = new EInvoices.Supplier("Nordlicht Bürobedarf GmbH", "DE811907980",
+                EInvoices.iban("20050550", "1234567890"), "Speicherstadt 12", "Hamburg", "20457");
+        Answer vendor = post(t.path("/vendors"), t.adminKey(), json("legalEntityId", entity, "name", nordlicht.name(),
+                "country", "DE", "bankAccount", Map.of("iban", nordlicht.iban(), "holderName", nordlicht.name()),
+                "active", true, "vatId", nordlicht.vatId(), "erpRef", vendorRef));
+        assertThat(vendor.status()).as(vendor.body().toString()).isEqualTo(201);
+        call("PUT", t.path("/bank-accounts/" + HOUSE_IBAN), t.adminKey(), json("legalEntity", entity, "currency", "EUR",
+                "bic", "COBADEFFXXX", "name", "ACME Logistik GmbH"), Map.of());
+        LocalDate issued = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3);
+        String invoice = upload(EInvoices.ubl("380", "RE-2026-7001", nordlicht, nordlicht.iban(), issued, issued.plusDays(14),
+                List.of(new EInvoices.Line("Tonerkartusche TN-2420", 20, new java.math.BigDecimal("45.00"))), null))
+                .body().get("id").asText();
+        String credit = upload(EInvoices.ubl("381", "GS-2026-0042", nordlicht, nordlicht.iban(), issued, issued.plusDays(14),
+                List.of(new EInvoices.Line("Gutschrift: 2 Tonerkartuschen beschädigt", 2, new java.math.BigDecimal("45.00"))),
+                null)).body().get("id").asText();
+        for (String id : List.of(invoice, credit)) {
+            post(t.path("/supplier-invoices/" + id + "/approval"), approverKey, json("approver", "c.vogel", "approve", true));
+            awaitState(id, "SCHEDULED");
+        }
+        String treasurer = keyFor(t, t.adminKey(), "treasurer");
+        Answer run = post(t.path("/payment-runs"), treasurer, json("executionDate", issued.plusDays(20).toString(),
+                "debtorAccount", HOUSE_IBAN, "connection", "hausbank"));
+        assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
+        // 20 x 45.00 + 19 % VAT = 1,071.00, less the credit note's 2 x 45.00 + VAT = 107.10
+        assertThat(run.body().get("payments")).singleElement().satisfies(p -> {
+            assertThat(p.get("invoiceId").asText()).isEqualTo(invoice);
+            assertThat(p.get("amount").asText()).isEqualTo("963.90");
+        });
+        JsonNode netted = get(t.path("/supplier-invoices/" + credit), t.adminKey()).body();
+        assertThat(netted.get("state").asText()).isEqualTo("NETTED");
+        assertThat(netted.get("workflow").get("reason").asText()).contains("RE-2026-7001", run.body().get("runId").asText());
+        JsonNode paying = get(t.path("/supplier-invoices/" + invoice), t.adminKey()).body().get("workflow").get("payment");
+        assertThat(paying.get("amount").asText()).isEqualTo("963.90");
     }
 
     @Test

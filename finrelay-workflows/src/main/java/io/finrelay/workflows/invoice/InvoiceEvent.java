@@ -59,8 +59,25 @@ public sealed interface InvoiceEvent extends WorkflowEvent {
         }
     }
 
-    /** A payment run on {@code executionDate} takes the invoice (the server's run, under the treasurer's release). */
-    record PaymentRunAssigned(String runId, LocalDate executionDate) implements InvoiceEvent {}
+    /**
+     * A payment run on {@code executionDate} takes the invoice (the server's run, under the treasurer's
+     * release), less the supplier's credit notes the run nets against it.
+     */
+    record PaymentRunAssigned(String runId, LocalDate executionDate, List<Credit> credits) implements InvoiceEvent {
+        public PaymentRunAssigned {
+            credits = credits == null ? List.of() : List.copyOf(credits);
+        }
+
+        public PaymentRunAssigned(String runId, LocalDate executionDate) {
+            this(runId, executionDate, List.of());
+        }
+    }
+
+    /** A credit note of the supplier netted against a payment: its id, number and amount. */
+    record Credit(String creditNoteId, String number, io.finrelay.model.Money amount) {}
+
+    /** A payment run nets this credit note against the supplier's invoice {@code againstInvoiceId}. */
+    record CreditApplied(String runId, String againstInvoiceId, String againstNumber) implements InvoiceEvent {}
 
     /** The bank's status of the invoice's payment (a pain.002 transaction status). */
     record PaymentStatusReported(String endToEndId, PaymentStatus status, String reasonCode, String bankRef,

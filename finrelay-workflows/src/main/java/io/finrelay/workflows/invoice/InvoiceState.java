@@ -108,12 +108,13 @@ public sealed interface InvoiceState extends WorkflowState {
      * requested execution date, and the remittance text.
      */
     record Payment(String runId, String endToEndId, String payeeName, String iban, Money amount,
-                   LocalDate executionDate, String remittance) {
+                   LocalDate executionDate, String remittance, List<String> creditNotes) {
         public Payment {
             Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(endToEndId, "endToEndId");
             Objects.requireNonNull(iban, "iban");
             Objects.requireNonNull(amount, "amount");
+            creditNotes = creditNotes == null ? List.of() : List.copyOf(creditNotes);
         }
     }
 
@@ -138,6 +139,14 @@ public sealed interface InvoiceState extends WorkflowState {
      * reason says (the payee's account, say) and retries: the invoice is scheduled again.
      */
     record PaymentRejected(Scheduled s, Payment payment, String reasonCode) implements InvoiceState {}
+
+    /** A credit note settled by netting: a payment run took it off the supplier's invoice {@code againstInvoiceId}. */
+    record Netted(Scheduled s, String runId, String againstInvoiceId, String againstNumber) implements InvoiceState {
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
 
     /** The bank settled the payment ({@code bankRef}). The ERP's payable is cleared by the reconciliation (not wired yet). */
     record Paid(Scheduled s, Payment payment, String bankRef) implements InvoiceState {

@@ -11,6 +11,7 @@ import io.finrelay.workflows.governance.Refusal;
 import io.finrelay.workflows.invoice.InvoiceEvent.ApprovalRefused;
 import io.finrelay.workflows.invoice.InvoiceEvent.Approved;
 import io.finrelay.workflows.invoice.InvoiceEvent.Arrived;
+import io.finrelay.workflows.invoice.InvoiceEvent.CreditApplied;
 import io.finrelay.workflows.invoice.InvoiceEvent.HoldReviewed;
 import io.finrelay.workflows.invoice.InvoiceEvent.PaymentRetried;
 import io.finrelay.workflows.invoice.InvoiceEvent.PaymentRunAssigned;
@@ -59,6 +60,7 @@ import java.util.Optional;
  *   AwaitingApproval --Approved--> AwaitingApproval | Posting               --ApprovalRefused--> Refused
  *   Posting --PostingDone--> Scheduled                                      --PostingCancelled--> Cancelled
  *   Scheduled --PaymentRunAssigned--> Paying --PaymentStatusReported--> Paid | PaymentRejected --PaymentRetried--> Scheduled
+ *   Scheduled (a credit note) --CreditApplied--> Netted
  * </pre>
  */
 public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, InvoiceEvent> {
@@ -139,8 +141,11 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
             case Posting p when event instanceof PostingDone d -> posted(p, d);
             case Posting p when event instanceof PostingCancelled c -> Decision.moveTo(new Cancelled(p.f(), c.actor()));
             case Scheduled s when event instanceof PaymentRunAssigned r -> pay(s, r);
+            case Scheduled s when event instanceof CreditApplied a -> s.f().creditNote()
+                    ? Decision.moveTo(new InvoiceState.Netted(s, a.runId(), a.againstInvoiceId(), a.againstNumber()))
+                    : Decision.reject("invoice " + s.f().number() + " is no credit note to net");
             case Paying p when event instanceof PaymentStatusReported st -> bankSays(p, st);
-            case PaymentRejected r when event instanceof PaymentRetried -> Decision.moveTo(r.s());
+            case PaymentRejected r when event instanceof PaymentRetried -> Decision.moveTo(again(r));
             default -> Decision.reject(event.name() + " does not apply to an invoice in state " + state.name());
         };
     }
@@ -280,12 +285,35 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
             return Decision.reject("neither the invoice nor vendor " + s.c().supplier().vendorId()
                     + " names a bank account to pay");
         }
+        io.finrelay.model.Money amount = s.plan().amount();
+        StringBuilder remittance = new StringBuilder("Invoice " + s.f().number());
+        for (InvoiceEvent.Credit credit : r.credits()) {
+            amount = amount.minus(credit.amount());
+            remittance.append(" less credit note ").append(credit.number());
+        }
+        if (!amount.isPositive()) {
+            return Decision.reject("the credit notes " + r.credits().stream().map(InvoiceEvent.Credit::number).toList()
+                    + " are worth as much as invoice " + s.f().number() + " or more: nothing is left to pay");
+        }
         int attempt = s.attempts() + 1;
         Scheduled tried = new Scheduled(s.f(), s.c(), s.approvedBy(), s.erpRef(), s.erpNumber(), s.payableLine(), s.plan(),
                 attempt);
         return Decision.moveTo(new Paying(tried, new InvoiceState.Payment(r.runId(),
                 InvoiceRules.endToEndId(s.f().invoiceId(), attempt), s.c().supplier().name(), iban.get(),
-                s.plan().amount(), r.executionDate(), "Invoice " + s.f().number())));
+                amount, r.executionDate(), remittance.length() > 140 ? remittance.substring(0, 140) : remittance.toString(),
+                r.credits().stream().map(InvoiceEvent.Credit::creditNoteId).toList())));
+    }
+
+    /** Scheduled again after a rejection; credit notes netted in the rejected payment stay netted: the plan is what was left. */
+    private static Scheduled again(PaymentRejected r) {
+        Scheduled s = r.s();
+        if (r.payment().creditNotes().isEmpty()) {
+            return s;
+        }
+        InvoiceState.PaymentPlan plan = new InvoiceState.PaymentPlan(s.plan().payOn(), r.payment().amount(),
+                s.plan().discountTaken(), s.plan().discount(), s.plan().reason() + "; less the credit notes netted in run "
+                + r.payment().runId() + " (" + r.payment().remittance() + ")");
+        return new Scheduled(s.f(), s.c(), s.approvedBy(), s.erpRef(), s.erpNumber(), s.payableLine(), plan, s.attempts());
     }
 
     private static Decision<InvoiceState> bankSays(Paying p, PaymentStatusReported st) {

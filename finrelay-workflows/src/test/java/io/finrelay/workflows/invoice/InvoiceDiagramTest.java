@@ -75,6 +75,7 @@ class InvoiceDiagramTest {
         events.put("PaymentStatusReported [ACCP]", status(PaymentStatus.ACCEPTED));
         events.put("PaymentStatusReported [RJCT]", status(PaymentStatus.REJECTED));
         events.put("PaymentRetried", new PaymentRetried());
+        events.put("CreditApplied", new InvoiceEvent.CreditApplied("run-1", "inv-1", "INV-1"));
         return events;
     }
 
@@ -84,24 +85,31 @@ class InvoiceDiagramTest {
     }
 
     private static final Payment PAYMENT = new Payment("run-1", InvoiceRules.endToEndId(Samples.invoice().invoiceId(), 1),
-            "Nordlicht Bürobedarf GmbH", Samples.IBAN, Samples.invoice().payable(), LocalDate.of(2026, 4, 1), "Invoice INV-2026-0415");
+            "Nordlicht Bürobedarf GmbH", Samples.IBAN, Samples.invoice().payable(), LocalDate.of(2026, 4, 1), "Invoice INV-2026-0415",
+            List.of());
 
     static List<InvoiceState> states() {
         InvoiceFacts f = Samples.invoice();
         Checked c = new Checked(Samples.supplier(), Samples.policy(), Review.none());
         Scheduled scheduled = new Scheduled(f, c, List.of("c.vogel"), "17", "SI-2026-0031", "1711",
                 new PaymentPlan(LocalDate.of(2026, 4, 1), f.payable(), false, null, "due"), 0);
+        InvoiceFacts creditNote = new InvoiceFacts("0193a5c4-2222-7000-8000-000000000417", "CREDIT_NOTE", "GS-2026-0007",
+                f.seller(), f.buyerName(), Money.of("119.00", "EUR"), Money.of("19.00", "EUR"), f.issueDate(), null, null,
+                null, List.of(), f.receivedBy());
+        Scheduled credit = new Scheduled(creditNote, c, List.of("c.vogel"), "18", "SI-2026-0032", null,
+                new PaymentPlan(LocalDate.of(2026, 4, 1), creditNote.payable(), false, null, "credit"), 0);
         return List.of(new Received(), new Invalid(f, List.of()),
                 new Held(f, Samples.lookup(), Review.none(), new Hold(Hold.UNKNOWN_SUPPLIER, "unknown")),
                 new AwaitingApproval(f, c, 1, List.of()),
                 new Posting(f, c, List.of("c.vogel")), scheduled, new Paying(scheduled, PAYMENT),
-                new PaymentRejected(scheduled, PAYMENT, "AC04"), new Paid(scheduled, PAYMENT, "BNK-1"),
+                new PaymentRejected(scheduled, PAYMENT, "AC04"), new Paid(scheduled, PAYMENT, "BNK-1"), credit,
+                new InvoiceState.Netted(credit, "run-1", "inv-1", "INV-1"),
                 new Refused(f, "c.vogel", "approval refused"), new Cancelled(f, "operator"));
     }
 
     @Test
     void theDiagramShowsEveryStateAndTheCheckedInDocIsCurrent() throws IOException {
-        String mermaid = Mermaid.render(new InvoiceToPay(), states(), events(), List.of("Paid", "Invalid", "Refused", "Cancelled"));
+        String mermaid = Mermaid.render(new InvoiceToPay(), states(), events(), List.of("Paid", "Netted", "Invalid", "Refused", "Cancelled"));
         for (Class<?> state : InvoiceState.class.getPermittedSubclasses()) {
             assertThat(mermaid).as("state " + state.getSimpleName()).contains(state.getSimpleName());
         }

@@ -327,6 +327,35 @@ class InvoiceToPayTest {
     }
 
     @Test
+    void aCreditNoteOfTheSupplierIsNettedAgainstItsInvoiceAndStaysNettedWhenThePaymentIsRejected() {
+        InvoiceFacts creditFacts = new InvoiceFacts("0193a5c4-2222-7000-8000-000000000417", "CREDIT_NOTE", "GS-2026-0007",
+                Samples.invoice().seller(), "Hanseatic Trading AG", Money.of("119.00", "EUR"), Money.of("19.00", "EUR"),
+                LocalDate.of(2026, 3, 2), null, null, null, List.of(), "a.meier");
+        Scheduled credit = scheduled(creditFacts, Samples.awaiting().c());
+        InvoiceState netted = next(flow.decide(credit, new InvoiceEvent.CreditApplied("run-7",
+                Samples.invoice().invoiceId(), "INV-2026-0415"))).state();
+        assertThat(netted).isInstanceOfSatisfying(InvoiceState.Netted.class, n -> assertThat(n.isTerminal()).isTrue());
+        assertThat(refusal(flow.decide(scheduled(Samples.invoice(), Samples.awaiting().c()), new InvoiceEvent.CreditApplied(
+                "run-7", "x", "y")))).contains("no credit note");
+
+        InvoiceEvent.Credit off = new InvoiceEvent.Credit(creditFacts.invoiceId(), "GS-2026-0007", Money.of("119.00", "EUR"));
+        Paying paying = (Paying) next(flow.decide(scheduled(Samples.invoice(), Samples.awaiting().c()),
+                new PaymentRunAssigned("run-7", LocalDate.of(2026, 4, 1), List.of(off)))).state();
+        assertThat(paying.payment().amount()).isEqualTo(Money.of("952.00", "EUR"));
+        assertThat(paying.payment().remittance()).isEqualTo("Invoice INV-2026-0415 less credit note GS-2026-0007");
+        assertThat(paying.payment().creditNotes()).containsExactly(creditFacts.invoiceId());
+
+        InvoiceState rejected = next(flow.decide(paying, new PaymentStatusReported(paying.payment().endToEndId(),
+                io.finrelay.model.bank.PaymentStatus.REJECTED, "AC04", "B-1", java.time.Instant.parse("2026-04-01T15:00:00Z")))).state();
+        Scheduled again = (Scheduled) next(flow.decide(rejected, new InvoiceEvent.PaymentRetried())).state();
+        assertThat(again.plan().amount()).as("the credit note stays netted").isEqualTo(Money.of("952.00", "EUR"));
+
+        InvoiceEvent.Credit tooMuch = new InvoiceEvent.Credit("c", "GS-9", Money.of("1071.00", "EUR"));
+        assertThat(refusal(flow.decide(scheduled(Samples.invoice(), Samples.awaiting().c()), new PaymentRunAssigned("run-7",
+                LocalDate.of(2026, 4, 1), List.of(tooMuch))))).contains("nothing is left to pay");
+    }
+
+    @Test
     void aCreditNoteIsNotPaidOut() {
         InvoiceFacts credit = new InvoiceFacts("0193a5c4-2222-7000-8000-000000000417", "CREDIT_NOTE", "CN-2026-0007",
                 Samples.invoice().seller(), "Hanseatic Trading AG", Money.of("119.00", "EUR"), Money.of("19.00", "EUR"),
