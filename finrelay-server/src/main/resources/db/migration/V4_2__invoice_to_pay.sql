@@ -3,7 +3,7 @@
 -- transaction that decides; nothing else writes them.
 alter table supplier_invoice drop constraint supplier_invoice_state_check;
 alter table supplier_invoice add constraint supplier_invoice_state_check check (state in (
-    'RECEIVED', 'INVALID', 'HELD', 'AWAITING_APPROVAL', 'POSTING', 'SCHEDULED', 'PAYING', 'PAYMENT_REJECTED', 'PAID', 'NETTED',
+    'RECEIVED', 'INVALID', 'HELD', 'MATCHING', 'AWAITING_APPROVAL', 'POSTING', 'SCHEDULED', 'PAYING', 'PAYMENT_REJECTED', 'PAID', 'NETTED',
     'REFUSED', 'CANCELLED'));
 alter table supplier_invoice
     -- why a HELD invoice waits: unknown-supplier, no-ap-policy, bank-details-differ, possible-duplicate
@@ -30,5 +30,9 @@ create table ap_policy (
     cost_of_capital_percent numeric    not null check (cost_of_capital_percent >= 0 and cost_of_capital_percent < 100),
     liquidity_buffer       numeric     not null check (liquidity_buffer >= 0),
     default_term_days      integer     not null check (default_term_days between 0 and 365),
+    -- whether an invoice naming a purchase order is matched against it (2- and 3-way), and by how
+    -- much (percent) its net may exceed what was ordered
+    match_purchase_orders  boolean     not null default false,
+    price_tolerance_percent numeric    not null default 0 check (price_tolerance_percent >= 0 and price_tolerance_percent < 100),
     updated_at             timestamptz not null
 );

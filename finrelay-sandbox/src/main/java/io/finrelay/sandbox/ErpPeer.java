@@ -36,6 +36,8 @@ final class ErpPeer extends Peer {
     /** Every supplier invoice posting request (also refused ones), and the key that posted each vendor's number. */
     private final List<ObjectNode> supplierInvoiceRequests = new CopyOnWriteArrayList<>();
     private final Map<String, String> postedInvoices = new HashMap<>();
+    /** Purchase orders by number, with their lines' ordered and received quantities (seeded by tests and the demo). */
+    private final Map<String, ObjectNode> purchaseOrders = new HashMap<>();
     /** Items a second clearing under another key tried to clear again: a double effect a client caused. */
     private final List<ObjectNode> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger numbers = new AtomicInteger();
@@ -61,8 +63,30 @@ final class ErpPeer extends Peer {
             case "POST /api/v1/clearing-reversals" -> reverseClearing(r);
             case "POST /api/v1/bank-bookings" -> bookBankLine(r);
             case "POST /api/v1/supplier-invoices" -> postSupplierInvoice(r);
+            case "POST /api/v1/purchase-orders/lookup" -> {
+                ObjectNode po = purchaseOrders.get(r.body() == null ? "" : r.body().path("number").asText());
+                ObjectNode answer = JSON.createObjectNode().put("found", po != null);
+                if (po != null) {
+                    answer.set("purchaseOrder", po);
+                }
+                yield Reply.of(200, answer);
+            }
+
             default -> Reply.of(404, error("no route " + r.method() + " " + r.path()));
         };
+    }
+
+    /** {@code POST /_sandbox/purchase-orders}: the ERP's purchase orders (a JSON array), for the match. */
+    @Override
+    synchronized Reply adminExtra(Request r) {
+        if (!(r.method() + " " + r.path()).equals("POST /_sandbox/purchase-orders")) {
+            return super.adminExtra(r);
+        }
+        if (r.body() == null || !r.body().isArray()) {
+            return Reply.of(400, error("send a JSON array of purchase orders"));
+        }
+        r.body().forEach(po -> purchaseOrders.put(po.path("number").asText(), (ObjectNode) po));
+        return Reply.of(200, JSON.createObjectNode().put("purchaseOrders", purchaseOrders.size()));
     }
 
     private Reply postJournal(Request r) {
@@ -269,6 +293,7 @@ final class ErpPeer extends Peer {
         bookedLines.clear();
         supplierInvoiceRequests.clear();
         postedInvoices.clear();
+        purchaseOrders.clear();
         violations.clear();
     }
 }

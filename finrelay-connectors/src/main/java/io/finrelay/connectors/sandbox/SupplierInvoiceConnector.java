@@ -13,7 +13,8 @@ import java.util.function.Function;
  * Posts supplier invoices in a REST ERP: {@code post-supplier-invoice} goes to
  * {@code POST /api/v1/supplier-invoices} with the command id as Idempotency-Key (the ERP answers
  * {@code {"erpRef", "number"}}), and after an unknown outcome it is looked up by that key before
- * anything is sent again.
+ * anything is sent again. {@code fetch-purchase-order} asks {@code POST /api/v1/purchase-orders/lookup} for
+ * the order an invoice names ({@code {"found": true, "purchaseOrder": {...}}} or {@code {"found": false}}).
  */
 public final class SupplierInvoiceConnector implements Connector {
     private final Function<TenantId, Optional<PeerEndpoint>> endpoints;
@@ -31,14 +32,17 @@ public final class SupplierInvoiceConnector implements Connector {
 
     @Override
     public Delivery deliver(CommandEnvelope command) {
-        if (!command.is(InvoiceCommands.POST_INVOICE)) {
+        String path = command.is(InvoiceCommands.POST_INVOICE) ? "/api/v1/supplier-invoices"
+                : command.is(InvoiceCommands.FETCH_PURCHASE_ORDER) ? "/api/v1/purchase-orders/lookup"
+                : null;
+        if (path == null) {
             return new Delivery.Permanent("connector " + name() + " does not know command type '" + command.type() + "'");
         }
         Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
         if (endpoint.isEmpty()) {
             return new Delivery.Permanent("tenant " + command.tenantId() + " has no erp endpoint configured");
         }
-        return http.post(endpoint.get(), "/api/v1/supplier-invoices", command.idempotencyKey(), command.payloadJson());
+        return http.post(endpoint.get(), path, command.idempotencyKey(), command.payloadJson());
     }
 
     @Override

@@ -39,6 +39,12 @@ public final class EInvoices {
     /** An invoice (type code 380) or credit note (381) of {@code s} to ACME Logistik GmbH, paid to {@code iban}. */
     public static String ubl(String typeCode, String number, Supplier s, String iban, LocalDate issued, LocalDate due,
                              List<Line> lines, String skonto) {
+        return ubl(typeCode, number, s, iban, issued, due, lines, skonto, null);
+    }
+
+    /** The same, naming the buyer's purchase order (BT-13) when {@code purchaseOrder} is given. */
+    public static String ubl(String typeCode, String number, Supplier s, String iban, LocalDate issued, LocalDate due,
+                             List<Line> lines, String skonto, String purchaseOrder) {
         BigDecimal net = net(lines);
         BigDecimal tax = tax(net);
         StringBuilder x = new StringBuilder("""
@@ -54,6 +60,8 @@ public final class EInvoices {
                 .append("<cbc:InvoiceTypeCode>").append(typeCode).append("</cbc:InvoiceTypeCode>\n")
                 .append("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n")
                 .append("<cbc:BuyerReference>PO-").append(number.substring(number.length() - 4)).append("</cbc:BuyerReference>\n")
+                .append(purchaseOrder == null ? "" : "<cac:OrderReference><cbc:ID>" + xml(purchaseOrder)
+                        + "</cbc:ID></cac:OrderReference>\n")
                 .append("<cac:AccountingSupplierParty><cac:Party><cac:PostalAddress><cbc:StreetName>").append(xml(s.street()))
                 .append("</cbc:StreetName><cbc:CityName>").append(xml(s.city())).append("</cbc:CityName><cbc:PostalZone>")
                 .append(s.postCode()).append("</cbc:PostalZone><cac:Country><cbc:IdentificationCode>")

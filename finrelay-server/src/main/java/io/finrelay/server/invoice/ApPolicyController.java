@@ -44,6 +44,9 @@ public class ApPolicyController {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         validation.check(body);
         return policies.set(scope, new ApPolicies.ApPolicy(body.legalEntityId(), body.expenseAccount(), body.taxAccount(),
-                body.costOfCapitalPercent(), body.liquidityBuffer(), body.defaultTermDays()), Correlation.of(request));
+                body.costOfCapitalPercent(), body.liquidityBuffer(), body.defaultTermDays(),
+                Boolean.TRUE.equals(body.matchPurchaseOrders()),
+                body.priceTolerancePercent() == null ? java.math.BigDecimal.ZERO : body.priceTolerancePercent()),
+                Correlation.of(request));
     }
 }

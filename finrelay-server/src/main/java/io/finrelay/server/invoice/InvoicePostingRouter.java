@@ -46,6 +46,11 @@ final class InvoicePostingRouter implements Connector {
         if (tryton.isEmpty()) {
             return rest.deliver(command);
         }
+        if (command.is(InvoiceCommands.FETCH_PURCHASE_ORDER)) {
+            return new Delivery.Permanent("purchase order " + command.payload(InvoiceCommands.FETCH_PURCHASE_ORDER).number()
+                    + ": matching against Tryton's purchase orders is not built; turn matchPurchaseOrders off in the AP "
+                    + "policy, or resolve this step with the order as {\"found\": true, \"purchaseOrder\": {...}}");
+        }
         if (!command.is(InvoiceCommands.POST_INVOICE)) {
             return new Delivery.Permanent("connector " + name() + " does not know command type '" + command.type() + "'");
         }

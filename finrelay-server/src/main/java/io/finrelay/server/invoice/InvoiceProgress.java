@@ -48,6 +48,7 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
                 b.approvedBy = w.approvedBy();
             }
             case InvoiceState.Posting p -> b.approvedBy = p.approvedBy();
+            case InvoiceState.Matching m -> b.reason = "reading purchase order " + m.f().purchaseOrder() + " from the ERP";
             case InvoiceState.Scheduled s -> b.scheduled(s);
             case InvoiceState.Paying p -> b.scheduled(p.s()).payment = payment(p.payment(), null, null);
             case InvoiceState.PaymentRejected r -> {

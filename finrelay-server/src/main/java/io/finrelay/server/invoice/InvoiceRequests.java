@@ -43,7 +43,11 @@ final class InvoiceRequests {
                                   message = "must be 1-63 of a-z 0-9 . _ - (a bank connection's name)") String connection,
                           @Size(min = 1, max = 70, message = "must be 1-70 characters") String initiatingParty) {}
 
-    /** The tenant's accounts-payable policy. Amounts are decimal strings in the invoices' currency. */
+    /**
+     * The tenant's accounts-payable policy. Amounts are decimal strings in the invoices' currency.
+     * {@code matchPurchaseOrders} (default false) matches an invoice naming a purchase order against it
+     * (2- and 3-way) before approval, allowing its net {@code priceTolerancePercent} (default 0) over.
+     */
     record ApPolicyBody(@NotNull(message = "is required") UUID legalEntityId,
                         @NotBlank(message = "is required") @Pattern(regexp = "[A-Za-z0-9.\\-]{1,20}",
                                 message = "must be a GL account code of 1-20 letters, digits, dots or dashes") String expenseAccount,
@@ -55,5 +59,9 @@ final class InvoiceRequests {
                         @NotNull(message = "is required") @DecimalMin(value = "0", message = "must be at least 0")
                         @Digits(integer = 15, fraction = 2, message = "must have at most 2 decimals") BigDecimal liquidityBuffer,
                         @NotNull(message = "is required") @Min(value = 0, message = "must be at least 0")
-                        @Max(value = 365, message = "must be at most 365") Integer defaultTermDays) {}
+                        @Max(value = 365, message = "must be at most 365") Integer defaultTermDays,
+                        Boolean matchPurchaseOrders,
+                        @DecimalMin(value = "0", message = "must be at least 0")
+                        @DecimalMax(value = "100", inclusive = false, message = "must be below 100")
+                        @Digits(integer = 3, fraction = 4, message = "must have at most 4 decimals") BigDecimal priceTolerancePercent) {}
 }

@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class SupplierInvoiceController {
     private static final Set<String> ACCEPTED = Set.of("application/xml", "text/xml");
-    private static final Set<String> STATES = Set.of("RECEIVED", "INVALID", "HELD", "AWAITING_APPROVAL", "POSTING",
+    private static final Set<String> STATES = Set.of("RECEIVED", "INVALID", "HELD", "MATCHING", "AWAITING_APPROVAL", "POSTING",
             "SCHEDULED", "PAYING", "PAYMENT_REJECTED", "PAID", "NETTED", "REFUSED", "CANCELLED");
 
     /**

@@ -355,6 +355,46 @@ class InvoiceToPayIT extends ServerIT {
     }
 
     @Test
+    void anInvoiceOverItsPurchaseOrderIsHeldWithBothFiguresAndOneThatMatchesGoesToApproval() {
+        put(t.path("/ap-policy"), json("legalEntityId", entity, "expenseAccount", "6815", "taxAccount", "1576",
+                "costOfCapitalPercent", "8", "liquidityBuffer", "50000.00", "defaultTermDays", 30,
+                "matchPurchaseOrders", true, "priceTolerancePercent", "2"));
+        EInvoices.Supplier nordlicht = new EInvoices.Supplier("Nordlicht Bürobedarf GmbH", "DE811907980",
+                EInvoices.iban("20050550", "1234567890"), "Speicherstadt 12", "Hamburg", "20457");
+        post(t.path("/vendors"), t.adminKey(), json("legalEntityId", entity, "name", nordlicht.name(), "country", "DE",
+                "bankAccount", Map.of("iban", nordlicht.iban(), "holderName", nordlicht.name()), "active", true,
+                "vatId", nordlicht.vatId(), "erpRef", vendorRef));
+        String matching = "PO-" + vendorRef + "-A";
+        String dearer = "PO-" + vendorRef + "-B";
+        erp.post("/_sandbox/purchase-orders", List.of(
+                Map.of("number", matching, "vendorRef", vendorRef, "currency", "EUR", "lines", List.of(Map.of(
+                        "description", "Tonerkartusche TN-2420", "ordered", "20", "unitPrice", "45.00", "received", "20"))),
+                Map.of("number", dearer, "vendorRef", vendorRef, "currency", "EUR", "lines", List.of(Map.of(
+                        "description", "Tonerkartusche TN-2420", "ordered", "10", "unitPrice", "40.00", "received", "10")))))
+                .require(200);
+        LocalDate issued = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3);
+        List<EInvoices.Line> twenty = List.of(new EInvoices.Line("Tonerkartusche TN-2420", 20, new java.math.BigDecimal("45.00")));
+        List<EInvoices.Line> ten = List.of(new EInvoices.Line("Tonerkartusche TN-2420", 10, new java.math.BigDecimal("45.00")));
+        String ok = upload(EInvoices.ubl("380", "RE-2026-8001", nordlicht, nordlicht.iban(), issued, issued.plusDays(30),
+                twenty, null, matching)).body().get("id").asText();
+        String over = upload(EInvoices.ubl("380", "RE-2026-8002", nordlicht, nordlicht.iban(), issued, issued.plusDays(30),
+                ten, null, dearer)).body().get("id").asText();
+
+        awaitState(ok, "AWAITING_APPROVAL");
+        JsonNode held = awaitState(over, "HELD");
+        assertThat(held.get("workflow").get("hold").get("code").asText()).isEqualTo("price-variance");
+        assertThat(held.get("workflow").get("hold").get("reason").asText())
+                .contains("nets 450.00 EUR", "of 400.00", "50.00 (12.50 %) over", "tolerance is 2 %");
+        assertThat(held.get("workflow").get("timeline")).extracting(s -> s.path("to").asText()).contains("Matching");
+
+        Answer accepted = post(t.path("/supplier-invoices/" + over + "/hold-review"), operatorKey,
+                json("reviewer", "m.keller", "release", true, "note", "price increase agreed by purchasing"));
+        assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+        awaitState(over, "AWAITING_APPROVAL");
+        assertThat(postingsOf("RE-2026-8002")).as("nothing posted before approval").isEmpty();
+    }
+
+    @Test
     void aRunWithNothingDueIsRefusedNamingTheDate() {
         call("PUT", t.path("/bank-accounts/" + HOUSE_IBAN), t.adminKey(), json("legalEntity", entity, "currency", "EUR",
                 "bic", "COBADEFFXXX", "name", "Operating"), Map.of());

@@ -19,7 +19,14 @@ public final class InvoiceCommands {
     public static final CommandType<PostInvoice> POST_INVOICE = new CommandType<>(ERP, "post-supplier-invoice",
             PostInvoice.class);
 
+    /** Reads the purchase order an invoice names, with its goods receipts, for the 2- and 3-way match. */
+    public static final CommandType<PoQuery> FETCH_PURCHASE_ORDER = new CommandType<>(ERP, "fetch-purchase-order",
+            PoQuery.class);
+
     private InvoiceCommands() {}
+
+    /** Which purchase order: its number and the vendor it should be of. */
+    public record PoQuery(String invoiceId, String number, String vendorRef) {}
 
     /**
      * A supplier invoice to post: {@code vendorRef} is what the ERP knows the supplier by; the lines

@@ -42,6 +42,9 @@ public sealed interface InvoiceEvent extends WorkflowEvent {
         }
     }
 
+    /** The ERP's purchase order the invoice names ({@code po} null: the ERP has none of that number). */
+    record PurchaseOrderRead(io.finrelay.workflows.invoice.InvoiceReference.PurchaseOrder po) implements InvoiceEvent {}
+
     /** An approver approved the invoice for payment, under the tenant's duty policy. */
     record Approved(Actor approver, DutyPolicy policy) implements InvoiceEvent {}
 

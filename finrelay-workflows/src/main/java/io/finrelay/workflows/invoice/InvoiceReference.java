@@ -40,13 +40,41 @@ public final class InvoiceReference {
      * states no due date.
      */
     public record Policy(String legalEntityId, String expenseAccount, String taxAccount, BigDecimal costOfCapitalPercent,
-                         BigDecimal liquidityBuffer, int defaultTermDays) {
+                         BigDecimal liquidityBuffer, int defaultTermDays, boolean matchPurchaseOrders,
+                         BigDecimal priceTolerancePercent) {
         public Policy {
             Objects.requireNonNull(legalEntityId, "legalEntityId");
             Objects.requireNonNull(expenseAccount, "expenseAccount");
             Objects.requireNonNull(taxAccount, "taxAccount");
             Objects.requireNonNull(costOfCapitalPercent, "costOfCapitalPercent");
             Objects.requireNonNull(liquidityBuffer, "liquidityBuffer");
+            priceTolerancePercent = priceTolerancePercent == null ? BigDecimal.ZERO : priceTolerancePercent;
+        }
+
+        /** The policy without purchase-order matching (as before the tenant turned it on). */
+        public Policy(String legalEntityId, String expenseAccount, String taxAccount, BigDecimal costOfCapitalPercent,
+                      BigDecimal liquidityBuffer, int defaultTermDays) {
+            this(legalEntityId, expenseAccount, taxAccount, costOfCapitalPercent, liquidityBuffer, defaultTermDays, false,
+                    BigDecimal.ZERO);
+        }
+    }
+
+    /**
+     * A purchase order as the ERP holds it: its number, the vendor's reference, and per line what was
+     * ordered at which price and what has been received so far (the goods receipts).
+     */
+    public record PurchaseOrder(String number, String vendorRef, String currency, List<PoLine> lines) {
+        public PurchaseOrder {
+            Objects.requireNonNull(number, "number");
+            lines = lines == null ? List.of() : List.copyOf(lines);
+        }
+    }
+
+    public record PoLine(String description, BigDecimal ordered, BigDecimal unitPrice, BigDecimal received) {
+        public PoLine {
+            Objects.requireNonNull(ordered, "ordered");
+            Objects.requireNonNull(unitPrice, "unitPrice");
+            received = received == null ? BigDecimal.ZERO : received;
         }
     }
 

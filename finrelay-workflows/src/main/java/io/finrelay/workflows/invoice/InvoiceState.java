@@ -19,9 +19,9 @@ public sealed interface InvoiceState extends WorkflowState {
      * invoice that differ from the vendor master are the supplier's; {@code notDuplicateBy} found the
      * invoice is not a copy of an earlier one. Null: not cleared.
      */
-    record Review(String bankDetailsConfirmedBy, String notDuplicateBy) {
+    record Review(String bankDetailsConfirmedBy, String notDuplicateBy, String varianceAcceptedBy) {
         public static Review none() {
-            return new Review(null, null);
+            return new Review(null, null, null);
         }
     }
 
@@ -31,6 +31,10 @@ public sealed interface InvoiceState extends WorkflowState {
         public static final String UNKNOWN_SUPPLIER = "unknown-supplier";
         public static final String BANK_DETAILS_DIFFER = "bank-details-differ";
         public static final String POSSIBLE_DUPLICATE = "possible-duplicate";
+        public static final String PO_NOT_FOUND = "po-not-found";
+        public static final String PO_MISMATCH = "po-mismatch";
+        public static final String PRICE_VARIANCE = "price-variance";
+        public static final String QUANTITY_VARIANCE = "quantity-variance";
 
         public Hold {
             Objects.requireNonNull(code, "code");
@@ -39,7 +43,13 @@ public sealed interface InvoiceState extends WorkflowState {
 
         /** A hold a person decides on (a review), not one fixed by correcting data and retrying. */
         public boolean review() {
-            return code.equals(BANK_DETAILS_DIFFER) || code.equals(POSSIBLE_DUPLICATE);
+            return code.equals(BANK_DETAILS_DIFFER) || code.equals(POSSIBLE_DUPLICATE) || variance();
+        }
+
+        /** A hold of the purchase-order match: the figures differ, a person accepts them or refuses the invoice. */
+        public boolean variance() {
+            return code.equals(PO_NOT_FOUND) || code.equals(PO_MISMATCH) || code.equals(PRICE_VARIANCE)
+                    || code.equals(QUANTITY_VARIANCE);
         }
     }
 
@@ -81,6 +91,9 @@ public sealed interface InvoiceState extends WorkflowState {
 
     /** Waits for a person: a review ({@link Hold#review()}) or master data to be corrected and the check retried. */
     record Held(InvoiceFacts f, Lookup lookup, Review review, Hold hold) implements InvoiceState {}
+
+    /** Checked; the purchase order it names is being read from the ERP, to match the invoice against it. */
+    record Matching(InvoiceFacts f, Lookup lookup, Checked c) implements InvoiceState {}
 
     /** Checked; waits for {@code required} distinct approvers, of whom {@code approvedBy} have approved. */
     record AwaitingApproval(InvoiceFacts f, Checked c, int required, List<String> approvedBy) implements InvoiceState {

@@ -139,6 +139,7 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
             case AwaitingApproval w when event instanceof Approved a -> approved(w, a);
             case AwaitingApproval w when event instanceof ApprovalRefused r -> refused(w, r);
             case Posting p when event instanceof PostingDone d -> posted(p, d);
+            case InvoiceState.Matching m when event instanceof InvoiceEvent.PurchaseOrderRead r -> matched(m, r);
             case Posting p when event instanceof PostingCancelled c -> Decision.moveTo(new Cancelled(p.f(), c.actor()));
             case Scheduled s when event instanceof PaymentRunAssigned r -> pay(s, r);
             case Scheduled s when event instanceof CreditApplied a -> s.f().creditNote()
@@ -194,7 +195,21 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
                         + " (" + e.invoiceId() + ")").toList()) + " of the same seller, amount and date"), false);
             }
         }
-        return Decision.moveTo(new AwaitingApproval(f, new Checked(supplier, lookup.policy(), review), 1, List.of()));
+        Checked checked = new Checked(supplier, lookup.policy(), review);
+        if (lookup.policy().matchPurchaseOrders() && f.purchaseOrder() != null && review.varianceAcceptedBy() == null) {
+            return Decision.<InvoiceState>moveTo(new InvoiceState.Matching(f, lookup, checked)).send(
+                    InvoiceCommands.FETCH_PURCHASE_ORDER, new InvoiceCommands.PoQuery(f.invoiceId(), f.purchaseOrder(),
+                            supplier.vendorRef()));
+        }
+        return Decision.moveTo(new AwaitingApproval(f, checked, 1, List.of()));
+    }
+
+    private static Decision<InvoiceState> matched(InvoiceState.Matching m, InvoiceEvent.PurchaseOrderRead r) {
+        Optional<Hold> variance = InvoiceRules.purchaseOrderVariance(m.f(), m.c().supplier(), m.c().policy(), r.po());
+        if (variance.isPresent()) {
+            return Decision.moveTo(new Held(m.f(), m.lookup(), m.c().review(), variance.get()));
+        }
+        return Decision.moveTo(new AwaitingApproval(m.f(), m.c(), 1, List.of()));
     }
 
     private static Decision<InvoiceState> hold(InvoiceFacts f, Lookup lookup, Review review, Hold hold, boolean incident) {
@@ -219,8 +234,10 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
             return Decision.moveTo(new Refused(h.f(), who, h.hold().code() + note));
         }
         Review review = switch (h.hold().code()) {
-            case Hold.BANK_DETAILS_DIFFER -> new Review(who, h.review().notDuplicateBy());
-            case Hold.POSSIBLE_DUPLICATE -> new Review(h.review().bankDetailsConfirmedBy(), who);
+            case Hold.BANK_DETAILS_DIFFER -> new Review(who, h.review().notDuplicateBy(), h.review().varianceAcceptedBy());
+            case Hold.POSSIBLE_DUPLICATE -> new Review(h.review().bankDetailsConfirmedBy(), who, h.review().varianceAcceptedBy());
+            case Hold.PO_NOT_FOUND, Hold.PO_MISMATCH, Hold.PRICE_VARIANCE, Hold.QUANTITY_VARIANCE ->
+                    new Review(h.review().bankDetailsConfirmedBy(), h.review().notDuplicateBy(), who);
             default -> h.review();
         };
         return check(h.f(), r.lookup(), review);
@@ -336,6 +353,14 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
 
     @Override
     public Optional<InvoiceEvent> onCommandOutcome(InvoiceState state, CommandOutcome outcome) {
+        if (InvoiceCommands.FETCH_PURCHASE_ORDER.type().equals(outcome.type())) {
+            return switch (outcome) {
+                case CommandOutcome.Succeeded s -> Optional.of(new InvoiceEvent.PurchaseOrderRead(purchaseOrder(s.resultJson())));
+                case CommandOutcome.ResolvedByOperator r -> Optional.of(new InvoiceEvent.PurchaseOrderRead(
+                        purchaseOrder(r.resultJson())));
+                case CommandOutcome.Cancelled c -> Optional.of(new InvoiceEvent.PurchaseOrderRead(null));
+            };
+        }
         if (!InvoiceCommands.POST_INVOICE.type().equals(outcome.type())) {
             return Optional.empty();
         }
@@ -358,6 +383,19 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
             case PaymentRejected r -> Optional.of(new PaymentRetried());
             default -> Optional.empty();
         };
+    }
+
+    /** The purchase order of the ERP's answer {@code {"found": true, "purchaseOrder": {...}}}; null when not found. */
+    private static InvoiceReference.PurchaseOrder purchaseOrder(String resultJson) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode result = JSON.readTree(resultJson);
+            if (result == null || !result.path("found").asBoolean(false) || !result.hasNonNull("purchaseOrder")) {
+                return null;
+            }
+            return JSON.treeToValue(result.get("purchaseOrder"), InvoiceReference.PurchaseOrder.class);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** A field of the ERP's answer; null when the answer has none (an operator's free-text resolution, say). */

@@ -38,6 +38,7 @@ import io.finrelay.model.invoice.RuleViolation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,14 @@ class InvoiceDiagramTest {
         events.put("PaymentStatusReported [RJCT]", status(PaymentStatus.REJECTED));
         events.put("PaymentRetried", new PaymentRetried());
         events.put("CreditApplied", new InvoiceEvent.CreditApplied("run-1", "inv-1", "INV-1"));
+        events.put("PurchaseOrderRead [matches]", new InvoiceEvent.PurchaseOrderRead(new InvoiceReference.PurchaseOrder(
+                "PO-4711", "42", "EUR", List.of(new InvoiceReference.PoLine("all", new BigDecimal("19"), new BigDecimal("50"),
+                new BigDecimal("19"))))));
+        events.put("PurchaseOrderRead [variance]", new InvoiceEvent.PurchaseOrderRead(null));
+        InvoiceReference.Policy matching = new InvoiceReference.Policy(Samples.ENTITY, "6815", "1576", new BigDecimal("8"),
+                new BigDecimal("50000.00"), 30, true, new BigDecimal("2"));
+        events.put("Arrived [names a purchase order]", new Arrived(Samples.invoice(), List.of(),
+                new Lookup(List.of(Samples.supplier()), matching, List.of())));
         return events;
     }
 
@@ -101,6 +110,7 @@ class InvoiceDiagramTest {
         return List.of(new Received(), new Invalid(f, List.of()),
                 new Held(f, Samples.lookup(), Review.none(), new Hold(Hold.UNKNOWN_SUPPLIER, "unknown")),
                 new AwaitingApproval(f, c, 1, List.of()),
+                new InvoiceState.Matching(f, Samples.lookup(), c),
                 new Posting(f, c, List.of("c.vogel")), scheduled, new Paying(scheduled, PAYMENT),
                 new PaymentRejected(scheduled, PAYMENT, "AC04"), new Paid(scheduled, PAYMENT, "BNK-1"), credit,
                 new InvoiceState.Netted(credit, "run-1", "inv-1", "INV-1"),

@@ -192,6 +192,50 @@ class InvoiceToPayTest {
         assertThat(InvoiceRules.nearlyEqual("INV20260415", "INV20260388")).isFalse();
     }
 
+    private static final InvoiceReference.Policy MATCHING = new InvoiceReference.Policy(Samples.ENTITY, "6815", "1576",
+            new BigDecimal("8"), new BigDecimal("50000.00"), 30, true, new BigDecimal("2"));
+
+    private static InvoiceReference.PurchaseOrder order(String price, String received) {
+        return new InvoiceReference.PurchaseOrder("PO-4711", "42", "EUR", List.of(
+                new InvoiceReference.PoLine("Toner cartridge TN-2420", new BigDecimal("12"), new BigDecimal(price),
+                        new BigDecimal(received)),
+                new InvoiceReference.PoLine("Copy paper A4, 80 g", new BigDecimal("7"), new BigDecimal("51.43"),
+                        new BigDecimal("7"))));
+    }
+
+    @Test
+    void anInvoiceNamingAPurchaseOrderIsMatchedAgainstItBeforeApproval() {
+        Lookup matching = new Lookup(List.of(Samples.supplier()), MATCHING, List.of());
+        State reading = next(flow.decide(new Received(), new Arrived(Samples.invoice(), List.of(), matching)));
+        assertThat(reading.state()).isInstanceOf(InvoiceState.Matching.class);
+        assertThat(reading.decision().commands()).singleElement().satisfies(c -> {
+            assertThat(c.type()).isEqualTo(InvoiceCommands.FETCH_PURCHASE_ORDER.type());
+            assertThat(c.payload()).isEqualTo(new InvoiceCommands.PoQuery(Samples.invoice().invoiceId(), "PO-4711", "42"));
+        });
+        // ordered 12 x 45.00 + 7 x 51.43 = 900.01; invoiced 900.00; all received: a match
+        assertThat(next(flow.decide(reading.state(), new InvoiceEvent.PurchaseOrderRead(order("45.00", "12")))).state())
+                .isInstanceOf(AwaitingApproval.class);
+    }
+
+    @Test
+    void aPriceAboveTheToleranceOrAQuantityNotYetReceivedHoldsTheInvoiceWithBothFigures() {
+        Lookup matching = new Lookup(List.of(Samples.supplier()), MATCHING, List.of());
+        InvoiceState reading = next(flow.decide(new Received(), new Arrived(Samples.invoice(), List.of(), matching))).state();
+        Held price = (Held) next(flow.decide(reading, new InvoiceEvent.PurchaseOrderRead(order("42.00", "12")))).state();
+        // ordered 12 x 42.00 + 360.01 = 864.01; invoiced 900.00: 35.99 (4.17 %) over a 2 % tolerance
+        assertThat(price.hold().code()).isEqualTo(Hold.PRICE_VARIANCE);
+        assertThat(price.hold().reason()).contains("nets 900.00 EUR", "of 864.01", "35.99 (4.17 %) over", "tolerance is 2 %");
+        Held quantity = (Held) next(flow.decide(reading, new InvoiceEvent.PurchaseOrderRead(order("45.00", "8")))).state();
+        assertThat(quantity.hold().reason()).contains("bills 19 units", "ordered 19 and 15 have been received");
+        Held none = (Held) next(flow.decide(reading, new InvoiceEvent.PurchaseOrderRead(null))).state();
+        assertThat(none.hold().code()).isEqualTo(Hold.PO_NOT_FOUND);
+
+        InvoiceState accepted = next(flow.decide(price, new HoldReviewed(CONTROLLER, true, "price increase agreed by purchasing",
+                matching))).state();
+        assertThat(accepted).as("an accepted variance is not matched again").isInstanceOfSatisfying(AwaitingApproval.class,
+                w -> assertThat(w.c().review().varianceAcceptedBy()).isEqualTo("c.vogel"));
+    }
+
     @Test
     void thePersonWhoTookTheInvoiceInMayNotApproveIt() {
         AwaitingApproval waiting = Samples.awaiting();
@@ -291,7 +335,7 @@ class InvoiceToPayTest {
         InvoiceFacts changed = Samples.invoice().withSeller(new InvoiceFacts.Seller("Nordlicht Bürobedarf GmbH",
                 "DE811907980", "DE02 1203 0000 0000 2020 51"));
         InvoiceState.Checked confirmed = new InvoiceState.Checked(Samples.supplier(), Samples.policy(),
-                new InvoiceState.Review("c.vogel", null));
+                new InvoiceState.Review("c.vogel", null, null));
         Paying paying = (Paying) next(flow.decide(scheduled(changed, confirmed),
                 new PaymentRunAssigned("run-7", LocalDate.of(2026, 4, 1)))).state();
         assertThat(paying.payment().iban()).isEqualTo("DE02120300000000202051");
