@@ -17,9 +17,18 @@ import java.util.Random;
  */
 final class DemoInvoices {
     /** What the demo does with an invoice. */
-    enum Kind { ORDINARY, DISCOUNT, COPY, NEW_BANK_ACCOUNT, UNKNOWN_SUPPLIER }
+    enum Kind { ORDINARY, DISCOUNT, COPY, NEW_BANK_ACCOUNT, UNKNOWN_SUPPLIER, ORDERED, PRICE_VARIANCE }
 
-    record Invoice(String number, Supplier supplier, Kind kind, BigDecimal payable, String xml) {}
+    /**
+     * An invoice; {@code purchaseOrder} and {@code ordered} (what the order said, line by line) when it
+     * names one: the order's prices are the invoice's, but 10 % lower for the price variance.
+     */
+    record Invoice(String number, Supplier supplier, Kind kind, BigDecimal payable, String xml, String purchaseOrder,
+                   List<Line> ordered) {
+        Invoice(String number, Supplier supplier, Kind kind, BigDecimal payable, String xml) {
+            this(number, supplier, kind, payable, xml, null, List.of());
+        }
+    }
 
     static final List<Supplier> SUPPLIERS = List.of(
             new Supplier("Nordlicht Bürobedarf GmbH", "DE811907980", iban("20050550", "1234567890"), "Speicherstadt 12", "Hamburg", "20457"),
@@ -75,9 +84,19 @@ final class DemoInvoices {
                 iban = supplier.iban();
             }
             String skonto = kind == Kind.DISCOUNT ? "#SKONTO#TAGE=10#PROZENT=2.00#" : null;
+            String order = null;
+            List<Line> ordered = List.of();
+            if (kind == Kind.ORDINARY && i % 7 == 0) {
+                kind = i == 63 ? Kind.PRICE_VARIANCE : Kind.ORDERED;
+                order = "PO-2026-" + (4000 + i);
+                BigDecimal factor = kind == Kind.PRICE_VARIANCE ? new BigDecimal("0.90") : BigDecimal.ONE;
+                ordered = lines.stream().map(l -> new Line(l.item(), l.quantity(),
+                        l.price().multiply(factor).setScale(2, java.math.RoundingMode.HALF_EVEN))).toList();
+            }
             BigDecimal net = EInvoices.net(lines);
             out.add(new Invoice(number, supplier, kind, net.add(EInvoices.tax(net)),
-                    EInvoices.ubl("380", number, supplier, iban, issued, issued.plusDays(30), lines, skonto)));
+                    EInvoices.ubl("380", number, supplier, iban, issued, issued.plusDays(30), lines, skonto, order),
+                    order, ordered));
         }
         return out;
     }

@@ -87,7 +87,8 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
             run.stream(sandbox.urls().get("expense-platform"), new Random(2026), today);
             run.watch();
             int invoices = environment.getProperty("finrelay.demo.invoices", Integer.class, 100);
-            DemoPayables payables = new DemoPayables(api, base, identity.tenantId(), world, today, outbound, clock);
+            DemoPayables payables = new DemoPayables(api, base, identity.tenantId(), world, today, outbound, clock,
+                    sandbox.urls().get("erp"));
             if (invoices > 0) {
                 say("accounts payable: " + invoices + " supplier e-invoices from eight suppliers");
                 payables.run(invoices);

@@ -26,8 +26,9 @@ import java.util.UUID;
 
 /**
  * The demo's accounts payable: sets up the AP policy, the vendors, the house account and its opening
- * balance, takes in about a hundred e-invoices, plays the AP desk (an approver approves, a reviewer
- * confirms a new bank account and refuses a copy), pays in two runs (discounts first, then the rest),
+ * balance and the purchase orders some invoices name, takes in about a hundred e-invoices, plays the
+ * AP desk (an approver approves, a reviewer confirms a new bank account, accepts a price variance and
+ * refuses a copy), pays in two runs (discounts first, then the rest),
  * answers as the bank would (one payment rejected), and sums up the AP figures. Everything goes
  * through the API; a second run on the same day changes nothing.
  */
@@ -45,9 +46,12 @@ final class DemoPayables {
     private final Clock clock;
     private final Instant started;
     private final Map<String, DemoInvoices.Invoice> byId = new HashMap<>();
+    private final Map<String, String> vendorIds = new HashMap<>();
+    private final Api erp;
 
     DemoPayables(Api api, String base, String tenantId, DemoData.World world, LocalDate today, BankOutbound outbound,
-                 Clock clock) {
+                 Clock clock, String erpUrl) {
+        this.erp = new Api(erpUrl, null);
         this.api = api;
         this.base = base;
         this.tenantId = tenantId;
@@ -64,6 +68,7 @@ final class DemoPayables {
         Api approver = new Api(base, key("approver"));
         Api operator = new Api(base, key("operator"));
         List<DemoInvoices.Invoice> invoices = DemoInvoices.generate(new Random(4711), today, count);
+        purchaseOrders(invoices);
         for (DemoInvoices.Invoice invoice : invoices) {
             Api.Answer taken = api.postXml(t + "/supplier-invoices", invoice.xml());
             if (taken.status() == 409) {
@@ -72,6 +77,7 @@ final class DemoPayables {
             byId.put(taken.require(200, 201).body().get("id").asText(), invoice);
         }
         DemoLauncher.say(String.format("took in %d supplier e-invoices (UBL, EN 16931)", byId.size()));
+        await("MATCHING", 0);
         for (String id : byId.keySet()) {
             JsonNode invoice = api.get(t + "/supplier-invoices/" + id).require(200).body();
             String state = invoice.get("state").asText();
@@ -79,6 +85,9 @@ final class DemoPayables {
             if (state.equals("HELD") && hold.equals("bank-details-differ")) {
                 operator.post(t + "/supplier-invoices/" + id + "/hold-review", Map.of("reviewer", "m.keller", "release", true,
                         "note", "new account confirmed by phone with the supplier's accounts desk"), "demo-review-" + id);
+            } else if (state.equals("HELD") && hold.equals("price-variance")) {
+                operator.post(t + "/supplier-invoices/" + id + "/hold-review", Map.of("reviewer", "m.keller", "release", true,
+                        "note", "price increase agreed by purchasing"), "demo-review-" + id);
             } else if (state.equals("HELD") && hold.equals("possible-duplicate")) {
                 operator.post(t + "/supplier-invoices/" + id + "/hold-review", Map.of("reviewer", "m.keller", "release", false,
                         "note", "the same delivery, number mistyped"), "demo-review-" + id);
@@ -99,11 +108,13 @@ final class DemoPayables {
 
     private void setUp() {
         api.put(t + "/ap-policy", Map.of("legalEntityId", world.entityDe(), "expenseAccount", "6815", "taxAccount", "1576",
-                "costOfCapitalPercent", "8", "liquidityBuffer", "250000.00", "defaultTermDays", 30)).require(200);
+                "costOfCapitalPercent", "8", "liquidityBuffer", "250000.00", "defaultTermDays", 30,
+                "matchPurchaseOrders", true, "priceTolerancePercent", "2")).require(200);
         for (io.finrelay.sandbox.world.EInvoices.Supplier s : DemoInvoices.SUPPLIERS) {
-            api.post(t + "/vendors", Map.of("legalEntityId", world.entityDe(), "name", s.name(), "country", "DE",
+            JsonNode vendor = api.post(t + "/vendors", Map.of("legalEntityId", world.entityDe(), "name", s.name(), "country", "DE",
                     "bankAccount", Map.of("iban", s.iban(), "holderName", s.name()), "active", true, "vatId", s.vatId()),
-                    "demo-vendor-" + s.vatId()).require(200, 201);
+                    "demo-vendor-" + s.vatId()).require(200, 201).body();
+            vendorIds.put(s.vatId(), vendor.get("id").asText());
         }
         api.put(t + "/bank-accounts/" + HOUSE_IBAN, Map.of("legalEntity", world.entityDe(), "currency", "EUR",
                 "bic", "INGDDEFFXXX", "name", "ACME Logistik GmbH")).require(200, 201);
@@ -183,6 +194,22 @@ final class DemoPayables {
                 paid == 0 ? 0.0 : (double) payableDays / paid, paid));
         out.append("   invoices: ").append(base).append(t).append("/supplier-invoices?state=PAID\n");
         return out.toString();
+    }
+
+    /** The purchase orders the ordered invoices name, in the sandbox ERP (ordered = received: the goods arrived). */
+    private void purchaseOrders(List<DemoInvoices.Invoice> invoices) {
+        List<Map<String, Object>> orders = new ArrayList<>();
+        for (DemoInvoices.Invoice invoice : invoices) {
+            if (invoice.purchaseOrder() == null) {
+                continue;
+            }
+            List<Map<String, Object>> lines = invoice.ordered().stream().map(l -> Map.<String, Object>of("description",
+                    l.item(), "ordered", String.valueOf(l.quantity()), "unitPrice", l.price().toPlainString(),
+                    "received", String.valueOf(l.quantity()))).toList();
+            orders.add(Map.of("number", invoice.purchaseOrder(), "vendorRef", vendorIds.get(invoice.supplier().vatId()),
+                    "currency", "EUR", "lines", lines));
+        }
+        erp.post("/_sandbox/purchase-orders", orders).require(200);
     }
 
     private String key(String role) {

@@ -29,9 +29,11 @@ class DemoInvoicesTest {
             assertThat(read.number()).isEqualTo(invoice.number());
             assertThat(read.totals().payable().amount()).isEqualByComparingTo(invoice.payable());
             assertThat(read.seller().vatId()).isEqualTo(invoice.supplier().vatId());
+            assertThat(read.purchaseOrderReference()).isEqualTo(invoice.purchaseOrder());
         }
         assertThat(invoices).extracting(DemoInvoices.Invoice::kind).contains(DemoInvoices.Kind.DISCOUNT,
-                DemoInvoices.Kind.COPY, DemoInvoices.Kind.NEW_BANK_ACCOUNT, DemoInvoices.Kind.UNKNOWN_SUPPLIER);
+                DemoInvoices.Kind.COPY, DemoInvoices.Kind.NEW_BANK_ACCOUNT, DemoInvoices.Kind.UNKNOWN_SUPPLIER,
+                DemoInvoices.Kind.ORDERED, DemoInvoices.Kind.PRICE_VARIANCE);
     }
 
     @Test
