@@ -40,12 +40,6 @@ final class ExpenseReferenceTables implements ExpenseReferencePort.Source {
         return new Tables(reading);
     }
 
-    /** A statement; its SQLException becomes the engine's unchecked DatabaseException (it fails the batch). */
-    @FunctionalInterface
-    private interface Statement<T> {
-        T run(PreparedStatement statement) throws SQLException;
-    }
-
     private final class Tables implements ExpenseReferencePort {
         private final Reading r;
 
@@ -53,12 +47,8 @@ final class ExpenseReferenceTables implements ExpenseReferencePort.Source {
             this.r = r;
         }
 
-        private <T> T query(String sql, Statement<T> work) {
-            try (PreparedStatement statement = TenantSql.prepare(r.connection(), r.tenant(), sql)) {
-                return work.run(statement);
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
+        private <T> T query(String sql, TenantSql.Work<T> work) {
+            return TenantSql.inReading(r, sql, work);
         }
 
         @Override

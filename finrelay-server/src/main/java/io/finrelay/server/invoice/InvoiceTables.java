@@ -2,7 +2,6 @@ package io.finrelay.server.invoice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.finrelay.engine.db.DatabaseException;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.workflow.Reading;
 import io.finrelay.model.Money;
@@ -14,9 +13,7 @@ import io.finrelay.workflows.invoice.InvoiceReferencePort;
 import io.finrelay.workflows.invoice.InvoiceState;
 import java.math.BigDecimal;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +37,6 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
         return new Tables(reading);
     }
 
-    @FunctionalInterface
-    private interface Statement<T> {
-        T run(PreparedStatement statement) throws SQLException;
-    }
-
     private final class Tables implements InvoiceReferencePort {
         private final Reading r;
 
@@ -52,12 +44,8 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
             this.r = r;
         }
 
-        private <T> T query(String sql, Statement<T> work) {
-            try (PreparedStatement statement = TenantSql.prepare(r.connection(), r.tenant(), sql)) {
-                return work.run(statement);
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
+        private <T> T query(String sql, TenantSql.Work<T> work) {
+            return TenantSql.inReading(r, sql, work);
         }
 
         @Override

@@ -40,6 +40,25 @@ public final class TenantSql {
         return statement;
     }
 
+    /** A statement's work; its SQLException becomes the engine's unchecked DatabaseException. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs one statement in a workflow's deciding transaction ({@code reading}), its tenant bound
+     * first: a database failure is thrown as {@link io.finrelay.engine.db.DatabaseException}, which fails
+     * the engine's batch (anything else would park the input as an incident).
+     */
+    public static <T> T inReading(io.finrelay.engine.workflow.Reading reading, String sql, Work<T> work) {
+        try (PreparedStatement statement = prepare(reading.connection(), reading.tenant(), sql)) {
+            return work.run(statement);
+        } catch (SQLException e) {
+            throw new io.finrelay.engine.db.DatabaseException(e);
+        }
+    }
+
     static void check(String sql) {
         boolean insert = INSERT.matcher(sql).matches();
         boolean filtered = FILTERED.matcher(sql).matches();
