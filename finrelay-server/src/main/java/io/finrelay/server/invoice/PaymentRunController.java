@@ -33,7 +33,10 @@ public class PaymentRunController {
         this.validation = validation;
     }
 
-    /** Opens a payment run: every supplier invoice planned for payment by the execution date, in one pain.001. */
+    /**
+     * Opens a payment run: every supplier invoice planned for payment by the execution date, in one
+     * pain.001. The Idempotency-Key is required: the same key again finishes or answers the run it opened.
+     */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the run, its payments and the invoices it skipped", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same Idempotency-Key again: the run it opened", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
@@ -43,6 +46,13 @@ public class PaymentRunController {
                                                     HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.RELEASE_PAYMENT);
         validation.check(body);
+        String key = request.getHeader(IdempotentRequests.HEADER);
+        if (key == null || key.isBlank()) {
+            // the run takes invoices one by one before it opens: only the key lets a repeat after a
+            // failure in between find the run it started, instead of stranding those invoices
+            throw ApiProblem.invalid(IdempotentRequests.HEADER, null, "is required for a payment run: send the same key "
+                    + "again after a failure and the run it started is finished, not a second one opened");
+        }
         Iban debtor;
         try {
             debtor = Iban.of(body.debtorAccount());
@@ -50,7 +60,7 @@ public class PaymentRunController {
             throw ApiProblem.invalid("debtorAccount", null, "is not a valid IBAN");
         }
         PaymentRuns.Opening opening = runs.open(scope, body.executionDate(), debtor, body.connection(), body.initiatingParty(),
-                request.getHeader(IdempotentRequests.HEADER), Correlation.of(request));
+                key, Correlation.of(request));
         URI location = URI.create("/v1/tenants/" + tenantId + "/payment-runs/" + opening.run().runId());
         return opening.created() ? ResponseEntity.created(location).body(opening.run())
                 : ResponseEntity.ok().location(location).body(opening.run());

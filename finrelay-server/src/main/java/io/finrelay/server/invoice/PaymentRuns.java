@@ -31,8 +31,8 @@ import org.springframework.http.HttpStatus;
  * Opens payment runs of supplier invoices: the invoices planned for payment on or before the run's
  * execution date, in the house account's currency, each taken by its own workflow (which decides the
  * payee's account and the end-to-end id), then ONE {@link PaymentRun} instance that sends them as one
- * pain.001. The run's id comes from the caller's Idempotency-Key when it sends one, so that a run
- * repeated after a crash takes the same invoices again and sends the one file it was opening.
+ * pain.001. The run's id comes from the caller's Idempotency-Key (required), so that a run repeated
+ * after a crash takes the same invoices again and sends the one file it was opening.
  */
 public class PaymentRuns {
     /** The inbox source of a run's events. */
@@ -75,8 +75,8 @@ public class PaymentRuns {
             throw ApiProblem.invalid("debtorAccount", debtor.masked(), "belongs to legal entity " + account.legalEntity()
                     + ", but supplier invoices are booked for legal entity " + policy.legalEntityId());
         }
-        UUID runId = idempotencyKey == null ? UUID.randomUUID()
-                : UUID.nameUUIDFromBytes((scope.tenantId().value() + "/payment-run/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+        UUID runId = UUID.nameUUIDFromBytes((scope.tenantId().value() + "/payment-run/" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8));
         Optional<RunState> earlier = find(scope, runId);
         if (earlier.isPresent()) {
             return new Opening(false, view(scope, runId, earlier.get()));

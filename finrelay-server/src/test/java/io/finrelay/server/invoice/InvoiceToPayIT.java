@@ -340,7 +340,7 @@ class InvoiceToPayIT extends ServerIT {
         }
         String treasurer = keyFor(t, t.adminKey(), "treasurer");
         Answer run = post(t.path("/payment-runs"), treasurer, json("executionDate", issued.plusDays(20).toString(),
-                "debtorAccount", HOUSE_IBAN, "connection", "hausbank"));
+                "debtorAccount", HOUSE_IBAN, "connection", "hausbank"), "netting-run-" + t.id());
         assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
         // 20 x 45.00 + 19 % VAT = 1,071.00, less the credit note's 2 x 45.00 + VAT = 107.10
         assertThat(run.body().get("payments")).singleElement().satisfies(p -> {
@@ -395,16 +395,20 @@ class InvoiceToPayIT extends ServerIT {
     }
 
     @Test
-    void aRunWithNothingDueIsRefusedNamingTheDate() {
+    void aRunNeedsAnIdempotencyKeyAndOneWithNothingDueIsRefusedNamingTheDate() {
         call("PUT", t.path("/bank-accounts/" + HOUSE_IBAN), t.adminKey(), json("legalEntity", entity, "currency", "EUR",
                 "bic", "COBADEFFXXX", "name", "Operating"), Map.of());
         String treasurer = keyFor(t, t.adminKey(), "treasurer");
-        Answer none = post(t.path("/payment-runs"), treasurer, json("executionDate", "2026-04-01", "debtorAccount", HOUSE_IBAN,
-                "connection", "hausbank"));
+        String body = json("executionDate", "2026-04-01", "debtorAccount", HOUSE_IBAN, "connection", "hausbank");
+        Answer keyless = post(t.path("/payment-runs"), treasurer, body);
+        assertThat(keyless.status()).as("a run without Idempotency-Key could not be found again after a failure")
+                .isEqualTo(400);
+        assertThat(keyless.body().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
+        Answer none = post(t.path("/payment-runs"), treasurer, body, "empty-run-" + t.id());
         assertThat(none.status()).isEqualTo(422);
         assertThat(none.body().get("detail").asText()).contains("on or before 2026-04-01");
         Answer unknownAccount = post(t.path("/payment-runs"), treasurer, json("executionDate", "2026-04-01",
-                "debtorAccount", "DE02120300000000202051", "connection", "hausbank"));
+                "debtorAccount", "DE02120300000000202051", "connection", "hausbank"), "unknown-account-" + t.id());
         assertThat(unknownAccount.status()).isEqualTo(400);
         assertThat(unknownAccount.body().get("errors").get(0).get("field").asText()).isEqualTo("debtorAccount");
     }
