@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * knows the bank-file command of payment runs: it wraps that connector, so the run's decisions stay
  * as they are. The items are written before the file is sent and the write is idempotent (by item id),
  * so a resend or a crash in between repeats it harmlessly. The run's releaser is recorded as payer:
- * they may not confirm a suggested match of their own payments. The items name no workflow: a bank
- * return of such a payment lands in the exception queue (the invoice workflow takes no return yet).
+ * they may not confirm a suggested match of their own payments. The item names its invoice, so a
+ * bank return of the payment goes back to the invoice's workflow ({@link ReturnHandoff}).
  */
 final class PaymentRunOpenItems implements Connector {
     private final Connector bankFiles;
@@ -58,8 +58,11 @@ final class PaymentRunOpenItems implements Connector {
 
     /** The item id of a run's payment. */
     static String itemId(String endToEndId) {
-        return "SINV-" + endToEndId;
+        return PREFIX + endToEndId;
     }
+
+    /** The item ids of run payments start so; {@link ReturnHandoff} routes their returns to the invoice. */
+    static final String PREFIX = "SINV-";
 
     private void expect(PaymentRun.PaymentFile file, CommandEnvelope command) {
         TenantScope scope = access.get().configured(command.tenantId(), "reconciliation");
@@ -68,7 +71,8 @@ final class PaymentRunOpenItems implements Connector {
             for (PaymentRun.Line line : file.lines()) {
                 items.get().insert(c, scope, new OpenItemStore.NewItem(itemId(line.endToEndId()), "FINRELAY", "PAYABLE",
                         file.legalEntity(), line.payeeName(), line.iban(), line.remittance(), null, line.endToEndId(),
-                        file.messageId(), line.amount(), file.executionDate(), "OPEN", line.erpRef(), null, null, paidBy,
+                        file.messageId(), line.amount(), file.executionDate(), "OPEN", line.erpRef(), line.invoiceId(),
+                        line.endToEndId(), paidBy,
                         null), "engine", clock.instant());
             }
             return null;

@@ -379,8 +379,9 @@ public final class ReconciliationRuns {
                 ReturnHandoff.SOURCE)));
         Receipt handed = null;
         if (item.isPresent() && "FINRELAY".equals(item.get().source()) && item.get().workflowKey() != null) {
-            handed = returns.deliver(new ReturnHandoff.PaymentReturn(scope.tenantId(), r.lineId(), item.get().workflowKey(),
-                    item.get().obligationId(), r.reasonCode(), line.line().bankReference(), at, correlation));
+            handed = returns.deliver(new ReturnHandoff.PaymentReturn(scope.tenantId(), r.lineId(), item.get().id(),
+                    item.get().workflowKey(), item.get().obligationId(), r.reasonCode(), line.line().bankReference(), at,
+                    correlation));
         }
         Receipt answer = handed;
         db.inTenant(scope.tenantId(), c -> {

@@ -8,14 +8,16 @@ import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
+import io.finrelay.workflows.invoice.InvoiceEvent;
+import io.finrelay.workflows.invoice.InvoiceToPay;
 import java.time.Instant;
 
 /**
  * Hands a bank return of one of Finrelay's own payments to the workflow that made the payment. The
- * ONE place that knows the expense workflow's event for it (RECON.md section 5): the expense
- * reimbursement gets {@code PaymentReturnedByBank(obligationId, reasonCode, reasonText, bankRef, at)}, which
- * reaches it also after it ended,
- * through the engine inbox, source {@code reconciliation}, key {@code return:<fileId>:<lineNo>}, so a
+ * ONE place that knows the workflows' events for it: the expense reimbursement gets
+ * {@code PaymentReturnedByBank(obligationId, reasonCode, reasonText, bankRef, at)}, a supplier invoice
+ * paid in a run ({@link PaymentRunOpenItems#PREFIX} items) {@code PaymentReturned(endToEndId, reasonCode,
+ * bankRef, at)}; both reach their workflow also after it ended, through the engine inbox, source {@code reconciliation}, key {@code return:<fileId>:<lineNo>}, so a
  * resumed run hands it over at most once. The engine's answer is returned as it is: the caller opens
  * an exception when the workflow did not take it.
  */
@@ -28,14 +30,22 @@ final class ReturnHandoff {
         this.engine = engine;
     }
 
-    /** A return for a Finrelay payment: the workflow key (the expense report) and the payment (obligation). */
-    record PaymentReturn(TenantId tenant, String lineId, String workflowKey, String obligationId, String reasonCode,
-                         String bankRef, Instant at, String correlationId) {}
+    /**
+     * A return for a Finrelay payment: the open item, the workflow key (the expense report or the supplier
+     * invoice) and the payment (the obligation, or the invoice payment's end-to-end id).
+     */
+    record PaymentReturn(TenantId tenant, String lineId, String itemId, String workflowKey, String obligationId,
+                         String reasonCode, String bankRef, Instant at, String correlationId) {}
 
     /** What the engine answered, a repeat unwrapped to the first answer. */
     Receipt deliver(PaymentReturn r) {
         InboxKey key = new InboxKey(r.tenant(), SOURCE, "return:" + r.lineId());
-        Receipt receipt = engine.submit(new InboundEvent(key, ExpenseReimbursement.TYPE, r.workflowKey(),
+        boolean invoice = r.itemId() != null && r.itemId().startsWith(PaymentRunOpenItems.PREFIX);
+        Receipt receipt = invoice
+                ? engine.submit(new InboundEvent(key, InvoiceToPay.TYPE, r.workflowKey(), new Input.Domain(
+                        new InvoiceEvent.PaymentReturned(r.obligationId(), r.reasonCode(), r.bankRef(), r.at())),
+                        r.correlationId(), SOURCE))
+                : engine.submit(new InboundEvent(key, ExpenseReimbursement.TYPE, r.workflowKey(),
                 new Input.Domain(new ExpenseEvent.PaymentReturnedByBank(r.obligationId(), r.reasonCode(), null,
                         r.bankRef(), r.at())), r.correlationId(), SOURCE));
         return receipt instanceof Receipt.Repeated repeated ? repeated.first() : receipt;

@@ -308,6 +308,20 @@ class InvoiceToPayIT extends ServerIT {
         assertThat(clearing.get("body").get("items")).singleElement().satisfies(i ->
                 assertThat(new java.math.BigDecimal(i.get("amount").asText())).isEqualByComparingTo("250.33"));
 
+        // Two days later the supplier's bank sends the paid money back (AC04, account closed): the invoice is
+        // unpaid again, for an operator, and its clearing in the ERP is reversed, once.
+        Answer back = call("POST", t.path("/bank-files?connection=hausbank&name=return-" + runId + ".xml"), t.adminKey(),
+                returnStatement(firstE2e, "250.33"), Map.of("Content-Type", "application/xml"));
+        assertThat(back.status()).as(String.valueOf(back.body())).isEqualTo(201);
+        JsonNode unpaid = awaitState(first, "PAYMENT_REJECTED");
+        assertThat(unpaid.get("workflow").get("payment").get("rejectionCode").asText()).isEqualTo("AC04");
+        assertThat(StreamSupport.stream(get(t.path("/exceptions?status=OPEN&instanceId="
+                + unpaid.get("workflow").get("instanceId").asText()), t.adminKey()).body().spliterator(), false)
+                .map(e -> e.get("code").asText()).toList()).containsExactly("payment-returned");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !reversalsOf("SINV-" + firstE2e).isEmpty());
+        assertThat(reversalsOf("SINV-" + firstE2e)).as("one reversal of the run payment's clearing").singleElement()
+                .satisfies(r -> assertThat(r.path("body").path("reasonCode").asText()).isEqualTo("AC04"));
+
         assertThat(post(t.path("/exceptions/" + exception.get("id").asText() + "/retry"), operatorKey,
                 json("note", "supplier confirmed the account")).status()).isEqualTo(200);
         awaitState(second, "SCHEDULED");
@@ -453,6 +467,56 @@ class InvoiceToPayIT extends ServerIT {
         // the lost answer's command is looked up by its key, never sent twice: one request
         assertThat(requests).as("requests the ERP received for invoice " + number).hasSize(1);
         return requests.getFirst();
+    }
+
+    /** The sandbox ERP's recorded reversal requests of the clearing of an open item. */
+    private List<JsonNode> reversalsOf(String itemId) {
+        JsonNode state = erp.get("/_sandbox/state").require(200).body();
+        List<String> clearings = new ArrayList<>();
+        state.get("clearingsById").properties().forEach(e -> {
+            for (JsonNode item : e.getValue()) {
+                if (item.asText().equals(itemId)) {
+                    clearings.add(e.getKey());
+                }
+            }
+        });
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode request : state.get("reversalRequests")) {
+            if (clearings.contains(request.path("body").path("clearingRef").asText())) {
+                out.add(request);
+            }
+        }
+        return out;
+    }
+
+    /** The house account's statement booking a returned payment back: a credit, RtrInf AC04, the original end-to-end id. */
+    private String returnStatement(String endToEndId, String amount) {
+        LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC);
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+                  <BkToCstmrStmt>
+                    <GrpHdr><MsgId>RTN-%1$s</MsgId><CreDtTm>%2$sT18:00:00+01:00</CreDtTm></GrpHdr>
+                    <Stmt>
+                      <Id>RTN-%1$s</Id>
+                      <CreDtTm>%2$sT18:00:00+01:00</CreDtTm>
+                      <Acct><Id><IBAN>%3$s</IBAN></Id><Ccy>EUR</Ccy></Acct>
+                      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>%2$s</Dt></Dt></Bal>
+                      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">%5$s</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>%2$s</Dt></Dt></Bal>
+                      <Ntry>
+                        <Amt Ccy="EUR">%4$s</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+                        <BookgDt><Dt>%2$s</Dt></BookgDt><ValDt><Dt>%2$s</Dt></ValDt>
+                        <AcctSvcrRef>RTN-%1$s</AcctSvcrRef>
+                        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>RRTN</SubFmlyCd></Fmly></Domn></BkTxCd>
+                        <NtryDtls><TxDtls>
+                          <Refs><EndToEndId>%1$s</EndToEndId></Refs>
+                          <RtrInf><Rsn><Cd>AC04</Cd></Rsn><AddtlInf>Closed account number</AddtlInf></RtrInf>
+                        </TxDtls></NtryDtls>
+                      </Ntry>
+                    </Stmt>
+                  </BkToCstmrStmt>
+                </Document>
+                """.formatted(endToEndId, day, HOUSE_IBAN, amount, new java.math.BigDecimal("1000.00").add(new java.math.BigDecimal(amount)));
     }
 
     /** The sandbox ERP's recorded clearing requests of an open item. */

@@ -86,6 +86,12 @@ public sealed interface InvoiceEvent extends WorkflowEvent {
     record PaymentStatusReported(String endToEndId, PaymentStatus status, String reasonCode, String bankRef,
                                  Instant at) implements InvoiceEvent {}
 
+    /**
+     * The bank booked the payment back (a return on a statement, {@code reasonCode} ISO 20022), also
+     * after the invoice was paid: the money is back on the house account and the supplier unpaid.
+     */
+    record PaymentReturned(String endToEndId, String reasonCode, String bankRef, Instant at) implements InvoiceEvent {}
+
     /** An operator retried a rejected payment: the invoice waits for the next run. */
     record PaymentRetried() implements InvoiceEvent {}
 

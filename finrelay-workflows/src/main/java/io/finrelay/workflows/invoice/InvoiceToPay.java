@@ -146,6 +146,8 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
                     ? Decision.moveTo(new InvoiceState.Netted(s, a.runId(), a.againstInvoiceId(), a.againstNumber()))
                     : Decision.reject("invoice " + s.f().number() + " is no credit note to net");
             case Paying p when event instanceof PaymentStatusReported st -> bankSays(p, st);
+            case Paying p when event instanceof InvoiceEvent.PaymentReturned r -> returned(p.s(), p.payment(), r);
+            case Paid p when event instanceof InvoiceEvent.PaymentReturned r -> returned(p.s(), p.payment(), r);
             case PaymentRejected r when event instanceof PaymentRetried -> Decision.moveTo(again(r));
             default -> Decision.reject(event.name() + " does not apply to an invoice in state " + state.name());
         };
@@ -321,6 +323,20 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
                 r.credits().stream().map(InvoiceEvent.Credit::creditNoteId).toList())));
     }
 
+    /** A payment the bank booked back: unpaid again, for an operator (the reconciliation reverses its clearing). */
+    private static Decision<InvoiceState> returned(Scheduled s, InvoiceState.Payment payment, InvoiceEvent.PaymentReturned r) {
+        if (!payment.endToEndId().equals(r.endToEndId())) {
+            return Decision.reject("return of payment " + r.endToEndId() + ", but the invoice's payment is "
+                    + payment.endToEndId());
+        }
+        return Decision.<InvoiceState>moveTo(new PaymentRejected(s, payment, r.reasonCode())).raise(new Incident(
+                "payment-returned", "the bank returned the payment of invoice " + s.f().number() + " to "
+                + payment.payeeName() + " (reason " + r.reasonCode() + "): the supplier is unpaid; correct what the "
+                + "reason says and retry to pay it in the next run", Map.of("invoiceId", s.f().invoiceId(),
+                "endToEndId", payment.endToEndId(), "runId", payment.runId(), "reasonCode", String.valueOf(r.reasonCode()),
+                "bankRef", String.valueOf(r.bankRef()))));
+    }
+
     /** Scheduled again after a rejection; credit notes netted in the rejected payment stay netted: the plan is what was left. */
     private static Scheduled again(PaymentRejected r) {
         Scheduled s = r.s();
@@ -349,6 +365,12 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
                             "runId", p.payment().runId(), "reasonCode", String.valueOf(st.reasonCode()))));
             default -> Decision.moveTo(p);
         };
+    }
+
+    /** A paid invoice still takes the bank's return of its payment. */
+    @Override
+    public boolean takesAfterEnd(InvoiceEvent event) {
+        return event instanceof InvoiceEvent.PaymentReturned;
     }
 
     @Override

@@ -76,6 +76,8 @@ class InvoiceDiagramTest {
         events.put("PaymentStatusReported [ACCP]", status(PaymentStatus.ACCEPTED));
         events.put("PaymentStatusReported [RJCT]", status(PaymentStatus.REJECTED));
         events.put("PaymentRetried", new PaymentRetried());
+        events.put("PaymentReturned [AC04]", new InvoiceEvent.PaymentReturned(PAYMENT.endToEndId(), "AC04", "RTN-1",
+                java.time.Instant.parse("2026-04-03T10:00:00Z")));
         events.put("CreditApplied", new InvoiceEvent.CreditApplied("run-1", "inv-1", "INV-1"));
         events.put("PurchaseOrderRead [matches]", new InvoiceEvent.PurchaseOrderRead(new InvoiceReference.PurchaseOrder(
                 "PO-4711", "42", "EUR", List.of(new InvoiceReference.PoLine("all", new BigDecimal("19"), new BigDecimal("50"),

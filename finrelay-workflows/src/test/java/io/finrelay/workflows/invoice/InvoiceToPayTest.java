@@ -400,6 +400,24 @@ class InvoiceToPayTest {
     }
 
     @Test
+    void aPaymentTheBankBooksBackAfterTheInvoiceWasPaidMakesItUnpaidForAnOperator() {
+        Paying paying = (Paying) next(flow.decide(scheduled(Samples.invoice(), Samples.awaiting().c()),
+                new PaymentRunAssigned("run-7", LocalDate.of(2026, 4, 1)))).state();
+        String e2e = paying.payment().endToEndId();
+        java.time.Instant at = java.time.Instant.parse("2026-04-03T09:00:00Z");
+        InvoiceState paid = next(flow.decide(paying, new PaymentStatusReported(e2e, io.finrelay.model.bank.PaymentStatus.SETTLED,
+                null, "B-1", at))).state();
+        InvoiceEvent.PaymentReturned back = new InvoiceEvent.PaymentReturned(e2e, "AC04", "RTN-7", at);
+        assertThat(flow.takesAfterEnd(back)).isTrue();
+        State returned = next(flow.decide(paid, back));
+        assertThat(returned.state()).isInstanceOfSatisfying(InvoiceState.PaymentRejected.class,
+                r -> assertThat(r.reasonCode()).isEqualTo("AC04"));
+        assertThat(returned.decision().incidents()).singleElement().satisfies(i -> assertThat(i.code()).isEqualTo("payment-returned"));
+        assertThat(refusal(flow.decide(paid, new InvoiceEvent.PaymentReturned("0193a5c4222270008000000000000415-9", "AC04",
+                "RTN-8", at)))).contains("but the invoice's payment is " + e2e);
+    }
+
+    @Test
     void aCreditNoteIsNotPaidOut() {
         InvoiceFacts credit = new InvoiceFacts("0193a5c4-2222-7000-8000-000000000417", "CREDIT_NOTE", "CN-2026-0007",
                 Samples.invoice().seller(), "Hanseatic Trading AG", Money.of("119.00", "EUR"), Money.of("19.00", "EUR"),
