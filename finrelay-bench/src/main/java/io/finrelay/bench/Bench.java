@@ -36,6 +36,7 @@ public final class Bench {
         Integer reconcileLines = null;
         boolean metrics = false;
         Integer pain001 = null;
+        Integer invoices = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -57,6 +58,7 @@ public final class Bench {
                 case "--metrics" -> metrics = true;
                 case "--pain001" -> pain001 = pain001 == null ? 10_000 : pain001;
                 case "--payments" -> pain001 = Integer.parseInt(args[++i]);
+                case "--invoices" -> invoices = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
@@ -64,12 +66,16 @@ public final class Bench {
                             + "       bin/finrelay bench --metrics [--producers 8] [--seconds 20] [--rounds 2]\n"
                             + "       bin/finrelay bench --reconcile [--lines 1000000] [--quality]\n"
                             + "       bin/finrelay bench --reconcile-path [--lines 100000]\n"
-                            + "       bin/finrelay bench --pain001 [--payments 10000]");
+                            + "       bin/finrelay bench --pain001 [--payments 10000]\n"
+                            + "       bin/finrelay bench --invoices 1000 [--producers 8] [--seconds N]");
                     System.exit(2);
                 }
             }
         }
-        if (pain001 != null) {
+        if (invoices != null) {
+            Invoices result = invoices(duration, producers == null ? 8 : producers.getFirst(), invoices);
+            System.out.println(report(result, duration));
+        } else if (pain001 != null) {
             System.out.println(Pain001Bench.report(Pain001Bench.run(pain001, rounds + 3)));
         } else if (metrics) {
             MetricsOverhead result = metricsOverhead(duration, producers == null ? 8 : producers.getFirst(), rounds);
@@ -181,6 +187,37 @@ public final class Bench {
                 result.reports(), result.seconds(), result.reportsPerSecond(), result.transitionsPerSecond(),
                 result.transitionsPerSecond() / engine.transitionsPerSecond(), engine.transitionsPerSecond());
         return new Expense(engine, result);
+    }
+
+    record Invoices(EngineBench.Result engine, InvoiceBench.Result invoices) {
+        double ratio() {
+            return invoices.transitionsPerSecond() / engine.transitionsPerSecond();
+        }
+    }
+
+    /** The engine at {@code producers} for {@code engineDuration}, then supplier invoices end to end, in the same run. */
+    static Invoices invoices(Duration engineDuration, int producers, int invoices) throws Exception {
+        EngineBench.Result engine = run(engineDuration, List.of(producers)).getFirst();
+        System.err.println("invoice benchmark: " + invoices + " supplier invoices, " + producers + " producers, in-process "
+                + "server on its embedded PostgreSQL (durability on), zero-latency sandbox peers");
+        InvoiceBench.Result result = new InvoiceBench(invoices, producers).run();
+        System.err.printf(Locale.ROOT, "  %d invoices paid in %.1f s: %.1f invoices/s, %.0f transitions/s (%.2fx the engine's %.0f)%n",
+                result.invoices(), result.seconds(), result.invoicesPerSecond(), result.transitionsPerSecond(),
+                result.transitionsPerSecond() / engine.transitionsPerSecond(), engine.transitionsPerSecond());
+        return new Invoices(engine, result);
+    }
+
+    static String report(Invoices r, Duration engineDuration) {
+        InvoiceBench.Result x = r.invoices();
+        StringBuilder out = new StringBuilder(machine(engineDuration));
+        out.append("| producers | invoices | seconds (upload to paid) | invoices/s | transitions per invoice | transitions/s | "
+                + "engine transitions/s | ratio | payment run to all paid |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.0f | %.0f | %.2fx | %.1f s |%n", x.producers(),
+                x.invoices(), x.seconds(), x.invoicesPerSecond(), (double) x.transitions() / x.invoices(),
+                x.transitionsPerSecond(), r.engine().transitionsPerSecond(), r.ratio(), x.runSeconds()));
+        out.append(String.format(Locale.ROOT, "%nCounted at the ERP: %d supplier invoices posted, no violation.%n", x.postedAtErp()));
+        return out.toString();
     }
 
     static String report(Expense e, Duration engineDuration) {

@@ -47,4 +47,13 @@ class BenchSmokeIT {
         assertThat(run.ratio()).isPositive();
         assertThat(Pain001Bench.report(run)).contains("| 50 |");
     }
+
+    @Test
+    void theInvoiceBenchmarkPaysEveryInvoiceAndReportsTheEngineOfTheSameRun() throws Exception {
+        Bench.Invoices run = Bench.invoices(Duration.ofSeconds(1), 2, 12);
+        assertThat(run.invoices().postedAtErp()).isEqualTo(12);
+        assertThat(run.invoices().invoicesPerSecond()).isPositive();
+        assertThat(run.ratio()).isPositive();
+        assertThat(Bench.report(run, Duration.ofSeconds(1))).contains("| 2 | 12 |");
+    }
 }
