@@ -102,7 +102,9 @@ final class InvoiceBench {
             EInvoices.Supplier s = SUPPLIERS.get(i % SUPPLIERS.size());
             xml.add(EInvoices.ubl("380", String.format("BENCH-%07d", i), s, s.iban(), today.minusDays(1 + i % 20),
                     today.plusDays(20), List.of(new EInvoices.Line("Tonerkartusche TN-2420", 1 + i % 9, new BigDecimal("45.00")),
-                            new EInvoices.Line("Kopierpapier A4, Karton", 2, new BigDecimal("24.90"))), null));
+                            // a quantity of its own: no two invoices of a seller share amount and date (a
+                            // near-identical number would then be held as a possible duplicate, as it should)
+                            new EInvoices.Line("Kopierpapier A4, Karton", 1 + i, new BigDecimal("24.90"))), null));
         }
         HikariDataSource ds = server.getBean(HikariDataSource.class);
         UUID tenant = UUID.fromString(identity.tenantId());
