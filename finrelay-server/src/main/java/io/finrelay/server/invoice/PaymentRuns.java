@@ -87,11 +87,17 @@ public class PaymentRuns {
         List<Skipped> skipped = new ArrayList<>();
         List<SupplierInvoices.Due> due = invoices.dueForPayment(scope, runId, executionDate, account.currency(), MAX_PAYMENTS);
         Map<UUID, List<InvoiceEvent.Credit>> credits = net(scope, runId, due, account.currency(), correlationId, actor);
-        for (SupplierInvoices.Due invoice : due.stream().filter(d -> !d.creditNote()).toList()) {
-            UUID invoiceId = invoice.id();
-            Receipt receipt = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), SOURCE, runId + ":" + invoiceId),
-                    InvoiceToPay.TYPE, invoiceId.toString(), new Input.Domain(new InvoiceEvent.PaymentRunAssigned(
-                    runId.toString(), executionDate, credits.getOrDefault(invoiceId, List.of()))), correlationId, actor));
+        // All invoices at once: the engine decides them in a few batched transactions, not one commit each.
+        List<SupplierInvoices.Due> toPay = due.stream().filter(d -> !d.creditNote()).toList();
+        List<java.util.concurrent.CompletableFuture<Receipt>> receipts = new ArrayList<>(toPay.size());
+        for (SupplierInvoices.Due invoice : toPay) {
+            receipts.add(engine.submitAsync(new InboundEvent(new InboxKey(scope.tenantId(), SOURCE, runId + ":" + invoice.id()),
+                    InvoiceToPay.TYPE, invoice.id().toString(), new Input.Domain(new InvoiceEvent.PaymentRunAssigned(
+                    runId.toString(), executionDate, credits.getOrDefault(invoice.id(), List.of()))), correlationId, actor)));
+        }
+        for (int i = 0; i < toPay.size(); i++) {
+            UUID invoiceId = toPay.get(i).id();
+            Receipt receipt = receipts.get(i).join();
             Optional<InvoiceState.Paying> payment = paymentOf(scope, invoiceId, runId);
             if (payment.isEmpty()) {
                 skipped.add(new Skipped(invoiceId, receipt instanceof Receipt.Rejected r ? r.reason()
