@@ -42,24 +42,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Invoice to pay (issue 11), from intake to a payment plan. A supplier invoice taken in is checked in
+ * Invoice to pay (issue 11), from intake to the paid invoice. A supplier invoice taken in is checked in
  * this order, each check reading what it needs in the deciding transaction ({@link #enrich}):
  * the EN 16931 findings and its dates; the tenant's AP policy; the supplier, against the vendor master
  * data (VAT id, then name); bank details on the invoice that differ from the master's, which hold it
  * until someone other than the person who took it in confirms them; an earlier invoice of the seller
- * with the same amount and date and a near-identical number, which holds it for a review. Then it
+ * with the same amount and date and a near-identical number, which holds it for a review; when the
+ * policy says so, the purchase order it names, read from the ERP and matched 2- and 3-way. Then it
  * waits for approval under the tenant's duty policy (no self-approval, two distinct approvers above
  * the four-eyes threshold), is posted in the ERP once, and gets its payment plan: the due date, or the
  * discount date when the discount's yield beats the cost of capital and the cash keeps the buffer.
- * A payment run takes it on or after that day (the pain.001 carries it); the bank's status settles it
- * or sends it back for an operator to retry. The ERP clearing of a paid invoice is not wired yet.
+ * A payment run takes it on or after that day (the pain.001 carries it, net of the supplier's credit
+ * notes); the bank's status settles it or sends it back for an operator to retry, and a later return
+ * of the payment makes it unpaid again. The ERP clearing follows the statement, in the reconciliation.
  *
  * <pre>
- *   Received --Arrived--> Invalid | Held | AwaitingApproval
+ *   Received --Arrived--> Invalid | Held | Matching | AwaitingApproval     Matching --PurchaseOrderRead--> Held | AwaitingApproval
  *   Held --HoldReviewed(release) / Rechecked--> Held | AwaitingApproval     Held --HoldReviewed(refuse)--> Refused
  *   AwaitingApproval --Approved--> AwaitingApproval | Posting               --ApprovalRefused--> Refused
  *   Posting --PostingDone--> Scheduled                                      --PostingCancelled--> Cancelled
  *   Scheduled --PaymentRunAssigned--> Paying --PaymentStatusReported--> Paid | PaymentRejected --PaymentRetried--> Scheduled
+ *   Paying | Paid --PaymentReturned--> PaymentRejected
  *   Scheduled (a credit note) --CreditApplied--> Netted
  * </pre>
  */
