@@ -1,12 +1,9 @@
 package io.finrelay.connectors.sandbox;
 
-import io.finrelay.engine.outbox.CommandEnvelope;
-import io.finrelay.engine.outbox.Connector;
-import io.finrelay.engine.outbox.Delivery;
-import io.finrelay.engine.outbox.Lookup;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.workflows.reconciliation.BankBooking;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -19,43 +16,11 @@ import java.util.function.Function;
  * the same rules: one reversal per clearing, looked up by its key after an unknown outcome. A line a
  * tenant's rule books (a bank charge) is posted at {@code POST /api/v1/bank-bookings}, once per line.
  */
-public final class ClearingConnector implements Connector {
-
-    private final Function<TenantId, Optional<PeerEndpoint>> endpoints;
-    private final PeerHttp http = new PeerHttp("erp");
+public final class ClearingConnector extends RestErpCommands {
 
     /** @param endpoints the tenant's REST ERP (empty: none configured) */
     public ClearingConnector(Function<TenantId, Optional<PeerEndpoint>> endpoints) {
-        this.endpoints = endpoints;
-    }
-
-    @Override
-    public String name() {
-        return ReconciliationMatch.ERP;
-    }
-
-    @Override
-    public Delivery deliver(CommandEnvelope command) {
-        String path = command.is(ReconciliationMatch.CLEAR) ? "/api/v1/clearings"
-                : command.is(ReconciliationMatch.REVERSE) ? "/api/v1/clearing-reversals"
-                : command.is(BankBooking.POST) ? "/api/v1/bank-bookings"
-                : null;
-        if (path == null) {
-            return new Delivery.Permanent("connector " + name() + " does not know command type '" + command.type() + "'");
-        }
-        Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
-        if (endpoint.isEmpty()) {
-            return new Delivery.Permanent("tenant " + command.tenantId() + " has no erp endpoint configured");
-        }
-        return http.post(endpoint.get(), path, command.idempotencyKey(), command.payloadJson());
-    }
-
-    @Override
-    public Lookup lookup(CommandEnvelope command) {
-        Optional<PeerEndpoint> endpoint = endpoints.apply(command.tenantId());
-        if (endpoint.isEmpty()) {
-            return new Lookup.Unreachable("tenant " + command.tenantId() + " has no erp endpoint configured");
-        }
-        return http.byIdempotencyKey(endpoint.get(), command.idempotencyKey());
+        super(ReconciliationMatch.ERP, endpoints, Map.of(ReconciliationMatch.CLEAR, "/api/v1/clearings",
+                ReconciliationMatch.REVERSE, "/api/v1/clearing-reversals", BankBooking.POST, "/api/v1/bank-bookings"));
     }
 }
