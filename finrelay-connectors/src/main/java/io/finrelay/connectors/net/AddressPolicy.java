@@ -1,5 +1,6 @@
 package io.finrelay.connectors.net;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,11 +10,25 @@ import java.util.Optional;
  * answer can change after its URL was accepted). The connectors carry no policy of their own: an
  * application installs one ({@link #install}); until then every address is allowed. A refusal is
  * never worth retrying: the callers turn it into a permanent failure.
+ *
+ * <p>The check before a call and the HTTP client's connection resolve the host separately, so a name
+ * could answer a public address to the check and a private one to the connection (DNS rebinding). A host
+ * that passed {@link #check} is therefore remembered, and {@link CheckedHostsResolverProvider}, the JVM's
+ * name resolver, drops every address {@link #refusal(String, InetAddress)} refuses from that host's
+ * later answers: the connection reaches only addresses the policy allows, or nothing.
  */
 @FunctionalInterface
 public interface AddressPolicy {
     /** Why the call to {@code url} must not be made, or empty when it may. */
     Optional<String> refusal(URI url);
+
+    /**
+     * Why {@code host} may not be reached at {@code address}, asked when a host that passed the check is
+     * resolved again to connect; empty when it may (the default: a policy judging URLs only).
+     */
+    default Optional<String> refusal(String host, InetAddress address) {
+        return Optional.empty();
+    }
 
     AddressPolicy ALLOW_ALL = url -> Optional.empty();
 
@@ -33,6 +48,7 @@ public interface AddressPolicy {
         if (refusal.isPresent()) {
             throw new Refused(url.getHost() + " may not be called: " + refusal.get());
         }
+        CheckedHostsResolverProvider.remember(url.getHost());
     }
 
     /**

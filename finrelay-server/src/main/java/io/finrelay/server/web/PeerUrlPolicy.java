@@ -1,6 +1,7 @@
 package io.finrelay.server.web;
 
 import io.finrelay.connectors.net.AddressPolicy;
+import io.finrelay.connectors.net.CheckedHostsResolverProvider;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -25,10 +28,14 @@ import org.springframework.stereotype.Component;
  * the host or a CIDR in {@code finrelay.peers.allowed-hosts}. Checked when a URL is saved (a 400
  * naming the field) and again before every call (installed as the connectors' {@link AddressPolicy}),
  * because a name's DNS answer can change after it was accepted. A name that does not resolve when
- * saved is accepted: the call-time check decides once it resolves.
+ * saved is accepted: the call-time check decides once it resolves. The check and the connection resolve
+ * the host separately; the JVM's resolver ({@link CheckedHostsResolverProvider}) applies
+ * {@link #refusal(String, InetAddress)} to the connection's answer too, so a name rebound to a private
+ * address between the two reaches nothing.
  */
 @Component
 public final class PeerUrlPolicy implements AddressPolicy {
+    private static final Logger log = LoggerFactory.getLogger(PeerUrlPolicy.class);
     /** Resolves a host name to all its addresses; replaceable in tests. */
     @FunctionalInterface
     public interface Resolver {
@@ -56,8 +63,17 @@ public final class PeerUrlPolicy implements AddressPolicy {
     public PeerUrlPolicy(@Value("${finrelay.peers.allowed-hosts:}") List<String> allowedHosts,
                          @Value("${finrelay.demo.enabled:false}") boolean demo) {
         this(demo ? withLoopback(allowedHosts) : allowedHosts, InetAddress::getAllByName);
-        // The connectors ask this policy before every outbound call.
+        // The connectors ask this policy before every outbound call, and the JVM's resolver when they connect.
         AddressPolicy.install(this);
+        try {
+            InetAddress.getAllByName("localhost");
+        } catch (UnknownHostException e) {
+            // Only to load the JVM's resolver, which says below whether it is Finrelay's.
+        }
+        if (!CheckedHostsResolverProvider.active()) {
+            log.warn("The JVM does not resolve names through Finrelay's resolver: a peer host is checked before "
+                    + "each call, but not again when the HTTP client connects (DNS rebinding is not prevented)");
+        }
     }
 
     /** A policy with its own resolver, for tests; not installed for the connectors. */
@@ -161,15 +177,30 @@ public final class PeerUrlPolicy implements AddressPolicy {
             return Optional.empty();
         }
         for (InetAddress address : addresses) {
-            if (allowedNetworks.stream().anyMatch(n -> n.contains(address))) {
-                continue;
+            Optional<String> refusal = refusal(host, address);
+            if (refusal.isPresent()) {
+                return Optional.of("must resolve to public addresses only; " + refusal.get());
             }
-            if (FORBIDDEN.stream().anyMatch(n -> n.contains(address)) || address.isAnyLocalAddress()
-                    || address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                    || address.isMulticastAddress()) {
-                return Optional.of("must resolve to public addresses only; " + host + " resolves to "
-                        + address.getHostAddress() + " (allow-list it in finrelay.peers.allowed-hosts if intended)");
-            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code host} may not be reached at {@code address}: asked for each address of a URL's host when it
+     * is checked, and again by the JVM's resolver when the HTTP client resolves that host to connect.
+     */
+    @Override
+    public Optional<String> refusal(String host, InetAddress address) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (allowedNames.contains(name.endsWith(".") ? name.substring(0, name.length() - 1) : name)
+                || allowedNetworks.stream().anyMatch(n -> n.contains(address))) {
+            return Optional.empty();
+        }
+        if (FORBIDDEN.stream().anyMatch(n -> n.contains(address)) || address.isAnyLocalAddress()
+                || address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
+            return Optional.of(host + " resolves to " + address.getHostAddress()
+                    + " (allow-list it in finrelay.peers.allowed-hosts if intended)");
         }
         return Optional.empty();
     }

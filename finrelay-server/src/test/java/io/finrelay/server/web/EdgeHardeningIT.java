@@ -3,6 +3,7 @@ package io.finrelay.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.finrelay.connectors.net.AddressPolicy;
+import io.finrelay.connectors.net.CheckedHostsResolverProvider;
 import io.finrelay.server.ServerIT;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,6 +84,7 @@ class EdgeHardeningIT extends ServerIT {
         assertThat(AddressPolicy.current().refusal(URI.create("http://169.254.169.254/latest/meta-data/"))).isPresent();
         assertThat(AddressPolicy.current().refusal(URI.create("http://localhost:8080/"))).as("allow-listed by the tests")
                 .isEmpty();
+        assertThat(CheckedHostsResolverProvider.active()).as("the connection's own lookup is judged too").isTrue();
     }
 
     // ---- headers ---------------------------------------------------------------------------------

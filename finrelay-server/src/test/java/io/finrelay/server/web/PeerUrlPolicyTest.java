@@ -88,6 +88,19 @@ class PeerUrlPolicyTest {
     }
 
     @Test
+    void theConnectionsOwnAnswerIsJudgedByTheSameRuleAsTheChecks() throws UnknownHostException {
+        // The JVM's resolver asks this for each address a checked host resolves to when the client connects.
+        PeerUrlPolicy p = policy("ledger.internal.acme", "10.30.0.0/16");
+        assertThat(p.refusal("erp.acme-logistik.de", InetAddress.getByName("93.184.216.34"))).isEmpty();
+        assertThat(p.refusal("erp.acme-logistik.de", InetAddress.getByName("127.0.0.1")))
+                .hasValueSatisfying(r -> assertThat(r).contains("erp.acme-logistik.de resolves to 127.0.0.1"));
+        assertThat(p.refusal("erp.acme-logistik.de", InetAddress.getByName("169.254.169.254"))).isPresent();
+        assertThat(p.refusal("Ledger.Internal.Acme.", InetAddress.getByName("10.20.0.7"))).as("allow-listed name").isEmpty();
+        assertThat(p.refusal("erp.acme-logistik.de", InetAddress.getByName("10.30.1.2"))).as("allow-listed network")
+                .isEmpty();
+    }
+
+    @Test
     void refusedFieldsAreNamedTogetherInOneProblem() {
         PeerUrlPolicy p = policy();
         ApiProblem problem = org.assertj.core.api.Assertions.catchThrowableOfType(ApiProblem.class, () -> p.require(Map.of(
