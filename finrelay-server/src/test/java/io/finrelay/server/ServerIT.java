@@ -164,8 +164,8 @@ public abstract class ServerIT {
             throw new IllegalStateException("tenant not created: " + created.body());
         }
         String tenantId = created.body().get("id").asText();
-        TestTenant tenant = new TestTenant(tenantId, null);
-        return new TestTenant(tenantId, keyFor(tenant, BOOTSTRAP_KEY, "tenant-admin"));
+        TestTenant tenant = new TestTenant(tenantId, null, slug);
+        return new TestTenant(tenantId, keyFor(tenant, BOOTSTRAP_KEY, "tenant-admin"), slug);
     }
 
     protected String keyFor(TestTenant tenant, String creatorKey, String role) {
@@ -185,8 +185,8 @@ public abstract class ServerIT {
         return le.body().get("id").asText();
     }
 
-    /** A tenant made for a test, and its tenant-admin key. */
-    public record TestTenant(String id, String adminKey) {
+    /** A tenant made for a test, its tenant-admin key, and its slug (which its people log in with). */
+    public record TestTenant(String id, String adminKey, String slug) {
         public String path(String rest) {
             return "/v1/tenants/" + id + rest;
         }

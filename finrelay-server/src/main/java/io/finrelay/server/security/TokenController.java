@@ -1,6 +1,7 @@
 package io.finrelay.server.security;
 
 import io.finrelay.engine.audit.AuditRecord;
+import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.audit.AuditLog;
 import io.finrelay.server.web.ApiProblem;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -29,10 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class TokenController {
     private static final Logger log = LoggerFactory.getLogger(TokenController.class);
 
-    public record Login(String username, String password) {
+    /**
+     * A login: where the person belongs (a tenant's people name the tenant by its slug; a partner's own
+     * administrators name the partner by its id, and no tenant), the username and the password.
+     */
+    public record Login(String tenant, String partner, String username, String password) {
         @Override
         public String toString() {
-            return "Login[username=" + username + "]";
+            return "Login[tenant=" + tenant + ", partner=" + partner + ", username=" + username + "]";
         }
     }
 
@@ -58,21 +64,28 @@ public class TokenController {
         this.clock = clock;
     }
 
-    /** Logs a person in with username and password and answers a short-lived bearer token. */
+    /**
+     * Logs a person in with the tenant's slug (or, for a partner's administrator, the partner's id), username
+     * and password, and answers a short-lived bearer token.
+     */
     @PostMapping(path = "/v1/tokens", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<TokenResponse> login(@RequestBody Login body, HttpServletRequest request) {
         String username = body.username() == null ? "" : body.username();
         String password = body.password() == null ? "" : body.password();
-        Optional<LoginThrottle.Locked> locked = throttle.locked(username);
+        Optional<PartnerId> partner = partnerOf(body);
+        // The throttle counts per person: the same username in two tenants is two people.
+        String who = (partner.isPresent() ? "partner/" + partner.get().value() : "tenant/" + body.tenant()) + "/" + username;
+        Optional<LoginThrottle.Locked> locked = throttle.locked(who);
         if (locked.isPresent()) {
             throw lockedOut(locked.get());
         }
-        // A login comes before any tenant is known: the username says which.
-        Optional<Users.User> user = users.findForLogin(username);
+        // A login comes before any tenant's wall is up: it names the tenant (or the partner) itself.
+        Optional<Users.User> user = partner.isPresent() ? users.findForPartnerLogin(partner.get(), username)
+                : users.findForTenantLogin(body.tenant(), username);
         if (user.isEmpty()) {
             passwords.decoy(password);
-            throttle.failed(username);  // throttled alike, so a lock-out does not tell which usernames exist
-            log.warn("login refused for unknown username '{}'", username.length() > 100 ? username.substring(0, 100) : username);
+            throttle.failed(who);  // throttled alike, so a lock-out does not tell which usernames exist
+            log.warn("login refused for unknown username '{}'", who.length() > 160 ? who.substring(0, 160) : who);
             throw refused();
         }
         Users.User u = user.get();
@@ -80,13 +93,13 @@ public class TokenController {
         String failure = !matches ? "wrong password" : u.disabledAt().isPresent() ? "user disabled" : null;
         audit(u, failure == null ? "login.succeeded" : "login.failed", failure, request);
         if (!matches) {
-            Optional<LoginThrottle.Locked> lockOut = throttle.failed(u.username());
+            Optional<LoginThrottle.Locked> lockOut = throttle.failed(who);
             if (lockOut.isPresent()) {
                 audit(u, "login.locked", lockOut.get().failures() + " wrong passwords in a row; attempts refused for "
                         + lockOut.get().retryAfterSeconds() + " s", request);
             }
         } else {
-            throttle.succeeded(u.username());
+            throttle.succeeded(who);
         }
         if (failure != null) {
             throw refused();
@@ -110,6 +123,24 @@ public class TokenController {
         AuditRecord record = new AuditRecord(where, null, Correlation.of(request), clock.instant(), "user:" + u.username(),
                 kind, detail);
         audit.record(record);
+    }
+
+    /** The partner a login names, or empty for a tenant's person; exactly one of the two must be named. */
+    private static Optional<PartnerId> partnerOf(Login body) {
+        boolean tenant = body.tenant() != null && !body.tenant().isBlank();
+        boolean partner = body.partner() != null && !body.partner().isBlank();
+        if (tenant == partner) {
+            throw ApiProblem.invalid("tenant", body.tenant(), "name the tenant you belong to (its slug), or, as a "
+                    + "partner's administrator, the partner (its id) instead");
+        }
+        if (!partner) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new PartnerId(UUID.fromString(body.partner())));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("partner", body.partner(), "must be a partner's id (a UUID)");
+        }
     }
 
     private static ApiProblem lockedOut(LoginThrottle.Locked locked) {

@@ -95,7 +95,7 @@ public class UserController {
         Set<Role> roles = Roles.tenantRoles(body.role(), body.roles());
         String hash = validatedHash(body);
         return idempotent.execute(scope.tenantId(), request, fingerprint(body, roles), c -> {
-            users.refuseTaken(c, body.username());
+            users.refuseTaken(c, scope, body.username());
             Users.User user = users.create(c, scope, body.username(), hash, roles, now());
             audit.append(c, scope, "user.created", null, UserView.of(user), Correlation.of(request));
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, URI.create("/v1/tenants/" + tenantId + "/users/" + user.id()),
@@ -118,7 +118,7 @@ public class UserController {
         String hash = validatedHash(body);
         // Partner-level requests have no tenant: their idempotency keys live under the partner's id.
         return idempotent.executeForPartner(partner, request, fingerprint(body, Set.of(Role.PARTNER_ADMIN)), c -> {
-            users.refuseTaken(c, body.username());
+            users.refuseTakenForPartner(c, partner, body.username());
             Users.User user = users.createForPartner(c, partner, body.username(), hash, now());
             return IdempotentRequests.Outcome.of(HttpStatus.CREATED, null, json.valueToTree(UserView.of(user)));
         });

@@ -21,9 +21,11 @@ import java.util.function.Function;
 import org.springframework.stereotype.Repository;
 
 /**
- * People who log in to Finrelay with a username and password. Finding a user by username at login
- * is, like finding an API key by prefix, the one read that cannot be tenant-scoped: it is how the
- * tenant is found. Everything else goes through {@link TenantSql}.
+ * People who log in to Finrelay with a username and password. A username is unique within its tenant
+ * (a partner's own people: within the partner), so that no tenant learns another's usernames. Finding
+ * a person at login is, like finding an API key by prefix, the one read that cannot be tenant-scoped:
+ * the login names the tenant by its slug (or the partner by its id). Everything else goes through
+ * {@link TenantSql}.
  */
 @Repository
 public class Users {
@@ -35,9 +37,15 @@ public class Users {
         this.audit = audit;
     }
 
-    /** The person of a login, looked up before any tenant is known (the username says which). */
-    public Optional<User> findForLogin(String username) {
-        return db.inSystem(c -> findForLogin(c, username));
+    /** The person of a login to the tenant with this slug, looked up before the tenant's wall is up. */
+    public Optional<User> findForTenantLogin(String tenantSlug, String username) {
+        return db.inSystem(c -> findForLogin(c, "tenant_id = (select id from tenant where slug = ?)", tenantSlug,
+                username));
+    }
+
+    /** The person of a login to the partner itself (a partner administrator). */
+    public Optional<User> findForPartnerLogin(PartnerId partner, String username) {
+        return db.inSystem(c -> findForLogin(c, "tenant_id is null and partner_id = ?", partner.value(), username));
     }
 
     /** A partner's own people (partner-admins; no tenant, so outside every tenant's wall). */
@@ -71,10 +79,32 @@ public class Users {
         });
     }
 
-    /** Refuses a username anyone already has (in any tenant or partner): 409 {@code username-taken}. */
-    public void refuseTaken(Connection c, String username) throws SQLException {
-        if (usernameTaken(c, username)) {
-            throw ApiProblem.conflict("username-taken", "the username '" + username + "' is already in use");
+    /** Refuses a username another person of the scope's tenant has: 409 {@code username-taken}. */
+    public void refuseTaken(Connection c, TenantScope scope, String username) throws SQLException {
+        try (PreparedStatement select = TenantSql.prepare(c, scope,
+                "select exists (select 1 from app_user where tenant_id = ? and username = ?)")) {
+            select.setString(2, username);
+            refuseTaken(select, username, "this tenant");
+        }
+    }
+
+    /** Refuses a username another of the partner's own people has: 409 {@code username-taken}. */
+    public void refuseTakenForPartner(Connection c, PartnerId partner, String username) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select exists (select 1 from app_user "
+                + "where partner_id = ? and tenant_id is null and username = ?)")) {
+            select.setObject(1, partner.value());
+            select.setString(2, username);
+            refuseTaken(select, username, "the partner");
+        }
+    }
+
+    private static void refuseTaken(PreparedStatement exists, String username, String where) throws SQLException {
+        try (ResultSet rs = exists.executeQuery()) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                throw ApiProblem.conflict("username-taken", "the username '" + username + "' is already in use in "
+                        + where);
+            }
         }
     }
 
@@ -151,20 +181,11 @@ public class Users {
         }
     }
 
-    public boolean usernameTaken(Connection c, String username) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select username_taken(?)")) {
+    private Optional<User> findForLogin(Connection c, String where, Object realm, String username) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from app_user where username = ? and "
+                + where)) {
             select.setString(1, username);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    /** The user with this username, enabled or not (login decides); any tenant. */
-    public Optional<User> findForLogin(Connection c, String username) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from app_user where username = ?")) {
-            select.setString(1, username);
+            select.setObject(2, realm);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }

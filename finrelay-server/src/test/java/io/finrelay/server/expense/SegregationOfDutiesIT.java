@@ -133,7 +133,7 @@ class SegregationOfDutiesIT extends ServerIT {
         String password = "Kassenbuch-2026-" + username.length();
         post(tenant.path("/users"), tenant.adminKey(), JSON.createObjectNode().put("username", username)
                 .put("password", password).set("roles", JSON.valueToTree(List.of(roles))).toString());
-        Answer login = post("/v1/tokens", null, json("username", username, "password", password));
+        Answer login = post("/v1/tokens", null, json("tenant", tenant.slug(), "username", username, "password", password));
         assertThat(login.status()).as(String.valueOf(login.body())).isEqualTo(200);
         return login.body().get("access_token").asText();
     }

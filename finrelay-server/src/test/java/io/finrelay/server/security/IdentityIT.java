@@ -150,14 +150,18 @@ class IdentityIT extends ServerIT {
         return created.body().get("id").asText();
     }
 
-    private Answer login(String username, String password) {
-        return post("/v1/tokens", null, json("username", username, "password", password));
+    private Answer login(TestTenant tenant, String username, String password) {
+        return post("/v1/tokens", null, json("tenant", tenant.slug(), "username", username, "password", password));
+    }
+
+    private Answer loginToPartner(String partner, String username, String password) {
+        return post("/v1/tokens", null, json("partner", partner, "username", username, "password", password));
     }
 
     @Test
     void aPersonLogsInForAShortLivedSignedTokenThatActsAsThem() throws Exception {
         newUser(acme, "m.keller@acme-logistik.de", "treasurer");
-        Answer token = login("m.keller@acme-logistik.de", PASSWORD);
+        Answer token = login(acme, "m.keller@acme-logistik.de", PASSWORD);
         assertThat(token.status()).isEqualTo(200);
         assertThat(token.body().get("token_type").asText()).isEqualTo("Bearer");
         assertThat(token.body().get("expires_in").asLong()).isEqualTo(900);
@@ -198,7 +202,7 @@ class IdentityIT extends ServerIT {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body().get("roles")).extracting(JsonNode::asText).containsExactly("partner-admin");
 
-        String jwt = login("c.vogel", PASSWORD).body().get("access_token").asText();
+        String jwt = loginToPartner(partner, "c.vogel", PASSWORD).body().get("access_token").asText();
         assertThat(SignedJWT.parse(jwt).getJWTClaimsSet().getClaim("tenant")).isNull();
         JsonNode me = get("/v1/me", jwt).body();
         assertThat(me.get("subject").asText()).isEqualTo("c.vogel");
@@ -209,23 +213,23 @@ class IdentityIT extends ServerIT {
 
         Answer disabled = post(users + "/" + created.body().get("id").asText() + "/disable", BOOTSTRAP_KEY, null);
         assertThat(disabled.body().get("disabledAt").asText()).isNotBlank();
-        assertThat(login("c.vogel", PASSWORD).status()).isEqualTo(401);
+        assertThat(loginToPartner(partner, "c.vogel", PASSWORD).status()).isEqualTo(401);
         assertThat(post(users + "/" + java.util.UUID.randomUUID() + "/disable", BOOTSTRAP_KEY, null).status()).isEqualTo(404);
     }
 
     @Test
     void wrongPasswordsUnknownAndDisabledPeopleGetTheSame401AndEveryLoginIsAudited() {
         String id = newUser(acme, "s.brandt@acme-logistik.de", "operator");
-        Answer wrong = login("s.brandt@acme-logistik.de", "Wrong-Horse-Battery-9");
-        Answer unknown = login("nobody@acme-logistik.de", PASSWORD);
+        Answer wrong = login(acme, "s.brandt@acme-logistik.de", "Wrong-Horse-Battery-9");
+        Answer unknown = login(acme, "nobody@acme-logistik.de", PASSWORD);
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(List.of(unknown.status(), unknown.body().get("detail").asText()))
                 .isEqualTo(List.of(wrong.status(), wrong.body().get("detail").asText()));
-        assertThat(login("s.brandt@acme-logistik.de", PASSWORD).status()).isEqualTo(200);
+        assertThat(login(acme, "s.brandt@acme-logistik.de", PASSWORD).status()).isEqualTo(200);
 
         Answer disabled = post(acme.path("/users/" + id + "/disable"), acme.adminKey(), null);
         assertThat(disabled.body().get("disabledAt").asText()).isNotBlank();
-        Answer afterDisable = login("s.brandt@acme-logistik.de", PASSWORD);
+        Answer afterDisable = login(acme, "s.brandt@acme-logistik.de", PASSWORD);
         assertThat(afterDisable.status()).isEqualTo(401);
         assertThat(afterDisable.body().get("detail").asText()).isEqualTo(wrong.body().get("detail").asText());
 
@@ -235,6 +239,37 @@ class IdentityIT extends ServerIT {
         assertThat(failed.get(0).get("actor").asText()).isEqualTo("user:s.brandt@acme-logistik.de");
         assertThat(get(acme.path("/audit?kind=login.succeeded"), acme.adminKey()).body())
                 .anySatisfy(e -> assertThat(e.get("detail").get("username").asText()).isEqualTo("s.brandt@acme-logistik.de"));
+    }
+
+    @Test
+    void aUsernameIsOneTenantsOwnSoAnotherTenantLearnsNothingAndEachPersonLogsInToTheirTenant() {
+        // Globex's admin creating "f.richter" learns nothing about Acme's "f.richter": two people, one name.
+        newUser(acme, "f.richter", "approver");
+        assertThat(post(globex.path("/users"), globex.adminKey(), json("username", "f.richter", "password",
+                "Globex-Kasse-2026!", "role", "viewer")).status()).isEqualTo(201);
+        Answer atAcme = login(acme, "f.richter", PASSWORD);
+        Answer atGlobex = post("/v1/tokens", null, json("tenant", globex.slug(), "username", "f.richter",
+                "password", "Globex-Kasse-2026!"));
+        assertThat(get("/v1/me", atAcme.body().get("access_token").asText()).body().get("tenantId").asText())
+                .isEqualTo(acme.id());
+        assertThat(get("/v1/me", atGlobex.body().get("access_token").asText()).body().get("roles"))
+                .extracting(JsonNode::asText).containsExactly("viewer");
+        assertThat(login(globex, "f.richter", PASSWORD).status()).as("Acme's password is not Globex's person's")
+                .isEqualTo(401);
+        assertThat(post("/v1/tokens", null, json("tenant", "no-such-tenant", "username", "f.richter", "password",
+                PASSWORD)).body().get("detail").asText()).as("an unknown tenant answers like a wrong password")
+                .isEqualTo(login(acme, "f.richter", "Wrong-Horse-Battery-9").body().get("detail").asText());
+
+        Answer noRealm = post("/v1/tokens", null, json("username", "f.richter", "password", PASSWORD));
+        assertThat(noRealm.status()).isEqualTo(400);
+        assertThat(noRealm.body().get("errors").get(0).get("field").asText()).isEqualTo("tenant");
+        Answer both = post("/v1/tokens", null, json("tenant", acme.slug(), "partner", java.util.UUID.randomUUID()
+                .toString(), "username", "f.richter", "password", PASSWORD));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(post("/v1/tokens", null, json("partner", "acme", "username", "f.richter", "password", PASSWORD))
+                .body().get("errors").get(0).get("field").asText()).isEqualTo("partner");
+        assertThat(loginToPartner(get("/v1/me", BOOTSTRAP_KEY).body().get("partnerId").asText(), "f.richter", PASSWORD)
+                .status()).as("a tenant's person is not one of the partner's own").isEqualTo(401);
     }
 
     @Test
@@ -273,7 +308,7 @@ class IdentityIT extends ServerIT {
         assertThat(get(globex.path("/api-keys"), globex.adminKey()).body().toString()).doesNotContain(keyId);
         assertThat(get(globex.path("/users"), globex.adminKey()).body().toString()).doesNotContain("l.hoffmann");
         assertThat(get("/v1/me", acmeKey.get("secret").asText()).status()).isEqualTo(200);
-        assertThat(login("l.hoffmann@acme-logistik.de", PASSWORD).status()).isEqualTo(200);
+        assertThat(login(acme, "l.hoffmann@acme-logistik.de", PASSWORD).status()).isEqualTo(200);
     }
 
     // ---- an external identity provider ---------------------------------------------------------

@@ -100,7 +100,7 @@ class EdgeHardeningIT extends ServerIT {
         assertThat(missing.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(missing.header("Cache-Control")).isEqualTo("no-store");
         assertThat(get("/health", null).header("X-Content-Type-Options")).isEqualTo("nosniff");
-        Answer refusedLogin = post("/v1/tokens", null, json("username", "nobody@edge.example", "password", "x"));
+        Answer refusedLogin = login("nobody@edge.example", "x");
         assertThat(refusedLogin.raw().headers().allValues("Cache-Control")).containsExactly("no-store");
     }
 
@@ -242,6 +242,6 @@ class EdgeHardeningIT extends ServerIT {
     }
 
     private Answer login(String username, String password) {
-        return post("/v1/tokens", null, json("username", username, "password", password));
+        return post("/v1/tokens", null, json("tenant", tenant.slug(), "username", username, "password", password));
     }
 }
