@@ -1,5 +1,7 @@
 package io.finrelay.server.connectors;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.connectors.erp.tryton.ConnectionCheck;
 import io.finrelay.server.security.Access;
@@ -10,11 +12,11 @@ import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.RequestValidation;
 import io.finrelay.workflows.port.ErpException;
 import io.finrelay.workflows.port.ErpPort;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -56,7 +58,7 @@ public class ConnectorController {
 
     /** Configures a connector of the tenant (the ERP: Tryton or a REST ERP), its settings checked field by field. */
     @PutMapping(PATH)
-    public Map<String, Object> put(@PathVariable UUID tenantId, @PathVariable String name,
+    public ConnectorView put(@PathVariable UUID tenantId, @PathVariable String name,
                                    @RequestBody ConnectorRequest body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         slot(name);
@@ -82,7 +84,7 @@ public class ConnectorController {
 
     /** A connector's configuration, secrets left out. */
     @GetMapping(PATH)
-    public Map<String, Object> get(@PathVariable UUID tenantId, @PathVariable String name) {
+    public ConnectorView get(@PathVariable UUID tenantId, @PathVariable String name) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         return view(configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name)));
     }
@@ -91,7 +93,7 @@ public class ConnectorController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "What the connection test found", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(PATH + "/test")
-    public Map<String, Object> test(@PathVariable UUID tenantId, @PathVariable String name) {
+    public ConnectionTestResult test(@PathVariable UUID tenantId, @PathVariable String name) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ConnectorConfig config = configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name));
         if (!(config.settings() instanceof ConnectorSettings.Tryton tryton)) {
@@ -102,16 +104,8 @@ public class ConnectorController {
         ConnectionCheck.Report report = ConnectionCheck.run(
                 ErpConnections.trytonConfig(scope.tenantId(), tryton, configs.openSecret(scope, config)),
                 LocalDate.now(clock));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ok", report.ok());
-        if (report.problem() != null) {
-            out.put("problem", report.problem().name());
-        }
-        out.put("message", report.message());
-        if (!report.serverVersion().isEmpty()) {
-            out.put("serverVersion", report.serverVersion());
-        }
-        return out;
+        return new ConnectionTestResult(report.ok(), report.problem() == null ? null : report.problem().name(),
+                report.message(), report.serverVersion().isEmpty() ? null : report.serverVersion());
     }
 
     /**
@@ -121,7 +115,7 @@ public class ConnectorController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "What the pull added and what was there", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @PostMapping(PATH + "/pull-master-data")
-    public Map<String, Object> pullMasterData(@PathVariable UUID tenantId, @PathVariable String name,
+    public ErpMasterDataPull.Outcome pullMasterData(@PathVariable UUID tenantId, @PathVariable String name,
                                               HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ConnectorConfig config = configs.find(scope, slot(name)).orElseThrow(() -> ApiProblem.notFound("connector " + name));
@@ -143,15 +137,25 @@ public class ConnectorController {
         return name;
     }
 
-    private static Map<String, Object> view(ConnectorConfig config) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", config.name());
-        out.put("type", config.settings().type());
-        out.put("settings", config.settings().toJson());
-        out.put("secret", config.sealedSecret().isPresent() ? "set" : "not set");
-        out.put("version", config.version());
-        out.put("updatedAt", config.updatedAt().toString());
-        out.put("updatedBy", config.updatedBy());
-        return out;
+    private static ConnectorView view(ConnectorConfig config) {
+        return new ConnectorView(config.name(), config.settings().type(), config.settings().toJson(),
+                config.sealedSecret().isPresent() ? "set" : "not set", config.version(), config.updatedAt(),
+                config.updatedBy());
     }
+
+    /** A connector's configuration as stored: its settings, whether a secret is set (never the secret), its version. */
+    public record ConnectorView(
+            @Schema(example = "erp") String name,
+            @Schema(example = "tryton") String type,
+            @Schema(description = "the type's settings, as set (see PUT)") JsonNode settings,
+            @Schema(allowableValues = {"set", "not set"}) String secret,
+            long version, Instant updatedAt, String updatedBy) {}
+
+    /** What the connection test found: ok, or the problem (a code and plain words), and the server's version. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConnectionTestResult(
+            boolean ok,
+            @Schema(description = "what failed, as a code, when not ok", example = "BAD_CREDENTIALS") String problem,
+            String message,
+            @Schema(description = "the ERP server's version, when it answered", example = "6.0") String serverVersion) {}
 }

@@ -39,8 +39,11 @@ import org.springframework.stereotype.Component;
 public class ErpMasterDataPull {
     private record Document(MasterDataKind kind, String erpRef, ObjectNode body) {}
 
-    /** Counts per kind (its API path) and the records skipped with the reason. */
-    private record Outcome(Map<String, Integer> added, Map<String, Integer> present, List<Map<String, String>> skipped) {}
+    /** What a pull did: counts per kind (its API path) added and already there, and the records skipped with the reason. */
+    public record Outcome(Map<String, Integer> added, Map<String, Integer> alreadyPresent, List<Skipped> skipped) {}
+
+    /** A record of the ERP's that was not taken, and why. */
+    public record Skipped(String kind, String erpRef, String reason) {}
 
     private final Database db;
     private final MasterDataStore store;
@@ -63,7 +66,7 @@ public class ErpMasterDataPull {
      * Answers what was added and what was already there, per kind, and what was skipped and why. The
      * pull is audited as one record with the counts, in the transaction that adds the records.
      */
-    public Map<String, Object> pull(TenantScope scope, ErpPort erp, String correlationId) {
+    public Outcome pull(TenantScope scope, ErpPort erp, String correlationId) {
         MasterData pulled = erp.pullMasterData(Watermark.BEGINNING);
         List<Document> documents = documents(pulled);
         Outcome outcome = db.inTenant(scope.tenantId(), c -> {
@@ -71,18 +74,13 @@ public class ErpMasterDataPull {
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("source", "connectors/" + ConnectorConfigs.ERP);
             after.put("added", stored.added());
-            after.put("alreadyPresent", stored.present());
+            after.put("alreadyPresent", stored.alreadyPresent());
             after.put("skipped", stored.skipped().size() + pulled.skipped().size());
             audit.append(c, scope, "master-data.pulled", null, after, correlationId);
             return stored;
         });
-        pulled.skipped().forEach(s -> outcome.skipped().add(Map.of("kind", s.kind(), "erpRef", s.erpRef(),
-                "reason", s.reason())));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("added", outcome.added());
-        answer.put("alreadyPresent", outcome.present());
-        answer.put("skipped", outcome.skipped());
-        return answer;
+        pulled.skipped().forEach(s -> outcome.skipped().add(new Skipped(s.kind(), s.erpRef(), s.reason())));
+        return outcome;
     }
 
     private static List<Document> documents(MasterData pulled) {
@@ -98,7 +96,7 @@ public class ErpMasterDataPull {
     private Outcome store(Connection c, TenantScope scope, List<Document> documents) throws SQLException {
         Map<String, Integer> added = new LinkedHashMap<>();
         Map<String, Integer> present = new LinkedHashMap<>();
-        List<Map<String, String>> skipped = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (Document d : documents) {
             String key = d.body().get(d.kind().keyField()).asText();
             if (store.exists(c, scope, d.kind(), key)) {
@@ -107,15 +105,14 @@ public class ErpMasterDataPull {
             }
             List<ApiProblem.FieldError> errors = validator.validate(d.kind().schema(), d.body());
             if (!errors.isEmpty()) {
-                skipped.add(Map.of("kind", d.kind().storedName(), "erpRef", d.erpRef(), "reason",
-                        errors.getFirst().field() + ": " + errors.getFirst().reason()));
+                skipped.add(new Skipped(d.kind().storedName(), d.erpRef(), errors.getFirst().field() + ": " + errors.getFirst().reason()));
                 continue;
             }
             ObjectNode document = d.body().deepCopy().put("tenantId", scope.tenantId().toString());
             try {
                 d.kind().toRecord(document, scope.tenantId());
             } catch (IllegalArgumentException e) {
-                skipped.add(Map.of("kind", d.kind().storedName(), "erpRef", d.erpRef(), "reason", String.valueOf(e.getMessage())));
+                skipped.add(new Skipped(d.kind().storedName(), d.erpRef(), String.valueOf(e.getMessage())));
                 continue;
             }
             store.insert(c, scope, d.kind(), key, document, clock.instant());

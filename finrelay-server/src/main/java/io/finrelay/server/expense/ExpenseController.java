@@ -18,11 +18,13 @@ import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
 import io.finrelay.server.workflow.ReceiptResponses;
+import io.finrelay.server.workflow.WorkflowController;
 import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import io.finrelay.workflows.governance.Actor;
 import io.finrelay.workflows.governance.BankDetailChange;
 import io.finrelay.workflows.governance.Refusal;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -80,24 +82,28 @@ public class ExpenseController {
         this.json = json;
     }
 
+    /**
+     * The tenant's expense settings as saved, with where its expense platform and bank send their signed
+     * webhooks and the secrets they sign with (answered here only: the answer is not cached).
+     */
+    public record SettingsView(
+            @Schema(example = "https://api.expenses.example/v3") String expensePlatformUrl,
+            @Schema(example = "https://erp.acme-logistik.de/api") String erpUrl,
+            @Schema(example = "https://treasury.acme-logistik.de/api") String treasuryUrl,
+            @Schema(example = "5000") int timeoutMillis,
+            String expenseWebhookUrl, String expenseWebhookSecret, String bankWebhookUrl, String bankWebhookSecret) {}
+
     /** Sets the tenant's expense settings: the peers' URLs (checked against the address policy) and the timeout. */
     @PutMapping(BASE + "/expense/settings")
-    public Map<String, Object> putSettings(@PathVariable UUID tenantId, @RequestBody ExpenseRequests.ExpenseSettingsBody body,
-                                           HttpServletRequest request) {
+    public SettingsView putSettings(@PathVariable UUID tenantId, @RequestBody ExpenseRequests.ExpenseSettingsBody body,
+                                    HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
         ExpenseRequests.valid(validator, body);
         ExpenseSettings.Settings s = settings.save(scope, body.expensePlatformUrl(), body.erpUrl(), body.treasuryUrl(),
                 body.timeoutOrDefault(), Correlation.of(request));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("expensePlatformUrl", s.expensePlatformUrl());
-        out.put("erpUrl", s.erpUrl());
-        out.put("treasuryUrl", s.treasuryUrl());
-        out.put("timeoutMillis", s.timeoutMillis());
-        out.put("expenseWebhookUrl", "/v1/webhooks/" + tenantId + "/expense-platform");
-        out.put("expenseWebhookSecret", s.expenseWebhookSecret());
-        out.put("bankWebhookUrl", "/v1/webhooks/" + tenantId + "/bank");
-        out.put("bankWebhookSecret", s.bankWebhookSecret());
-        return out;
+        return new SettingsView(s.expensePlatformUrl(), s.erpUrl(), s.treasuryUrl(), s.timeoutMillis(),
+                "/v1/webhooks/" + tenantId + "/expense-platform", s.expenseWebhookSecret(),
+                "/v1/webhooks/" + tenantId + "/bank", s.bankWebhookSecret());
     }
 
     /** Sets the expense policy of one of the tenant's legal entities. */
@@ -165,7 +171,7 @@ public class ExpenseController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @AcceptsIdempotencyKey
     @PostMapping(BASE + "/expense-reports")
-    public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @RequestBody JsonNode report,
+    public ResponseEntity<ReceiptResponses.EventReceipt> submit(@PathVariable UUID tenantId, @RequestBody JsonNode report,
                                          HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
         String header = request.getHeader(IdempotentRequests.HEADER);
@@ -185,7 +191,7 @@ public class ExpenseController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @AcceptsIdempotencyKey
     @PostMapping(BASE + "/expense-reports/{reportId}/releases")
-    public ResponseEntity<Object> release(@PathVariable UUID tenantId, @PathVariable String reportId,
+    public ResponseEntity<ReceiptResponses.EventReceipt> release(@PathVariable UUID tenantId, @PathVariable String reportId,
                                           @RequestBody ExpenseRequests.ReleaseBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.RELEASE_PAYMENT);
         ExpenseRequests.valid(validator, body);
@@ -216,7 +222,7 @@ public class ExpenseController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @AcceptsIdempotencyKey
     @PostMapping(BASE + "/expense-reports/{reportId}/duplicate-review")
-    public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String reportId,
+    public ResponseEntity<ReceiptResponses.EventReceipt> review(@PathVariable UUID tenantId, @PathVariable String reportId,
                                          @RequestBody ExpenseRequests.DuplicateReviewBody body,
                                          HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.ACT_ON_EXCEPTIONS);
@@ -242,28 +248,21 @@ public class ExpenseController {
 
     /** An expense report's reimbursement: its state, its steps and the peers' references. */
     @GetMapping(BASE + "/expense-reports/{reportId}")
-    public Map<String, Object> report(@PathVariable UUID tenantId, @PathVariable String reportId) {
+    public ExpenseReportView report(@PathVariable UUID tenantId, @PathVariable String reportId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         InstanceView view = engine.instances().findByBusinessKey(scope.tenantId(), ExpenseReimbursement.TYPE, reportId)
                 .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("reportId", reportId);
-        out.put("instanceId", view.id());
-        out.put("state", view.state());
-        out.put("ended", view.ended());
-        out.put("correlationId", view.correlationId());
-        out.put("stateData", tree(view.stateJson()));
-        out.put("timeline", engine.timeline(scope.tenantId(), view.id()).stream().map(e -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("occurredAt", e.occurredAt());
-            entry.put("kind", e.kind());
-            entry.put("actor", e.actor());
-            entry.put("correlationId", e.correlationId());
-            entry.put("detail", tree(e.detailJson()));
-            return entry;
-        }).toList());
-        return out;
+        return new ExpenseReportView(reportId, view.id(), view.state(), view.ended(), view.correlationId(),
+                tree(view.stateJson()), engine.timeline(scope.tenantId(), view.id()).stream()
+                        .map(e -> WorkflowController.TimelineEntry.of(e, json)).toList());
     }
+
+    /** An expense report's reimbursement: its workflow's state and data, and its steps with the peers' references. */
+    public record ExpenseReportView(
+            @Schema(example = "EXP-2026-00417") String reportId, UUID instanceId,
+            @Schema(example = "Reimbursed") String state, boolean ended, String correlationId,
+            @Schema(description = "the workflow's state data (the claim, the journal, the payment)") JsonNode stateData,
+            List<WorkflowController.TimelineEntry> timeline) {}
 
     /** Expense KPIs: reports by state, open exceptions by reason, reimbursement cycle time and posting latency (percentiles), posted and paid counts. */
     @GetMapping(BASE + "/expense/kpis")

@@ -1,6 +1,7 @@
 package io.finrelay.server.expense;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.connectors.sandbox.ExpensePlatformClient;
@@ -16,6 +17,7 @@ import io.finrelay.server.web.Correlation;
 import io.finrelay.model.bank.PaymentStatus;
 import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -24,8 +26,6 @@ import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -73,7 +73,7 @@ public class WebhookController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/KeyReused")
     @PostMapping("/v1/webhooks/{tenantId}/{source:expense-platform|bank}")
-    public ResponseEntity<Map<String, Object>> receive(@PathVariable UUID tenantId, @PathVariable String source,
+    public ResponseEntity<WebhookReceipt> receive(@PathVariable UUID tenantId, @PathVariable String source,
                                                        @RequestBody(required = false) byte[] body,
                                                        HttpServletRequest request) {
         TenantId tenant = new TenantId(tenantId);
@@ -110,12 +110,20 @@ public class WebhookController {
         return s == PaymentStatus.REJECTED || s == PaymentStatus.CANCELLED;
     }
 
-    private static ResponseEntity<Map<String, Object>> parked(UUID exceptionId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("outcome", "parked");
-        body.put("exceptionId", exceptionId);
-        return ResponseEntity.ok(body);
+    private static ResponseEntity<WebhookReceipt> parked(UUID exceptionId) {
+        return ResponseEntity.ok(new WebhookReceipt("parked", null, null, exceptionId, null));
     }
+
+    /**
+     * What Finrelay made of a delivered webhook: {@code accepted} by the workflow (its instance and state),
+     * {@code repeated} (the same webhook-id and body again), {@code ignored} (the workflow's state does not
+     * take it; the reason says why) or {@code parked} in the exception queue. Every one is a 200: the
+     * sender has delivered, and must not deliver again.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WebhookReceipt(
+            @Schema(allowableValues = {"accepted", "repeated", "ignored", "parked"}) String outcome,
+            UUID instanceId, @Schema(example = "Paying") String state, UUID exceptionId, String reason) {}
 
     /** The bank's status of one payment: an ISO 20022 status code, the payment's end-to-end id (the report). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -180,28 +188,17 @@ public class WebhookController {
                 Correlation.of(request), "webhook:bank"));
     }
 
-    private static ResponseEntity<Map<String, Object>> answer(Receipt receipt) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        switch (receipt) {
-            case Receipt.Accepted a -> {
-                body.put("outcome", "accepted");
-                body.put("instanceId", a.instanceId());
-                body.put("state", a.state());
-            }
-            case Receipt.Repeated r -> body.put("outcome", "repeated");
-            case Receipt.Rejected r -> {
-                body.put("outcome", "ignored");
-                body.put("reason", r.reason());
-            }
-            case Receipt.Failed f -> {
-                body.put("outcome", "parked");
-                body.put("exceptionId", f.exceptionId());
-            }
+    private static ResponseEntity<WebhookReceipt> answer(Receipt receipt) {
+        WebhookReceipt body = switch (receipt) {
+            case Receipt.Accepted a -> new WebhookReceipt("accepted", a.instanceId(), a.state(), null, null);
+            case Receipt.Repeated r -> new WebhookReceipt("repeated", null, null, null, null);
+            case Receipt.Rejected r -> new WebhookReceipt("ignored", null, null, null, r.reason());
+            case Receipt.Failed f -> new WebhookReceipt("parked", null, null, f.exceptionId(), null);
             case Receipt.PayloadMismatch m -> throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
                     "Webhook id reused", "this webhook-id was delivered before with another body");
             case Receipt.InFlight i -> throw new ApiProblem(HttpStatus.CONFLICT, "idempotency-key-in-flight",
                     "Webhook in flight", "this webhook-id is being processed; deliver it again later");
-        }
+        };
         return ResponseEntity.ok(body);
     }
 }

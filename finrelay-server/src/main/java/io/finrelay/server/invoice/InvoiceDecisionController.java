@@ -59,7 +59,7 @@ public class InvoiceDecisionController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @AcceptsIdempotencyKey
     @PostMapping(BASE + "/approval")
-    public ResponseEntity<Object> approve(@PathVariable UUID tenantId, @PathVariable String invoiceId,
+    public ResponseEntity<ReceiptResponses.EventReceipt> approve(@PathVariable UUID tenantId, @PathVariable String invoiceId,
                                           @RequestBody InvoiceRequests.ApprovalBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.APPROVE);
         validation.check(body);
@@ -75,7 +75,7 @@ public class InvoiceDecisionController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @AcceptsIdempotencyKey
     @PostMapping(BASE + "/hold-review")
-    public ResponseEntity<Object> review(@PathVariable UUID tenantId, @PathVariable String invoiceId,
+    public ResponseEntity<ReceiptResponses.EventReceipt> review(@PathVariable UUID tenantId, @PathVariable String invoiceId,
                                          @RequestBody InvoiceRequests.HoldReviewBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.ACT_ON_EXCEPTIONS);
         validation.check(body);
@@ -96,7 +96,7 @@ public class InvoiceDecisionController {
         return id;
     }
 
-    private ResponseEntity<Object> answer(TenantScope scope, UUID id, Actor actor, InvoiceEvent event,
+    private ResponseEntity<ReceiptResponses.EventReceipt> answer(TenantScope scope, UUID id, Actor actor, InvoiceEvent event,
                                           HttpServletRequest request) {
         String header = request.getHeader(IdempotentRequests.HEADER);
         String key = header != null ? header : UUID.randomUUID().toString();

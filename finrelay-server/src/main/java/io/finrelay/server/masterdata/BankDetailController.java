@@ -10,8 +10,8 @@ import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,12 +75,14 @@ public class BankDetailController {
 
     /** Seals every IBAN of the tenant under the active key (after a rotation, or plaintext from before sealing). */
     @PostMapping(BASE + "/bank-details/reseal")
-    public Map<String, Object> reseal(@PathVariable UUID tenantId, HttpServletRequest request) {
+    public Resealed reseal(@PathVariable UUID tenantId, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);
         Map<String, Integer> rewritten = changes.resealAll(scope, Correlation.of(request));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("activeKeyId", box.activeKeyId());
-        out.put("rewritten", rewritten);
-        return out;
+        return new Resealed(box.activeKeyId(), rewritten);
     }
+
+    /** The key every IBAN is sealed under now, and how many records of each kind were rewritten. */
+    public record Resealed(String activeKeyId,
+                           @Schema(description = "records rewritten, per kind", example = "{\"employees\": 12, \"vendors\": 3}")
+                           Map<String, Integer> rewritten) {}
 }

@@ -1,7 +1,7 @@
 package io.finrelay.server.web;
 
 import io.finrelay.server.storage.DatabaseHealth;
-import java.util.LinkedHashMap;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,13 +23,15 @@ public class HealthController {
 
     /** Health: 200 when the database answers, else 503. */
     @GetMapping("/health")
-    public ResponseEntity<Map<String, String>> health() {
-        boolean up = database.up();
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
-        body.put("database", up ? "UP" : "DOWN");
-        return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    public ResponseEntity<Health> health() {
+        String up = database.up() ? "UP" : "DOWN";
+        return ResponseEntity.status(database.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new Health(up, up));
     }
+
+    /** The node's readiness, and the database's. */
+    public record Health(@Schema(allowableValues = {"UP", "DOWN"}) String status,
+                         @Schema(allowableValues = {"UP", "DOWN"}) String database) {}
 
     /** Liveness: 200 while the process serves requests, without asking the database. */
     @GetMapping("/health/live")

@@ -1,8 +1,10 @@
 package io.finrelay.server.workflow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.IdempotentRequests;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,15 +28,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReceiptResponses {
 
-    public ResponseEntity<Object> respond(UUID tenantId, Receipt receipt, boolean replayed) {
+    /**
+     * What a workflow made of an event it took: {@code accepted} (with the instance's state, version and
+     * whether it ended) or {@code parked} in the exception queue (with the exception and its reason).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EventReceipt(
+            @Schema(allowableValues = {"accepted", "parked"}) String outcome,
+            UUID instanceId,
+            @Schema(description = "the instance's state after the event (accepted)", example = "AwaitingRelease")
+            String state,
+            @Schema(description = "the instance's version after the event (accepted)") Long version,
+            @Schema(description = "whether the workflow ended with this event (accepted)") Boolean ended,
+            @Schema(description = "the exception the event is parked in (parked)") UUID exceptionId,
+            @Schema(description = "why it was parked (parked)") String reason) {}
+
+    public ResponseEntity<EventReceipt> respond(UUID tenantId, Receipt receipt, boolean replayed) {
         String base = "/v1/tenants/" + tenantId;
         return switch (receipt) {
-            case Receipt.Accepted a -> accepted(ordered("outcome", "accepted", "instanceId", a.instanceId(),
-                    "state", a.state(), "version", a.version(), "ended", a.ended()),
-                    URI.create(base + "/workflows/instances/" + a.instanceId()), replayed);
-            case Receipt.Failed f -> accepted(ordered("outcome", "parked", "instanceId", f.instanceId(),
-                    "exceptionId", f.exceptionId(), "reason", f.reason()),
-                    URI.create(base + "/exceptions/" + f.exceptionId()), replayed);
+            case Receipt.Accepted a -> accepted(new EventReceipt("accepted", a.instanceId(), a.state(), a.version(),
+                    a.ended(), null, null), URI.create(base + "/workflows/instances/" + a.instanceId()), replayed);
+            case Receipt.Failed f -> accepted(new EventReceipt("parked", f.instanceId(), null, null, null,
+                    f.exceptionId(), f.reason()), URI.create(base + "/exceptions/" + f.exceptionId()), replayed);
             case Receipt.Rejected r -> throw new ApiProblem(HttpStatus.CONFLICT, "event-rejected", "Event rejected",
                     r.reason(), replayedMarker(ordered("instanceId", r.instanceId(), "state", r.state()), replayed));
             case Receipt.Repeated rep -> respond(tenantId, rep.first(), true);
@@ -44,7 +59,7 @@ public class ReceiptResponses {
     }
 
     /** The body holds only what the receipt holds, so that a replay answers exactly the first answer. */
-    private static ResponseEntity<Object> accepted(Map<String, Object> body, URI location, boolean replayed) {
+    private static ResponseEntity<EventReceipt> accepted(EventReceipt body, URI location, boolean replayed) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.ACCEPTED).location(location);
         if (replayed) {
             builder.header(IdempotentRequests.REPLAYED, "true");

@@ -63,8 +63,18 @@ public class WorkflowController {
     public record InstanceSummary(UUID id, String workflowType, String businessKey, String state, boolean ended,
                                   long version, String correlationId, Instant createdAt, Instant updatedAt) {}
 
+    /** One step of an instance's timeline (an audit record of it), oldest first. */
     public record TimelineEntry(long id, Instant occurredAt, String actor, String kind, String correlationId,
-                                JsonNode detail) {}
+                                JsonNode detail) {
+        public static TimelineEntry of(AuditTrail.Entry e, ObjectMapper json) {
+            try {
+                return new TimelineEntry(e.id(), e.occurredAt(), e.actor(), e.kind(), e.correlationId(),
+                        e.detailJson() == null ? null : json.readTree(e.detailJson()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                throw new IllegalStateException("stored JSON could not be read", x);
+            }
+        }
+    }
 
     private final Access access;
     private final WorkflowEngine engine;
@@ -86,7 +96,7 @@ public class WorkflowController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @AcceptsIdempotencyKey
     @PostMapping(path = "/v1/tenants/{tenantId}/workflows/{type}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> submit(@PathVariable UUID tenantId, @PathVariable String type,
+    public ResponseEntity<ReceiptResponses.EventReceipt> submit(@PathVariable UUID tenantId, @PathVariable String type,
                                          @RequestBody EventSubmission body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
         WorkflowRegistry.Registered<?, ?> workflow = engine.workflows().find(type)
@@ -163,7 +173,7 @@ public class WorkflowController {
     }
 
     private TimelineEntry entry(AuditTrail.Entry e) {
-        return new TimelineEntry(e.id(), e.occurredAt(), e.actor(), e.kind(), e.correlationId(), tree(e.detailJson()));
+        return TimelineEntry.of(e, json);
     }
 
     private JsonNode tree(String text) {

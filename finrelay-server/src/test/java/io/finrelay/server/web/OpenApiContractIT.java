@@ -73,7 +73,7 @@ class OpenApiContractIT extends ServerIT {
     }
 
     @Test
-    void everyOperationHasASummaryAndDeclaresTheProblemAnswersTheServerGivesAndThePublicOnesNeedNoKey() throws IOException {
+    void everyOperationHasASummaryATypedAnswerAndDeclaresTheProblemAnswersTheServerGivesAndThePublicOnesNeedNoKey() throws IOException {
         // Read from what the running server serves, so that a new endpoint is covered without being listed.
         JsonNode served = get("/v1/openapi.json", null).body();
         assertThat(served.at("/components/schemas/Problem/properties").has("errors")).isTrue();
@@ -104,6 +104,17 @@ class OpenApiContractIT extends ServerIT {
             if (path.getKey().contains("{") && !responses.has("404")) {
                 missing.add(name + ": 404");
             }
+            responses.properties().stream().filter(r -> r.getKey().startsWith("2")).forEach(r ->
+                    r.getValue().path("content").properties().forEach(content -> {
+                        if (content.getKey().equals("*/*")) {
+                            missing.add(name + ": " + r.getKey() + " answers */* (say its media type)");
+                        }
+                        JsonNode schema = content.getValue().path("schema");
+                        JsonNode named = schema.path("type").asText().equals("array") ? schema.path("items") : schema;
+                        if (content.getKey().endsWith("json") && !named.has("$ref")) {
+                            missing.add(name + ": " + r.getKey() + " is not a named record (" + schema + ")");
+                        }
+                    }));
             responses.properties().stream().filter(r -> r.getKey().startsWith("4")).forEach(r -> {
                 String ref = r.getValue().path("$ref").asText();
                 if (!ref.startsWith("#/components/responses/")) {
