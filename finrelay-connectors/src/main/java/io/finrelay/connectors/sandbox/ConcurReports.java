@@ -1,69 +1,141 @@
 package io.finrelay.connectors.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.model.ValidationException;
 import io.finrelay.workflows.expense.Claim;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Maps a Concur-style Expense Report v4 document to the workflow's {@link Claim}. Fields used:
- * {@code reportId}, {@code name}, {@code currencyCode}, {@code approvalStatus.code} (must be
- * {@code A_APPR}), {@code approvedDate}, {@code reportOwner.employeeId} / {@code .loginId},
- * {@code approver.loginId}, and per expense {@code expenseId}, {@code transactionDate},
- * {@code vendor.name}, {@code accountCode}, {@code allocations[0].costCenter} / {@code .project},
- * {@code approvedAmount.value} (decimal) / {@code .currencyCode}, {@code taxCode}, {@code receiptImageHash}.
+ * A Concur-style Expense Report v4 document ({@link ConcurReport}: the fields Finrelay reads, the rest ignored)
+ * and its mapping to the workflow's {@link Claim}. Only approved reports ({@code approvalStatus.code}
+ * {@code A_APPR}) are taken; every expense is in the report's currency.
  */
 public final class ConcurReports {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private ConcurReports() {}
 
-    public static Claim toClaim(String tenantId, JsonNode report) {
-        String status = report.path("approvalStatus").path("code").asText();
+    /** The report as the expense platform sends it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConcurReport(String reportId, String name, String currencyCode, ConcurStatus approvalStatus,
+                               String approvedDate, ConcurPerson reportOwner, ConcurPerson approver,
+                               List<ConcurExpense> expenses) {}
+
+    /** A status code, e.g. {@code A_APPR}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConcurStatus(String code) {}
+
+    /** A person of the platform: the report's owner (with the employee id) or its approver. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConcurPerson(String employeeId, String loginId) {}
+
+    /** One expense: its date, vendor, GL account, allocation, approved amount, tax code and receipt hash. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConcurExpense(String expenseId, String transactionDate, ConcurVendor vendor, String accountCode,
+                                List<ConcurAllocation> allocations, ConcurAmount approvedAmount, String taxCode,
+                                String receiptImageHash) {}
+
+    /** A named party (the vendor). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConcurVendor(String name) {}
+
+    /** Where an expense is booked: the first allocation's cost center and project count. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConcurAllocation(String costCenter, String project) {}
+
+    /** An amount: a decimal (a JSON number or a string, digits as sent) in an ISO 4217 currency. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConcurAmount(BigDecimal value, String currencyCode) {}
+
+    public static Claim toClaim(String tenantId, JsonNode document) {
+        ConcurReport report = read(document);
+        String status = report.approvalStatus() == null ? "" : nullToEmpty(report.approvalStatus().code());
         if (!status.equals("A_APPR")) {
             throw new ValidationException("approvalStatus.code", status, "only approved reports (A_APPR) are reimbursed");
         }
-        String currency = text(report, "currencyCode");
+        String currency = required(report.currencyCode(), "currencyCode");
         List<Claim.Line> lines = new ArrayList<>();
-        JsonNode expenses = report.path("expenses");
+        List<ConcurExpense> expenses = report.expenses() == null ? List.of() : report.expenses();
         for (int i = 0; i < expenses.size(); i++) {
-            JsonNode e = expenses.get(i);
-            JsonNode amount = e.path("approvedAmount");
-            if (!amount.path("currencyCode").asText().equals(currency)) {
-                throw new ValidationException("expenses[" + i + "].approvedAmount.currencyCode",
-                        amount.path("currencyCode").asText(), "must be the report currency " + currency);
+            ConcurExpense e = expenses.get(i);
+            String at = "expenses[" + i + "].";
+            ConcurAmount amount = e.approvedAmount() == null ? new ConcurAmount(null, null) : e.approvedAmount();
+            if (!currency.equals(amount.currencyCode())) {
+                throw new ValidationException(at + "approvedAmount.currencyCode", amount.currencyCode(),
+                        "must be the report currency " + currency);
             }
-            JsonNode allocation = e.path("allocations").path(0);
-            lines.add(new Claim.Line(text(e, "expenseId"), LocalDate.parse(text(e, "transactionDate")),
-                    e.path("vendor").path("name").asText(), text(e, "accountCode"),
-                    allocation.path("costCenter").asText(), allocation.path("project").asText(null),
-                    decimal(amount.path("value"), "expenses[" + i + "].approvedAmount.value"), text(e, "taxCode"),
-                    e.path("receiptImageHash").asText(null)));
+            if (amount.value() == null) {
+                throw new ValidationException(at + "approvedAmount.value", null, "must be a decimal amount");
+            }
+            ConcurAllocation allocation = e.allocations() == null || e.allocations().isEmpty()
+                    ? new ConcurAllocation(null, null) : e.allocations().getFirst();
+            lines.add(new Claim.Line(required(e.expenseId(), "expenseId"),
+                    date(required(e.transactionDate(), "transactionDate"), at + "transactionDate"),
+                    e.vendor() == null ? "" : nullToEmpty(e.vendor().name()), required(e.accountCode(), "accountCode"),
+                    nullToEmpty(allocation.costCenter()), allocation.project(), plain(amount.value()),
+                    required(e.taxCode(), "taxCode"), e.receiptImageHash()));
         }
-        return new Claim(tenantId, text(report, "reportId"), report.path("reportOwner").path("employeeId").asText(),
-                report.path("reportOwner").path("loginId").asText(), report.path("approver").path("loginId").asText(),
-                text(report, "name"), Instant.parse(text(report, "approvedDate")), currency, lines);
+        ConcurPerson owner = report.reportOwner() == null ? new ConcurPerson(null, null) : report.reportOwner();
+        ConcurPerson approver = report.approver() == null ? new ConcurPerson(null, null) : report.approver();
+        return new Claim(tenantId, required(report.reportId(), "reportId"), nullToEmpty(owner.employeeId()),
+                nullToEmpty(owner.loginId()), nullToEmpty(approver.loginId()), required(report.name(), "name"),
+                instant(required(report.approvedDate(), "approvedDate")), currency, lines);
     }
 
-    private static BigDecimal decimal(JsonNode node, String field) {
-        if (node.isBigDecimal() || node.isIntegralNumber()) {
-            // Plain digits as sent (1450.00 stays 1450.00, never 1.45E+3).
-            BigDecimal value = node.decimalValue();
-            return value.scale() < 0 ? value.setScale(0) : value;
+    private static ConcurReport read(JsonNode document) {
+        try {
+            return JSON.treeToValue(document, ConcurReport.class);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(Collectors.joining()).replaceFirst("^\\.", "");
+            throw new ValidationException(field.isEmpty() ? "report" : field, null, "has the wrong type");
+        } catch (JsonProcessingException e) {
+            throw new ValidationException("report", null, "is not an expense report");
         }
-        if (node.isTextual()) {
-            return new BigDecimal(node.asText());
-        }
-        throw new ValidationException(field, node.toString(), "must be a decimal amount");
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isBlank()) {
+    /** Plain digits as sent (1450.00 stays 1450.00, never 1.45E+3). */
+    private static BigDecimal plain(BigDecimal value) {
+        return value.scale() < 0 ? value.setScale(0) : value;
+    }
+
+    private static LocalDate date(String text, String field) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(field, text, "must be an ISO date (2026-03-12)");
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException("approvedDate", text, "must be an ISO instant (2026-03-14T09:30:00Z)");
+        }
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
             throw new ValidationException(field, null, "is required");
         }
-        return value.asText();
+        return value;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 }

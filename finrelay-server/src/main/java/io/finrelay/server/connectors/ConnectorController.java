@@ -157,5 +157,5 @@ public class ConnectorController {
             boolean ok,
             @Schema(description = "what failed, as a code, when not ok", example = "BAD_CREDENTIALS") String problem,
             String message,
-            @Schema(description = "the ERP server's version, when it answered", example = "6.0") String serverVersion) {}
+            @Schema(description = "the ERP server's version, when it answered", example = "\"6.0\"") String serverVersion) {}
 }

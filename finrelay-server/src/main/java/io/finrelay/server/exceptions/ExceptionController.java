@@ -86,6 +86,9 @@ public class ExceptionController {
      * Carries out an action. With an Idempotency-Key the answer is stored in the inbox in the same
      * transaction as the action, so a resend gets the first answer whatever happened in between.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The exception after the action",
+            content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    implementation = ExceptionView.class)))
     @AcceptsIdempotencyKey
     @PostMapping("/v1/tenants/{tenantId}/exceptions/{exceptionId}/{action:retry|replay|resolve|cancel}")
     public ResponseEntity<JsonNode> act(@PathVariable UUID tenantId, @PathVariable UUID exceptionId,

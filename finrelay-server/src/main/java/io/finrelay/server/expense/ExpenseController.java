@@ -2,6 +2,7 @@ package io.finrelay.server.expense;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.connectors.sandbox.ConcurReports;
 import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.inbox.InboxKey;
 import io.finrelay.engine.runtime.InboundEvent;
@@ -10,11 +11,12 @@ import io.finrelay.engine.runtime.InstanceView;
 import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
-import io.finrelay.server.security.ApiPrincipal;
 import io.finrelay.server.security.Action;
+import io.finrelay.server.security.ApiPrincipal;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.CanonicalDocument;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
 import io.finrelay.server.workflow.ReceiptResponses;
@@ -152,6 +154,7 @@ public class ExpenseController {
     }
 
     /** Re-activates an employee or re-opens a cost center, project or GL account (the fix after a validation exception). */
+    @CanonicalDocument(value = {"employee", "cost-center", "project", "gl-account"}, request = false, response = "200")
     @PatchMapping(BASE + "/expense/master-data/{kind:employees|cost-centers|projects|gl-accounts}/{key}")
     public JsonNode patchMasterData(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
                                     @RequestBody ExpenseRequests.MasterDataFlagBody body, HttpServletRequest request) {
@@ -169,6 +172,10 @@ public class ExpenseController {
     /** Submits an approved expense report to the expense-reimbursement workflow. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The approved report as the expense platform "
+            + "sends it (a Concur-style Expense Report v4; other fields are ignored)", required = true,
+            content = @io.swagger.v3.oas.annotations.media.Content(schema = @Schema(
+                    implementation = ConcurReports.ConcurReport.class)))
     @AcceptsIdempotencyKey
     @PostMapping(BASE + "/expense-reports")
     public ResponseEntity<ReceiptResponses.EventReceipt> submit(@PathVariable UUID tenantId, @RequestBody JsonNode report,

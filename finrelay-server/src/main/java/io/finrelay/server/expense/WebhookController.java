@@ -72,6 +72,11 @@ public class WebhookController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Taken (or a repeat of a delivery taken before)", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/KeyReused")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The signed JSON: the bank's payment status "
+            + "(source bank) or the expense platform's report.approved event (source expense-platform); the "
+            + "signature (webhook-id, webhook-timestamp, webhook-signature headers) is over these exact bytes",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @Schema(oneOf = {BankStatusHook.class, ReportApprovedHook.class})))
     @PostMapping("/v1/webhooks/{tenantId}/{source:expense-platform|bank}")
     public ResponseEntity<WebhookReceipt> receive(@PathVariable UUID tenantId, @PathVariable String source,
                                                        @RequestBody(required = false) byte[] body,
@@ -127,14 +132,20 @@ public class WebhookController {
 
     /** The bank's status of one payment: an ISO 20022 status code, the payment's end-to-end id (the report). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record BankStatusHook(@NotBlank(message = "is required") String status, @NotBlank(message = "is required") String endToEndId,
-                      String obligationId, String reasonCode, String bankReference, Instant at) {}
+    public record BankStatusHook(
+            @Schema(description = "ISO 20022 payment status (ExternalPaymentTransactionStatus1Code)", example = "ACSC")
+            @NotBlank(message = "is required") String status,
+            @Schema(example = "EXP-2026-00417") @NotBlank(message = "is required") String endToEndId,
+            String obligationId,
+            @Schema(description = "ISO 20022 reason code of a rejection", example = "AC04") String reasonCode,
+            String bankReference, Instant at) {}
 
     /** The expense platform's announcement; the report itself is fetched from the platform. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ReportApprovedHook(@NotNull(message = "is required") @Valid Data data, String correlationId) {
+    public record ReportApprovedHook(@NotNull(message = "is required") @Valid Data data, String correlationId) {
         @JsonIgnoreProperties(ignoreUnknown = true)
-        record Data(String userId, @NotBlank(message = "is required") String reportId) {}
+        public record Data(@Schema(example = "usr_8f2c41") String userId,
+                           @Schema(example = "EXP-2026-00417") @NotBlank(message = "is required") String reportId) {}
     }
 
     /** The signed body as its record, validated; a failing field is a 400 problem naming it. */

@@ -33,6 +33,9 @@ public class DutyPolicyController {
     }
 
     /** The tenant's duty policy (four eyes and segregation of duties). */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The duty policy",
+            content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    implementation = DutyPolicyBody.class)))
     @GetMapping(PATH)
     public JsonNode get(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_TENANT);
@@ -40,6 +43,9 @@ public class DutyPolicyController {
     }
 
     /** Sets the tenant's duty policy. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The duty policy, as set",
+            content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    implementation = DutyPolicyBody.class)))
     @PutMapping(PATH)
     public JsonNode put(@PathVariable UUID tenantId, @RequestBody DutyPolicyBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);

@@ -3,12 +3,13 @@ package io.finrelay.server.masterdata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.finrelay.server.secrets.SecretBox;
 import io.finrelay.server.governance.Duties;
+import io.finrelay.server.secrets.SecretBox;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.CanonicalDocument;
 import io.finrelay.server.web.Correlation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,6 +45,7 @@ public class BankDetailController {
      * Replaces the bank account of an employee or vendor. {@code changedBy} names the person making
      * the change (until people authenticate, the caller names them; absent, the API key is recorded).
      */
+    @CanonicalDocument(value = {"employee", "vendor"}, request = false, response = "200")
     @PutMapping(BASE + "/{kind:employees|vendors}/{key}/bank-account")
     public JsonNode replace(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key,
                             @RequestBody BankAccountChange body, HttpServletRequest request) {

@@ -8,8 +8,11 @@ import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
+import io.finrelay.server.web.CanonicalDocument;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -37,7 +40,10 @@ public class MasterDataController {
     private static final String BASE = "/v1/tenants/{tenantId}/{kind:" + MasterDataKind.PATH_PATTERN + "}";
 
     /** A page of records; {@code next} is the {@code after} value of the next page, absent on the last. */
-    public record Page(List<JsonNode> items, String next) {}
+    public record Page(
+            @ArraySchema(arraySchema = @Schema(description = "records of the path's kind, as GET .../{key} answers each"))
+            List<JsonNode> items,
+            @Schema(description = "the key to list after for the next page; absent on the last") String next) {}
 
     private final Access access;
     private final MasterDataStore store;
@@ -61,6 +67,7 @@ public class MasterDataController {
 
     /** Creates a master-data record of the given kind (legal entity, cost center, project, GL account...). */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the record, created", useReturnTypeSchema = true)
+    @CanonicalDocument(value = {"legal-entity", "employee", "vendor", "cost-center", "project", "gl-account", "tax-code"}, response = "201")
     @AcceptsIdempotencyKey
     @PostMapping(path = BASE, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @PathVariable String kind,
@@ -109,6 +116,7 @@ public class MasterDataController {
     }
 
     /** One master-data record of the given kind. */
+    @CanonicalDocument(value = {"legal-entity", "employee", "vendor", "cost-center", "project", "gl-account", "tax-code"}, request = false, response = "200")
     @GetMapping(BASE + "/{key}")
     public JsonNode get(@PathVariable UUID tenantId, @PathVariable String kind, @PathVariable String key) {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);

@@ -9,6 +9,9 @@ import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.workflows.port.ErpPort;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.List;
@@ -65,6 +68,8 @@ public class OpenItemController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the items created and those unchanged", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(array = @ArraySchema(
+            schema = @Schema(implementation = OpenItemInput.class), minItems = 1, maxItems = OpenItemInput.MAX_ITEMS)))
     @PostMapping("/v1/tenants/{tenantId}/open-items")
     public ResponseEntity<CreatedView> create(@PathVariable UUID tenantId, @RequestBody(required = false) JsonNode body,
                                               HttpServletRequest request) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.model.Money;
 import io.finrelay.model.ValidationException;
 import io.finrelay.server.web.ApiProblem;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,9 +16,19 @@ import java.util.Set;
  * An open item as the API receives it. {@link #parseAll} checks a whole array and names every bad
  * field with its index ({@code [2].amount}); nothing is stored unless every item is valid.
  */
-public record OpenItemInput(String id, String direction, String legalEntity, String counterpartyName,
-                            String counterpartyIban, String invoiceNumber, String creditorReference, String endToEndId,
-                            String paymentRunId, String amount, String currency, LocalDate dueDate) {
+public record OpenItemInput(
+        @Schema(description = "the item's id in the ERP", example = "AR-2026-004711") String id,
+        @Schema(allowableValues = {"RECEIVABLE", "PAYABLE"}) String direction,
+        @Schema(example = "ACME-DE") String legalEntity,
+        @Schema(example = "Nordwind Spedition GmbH") String counterpartyName,
+        @Schema(example = "DE89370400440532013000") String counterpartyIban,
+        @Schema(example = "RE-2026-1187") String invoiceNumber,
+        @Schema(description = "an ISO 11649 RF reference", example = "RF18539007547034") String creditorReference,
+        String endToEndId, String paymentRunId,
+        @Schema(description = "the open amount: a decimal with at most the currency's minor digits, no exponent",
+                example = "\"2380.00\"") String amount,
+        @Schema(example = "EUR") String currency,
+        LocalDate dueDate) {
     static final int MAX_ITEMS = 1000;
     private static final Set<String> DIRECTIONS = Set.of("RECEIVABLE", "PAYABLE");
 

@@ -9,6 +9,9 @@ import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -56,7 +59,10 @@ public class ReconciliationController {
     public record Unmatched(String side, List<JsonNode> items) {}
 
     /** A person's note on a decision. */
-    public record DecisionRequest(String note) {}
+    public record DecisionRequest(@Schema(example = "paid twice by the customer; refund under way") String note) {}
+
+    /** Who confirms a match: a person, named when a machine key calls (a person's login confirms as themselves). */
+    public record ConfirmRequest(@Schema(example = "a.weber@acme-logistik.de") String confirmedBy) {}
 
     private final Access access;
     private final ReconciliationRuns runs;
@@ -118,6 +124,8 @@ public class ReconciliationController {
      */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The match, confirmed", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
+            schema = @Schema(implementation = ConfirmRequest.class)))
     @PostMapping("/v1/tenants/{tenantId}/reconciliation/matches/{matchId}/confirm")
     public MatchView confirm(@PathVariable UUID tenantId, @PathVariable UUID matchId,
                              @RequestBody(required = false) JsonNode body, HttpServletRequest request) {
@@ -157,6 +165,8 @@ public class ReconciliationController {
     }
 
     /** The tenant's reconciliation rules, in the order they are tried. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The rules, in order",
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = TenantRules.RuleInput.class))))
     @GetMapping("/v1/tenants/{tenantId}/reconciliation/rules")
     public JsonNode rules(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
@@ -164,6 +174,10 @@ public class ReconciliationController {
     }
 
     /** Replaces the tenant's rules (an ordered list, tried in order); audited. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            array = @ArraySchema(schema = @Schema(implementation = TenantRules.RuleInput.class), maxItems = 200)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The rules, as saved",
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = TenantRules.RuleInput.class))))
     @PutMapping("/v1/tenants/{tenantId}/reconciliation/rules")
     public JsonNode putRules(@PathVariable UUID tenantId, @RequestBody(required = false) JsonNode body,
                              HttpServletRequest request) {
@@ -181,6 +195,8 @@ public class ReconciliationController {
     }
 
     /** Replaces the tenant's settings (threshold, margin, tolerances, fee and FX accounts); audited. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            schema = @Schema(implementation = TenantSettings.class)))
     @PutMapping("/v1/tenants/{tenantId}/reconciliation/settings")
     public TenantSettings putSettings(@PathVariable UUID tenantId, @RequestBody(required = false) JsonNode body,
                                       HttpServletRequest request) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.model.bank.BankStatementLine;
 import io.finrelay.reconciliation.Rule;
 import io.finrelay.server.web.ApiProblem;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,8 +21,16 @@ import java.util.regex.PatternSyntaxException;
 public final class TenantRules {
     private TenantRules() {}
 
-    public record RuleInput(String name, String bankTransactionCode, String textPattern, String counterparty,
-                            String direction, String glAccount, String costCenter) {}
+    /** A rule: a statement line it fits (all given conditions) is booked to the GL account, not matched. */
+    public record RuleInput(
+            @Schema(example = "bank fees") String name,
+            @Schema(description = "ISO bank transaction code, domain-family-subfamily", example = "PMNT-MCOP-CHRG")
+            String bankTransactionCode,
+            @Schema(description = "a regular expression the remittance text must contain") String textPattern,
+            String counterparty,
+            @Schema(allowableValues = {"CREDIT", "DEBIT"}) String direction,
+            @Schema(example = "\"6855\"") String glAccount,
+            @Schema(example = "CC-100") String costCenter) {}
 
     static List<Rule> of(JsonNode stored, ObjectMapper json) {
         List<Rule> rules = new ArrayList<>();

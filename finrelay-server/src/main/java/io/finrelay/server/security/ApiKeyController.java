@@ -89,7 +89,7 @@ public class ApiKeyController {
      * Creates a key and answers with its secret, the only time it is ever shown. The secret is not
      * stored, not even in the idempotency record: a replay answers the key without it.
      */
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the key, shown once", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the key, shown once", content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ApiKeyView.class)))
     @AcceptsIdempotencyKey
     @PostMapping(path = KEYS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewApiKey body,
@@ -121,7 +121,7 @@ public class ApiKeyController {
      * for the grace period (so that clients can be redeployed) and then stops; rotating a revoked or
      * already rotated key is refused.
      */
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the new key, shown once", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the new key, shown once", content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ApiKeyView.class)))
     @AcceptsIdempotencyKey
     @PostMapping(KEYS + "/{keyId}/rotate")
     public ResponseEntity<JsonNode> rotate(@PathVariable UUID tenantId, @PathVariable UUID keyId,

@@ -86,7 +86,7 @@ public class UserController {
     }
 
     /** Creates a person of the tenant with roles. */
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the person, created", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the person, created", content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = UserView.class)))
     @AcceptsIdempotencyKey
     @PostMapping(path = USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID tenantId, @RequestBody NewUser body,
@@ -104,7 +104,7 @@ public class UserController {
     }
 
     /** A person who administers every tenant of the partner: always and only the partner-admin role. */
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the person, created", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the person, created", content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = UserView.class)))
     @AcceptsIdempotencyKey
     @PostMapping(path = PARTNER_USERS, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> createForPartner(@PathVariable UUID partnerId, @RequestBody NewUser body,

@@ -67,7 +67,7 @@ public class TenantController {
     }
 
     /** Creates a tenant of the partner. */
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the tenant, created", useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the tenant, created", content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = TenantView.class)))
     @AcceptsIdempotencyKey
     @PostMapping(path = "/v1/partners/{partnerId}/tenants", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JsonNode> create(@PathVariable UUID partnerId, @RequestBody NewTenant body,

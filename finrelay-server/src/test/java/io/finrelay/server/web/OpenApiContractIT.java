@@ -109,12 +109,15 @@ class OpenApiContractIT extends ServerIT {
                         if (content.getKey().equals("*/*")) {
                             missing.add(name + ": " + r.getKey() + " answers */* (say its media type)");
                         }
-                        JsonNode schema = content.getValue().path("schema");
-                        JsonNode named = schema.path("type").asText().equals("array") ? schema.path("items") : schema;
-                        if (content.getKey().endsWith("json") && !named.has("$ref")) {
-                            missing.add(name + ": " + r.getKey() + " is not a named record (" + schema + ")");
+                        if (content.getKey().endsWith("json") && !typed(served, content.getValue().path("schema"))) {
+                            missing.add(name + ": " + r.getKey() + " is not a typed record (" + content.getValue() + ")");
                         }
                     }));
+            op.path("requestBody").path("content").properties().forEach(content -> {
+                if (content.getKey().endsWith("json") && !typed(served, content.getValue().path("schema"))) {
+                    missing.add(name + ": its body is not a typed record (" + content.getValue() + ")");
+                }
+            });
             responses.properties().stream().filter(r -> r.getKey().startsWith("4")).forEach(r -> {
                 String ref = r.getValue().path("$ref").asText();
                 if (!ref.startsWith("#/components/responses/")) {
@@ -126,6 +129,119 @@ class OpenApiContractIT extends ServerIT {
         served.at("/components/responses").properties().forEach(r -> assertThat(r.getValue()
                 .at("/content/application~1problem+json/schema/$ref").asText()).as(r.getKey())
                 .isEqualTo("#/components/schemas/Problem"));
+    }
+
+    @Test
+    void everyReferenceResolvesAndTheCanonicalModelsSchemasArePublishedAsTheServerChecksThem() {
+        JsonNode served = get("/v1/openapi.json", null).body();
+        List<String> dangling = new ArrayList<>();
+        served.findValues("$ref").forEach(ref -> {
+            if (served.at(ref.asText().substring(1)).isMissingNode()) {
+                dangling.add(ref.asText());
+            }
+        });
+        assertThat(dangling).as("references to nothing").isEmpty();
+        JsonNode employee = served.at("/components/schemas/Employee");
+        assertThat(employee.path("required")).extracting(JsonNode::asText).contains("legalEntityId", "bankAccount");
+        assertThat(employee.at("/properties/bankAccount/$ref").asText()).isEqualTo("#/components/schemas/BankAccount");
+        assertThat(served.at("/components/schemas/BankAccount/properties/iban/$ref").asText())
+                .isEqualTo("#/components/schemas/Iban");
+        assertThat(served.at("/paths/~1v1~1tenants~1{tenantId}~1expense-reports/post/requestBody/content/application~1json"
+                + "/schema/$ref").asText()).isEqualTo("#/components/schemas/ConcurReport");
+        assertThat(served.at("/paths/~1v1~1tenants~1{tenantId}~1{kind}/post/requestBody/content/application~1json"
+                + "/schema/anyOf")).hasSize(7);
+    }
+
+    @Test
+    void everyOperationWithAJsonBodyShowsARealisticExampleThatItsOwnSchemaAccepts() {
+        JsonNode served = get("/v1/openapi.json", null).body();
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (var path : served.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                String name = operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+                for (var content : operation.getValue().path("requestBody").path("content").properties()) {
+                    if (!content.getKey().contains("json")) {
+                        continue;
+                    }
+                    List<JsonNode> examples = new ArrayList<>();
+                    if (content.getValue().has("example")) {
+                        examples.add(content.getValue().get("example"));
+                    }
+                    content.getValue().path("examples").forEach(e -> examples.add(e.get("value")));
+                    if (examples.isEmpty()) {
+                        problems.add(name + ": no example (add one to " + ExamplesInOpenApi.RESOURCE + ")");
+                    }
+                    for (JsonNode example : examples) {
+                        checked++;
+                        violations(served, content.getValue().get("schema"), example)
+                                .forEach(v -> problems.add(name + ": its example " + v));
+                    }
+                }
+            }
+        }
+        // Every property example of the records, too (a "2380.00" that became the number 2380.0, say).
+        for (var component : served.at("/components/schemas").properties()) {
+            for (var property : component.getValue().path("properties").properties()) {
+                JsonNode example = property.getValue().get("example");
+                if (example != null) {
+                    checked++;
+                    violations(served, property.getValue(), example).forEach(v -> problems.add(
+                            component.getKey() + "." + property.getKey() + ": its example " + v));
+                }
+            }
+        }
+        JsonNode file = ExamplesInOpenApi.load();
+        file.fieldNames().forEachRemaining(key -> {
+            String[] method = key.split(" ", 2);
+            if (served.path("paths").path(method[1]).path(method[0].toLowerCase(java.util.Locale.ROOT))
+                    .path("requestBody").isMissingNode()) {
+                problems.add(key + " in " + ExamplesInOpenApi.RESOURCE + " is no operation with a body (stale)");
+            }
+        });
+        assertThat(problems).as("examples the contract shows").isEmpty();
+        assertThat(checked).as("examples checked").isGreaterThan(40);
+    }
+
+    @Test
+    void anExampleThatBreaksItsSchemaIsCaught() {
+        JsonNode served = get("/v1/openapi.json", null).body();
+        JsonNode schema = served.at("/paths/~1v1~1tenants~1{tenantId}~1payment-runs/post/requestBody/content"
+                + "/application~1json/schema");
+        assertThat(violations(served, schema, JSON.createObjectNode().put("executionDate", "2026-12-08")))
+                .as("debtorAccount and connection are required").hasSize(2);
+        assertThat(violations(served, JSON.createObjectNode().put("type", "string"), JSON.getNodeFactory().numberNode(2380.0)))
+                .hasSize(1);
+    }
+
+    /** What {@code schema} (with the document's components) finds wrong in {@code instance}. */
+    private static List<String> violations(JsonNode document, JsonNode schema, JsonNode instance) {
+        ObjectNode root = schema.deepCopy();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.set("components", document.get("components"));
+        return com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(root).validate(instance).stream().map(Object::toString).sorted().toList();
+    }
+
+    /**
+     * Whether a body's schema names its fields: a component with properties (or one of several such), or
+     * an array of them; not an object of anything (a JsonNode or a map).
+     */
+    private static boolean typed(JsonNode document, JsonNode schema) {
+        if (schema.path("type").asText().equals("array")) {
+            return typed(document, schema.path("items"));
+        }
+        for (String union : List.of("oneOf", "anyOf")) {
+            if (schema.has(union)) {
+                return schema.get(union).valueStream().allMatch(s -> typed(document, s));
+            }
+        }
+        String ref = schema.path("$ref").asText();
+        if (!ref.startsWith("#/components/schemas/")) {
+            return false;
+        }
+        JsonNode component = document.at("/components/schemas/" + ref.substring("#/components/schemas/".length()));
+        return component.has("properties") || component.has("oneOf") || component.has("anyOf");
     }
 
     private static InputStream publishedDocument() {
