@@ -427,6 +427,54 @@ class InvoiceToPayIT extends ServerIT {
         assertThat(unknownAccount.body().get("errors").get(0).get("field").asText()).isEqualTo("debtorAccount");
     }
 
+    @Test
+    void aScheduledInvoiceAndAnOpenReceivableAreInTheCashForecastOnTheirDaysEachTracedToItsItem() {
+        vendor(KOKSMAAT_IBAN);
+        String id = upload(xml("samples/ubl/ubl-tc434-example1.xml")).body().get("id").asText();
+        post(t.path("/supplier-invoices/" + id + "/approval"), approverKey, json("approver", "c.vogel", "approve", true),
+                "approve-" + id);
+        LocalDate payOn = LocalDate.parse(awaitState(id, "SCHEDULED").get("workflow").get("plan").get("payOn").asText());
+        String from = get(t.path("/cash/forecast?days=1"), t.adminKey()).body().get("from").asText();
+        LocalDate receivableDue = LocalDate.parse(from).plusDays(10);
+        Answer item = post(t.path("/open-items"), t.adminKey(), JSON.valueToTree(List.of(Map.of("id", "AR-2026-004711",
+                "direction", "RECEIVABLE", "legalEntity", "ACME Logistik GmbH", "counterpartyName", "Nordwind Spedition GmbH",
+                "amount", "2380.00", "currency", "EUR", "dueDate", receivableDue.toString()))).toString());
+        assertThat(item.status()).as(item.body().toString()).isEqualTo(201);
+
+        String query = "?entity=ACME%20Logistik%20GmbH&currency=EUR";
+        Answer forecast = get(t.path("/cash/forecast" + query), t.adminKey());
+        assertThat(forecast.status()).as(forecast.body().toString()).isEqualTo(200);
+        assertThat(forecast.body().get("days").asInt()).isEqualTo(91);
+        JsonNode series = forecast.body().get("series");
+        assertThat(series).hasSize(1);
+        JsonNode days = series.get(0).get("days");
+        assertThat(days).hasSize(91);
+        JsonNode paymentDay = days.get((int) java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(from), payOn));
+        assertThat(paymentDay.get("date").asText()).isEqualTo(payOn.toString());
+        assertThat(paymentDay.get("bySource").get("SUPPLIER_PAYMENT").asText()).isEqualTo("-250.33");
+        JsonNode receivableDay = days.get(10);
+        assertThat(receivableDay.get("inflow").asText()).isEqualTo("2380.00");
+        assertThat(days.get(90).get("closing").asText()).as("no bank balance on file: from zero, in 2,380.00, out 250.33")
+                .isEqualTo("2129.67");
+
+        JsonNode flows = get(t.path("/cash/forecast/flows" + query + "&date=" + payOn), t.adminKey()).body();
+        assertThat(flows.get("items")).singleElement().satisfies(f -> {
+            assertThat(f.get("source").asText()).isEqualTo("SUPPLIER_PAYMENT");
+            assertThat(f.get("reference").asText()).contains("12115118");
+            assertThat(f.get("amount").asText()).isEqualTo("-250.33");
+        });
+        assertThat(get(t.path("/cash/forecast/flows" + query + "&date=" + receivableDue), t.adminKey()).body()
+                .get("items")).extracting(f -> f.get("reference").asText()).containsExactly("AR-2026-004711");
+
+        Answer tooLong = get(t.path("/cash/forecast?days=92"), t.adminKey());
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().get("errors").get(0).get("field").asText()).isEqualTo("days");
+        assertThat(get(t.path("/cash/forecast/flows" + query + "&date=2020-01-01"), t.adminKey()).status())
+                .as("a day outside the forecast").isEqualTo(400);
+        TestTenant other = newTenant("Other");
+        assertThat(get(t.path("/cash/forecast"), other.adminKey()).status()).as("another tenant's forecast").isEqualTo(404);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private void vendor(String iban) {

@@ -1,0 +1,97 @@
+package io.finrelay.server.bank;
+
+import io.finrelay.engine.db.Database;
+import io.finrelay.reconciliation.forecast.CashForecast.Flow;
+import io.finrelay.reconciliation.forecast.CashForecast.Opening;
+import io.finrelay.reconciliation.forecast.CashForecast.Source;
+import io.finrelay.server.security.TenantScope;
+import io.finrelay.server.tenancy.TenantSql;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the cash forecast starts from and adds up, read in one transaction: the cash positions (the
+ * newest balance per account), the supplier invoices scheduled for payment and not yet in a run
+ * (their planned day and amount), and the open receivables and payables of the reconciliation (by
+ * due date; a payment run's payments and released reimbursements are open payables). Each source names
+ * its legal entity as it keeps it: a house bank account and an open item by their {@code legalEntity}
+ * text, a supplier invoice by the name of its AP policy's legal entity; what names none is
+ * {@link #NO_ENTITY}.
+ */
+@Repository
+public class CashForecastReads {
+    /** The legal entity of what names none (an account not registered as a house bank account, say). */
+    public static final String NO_ENTITY = "(no legal entity)";
+
+    /** Everything the forecast adds up. */
+    public record Inputs(List<Opening> openings, List<Flow> flows) {}
+
+    private final Database db;
+    private final CashPositions positions;
+
+    public CashForecastReads(Database db, CashPositions positions) {
+        this.db = db;
+        this.positions = positions;
+    }
+
+    /** The inputs as they stand; an item without a due date is expected {@code today}. */
+    public Inputs read(TenantScope scope, LocalDate today) {
+        List<Opening> openings = positions.list(scope).stream().map(p -> new Opening(
+                p.legalEntity() == null || p.legalEntity().isBlank() ? NO_ENTITY : p.legalEntity(), p.currency(),
+                p.balance(), p.asOf())).toList();
+        List<Flow> flows = db.inTenant(scope.tenantId(), c -> {
+            List<Flow> out = new ArrayList<>();
+            scheduledSupplierPayments(c, scope, out);
+            openItems(c, scope, today, out);
+            return out;
+        });
+        return new Inputs(openings, flows);
+    }
+
+    private static void scheduledSupplierPayments(Connection c, TenantScope scope, List<Flow> out) throws SQLException {
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select s.seller_name, s.number, s.kind, s.currency, "
+                + "s.pay_on, s.pay_amount, le.name from supplier_invoice s "
+                + "left join ap_policy p on p.tenant_id = s.tenant_id "
+                + "left join legal_entity le on le.tenant_id = p.tenant_id and le.id = p.legal_entity_id "
+                + "where s.tenant_id = ? and s.state = 'SCHEDULED' and s.pay_on is not null and s.pay_amount is not null")) {
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    BigDecimal amount = rs.getBigDecimal(6);
+                    // An invoice is paid out; a credit note scheduled beside it lowers what the run pays.
+                    BigDecimal signed = "CREDIT_NOTE".equals(rs.getString(3)) ? amount.abs() : amount.abs().negate();
+                    out.add(new Flow(Source.SUPPLIER_PAYMENT, rs.getString(1) + " " + rs.getString(2),
+                            entity(rs.getString(7)), rs.getString(4), rs.getObject(5, LocalDate.class), signed));
+                }
+            }
+        }
+    }
+
+    private static void openItems(Connection c, TenantScope scope, LocalDate today, List<Flow> out) throws SQLException {
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select id, direction, legal_entity, currency, "
+                + "due_date, open_amount from recon_open_item where tenant_id = ? "
+                + "and status in ('AWAITING_RELEASE', 'OPEN', 'PARTIAL') and open_amount > 0")) {
+            select.setFetchSize(5_000);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    boolean receivable = "RECEIVABLE".equals(rs.getString(2));
+                    LocalDate due = rs.getObject(5, LocalDate.class);
+                    BigDecimal amount = rs.getBigDecimal(6);
+                    out.add(new Flow(receivable ? Source.RECEIVABLE : Source.PAYABLE, rs.getString(1),
+                            entity(rs.getString(3)), rs.getString(4), due == null ? today : due,
+                            receivable ? amount : amount.negate()));
+                }
+            }
+        }
+    }
+
+    private static String entity(String name) {
+        return name == null || name.isBlank() ? NO_ENTITY : name;
+    }
+}
