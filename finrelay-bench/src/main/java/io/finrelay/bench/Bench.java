@@ -37,6 +37,7 @@ public final class Bench {
         boolean metrics = false;
         Integer pain001 = null;
         Integer invoices = null;
+        Integer forecastItems = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -59,6 +60,8 @@ public final class Bench {
                 case "--pain001" -> pain001 = pain001 == null ? 10_000 : pain001;
                 case "--payments" -> pain001 = Integer.parseInt(args[++i]);
                 case "--invoices" -> invoices = Integer.parseInt(args[++i]);
+                case "--forecast" -> forecastItems = forecastItems == null ? 100_000 : forecastItems;
+                case "--items" -> forecastItems = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
@@ -67,12 +70,15 @@ public final class Bench {
                             + "       bin/finrelay bench --reconcile [--lines 1000000] [--quality]\n"
                             + "       bin/finrelay bench --reconcile-path [--lines 100000]\n"
                             + "       bin/finrelay bench --pain001 [--payments 10000]\n"
-                            + "       bin/finrelay bench --invoices 1000 [--producers 8] [--seconds N]");
+                            + "       bin/finrelay bench --invoices 1000 [--producers 8] [--seconds N]\n"
+                            + "       bin/finrelay bench --forecast [--items 100000] (and a tenth as many scheduled payments)");
                     System.exit(2);
                 }
             }
         }
-        if (invoices != null) {
+        if (forecastItems != null) {
+            System.out.println(ForecastBench.report(ForecastBench.run(forecastItems, forecastItems / 10, rounds + 3)));
+        } else if (invoices != null) {
             Invoices result = invoices(duration, producers == null ? 8 : producers.getFirst(), invoices);
             System.out.println(report(result, duration));
         } else if (pain001 != null) {

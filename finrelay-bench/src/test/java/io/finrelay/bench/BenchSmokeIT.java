@@ -49,6 +49,15 @@ class BenchSmokeIT {
     }
 
     @Test
+    void theForecastBenchmarkAddsUpEveryFlowAndReadsTheSameRowsInTheSameRun() throws Exception {
+        ForecastBench.Result run = ForecastBench.run(2_000, 200, 1);
+        assertThat(run.series()).isEqualTo(15);
+        assertThat(run.computeMillis()).isPositive();
+        assertThat(run.ratio()).isPositive();
+        assertThat(ForecastBench.report(run)).contains("| 2000 | 200 | 15 x 91 |");
+    }
+
+    @Test
     void theInvoiceBenchmarkPaysEveryInvoiceAndReportsTheEngineOfTheSameRun() throws Exception {
         Bench.Invoices run = Bench.invoices(Duration.ofSeconds(1), 2, 12);
         assertThat(run.invoices().postedAtErp()).isEqualTo(12);
