@@ -47,9 +47,12 @@ public final class CashForecast {
         }
     }
 
-    /** An expected movement: positive in, negative out, on {@code date}, named by its source and reference. */
+    /**
+     * An expected movement: positive in, negative out, expected on {@code date}, named by its source and
+     * reference; {@code due} is the date the item itself names (a customer who pays late is expected later).
+     */
     public record Flow(Source source, String reference, String legalEntity, String currency, LocalDate date,
-                       BigDecimal amount) {
+                       BigDecimal amount, LocalDate due) {
         public Flow {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(reference, "reference");
@@ -57,6 +60,13 @@ public final class CashForecast {
             Objects.requireNonNull(currency, "currency");
             Objects.requireNonNull(date, "date");
             Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(due, "due");
+        }
+
+        /** A flow expected on the day it is due. */
+        public Flow(Source source, String reference, String legalEntity, String currency, LocalDate date,
+                    BigDecimal amount) {
+            this(source, reference, legalEntity, currency, date, amount, date);
         }
     }
 

@@ -49,8 +49,11 @@ public class CashForecastController {
     /** An expected movement: in positive, out negative, with the source and the reference it is traced to. */
     public record FlowView(@Schema(allowableValues = {"SUPPLIER_PAYMENT", "PAYABLE", "RECEIVABLE"}) String source,
                            @Schema(example = "AR-2026-004711") String reference,
-                           @Schema(description = "when it is due or planned; before the day asked: overdue, expected then")
-                           LocalDate date, BigDecimal amount) {}
+                           @Schema(description = "when it is expected: the due or planned day, a receivable moved by "
+                                   + "how late its customer usually pays; before the day asked: overdue, expected then")
+                           LocalDate date,
+                           @Schema(description = "the day the item itself names") LocalDate dueDate,
+                           BigDecimal amount) {}
 
     private final Access access;
     private final CashForecastReads reads;
@@ -101,7 +104,7 @@ public class CashForecastController {
         }
         List<Flow> flows = CashForecast.flowsOn(today, MAX_DAYS, date, entity, currency, reads.read(scope, today).flows());
         return new FlowList(date, entity, currency, flows.stream()
-                .map(f -> new FlowView(f.source().name(), f.reference(), f.date(), f.amount())).toList());
+                .map(f -> new FlowView(f.source().name(), f.reference(), f.date(), f.due(), f.amount())).toList());
     }
 
     private static void check(int days, String currency) {

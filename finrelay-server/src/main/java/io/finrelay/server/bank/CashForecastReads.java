@@ -4,6 +4,7 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.reconciliation.forecast.CashForecast.Flow;
 import io.finrelay.reconciliation.forecast.CashForecast.Opening;
 import io.finrelay.reconciliation.forecast.CashForecast.Source;
+import io.finrelay.reconciliation.forecast.PayingHistory;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
 import java.math.BigDecimal;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Repository;
  * What the cash forecast starts from and adds up, read in one transaction: the cash positions (the
  * newest balance per account), the supplier invoices scheduled for payment and not yet in a run
  * (their planned day and amount), and the open receivables and payables of the reconciliation (by
- * due date; a payment run's payments and released reimbursements are open payables). Each source names
+ * due date, a receivable shifted by how late its customer usually pays, {@link PayingHistory}; a payment
+ * run's payments and released reimbursements are open payables). Each source names
  * its legal entity as it keeps it: a house bank account and an open item by their {@code legalEntity}
  * text, a supplier invoice by the name of its AP policy's legal entity; what names none is
  * {@link #NO_ENTITY}.
@@ -49,7 +51,7 @@ public class CashForecastReads {
         List<Flow> flows = db.inTenant(scope.tenantId(), c -> {
             List<Flow> out = new ArrayList<>();
             scheduledSupplierPayments(c, scope, out);
-            openItems(c, scope, today, out);
+            openItems(c, scope, today, payingHistory(c, scope), out);
             return out;
         });
         return new Inputs(openings, flows);
@@ -73,19 +75,47 @@ public class CashForecastReads {
         }
     }
 
-    private static void openItems(Connection c, TenantScope scope, LocalDate today, List<Flow> out) throws SQLException {
+    /**
+     * How late each customer pays: every receivable with a due date that a match (automatic or confirmed)
+     * paid, with the latest booking date of the statement lines that paid it.
+     */
+    private static PayingHistory payingHistory(Connection c, TenantScope scope) throws SQLException {
+        List<PayingHistory.Paid> paid = new ArrayList<>();
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select o.counterparty_name, o.due_date, "
+                + "max((l.line ->> 'bookingDate')::date) from recon_match m "
+                + "cross join lateral jsonb_array_elements_text(m.open_items) as item(id) "
+                + "join recon_open_item o on o.tenant_id = m.tenant_id and o.id = item.id "
+                + "cross join lateral jsonb_array_elements(m.lines) as l(line) "
+                + "where m.tenant_id = ? and m.status in ('AUTO', 'CONFIRMED') and o.direction = 'RECEIVABLE' "
+                + "and o.due_date is not null and o.counterparty_name is not null and l.line ->> 'bookingDate' is not null "
+                + "group by m.id, o.id, o.counterparty_name, o.due_date")) {
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    paid.add(new PayingHistory.Paid(rs.getString(1), rs.getObject(2, LocalDate.class),
+                            rs.getObject(3, LocalDate.class)));
+                }
+            }
+        }
+        return PayingHistory.of(paid);
+    }
+
+    private static void openItems(Connection c, TenantScope scope, LocalDate today, PayingHistory history,
+                                  List<Flow> out) throws SQLException {
         try (PreparedStatement select = TenantSql.prepare(c, scope, "select id, direction, legal_entity, currency, "
-                + "due_date, open_amount from recon_open_item where tenant_id = ? "
+                + "due_date, open_amount, counterparty_name from recon_open_item where tenant_id = ? "
                 + "and status in ('AWAITING_RELEASE', 'OPEN', 'PARTIAL') and open_amount > 0")) {
             select.setFetchSize(5_000);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     boolean receivable = "RECEIVABLE".equals(rs.getString(2));
                     LocalDate due = rs.getObject(5, LocalDate.class);
+                    due = due == null ? today : due;
                     BigDecimal amount = rs.getBigDecimal(6);
+                    // A customer is expected to pay as late (or early) as it usually does; we pay on the due date.
+                    LocalDate expected = receivable ? history.expected(rs.getString(7), due) : due;
                     out.add(new Flow(receivable ? Source.RECEIVABLE : Source.PAYABLE, rs.getString(1),
-                            entity(rs.getString(3)), rs.getString(4), due == null ? today : due,
-                            receivable ? amount : amount.negate()));
+                            entity(rs.getString(3)), rs.getString(4), expected, receivable ? amount : amount.negate(),
+                            due));
                 }
             }
         }

@@ -454,6 +454,39 @@ class ReconciliationIT extends ServerIT {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    @Test
+    void aCustomersOpenReceivableIsForecastAsLateAsTheBankShowsItUsuallyPays() {
+        // Spedition Nord paid two invoices 15 and 12 days after their due dates (booked 16 March).
+        post(tenant.path("/open-items"), tenant.adminKey(), "[" + dueItem("AR-H1", "Spedition Nord GmbH", "1000.00",
+                "E2E-H1", "2026-03-01") + "," + dueItem("AR-H2", "Spedition Nord GmbH", "2000.00", "E2E-H2", "2026-03-04") + "]");
+        importFile(line(1, "1000.00", "CREDIT", "E2E-H1", "Spedition Nord GmbH", null),
+                line(2, "2000.00", "CREDIT", "E2E-H2", "Spedition Nord GmbH", null));
+        awaitMatches("AUTO", 2);
+
+        LocalDate from = LocalDate.parse(get(tenant.path("/cash/forecast?days=1"), tenant.adminKey()).body().get("from").asText());
+        LocalDate due = from.plusDays(5);
+        post(tenant.path("/open-items"), tenant.adminKey(), "[" + dueItem("AR-H3", "Spedition Nord GmbH", "750.00",
+                "E2E-H3", due.toString()) + "," + dueItem("AR-N1", "Hafen Service AG", "420.00", "E2E-N1", due.toString()) + "]");
+
+        JsonNode days = get(tenant.path("/cash/forecast?entity=ACME-DE&currency=EUR"), tenant.adminKey()).body()
+                .get("series").get(0).get("days");
+        assertThat(days.get(5).get("inflow").asText()).as("the new customer on its due date").isEqualTo("420.00");
+        assertThat(days.get(17).get("inflow").asText()).as("Spedition Nord 12 days late (the lower median of 12 and 15)")
+                .isEqualTo("750.00");
+        JsonNode traced = get(tenant.path("/cash/forecast/flows?entity=ACME-DE&currency=EUR&date=" + from.plusDays(17)),
+                tenant.adminKey()).body().get("items");
+        assertThat(traced).singleElement().satisfies(f -> {
+            assertThat(f.get("reference").asText()).isEqualTo("AR-H3");
+            assertThat(f.get("dueDate").asText()).isEqualTo(due.toString());
+            assertThat(f.get("source").asText()).isEqualTo("RECEIVABLE");
+        });
+    }
+
+    private static String dueItem(String id, String customer, String amount, String endToEnd, String dueDate) {
+        return json("id", id, "direction", "RECEIVABLE", "legalEntity", "ACME-DE", "counterpartyName", customer,
+                "invoiceNumber", "RE-" + id, "endToEndId", endToEnd, "amount", amount, "currency", "EUR", "dueDate", dueDate);
+    }
+
     private void suggestEveryMatch() {
         put(tenant.path("/reconciliation/settings"), "{\"autoThreshold\":0.9,\"margin\":0.1,\"feeTolerance\":{},"
                 + "\"fxTolerance\":\"0.02\",\"dateWindowDays\":30,\"maxSubsetSize\":4,\"autoClear\":false}", 200);
