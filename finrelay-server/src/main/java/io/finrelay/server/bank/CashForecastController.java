@@ -2,6 +2,7 @@ package io.finrelay.server.bank;
 
 import io.finrelay.reconciliation.forecast.CashForecast;
 import io.finrelay.reconciliation.forecast.CashForecast.Flow;
+import io.finrelay.reconciliation.forecast.ReportingCurrency;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
 import io.finrelay.server.security.TenantScope;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,8 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class CashForecastController {
     static final int MAX_DAYS = 91;
 
-    /** The forecast: from which day, for how many, one series per legal entity and currency. */
-    public record ForecastView(LocalDate from, int days, List<SeriesView> series) {}
+    /**
+     * The forecast: from which day, for how many, one series per legal entity and currency, and with a
+     * reporting currency asked for, each legal entity's closing in it.
+     */
+    public record ForecastView(LocalDate from, int days, List<SeriesView> series,
+                               @Schema(description = "with reportingCurrency: each legal entity in that currency")
+                               List<ReportingCurrency.Consolidated> consolidated) {}
 
     /** One legal entity's cash in one currency: where it starts and each day's movement and closing. */
     public record SeriesView(@Schema(example = "ACME Logistik GmbH") String legalEntity,
@@ -67,23 +74,43 @@ public class CashForecastController {
 
     /**
      * The cash forecast per legal entity and currency for the next {@code days} days (1 to 91, default 91):
-     * the cash positions plus scheduled supplier payments and open receivables and payables by due date.
+     * the cash positions plus scheduled supplier payments and open receivables and payables by due date;
+     * with {@code reportingCurrency}, each legal entity in it as well (422 naming a currency without a rate).
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The forecast",
+            useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
     @GetMapping("/v1/tenants/{tenantId}/cash/forecast")
     public ForecastView forecast(@PathVariable UUID tenantId, @RequestParam(required = false) String entity,
                                  @RequestParam(required = false) String currency,
-                                 @RequestParam(defaultValue = "91") int days) {
+                                 @RequestParam(defaultValue = "91") int days,
+                                 @RequestParam(required = false) String reportingCurrency) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         check(days, currency);
+        if (reportingCurrency != null && !isCurrency(reportingCurrency)) {
+            throw ApiProblem.invalid("reportingCurrency", reportingCurrency, "must be an ISO 4217 code such as EUR");
+        }
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         CashForecastReads.Inputs inputs = reads.read(scope, today);
-        List<SeriesView> series = CashForecast.compute(today, days, inputs.openings(), inputs.flows()).stream()
+        List<CashForecast.Series> computed = CashForecast.compute(today, days, inputs.openings(), inputs.flows()).stream()
                 .filter(s -> entity == null || s.legalEntity().equals(entity))
                 .filter(s -> currency == null || s.currency().equals(currency))
+                .toList();
+        List<ReportingCurrency.Consolidated> consolidated = null;
+        if (reportingCurrency != null) {
+            try {
+                consolidated = ReportingCurrency.consolidate(computed, reportingCurrency, today, inputs.rates());
+            } catch (ReportingCurrency.MissingRates e) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "fx-rate-missing", "FX rate missing",
+                        e.getMessage() + ": record one (POST .../fx-rates) to report in " + reportingCurrency,
+                        Map.of("currencies", e.currencies()));
+            }
+        }
+        List<SeriesView> series = computed.stream()
                 .map(s -> new SeriesView(s.legalEntity(), s.currency(), s.opening(), s.openingAsOf().orElse(null),
                         s.days().stream().map(CashForecastController::day).toList()))
                 .toList();
-        return new ForecastView(today, days, series);
+        return new ForecastView(today, days, series, consolidated);
     }
 
     /** The flows behind one day of one legal entity's forecast in one currency: what its figures add up. */
@@ -111,8 +138,20 @@ public class CashForecastController {
         if (days < 1 || days > MAX_DAYS) {
             throw ApiProblem.invalid("days", days, "must lie in [1, " + MAX_DAYS + "] (13 weeks)");
         }
-        if (currency != null && !currency.matches("[A-Z]{3}")) {
+        if (currency != null && !isCurrency(currency)) {
             throw ApiProblem.invalid("currency", currency, "must be an ISO 4217 code such as EUR");
+        }
+    }
+
+    private static boolean isCurrency(String code) {
+        if (!code.matches("[A-Z]{3}")) {
+            return false;
+        }
+        try {
+            java.util.Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

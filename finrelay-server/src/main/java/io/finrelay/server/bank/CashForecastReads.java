@@ -5,6 +5,7 @@ import io.finrelay.reconciliation.forecast.CashForecast.Flow;
 import io.finrelay.reconciliation.forecast.CashForecast.Opening;
 import io.finrelay.reconciliation.forecast.CashForecast.Source;
 import io.finrelay.reconciliation.forecast.PayingHistory;
+import io.finrelay.reconciliation.forecast.ReportingCurrency;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
 import java.math.BigDecimal;
@@ -32,8 +33,8 @@ public class CashForecastReads {
     /** The legal entity of what names none (an account not registered as a house bank account, say). */
     public static final String NO_ENTITY = "(no legal entity)";
 
-    /** Everything the forecast adds up. */
-    public record Inputs(List<Opening> openings, List<Flow> flows) {}
+    /** Everything the forecast adds up, and the FX rates on file to report it in one currency. */
+    public record Inputs(List<Opening> openings, List<Flow> flows, List<ReportingCurrency.Rate> rates) {}
 
     private final Database db;
     private final CashPositions positions;
@@ -48,13 +49,12 @@ public class CashForecastReads {
         List<Opening> openings = positions.list(scope).stream().map(p -> new Opening(
                 p.legalEntity() == null || p.legalEntity().isBlank() ? NO_ENTITY : p.legalEntity(), p.currency(),
                 p.balance(), p.asOf())).toList();
-        List<Flow> flows = db.inTenant(scope.tenantId(), c -> {
-            List<Flow> out = new ArrayList<>();
-            scheduledSupplierPayments(c, scope, out);
-            openItems(c, scope, today, payingHistory(c, scope), out);
-            return out;
+        return db.inTenant(scope.tenantId(), c -> {
+            List<Flow> flows = new ArrayList<>();
+            scheduledSupplierPayments(c, scope, flows);
+            openItems(c, scope, today, payingHistory(c, scope), flows);
+            return new Inputs(openings, flows, rates(c, scope, today));
         });
-        return new Inputs(openings, flows);
     }
 
     private static void scheduledSupplierPayments(Connection c, TenantScope scope, List<Flow> out) throws SQLException {
@@ -119,6 +119,22 @@ public class CashForecastReads {
                 }
             }
         }
+    }
+
+    /** The newest FX rate per pair on or before {@code today}. */
+    private static List<ReportingCurrency.Rate> rates(Connection c, TenantScope scope, LocalDate today) throws SQLException {
+        List<ReportingCurrency.Rate> out = new ArrayList<>();
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select distinct on (base, quote) base, quote, rate, "
+                + "rate_date from fx_rate where tenant_id = ? and rate_date <= ? order by base, quote, rate_date desc")) {
+            select.setObject(2, today);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ReportingCurrency.Rate(rs.getString(1).trim(), rs.getString(2).trim(), rs.getBigDecimal(3),
+                            rs.getObject(4, LocalDate.class)));
+                }
+            }
+        }
+        return out;
     }
 
     private static String entity(String name) {

@@ -466,6 +466,22 @@ class InvoiceToPayIT extends ServerIT {
         assertThat(get(t.path("/cash/forecast/flows" + query + "&date=" + receivableDue), t.adminKey()).body()
                 .get("items")).extracting(f -> f.get("reference").asText()).containsExactly("AR-2026-004711");
 
+        // In another reporting currency: refused naming the currency without a rate, then converted with the rate on file.
+        Answer noRate = get(t.path("/cash/forecast" + query + "&reportingCurrency=CHF"), t.adminKey());
+        assertThat(noRate.status()).as(noRate.body().toString()).isEqualTo(422);
+        assertThat(noRate.body().get("currencies")).extracting(JsonNode::asText).containsExactly("EUR");
+        Answer rate = post(t.path("/fx-rates"), t.adminKey(), json("base", "CHF", "quote", "EUR", "rate", "1.0712",
+                "rateDate", from, "source", "ECB"));
+        assertThat(rate.status()).as(rate.body().toString()).isIn(200, 201);
+        JsonNode inChf = get(t.path("/cash/forecast" + query + "&reportingCurrency=CHF"), t.adminKey()).body()
+                .get("consolidated");
+        assertThat(inChf).singleElement().satisfies(e -> {
+            assertThat(e.get("legalEntity").asText()).isEqualTo("ACME Logistik GmbH");
+            // 2,129.67 EUR / 1.0712 = 1,988.12 CHF
+            assertThat(e.get("closing").get(90).asText()).isEqualTo("1988.12");
+            assertThat(e.get("conversions").get(0).get("inverted").asBoolean()).isTrue();
+        });
+
         Answer tooLong = get(t.path("/cash/forecast?days=92"), t.adminKey());
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.body().get("errors").get(0).get("field").asText()).isEqualTo("days");
