@@ -34,7 +34,9 @@ public final class CashForecast {
         /** An open payable: a payment run's payment or a released reimbursement awaiting the bank. */
         PAYABLE,
         /** An open receivable, by its due date. */
-        RECEIVABLE
+        RECEIVABLE,
+        /** An approved expense report not yet released for payment: owed to the employee now. */
+        REIMBURSEMENT
     }
 
     /** A bank balance the forecast starts from (the newest per account, summed per entity and currency). */

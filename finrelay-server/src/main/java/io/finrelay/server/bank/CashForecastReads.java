@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 /**
  * What the cash forecast starts from and adds up, read in one transaction: the cash positions (the
  * newest balance per account), the supplier invoices scheduled for payment and not yet in a run
- * (their planned day and amount), and the open receivables and payables of the reconciliation (by
+ * (their planned day and amount), the expense reports approved and not yet released, and the open receivables and payables of the reconciliation (by
  * due date, a receivable shifted by how late its customer usually pays, {@link PayingHistory}; a payment
  * run's payments and released reimbursements are open payables). Each source names
  * its legal entity as it keeps it: a house bank account and an open item by their {@code legalEntity}
@@ -52,6 +52,7 @@ public class CashForecastReads {
         return db.inTenant(scope.tenantId(), c -> {
             List<Flow> flows = new ArrayList<>();
             scheduledSupplierPayments(c, scope, flows);
+            approvedReimbursements(c, scope, today, flows);
             openItems(c, scope, today, payingHistory(c, scope), flows);
             return new Inputs(openings, flows, rates(c, scope, today));
         });
@@ -70,6 +71,27 @@ public class CashForecastReads {
                     BigDecimal signed = "CREDIT_NOTE".equals(rs.getString(3)) ? amount.abs() : amount.abs().negate();
                     out.add(new Flow(Source.SUPPLIER_PAYMENT, rs.getString(1) + " " + rs.getString(2),
                             entity(rs.getString(7)), rs.getString(4), rs.getObject(5, LocalDate.class), signed));
+                }
+            }
+        }
+    }
+
+    /**
+     * Expense reports approved and not yet released (from intake to awaiting release): owed to the
+     * employee now, so expected today; once released they are open payables. The legal entity is the
+     * employee's. A report whose total is unknown (taken in before the read model kept it) is left out.
+     */
+    private static void approvedReimbursements(Connection c, TenantScope scope, LocalDate today, List<Flow> out)
+            throws SQLException {
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select r.report_id, r.total, r.currency, le.name "
+                + "from expense_report r left join master_data m on m.tenant_id = r.tenant_id and m.kind = 'employee' "
+                + "and m.key = r.employee_id left join legal_entity le on le.tenant_id = m.tenant_id "
+                + "and le.id = m.legal_entity_id where r.tenant_id = ? and r.total is not null and r.state_name in "
+                + "('Received', 'NeedsAttention', 'PossibleDuplicate', 'Posting', 'Scheduling', 'AwaitingRelease')")) {
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Flow(Source.REIMBURSEMENT, rs.getString(1), entity(rs.getString(4)), rs.getString(3).trim(),
+                            today, rs.getBigDecimal(2).negate()));
                 }
             }
         }

@@ -36,9 +36,10 @@ public final class ExpenseReports implements ExpenseReportView.Store {
         boolean settled = view.reached().filter(m -> m == ExpenseReportView.Milestone.SETTLED).isPresent();
         try (PreparedStatement upsert = TenantSql.prepare(r.connection(), r.tenant(), "insert into expense_report "
                 + "(tenant_id, report_id, instance_id, employee_id, state_name, approved_at, received_at, posted_at, "
-                + "settled_at, updated_at, obligation_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "settled_at, updated_at, obligation_id, total, currency) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict (tenant_id, report_id) do update "
                 + "set state_name = excluded.state_name, updated_at = excluded.updated_at, "
+                + "total = excluded.total, currency = excluded.currency, "
                 + "obligation_id = excluded.obligation_id, "
                 + "posted_at = coalesce(expense_report.posted_at, excluded.posted_at), "
                 + "settled_at = coalesce(expense_report.settled_at, excluded.settled_at)")) {
@@ -52,6 +53,8 @@ public final class ExpenseReports implements ExpenseReportView.Store {
             upsert.setTimestamp(9, settled ? now : null);
             upsert.setTimestamp(10, now);
             upsert.setString(11, view.obligationId());
+            upsert.setBigDecimal(12, view.total());
+            upsert.setString(13, view.currency());
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseException(e);

@@ -171,6 +171,39 @@ class ExpenseFlowIT extends ServerIT {
                 .contains("ECB reference rate");
     }
 
+    @Test
+    void anApprovedReportAwaitingReleaseIsInTheCashForecastAsOwedTodayAndNoLongerOnceReimbursed() {
+        DemoData.Person swiss = world.data().people().stream()
+                .filter(p -> p.entity().equals(world.data().entityCh())).findFirst().orElseThrow();
+        ObjectNode report = report("IT-CF-", swiss, "EUR", null);
+        String id = report.get("reportId").asText();
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (JsonNode e : report.get("expenses")) {
+            total = total.add(new java.math.BigDecimal(e.get("approvedAmount").get("value").asText()));
+        }
+        submit(report);
+        await(id, "AwaitingRelease");
+        String entity = world.finrelay().get(world.tenant().path("/legal-entities/" + world.data().entityCh())).require(200)
+                .body().get("name").asText();
+        String from = world.finrelay().get(world.tenant().path("/cash/forecast?days=1")).require(200).body()
+                .get("from").asText();
+        String flows = world.tenant().path("/cash/forecast/flows?currency=EUR&date=" + from + "&entity="
+                + java.net.URLEncoder.encode(entity, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        JsonNode owed = world.finrelay().get(flows).require(200).body().get("items");
+        java.math.BigDecimal expected = total.negate();
+        assertThat(owed).as("owed to %s's employee today", entity).anySatisfy(f -> {
+            assertThat(f.get("reference").asText()).isEqualTo(id);
+            assertThat(f.get("source").asText()).isEqualTo("REIMBURSEMENT");
+            assertThat(new java.math.BigDecimal(f.get("amount").asText())).isEqualByComparingTo(expected);
+        });
+
+        releaseFully(id);
+        await(id, "Reimbursed");
+        // Paid now: no longer owed as an approved report (its payment, until the statement shows it, is an open payable).
+        assertThat(world.finrelay().get(flows).require(200).body().get("items")).filteredOn(f -> f.get("source").asText()
+                .equals("REIMBURSEMENT")).extracting(f -> f.get("reference").asText()).doesNotContain(id);
+    }
+
     // ---- webhooks --------------------------------------------------------------------------------
 
     @Test

@@ -5,6 +5,7 @@ import io.finrelay.engine.workflow.Transition;
 import io.finrelay.workflows.expense.ExpenseState.ClearingPayable;
 import io.finrelay.workflows.expense.ExpenseState.Posting;
 import io.finrelay.workflows.expense.ExpenseState.Scheduling;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,12 +15,13 @@ import java.util.UUID;
  * {@link ExpenseReimbursement#project}) into the server's read model, so that nobody reads the
  * workflow's stored state to find it.
  *
+ * @param total what the report reimburses: the sum of its lines, in {@code currency}
  * @param obligationId the report's current payment (treasury obligation), or null before it is scheduled
  * @param reached the milestone this transition reached, if any: the ERP confirmed the journal
  *                ({@code POSTED}) or the bank settled the payment ({@code SETTLED})
  */
 public record ExpenseReportView(UUID instanceId, String reportId, String employeeId, String state, Instant approvedAt,
-                                String obligationId, Optional<Milestone> reached) {
+                                BigDecimal total, String currency, String obligationId, Optional<Milestone> reached) {
 
     public enum Milestone { POSTED, SETTLED }
 
@@ -35,6 +37,6 @@ public record ExpenseReportView(UUID instanceId, String reportId, String employe
                 : t.to() instanceof ClearingPayable && !(t.from() instanceof ClearingPayable) ? Optional.of(Milestone.SETTLED)
                 : Optional.empty();
         return new ExpenseReportView(t.instanceId(), claim.reportId(), claim.employeeId(), t.to().name(), claim.approvedAt(),
-                c.obligationId(), reached);
+                claim.total(), claim.currency(), c.obligationId(), reached);
     }
 }
