@@ -39,4 +39,10 @@ public class MetricsConfiguration {
                                 @Value("${finrelay.metrics.refresh:PT15S}") Duration refresh) {
         return new BacklogGauges(db, clock, tenants, registry, refresh);
     }
+
+    @Bean(destroyMethod = "close")
+    BusinessGauges businessGauges(Database db, Clock clock, TenantTags tenants, MeterRegistry registry,
+                                  @Value("${finrelay.metrics.refresh:PT15S}") Duration refresh) {
+        return new BusinessGauges(db, clock, tenants, registry, refresh);
+    }
 }

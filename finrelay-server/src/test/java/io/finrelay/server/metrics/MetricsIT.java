@@ -69,6 +69,12 @@ class MetricsIT extends ServerIT {
     int managementPort;
     @Autowired
     BacklogGauges backlog;
+    @Autowired
+    BusinessGauges business;
+    @Autowired
+    io.finrelay.engine.db.Database db;
+    @Autowired
+    java.time.Clock clock;
 
     /** The two tenants' work, done once for the class: the tenant whose ERP clears, the one whose ERP refuses. */
     private static String cleared;
@@ -86,6 +92,68 @@ class MetricsIT extends ServerIT {
                 "tenant", cleared, "outcome", "done") >= 2
                 && value(scrape(), "finrelay_deliveries_seconds_count", "tenant", refused, "outcome", "permanent") >= 2);
         backlog.refresh();
+        reimbursedReports(cleared);
+        business.refresh();
+    }
+
+    /**
+     * Three reports of the tenant in the expense read model, as their workflows leave them: two reimbursed
+     * within the last day (approval to settlement 8 h and 4 h; arrival to posting 1 h and 30 min), the second
+     * after an exception someone resolved, and one reimbursed three days ago (outside the window).
+     */
+    private void reimbursedReports(String tenant) {
+        java.time.Instant now = clock.instant();
+        asOwner(db, c -> {
+            String insert = "insert into expense_report (tenant_id, report_id, instance_id, employee_id, state_name, "
+                    + "approved_at, received_at, posted_at, settled_at, updated_at, total, currency) "
+                    + "values (?::uuid, ?, ?, 'emp-1', 'Reimbursed', ?, ?, ?, ?, ?, 412.80, 'EUR')";
+            java.util.UUID second = java.util.UUID.randomUUID();
+            Object[][] rows = {
+                    {"EXP-M-1", java.util.UUID.randomUUID(), now.minusSeconds(10 * 3600), now.minusSeconds(9 * 3600), now.minusSeconds(2 * 3600)},
+                    {"EXP-M-2", second, now.minusSeconds(5 * 3600), now.minusSeconds(5 * 3600 - 1800), now.minusSeconds(3600)},
+                    {"EXP-M-3", java.util.UUID.randomUUID(), now.minusSeconds(80 * 3600), now.minusSeconds(79 * 3600), now.minusSeconds(72 * 3600)}};
+            for (Object[] row : rows) {
+                try (java.sql.PreparedStatement s = c.prepareStatement(insert)) {
+                    s.setString(1, tenant);
+                    s.setString(2, (String) row[0]);
+                    s.setObject(3, row[1]);
+                    s.setTimestamp(4, java.sql.Timestamp.from((java.time.Instant) row[2]));
+                    s.setTimestamp(5, java.sql.Timestamp.from((java.time.Instant) row[2]));
+                    s.setTimestamp(6, java.sql.Timestamp.from((java.time.Instant) row[3]));
+                    s.setTimestamp(7, java.sql.Timestamp.from((java.time.Instant) row[4]));
+                    s.setTimestamp(8, java.sql.Timestamp.from((java.time.Instant) row[4]));
+                    s.executeUpdate();
+                }
+            }
+            try (java.sql.PreparedStatement s = c.prepareStatement("insert into exception (tenant_id, id, instance_id, kind, "
+                    + "code, reason, context, status, correlation_id, created_at, updated_at) values (?::uuid, ?, ?, "
+                    + "'INCIDENT', 'closed-cost-center', 'cost center CC-490 is closed', '{}', 'RESOLVED', 'corr-m2', ?, ?)")) {
+                s.setString(1, tenant);
+                s.setObject(2, java.util.UUID.randomUUID());
+                s.setObject(3, second);
+                s.setTimestamp(4, java.sql.Timestamp.from(now.minusSeconds(4 * 3600)));
+                s.setTimestamp(5, java.sql.Timestamp.from(now.minusSeconds(4 * 3600)));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void theBusinessFiguresAreTheLastDaysReimbursementsMediansAndStraightThroughShare() throws Exception {
+        String scrape = scrape();
+        // cycle times 28,800 s and 14,400 s (the report of three days ago is outside the window)
+        assertThat(value(scrape, "finrelay_expense_cycle_time_seconds", "tenant", cleared, "quantile", "0.5"))
+                .isEqualTo(14_400);
+        assertThat(value(scrape, "finrelay_expense_cycle_time_seconds", "tenant", cleared, "quantile", "0.95"))
+                .isEqualTo(28_800);
+        assertThat(value(scrape, "finrelay_expense_posting_latency_seconds", "tenant", cleared, "quantile", "0.5"))
+                .isEqualTo(1_800);
+        assertThat(value(scrape, "finrelay_expense_reimbursed", "tenant", cleared)).isEqualTo(2);
+        assertThat(value(scrape, "finrelay_expense_straight_through_ratio", "tenant", cleared)).as("one of two needed someone")
+                .isEqualTo(0.5);
+        assertThat(scrape).as("no reimbursements, no figure").doesNotContain(
+                "finrelay_expense_reimbursed{application=\"finrelay\",tenant=\"" + refused + "\"}");
     }
 
     @Test
