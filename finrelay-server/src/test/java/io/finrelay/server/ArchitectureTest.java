@@ -95,12 +95,13 @@ class ArchitectureTest {
         // tenant is known yet: ApiKeyFilter, Users' login look-up), the access check (TenantDirectory),
         // the bootstrap key, a partner admin's work on the partner's own people (Users' partner forms,
         // IdempotentRequests' partner form), the benchmark's security-off switch may use it (and,
-        // outside the product, the demo's set-up); and the backlog gauges, which count every tenant's
-        // waiting commands, exceptions and timers for the operator's metrics (counts by tenant id only).
+        // outside the product, the demo's set-up); and the backlog and business gauges, which count every
+        // tenant's waiting commands, exceptions and timers and take the figures of its reimbursed reports for
+        // the operator's metrics (aggregates by tenant id only).
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
                         + "|TenantDirectory|Users|SecurityOffFilter)"
-                        + "|web\\.IdempotentRequests|metrics\\.BacklogGauges)(\\$.*)?")
+                        + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges))(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
     }
@@ -142,12 +143,12 @@ class ArchitectureTest {
     void tenantOwnedRowsAreReachedOnlyThroughTheOneTenantSqlGuard() {
         // TenantSql binds the tenant first and refuses a statement that does not filter on it. Only
         // classes whose statements touch no tenant-owned row (partners and tenants, identity look-ups
-        // before any tenant is known, advisory locks, the health probe, the backlog gauges' counts across
-        // tenants) prepare their own.
+        // before any tenant is known, advisory locks, the health probe, the backlog and business gauges'
+        // aggregates across tenants) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
-                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|metrics\\.BacklogGauges"
+                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|metrics\\.(BacklogGauges|BusinessGauges)"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")

@@ -2,6 +2,7 @@ package io.finrelay.server.bank;
 
 import io.finrelay.reconciliation.forecast.CashForecast;
 import io.finrelay.reconciliation.forecast.CashForecast.Flow;
+import io.finrelay.reconciliation.forecast.ForecastAccuracy;
 import io.finrelay.reconciliation.forecast.ReportingCurrency;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
@@ -30,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CashForecastController {
     static final int MAX_DAYS = 91;
+    /** The horizons the accuracy is reported for: a day, a week and a month ahead. */
+    static final List<Integer> HORIZONS = List.of(1, 7, 30);
 
     /**
      * The forecast: from which day, for how many, one series per legal entity and currency, and with a
@@ -93,9 +96,15 @@ public class CashForecastController {
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         CashForecastReads.Inputs inputs = reads.read(scope, today);
-        List<CashForecast.Series> computed = CashForecast.compute(today, days, inputs.openings(), inputs.flows()).stream()
+        // The whole forecast is computed (and the day's first one kept, to hold against the statements later);
+        // the answer is what was asked of it.
+        List<CashForecast.Series> whole = CashForecast.compute(today, MAX_DAYS, inputs.openings(), inputs.flows());
+        reads.keepToday(scope, today, whole);
+        List<CashForecast.Series> computed = whole.stream()
                 .filter(s -> entity == null || s.legalEntity().equals(entity))
                 .filter(s -> currency == null || s.currency().equals(currency))
+                .map(s -> new CashForecast.Series(s.legalEntity(), s.currency(), s.opening(), s.openingAsOf(),
+                        s.days().subList(0, days)))
                 .toList();
         List<ReportingCurrency.Consolidated> consolidated = null;
         if (reportingCurrency != null) {
@@ -133,6 +142,27 @@ public class CashForecastController {
         List<Flow> flows = CashForecast.flowsOn(today, MAX_DAYS, date, entity, currency, reads.read(scope, today).flows());
         return new FlowList(date, entity, currency, flows.stream()
                 .map(f -> new FlowView(f.source().name(), f.reference(), f.date(), f.due(), f.amount())).toList());
+    }
+
+    /** How good the forecast was: per legal entity, currency and horizon, against what the banks then reported. */
+    public record AccuracyView(LocalDate since, List<Integer> horizons, List<ForecastAccuracy.Series> series) {}
+
+    /**
+     * How good the forecasts of the last 90 days were, 1, 7 and 30 days ahead: each day's forecast closing, as
+     * first read that day, against the closing the statements then reported (comparisons, mean absolute error,
+     * mean absolute error relative to the actual).
+     */
+    @GetMapping("/v1/tenants/{tenantId}/cash/forecast/accuracy")
+    public AccuracyView accuracy(@PathVariable UUID tenantId, @RequestParam(required = false) String entity,
+                                 @RequestParam(required = false) String currency) {
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
+        check(MAX_DAYS, currency);
+        LocalDate since = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(90);
+        List<ForecastAccuracy.Series> series = reads.accuracy(scope, since, HORIZONS).stream()
+                .filter(s -> entity == null || s.legalEntity().equals(entity))
+                .filter(s -> currency == null || s.currency().equals(currency))
+                .toList();
+        return new AccuracyView(since, HORIZONS, series);
     }
 
     private static void check(int days, String currency) {

@@ -1,9 +1,11 @@
 package io.finrelay.server.bank;
 
 import io.finrelay.engine.db.Database;
+import io.finrelay.reconciliation.forecast.CashForecast;
 import io.finrelay.reconciliation.forecast.CashForecast.Flow;
 import io.finrelay.reconciliation.forecast.CashForecast.Opening;
 import io.finrelay.reconciliation.forecast.CashForecast.Source;
+import io.finrelay.reconciliation.forecast.ForecastAccuracy;
 import io.finrelay.reconciliation.forecast.PayingHistory;
 import io.finrelay.reconciliation.forecast.ReportingCurrency;
 import io.finrelay.server.security.TenantScope;
@@ -157,6 +159,74 @@ public class CashForecastReads {
             }
         }
         return out;
+    }
+
+    /**
+     * Keeps today's forecast, once: the first read of the day writes every series' closing per forecast day,
+     * later reads of the day change nothing. What the statements of those days are held against.
+     */
+    public void keepToday(TenantScope scope, LocalDate today, List<CashForecast.Series> series) {
+        db.inTenant(scope.tenantId(), c -> {
+            try (PreparedStatement kept = TenantSql.prepare(c, scope, "select exists (select 1 from "
+                    + "cash_forecast_snapshot where tenant_id = ? and made_on = ?)")) {
+                kept.setObject(2, today);
+                try (ResultSet rs = kept.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return null;
+                    }
+                }
+            }
+            try (PreparedStatement insert = TenantSql.prepare(c, scope, "insert into cash_forecast_snapshot (tenant_id, "
+                    + "made_on, legal_entity, currency, for_day, closing) values (?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                for (CashForecast.Series s : series) {
+                    for (CashForecast.Day d : s.days()) {
+                        insert.setObject(2, today);
+                        insert.setString(3, s.legalEntity());
+                        insert.setString(4, s.currency());
+                        insert.setObject(5, d.date());
+                        insert.setBigDecimal(6, d.closing());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The forecasts kept and the balances the banks reported since {@code since}, for the accuracy. */
+    public List<ForecastAccuracy.Series> accuracy(TenantScope scope, LocalDate since, List<Integer> horizons) {
+        return db.inTenant(scope.tenantId(), c -> {
+            List<ForecastAccuracy.Forecast> forecasts = new ArrayList<>();
+            try (PreparedStatement select = TenantSql.prepare(c, scope, "select made_on, legal_entity, currency, for_day, "
+                    + "closing from cash_forecast_snapshot where tenant_id = ? and made_on >= ? "
+                    + "and for_day - made_on = any (?)")) {
+                select.setObject(2, since);
+                select.setArray(3, c.createArrayOf("integer", horizons.toArray()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        forecasts.add(new ForecastAccuracy.Forecast(rs.getObject(1, LocalDate.class), rs.getString(2),
+                                rs.getString(3).trim(), rs.getObject(4, LocalDate.class), rs.getBigDecimal(5)));
+                    }
+                }
+            }
+            List<ForecastAccuracy.Balance> balances = new ArrayList<>();
+            try (PreparedStatement select = TenantSql.prepare(c, scope, "select b.account, h.legal_entity, b.currency, "
+                    + "b.balance_date, b.balance, b.final from cash_balance b left join house_bank_account h "
+                    + "on h.tenant_id = b.tenant_id and h.iban = b.account where b.tenant_id = ? and b.balance_date >= ?")) {
+                // Balances from before the first forecast day are still an account's newest on its first days.
+                select.setObject(2, since.minusDays(31));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        balances.add(new ForecastAccuracy.Balance(rs.getString(1), entity(rs.getString(2)),
+                                rs.getString(3).trim(), rs.getObject(4, LocalDate.class), rs.getBigDecimal(5),
+                                rs.getBoolean(6)));
+                    }
+                }
+            }
+            return ForecastAccuracy.of(forecasts, balances, horizons);
+        });
     }
 
     private static String entity(String name) {

@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * The SQL of {@code cash_position}: the latest balance per account and currency, taken from the
- * statements as they are imported (in the import's transaction) and read with the account's legal entity.
+ * statements as they are imported (in the import's transaction) and read with the account's legal entity;
+ * and of {@code cash_balance}, the same balances kept by day.
  */
 final class CashPositionRows {
     /** The balance a statement's position is taken from, best first: booked over available, closing over interim. */
@@ -78,6 +79,20 @@ final class CashPositionRows {
             upsert.setString(9, statement.statementId());
             upsert.setObject(10, fileId);
             upsert.executeUpdate();
+        }
+        // The day's balance kept by day as well (the position keeps only the newest), by the same rule.
+        try (PreparedStatement history = TenantSql.prepare(c, scope, "insert into cash_balance (tenant_id, account, "
+                + "currency, balance_date, balance, final, as_of) values (?, ?, ?, ?, ?, ?, ?) "
+                + "on conflict (tenant_id, account, currency, balance_date) do update set balance = excluded.balance, "
+                + "final = excluded.final, as_of = excluded.as_of "
+                + "where (excluded.final, excluded.as_of) > (cash_balance.final, cash_balance.as_of)")) {
+            history.setString(2, HouseBankAccountRows.normalized(statement.account()));
+            history.setString(3, balance.amount().currencyCode());
+            history.setObject(4, balance.date());
+            history.setBigDecimal(5, balance.amount().amount());
+            history.setBoolean(6, isFinal);
+            history.setTimestamp(7, Sql.ts(asOf));
+            history.executeUpdate();
         }
     }
 

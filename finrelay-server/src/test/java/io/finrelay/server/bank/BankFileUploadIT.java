@@ -171,6 +171,43 @@ class BankFileUploadIT extends ServerIT {
     }
 
     @Test
+    void aDaysForecastIsHeldAgainstTheClosingTheBanksStatementOfThatDayThenReports() {
+        // The statement of 2 March opens the forecast: 120,000.00 + 4,250.00 - 1,190.00 = 123,060.00.
+        assertThat(upload(tenant, "commerzbank", "camt053_20260302_f.xml", camt053("CAMT053-20260302-F", "STMT-20260302-F",
+                HOUSE_IBAN, MARCH_2, "120000.00", TWO_MOVEMENTS), "application/xml").status()).isEqualTo(201);
+        LocalDate today = LocalDate.ofInstant(serverClock.instant(), java.time.ZoneOffset.UTC);
+        LocalDate tomorrow = today.plusDays(1);
+        assertThat(post(tenant.path("/open-items"), tenant.adminKey(), "[" + json("id", "AR-2026-004711", "direction",
+                "RECEIVABLE", "legalEntity", entity, "counterpartyName", "Nordwind Spedition GmbH", "amount", "2380.00",
+                "currency", "EUR", "dueDate", tomorrow.toString()) + "]").status()).isEqualTo(201);
+        JsonNode forecast = get(tenant.path("/cash/forecast?currency=EUR&days=2"), tenant.adminKey()).body();
+        assertThat(forecast.get("series").get(0).get("days").get(1).get("closing").asText()).isEqualTo("125440.00");
+
+        // Read again after another item: the day's forecast was kept as first read.
+        post(tenant.path("/open-items"), tenant.adminKey(), "[" + json("id", "AR-2026-004712", "direction", "RECEIVABLE",
+                "legalEntity", entity, "counterpartyName", "Hafen Service AG", "amount", "999.00", "currency", "EUR",
+                "dueDate", tomorrow.toString()) + "]");
+        get(tenant.path("/cash/forecast"), tenant.adminKey());
+        assertThat(get(tenant.path("/cash/forecast/accuracy"), tenant.adminKey()).body().get("series"))
+                .as("no statement of tomorrow yet").isEmpty();
+
+        // Tomorrow's statement: 123,060.00 + 4,250.00 - 1,190.00 = 126,120.00; the forecast said 125,440.00.
+        assertThat(upload(tenant, "commerzbank", "camt053_tomorrow.xml", camt053("CAMT053-TOMORROW", "STMT-TOMORROW",
+                HOUSE_IBAN, tomorrow, "123060.00", TWO_MOVEMENTS), "application/xml").status()).isEqualTo(201);
+        JsonNode accuracy = get(tenant.path("/cash/forecast/accuracy?currency=EUR"), tenant.adminKey()).body();
+        assertThat(accuracy.get("horizons")).extracting(JsonNode::asInt).containsExactly(1, 7, 30);
+        assertThat(accuracy.get("series")).singleElement().satisfies(series -> {
+            assertThat(series.get("legalEntity").asText()).isEqualTo(entity);
+            JsonNode oneDay = series.get("horizons").get(0);
+            assertThat(oneDay.get("comparisons").asInt()).isEqualTo(1);
+            assertThat(oneDay.get("meanAbsoluteError").asText()).isEqualTo("680.00");
+            // 680.00 / 126,120.00
+            assertThat(oneDay.get("meanAbsolutePercentageError").asText()).isEqualTo("0.0054");
+            assertThat(series.get("horizons").get(1).get("comparisons").asInt()).isZero();
+        });
+    }
+
+    @Test
     void aMalformedUploadIs422NamingFileAndLineAndIsQuarantinedWithAnException() {
         String statement = camt053("CAMT053-20260302-004", "STMT-20260302-D", HOUSE_IBAN, MARCH_2, "5000.00", TWO_MOVEMENTS);
         String broken = statement.substring(0, statement.indexOf("<Ntry>") + 40);
