@@ -14,11 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What is waiting, read from the database across tenants every {@code refresh} (and by
@@ -35,9 +30,7 @@ import org.slf4j.LoggerFactory;
  * summed under {@code other}; a tenant seen at work with nothing waiting shows 0 (an exception reason
  * of {@code none}), so that an alert on these series sees the tenant.
  */
-public final class BacklogGauges implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(BacklogGauges.class);
-
+public final class BacklogGauges extends PeriodicGauges {
     private static final List<String> STATUSES = List.of("READY", "SENDING", "UNKNOWN", "EXCEPTION");
 
     private final Database db;
@@ -48,9 +41,9 @@ public final class BacklogGauges implements AutoCloseable {
     private final MultiGauge exceptions;
     private final MultiGauge exceptionAge;
     private final MultiGauge timersDue;
-    private final ScheduledExecutorService schedule;
 
     public BacklogGauges(Database db, Clock clock, TenantTags tenants, MeterRegistry registry, Duration refresh) {
+        super("finrelay-metrics", "backlog");
         this.db = db;
         this.clock = clock;
         this.tenants = tenants;
@@ -64,12 +57,11 @@ public final class BacklogGauges implements AutoCloseable {
                 .description("Age of the oldest open exception").register(registry);
         this.timersDue = MultiGauge.builder("finrelay.timers.due").description("Timers past their due time, not fired yet")
                 .register(registry);
-        this.schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("finrelay-metrics").daemon()
-                .factory());
-        schedule.scheduleWithFixedDelay(this::refreshQuietly, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+        start(refresh);
     }
 
     /** Reads the backlog now. */
+    @Override
     public synchronized void refresh() {
         Instant now = clock.instant();
         Map<List<String>, Long> commands = new HashMap<>();
@@ -124,14 +116,6 @@ public final class BacklogGauges implements AutoCloseable {
         timersDue.register(dueRows, true);
     }
 
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            log.warn("backlog metrics not refreshed: {}", e.toString());
-        }
-    }
-
     private static List<MultiGauge.Row<?>> rows(Map<List<String>, Long> counts, String second) {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         counts.forEach((k, n) -> rows.add(MultiGauge.Row.of(Tags.of("tenant", k.get(0), second, k.get(1)), n)));
@@ -147,10 +131,5 @@ public final class BacklogGauges implements AutoCloseable {
 
     private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    @Override
-    public void close() {
-        schedule.shutdownNow();
     }
 }

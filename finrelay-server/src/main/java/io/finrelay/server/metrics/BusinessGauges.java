@@ -11,11 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How the business runs, per tenant over the reports reimbursed in the last {@link #WINDOW}, read from the
@@ -31,11 +26,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A tenant with nothing reimbursed in the window has no series (no figure rather than a made-up zero).
  */
-public final class BusinessGauges implements AutoCloseable {
+public final class BusinessGauges extends PeriodicGauges {
     /** The window the figures are taken over. */
     public static final Duration WINDOW = Duration.ofDays(1);
-    private static final Logger log = LoggerFactory.getLogger(BusinessGauges.class);
-
     private final Database db;
     private final Clock clock;
     private final TenantTags tenants;
@@ -43,9 +36,9 @@ public final class BusinessGauges implements AutoCloseable {
     private final MultiGauge posting;
     private final MultiGauge straightThrough;
     private final MultiGauge reimbursed;
-    private final ScheduledExecutorService schedule;
 
     public BusinessGauges(Database db, Clock clock, TenantTags tenants, MeterRegistry registry, Duration refresh) {
+        super("finrelay-business-metrics", "business");
         this.db = db;
         this.clock = clock;
         this.tenants = tenants;
@@ -59,12 +52,11 @@ public final class BusinessGauges implements AutoCloseable {
                 .register(registry);
         this.reimbursed = MultiGauge.builder("finrelay.expense.reimbursed")
                 .description("Reports reimbursed in the last day").register(registry);
-        this.schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("finrelay-business-metrics")
-                .daemon().factory());
-        schedule.scheduleWithFixedDelay(this::refreshQuietly, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+        start(refresh);
     }
 
     /** Reads the figures now. */
+    @Override
     public synchronized void refresh() {
         Timestamp since = Timestamp.from(clock.instant().minus(WINDOW));
         List<MultiGauge.Row<?>> cycleRows = new ArrayList<>();
@@ -109,18 +101,5 @@ public final class BusinessGauges implements AutoCloseable {
         posting.register(postingRows, true);
         straightThrough.register(ratioRows, true);
         reimbursed.register(countRows, true);
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            log.warn("business metrics not refreshed: {}", e.toString());
-        }
-    }
-
-    @Override
-    public void close() {
-        schedule.shutdownNow();
     }
 }
