@@ -17,7 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -25,9 +27,9 @@ import org.springframework.stereotype.Repository;
  * newest balance per account), the supplier invoices scheduled for payment and not yet in a run
  * (their planned day and amount), the expense reports approved and not yet released, and the open receivables and payables of the reconciliation (by
  * due date, a receivable shifted by how late its customer usually pays, {@link PayingHistory}; a payment
- * run's payments and released reimbursements are open payables). Each source names
- * its legal entity as it keeps it: a house bank account and an open item by their {@code legalEntity}
- * text, a supplier invoice by the name of its AP policy's legal entity; what names none is
+ * run's payments and released reimbursements are open payables). A legal entity is named by its name:
+ * a house bank account or an open item that gives one of the tenant's legal entities by id is counted
+ * under that entity's name; free text that is no entity's id stays as given; what names none is
  * {@link #NO_ENTITY}.
  */
 @Repository
@@ -48,16 +50,40 @@ public class CashForecastReads {
 
     /** The inputs as they stand; an item without a due date is expected {@code today}. */
     public Inputs read(TenantScope scope, LocalDate today) {
-        List<Opening> openings = positions.list(scope).stream().map(p -> new Opening(
-                p.legalEntity() == null || p.legalEntity().isBlank() ? NO_ENTITY : p.legalEntity(), p.currency(),
-                p.balance(), p.asOf())).toList();
+        List<CashPositions.CashPosition> balances = positions.list(scope);
         return db.inTenant(scope.tenantId(), c -> {
+            Map<String, String> names = entityNames(c, scope);
+            List<Opening> openings = balances.stream().map(p -> new Opening(entity(names, p.legalEntity()), p.currency(),
+                    p.balance(), p.asOf())).toList();
             List<Flow> flows = new ArrayList<>();
             scheduledSupplierPayments(c, scope, flows);
             approvedReimbursements(c, scope, today, flows);
             openItems(c, scope, today, payingHistory(c, scope), flows);
-            return new Inputs(openings, flows, rates(c, scope, today));
+            // Every source's legal entity by its name, whether it was given as the entity's id or its name.
+            List<Flow> named = flows.stream().map(f -> new Flow(f.source(), f.reference(), entity(names, f.legalEntity()),
+                    f.currency(), f.date(), f.amount(), f.due())).toList();
+            return new Inputs(openings, named, rates(c, scope, today));
         });
+    }
+
+    /** The tenant's legal entities' names by id. */
+    private static Map<String, String> entityNames(Connection c, TenantScope scope) throws SQLException {
+        Map<String, String> names = new HashMap<>();
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select id::text, name from legal_entity "
+                + "where tenant_id = ?")) {
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** A source's legal entity as the forecast names it: the entity's name when given its id, else as given. */
+    private static String entity(Map<String, String> names, String given) {
+        String label = entity(given);
+        return names.getOrDefault(label.toLowerCase(java.util.Locale.ROOT), label);
     }
 
     private static void scheduledSupplierPayments(Connection c, TenantScope scope, List<Flow> out) throws SQLException {
@@ -211,6 +237,7 @@ public class CashForecastReads {
                     }
                 }
             }
+            Map<String, String> names = entityNames(c, scope);
             List<ForecastAccuracy.Balance> balances = new ArrayList<>();
             try (PreparedStatement select = TenantSql.prepare(c, scope, "select b.account, h.legal_entity, b.currency, "
                     + "b.balance_date, b.balance, b.final from cash_balance b left join house_bank_account h "
@@ -219,7 +246,7 @@ public class CashForecastReads {
                 select.setObject(2, since.minusDays(31));
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        balances.add(new ForecastAccuracy.Balance(rs.getString(1), entity(rs.getString(2)),
+                        balances.add(new ForecastAccuracy.Balance(rs.getString(1), entity(names, rs.getString(2)),
                                 rs.getString(3).trim(), rs.getObject(4, LocalDate.class), rs.getBigDecimal(5),
                                 rs.getBoolean(6)));
                     }

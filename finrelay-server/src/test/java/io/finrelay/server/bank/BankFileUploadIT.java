@@ -197,7 +197,8 @@ class BankFileUploadIT extends ServerIT {
         JsonNode accuracy = get(tenant.path("/cash/forecast/accuracy?currency=EUR"), tenant.adminKey()).body();
         assertThat(accuracy.get("horizons")).extracting(JsonNode::asInt).containsExactly(1, 7, 30);
         assertThat(accuracy.get("series")).singleElement().satisfies(series -> {
-            assertThat(series.get("legalEntity").asText()).isEqualTo(entity);
+            assertThat(series.get("legalEntity").asText()).as("the account and the item name the entity by id: "
+                    + "counted under its name").isEqualTo("ACME Logistik GmbH");
             JsonNode oneDay = series.get("horizons").get(0);
             assertThat(oneDay.get("comparisons").asInt()).isEqualTo(1);
             assertThat(oneDay.get("meanAbsoluteError").asText()).isEqualTo("680.00");
