@@ -156,9 +156,9 @@ public final class Dispatcher {
         Instant last = lastExpiryCheck.get();
         if (last == null || now.isAfter(last.plus(config.lease().dividedBy(4))) || now.isBefore(last)) {
             lastExpiryCheck.set(now);
-            outbox.recoverExpired(c, now);
+            outbox.recoverExpired(c);
         }
-        return outbox.claim(c, config.node(), now, now.plus(config.lease()), config.batchSize());
+        return outbox.claim(c, config.node(), now, config.lease(), config.batchSize());
     }
 
     private List<Attempt> deliver(List<OutboxStore.Claimed> claimed) {

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +57,11 @@ public final class OutboxStore {
      * Claims up to {@code limit} deliverable commands: due, not held by another node, and first in
      * line for their instance (no earlier command of the same instance is still in the outbox), which
      * keeps the order per business object. The claim is committed before any call is made: it is the
-     * written intent that lets a restart know a call may have happened.
+     * written intent that lets a restart know a call may have happened. Its lease runs for {@code lease}
+     * by the database's clock, the one clock every node shares, so a node whose own clock runs ahead cannot
+     * take another's live claim for expired (see {@link #recoverExpired}).
      */
-    public List<Claimed> claim(Connection connection, String node, Instant now, Instant leaseUntil, int limit)
+    public List<Claimed> claim(Connection connection, String node, Instant now, Duration lease, int limit)
             throws SQLException {
         try (PreparedStatement claim = connection.prepareStatement(
                 "with next as (select o.tenant_id, o.command_id from outbox o "
@@ -66,7 +69,8 @@ public final class OutboxStore {
                         + "and not exists (select 1 from outbox p where p.instance_id = o.instance_id "
                         + "and p.seq < o.seq and p.tenant_id = o.tenant_id) "
                         + "order by o.next_attempt_at limit ? for update of o skip locked) "
-                        + "update outbox o set status = 'SENDING', claimed_by = ?, lease_until = ? from next "
+                        + "update outbox o set status = 'SENDING', claimed_by = ?, "
+                        + "lease_until = clock_timestamp() + ? * interval '1 millisecond' from next "
                         + "where o.tenant_id = next.tenant_id and o.command_id = next.command_id "
                         + "returning o.tenant_id, o.command_id, o.instance_id, o.seq, o.connector, o.command_type, "
                         + "o.payload::text, o.correlation_id, o.attempts, o.lookup_first, o.created_at, "
@@ -75,7 +79,7 @@ public final class OutboxStore {
             claim.setTimestamp(1, Sql.ts(now));
             claim.setInt(2, limit);
             claim.setString(3, node);
-            claim.setTimestamp(4, Sql.ts(leaseUntil));
+            claim.setLong(4, lease.toMillis());
             List<Claimed> claimed = new ArrayList<>();
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
@@ -96,24 +100,23 @@ public final class OutboxStore {
     /**
      * Commands left SENDING by a node that died: whether the call happened is unknown, so they are
      * marked UNKNOWN and the peer will be asked before anything is sent again. At its restart a node
-     * recovers its own claims at once; any node recovers claims whose lease has run out.
+     * recovers its own claims at once; any node recovers claims whose lease has run out by the database's
+     * clock (never by its own: clocks of nodes drift apart).
      */
     public int recoverOwn(Connection connection, String node) throws SQLException {
-        return markUnknown(connection, "claimed_by = ?", node, null);
+        return markUnknown(connection, "claimed_by = ?", node);
     }
 
-    public int recoverExpired(Connection connection, Instant now) throws SQLException {
-        return markUnknown(connection, "lease_until < ?", null, now);
+    public int recoverExpired(Connection connection) throws SQLException {
+        return markUnknown(connection, "lease_until < clock_timestamp()", null);
     }
 
-    private int markUnknown(Connection connection, String condition, String node, Instant now) throws SQLException {
+    private int markUnknown(Connection connection, String condition, String node) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "update outbox set status = 'UNKNOWN', lookup_first = true, claimed_by = null, lease_until = null, "
                         + "last_error = 'delivery interrupted: outcome unknown' where status = 'SENDING' and " + condition)) {
             if (node != null) {
                 update.setString(1, node);
-            } else {
-                update.setTimestamp(1, Sql.ts(now));
             }
             return update.executeUpdate();
         }
