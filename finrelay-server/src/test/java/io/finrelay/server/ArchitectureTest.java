@@ -94,13 +94,13 @@ class ArchitectureTest {
         // Database.inSystem sees every tenant's rows. In the server only authentication and login (no
         // tenant is known yet: ApiKeyFilter, Users' login look-up), the access check (TenantDirectory),
         // the bootstrap key, a partner admin's work on the partner's own people (Users' partner forms,
-        // IdempotentRequests' partner form), the benchmark's security-off switch may use it (and,
-        // outside the product, the demo's set-up); and the backlog and business gauges, which count every
-        // tenant's waiting commands, exceptions and timers and take the figures of its reimbursed reports for
-        // the operator's metrics (aggregates by tenant id only).
+        // IdempotentRequests' partner form) may use it (and, outside the product, the demo's set-up);
+        // and the backlog and business gauges, which count every tenant's waiting commands, exceptions
+        // and timers and take the figures of its reimbursed reports for the operator's metrics
+        // (aggregates by tenant id only).
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
-                        + "|TenantDirectory|Users|SecurityOffFilter)"
+                        + "|TenantDirectory|Users)"
                         + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges))(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
