@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Repository;
 
@@ -41,20 +42,17 @@ public class CashForecastReads {
     public record Inputs(List<Opening> openings, List<Flow> flows, List<ReportingCurrency.Rate> rates) {}
 
     private final Database db;
-    private final CashPositions positions;
 
-    public CashForecastReads(Database db, CashPositions positions) {
+    public CashForecastReads(Database db) {
         this.db = db;
-        this.positions = positions;
     }
 
     /** The inputs as they stand; an item without a due date is expected {@code today}. */
     public Inputs read(TenantScope scope, LocalDate today) {
-        List<CashPositions.CashPosition> balances = positions.list(scope);
         return db.inTenant(scope.tenantId(), c -> {
             Map<String, String> names = entityNames(c, scope);
-            List<Opening> openings = balances.stream().map(p -> new Opening(entity(names, p.legalEntity()), p.currency(),
-                    p.balance(), p.asOf())).toList();
+            List<Opening> openings = CashPositionRows.list(c, scope).stream().map(p -> new Opening(
+                    entity(names, p.legalEntity()), p.currency(), p.balance(), p.asOf())).toList();
             List<Flow> flows = new ArrayList<>();
             scheduledSupplierPayments(c, scope, flows);
             approvedReimbursements(c, scope, today, flows);
@@ -83,7 +81,7 @@ public class CashForecastReads {
     /** A source's legal entity as the forecast names it: the entity's name when given its id, else as given. */
     private static String entity(Map<String, String> names, String given) {
         String label = entity(given);
-        return names.getOrDefault(label.toLowerCase(java.util.Locale.ROOT), label);
+        return names.getOrDefault(label.toLowerCase(Locale.ROOT), label);
     }
 
     private static void scheduledSupplierPayments(Connection c, TenantScope scope, List<Flow> out) throws SQLException {
