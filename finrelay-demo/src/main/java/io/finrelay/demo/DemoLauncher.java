@@ -93,7 +93,7 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
                 say("accounts payable: " + invoices + " supplier e-invoices from eight suppliers");
                 payables.run(invoices);
             }
-            say(run.summary(base, identity.key(), payables.summary()));
+            say(run.summary(base, identity.key(), payables.summary() + DemoCash.summary(api, base, identity.tenantId())));
         } catch (RuntimeException e) {
             say("the demo stopped: " + e);
         }

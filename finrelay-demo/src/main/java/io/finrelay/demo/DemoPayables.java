@@ -140,11 +140,16 @@ final class DemoPayables {
         Path file = outbound.defaultOutbox(new TenantId(UUID.fromString(tenantId)), CONNECTION).resolve(state.get("fileName").asText());
         try {
             Set<String> rejected = rejectOne ? Set.of(run.get("payments").get(0).get("endToEndId").asText()) : Set.of();
-            FileBank.Answer bank = FileBank.answer(Files.readAllBytes(file), rejected);
+            // The bank's statement opens at what the account held: the cash position Finrelay keeps.
+            FileBank.Answer bank = FileBank.answer(Files.readAllBytes(file), rejected, housePosition());
             api.postXml(t + "/bank-files?connection=" + CONNECTION + "&name=pain002-" + runId + ".xml",
                     new String(bank.pain002(), StandardCharsets.UTF_8)).require(200, 201);
             api.postXml(t + "/bank-files?connection=" + CONNECTION + "&name=camt053-" + runId + ".xml",
-                    new String(bank.camt053(), StandardCharsets.UTF_8).replace("2024-03-15", today.toString())).require(200, 201);
+                    // Dated today and created now: a later run's statement is the newer one, as at a real bank.
+                    new String(bank.camt053(), StandardCharsets.UTF_8)
+                            .replace("2024-03-15T18:00:00+01:00", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                    .toString())
+                            .replace("2024-03-15", today.toString())).require(200, 201);
         } catch (Exception e) {
             throw new IllegalStateException("the sandbox bank could not answer " + file + ": " + e.getMessage(), e);
         }
@@ -233,6 +238,16 @@ final class DemoPayables {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The house account's balance as Finrelay's cash position has it (zero before any statement). */
+    private BigDecimal housePosition() {
+        for (JsonNode position : api.get(t + "/cash/positions").require(200).body().get("items")) {
+            if (position.get("account").asText().equals(HOUSE_IBAN) && position.get("currency").asText().equals("EUR")) {
+                return new BigDecimal(position.get("balance").asText());
+            }
+        }
+        return BigDecimal.ZERO;
     }
 
     /** The house account's balance as the bank reported it this morning: EUR 2.5 million, one interest credit. */

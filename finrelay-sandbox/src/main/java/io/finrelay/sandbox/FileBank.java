@@ -29,11 +29,19 @@ public final class FileBank {
     private FileBank() {
     }
 
+    /** The opening balance of a statement when the caller names none. */
+    static final BigDecimal OPENING = new BigDecimal("10000.00");
+
     public static Answer answer(byte[] pain001, Set<String> rejectedEndToEndIds) throws Exception {
+        return answer(pain001, rejectedEndToEndIds, OPENING);
+    }
+
+    /** The answers, the statement opening each debtor account at {@code opening} (what it held before the run). */
+    public static Answer answer(byte[] pain001, Set<String> rejectedEndToEndIds, BigDecimal opening) throws Exception {
         List<Tx> txs = new ArrayList<>();
         String messageId = read(pain001, txs);
         return new Answer(pain002(messageId, txs, rejectedEndToEndIds).getBytes(StandardCharsets.UTF_8),
-                camt053(messageId, txs, rejectedEndToEndIds).getBytes(StandardCharsets.UTF_8));
+                camt053(messageId, txs, rejectedEndToEndIds, opening).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String read(byte[] pain001, List<Tx> out) throws Exception {
@@ -107,7 +115,7 @@ public final class FileBank {
         return x.append("</CstmrPmtStsRpt></Document>\n").toString();
     }
 
-    private static String camt053(String messageId, List<Tx> txs, Set<String> rejected) {
+    private static String camt053(String messageId, List<Tx> txs, Set<String> rejected, BigDecimal opening) {
         Map<String, List<Tx>> accounts = new LinkedHashMap<>();
         txs.stream().filter(t -> !rejected.contains(t.endToEndId()))
                 .forEach(t -> accounts.computeIfAbsent(t.debtorIban() + " " + t.currency(), k -> new ArrayList<>()).add(t));
@@ -117,7 +125,6 @@ public final class FileBank {
         int n = 0;
         for (var account : accounts.entrySet()) {
             String[] key = account.getKey().split(" ");
-            BigDecimal opening = new BigDecimal("10000.00");
             BigDecimal closing = opening;
             for (Tx t : account.getValue()) {
                 closing = closing.subtract(new BigDecimal(t.amount()));
