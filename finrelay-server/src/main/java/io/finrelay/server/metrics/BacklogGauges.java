@@ -23,7 +23,10 @@ import java.util.Map;
  *       UNKNOWN, EXCEPTION), and {@code finrelay_outbox_oldest_age_seconds{tenant}} the age of the oldest;</li>
  *   <li>{@code finrelay_exceptions_open{tenant,reason}}: the exception queue, by reason code, and
  *       {@code finrelay_exceptions_oldest_age_seconds{tenant}} the oldest open one;</li>
- *   <li>{@code finrelay_timers_due{tenant}}: timers past their due time, not fired yet.</li>
+ *   <li>{@code finrelay_timers_due{tenant}}: timers past their due time, not fired yet;</li>
+ *   <li>{@code finrelay_cash_position_oldest_age_seconds{tenant}}: how old the staler of the tenant's house
+ *       accounts' positions is (the bank's time of its newest balance): an account whose statement did not
+ *       arrive shows here.</li>
  * </ul>
  * The tables read are small or indexed for exactly these questions (the outbox keeps only undelivered
  * commands, open exceptions and due timers have their own indexes). Tenants beyond the tag limit are
@@ -41,6 +44,7 @@ public final class BacklogGauges extends PeriodicGauges {
     private final MultiGauge exceptions;
     private final MultiGauge exceptionAge;
     private final MultiGauge timersDue;
+    private final MultiGauge positionAge;
 
     public BacklogGauges(Database db, Clock clock, TenantTags tenants, MeterRegistry registry, Duration refresh) {
         super("finrelay-metrics", "backlog");
@@ -57,6 +61,9 @@ public final class BacklogGauges extends PeriodicGauges {
                 .description("Age of the oldest open exception").register(registry);
         this.timersDue = MultiGauge.builder("finrelay.timers.due").description("Timers past their due time, not fired yet")
                 .register(registry);
+        this.positionAge = MultiGauge.builder("finrelay.cash.position.oldest.age").baseUnit("seconds")
+                .description("Age of the staler house account's cash position (the bank's time of its newest balance)")
+                .register(registry);
         start(refresh);
     }
 
@@ -69,6 +76,7 @@ public final class BacklogGauges extends PeriodicGauges {
         Map<List<String>, Long> open = new HashMap<>();
         Map<String, Instant> oldestException = new HashMap<>();
         Map<String, Long> due = new HashMap<>();
+        Map<String, Instant> stalest = new HashMap<>();
         db.inSystem(c -> {
             try (PreparedStatement s = c.prepareStatement("select tenant_id::text, status, count(*), min(created_at) "
                     + "from outbox group by 1, 2"); ResultSet r = s.executeQuery()) {
@@ -95,6 +103,13 @@ public final class BacklogGauges extends PeriodicGauges {
                     }
                 }
             }
+            try (PreparedStatement s = c.prepareStatement("select p.tenant_id::text, min(p.as_of) from cash_position p "
+                    + "join house_bank_account h on h.tenant_id = p.tenant_id and h.iban = p.account group by 1");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    stalest.merge(tenants.of(r.getString(1)), r.getTimestamp(2).toInstant(), BacklogGauges::earlier);
+                }
+            }
             return null;
         });
         // a tenant seen at work shows 0, not nothing, where it has nothing waiting
@@ -114,6 +129,7 @@ public final class BacklogGauges extends PeriodicGauges {
         List<MultiGauge.Row<?>> dueRows = new ArrayList<>();
         due.forEach((tenant, n) -> dueRows.add(MultiGauge.Row.of(Tags.of("tenant", tenant), n)));
         timersDue.register(dueRows, true);
+        positionAge.register(ages(stalest, now), true);
     }
 
     private static List<MultiGauge.Row<?>> rows(Map<List<String>, Long> counts, String second) {

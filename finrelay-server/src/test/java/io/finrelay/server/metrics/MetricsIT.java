@@ -188,6 +188,10 @@ class MetricsIT extends ServerIT {
         assertThat(value(scrape, "finrelay_exceptions_open", "tenant", cleared)).as("nothing open for the other tenant")
                 .isZero();
         assertThat(value(scrape, "finrelay_timers_due", "tenant", cleared)).isZero();
+        // The statement of 16 March 2026 is the house account's newest: its position is that old.
+        assertThat(value(scrape, "finrelay_cash_position_oldest_age_seconds", "tenant", cleared))
+                .isEqualTo((double) java.time.Duration.between(java.time.Instant.parse("2026-03-16T19:15:00Z"),
+                        clock.instant()).toSeconds(), org.assertj.core.data.Offset.offset(3600.0));
         assertThat(value(scrape, "http_server_requests_seconds_count", "uri", "/v1/tenants/{tenantId}/bank-files"))
                 .isGreaterThanOrEqualTo(2);
     }
