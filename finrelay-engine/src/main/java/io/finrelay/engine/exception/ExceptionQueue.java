@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,7 +58,13 @@ public final class ExceptionQueue {
     }
 
     public List<ExceptionRecord> list(TenantId tenant, ExceptionRecord.Status status, UUID instanceId, int limit) {
-        return db.inTenant(tenant, c -> store.list(c, tenant, status, instanceId, limit));
+        return list(tenant, status, instanceId, null, limit);
+    }
+
+    /** Newest first, narrowed by each filter that is not null ({@code code}: the reason's code). */
+    public List<ExceptionRecord> list(TenantId tenant, ExceptionRecord.Status status, UUID instanceId, String code,
+                                      int limit) {
+        return db.inTenant(tenant, c -> store.list(c, tenant, status, instanceId, code, limit));
     }
 
     public Optional<ExceptionRecord> find(TenantId tenant, UUID id) {
@@ -166,6 +173,109 @@ public final class ExceptionQueue {
             case RESOLVE -> ExceptionRecord.Status.RESOLVED;
             case CANCEL -> ExceptionRecord.Status.CANCELLED;
         };
+    }
+
+    /**
+     * What an action would do to one exception: whether it applies, the exception's status after it and
+     * the workflow's state before and after (unchanged for a command sent again: it moves when the peer
+     * answers), or why it is refused.
+     */
+    public record DryRun(UUID exceptionId, boolean applies, String statusAfter, String stateBefore, String stateAfter,
+                         String explanation) {}
+
+    /**
+     * Finds out what {@link #act} would do by doing it inside the caller's transaction and rolling it
+     * back to a savepoint: the same checks and the same workflow decision as the real action, and
+     * nothing of it kept, not even its audit record. Empty if the tenant has no such exception.
+     */
+    public Optional<DryRun> dryRun(Connection c, TenantId tenant, UUID exceptionId, OperatorAction action, String actor)
+            throws SQLException {
+        Optional<ExceptionRecord> found = store.find(c, tenant, exceptionId, false);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ExceptionRecord record = found.get();
+        String stateBefore = stateOf(c, tenant, record.instanceId());
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            ExceptionRecord after = act(c, tenant, exceptionId, action, actor, "dry run", "dry-run").orElseThrow();
+            String stateAfter = stateOf(c, tenant, record.instanceId());
+            return Optional.of(new DryRun(exceptionId, true, after.status().name(), stateBefore, stateAfter,
+                    explain(record.kind(), action)));
+        } catch (ActionRefused refused) {
+            return Optional.of(new DryRun(exceptionId, false, record.status().name(), stateBefore, stateBefore,
+                    refused.getMessage()));
+        } finally {
+            c.rollback(savepoint);
+        }
+    }
+
+    /** What one action of {@link #actOnEach} did: the status after it, or why it was refused. */
+    public record Outcome(UUID exceptionId, boolean applied, String statusAfter, String refusal) {}
+
+    /**
+     * Carries out one action on each of {@code exceptionIds} inside the caller's transaction, each under a
+     * savepoint: one the action cannot apply to is rolled back alone and reported, the others are done and
+     * audited. An id the tenant does not have is reported as refused.
+     */
+    public List<Outcome> actOnEach(Connection c, TenantId tenant, List<UUID> exceptionIds, OperatorAction action,
+                                   String actor, String note, String correlationId) throws SQLException {
+        List<Outcome> outcomes = new java.util.ArrayList<>();
+        for (UUID id : exceptionIds) {
+            Savepoint savepoint = c.setSavepoint();
+            try {
+                Optional<ExceptionRecord> after = act(c, tenant, id, action, actor, note, correlationId);
+                outcomes.add(after.map(r -> new Outcome(id, true, r.status().name(), null))
+                        .orElseGet(() -> new Outcome(id, false, null, "no such exception")));
+                c.releaseSavepoint(savepoint);
+            } catch (ActionRefused refused) {
+                c.rollback(savepoint);
+                outcomes.add(new Outcome(id, false, null, refused.getMessage()));
+            }
+        }
+        return outcomes;
+    }
+
+    /** {@link #dryRun} for each of {@code exceptionIds}, in one transaction that keeps nothing. */
+    public List<DryRun> dryRunEach(TenantId tenant, List<UUID> exceptionIds, OperatorAction action, String actor) {
+        return db.inTenant(tenant, c -> {
+            List<DryRun> runs = new java.util.ArrayList<>();
+            for (UUID id : exceptionIds) {
+                dryRun(c, tenant, id, action, actor).ifPresent(runs::add);
+            }
+            return runs;
+        });
+    }
+
+    private static String explain(ExceptionRecord.Kind kind, OperatorAction action) {
+        return switch (kind) {
+            case COMMAND -> switch (action) {
+                case RETRY -> "the command is delivered again under its own id (the peer is asked first when its "
+                        + "outcome is unknown)";
+                case REPLAY -> "the command is sent again under a new id";
+                case RESOLVE -> "the command counts as done by the operator and the workflow goes on";
+                case CANCEL -> "the command is cancelled and the workflow is told so";
+            };
+            case INCIDENT -> switch (action) {
+                case RETRY -> "the workflow decides again from its current state";
+                case REPLAY -> "nothing: an incident has no command to replay";
+                case RESOLVE, CANCEL -> "the exception is closed; the workflow is not touched";
+            };
+        };
+    }
+
+    private static String stateOf(Connection c, TenantId tenant, UUID instanceId) throws SQLException {
+        if (instanceId == null) {
+            return null;
+        }
+        try (PreparedStatement select = c.prepareStatement(
+                "select state_name from workflow_instance where tenant_id = ? and id = ?")) {
+            select.setObject(1, tenant.value());
+            select.setObject(2, instanceId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private record InstanceAddress(String type, String businessKey, String correlationId) {}

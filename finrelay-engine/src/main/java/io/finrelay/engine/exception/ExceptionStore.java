@@ -58,12 +58,21 @@ public final class ExceptionStore {
     /** Exceptions of a tenant, newest first; {@code status} null means all. */
     public List<ExceptionRecord> list(Connection connection, TenantId tenant, ExceptionRecord.Status status,
                                       UUID instanceId, int limit) throws SQLException {
+        return list(connection, tenant, status, instanceId, null, limit);
+    }
+
+    /** Newest first; each filter that is not null narrows the list ({@code code}: the reason's code, e.g. {@code permanent}). */
+    public List<ExceptionRecord> list(Connection connection, TenantId tenant, ExceptionRecord.Status status,
+                                      UUID instanceId, String code, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from exception where tenant_id = ?");
         if (status != null) {
             sql.append(" and status = ?");
         }
         if (instanceId != null) {
             sql.append(" and instance_id = ?");
+        }
+        if (code != null) {
+            sql.append(" and code = ?");
         }
         sql.append(" order by created_at desc, id limit ?");
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
@@ -74,6 +83,9 @@ public final class ExceptionStore {
             }
             if (instanceId != null) {
                 select.setObject(i++, instanceId);
+            }
+            if (code != null) {
+                select.setString(i++, code);
             }
             select.setInt(i, limit);
             List<ExceptionRecord> records = new ArrayList<>();

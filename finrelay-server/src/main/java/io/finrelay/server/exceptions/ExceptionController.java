@@ -16,6 +16,7 @@ import io.finrelay.server.web.RequestValidation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -49,14 +50,33 @@ public class ExceptionController {
         }
     }
 
+    /**
+     * One action on many open exceptions: those named by {@code ids}, or else every open one the filter
+     * takes ({@code code}, {@code instanceId}; at most {@value #BULK_LIMIT} a call). {@code dryRun} shows what
+     * would happen and changes nothing.
+     */
+    public record BulkRequest(@Size(max = BULK_LIMIT, message = "names at most " + BULK_LIMIT + " exceptions") List<UUID> ids,
+                              @Size(max = 100, message = "must be at most 100 characters") String code,
+                              UUID instanceId, boolean dryRun,
+                              @Size(max = 2000, message = "must be at most 2000 characters") String note) {}
+
+    /** What one exception of a bulk action did (or would do): applied, or refused with the reason. */
+    public record BulkItem(UUID exceptionId, UUID instanceId, String code, boolean applies, String statusAfter,
+                           String stateBefore, String stateAfter, String explanation) {}
+
+    /** The answer to a bulk action: each exception it took, and whether more matched than one call takes. */
+    public record BulkResult(String action, boolean dryRun, int applied, int refused, boolean more, List<BulkItem> items) {}
+
+    static final int BULK_LIMIT = 500;
+
     private final Access access;
     private final WorkflowEngine engine;
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final RequestValidation validation;
 
-    public ExceptionController(Access access, WorkflowEngine engine, IdempotentRequests idempotent, ObjectMapper json,
-                               RequestValidation validation) {
+    public ExceptionController(Access access, WorkflowEngine engine, IdempotentRequests idempotent,
+                               ObjectMapper json, RequestValidation validation) {
         this.validation = validation;
         this.access = access;
         this.engine = engine;
@@ -68,10 +88,80 @@ public class ExceptionController {
     @GetMapping("/v1/tenants/{tenantId}/exceptions")
     public List<ExceptionView> list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
                                     @RequestParam(required = false) UUID instanceId,
+                                    @RequestParam(required = false) String code,
                                     @RequestParam(defaultValue = "50") int limit) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
-        return engine.exceptions().list(scope.tenantId(), status(status), instanceId, Math.clamp(limit, 1, 500))
+        return engine.exceptions().list(scope.tenantId(), status(status), instanceId, code(code), Math.clamp(limit, 1, 500))
                 .stream().map(ExceptionView::of).toList();
+    }
+
+    /**
+     * One action on many open exceptions, by their ids or by a filter. A dry run does each action and
+     * rolls it back, so it shows exactly what the action would do (the status after, the workflow's
+     * state before and after, or why it is refused) and keeps nothing. Otherwise all of it is one
+     * transaction: an exception the action cannot apply to is reported and skipped, the others are
+     * done and audited one by one; with an Idempotency-Key a resend gets the first answer.
+     */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "What the action did, or would do, to each exception",
+            content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    implementation = BulkResult.class)))
+    @AcceptsIdempotencyKey
+    @PostMapping("/v1/tenants/{tenantId}/exceptions/bulk/{action:retry|replay|resolve|cancel}")
+    public ResponseEntity<JsonNode> bulk(@PathVariable UUID tenantId, @PathVariable String action,
+                                         @RequestBody BulkRequest body, HttpServletRequest request) {
+        TenantScope scope = access.tenant(tenantId, Action.ACT_ON_EXCEPTIONS);
+        validation.check(body);
+        OperatorAction operatorAction = OperatorAction.valueOf(action.toUpperCase(Locale.ROOT));
+        String actor = scope.principal().actor();
+        List<ExceptionRecord> matched = chosen(scope, body);
+        boolean more = matched.size() > BULK_LIMIT;
+        List<ExceptionRecord> chosen = matched.subList(0, Math.min(matched.size(), BULK_LIMIT));
+        List<UUID> ids = chosen.stream().map(ExceptionRecord::id).toList();
+        Map<UUID, ExceptionRecord> byId = new java.util.HashMap<>();
+        chosen.forEach(r -> byId.put(r.id(), r));
+        if (body.dryRun()) {
+            List<BulkItem> items = engine.exceptions().dryRunEach(scope.tenantId(), ids, operatorAction, actor).stream()
+                    .map(d -> {
+                        ExceptionRecord r = byId.get(d.exceptionId());
+                        return new BulkItem(r.id(), r.instanceId(), r.code(), d.applies(), d.statusAfter(),
+                                d.stateBefore(), d.stateAfter(), d.explanation());
+                    }).toList();
+            return ResponseEntity.ok(json.valueToTree(result(action, true, items, more)));
+        }
+        String correlationId = Correlation.of(request);
+        return idempotent.execute(scope.tenantId(), request, json.valueToTree(body), c -> {
+            List<BulkItem> items = engine.exceptions().actOnEach(c, scope.tenantId(), ids, operatorAction, actor,
+                    body.note(), correlationId).stream().map(o -> {
+                        ExceptionRecord r = byId.get(o.exceptionId());
+                        return new BulkItem(r.id(), r.instanceId(), r.code(), o.applied(),
+                                o.applied() ? o.statusAfter() : r.status().name(), null, null,
+                                o.applied() ? "done" : o.refusal());
+                    }).toList();
+            return IdempotentRequests.Outcome.of(HttpStatus.OK, null, json.valueToTree(result(action, false, items, more)));
+        });
+    }
+
+    /** The exceptions a bulk request names: its ids (each must be the tenant's), or the open ones its filter takes; one more than the limit tells that more match. */
+    private List<ExceptionRecord> chosen(TenantScope scope, BulkRequest body) {
+        if (body.ids() != null && !body.ids().isEmpty()) {
+            List<ExceptionRecord> named = new ArrayList<>();
+            for (UUID id : new java.util.LinkedHashSet<>(body.ids())) {
+                named.add(engine.exceptions().find(scope.tenantId(), id)
+                        .orElseThrow(() -> ApiProblem.notFound("exception " + id)));
+            }
+            return named;
+        }
+        return engine.exceptions().list(scope.tenantId(), ExceptionRecord.Status.OPEN, body.instanceId(), code(body.code()),
+                BULK_LIMIT + 1);
+    }
+
+    private static BulkResult result(String action, boolean dryRun, List<BulkItem> items, boolean more) {
+        int applied = (int) items.stream().filter(BulkItem::applies).count();
+        return new BulkResult(action, dryRun, applied, items.size() - applied, more, List.copyOf(items));
+    }
+
+    private static String code(String code) {
+        return code == null || code.isBlank() ? null : code.strip();
     }
 
     /** One exception with its context and history. */

@@ -7,6 +7,7 @@ import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.inbox.InboxKey;
 import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.engine.runtime.Input;
+import io.finrelay.engine.runtime.InstanceQueries;
 import io.finrelay.engine.runtime.InstanceView;
 import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.engine.runtime.WorkflowRegistry;
@@ -159,13 +160,21 @@ public class WorkflowController {
                 view.createdAt(), view.updatedAt(), timeline);
     }
 
-    /** Lists workflow instances (filter by type and state). */
+    /**
+     * Lists workflow instances, newest first: filter by type, state, business key or correlation id; page
+     * with {@code before} (the last id of the previous page).
+     */
     @GetMapping("/v1/tenants/{tenantId}/workflows/instances")
     public List<InstanceSummary> instances(@PathVariable UUID tenantId, @RequestParam(required = false) String type,
                                            @RequestParam(required = false) String state,
+                                           @RequestParam(required = false) String businessKey,
+                                           @RequestParam(required = false) String correlationId,
+                                           @RequestParam(required = false) UUID before,
                                            @RequestParam(defaultValue = "50") int limit) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
-        return engine.instances().list(scope.tenantId(), blankToNull(type), blankToNull(state), Math.clamp(limit, 1, 500))
+        InstanceQueries.Filter filter = new InstanceQueries.Filter(blankToNull(type), blankToNull(state),
+                blankToNull(businessKey), blankToNull(correlationId), before);
+        return engine.instances().list(scope.tenantId(), filter, Math.clamp(limit, 1, 500))
                 .stream()
                 .map(v -> new InstanceSummary(v.id(), v.workflowType(), v.businessKey(), v.state(), v.ended(),
                         v.version(), v.correlationId(), v.createdAt(), v.updatedAt()))
@@ -185,6 +194,6 @@ public class WorkflowController {
     }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }
