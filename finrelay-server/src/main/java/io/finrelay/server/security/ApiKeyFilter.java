@@ -43,6 +43,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     public static final Set<String> PUBLIC = Set.of("/health", "/health/live", "/v1/openapi.json", "/v1/openapi.json.yaml", "/v1/tokens",
             "/.well-known/jwks.json");
     public static final String WEBHOOKS = "/v1/webhooks/";
+    /** The console's pages and the WebJars they load: the console's own filter admits them by its session cookie. */
+    public static final String CONSOLE = "/ui";
+    public static final String WEBJARS = "/webjars/";
     private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final Database db;
@@ -68,7 +71,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (PUBLIC.contains(path) || path.startsWith(WEBHOOKS)) {
+        // The console (io.finrelay.server.console.ConsoleFilter) authenticates by its session cookie, which
+        // is taken nowhere else: an API call with a browser's cookie is refused here, so no page of another
+        // site can make a logged-in browser call the API.
+        if (PUBLIC.contains(path) || path.startsWith(WEBHOOKS) || path.equals(CONSOLE) || path.startsWith(CONSOLE + "/")
+                || path.startsWith(WEBJARS)) {
             chain.doFilter(request, response);
             return;
         }

@@ -66,7 +66,7 @@ public class IbanMaskingAdvice implements ResponseBodyAdvice<Object> {
                 && caller.allows(Action.READ_BANK_DETAILS);
     }
 
-    static JsonNode masked(JsonNode node) {
+    public static JsonNode masked(JsonNode node) {
         if (node instanceof TextNode text) {
             String masked = IbanMasker.mask(text.asText());
             return masked.equals(text.asText()) ? node : TextNode.valueOf(masked);

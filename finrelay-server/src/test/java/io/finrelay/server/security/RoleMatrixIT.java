@@ -96,6 +96,9 @@ class RoleMatrixIT extends ServerIT {
                 if (pattern.equals("/error")) {
                     continue; // the servlet container's error page, never a route of its own
                 }
+                if (pattern.equals("/ui") || pattern.startsWith("/ui/")) {
+                    continue; // the console's pages: each calls API endpoints of this matrix (ConsoleIT, ConsoleBrowserIT)
+                }
                 for (String path : expand(pattern)) {
                     (methods.isEmpty() ? Set.of(RequestMethod.GET) : methods).forEach(m -> endpoints.add(m + " " + path));
                 }

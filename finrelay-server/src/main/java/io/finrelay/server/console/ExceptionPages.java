@@ -1,0 +1,85 @@
+package io.finrelay.server.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.finrelay.server.exceptions.ExceptionController;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The exception workbench: the queue filtered by status and reason code, one exception acted on from its
+ * row, and many at once (the ticked ones, or every open one of a reason code) with a dry run first that
+ * shows what the action would do to each, then the same selection applied. Every action is the API's
+ * ({@link ExceptionController}): audited with the person as actor, under the role matrix.
+ */
+@Controller
+public class ExceptionPages {
+    private final ExceptionController exceptions;
+    private final ConsolePages pages;
+
+    public ExceptionPages(ExceptionController exceptions, ConsolePages pages) {
+        this.exceptions = exceptions;
+        this.pages = pages;
+    }
+
+    @GetMapping("/ui/tenants/{tenantId}/exceptions")
+    public String list(@PathVariable UUID tenantId, @RequestParam(defaultValue = "OPEN") String status,
+                       @RequestParam(required = false) String code, @RequestParam(required = false) UUID acted,
+                       @RequestParam(required = false) String now, HttpServletRequest request, Model model) {
+        if (acted != null && now != null && now.matches("[A-Z]{1,20}")) {
+            model.addAttribute("acted", acted);
+            model.addAttribute("actedNow", now);
+        }
+        String shown = status.isBlank() || status.equalsIgnoreCase("ALL") ? null : status;
+        model.addAttribute("tenantId", tenantId);
+        model.addAttribute("status", shown == null ? "ALL" : shown.toUpperCase(Locale.ROOT));
+        model.addAttribute("code", code);
+        model.addAttribute("exceptions", pages.views(exceptions.list(tenantId, shown, null, code, 200), request));
+        return "ui/exceptions";
+    }
+
+    @PostMapping("/ui/tenants/{tenantId}/exceptions/{exceptionId}/{action:retry|replay|resolve|cancel}")
+    public String act(@PathVariable UUID tenantId, @PathVariable UUID exceptionId, @PathVariable String action,
+                      @RequestParam(required = false) String note, HttpServletRequest request) {
+        ResponseEntity<JsonNode> answer = exceptions.act(tenantId, exceptionId, action,
+                new ExceptionController.ActionRequest(blank(note)), request);
+        JsonNode after = answer.getBody();
+        // Said on the next page from ids and a status (no session keeps a message; nothing free-text travels in the URL).
+        return "redirect:/ui/tenants/" + tenantId + "/exceptions?acted=" + exceptionId + "&now="
+                + (after == null ? "" : after.path("status").asText());
+    }
+
+    /** A bulk action: {@code mode=dry-run} shows what would happen; {@code mode=apply} does it. */
+    @PostMapping("/ui/tenants/{tenantId}/exceptions/bulk")
+    public String bulk(@PathVariable UUID tenantId, @RequestParam String action,
+                       @RequestParam(required = false) List<UUID> ids, @RequestParam(required = false) String code,
+                       @RequestParam(defaultValue = "dry-run") String mode, @RequestParam(required = false) String note,
+                       HttpServletRequest request, Model model) {
+        String verb = action.toLowerCase(Locale.ROOT);
+        if (!List.of("retry", "replay", "resolve", "cancel").contains(verb)) {
+            throw io.finrelay.server.web.ApiProblem.invalid("action", action, "must be retry, replay, resolve or cancel");
+        }
+        boolean dryRun = !"apply".equals(mode);
+        ExceptionController.BulkRequest body = new ExceptionController.BulkRequest(ids == null ? List.of() : ids,
+                blank(code), null, dryRun, blank(note));
+        JsonNode result = exceptions.bulk(tenantId, verb, body, request).getBody();
+        model.addAttribute("tenantId", tenantId);
+        model.addAttribute("result", pages.view(result, request));
+        model.addAttribute("ids", ids == null ? List.of() : ids);
+        model.addAttribute("code", blank(code));
+        model.addAttribute("note", blank(note));
+        return "ui/bulk";
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,216 @@
+package io.finrelay.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.finrelay.server.fixtures.TestClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The console in a real browser (Debian's headless Chromium): a person signs in with the keyboard, finds
+ * a payment by its correlation id and reads its timeline, retries an exception and sees the payment go
+ * through, dry-runs a bulk retry and then applies it, and cannot open another tenant's pages. Every page
+ * is checked for a label on each control and for WCAG AA contrast, and a screenshot of each screen is
+ * kept in {@code target/console-screenshots} (the build's artifact; the README shows the main ones).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserIT extends ConsoleTestSupport {
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    @Autowired
+    private TestClock serverClock;
+    private ChromeDriver browser;
+    private TestTenant tenant;
+    private TestTenant other;
+    private String integration;
+
+    @BeforeAll
+    void setUp() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        tenant = newTenant("Acme");
+        other = newTenant("Globex");
+        integration = keyFor(tenant, tenant.adminKey(), "integration");
+        newUser(tenant, "o.keller", "operator");
+        String entity = legalEntity(tenant);
+        LocalDate today = LocalDate.ofInstant(serverClock.instant(), ZoneOffset.UTC);
+        Answer items = post(tenant.path("/open-items"), tenant.adminKey(), "["
+                + json("id", "AR-2026-004711", "direction", "RECEIVABLE", "legalEntity", entity, "counterpartyName",
+                "Nordwind Spedition GmbH", "amount", "23800.00", "currency", "EUR", "dueDate", today.plusDays(12).toString()) + ","
+                + json("id", "AP-2026-000318", "direction", "PAYABLE", "legalEntity", entity, "counterpartyName",
+                "Hafen Service AG", "amount", "9990.00", "currency", "EUR", "dueDate", today.plusDays(30).toString()) + "]");
+        assertThat(items.status()).as(String.valueOf(items.body())).isEqualTo(201);
+        browser = Chromium.start();
+    }
+
+    /** The page each test ended on, kept beside the screenshots: what a failing test saw. */
+    @AfterEach
+    void keepLastPage(TestInfo test) throws IOException {
+        String name = "last-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
+        Files.writeString(SCREENSHOTS.resolve(name + ".html"), browser.getPageSource());
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @AfterAll
+    void quit() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** Signs in the way a keyboard user does: Tab from field to field, Enter to send. */
+    private void signIn(TestTenant who, String username) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/ui"));
+        assertThat(browser.getCurrentUrl()).contains("/ui/login");
+        browser.findElement(By.id("tenant")).click();
+        browser.switchTo().activeElement().sendKeys(who.slug());
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("Tab reaches the username").isEqualTo("username");
+        browser.switchTo().activeElement().sendKeys(username, Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("then the password").isEqualTo("password");
+        browser.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("/ui/login"));
+    }
+
+    @Test
+    void aPersonSignsInFindsAPaymentByItsCorrelationIdAndReadsItsTimelineAcrossSystems() {
+        String instance = approve(tenant, integration, "INV-2026-0042", "corr-inv-0042");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(tenant, instance).equals("Paid"));
+        signIn(tenant, "o.keller");
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/tenants/" + tenant.id());
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Acme");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("#forecast-chart svg")).isEmpty());
+        checkPage("overview");
+
+        browser.findElement(By.linkText("Workflows")).click();
+        WebElement search = browser.findElement(By.id("q"));
+        search.sendKeys("corr-inv-0042", Keys.ENTER);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#instances tbody tr"));
+        assertThat(rows).hasSize(1);
+        checkPage("workflows");
+        rows.getFirst().findElement(By.linkText("INV-2026-0042")).click();
+
+        assertThat(browser.findElement(By.id("state")).getText()).startsWith("Paid");
+        String timeline = browser.findElement(By.id("timeline")).getText();
+        assertThat(timeline).contains("New → Posting on InvoiceApproved").contains("→ Paid");
+        assertThat(timeline).as("the ERP's journal and the bank's payment references").contains("reference: JE-")
+                .contains("reference: PAY-");
+        checkPage("workflow-timeline");
+    }
+
+    @Test
+    void anOperatorRetriesAnExceptionAndThePaymentGoesThrough() {
+        String instance = approve(tenant, integration, "INV-FAIL-0070", "corr-0070");
+        String exception = openException(tenant, instance);
+        signIn(tenant, "o.keller");
+        browser.get(url("/ui/tenants/" + tenant.id() + "/exceptions"));
+        WebElement row = browser.findElement(By.cssSelector("tr[data-exception='" + exception + "']"));
+        assertThat(row.getText()).contains("posting period 2026-03 is closed");
+        checkPage("exceptions");
+        row.findElement(By.id("note-" + exception)).sendKeys("period reopened by finance");
+        row.findElement(By.cssSelector("button.retry")).click();
+
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Exception " + exception + " is now RETRIED.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(tenant, instance).equals("Paid"));
+        browser.get(url("/ui/tenants/" + tenant.id() + "/workflows/" + instance));
+        assertThat(browser.findElement(By.id("state")).getText()).startsWith("Paid");
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("exception.retry").contains("by user:o.keller");
+    }
+
+    @Test
+    void aBulkRetryIsDryRunFirstAndThenAppliedToExactlyWhatTheDryRunShowed() {
+        String first = approve(tenant, integration, "INV-FAIL-0101", "corr-0101");
+        String second = approve(tenant, integration, "INV-FAIL-0102", "corr-0102");
+        String e1 = openException(tenant, first);
+        String e2 = openException(tenant, second);
+        signIn(tenant, "o.keller");
+        browser.get(url("/ui/tenants/" + tenant.id() + "/exceptions"));
+        browser.findElement(By.id("pick-" + e1)).click();
+        browser.findElement(By.id("pick-" + e2)).click();
+        browser.findElement(By.id("dry-run")).click();
+
+        assertThat(browser.findElement(By.id("summary")).getText())
+                .isEqualTo("2 would apply, 0 would be refused. Nothing has been sent yet.");
+        assertThat(browser.findElement(By.id("bulk-result")).getText()).contains("RETRIED").contains("Posting");
+        checkPage("bulk-dry-run");
+        assertThat(exception(tenant, e1).get("status").asText()).isEqualTo("OPEN");
+        assertThat(exception(tenant, e2).get("status").asText()).isEqualTo("OPEN");
+
+        browser.findElement(By.id("apply")).click();
+        assertThat(browser.findElement(By.id("summary")).getText()).isEqualTo("2 applied, 0 refused.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(tenant, first).equals("Paid")
+                && stateOf(tenant, second).equals("Paid"));
+    }
+
+    @Test
+    void aTenantsPersonCannotOpenAnotherTenantsPages() {
+        signIn(tenant, "o.keller");
+        browser.get(url("/ui/tenants/" + other.id() + "/workflows"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("404");
+        browser.get(url("/ui/tenants/" + other.id()));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("404");
+        checkPage("not-found");
+    }
+
+    /** A label on every control, WCAG AA contrast for the page's text, links and buttons, and a screenshot. */
+    private void checkPage(String name) {
+        @SuppressWarnings("unchecked")
+        List<String> unlabelled = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                return Array.from(document.querySelectorAll('input, select, textarea'))
+                  .filter(e => e.type !== 'hidden')
+                  .filter(e => !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.getAttribute('aria-label'))
+                  .map(e => e.outerHTML);""");
+        assertThat(unlabelled).as(name + ": controls without a label").isEmpty();
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> pairs = (List<Map<String, String>>) ((JavascriptExecutor) browser).executeScript("""
+                const bg = e => { for (let n = e; n; n = n.parentElement) { const c = getComputedStyle(n).backgroundColor;
+                    if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+                return Array.from(document.querySelectorAll('body, p, td, th, a, button, label, h1, h2, span, li, dt, dd'))
+                  .filter(e => e.offsetParent !== null || e.tagName === 'BODY')
+                  .map(e => ({ what: e.tagName + ' ' + (e.textContent || '').trim().slice(0, 30),
+                               fg: getComputedStyle(e).color, bg: bg(e) }));""");
+        List<String> weak = new ArrayList<>();
+        for (Map<String, String> pair : pairs) {
+            double ratio = Contrast.ratio(pair.get("fg"), pair.get("bg"));
+            if (ratio < 4.5) {
+                weak.add(pair.get("what") + " " + pair.get("fg") + " on " + pair.get("bg") + " = " + ratio);
+            }
+        }
+        assertThat(weak).as(name + ": text below WCAG AA contrast (4.5:1)").isEmpty();
+        try {
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.finrelay.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The console's door and its actions over plain HTTP: the session cookie and its flags, the security
+ * headers, CSRF and origin checks on forms, the cookie refused on the API, the tenant wall and the role
+ * matrix on pages exactly as on the API, and the bulk action's dry run that changes nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleIT extends ConsoleTestSupport {
+    private TestTenant acme;
+    private TestTenant other;
+    private String integration;
+
+    @BeforeAll
+    void people() {
+        acme = newTenant("Acme");
+        other = newTenant("Globex");
+        integration = keyFor(acme, acme.adminKey(), "integration");
+        newUser(acme, "o.keller", "operator");
+        newUser(acme, "v.lang", "viewer");
+        newUser(other, "o.keller", "operator");
+    }
+
+    @Test
+    void aPageWithoutASessionSendsThePersonToTheLoginAndBackAfterwards() {
+        Page page = page("/ui/tenants/" + acme.id() + "/workflows?q=INV-1", null);
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).endsWith("/ui/login?next=%2Fui%2Ftenants%2F" + acme.id() + "%2Fworkflows%3Fq%3DINV-1");
+        Page login = form("/ui/login", null, Map.of("tenant", acme.slug(), "username", "o.keller", "password", PASSWORD,
+                "next", "/ui/tenants/" + acme.id() + "/workflows?q=INV-1"));
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(login.header("Location")).endsWith("/ui/tenants/" + acme.id() + "/workflows?q=INV-1");
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlySameSiteStrictAndOnlyForTheConsole() {
+        Page login = form("/ui/login", null, Map.of("tenant", acme.slug(), "username", "o.keller", "password", PASSWORD));
+        assertThat(login.headers("Set-Cookie")).hasSize(1);
+        String cookie = login.header("Set-Cookie");
+        assertThat(cookie).startsWith(ConsoleSession.COOKIE + "=").contains("HttpOnly").contains("SameSite=Strict")
+                .contains("Path=/ui").contains("Max-Age=");
+        // Served over plain HTTP here: Secure is set exactly when the request came over TLS.
+        assertThat(cookie).doesNotContain("Secure");
+        Page home = page("/ui", cookie.substring(0, cookie.indexOf(';')));
+        assertThat(home.status()).isEqualTo(302);
+        assertThat(home.header("Location")).endsWith("/ui/tenants/" + acme.id());
+        assertThat(home.headers("Set-Cookie")).as("no server-side session").isEmpty();
+    }
+
+    @Test
+    void everyPageCarriesAStrictContentSecurityPolicy() {
+        Page login = page("/ui/login", null);
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.header("Content-Security-Policy")).contains("default-src 'none'").contains("script-src 'self'")
+                .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(login.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(login.header("X-Frame-Options")).isEqualTo("DENY");
+        String cookie = session(acme, "o.keller");
+        Page overview = page("/ui/tenants/" + acme.id(), cookie);
+        assertThat(overview.status()).isEqualTo(200);
+        assertThat(overview.header("Content-Security-Policy")).isEqualTo(ConsoleFilter.CONTENT_SECURITY_POLICY);
+        assertThat(overview.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(overview.body()).doesNotContain("<script>").doesNotContain(" style=\"").doesNotContain("onclick");
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() {
+        Page wrong = form("/ui/login", null, Map.of("tenant", acme.slug(), "username", "o.keller", "password", "not it at all"));
+        Page unknown = form("/ui/login", null, Map.of("tenant", acme.slug(), "username", "nobody", "password", "not it at all"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.body()).contains("Unknown username or wrong password.");
+        assertThat(unknown.body()).contains("Unknown username or wrong password.");
+        assertThat(wrong.headers("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void aLoginNeverRedirectsToAnotherSite() {
+        for (String next : List.of("//evil.example/ui", "https://evil.example/ui", "/ui\\@evil.example", "/v1/me")) {
+            Page login = form("/ui/login", null, Map.of("tenant", acme.slug(), "username", "o.keller", "password", PASSWORD,
+                    "next", next));
+            assertThat(login.header("Location")).as(next).isEqualTo("http://localhost:" + port + "/ui");
+        }
+    }
+
+    @Test
+    void theConsoleCookieOpensNoApiEndpoint() {
+        String cookie = session(acme, "o.keller");
+        Answer api = call("GET", acme.path("/workflows/instances"), null, null, Map.of("Cookie", cookie));
+        assertThat(api.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aFormWithoutTheSessionsCsrfTokenOrFromAnotherSiteChangesNothing() {
+        String instance = approve(acme, integration, "INV-FAIL-CSRF-1", "corr-csrf-1");
+        String exception = openException(acme, instance);
+        String cookie = session(acme, "o.keller");
+        String csrf = csrfOf(page("/ui/tenants/" + acme.id() + "/exceptions", cookie));
+        String retry = "/ui/tenants/" + acme.id() + "/exceptions/" + exception + "/retry";
+
+        assertThat(form(retry, cookie, Map.of("note", "x")).status()).isEqualTo(403);
+        assertThat(form(retry, cookie, Map.of("note", "x", "_csrf", "forged")).status()).isEqualTo(403);
+        assertThat(form(retry, cookie, Map.of("note", "x", "_csrf", csrf), Map.of("Origin", "https://evil.example")).status())
+                .isEqualTo(403);
+        // Another person's token does not fit this session.
+        String otherCsrf = csrfOf(page("/ui/tenants/" + acme.id() + "/exceptions", session(acme, "o.keller")));
+        assertThat(form(retry, cookie, Map.of("note", "x", "_csrf", otherCsrf)).status()).isEqualTo(403);
+        assertThat(exception(acme, exception).get("status").asText()).isEqualTo("OPEN");
+
+        Page done = form(retry, cookie, Map.of("note", "period reopened", "_csrf", csrf),
+                Map.of("Origin", "http://localhost:" + port));
+        assertThat(done.status()).isEqualTo(302);
+        assertThat(exception(acme, exception).get("status").asText()).isEqualTo("RETRIED");
+        JsonNode timeline = get(acme.path("/workflows/instances/" + instance), acme.adminKey()).body().get("timeline");
+        boolean audited = false;
+        for (JsonNode entry : timeline) {
+            audited |= entry.get("kind").asText().equals("exception.retry") && entry.get("actor").asText().equals("user:o.keller")
+                    && entry.get("detail").get("note").asText().equals("period reopened");
+        }
+        assertThat(audited).as("the retry is audited with the person as actor").isTrue();
+    }
+
+    @Test
+    void anotherTenantsPagesAreNotFoundForEveryone() {
+        String instance = approve(acme, integration, "INV-WALL-1", "corr-wall-1");
+        String globexPerson = session(other, "o.keller");
+        assertThat(page("/ui/tenants/" + acme.id(), globexPerson).status()).isEqualTo(404);
+        assertThat(page("/ui/tenants/" + acme.id() + "/workflows/" + instance, globexPerson).status()).isEqualTo(404);
+        Page refused = page("/ui/tenants/" + acme.id() + "/exceptions", globexPerson);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body()).doesNotContain("INV-WALL-1");
+    }
+
+    @Test
+    void aViewerSeesTheQueueButIsRefusedARetryAsTheApiRefusesIt() {
+        String instance = approve(acme, integration, "INV-FAIL-VIEW-1", "corr-view-1");
+        String exception = openException(acme, instance);
+        String cookie = session(acme, "v.lang");
+        Page queue = page("/ui/tenants/" + acme.id() + "/exceptions", cookie);
+        assertThat(queue.status()).isEqualTo(200);
+        assertThat(queue.body()).contains(exception);
+        Page retry = form("/ui/tenants/" + acme.id() + "/exceptions/" + exception + "/retry", cookie,
+                Map.of("_csrf", csrfOf(queue)));
+        assertThat(retry.status()).isEqualTo(403);
+        assertThat(retry.body()).contains("may not act-on-exceptions");
+        assertThat(exception(acme, exception).get("status").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aBulkDryRunShowsWhatEachRetryWouldDoAndChangesNothing() {
+        String first = approve(acme, integration, "INV-FAIL-BULK-1", "corr-bulk-1");
+        String second = approve(acme, integration, "INV-FAIL-BULK-2", "corr-bulk-2");
+        String e1 = openException(acme, first);
+        String e2 = openException(acme, second);
+        String resolved = openException(acme, approve(acme, integration, "INV-FAIL-BULK-3", "corr-bulk-3"));
+        assertThat(post(acme.path("/exceptions/" + resolved + "/resolve"), acme.adminKey(), json("note", "paid by hand"))
+                .status()).isEqualTo(200);
+        String ids = "[\"" + e1 + "\",\"" + e2 + "\",\"" + resolved + "\"]";
+
+        Answer dryRun = post(acme.path("/exceptions/bulk/retry"), acme.adminKey(), "{\"ids\":" + ids + ",\"dryRun\":true}");
+        assertThat(dryRun.status()).as(String.valueOf(dryRun.body())).isEqualTo(200);
+        assertThat(dryRun.body().get("applied").asInt()).isEqualTo(2);
+        assertThat(dryRun.body().get("refused").asInt()).isEqualTo(1);
+        JsonNode item = dryRun.body().get("items").get(0);
+        assertThat(item.get("applies").asBoolean()).isTrue();
+        assertThat(item.get("statusAfter").asText()).isEqualTo("RETRIED");
+        assertThat(item.get("stateBefore").asText()).isEqualTo("Posting");
+        assertThat(dryRun.body().get("items").get(2).get("explanation").asText()).contains("RESOLVED, not OPEN");
+        for (String e : List.of(e1, e2)) {
+            assertThat(exception(acme, e).get("status").asText()).as("a dry run changes nothing").isEqualTo("OPEN");
+        }
+        JsonNode timeline = get(acme.path("/workflows/instances/" + first), acme.adminKey()).body().get("timeline");
+        timeline.forEach(entry -> assertThat(entry.get("kind").asText()).isNotEqualTo("exception.retry"));
+
+        Answer applied = post(acme.path("/exceptions/bulk/retry"), acme.adminKey(),
+                "{\"ids\":" + ids + ",\"note\":\"period 2026-03 reopened\"}", "bulk-retry-1");
+        assertThat(applied.status()).isEqualTo(200);
+        assertThat(applied.body().get("applied").asInt()).isEqualTo(2);
+        assertThat(applied.body().get("refused").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(acme, first).equals("Paid") && stateOf(acme, second).equals("Paid"));
+        Answer again = post(acme.path("/exceptions/bulk/retry"), acme.adminKey(),
+                "{\"ids\":" + ids + ",\"note\":\"period 2026-03 reopened\"}", "bulk-retry-1");
+        assertThat(again.body()).as("a resend gets the first answer").isEqualTo(applied.body());
+    }
+
+    @Test
+    void aBulkActionTakesOnlyTheTenantsOwnExceptions() {
+        String instance = approve(acme, integration, "INV-FAIL-BULK-WALL", "corr-bulk-wall");
+        String exception = openException(acme, instance);
+        String globexAdmin = other.adminKey();
+        Answer refused = post(other.path("/exceptions/bulk/resolve"), globexAdmin, "{\"ids\":[\"" + exception + "\"],\"dryRun\":true}");
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(exception(acme, exception).get("status").asText()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void theWorkflowSearchFindsAnInstanceByItsCorrelationIdOrBusinessKey() {
+        String instance = approve(acme, integration, "INV-2026-0815", "corr-search-0815");
+        String cookie = session(acme, "o.keller");
+        Page byCorrelation = page("/ui/tenants/" + acme.id() + "/workflows?q=corr-search-0815", cookie);
+        assertThat(byCorrelation.status()).isEqualTo(200);
+        assertThat(byCorrelation.body()).contains("INV-2026-0815").contains(instance);
+        Page byKey = page("/ui/tenants/" + acme.id() + "/workflows?q=INV-2026-0815", cookie);
+        assertThat(byKey.body()).contains(instance);
+        Page none = page("/ui/tenants/" + acme.id() + "/workflows?q=corr-nothing", cookie);
+        assertThat(none.body()).contains("No workflow matches.").doesNotContain(instance);
+        Answer api = get(acme.path("/workflows/instances?correlationId=corr-search-0815"), acme.adminKey());
+        assertThat(api.body()).hasSize(1);
+        assertThat(api.body().get(0).get("id").asText()).isEqualTo(instance);
+    }
+}
