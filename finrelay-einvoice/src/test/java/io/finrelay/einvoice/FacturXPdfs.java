@@ -36,12 +36,13 @@ import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
  * page for people, XMP metadata declaring PDF/A-3B and the Factur-X profile, an sRGB output intent,
  * and the invoice XML as an embedded file listed both in the EmbeddedFiles name tree and in the
  * catalog's associated files (/AF) with its AFRelationship. (Not a validated PDF/A: the page's font
- * is a standard one, not embedded, which the reader never looks at.)
+ * is a standard one, not embedded, which the reader never looks at.) Shared with the server's
+ * upload test through this module's test-jar.
  */
-final class FacturXPdfs {
+public final class FacturXPdfs {
     /** One embedded file: its name, content, AFRelationship (null for none) and whether it is deflated. */
-    record Attachment(String name, byte[] content, String relationship, boolean deflated) {
-        static Attachment facturX(byte[] xml) {
+    public record Attachment(String name, byte[] content, String relationship, boolean deflated) {
+        public static Attachment facturX(byte[] xml) {
             return new Attachment("factur-x.xml", xml, "Alternative", true);
         }
     }
@@ -50,16 +51,16 @@ final class FacturXPdfs {
     }
 
     /** A Factur-X PDF embedding {@code xml} as factur-x.xml (Alternative, deflated), as most producers write it. */
-    static byte[] facturX(byte[] xml) {
+    public static byte[] facturX(byte[] xml) {
         return build(null, Attachment.facturX(xml));
     }
 
-    static byte[] pdf(Attachment... files) {
+    public static byte[] pdf(Attachment... files) {
         return build(null, files);
     }
 
     /** As {@link #pdf(Attachment...)}, encrypted with {@code userPassword} ("" opens without one). */
-    static byte[] encrypted(String userPassword, Attachment... files) {
+    public static byte[] encrypted(String userPassword, Attachment... files) {
         return build(userPassword, files);
     }
 
