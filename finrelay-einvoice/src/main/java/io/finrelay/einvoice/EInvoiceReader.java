@@ -20,8 +20,8 @@ import org.xml.sax.SAXException;
 
 /**
  * Reads a supplier e-invoice (UBL 2.1 Invoice or CreditNote, or UN/CEFACT CII D16B
- * CrossIndustryInvoice) into the canonical {@link SupplierInvoice}, or refuses it naming every
- * rule it breaks.
+ * CrossIndustryInvoice, also as the XML embedded in a Factur-X / ZUGFeRD PDF) into the canonical
+ * {@link SupplierInvoice}, or refuses it naming every rule it breaks.
  *
  * <p>Three gates, in order: the XML is parsed with no DOCTYPE allowed; the document is checked
  * against the official UBL 2.1 / CII D16B XML schemas that phax's ph-ubl and ph-cii ship (rule id
@@ -41,35 +41,69 @@ public final class EInvoiceReader {
     private EInvoiceReader() {
     }
 
-    public static SupplierInvoice read(byte[] xml) {
-        Element root = parse(xml);
+    /**
+     * Reads an e-invoice: its XML, or a Factur-X / ZUGFeRD hybrid PDF (bytes starting with
+     * {@code %PDF-}), whose embedded CII XML is read the same way (see {@link HybridPdf}).
+     */
+    public static SupplierInvoice read(byte[] document) {
+        if (HybridPdf.isPdf(document)) {
+            return readPdf(document);
+        }
+        Element root = parse(document);
+        if (isCii(root)) {
+            return cii(root, document);
+        }
         String ns = root.getNamespaceURI() == null ? "" : root.getNamespaceURI();
         String name = root.getLocalName();
-        Extraction x;
-        InvoiceDraft draft;
-        if (UBL_INVOICE.equals(ns) && "Invoice".equals(name)) {
-            schema(UBL21Marshaller.invoice(), xml);
-            x = new Extraction("UBL");
-            draft = UblMapper.map(root, x);
-        } else if (UBL_CREDIT_NOTE.equals(ns) && "CreditNote".equals(name)) {
-            schema(UBL21Marshaller.creditNote(), xml);
-            x = new Extraction("UBL");
-            draft = UblMapper.map(root, x);
-        } else if (CII.equals(ns) && "CrossIndustryInvoice".equals(name)) {
-            schema(new CIID16BCrossIndustryInvoiceTypeMarshaller(), xml);
-            x = new Extraction("CII");
-            draft = CiiMapper.map(root, x);
-        } else {
-            throw refused("SYNTAX", "root element", "{" + ns + "}" + name
+        if (!(UBL_INVOICE.equals(ns) && "Invoice".equals(name)) && !(UBL_CREDIT_NOTE.equals(ns) && "CreditNote".equals(name))) {
+            throw refused("SYNTAX", "root element", qualified(root)
                     + " is neither a UBL 2.1 Invoice/CreditNote nor a UN/CEFACT CII D16B CrossIndustryInvoice");
         }
-        return draft.finish(x);
+        schema("Invoice".equals(name) ? UBL21Marshaller.invoice() : UBL21Marshaller.creditNote(), document);
+        Extraction x = new Extraction("UBL");
+        return UblMapper.map(root, x).finish(x);
     }
 
-    /** The syntax of a readable document, without checking it further. */
-    public static Syntax syntax(byte[] xml) {
-        Element root = parse(xml);
-        return CII.equals(root.getNamespaceURI()) ? Syntax.CII : Syntax.UBL;
+    /**
+     * Reads a Factur-X / ZUGFeRD hybrid PDF: the CII XML it embeds, checked and mapped as an uploaded
+     * CII document is. Refused under rule {@code PDF} when the bytes are no readable, unencrypted PDF
+     * with an embedded invoice XML, and under {@code SYNTAX} when that XML is not CII.
+     */
+    public static SupplierInvoice readPdf(byte[] pdf) {
+        HybridPdf.Embedded embedded = HybridPdf.invoiceXml(pdf);
+        Element root = parse(embedded.xml());
+        if (!isCii(root)) {
+            throw refused("SYNTAX", "embedded " + embedded.name(), qualified(root)
+                    + " is not a UN/CEFACT CII D16B CrossIndustryInvoice, the syntax a Factur-X / ZUGFeRD PDF carries");
+        }
+        return cii(root, embedded.xml());
+    }
+
+    /**
+     * Refuses (rule {@code PDF}) bytes that are not a PDF, for a caller told it is getting one (an
+     * upload sent as {@code application/pdf}); {@link #read} alone would take them for XML.
+     */
+    public static void requirePdf(byte[] document) {
+        HybridPdf.requirePdf(document);
+    }
+
+    /** The syntax of a readable document, without checking it further; a hybrid PDF carries CII. */
+    public static Syntax syntax(byte[] document) {
+        return HybridPdf.isPdf(document) || isCii(parse(document)) ? Syntax.CII : Syntax.UBL;
+    }
+
+    private static boolean isCii(Element root) {
+        return CII.equals(root.getNamespaceURI()) && "CrossIndustryInvoice".equals(root.getLocalName());
+    }
+
+    private static SupplierInvoice cii(Element root, byte[] xml) {
+        schema(new CIID16BCrossIndustryInvoiceTypeMarshaller(), xml);
+        Extraction x = new Extraction("CII");
+        return CiiMapper.map(root, x).finish(x);
+    }
+
+    private static String qualified(Element root) {
+        return "{" + (root.getNamespaceURI() == null ? "" : root.getNamespaceURI()) + "}" + root.getLocalName();
     }
 
     private static void schema(GenericJAXBMarshaller<?> marshaller, byte[] xml) {

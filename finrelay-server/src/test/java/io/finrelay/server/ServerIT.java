@@ -109,6 +109,16 @@ public abstract class ServerIT {
     }
 
     protected Answer call(String method, String path, String key, String body, Map<String, String> headers) {
+        return send(method, path, key, body == null ? null : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    /** As {@link #call}, with a binary body (a PDF upload); {@code headers} should name its Content-Type. */
+    protected Answer callWithBytes(String method, String path, String key, byte[] body, Map<String, String> headers) {
+        return send(method, path, key, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    private Answer send(String method, String path, String key, HttpRequest.BodyPublisher body,
+                        Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
@@ -118,7 +128,7 @@ public abstract class ServerIT {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());

@@ -2,6 +2,7 @@ package io.finrelay.server.invoice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.einvoice.EInvoiceException;
+import io.finrelay.einvoice.EInvoiceReader;
 import io.finrelay.model.invoice.RuleViolation;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
@@ -32,14 +33,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Supplier invoice intake (issue 11): {@code POST /v1/tenants/{t}/supplier-invoices} with the
- * e-invoice XML (UBL 2.1 Invoice/CreditNote or UN/CEFACT CII D16B). 201 with the new record and its
+ * e-invoice XML (UBL 2.1 Invoice/CreditNote or UN/CEFACT CII D16B), or a Factur-X / ZUGFeRD PDF
+ * ({@code application/pdf}) whose embedded CII XML is read the same way. 201 with the new record and its
  * {@code Location}; 200 with the earlier record when the tenant already has that document; 409 when
  * the seller already sent a different document under that number; 422 naming every EN 16931 rule
  * (or schema error) and the element it is about.
  */
 @RestController
 public class SupplierInvoiceController {
-    private static final Set<String> ACCEPTED = Set.of("application/xml", "text/xml");
+    private static final String PDF = "application/pdf";
+    private static final Set<String> ACCEPTED = Set.of("application/xml", "text/xml", PDF);
     private static final Set<String> STATES = Set.of("RECEIVED", "INVALID", "HELD", "MATCHING", "AWAITING_APPROVAL", "POSTING",
             "SCHEDULED", "PAYING", "PAYMENT_REJECTED", "PAID", "NETTED", "REFUSED", "CANCELLED");
 
@@ -81,7 +84,10 @@ public class SupplierInvoiceController {
         this.workflow = workflow;
     }
 
-    /** Takes in a supplier e-invoice (UBL 2.1 or UN/CEFACT CII XML), checked against the schemas and the EN 16931 rules. */
+    /**
+     * Takes in a supplier e-invoice (UBL 2.1 or UN/CEFACT CII XML, or a Factur-X / ZUGFeRD PDF with the
+     * CII XML embedded), checked against the schemas and the EN 16931 rules.
+     */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the invoice, taken in", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
@@ -89,21 +95,28 @@ public class SupplierInvoiceController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/Unprocessable")
     @PostMapping("/v1/tenants/{tenantId}/supplier-invoices")
     @Operation(operationId = "uploadSupplierInvoice")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the e-invoice XML as the "
-            + "supplier sent it: UBL 2.1 Invoice or CreditNote, or UN/CEFACT CII D16B CrossIndustryInvoice", content = {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the e-invoice as the "
+            + "supplier sent it: the XML (UBL 2.1 Invoice or CreditNote, or UN/CEFACT CII D16B CrossIndustryInvoice), "
+            + "or a Factur-X / ZUGFeRD PDF/A-3 embedding the CII XML (factur-x.xml, zugferd-invoice.xml or xrechnung.xml)",
+            content = {
             @Content(mediaType = "application/xml", schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = "text/xml", schema = @Schema(type = "string", format = "binary"))})
+            @Content(mediaType = "text/xml", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = PDF, schema = @Schema(type = "string", format = "binary"))})
     public ResponseEntity<SupplierInvoiceView> upload(@PathVariable UUID tenantId, HttpServletRequest request)
             throws IOException {
         TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
-        checkContentType(request.getContentType());
-        byte[] xml = request.getInputStream().readAllBytes();
-        if (xml.length == 0) {
-            throw ApiProblem.invalid("body", null, "is empty: send the e-invoice XML as the request body");
+        boolean pdf = PDF.equals(checkContentType(request.getContentType()));
+        byte[] document = request.getInputStream().readAllBytes();
+        if (document.length == 0) {
+            throw ApiProblem.invalid("body", null, "is empty: send the e-invoice XML or PDF as the request body");
         }
         SupplierInvoices.Intake intake;
         try {
-            intake = invoices.take(scope, xml, Correlation.of(request));
+            if (pdf) {
+                // Said to be a PDF: bytes that are not one are refused as such, not read as XML.
+                EInvoiceReader.requirePdf(document);
+            }
+            intake = invoices.take(scope, document, Correlation.of(request));
         } catch (EInvoiceException e) {
             throw refused(e.violations());
         }
@@ -158,7 +171,8 @@ public class SupplierInvoiceController {
         }
     }
 
-    private static void checkContentType(String contentType) {
+    /** The body's media type ("type/subtype"), one of {@link #ACCEPTED}, else 415. */
+    private static String checkContentType(String contentType) {
         MediaType type;
         try {
             type = contentType == null ? null : MediaType.parseMediaType(contentType);
@@ -167,8 +181,10 @@ public class SupplierInvoiceController {
         }
         if (type == null || !ACCEPTED.contains(type.getType() + "/" + type.getSubtype())) {
             throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                    "send the e-invoice XML with Content-Type one of " + ACCEPTED.stream().sorted().toList());
+                    "send the e-invoice XML or Factur-X / ZUGFeRD PDF with Content-Type one of "
+                    + ACCEPTED.stream().sorted().toList());
         }
+        return type.getType() + "/" + type.getSubtype();
     }
 
     private static ApiProblem refused(List<RuleViolation> violations) {

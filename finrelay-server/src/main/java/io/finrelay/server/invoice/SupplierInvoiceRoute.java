@@ -6,10 +6,11 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The upload route takes the e-invoice XML as the supplier sent it, not JSON: the edge lets it
- * through to the controller (which checks its type), and holds it to 4 MiB, room for an invoice with
- * a small attachment embedded in base64. Unlike a bank file it is held in memory: the schema check
- * and the DOM the mappers walk both need the whole document, and a few MiB per request is bounded.
+ * The upload route takes the e-invoice as the supplier sent it (the XML, or a Factur-X / ZUGFeRD
+ * PDF), not JSON: the edge lets it through to the controller (which checks its type), and holds it to
+ * 4 MiB, room for an invoice with a small attachment embedded in base64, or a PDF with its page and
+ * the XML. Unlike a bank file it is held in memory: the schema check, the DOM the mappers walk and
+ * PDFBox opening a PDF all need the whole document, and a few MiB per request is bounded.
  */
 @Component
 public class SupplierInvoiceRoute implements LargeBodyRoute {

@@ -2,6 +2,7 @@ package io.finrelay.server.invoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.finrelay.einvoice.FacturXPdfs;
 import io.finrelay.server.ServerIT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Supplier invoice intake over HTTP on the real PostgreSQL, with the official EN 16931 examples:
  * 201 and Location, the same document again answers the earlier record, a changed document under a
  * taken number is refused, a broken one is 422 naming the rule and the element and leaves nothing,
- * and each tenant has its own invoices.
+ * and each tenant has its own invoices. A Factur-X PDF is taken in as the invoice its embedded CII
+ * XML gives.
  */
 class SupplierInvoiceIT extends ServerIT {
     private static final Path SAMPLES = Path.of("../finrelay-einvoice/src/test/resources");
@@ -33,6 +35,11 @@ class SupplierInvoiceIT extends ServerIT {
 
     private Answer upload(TestTenant tenant, String key, String body) {
         return call("POST", tenant.path("/supplier-invoices"), key, body, Map.of("Content-Type", "application/xml"));
+    }
+
+    private Answer uploadPdf(TestTenant tenant, byte[] pdf) {
+        return callWithBytes("POST", tenant.path("/supplier-invoices"), tenant.adminKey(), pdf,
+                Map.of("Content-Type", "application/pdf"));
     }
 
     @Test
@@ -76,6 +83,54 @@ class SupplierInvoiceIT extends ServerIT {
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
         assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).hasSize(1);
         assertThat(get(t.path("/audit?kind=supplier-invoice.received"), t.adminKey()).body()).hasSize(1);
+    }
+
+    @Test
+    void aFacturXPdfIsTakenInAsTheInvoiceItsEmbeddedXmlGivesAndTheSamePdfAgainAnswers200() {
+        TestTenant t = newTenant("facturx");
+        byte[] pdf = FacturXPdfs.facturX(xml(CII_1).getBytes(StandardCharsets.UTF_8));
+        Answer created = uploadPdf(t, pdf);
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        assertThat(created.header("Location")).isEqualTo(t.path("/supplier-invoices/" + id));
+        assertThat(created.body().get("syntax").asText()).as("the syntax of the embedded XML").isEqualTo("CII");
+        var invoice = created.body().get("invoice");
+        assertThat(invoice.get("number").asText()).isEqualTo("12115118");
+        assertThat(invoice.get("seller").get("name").asText()).isEqualTo("De Koksmaat");
+        assertThat(invoice.get("totals").get("payable").asText()).isEqualTo("250.33");
+        assertThat(invoice.get("lines")).hasSize(20);
+
+        TestTenant byXml = newTenant("facturx-xml");
+        Answer fromXml = upload(byXml, byXml.adminKey(), xml(CII_1));
+        assertThat(invoice).as("the same canonical invoice as the XML uploaded on its own")
+                .isEqualTo(fromXml.body().get("invoice"));
+
+        Answer again = uploadPdf(t, pdf);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("id").asText()).isEqualTo(id);
+        assertThat(again.header("Location")).isEqualTo(created.header("Location"));
+        Answer sameAsXml = upload(t, t.adminKey(), xml(CII_1));
+        assertThat(sameAsXml.status()).as("other bytes under the seller's number, as for any other document")
+                .isEqualTo(409);
+        assertThat(sameAsXml.body().get("existingId").asText()).isEqualTo(id);
+        assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).hasSize(1);
+    }
+
+    @Test
+    void aPdfWithoutAnEmbeddedInvoiceAndXmlSentAsPdfAre422AndLeaveNothing() {
+        TestTenant t = newTenant("facturx-refused");
+        Answer noXml = uploadPdf(t, FacturXPdfs.pdf());
+        assertThat(noXml.status()).isEqualTo(422);
+        assertThat(noXml.contentType()).startsWith("application/problem+json");
+        var violation = noXml.body().get("violations").get(0);
+        assertThat(violation.get("rule").asText()).isEqualTo("PDF");
+        assertThat(violation.get("element").asText()).isEqualTo("embedded files");
+        assertThat(violation.get("message").asText()).contains("factur-x.xml").endsWith("it embeds no file at all");
+
+        Answer xmlAsPdf = uploadPdf(t, xml(CII_1).getBytes(StandardCharsets.UTF_8));
+        assertThat(xmlAsPdf.status()).isEqualTo(422);
+        assertThat(xmlAsPdf.body().get("detail").asText()).isEqualTo("PDF (document): not a PDF: it does not start with %PDF-");
+        assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).isEmpty();
     }
 
     @Test
