@@ -93,7 +93,9 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
                 say("accounts payable: " + invoices + " supplier e-invoices from eight suppliers");
                 payables.run(invoices);
             }
-            say(run.summary(base, identity.key(), payables.summary() + DemoCash.summary(api, base, identity.tenantId())));
+            String console = DemoConsole.logins(api, base, identity.tenantId(), identityFile());
+            say(run.summary(base, identity.key(), payables.summary() + DemoCash.summary(api, base, identity.tenantId()),
+                    console));
         } catch (RuntimeException e) {
             say("the demo stopped: " + e);
         }
@@ -126,8 +128,13 @@ public class DemoLauncher implements ApplicationRunner, AutoCloseable {
     /** The demo tenant and its key, kept next to the data directory so that a second run finds them. */
     public record Identity(String tenantId, String key) {}
 
+    /** Where the demo keeps its tenant, key and console password: beside the data directory. */
+    private Path identityFile() {
+        return Path.of(properties.dataDir()).toAbsolutePath().getParent().resolve("demo-tenant.properties");
+    }
+
     private Identity identity(String base) {
-        Path file = Path.of(properties.dataDir()).toAbsolutePath().getParent().resolve("demo-tenant.properties");
+        Path file = identityFile();
         if (Files.exists(file)) {
             Properties p = new Properties();
             try (Reader in = Files.newBufferedReader(file)) {

@@ -122,7 +122,7 @@ final class DemoRun {
         }
     }
 
-    String summary(String base, String key, String payables) {
+    String summary(String base, String key, String payables, String console) {
         JsonNode k = api.get(tenantPath + "/expense/kpis").require(200).body();
         StringBuilder out = new StringBuilder("\n================================================================================\n");
         out.append(" Finrelay demo: expense to reimbursement\n");
@@ -142,6 +142,7 @@ final class DemoRun {
         out.append("   API:     ").append(base).append(tenantPath).append("/expense/kpis\n");
         out.append("   reports: ").append(base).append(tenantPath).append("/expense-reports/DEMO-0001\n");
         out.append("   key:     ").append(key).append("   (Authorization: Bearer <key>)\n");
+        out.append(console);
         out.append(" Finrelay keeps running; stop it with Ctrl-C. Running it again resumes and doubles nothing.\n");
         out.append("================================================================================");
         return out.toString();

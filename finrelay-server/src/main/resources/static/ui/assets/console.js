@@ -7,12 +7,13 @@
     return;
   }
   var data = JSON.parse(chart.getAttribute('data-chart'));
-  var view = echarts.init(chart, null, { renderer: 'svg' });
+  // Canvas: the legend and labels are drawn in the font ECharts measures them with (SVG text would take the page's).
+  var view = echarts.init(chart, null, { renderer: 'canvas' });
   view.setOption({
     animation: false,
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 80, right: 24, top: 40, bottom: 40 },
+    legend: { top: 0, type: 'scroll', itemGap: 32 },
+    grid: { left: 16, right: 24, top: 48, bottom: 16, containLabel: true },
     xAxis: { type: 'category', data: data.days, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', scale: true },
     series: data.series.map(function (s) {

@@ -224,6 +224,12 @@ public class ExpenseController {
         return receipts.respond(tenantId, receipt, false);
     }
 
+    /** {@link #release} by the calling person themselves (the console's button): no releaser is named for them. */
+    public ResponseEntity<ReceiptResponses.EventReceipt> releaseAsCaller(UUID tenantId, String reportId,
+                                                                        HttpServletRequest request) {
+        return release(tenantId, reportId, new ExpenseRequests.ReleaseBody(null), request);
+    }
+
     /** Decides on a report held as a possible duplicate. */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
@@ -270,6 +276,19 @@ public class ExpenseController {
             @Schema(example = "Reimbursed") String state, boolean ended, String correlationId,
             @Schema(description = "the workflow's state data (the claim, the journal, the payment)") JsonNode stateData,
             List<WorkflowController.TimelineEntry> timeline) {}
+
+    /** A page of expense reports: whose, how much, in which state; filter by state (e.g. {@code AwaitingRelease}), the longest waiting first. */
+    @GetMapping(BASE + "/expense-reports")
+    public ExpenseReportList reports(@PathVariable UUID tenantId,
+                                     @org.springframework.web.bind.annotation.RequestParam(required = false) String state,
+                                     @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
+        TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
+        String wanted = state == null || state.isBlank() ? null : state.strip();
+        return new ExpenseReportList(reports.list(scope.tenantId(), wanted, Math.clamp(limit, 1, 500)));
+    }
+
+    /** Expense reports as a list shows them. */
+    public record ExpenseReportList(List<ExpenseReports.Summary> items) {}
 
     /** Expense KPIs: reports by state, open exceptions by reason, reimbursement cycle time and posting latency (percentiles), posted and paid counts. */
     @GetMapping(BASE + "/expense/kpis")

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Optional;
 
 /**
@@ -74,6 +75,32 @@ public final class ExpenseReports implements ExpenseReportView.Store {
         });
     }
 
+    /** A report as a list shows it: whose, how much, where it stands. */
+    public record Summary(String reportId, UUID instanceId, String employeeId, java.math.BigDecimal total, String currency,
+                          String state, Instant approvedAt, Instant updatedAt) {}
+
+    /** The tenant's reports in {@code state} (all states when null), the longest waiting first, at most {@code limit}. */
+    public List<Summary> list(TenantId tenant, String state, int limit) {
+        return db.inTenant(tenant, c -> {
+            List<Summary> rows = new ArrayList<>();
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select report_id, instance_id, employee_id, total, "
+                    + "currency, state_name, approved_at, updated_at from expense_report where tenant_id = ? "
+                    + "and (?::text is null or state_name = ?) order by approved_at, report_id limit ?")) {
+                select.setString(2, state);
+                select.setString(3, state);
+                select.setInt(4, limit);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Summary(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+                                atMinorUnit(rs.getBigDecimal(4), rs.getString(5)), rs.getString(5), rs.getString(6), instant(rs.getTimestamp(7)),
+                                instant(rs.getTimestamp(8))));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
     /** Every report of the tenant, for the KPIs. */
     public List<Row> all(TenantId tenant) {
         return db.inTenant(tenant, c -> {
@@ -88,6 +115,13 @@ public final class ExpenseReports implements ExpenseReportView.Store {
             }
             return rows;
         });
+    }
+
+    /** An amount as money is written: at its currency's minor unit ({@code 86.40 EUR}, not {@code 86.4}). */
+    private static java.math.BigDecimal atMinorUnit(java.math.BigDecimal amount, String currency) {
+        // The read model keeps what the claim summed: never more decimals than the currency has, so this only pads.
+        return amount == null || currency == null ? amount
+                : io.finrelay.model.Money.rounded(amount, java.util.Currency.getInstance(currency)).amount();
     }
 
     private static Instant instant(Timestamp t) {

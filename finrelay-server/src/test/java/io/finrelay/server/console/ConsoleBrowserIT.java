@@ -9,12 +9,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.finrelay.sandbox.world.Api;
+import io.finrelay.sandbox.world.DemoData;
+import io.finrelay.server.expense.SandboxProcess;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +114,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         signIn(tenant, "o.keller");
         assertThat(browser.getCurrentUrl()).endsWith("/ui/tenants/" + tenant.id());
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Acme");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("#forecast-chart svg")).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("#forecast-chart canvas")).isEmpty());
         checkPage("overview");
 
         browser.findElement(By.linkText("Workflows")).click();
@@ -172,6 +178,55 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
     }
 
     @Test
+    void aTreasurerReleasesAReimbursementOnTheDeskAndItsSubmitterIsRefused() {
+        TestTenant desk = newTenant("Desk");
+        String key = post(desk.path("/api-keys"), desk.adminKey(), "{\"name\": \"desk set-up\", "
+                + "\"roles\": [\"tenant-admin\", \"treasurer\"]}").body().get("secret").asText();
+        Api finrelay = new Api("http://localhost:" + port, key);
+        LocalDate today = LocalDate.ofInstant(serverClock.instant(), ZoneOffset.UTC);
+        DemoData.World data = DemoData.setUp(finrelay, desk.id(), today);
+        Map<String, String> urls = SandboxProcess.urls();
+        connectPeers(finrelay, desk, urls);
+        DemoData.Person submitter = data.people().get(6);
+        newUser(desk, submitter.loginId(), "treasurer");
+        newUser(desk, "t.berger", "treasurer");
+        DemoData.Expense first = DemoData.expenses(new Random(42), data, submitter, today).getFirst();
+        DemoData.Expense small = new DemoData.Expense(first.date(), first.vendor(), first.type(), first.account(),
+                first.costCenter(), new BigDecimal("86.40"), first.taxCode(), first.project());
+        String reportId = "EXP-DESK-0001";
+        new Api(urls.get("expense-platform"), null).post("/_sandbox/reports", DemoData.report(reportId, submitter,
+                "Kundentermin Hamburg", "EUR", List.of(small), Instant.now())).require(202);
+        String path = desk.path("/expense-reports/" + reportId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(path, desk.adminKey()).status() == 200
+                && get(path, desk.adminKey()).body().get("state").asText().equals("AwaitingRelease"));
+
+        signIn(desk, submitter.loginId());
+        browser.findElement(By.linkText("Releases")).click();
+        WebElement row = browser.findElement(By.cssSelector("tr[data-report='" + reportId + "']"));
+        assertThat(row.getText()).contains(reportId).contains("86.40 EUR");
+        checkPage("releases");
+        row.findElement(By.cssSelector("button.release")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 · Release refused");
+        assertThat(browser.findElement(By.cssSelector(".error")).getText())
+                .contains("segregation of duties: " + submitter.loginId() + " submitted");
+        assertThat(get(path, desk.adminKey()).body().get("state").asText()).isEqualTo("AwaitingRelease");
+
+        signIn(desk, "t.berger");
+        browser.get(url("/ui/tenants/" + desk.id() + "/releases"));
+        browser.findElement(By.cssSelector("tr[data-report='" + reportId + "'] button.release")).click();
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Report " + reportId
+                + " released: now Paying.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(path, desk.adminKey()).body().get("state").asText()
+                .equals("Reimbursed"));
+        boolean releasedByThePerson = false;
+        for (var entry : get(path, desk.adminKey()).body().get("timeline")) {
+            releasedByThePerson |= entry.get("actor").asText().equals("user:t.berger")
+                    && entry.path("detail").path("event").asText().equals("ReleaseRequested");
+        }
+        assertThat(releasedByThePerson).as("the release is audited with the treasurer as actor").isTrue();
+    }
+
+    @Test
     void aTenantsPersonCannotOpenAnotherTenantsPages() {
         signIn(tenant, "o.keller");
         browser.get(url("/ui/tenants/" + other.id() + "/workflows"));
@@ -179,6 +234,16 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         browser.get(url("/ui/tenants/" + other.id()));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("404");
         checkPage("not-found");
+    }
+
+    /** The tenant's expense settings point at the sandbox peers, whose signed webhooks reach Finrelay (as the demo does). */
+    private void connectPeers(Api finrelay, TestTenant desk, Map<String, String> urls) {
+        var settings = finrelay.put(desk.path("/expense/settings"), Map.of("expensePlatformUrl", urls.get("expense-platform"),
+                "erpUrl", urls.get("erp"), "treasuryUrl", urls.get("treasury"), "timeoutMillis", 5_000)).require(200).body();
+        new Api(urls.get("expense-platform"), null).post("/_sandbox/subscriptions", Map.of("url", "http://localhost:" + port
+                + settings.get("expenseWebhookUrl").asText(), "secret", settings.get("expenseWebhookSecret").asText())).require(200);
+        new Api(urls.get("bank"), null).post("/_sandbox/subscriptions", Map.of("url", "http://localhost:" + port
+                + settings.get("bankWebhookUrl").asText(), "secret", settings.get("bankWebhookSecret").asText())).require(200);
     }
 
     /** A label on every control, WCAG AA contrast for the page's text, links and buttons, and a screenshot. */
