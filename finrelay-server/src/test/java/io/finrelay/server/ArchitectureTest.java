@@ -142,11 +142,11 @@ class ArchitectureTest {
     @Test
     void tenantOwnedRowsAreReachedOnlyThroughTheOneTenantSqlGuard() {
         // TenantSql binds the tenant first and refuses a statement that does not filter on it. Only
-        // classes whose statements touch no tenant-owned row (partners and tenants, identity look-ups
+        // classes whose statements touch no tenant-owned row (partners, their brands and tenants, identity look-ups
         // before any tenant is known, advisory locks, the health probe, the backlog and business gauges'
         // aggregates across tenants) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
-                .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants)"
+                .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
                         + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|metrics\\.(BacklogGauges|BusinessGauges)"
                         + "|storage\\..*)(\\$.*)?")

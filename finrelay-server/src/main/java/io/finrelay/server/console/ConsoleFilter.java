@@ -55,7 +55,7 @@ public class ConsoleFilter extends OncePerRequestFilter {
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
         String path = path(request);
-        if (path.startsWith("/ui/assets/")) {
+        if (path.startsWith("/ui/assets/") || path.equals("/ui/brand.css")) {
             chain.doFilter(request, response);
             return;
         }

@@ -7,6 +7,7 @@ import io.finrelay.engine.exception.ExceptionQueue;
 import io.finrelay.server.security.ApiKeyFilter;
 import io.finrelay.server.security.ApiPrincipal;
 import io.finrelay.server.security.Action;
+import io.finrelay.server.tenancy.PartnerBrands;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.IbanMaskingAdvice;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,11 +36,18 @@ public class ConsolePages {
     static final String CSRF_ATTRIBUTE = ConsolePages.class.getName() + ".csrf";
 
     /** The signed-in person as a page shows them. */
-    public record Me(String name, String tenantId, List<String> roles, boolean partnerAdmin) {}
+    public record Me(String name, String tenantId, String partnerId, List<String> roles, boolean partnerAdmin) {}
+
+    /** The brand a page is shown in: the partner's that serves the request's host, or Finrelay's own. */
+    public record ShownBrand(String name, String primaryColour, boolean partner) {}
+
+    static final ShownBrand FINRELAY = new ShownBrand("Finrelay", "#0b57a4", false);
 
     private final ObjectMapper json;
+    private final PartnerBrands brands;
 
-    public ConsolePages(ObjectMapper json) {
+    public ConsolePages(ObjectMapper json, PartnerBrands brands) {
+        this.brands = brands;
         // Every field of an answer is in the page's model, a null one too, so a template can ask for it.
         this.json = json.copy().setDefaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
     }
@@ -47,10 +55,22 @@ public class ConsolePages {
     @ModelAttribute
     void shared(HttpServletRequest request, Model model) {
         model.addAttribute("csrf", request.getAttribute(CSRF_ATTRIBUTE));
+        model.addAttribute("brand", brand(request));
         if (request.getAttribute(ApiKeyFilter.PRINCIPAL) instanceof ApiPrincipal p) {
             model.addAttribute("me", new Me(p.subject(), p.tenantId().map(t -> t.value().toString()).orElse(null),
-                    List.copyOf(p.roleNames()), p.isPartnerAdmin()));
+                    p.partnerId().value().toString(), List.copyOf(p.roleNames()), p.isPartnerAdmin()));
         }
+    }
+
+    /** The brand of the request's host. */
+    ShownBrand brand(HttpServletRequest request) {
+        return brands.forHost(request.getServerName()).map(b -> new ShownBrand(b.name(), b.primaryColour(), true))
+                .orElse(FINRELAY);
+    }
+
+    /** The partner that serves the request's host, if one does. */
+    java.util.Optional<io.finrelay.model.id.PartnerId> hostPartner(HttpServletRequest request) {
+        return brands.forHost(request.getServerName()).map(PartnerBrands.Brand::partnerId);
     }
 
     /** An API answer as the page's model: plain maps and lists, IBANs masked unless the caller may read bank details. */
@@ -80,7 +100,8 @@ public class ConsolePages {
     }
 
     @ExceptionHandler(ApiProblem.class)
-    String problem(ApiProblem problem, HttpServletResponse response, Model model) {
+    String problem(ApiProblem problem, HttpServletRequest request, HttpServletResponse response, Model model) {
+        shared(request, model); // an exception handler's model starts empty
         response.setStatus(problem.status().value());
         model.addAttribute("status", problem.status().value());
         model.addAttribute("title", problem.title());
@@ -94,7 +115,9 @@ public class ConsolePages {
     }
 
     @ExceptionHandler(ExceptionQueue.ActionRefused.class)
-    String refused(ExceptionQueue.ActionRefused refused, HttpServletResponse response, Model model) {
+    String refused(ExceptionQueue.ActionRefused refused, HttpServletRequest request, HttpServletResponse response,
+                   Model model) {
+        shared(request, model);
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         model.addAttribute("status", HttpServletResponse.SC_CONFLICT);
         model.addAttribute("title", "The action no longer applies");
@@ -103,7 +126,8 @@ public class ConsolePages {
     }
 
     @ExceptionHandler(ValidationException.class)
-    String invalid(ValidationException invalid, HttpServletResponse response, Model model) {
+    String invalid(ValidationException invalid, HttpServletRequest request, HttpServletResponse response, Model model) {
+        shared(request, model);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("status", HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("title", "Invalid input");

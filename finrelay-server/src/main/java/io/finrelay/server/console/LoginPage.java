@@ -1,8 +1,10 @@
 package io.finrelay.server.console;
 
+import io.finrelay.model.id.PartnerId;
 import io.finrelay.server.security.ApiKeyFilter;
 import io.finrelay.server.security.ApiPrincipal;
 import io.finrelay.server.security.TokenController;
+import io.finrelay.server.tenancy.Tenants;
 import io.finrelay.server.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,9 +23,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class LoginPage {
     private final TokenController logins;
+    private final ConsolePages pages;
+    private final Tenants tenants;
 
-    public LoginPage(TokenController logins) {
+    public LoginPage(TokenController logins, ConsolePages pages, Tenants tenants) {
         this.logins = logins;
+        this.pages = pages;
+        this.tenants = tenants;
     }
 
     @GetMapping("/ui/login")
@@ -38,6 +44,7 @@ public class LoginPage {
                         @RequestParam(required = false) String next, HttpServletRequest request,
                         HttpServletResponse response, Model model) {
         try {
+            refuseOtherPartners(blank(tenant), blank(partner), request);
             TokenController.TokenResponse answer = logins.login(new TokenController.Login(blank(tenant), blank(partner),
                     username, password), request).getBody();
             if (answer == null) {
@@ -70,6 +77,22 @@ public class LoginPage {
         ApiPrincipal me = (ApiPrincipal) request.getAttribute(ApiKeyFilter.PRINCIPAL);
         return me.tenantId().map(t -> "redirect:/ui/tenants/" + t.value())
                 .orElse("redirect:/ui/partners/" + me.partnerId().value());
+    }
+
+    /**
+     * On a partner's host only the partner's own tenants and administrators sign in; anyone else gets the
+     * answer of a wrong password, so the host tells nothing about who exists elsewhere.
+     */
+    private void refuseOtherPartners(String tenant, String partner, HttpServletRequest request) {
+        java.util.Optional<PartnerId> served = pages.hostPartner(request);
+        if (served.isEmpty()) {
+            return;
+        }
+        boolean ours = tenant != null ? tenants.partnerOfSlug(tenant).filter(served.get()::equals).isPresent()
+                : partner != null && partner.equalsIgnoreCase(served.get().value().toString());
+        if (!ours) {
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "unknown username or wrong password");
+        }
     }
 
     /** Only a path of the console itself: never another site (an open redirect) nor a scheme-relative URL. */

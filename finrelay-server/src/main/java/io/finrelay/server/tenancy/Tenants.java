@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Repository;
@@ -102,6 +103,40 @@ public class Tenants {
                         rs.getTimestamp(6).toInstant()));
             }
         }
+    }
+
+    /**
+     * A partner's tenants, by name. The tenant table has no tenant wall (names, reached after the access
+     * check): the caller has admitted a partner admin into this partner first.
+     */
+    public List<Tenant> ofPartner(PartnerId partner) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("select id, partner_id, name, slug, status, created_at "
+                    + "from tenant where partner_id = ? order by name, id")) {
+                select.setObject(1, partner.value());
+                List<Tenant> found = new java.util.ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Tenant(new TenantId(rs.getObject(1, UUID.class)),
+                                new PartnerId(rs.getObject(2, UUID.class)), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getTimestamp(6).toInstant()));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /** The partner of the tenant with {@code slug}, if there is one. */
+    public Optional<PartnerId> partnerOfSlug(String slug) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("select partner_id from tenant where slug = ?")) {
+                select.setString(1, slug);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(new PartnerId(rs.getObject(1, UUID.class))) : Optional.<PartnerId>empty();
+                }
+            }
+        });
     }
 
     /** The partner of a tenant, if the tenant exists. */

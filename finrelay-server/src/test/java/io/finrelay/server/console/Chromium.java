@@ -29,6 +29,8 @@ final class Chromium {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1280,900",
+                    // A partner's own host names (white-label) reach the test's server on this machine.
+                    "--host-resolver-rules=MAP *.example 127.0.0.1",
                     "--user-data-dir=" + Files.createTempDirectory("finrelay-chromium-"));
         } catch (IOException e) {
             throw new IllegalStateException(e);

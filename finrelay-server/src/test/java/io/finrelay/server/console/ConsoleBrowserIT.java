@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -224,6 +225,47 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
                     && entry.path("detail").path("event").asText().equals("ReleaseRequested");
         }
         assertThat(releasedByThePerson).as("the release is audited with the treasurer as actor").isTrue();
+    }
+
+    @Test
+    void aPartnersHostShowsItsBrandAndItsAdministratorSeesEveryTenantsHealth() {
+        String partner = get("/v1/me", BOOTSTRAP_KEY).body().get("partnerId").asText();
+        String brand = "/v1/partners/" + partner + "/brand";
+        String host = "console.kanzlei-nord.example";
+        Answer unreadable = call("PUT", brand, BOOTSTRAP_KEY, json("name", "Kanzlei Nord Treuhand", "primaryColour", "#9fd3ff",
+                "hosts", List.of(host)), Map.of());
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(unreadable.body().get("errors").get(0).get("field").asText()).isEqualTo("primaryColour");
+        Answer set = call("PUT", brand, BOOTSTRAP_KEY, json("name", "Kanzlei Nord Treuhand", "primaryColour", "#1f5e3b",
+                "hosts", List.of(host)), Map.of());
+        assertThat(set.status()).as(String.valueOf(set.body())).isEqualTo(200);
+        String admin = "k.nord-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(post("/v1/partners/" + partner + "/users", BOOTSTRAP_KEY, json("username", admin, "password", PASSWORD))
+                .status()).isEqualTo(201);
+        String openInAcme = openException(tenant, approve(tenant, integration, "INV-FAIL-PARTNER-1", "corr-partner-1"));
+
+        browser.manage().deleteAllCookies();
+        browser.get(url("/ui/login"));
+        assertThat(browser.findElement(By.id("brand")).getText()).as("Finrelay's own brand elsewhere").isEqualTo("Finrelay");
+        browser.get("http://" + host + ":" + port + "/ui/login");
+        assertThat(browser.findElement(By.id("brand")).getText()).isEqualTo("Kanzlei Nord Treuhand");
+        assertThat(browser.findElement(By.cssSelector("header.top")).getCssValue("background-color"))
+                .isEqualTo("rgba(31, 94, 59, 1)");
+        checkPage("partner-login");
+        browser.findElement(By.id("partner")).sendKeys(partner);
+        browser.findElement(By.id("username")).sendKeys(admin);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/ui/partners/" + partner));
+        assertThat(browser.getCurrentUrl()).startsWith("http://" + host + ":");
+        WebElement row = browser.findElement(By.cssSelector("tr[data-tenant='" + tenant.id() + "']"));
+        assertThat(row.getText()).startsWith("Acme");
+        assertThat(exception(tenant, openInAcme).get("status").asText()).isEqualTo("OPEN");
+        assertThat(Integer.parseInt(row.findElements(By.tagName("td")).get(1).getText())).isGreaterThanOrEqualTo(1);
+        assertThat(browser.findElements(By.cssSelector("tr[data-tenant='" + other.id() + "']"))).hasSize(1);
+        checkPage("partner-overview");
+        row.findElement(By.tagName("a")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Acme");
+        assertThat(browser.findElement(By.id("brand")).getText()).isEqualTo("Kanzlei Nord Treuhand");
     }
 
     @Test

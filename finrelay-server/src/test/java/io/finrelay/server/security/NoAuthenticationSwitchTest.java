@@ -7,6 +7,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.finrelay.server.console.ConsoleFilter;
 import jakarta.servlet.ServletRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -28,11 +29,16 @@ class NoAuthenticationSwitchTest {
     void theAuthenticationFilterIsNotConditionalOnAnySetting() {
         assertThat(ApiKeyFilter.class.getAnnotation(ConditionalOnProperty.class)).isNull();
         assertThat(ApiKeyFilter.class.getAnnotation(ConditionalOnExpression.class)).isNull();
+        assertThat(ConsoleFilter.class.getAnnotation(ConditionalOnProperty.class)).isNull();
+        assertThat(ConsoleFilter.class.getAnnotation(ConditionalOnExpression.class)).isNull();
     }
 
     @Test
-    void onlyTheAuthenticationFilterAndTheCorrelationFilterSetRequestAttributes() {
-        noClasses().that().doNotHaveSimpleName("ApiKeyFilter").and().doNotHaveSimpleName("CorrelationFilter")
+    void onlyTheAuthenticationFiltersAndTheCorrelationFilterSetRequestAttributes() {
+        // ApiKeyFilter authenticates the API (a key or a bearer token), ConsoleFilter the console's pages (the
+        // session cookie holding the person's token, verified as the API verifies it).
+        noClasses().that().doNotHaveSimpleName("ApiKeyFilter").and().doNotHaveSimpleName("ConsoleFilter")
+                .and().doNotHaveSimpleName("CorrelationFilter")
                 .should().callMethodWhere(DescribedPredicate.describe("ServletRequest.setAttribute", call ->
                         call.getName().equals("setAttribute") && call.getTargetOwner().isAssignableTo(ServletRequest.class)))
                 .because("the caller's principal is a request attribute, and only authentication may set it")
