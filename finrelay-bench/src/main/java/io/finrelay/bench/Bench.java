@@ -14,7 +14,9 @@ import java.util.Locale;
  * {@code bin/finrelay bench --reconcile [--lines 1000000] [--quality]} for the reconciliation matcher,
  * {@code bin/finrelay bench --reconcile-path [--lines 100000]} for the whole path from a camt.053 upload to
  * the stored matches, next to the camt parse rate of the same file, {@code bin/finrelay bench --pain001
- * [--payments 10000]} for a payment run's pain.001, next to the XSD validation of the same file.
+ * [--payments 10000]} for a payment run's pain.001, next to the XSD validation of the same file,
+ * {@code bin/finrelay bench --console [--instances 100000] [--samples 200]} for the console's pages with that
+ * many workflows in the tenant, next to the smallest authenticated API read of the same run.
  * Prints a Markdown table to paste into BENCHMARKS.md, with the machine and the date.
  */
 public final class Bench {
@@ -38,6 +40,8 @@ public final class Bench {
         Integer pain001 = null;
         Integer invoices = null;
         Integer forecastItems = null;
+        Integer consoleInstances = null;
+        int consoleSamples = 200;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -62,6 +66,9 @@ public final class Bench {
                 case "--invoices" -> invoices = Integer.parseInt(args[++i]);
                 case "--forecast" -> forecastItems = forecastItems == null ? 100_000 : forecastItems;
                 case "--items" -> forecastItems = Integer.parseInt(args[++i]);
+                case "--console" -> consoleInstances = consoleInstances == null ? 100_000 : consoleInstances;
+                case "--instances" -> consoleInstances = Integer.parseInt(args[++i]);
+                case "--samples" -> consoleSamples = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
@@ -71,12 +78,15 @@ public final class Bench {
                             + "       bin/finrelay bench --reconcile-path [--lines 100000]\n"
                             + "       bin/finrelay bench --pain001 [--payments 10000]\n"
                             + "       bin/finrelay bench --invoices 1000 [--producers 8] [--seconds N]\n"
-                            + "       bin/finrelay bench --forecast [--items 100000] (and a tenth as many scheduled payments)");
+                            + "       bin/finrelay bench --forecast [--items 100000] (and a tenth as many scheduled payments)\n"
+                            + "       bin/finrelay bench --console [--instances 100000] [--samples 200]");
                     System.exit(2);
                 }
             }
         }
-        if (forecastItems != null) {
+        if (consoleInstances != null) {
+            System.out.println(ConsoleBench.report(ConsoleBench.run(consoleInstances, consoleSamples)));
+        } else if (forecastItems != null) {
             System.out.println(ForecastBench.report(ForecastBench.run(forecastItems, forecastItems / 10, rounds + 3)));
         } else if (invoices != null) {
             Invoices result = invoices(duration, producers == null ? 8 : producers.getFirst(), invoices);

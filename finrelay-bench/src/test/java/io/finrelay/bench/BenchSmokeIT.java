@@ -58,6 +58,14 @@ class BenchSmokeIT {
     }
 
     @Test
+    void theConsoleBenchmarkReadsEveryPageAsASignedInPersonNextToTheApiFloorOfTheSameRun() throws Exception {
+        ConsoleBench.Result run = ConsoleBench.run(2_000, 10);
+        assertThat(run.pages()).hasSize(8);
+        assertThat(run.floor().p95()).isPositive();
+        assertThat(ConsoleBench.report(run)).contains("2,000 workflow instances").contains("| search by correlation id | 10 |");
+    }
+
+    @Test
     void theInvoiceBenchmarkPaysEveryInvoiceAndReportsTheEngineOfTheSameRun() throws Exception {
         Bench.Invoices run = Bench.invoices(Duration.ofSeconds(1), 2, 12);
         assertThat(run.invoices().postedAtErp()).isEqualTo(12);
