@@ -59,6 +59,12 @@ public class ConsolePages {
         if (request.getAttribute(ApiKeyFilter.PRINCIPAL) instanceof ApiPrincipal p) {
             model.addAttribute("me", new Me(p.subject(), p.tenantId().map(t -> t.value().toString()).orElse(null),
                     p.partnerId().value().toString(), List.copyOf(p.roleNames()), p.isPartnerAdmin()));
+            // Which buttons to show: the actions the person's roles allow (the API decides again on every click).
+            Map<String, Boolean> may = new java.util.HashMap<>();
+            for (Action action : Action.values()) {
+                may.put(action.wireName(), p.allows(action));
+            }
+            model.addAttribute("may", may);
         }
     }
 

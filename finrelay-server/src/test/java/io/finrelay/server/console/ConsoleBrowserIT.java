@@ -61,6 +61,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         other = newTenant("Globex");
         integration = keyFor(tenant, tenant.adminKey(), "integration");
         newUser(tenant, "o.keller", "operator");
+        newUser(tenant, "a.huber", "auditor");
         String entity = legalEntity(tenant);
         LocalDate today = LocalDate.ofInstant(serverClock.instant(), ZoneOffset.UTC);
         Answer items = post(tenant.path("/open-items"), tenant.adminKey(), "["
@@ -266,6 +267,21 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         row.findElement(By.tagName("a")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Acme");
         assertThat(browser.findElement(By.id("brand")).getText()).isEqualTo("Kanzlei Nord Treuhand");
+    }
+
+    @Test
+    void anAuditorFollowsTheTrailAndVerifiesItsChainAndTheReviewPagesMeetTheSameChecks() {
+        signIn(tenant, "a.huber");
+        browser.findElement(By.linkText("Audit")).click();
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("login.succeeded");
+        browser.findElement(By.id("verify")).click();
+        assertThat(browser.findElement(By.id("verification")).getText()).startsWith("Intact: ");
+        checkPage("audit");
+        browser.findElement(By.linkText("Reconciliation")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reconciliation review");
+        checkPage("reconciliation");
+        browser.findElement(By.linkText("Releases")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reimbursements awaiting release");
     }
 
     @Test

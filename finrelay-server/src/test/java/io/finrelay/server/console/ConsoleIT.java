@@ -30,6 +30,36 @@ class ConsoleIT extends ConsoleTestSupport {
         newUser(acme, "o.keller", "operator");
         newUser(acme, "v.lang", "viewer");
         newUser(other, "o.keller", "operator");
+        newUser(acme, "a.huber", "auditor");
+    }
+
+    @Test
+    void anAuditorReadsTheTrailAndVerifiesItsChainWhileAViewerMayNotOpenIt() {
+        String cookie = session(acme, "a.huber");
+        Page trail = page("/ui/tenants/" + acme.id() + "/audit", cookie);
+        assertThat(trail.status()).isEqualTo(200);
+        assertThat(trail.body()).contains("login.succeeded").contains("user:a.huber");
+        Page verified = form("/ui/tenants/" + acme.id() + "/audit/verify", cookie, Map.of("_csrf", csrfOf(trail)));
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(verified.body()).contains("Intact: ");
+        JsonNode recorded = get(acme.path("/audit?kind=audit.verified"), acme.adminKey()).body();
+        assertThat(recorded.get(0).get("actor").asText()).as("the verification is audited as the person's").isEqualTo("user:a.huber");
+
+        Page viewer = page("/ui/tenants/" + acme.id() + "/audit", session(acme, "v.lang"));
+        assertThat(viewer.status()).isEqualTo(403);
+        assertThat(page("/ui/tenants/" + acme.id(), session(acme, "v.lang")).body()).doesNotContain(">Audit<");
+    }
+
+    @Test
+    void theReconciliationReviewShowsTheMatchesOfAStatusAndAnUnknownMatchIsNotFound() {
+        String cookie = session(acme, "o.keller");
+        Page review = page("/ui/tenants/" + acme.id() + "/reconciliation", cookie);
+        assertThat(review.status()).isEqualTo(200);
+        assertThat(review.body()).contains("No match in this status.");
+        Page unknown = form("/ui/tenants/" + acme.id() + "/reconciliation/" + java.util.UUID.randomUUID() + "/confirm", cookie,
+                Map.of("_csrf", csrfOf(review)));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(page("/ui/tenants/" + acme.id() + "/reconciliation?status=WHATEVER", cookie).status()).isEqualTo(400);
     }
 
     @Test
@@ -150,6 +180,9 @@ class ConsoleIT extends ConsoleTestSupport {
         Page queue = page("/ui/tenants/" + acme.id() + "/exceptions", cookie);
         assertThat(queue.status()).isEqualTo(200);
         assertThat(queue.body()).contains(exception);
+        assertThat(queue.body()).as("no button the viewer's roles do not allow").doesNotContain("class=\"retry\"")
+                .doesNotContain("id=\"dry-run\"").contains("acting on it needs an operator");
+        // A forged form is refused all the same: the API decides, not the page.
         Page retry = form("/ui/tenants/" + acme.id() + "/exceptions/" + exception + "/retry", cookie,
                 Map.of("_csrf", csrfOf(queue)));
         assertThat(retry.status()).isEqualTo(403);
