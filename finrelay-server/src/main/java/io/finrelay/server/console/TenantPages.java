@@ -75,7 +75,8 @@ public class TenantPages {
         Map<String, Object> data = new LinkedHashMap<>();
         List<String> days = ahead.series().isEmpty() ? List.of()
                 : ahead.series().getFirst().days().stream().map(d -> d.date().toString()).toList();
-        data.put("days", days);
+        data.put("kind", "line");
+        data.put("categories", days);
         List<Map<String, Object>> lines = new ArrayList<>();
         for (CashForecastController.SeriesView s : ahead.series()) {
             lines.add(Map.of("name", s.legalEntity() + " (" + s.currency() + ")",

@@ -34,7 +34,34 @@ public class ExpenseKpis {
     }
 
     public record Kpis(int reports, Map<String, Integer> byState, Map<String, Integer> openExceptionsByReason,
-                       Percentiles reimbursementCycleTime, Percentiles postingLatency, int posted, int paid) {}
+                       Percentiles reimbursementCycleTime, Percentiles postingLatency, int posted, int paid,
+                       List<Bucket> cycleTimeDistribution) {}
+
+    /** How many reimbursements took at most {@code upTo} from approval to settlement (and more than the bucket before). */
+    public record Bucket(String upTo, int reports) {}
+
+    /** The distribution's buckets: from minutes (straight through) to a week and longer (held for a person). */
+    private static final List<Map.Entry<String, Duration>> BUCKETS = List.of(Map.entry("1 min", Duration.ofMinutes(1)),
+            Map.entry("10 min", Duration.ofMinutes(10)), Map.entry("1 h", Duration.ofHours(1)),
+            Map.entry("8 h", Duration.ofHours(8)), Map.entry("1 d", Duration.ofDays(1)), Map.entry("3 d", Duration.ofDays(3)),
+            Map.entry("7 d", Duration.ofDays(7)));
+
+    static List<Bucket> distribution(List<Long> millis) {
+        int[] counts = new int[BUCKETS.size() + 1];
+        for (long m : millis) {
+            int i = 0;
+            while (i < BUCKETS.size() && m > BUCKETS.get(i).getValue().toMillis()) {
+                i++;
+            }
+            counts[i]++;
+        }
+        List<Bucket> buckets = new ArrayList<>();
+        for (int i = 0; i < BUCKETS.size(); i++) {
+            buckets.add(new Bucket(BUCKETS.get(i).getKey(), counts[i]));
+        }
+        buckets.add(new Bucket("longer", counts[BUCKETS.size()]));
+        return buckets;
+    }
 
     private final Database db;
     private final ExpenseReports reports;
@@ -71,7 +98,7 @@ public class ExpenseKpis {
                 }
             }
             return new Kpis(rows.size(), byState, exceptions, Percentiles.of(cycle), Percentiles.of(posting), posting.size(),
-                    cycle.size());
+                    cycle.size(), distribution(cycle));
         });
     }
 }

@@ -34,6 +34,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -105,8 +107,9 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("Tab reaches the username").isEqualTo("username");
         browser.switchTo().activeElement().sendKeys(username, Keys.TAB);
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("then the password").isEqualTo("password");
-        browser.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("/ui/login"));
+        browser.switchTo().activeElement().sendKeys(PASSWORD);
+        pressAndWait(browser.switchTo().activeElement(), Keys.ENTER);
+        assertThat(browser.getCurrentUrl()).doesNotContain("/ui/login");
     }
 
     @Test
@@ -119,13 +122,14 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("#forecast-chart canvas")).isEmpty());
         checkPage("overview");
 
-        browser.findElement(By.linkText("Workflows")).click();
+        clickAndWait(browser.findElement(By.linkText("Workflows")));
         WebElement search = browser.findElement(By.id("q"));
-        search.sendKeys("corr-inv-0042", Keys.ENTER);
+        search.sendKeys("corr-inv-0042");
+        pressAndWait(search, Keys.ENTER);
         List<WebElement> rows = browser.findElements(By.cssSelector("#instances tbody tr"));
         assertThat(rows).hasSize(1);
         checkPage("workflows");
-        rows.getFirst().findElement(By.linkText("INV-2026-0042")).click();
+        clickAndWait(rows.getFirst().findElement(By.linkText("INV-2026-0042")));
 
         assertThat(browser.findElement(By.id("state")).getText()).startsWith("Paid");
         String timeline = browser.findElement(By.id("timeline")).getText();
@@ -145,7 +149,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         assertThat(row.getText()).contains("posting period 2026-03 is closed");
         checkPage("exceptions");
         row.findElement(By.id("note-" + exception)).sendKeys("period reopened by finance");
-        row.findElement(By.cssSelector("button.retry")).click();
+        clickAndWait(row.findElement(By.cssSelector("button.retry")));
 
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Exception " + exception + " is now RETRIED.");
         await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(tenant, instance).equals("Paid"));
@@ -164,7 +168,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         browser.get(url("/ui/tenants/" + tenant.id() + "/exceptions"));
         browser.findElement(By.id("pick-" + e1)).click();
         browser.findElement(By.id("pick-" + e2)).click();
-        browser.findElement(By.id("dry-run")).click();
+        clickAndWait(browser.findElement(By.id("dry-run")));
 
         assertThat(browser.findElement(By.id("summary")).getText())
                 .isEqualTo("2 would apply, 0 would be refused. Nothing has been sent yet.");
@@ -173,7 +177,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         assertThat(exception(tenant, e1).get("status").asText()).isEqualTo("OPEN");
         assertThat(exception(tenant, e2).get("status").asText()).isEqualTo("OPEN");
 
-        browser.findElement(By.id("apply")).click();
+        clickAndWait(browser.findElement(By.id("apply")));
         assertThat(browser.findElement(By.id("summary")).getText()).isEqualTo("2 applied, 0 refused.");
         await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(tenant, first).equals("Paid")
                 && stateOf(tenant, second).equals("Paid"));
@@ -203,11 +207,11 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
                 && get(path, desk.adminKey()).body().get("state").asText().equals("AwaitingRelease"));
 
         signIn(desk, submitter.loginId());
-        browser.findElement(By.linkText("Releases")).click();
+        clickAndWait(browser.findElement(By.linkText("Releases")));
         WebElement row = browser.findElement(By.cssSelector("tr[data-report='" + reportId + "']"));
         assertThat(row.getText()).contains(reportId).contains("86.40 EUR");
         checkPage("releases");
-        row.findElement(By.cssSelector("button.release")).click();
+        clickAndWait(row.findElement(By.cssSelector("button.release")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403 · Release refused");
         assertThat(browser.findElement(By.cssSelector(".error")).getText())
                 .contains("segregation of duties: " + submitter.loginId() + " submitted");
@@ -215,7 +219,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
 
         signIn(desk, "t.berger");
         browser.get(url("/ui/tenants/" + desk.id() + "/releases"));
-        browser.findElement(By.cssSelector("tr[data-report='" + reportId + "'] button.release")).click();
+        clickAndWait(browser.findElement(By.cssSelector("tr[data-report='" + reportId + "'] button.release")));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("Report " + reportId
                 + " released: now Paying.");
         await().atMost(Duration.ofSeconds(30)).until(() -> get(path, desk.adminKey()).body().get("state").asText()
@@ -226,6 +230,11 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
                     && entry.path("detail").path("event").asText().equals("ReleaseRequested");
         }
         assertThat(releasedByThePerson).as("the release is audited with the treasurer as actor").isTrue();
+
+        clickAndWait(browser.findElement(By.linkText("KPIs")));
+        assertThat(browser.findElement(By.id("reports")).getText()).isEqualTo("1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("#cycle-chart canvas")).isEmpty());
+        checkPage("kpis");
     }
 
     @Test
@@ -255,7 +264,8 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         checkPage("partner-login");
         browser.findElement(By.id("partner")).sendKeys(partner);
         browser.findElement(By.id("username")).sendKeys(admin);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        pressAndWait(browser.findElement(By.id("password")), Keys.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/ui/partners/" + partner));
         assertThat(browser.getCurrentUrl()).startsWith("http://" + host + ":");
         WebElement row = browser.findElement(By.cssSelector("tr[data-tenant='" + tenant.id() + "']"));
@@ -264,7 +274,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         assertThat(Integer.parseInt(row.findElements(By.tagName("td")).get(1).getText())).isGreaterThanOrEqualTo(1);
         assertThat(browser.findElements(By.cssSelector("tr[data-tenant='" + other.id() + "']"))).hasSize(1);
         checkPage("partner-overview");
-        row.findElement(By.tagName("a")).click();
+        clickAndWait(row.findElement(By.tagName("a")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Acme");
         assertThat(browser.findElement(By.id("brand")).getText()).isEqualTo("Kanzlei Nord Treuhand");
     }
@@ -272,15 +282,15 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
     @Test
     void anAuditorFollowsTheTrailAndVerifiesItsChainAndTheReviewPagesMeetTheSameChecks() {
         signIn(tenant, "a.huber");
-        browser.findElement(By.linkText("Audit")).click();
+        clickAndWait(browser.findElement(By.linkText("Audit")));
         assertThat(browser.findElement(By.id("audit")).getText()).contains("login.succeeded");
-        browser.findElement(By.id("verify")).click();
+        clickAndWait(browser.findElement(By.id("verify")));
         assertThat(browser.findElement(By.id("verification")).getText()).startsWith("Intact: ");
         checkPage("audit");
-        browser.findElement(By.linkText("Reconciliation")).click();
+        clickAndWait(browser.findElement(By.linkText("Reconciliation")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reconciliation review");
         checkPage("reconciliation");
-        browser.findElement(By.linkText("Releases")).click();
+        clickAndWait(browser.findElement(By.linkText("Releases")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reimbursements awaiting release");
     }
 
@@ -292,6 +302,26 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         browser.get(url("/ui/tenants/" + other.id()));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("404");
         checkPage("not-found");
+    }
+
+    /** Clicks what leads to another page and waits until that page has loaded (the old one gone, the new one complete). */
+    private void clickAndWait(WebElement target) {
+        WebElement before = browser.findElement(By.tagName("html"));
+        target.click();
+        loaded(before);
+    }
+
+    /** Presses a key that sends a form, and waits for the page it leads to. */
+    private void pressAndWait(WebElement field, Keys key) {
+        WebElement before = browser.findElement(By.tagName("html"));
+        field.sendKeys(key);
+        loaded(before);
+    }
+
+    private void loaded(WebElement before) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** The tenant's expense settings point at the sandbox peers, whose signed webhooks reach Finrelay (as the demo does). */
