@@ -58,13 +58,13 @@ public final class ExceptionQueue {
     }
 
     public List<ExceptionRecord> list(TenantId tenant, ExceptionRecord.Status status, UUID instanceId, int limit) {
-        return list(tenant, status, instanceId, null, limit);
+        return list(tenant, status, instanceId, null, null, limit);
     }
 
-    /** Newest first, narrowed by each filter that is not null ({@code code}: the reason's code). */
+    /** Newest first, narrowed by each filter that is not null ({@code code}: the reason's code; {@code owner}: blank for nobody). */
     public List<ExceptionRecord> list(TenantId tenant, ExceptionRecord.Status status, UUID instanceId, String code,
-                                      int limit) {
-        return db.inTenant(tenant, c -> store.list(c, tenant, status, instanceId, code, limit));
+                                      String owner, int limit) {
+        return db.inTenant(tenant, c -> store.list(c, tenant, status, instanceId, code, owner, limit));
     }
 
     public Optional<ExceptionRecord> find(TenantId tenant, UUID id) {
@@ -173,6 +173,39 @@ public final class ExceptionQueue {
             case RESOLVE -> ExceptionRecord.Status.RESOLVED;
             case CANCEL -> ExceptionRecord.Status.CANCELLED;
         };
+    }
+
+    /**
+     * What a person notes on an exception while working it: who owns it now ({@code owner}: null leaves it
+     * as it is, blank gives it to nobody), a comment, the root cause found. Any of them, in any status;
+     * the owner is kept on the exception, and everything is audited ({@code exception.annotated}) in the
+     * instance's timeline. Empty if the tenant has no such exception.
+     */
+    public Optional<ExceptionRecord> annotate(Connection c, TenantId tenant, UUID exceptionId, String owner, String comment,
+                                              String rootCause, String actor, String correlationId) throws SQLException {
+        Optional<ExceptionRecord> found = store.find(c, tenant, exceptionId, true);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ExceptionRecord record = found.get();
+        Instant now = clock.instant();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("exception", exceptionId.toString());
+        if (owner != null) {
+            String next = owner.isBlank() ? null : owner.strip();
+            store.updateOwner(c, record, next, now);
+            detail.put("owner", next == null ? "" : next);
+            detail.put("previousOwner", record.owner() == null ? "" : record.owner());
+        }
+        if (comment != null && !comment.isBlank()) {
+            detail.put("comment", comment.strip());
+        }
+        if (rootCause != null && !rootCause.isBlank()) {
+            detail.put("rootCause", rootCause.strip());
+        }
+        audit.append(c, List.of(new AuditRecord(tenant, record.instanceId(), correlationId, now, actor,
+                "exception.annotated", detail)));
+        return store.find(c, tenant, exceptionId, false);
     }
 
     /**

@@ -58,12 +58,15 @@ public final class ExceptionStore {
     /** Exceptions of a tenant, newest first; {@code status} null means all. */
     public List<ExceptionRecord> list(Connection connection, TenantId tenant, ExceptionRecord.Status status,
                                       UUID instanceId, int limit) throws SQLException {
-        return list(connection, tenant, status, instanceId, null, limit);
+        return list(connection, tenant, status, instanceId, null, null, limit);
     }
 
-    /** Newest first; each filter that is not null narrows the list ({@code code}: the reason's code, e.g. {@code permanent}). */
+    /**
+     * Newest first; each filter that is not null narrows the list ({@code code}: the reason's code, e.g.
+     * {@code permanent-failure}; {@code owner}: who works it, blank for nobody).
+     */
     public List<ExceptionRecord> list(Connection connection, TenantId tenant, ExceptionRecord.Status status,
-                                      UUID instanceId, String code, int limit) throws SQLException {
+                                      UUID instanceId, String code, String owner, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from exception where tenant_id = ?");
         if (status != null) {
             sql.append(" and status = ?");
@@ -73,6 +76,9 @@ public final class ExceptionStore {
         }
         if (code != null) {
             sql.append(" and code = ?");
+        }
+        if (owner != null) {
+            sql.append(owner.isBlank() ? " and owner is null" : " and owner = ?");
         }
         sql.append(" order by created_at desc, id limit ?");
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
@@ -87,6 +93,9 @@ public final class ExceptionStore {
             if (code != null) {
                 select.setString(i++, code);
             }
+            if (owner != null && !owner.isBlank()) {
+                select.setString(i++, owner);
+            }
             select.setInt(i, limit);
             List<ExceptionRecord> records = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
@@ -95,6 +104,19 @@ public final class ExceptionStore {
                 }
             }
             return records;
+        }
+    }
+
+    /** Gives the exception an owner (null: nobody), whatever its status. */
+    public void updateOwner(Connection connection, ExceptionRecord record, String owner, java.time.Instant at)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update exception set owner = ?, updated_at = ? where tenant_id = ? and id = ?")) {
+            update.setString(1, owner);
+            update.setTimestamp(2, Sql.ts(at));
+            update.setObject(3, record.tenantId().value());
+            update.setObject(4, record.id());
+            update.executeUpdate();
         }
     }
 

@@ -2,6 +2,7 @@ package io.finrelay.server.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.server.exceptions.ExceptionController;
+import io.finrelay.server.workflow.WorkflowController;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -23,16 +24,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class ExceptionPages {
     private final ExceptionController exceptions;
+    private final WorkflowController workflows;
     private final ConsolePages pages;
 
-    public ExceptionPages(ExceptionController exceptions, ConsolePages pages) {
+    public ExceptionPages(ExceptionController exceptions, WorkflowController workflows, ConsolePages pages) {
         this.exceptions = exceptions;
+        this.workflows = workflows;
         this.pages = pages;
     }
 
     @GetMapping("/ui/tenants/{tenantId}/exceptions")
     public String list(@PathVariable UUID tenantId, @RequestParam(defaultValue = "OPEN") String status,
-                       @RequestParam(required = false) String code, @RequestParam(required = false) UUID acted,
+                       @RequestParam(required = false) String code, @RequestParam(required = false) String owner,
+                       @RequestParam(required = false) UUID acted,
                        @RequestParam(required = false) String now, HttpServletRequest request, Model model) {
         if (acted != null && now != null && now.matches("[A-Z]{1,20}")) {
             model.addAttribute("acted", acted);
@@ -42,8 +46,38 @@ public class ExceptionPages {
         model.addAttribute("tenantId", tenantId);
         model.addAttribute("status", shown == null ? "ALL" : shown.toUpperCase(Locale.ROOT));
         model.addAttribute("code", code);
-        model.addAttribute("exceptions", pages.views(exceptions.list(tenantId, shown, null, code, 200), request));
+        model.addAttribute("owner", owner);
+        model.addAttribute("exceptions", pages.views(exceptions.list(tenantId, shown, null, code,
+                owner == null || owner.isBlank() ? null : owner.strip(), 200), request));
         return "ui/exceptions";
+    }
+
+    /** One exception: its reason and business context, who owns it, what was noted and done on it, and the actions. */
+    @GetMapping("/ui/tenants/{tenantId}/exceptions/{exceptionId}")
+    public String one(@PathVariable UUID tenantId, @PathVariable UUID exceptionId, HttpServletRequest request, Model model) {
+        ExceptionController.ExceptionView exception = exceptions.get(tenantId, exceptionId);
+        List<java.util.Map<String, Object>> history = new java.util.ArrayList<>();
+        if (exception.instanceId() != null) {
+            for (WorkflowController.TimelineEntry e : workflows.instance(tenantId, exception.instanceId()).timeline()) {
+                if (e.detail() != null && exceptionId.toString().equals(e.detail().path("exception").asText())) {
+                    history.add(pages.view(e, request));
+                }
+            }
+        }
+        model.addAttribute("tenantId", tenantId);
+        model.addAttribute("x", pages.view(exception, request));
+        model.addAttribute("history", history);
+        return "ui/exception";
+    }
+
+    /** Notes on an exception: its owner, a comment, the root cause. */
+    @PostMapping("/ui/tenants/{tenantId}/exceptions/{exceptionId}/notes")
+    public String note(@PathVariable UUID tenantId, @PathVariable UUID exceptionId,
+                       @RequestParam(required = false) String owner, @RequestParam(required = false) String comment,
+                       @RequestParam(required = false) String rootCause, HttpServletRequest request) {
+        exceptions.note(tenantId, exceptionId, new ExceptionController.NoteRequest(owner, blank(comment), blank(rootCause)),
+                request);
+        return "redirect:/ui/tenants/" + tenantId + "/exceptions/" + exceptionId;
     }
 
     @PostMapping("/ui/tenants/{tenantId}/exceptions/{exceptionId}/{action:retry|replay|resolve|cancel}")
@@ -55,6 +89,18 @@ public class ExceptionPages {
         // Said on the next page from ids and a status (no session keeps a message; nothing free-text travels in the URL).
         return "redirect:/ui/tenants/" + tenantId + "/exceptions?acted=" + exceptionId + "&now="
                 + (after == null ? "" : after.path("status").asText());
+    }
+
+    /** An action from the exception's own page (retry, replay, resolve, cancel), back to that page. */
+    @PostMapping("/ui/tenants/{tenantId}/exceptions/{exceptionId}/act")
+    public String actFromPage(@PathVariable UUID tenantId, @PathVariable UUID exceptionId, @RequestParam String action,
+                              @RequestParam(required = false) String note, HttpServletRequest request) {
+        String verb = action.toLowerCase(Locale.ROOT);
+        if (!List.of("retry", "replay", "resolve", "cancel").contains(verb)) {
+            throw io.finrelay.server.web.ApiProblem.invalid("action", action, "must be retry, replay, resolve or cancel");
+        }
+        exceptions.act(tenantId, exceptionId, verb, new ExceptionController.ActionRequest(blank(note)), request);
+        return "redirect:/ui/tenants/" + tenantId + "/exceptions/" + exceptionId;
     }
 
     /** A bulk action: {@code mode=dry-run} shows what would happen; {@code mode=apply} does it. */

@@ -52,7 +52,7 @@ public class TenantPages {
     @GetMapping("/ui/tenants/{tenantId}")
     public String overview(@PathVariable UUID tenantId, HttpServletRequest request, Model model) {
         TenantController.TenantView tenant = tenants.get(tenantId);
-        List<ExceptionController.ExceptionView> open = exceptions.list(tenantId, "OPEN", null, null, 500);
+        List<ExceptionController.ExceptionView> open = exceptions.list(tenantId, "OPEN", null, null, null, 500);
         Instant now = clock.instant();
         model.addAttribute("tenantId", tenantId);
         model.addAttribute("tenant", pages.view(tenant, request));

@@ -75,7 +75,7 @@ public class WorkflowPages {
             timeline.add(row);
         }
         model.addAttribute("timeline", timeline);
-        model.addAttribute("exceptions", pages.views(exceptions.list(tenantId, null, instanceId, null, 50), request));
+        model.addAttribute("exceptions", pages.views(exceptions.list(tenantId, null, instanceId, null, null, 50), request));
         return "ui/workflow";
     }
 }

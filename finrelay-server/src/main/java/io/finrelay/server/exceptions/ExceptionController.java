@@ -89,10 +89,45 @@ public class ExceptionController {
     public List<ExceptionView> list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
                                     @RequestParam(required = false) UUID instanceId,
                                     @RequestParam(required = false) String code,
+                                    @RequestParam(required = false) String owner,
                                     @RequestParam(defaultValue = "50") int limit) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
-        return engine.exceptions().list(scope.tenantId(), status(status), instanceId, code(code), Math.clamp(limit, 1, 500))
-                .stream().map(ExceptionView::of).toList();
+        return engine.exceptions().list(scope.tenantId(), status(status), instanceId, code(code), owner,
+                Math.clamp(limit, 1, 500)).stream().map(ExceptionView::of).toList();
+    }
+
+    /** What a person notes while working an exception: its owner (blank for nobody), a comment, the root cause. */
+    public record NoteRequest(@Size(max = 100, message = "must be at most 100 characters") String owner,
+                              @Size(max = 2000, message = "must be at most 2000 characters") String comment,
+                              @Size(max = 2000, message = "must be at most 2000 characters") String rootCause) {}
+
+    /**
+     * Notes on an exception, in any status: gives it an owner (or none), and records a comment and the root
+     * cause found, audited ({@code exception.annotated}) in its instance's timeline.
+     */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The exception with its owner",
+            content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    implementation = ExceptionView.class)))
+    @AcceptsIdempotencyKey
+    @PostMapping("/v1/tenants/{tenantId}/exceptions/{exceptionId}/notes")
+    public ResponseEntity<JsonNode> note(@PathVariable UUID tenantId, @PathVariable UUID exceptionId,
+                                         @RequestBody NoteRequest body, HttpServletRequest request) {
+        TenantScope scope = access.admit(tenantId);
+        if (engine.exceptions().find(scope.tenantId(), exceptionId).isEmpty()) {
+            throw ApiProblem.notFound("exception " + exceptionId);
+        }
+        access.require(scope, Action.ACT_ON_EXCEPTIONS);
+        validation.check(body);
+        if (body.owner() == null && (body.comment() == null || body.comment().isBlank())
+                && (body.rootCause() == null || body.rootCause().isBlank())) {
+            throw ApiProblem.invalid("body", null, "name an owner, a comment or a root cause");
+        }
+        return idempotent.execute(scope.tenantId(), request, json.valueToTree(body), c -> {
+            ExceptionRecord after = engine.exceptions().annotate(c, scope.tenantId(), exceptionId, body.owner(),
+                    body.comment(), body.rootCause(), scope.principal().actor(), Correlation.of(request))
+                    .orElseThrow(() -> ApiProblem.notFound("exception " + exceptionId));
+            return IdempotentRequests.Outcome.of(HttpStatus.OK, null, json.valueToTree(ExceptionView.of(after)));
+        });
     }
 
     /**
@@ -152,7 +187,7 @@ public class ExceptionController {
             return named;
         }
         return engine.exceptions().list(scope.tenantId(), ExceptionRecord.Status.OPEN, body.instanceId(), code(body.code()),
-                BULK_LIMIT + 1);
+                null, BULK_LIMIT + 1);
     }
 
     private static BulkResult result(String action, boolean dryRun, List<BulkItem> items, boolean more) {

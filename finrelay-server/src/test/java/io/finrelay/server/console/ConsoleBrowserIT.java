@@ -148,6 +148,15 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         WebElement row = browser.findElement(By.cssSelector("tr[data-exception='" + exception + "']"));
         assertThat(row.getText()).contains("posting period 2026-03 is closed");
         checkPage("exceptions");
+        clickAndWait(row.findElement(By.linkText("posting period 2026-03 is closed")));
+        browser.findElement(By.id("note-owner")).sendKeys("o.keller");
+        browser.findElement(By.id("note-comment")).sendKeys("finance reopens March today");
+        clickAndWait(browser.findElement(By.id("save-notes")));
+        assertThat(browser.findElement(By.id("owner")).getText()).isEqualTo("o.keller");
+        assertThat(browser.findElement(By.id("history")).getText()).contains("comment: finance reopens March today");
+        checkPage("exception");
+        browser.get(url("/ui/tenants/" + tenant.id() + "/exceptions"));
+        row = browser.findElement(By.cssSelector("tr[data-exception='" + exception + "']"));
         row.findElement(By.id("note-" + exception)).sendKeys("period reopened by finance");
         clickAndWait(row.findElement(By.cssSelector("button.retry")));
 

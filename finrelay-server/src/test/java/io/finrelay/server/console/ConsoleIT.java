@@ -191,6 +191,37 @@ class ConsoleIT extends ConsoleTestSupport {
     }
 
     @Test
+    void anOperatorTakesAnExceptionNotesItsRootCauseAndTheQueueFiltersByOwner() {
+        String instance = approve(acme, integration, "INV-FAIL-OWN-1", "corr-own-1");
+        String exception = openException(acme, instance);
+        String cookie = session(acme, "o.keller");
+        String page = "/ui/tenants/" + acme.id() + "/exceptions/" + exception;
+        Page before = page(page, cookie);
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.body()).contains("posting period 2026-03 is closed").contains("nobody yet");
+        Page saved = form(page + "/notes", cookie, Map.of("_csrf", csrfOf(before), "owner", "o.keller",
+                "comment", "asked the ERP team to reopen March", "rootCause", "period closed early by the month-end checklist"));
+        assertThat(saved.status()).isEqualTo(302);
+        Page after = page(page, cookie);
+        assertThat(after.body()).contains("owner: o.keller").contains("comment: asked the ERP team to reopen March")
+                .contains("root cause: period closed early by the month-end checklist");
+        assertThat(exception(acme, exception).get("owner").asText()).isEqualTo("o.keller");
+        assertThat(exception(acme, exception).get("status").asText()).as("a note is no action").isEqualTo("OPEN");
+        JsonNode mine = get(acme.path("/exceptions?owner=o.keller"), acme.adminKey()).body();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).get("id").asText()).isEqualTo(exception);
+        Page queue = page("/ui/tenants/" + acme.id() + "/exceptions?owner=o.keller", cookie);
+        assertThat(queue.body()).contains(exception);
+
+        Answer empty = post(acme.path("/exceptions/" + exception + "/notes"), acme.adminKey(), "{}");
+        assertThat(empty.status()).isEqualTo(400);
+        String viewer = session(acme, "v.lang");
+        Page refused = form(page + "/notes", viewer, Map.of("_csrf", csrfOf(page(page, viewer)), "owner", "v.lang"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(exception(acme, exception).get("owner").asText()).isEqualTo("o.keller");
+    }
+
+    @Test
     void aBulkDryRunShowsWhatEachRetryWouldDoAndChangesNothing() {
         String first = approve(acme, integration, "INV-FAIL-BULK-1", "corr-bulk-1");
         String second = approve(acme, integration, "INV-FAIL-BULK-2", "corr-bulk-2");
