@@ -34,7 +34,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -286,6 +285,11 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         clickAndWait(row.findElement(By.tagName("a")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Acme");
         assertThat(browser.findElement(By.id("brand")).getText()).isEqualTo("Kanzlei Nord Treuhand");
+        clickAndWait(browser.findElement(By.linkText("Settings")));
+        browser.findElement(By.id("key-name")).sendKeys("Month-end export");
+        clickAndWait(browser.findElement(By.id("create-key")));
+        assertThat(browser.findElement(By.id("created-secret")).getText()).startsWith("frk_");
+        checkPage("settings");
     }
 
     @Test
@@ -329,7 +333,16 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
 
     private void loaded(WebElement before) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.stalenessOf(before));
+        // The old page is gone when its root element no longer answers. ChromeDriver says so either as a stale
+        // reference or, while the new document is being built, as an inspector error about a foreign node.
+        wait.until(d -> {
+            try {
+                before.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 

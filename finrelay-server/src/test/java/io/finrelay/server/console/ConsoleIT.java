@@ -31,6 +31,47 @@ class ConsoleIT extends ConsoleTestSupport {
         newUser(acme, "v.lang", "viewer");
         newUser(other, "o.keller", "operator");
         newUser(acme, "a.huber", "auditor");
+        newUser(acme, "t.admin", "tenant-admin");
+    }
+
+    @Test
+    void aTenantAdminCreatesAKeyWhoseSecretIsShownOnceAndAddsAndDisablesAPerson() {
+        String cookie = session(acme, "t.admin");
+        String settings = "/ui/tenants/" + acme.id() + "/settings";
+        Page page = page(settings, cookie);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("No ERP connector is configured");
+        Page created = form(settings + "/api-keys", cookie, Map.of("_csrf", csrfOf(page), "name", "ERP export job",
+                "role", "integration"));
+        assertThat(created.status()).isEqualTo(200);
+        String secret = created.body().replaceAll("(?s).*<pre id=\"created-secret\">([^<]+)</pre>.*", "$1");
+        assertThat(secret).startsWith("frk_");
+        assertThat(get(acme.path("/workflows/instances"), secret).status()).as("the key works").isEqualTo(200);
+        Page again = page(settings, cookie);
+        assertThat(again.body()).as("the secret is shown once").doesNotContain(secret).contains("ERP export job");
+
+        Page added = form(settings + "/users", cookie, Map.of("_csrf", csrfOf(again), "username", "n.berg",
+                "password", PASSWORD, "role", "viewer"));
+        assertThat(added.status()).isEqualTo(302);
+        assertThat(session(acme, "n.berg")).startsWith(ConsoleSession.COOKIE + "=");
+        String userId = null;
+        for (JsonNode user : get(acme.path("/users"), acme.adminKey()).body()) {
+            if (user.get("username").asText().equals("n.berg")) {
+                userId = user.get("id").asText();
+            }
+        }
+        assertThat(userId).as("the person was added").isNotNull();
+        assertThat(form(settings + "/users/" + userId + "/disable", cookie, Map.of("_csrf", csrfOf(again))).status())
+                .isEqualTo(302);
+        Page refused = form("/ui/login", null, Map.of("tenant", acme.slug(), "username", "n.berg", "password", PASSWORD));
+        assertThat(refused.status()).as("a disabled person cannot sign in").isEqualTo(401);
+
+        Page operatorView = page(settings, session(acme, "o.keller"));
+        assertThat(operatorView.status()).isEqualTo(200);
+        assertThat(operatorView.body()).doesNotContain("id=\"keys\"").doesNotContain("id=\"users\"");
+        Page forged = form(settings + "/api-keys", session(acme, "o.keller"), Map.of("_csrf", csrfOf(operatorView),
+                "name", "sneaky", "role", "tenant-admin"));
+        assertThat(forged.status()).isEqualTo(403);
     }
 
     @Test
