@@ -71,7 +71,7 @@ final class ConsoleBench {
             int exceptions = Math.max(10, Math.min(300, instances / 100));
             long loadStart = System.nanoTime();
             List<UUID> ids = load(server.getBean(Database.class), new TenantId(UUID.fromString(identity.tenantId())),
-                    instances, exceptions);
+                    instances, exceptions, server.getBean(Clock.class).instant());
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             System.err.printf(Locale.ROOT, "console: %,d instances and %d open exceptions written in %.1f s%n", instances,
                     exceptions, loadSeconds);
@@ -106,9 +106,9 @@ final class ConsoleBench {
      * Writes the instances and exceptions in batches, in the tenant's own transactions (behind its wall):
      * expense reports in the states a busy tenant has them in, each with its correlation id.
      */
-    private static List<UUID> load(Database db, TenantId tenant, int instances, int exceptions) {
+    private static List<UUID> load(Database db, TenantId tenant, int instances, int exceptions, Instant now) {
         String[] states = {"Reimbursed", "Reimbursed", "Reimbursed", "AwaitingRelease", "Paying", "Posting", "Scheduling"};
-        Instant start = Instant.now().minusSeconds(instances);
+        Instant start = now.minusSeconds(instances);
         List<UUID> ids = new ArrayList<>(instances);
         int batch = 2_000;
         for (int from = 0; from < instances; from += batch) {

@@ -14,7 +14,6 @@ import io.finrelay.sandbox.world.DemoData;
 import io.finrelay.server.expense.SandboxProcess;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -209,7 +208,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
                 first.costCenter(), new BigDecimal("86.40"), first.taxCode(), first.project());
         String reportId = "EXP-DESK-0001";
         new Api(urls.get("expense-platform"), null).post("/_sandbox/reports", DemoData.report(reportId, submitter,
-                "Kundentermin Hamburg", "EUR", List.of(small), Instant.now())).require(202);
+                "Kundentermin Hamburg", "EUR", List.of(small), serverClock.instant())).require(202);
         String path = desk.path("/expense-reports/" + reportId);
         await().atMost(Duration.ofSeconds(30)).until(() -> get(path, desk.adminKey()).status() == 200
                 && get(path, desk.adminKey()).body().get("state").asText().equals("AwaitingRelease"));
