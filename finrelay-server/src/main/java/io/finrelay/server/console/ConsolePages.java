@@ -89,7 +89,8 @@ public class ConsolePages {
         return json.convertValue(tree(answers, request), new TypeReference<List<Map<String, Object>>>() {});
     }
 
-    private JsonNode tree(Object answer, HttpServletRequest request) {
+    /** An API answer as a JSON tree, masked as {@link #view} masks it. */
+    JsonNode tree(Object answer, HttpServletRequest request) {
         JsonNode tree = json.valueToTree(answer);
         boolean mayRead = request.getAttribute(ApiKeyFilter.PRINCIPAL) instanceof ApiPrincipal p
                 && p.allows(Action.READ_BANK_DETAILS);

@@ -1,6 +1,7 @@
 package io.finrelay.server.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.finrelay.engine.exception.OperatorAction;
 import io.finrelay.server.exceptions.ExceptionController;
 import io.finrelay.server.workflow.WorkflowController;
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,10 +96,7 @@ public class ExceptionPages {
     @PostMapping("/ui/tenants/{tenantId}/exceptions/{exceptionId}/act")
     public String actFromPage(@PathVariable UUID tenantId, @PathVariable UUID exceptionId, @RequestParam String action,
                               @RequestParam(required = false) String note, HttpServletRequest request) {
-        String verb = action.toLowerCase(Locale.ROOT);
-        if (!List.of("retry", "replay", "resolve", "cancel").contains(verb)) {
-            throw io.finrelay.server.web.ApiProblem.invalid("action", action, "must be retry, replay, resolve or cancel");
-        }
+        String verb = verb(action);
         exceptions.act(tenantId, exceptionId, verb, new ExceptionController.ActionRequest(blank(note)), request);
         return "redirect:/ui/tenants/" + tenantId + "/exceptions/" + exceptionId;
     }
@@ -109,10 +107,7 @@ public class ExceptionPages {
                        @RequestParam(required = false) List<UUID> ids, @RequestParam(required = false) String code,
                        @RequestParam(defaultValue = "dry-run") String mode, @RequestParam(required = false) String note,
                        HttpServletRequest request, Model model) {
-        String verb = action.toLowerCase(Locale.ROOT);
-        if (!List.of("retry", "replay", "resolve", "cancel").contains(verb)) {
-            throw io.finrelay.server.web.ApiProblem.invalid("action", action, "must be retry, replay, resolve or cancel");
-        }
+        String verb = verb(action);
         boolean dryRun = !"apply".equals(mode);
         ExceptionController.BulkRequest body = new ExceptionController.BulkRequest(ids == null ? List.of() : ids,
                 blank(code), null, dryRun, blank(note));
@@ -123,6 +118,14 @@ public class ExceptionPages {
         model.addAttribute("code", blank(code));
         model.addAttribute("note", blank(note));
         return "ui/bulk";
+    }
+
+    /** An operator's action as the API's path names it ({@code retry}), or a 400 naming the ones there are. */
+    private static String verb(String action) {
+        return java.util.Arrays.stream(OperatorAction.values()).map(a -> a.name().toLowerCase(Locale.ROOT))
+                .filter(a -> a.equalsIgnoreCase(action)).findFirst()
+                .orElseThrow(() -> io.finrelay.server.web.ApiProblem.invalid("action", action,
+                        "must be one of " + java.util.Arrays.toString(OperatorAction.values()).toLowerCase(Locale.ROOT)));
     }
 
     private static String blank(String s) {

@@ -70,7 +70,7 @@ public class WorkflowPages {
         List<Map<String, Object>> timeline = new ArrayList<>();
         for (WorkflowController.TimelineEntry e : detail.timeline()) {
             Map<String, Object> row = pages.view(e, request);
-            row.put("references", TimelineReferences.of(e.detail()));
+            row.put("references", TimelineReferences.of(pages.tree(e.detail(), request)));
             row.put("detailJson", pages.pretty(e.detail(), request));
             timeline.add(row);
         }
