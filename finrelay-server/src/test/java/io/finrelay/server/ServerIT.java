@@ -72,6 +72,10 @@ public abstract class ServerIT {
         registry.add("finrelay.security.oidc.issuer", () -> TestIssuer.ISSUER);
         registry.add("finrelay.security.oidc.jwks-uri", TestIssuer::jwksUri);
         registry.add("finrelay.security.oidc.audience", () -> TestIssuer.AUDIENCE);
+        registry.add("finrelay.security.oidc.authorization-uri", TestIssuer::authorizationUri);
+        registry.add("finrelay.security.oidc.token-uri", TestIssuer::tokenUri);
+        registry.add("finrelay.security.oidc.client-id", () -> TestIssuer.CLIENT_ID);
+        registry.add("finrelay.security.oidc.client-secret", () -> TestIssuer.CLIENT_SECRET);
     }
 
     @LocalServerPort

@@ -2,7 +2,7 @@ package io.finrelay.server.console;
 
 import io.finrelay.server.security.ApiKeyFilter;
 import io.finrelay.server.security.ApiPrincipal;
-import io.finrelay.server.security.UserTokens;
+import io.finrelay.server.security.PersonTokens;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,9 +35,9 @@ public class ConsoleFilter extends OncePerRequestFilter {
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
             + "base-uri 'none'";
 
-    private final UserTokens tokens;
+    private final PersonTokens tokens;
 
-    public ConsoleFilter(UserTokens tokens) {
+    public ConsoleFilter(PersonTokens tokens) {
         this.tokens = tokens;
     }
 
@@ -65,7 +65,7 @@ public class ConsoleFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "a form of another site");
             return;
         }
-        if (path.equals("/ui/login")) {
+        if (path.equals("/ui/login") || path.startsWith("/ui/login/")) {
             chain.doFilter(request, response);
             return;
         }

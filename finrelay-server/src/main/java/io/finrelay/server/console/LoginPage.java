@@ -25,9 +25,12 @@ public class LoginPage {
     private final TokenController logins;
     private final ConsolePages pages;
     private final Tenants tenants;
+    private final boolean oidc;
 
-    public LoginPage(TokenController logins, ConsolePages pages, Tenants tenants) {
+    public LoginPage(TokenController logins, ConsolePages pages, Tenants tenants,
+                     io.finrelay.server.security.SecurityProperties security) {
         this.logins = logins;
+        this.oidc = security.oidc().consoleSignIn();
         this.pages = pages;
         this.tenants = tenants;
     }
@@ -35,6 +38,7 @@ public class LoginPage {
     @GetMapping("/ui/login")
     public String form(@RequestParam(required = false) String next, Model model) {
         model.addAttribute("next", safeNext(next));
+        model.addAttribute("oidc", oidc);
         return "ui/login";
     }
 
@@ -58,6 +62,7 @@ public class LoginPage {
             model.addAttribute("error", refused.status() == HttpStatus.UNAUTHORIZED
                     ? "Unknown username or wrong password." : refused.getMessage());
             model.addAttribute("next", safeNext(next));
+            model.addAttribute("oidc", oidc);
             model.addAttribute("tenant", tenant);
             model.addAttribute("partner", partner);
             model.addAttribute("username", username);

@@ -1,6 +1,5 @@
 package io.finrelay.server.security;
 
-import com.nimbusds.jwt.SignedJWT;
 import io.finrelay.engine.db.Database;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Problems;
@@ -9,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -51,18 +49,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private final Database db;
     private final ApiKeys keys;
     private final VerifiedKeys verifiedKeys;
-    private final UserTokens userTokens;
-    private final ExternalIssuer external;
+    private final PersonTokens people;
     private final Problems problems;
     private final Clock clock;
 
-    public ApiKeyFilter(Database db, ApiKeys keys, VerifiedKeys verifiedKeys, UserTokens userTokens,
-                        ExternalIssuer external, Problems problems, Clock clock) {
+    public ApiKeyFilter(Database db, ApiKeys keys, VerifiedKeys verifiedKeys, PersonTokens people, Problems problems,
+                        Clock clock) {
         this.db = db;
         this.keys = keys;
         this.verifiedKeys = verifiedKeys;
-        this.userTokens = userTokens;
-        this.external = external;
+        this.people = people;
         this.problems = problems;
         this.clock = clock;
     }
@@ -105,20 +101,6 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     .filter(stored -> key.get().matches(stored.secretHash()))
                     .map(ApiKeys.StoredKey::principal);
         }
-        return jwt(presented);
-    }
-
-    /** A JWT goes to the verifier of the issuer it names; an issuer we do not know is refused unverified. */
-    private Optional<ApiPrincipal> jwt(String token) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            String issuer = jwt.getJWTClaimsSet().getIssuer();
-            if (userTokens.issuer().equals(issuer)) {
-                return userTokens.verify(jwt);
-            }
-            return external.claims(issuer) ? external.verify(jwt) : Optional.empty();
-        } catch (ParseException e) {
-            return Optional.empty();
-        }
+        return people.verify(presented);
     }
 }

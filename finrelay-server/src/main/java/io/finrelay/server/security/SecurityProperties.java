@@ -29,11 +29,27 @@ public record SecurityProperties(@DefaultValue Tokens tokens, @DefaultValue Oidc
      * @param tenantClaim the claim holding the Finrelay tenant id
      * @param rolesClaim  the claim holding Finrelay role names (an array, or one space-separated string)
      * @param keysCacheTtl how long fetched keys are kept; an unknown {@code kid} triggers a (rate-limited) refresh
+     * @param authorizationUri the issuer's authorization endpoint, for the console's sign-in (authorization code with PKCE)
+     * @param tokenUri     the issuer's token endpoint, where the console exchanges the code for an access token
+     * @param clientId     the console's client id at the issuer
+     * @param clientSecret the console's client secret (client_secret_basic); empty for a public client (PKCE alone)
+     * @param scope        the scopes the console asks for; the access token must carry the tenant and roles claims
      */
     public record Oidc(String issuer, String jwksUri, String audience, @DefaultValue("tenant_id") String tenantClaim,
-                       @DefaultValue("roles") String rolesClaim, @DefaultValue("10m") Duration keysCacheTtl) {
+                       @DefaultValue("roles") String rolesClaim, @DefaultValue("10m") Duration keysCacheTtl,
+                       String authorizationUri, String tokenUri, String clientId, String clientSecret,
+                       @DefaultValue("openid") String scope) {
         public boolean enabled() {
             return issuer != null && !issuer.isBlank();
+        }
+
+        /** True when people may sign in to the console through the issuer (its endpoints and the console's client are set). */
+        public boolean consoleSignIn() {
+            return enabled() && present(authorizationUri) && present(tokenUri) && present(clientId);
+        }
+
+        private static boolean present(String value) {
+            return value != null && !value.isBlank();
         }
     }
 }

@@ -75,18 +75,6 @@ public class UserTokens {
         return new Issued(jwt.serialize(), config.lifetime().toSeconds(), expires);
     }
 
-    /** The user a valid token of ours names (the console's session cookie holds one); empty for anything else. */
-    public Optional<ApiPrincipal> verify(String token) {
-        if (token == null || token.isEmpty() || token.length() > 8192) {
-            return Optional.empty();
-        }
-        try {
-            return verify(SignedJWT.parse(token));
-        } catch (ParseException e) {
-            return Optional.empty();
-        }
-    }
-
     /** The user a valid token of ours names; empty for a bad signature, wrong issuer or audience, or an expired token. */
     Optional<ApiPrincipal> verify(SignedJWT jwt) {
         try {

@@ -3,7 +3,6 @@ package io.finrelay.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.finrelay.server.fixtures.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The console in a real browser (Debian's headless Chromium): a person signs in with the keyboard, finds
@@ -47,8 +45,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ConsoleBrowserIT extends ConsoleTestSupport {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
-    @Autowired
-    private TestClock serverClock;
     private ChromeDriver browser;
     private TestTenant tenant;
     private TestTenant other;
@@ -304,6 +300,18 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         checkPage("reconciliation");
         clickAndWait(browser.findElement(By.linkText("Releases")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reimbursements awaiting release");
+    }
+
+    @Test
+    void aPersonSignsInThroughTheEnterpriseIssuerWithOneClick() {
+        io.finrelay.server.security.TestIssuer.signedIn(io.finrelay.server.security.TestIssuer.claims(
+                "e.fischer@acme-logistik.example", tenant.id(), serverClock.instant().plusSeconds(600), "viewer").build());
+        browser.manage().deleteAllCookies();
+        browser.get(url("/ui/login"));
+        clickAndWait(browser.findElement(By.id("oidc")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/ui/tenants/" + tenant.id()));
+        assertThat(browser.findElement(By.cssSelector(".who span")).getText())
+                .isEqualTo("e.fischer@acme-logistik.example · viewer");
     }
 
     @Test

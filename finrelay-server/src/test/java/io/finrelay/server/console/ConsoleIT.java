@@ -18,6 +18,26 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleIT extends ConsoleTestSupport {
+    /** A plain HTTP client for the issuer's side of a sign-in (it redirects; nothing is followed). */
+    private static final class HttpClientHolder {
+        record Answer(int status, String location) {}
+
+        private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newHttpClient();
+
+        static Answer get(String url) {
+            try {
+                var answer = CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                return new Answer(answer.statusCode(), answer.headers().firstValue("Location").orElse(null));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private TestTenant acme;
     private TestTenant other;
     private String integration;
@@ -101,6 +121,67 @@ class ConsoleIT extends ConsoleTestSupport {
                 Map.of("_csrf", csrfOf(review)));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(page("/ui/tenants/" + acme.id() + "/reconciliation?status=WHATEVER", cookie).status()).isEqualTo(400);
+    }
+
+    /** The browser's part of the issuer's sign-in: to the issuer and back to the callback, carrying the flow cookie. */
+    private Page throughTheIssuer(String next) {
+        Page start = page("/ui/login/oidc?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8),
+                null);
+        assertThat(start.status()).isEqualTo(302);
+        String flowCookie = start.header("Set-Cookie");
+        assertThat(flowCookie).startsWith(OidcSignIn.FLOW_COOKIE + "=").contains("HttpOnly").contains("SameSite=Lax")
+                .contains("Path=/ui/login/oidc/callback");
+        String authorize = start.header("Location");
+        assertThat(authorize).startsWith(io.finrelay.server.security.TestIssuer.authorizationUri() + "?response_type=code")
+                .contains("code_challenge_method=S256").contains("client_id=finrelay-console");
+        HttpClientHolder.Answer idp = HttpClientHolder.get(authorize);
+        String back = idp.location();
+        assertThat(back).startsWith("http://localhost:" + port + "/ui/login/oidc/callback?");
+        return pageAbsolute(back, flowCookie.substring(0, flowCookie.indexOf(';')));
+    }
+
+    @Test
+    void aPersonOfTheEnterpriseIssuerSignsInThroughItAndActsWithTheRolesItsTokenGives() {
+        io.finrelay.server.security.TestIssuer.signedIn(io.finrelay.server.security.TestIssuer.claims(
+                "e.fischer@acme-logistik.example", acme.id(), serverClock.instant().plusSeconds(600), "operator").build());
+        Page signedIn = throughTheIssuer("/ui/tenants/" + acme.id() + "/exceptions");
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
+        assertThat(signedIn.header("Location")).endsWith("/ui/tenants/" + acme.id() + "/exceptions");
+        String session = signedIn.headers("Set-Cookie").stream().filter(c -> c.startsWith(ConsoleSession.COOKIE + "="))
+                .findFirst().orElseThrow();
+        assertThat(session).contains("HttpOnly").contains("SameSite=Strict");
+        Page queue = page("/ui/tenants/" + acme.id() + "/exceptions", session.substring(0, session.indexOf(';')));
+        assertThat(queue.status()).isEqualTo(200);
+        assertThat(queue.body()).contains("e.fischer@acme-logistik.example · operator");
+        JsonNode logins = get(acme.path("/audit?kind=login.succeeded"), acme.adminKey()).body();
+        boolean audited = false;
+        for (JsonNode entry : logins) {
+            audited |= entry.get("actor").asText().equals("user:e.fischer@acme-logistik.example")
+                    && entry.get("detail").get("via").asText().equals("oidc");
+        }
+        assertThat(audited).isTrue();
+    }
+
+    @Test
+    void anIssuersSignInWithAForeignStateNoTenantOrARefusalGetsNoSession() {
+        io.finrelay.server.security.TestIssuer.signedIn(io.finrelay.server.security.TestIssuer.claims(
+                "e.fischer@acme-logistik.example", acme.id(), serverClock.instant().plusSeconds(600), "operator").build());
+        Page start = page("/ui/login/oidc", null);
+        HttpClientHolder.Answer idp = HttpClientHolder.get(start.header("Location"));
+        Page noFlowCookie = pageAbsolute(idp.location(), null);
+        assertThat(noFlowCookie.status()).as("a callback this browser did not start").isEqualTo(401);
+        assertThat(noFlowCookie.headers("Set-Cookie")).noneMatch(c -> c.startsWith(ConsoleSession.COOKIE + "=eyJ"));
+
+        io.finrelay.server.security.TestIssuer.signedIn(io.finrelay.server.security.TestIssuer.claims(
+                "x.nobody@acme-logistik.example", acme.id(), serverClock.instant().plusSeconds(600), "no-such-role").build());
+        Page noRole = throughTheIssuer("/ui");
+        assertThat(noRole.status()).isEqualTo(401);
+        assertThat(noRole.body()).contains("not for a Finrelay tenant and role");
+
+        io.finrelay.server.security.TestIssuer.signedIn(null);
+        Page denied = throughTheIssuer("/ui");
+        assertThat(denied.status()).isEqualTo(401);
+        assertThat(denied.body()).contains("did not succeed (access_denied)");
     }
 
     @Test

@@ -27,6 +27,10 @@ abstract class ConsoleTestSupport extends ServerIT {
     static final String PASSWORD = "correct horse battery staple";
     private static final HttpClient PAGES = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+    /** The server's clock (the tests may move it forward): tokens of the test issuer expire by it. */
+    @org.springframework.beans.factory.annotation.Autowired
+    protected io.finrelay.server.fixtures.TestClock serverClock;
+
     record Page(int status, String body, HttpResponse<String> raw) {
         String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
@@ -84,7 +88,11 @@ abstract class ConsoleTestSupport extends ServerIT {
     }
 
     Page page(String path, String cookie) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        return pageAbsolute("http://localhost:" + port + path, cookie);
+    }
+
+    Page pageAbsolute(String url, String cookie) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
         if (cookie != null) {
             request.header("Cookie", cookie);
         }

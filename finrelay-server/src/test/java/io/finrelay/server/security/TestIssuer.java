@@ -33,12 +33,35 @@ public final class TestIssuer {
     private static final RSAKey FOREIGN = generate("acme-2026-01");
     private static final RSAKey UNPUBLISHED = generate("acme-2027-01");
     private static final AtomicInteger FETCHES = new AtomicInteger();
+    /** The console's client at this issuer (authorization code with PKCE, client_secret_basic). */
+    public static final String CLIENT_ID = "finrelay-console";
+    public static final String CLIENT_SECRET = "console-secret-of-the-tests";
+    /** Who is signed in at the issuer's own login page: the next authorization answers a code for them. */
+    private static final java.util.concurrent.atomic.AtomicReference<JWTClaimsSet> SIGNED_IN =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Codes handed out and not yet exchanged (each once). */
+    private static final java.util.Map<String, Grant> CODES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final HttpServer SERVER = start();
+
+    private record Grant(JWTClaimsSet claims, String challenge, String redirectUri) {}
 
     private TestIssuer() {}
 
     public static String jwksUri() {
         return "http://127.0.0.1:" + SERVER.getAddress().getPort() + "/jwks.json";
+    }
+
+    public static String authorizationUri() {
+        return "http://127.0.0.1:" + SERVER.getAddress().getPort() + "/authorize";
+    }
+
+    public static String tokenUri() {
+        return "http://127.0.0.1:" + SERVER.getAddress().getPort() + "/token";
+    }
+
+    /** The person signed in at the issuer from now on; null: nobody (an authorization answers access_denied). */
+    public static void signedIn(JWTClaimsSet claims) {
+        SIGNED_IN.set(claims);
     }
 
     /** How often the JWKS was fetched: the server is meant to cache it. */
@@ -88,6 +111,84 @@ public final class TestIssuer {
         return jwt.serialize();
     }
 
+    /** The authorization endpoint: the person signed in here consents at once; the browser goes back with a code. */
+    private static void authorize(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        java.util.Map<String, String> q = params(exchange.getRequestURI().getRawQuery());
+        String redirect = q.get("redirect_uri");
+        JWTClaimsSet person = SIGNED_IN.get();
+        String location;
+        if (!CLIENT_ID.equals(q.get("client_id")) || !"code".equals(q.get("response_type"))
+                || !"S256".equals(q.get("code_challenge_method")) || redirect == null) {
+            respond(exchange, 400, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        if (person == null) {
+            location = redirect + "?error=access_denied&state=" + encode(q.get("state"));
+        } else {
+            String code = java.util.UUID.randomUUID().toString();
+            CODES.put(code, new Grant(person, q.get("code_challenge"), redirect));
+            location = redirect + "?code=" + code + "&state=" + encode(q.get("state"));
+        }
+        exchange.getResponseHeaders().add("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    /** The token endpoint: a code once, for the client that asked for it, with the verifier of its challenge. */
+    private static void token(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        java.util.Map<String, String> form = params(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        Grant grant = form.get("code") == null ? null : CODES.remove(form.get("code"));
+        boolean ok = "POST".equals(exchange.getRequestMethod()) && basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                && "authorization_code".equals(form.get("grant_type")) && grant != null
+                && grant.redirectUri().equals(form.get("redirect_uri")) && form.get("code_verifier") != null
+                && grant.challenge().equals(s256(form.get("code_verifier")));
+        if (!ok) {
+            respond(exchange, 400, "{\"error\":\"invalid_grant\"}");
+            return;
+        }
+        respond(exchange, 200, "{\"access_token\":\"" + signAccessToken(grant.claims()) + "\",\"token_type\":\"Bearer\","
+                + "\"expires_in\":300}");
+    }
+
+    private static String s256(String verifier) {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.util.Map<String, String> params(String encoded) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return out;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     private static RSAKey generate(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).generate();
@@ -108,6 +209,8 @@ public final class TestIssuer {
                     out.write(jwks);
                 }
             });
+            server.createContext("/authorize", TestIssuer::authorize);
+            server.createContext("/token", TestIssuer::token);
             server.start();
             return server;
         } catch (IOException e) {

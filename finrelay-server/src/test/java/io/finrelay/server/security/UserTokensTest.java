@@ -24,7 +24,8 @@ class UserTokensTest {
     private static final Instant ISSUED = Instant.parse("2026-03-31T08:00:00Z");
     private static final SecurityProperties CONFIG = new SecurityProperties(
             new SecurityProperties.Tokens("finrelay", Duration.ofMinutes(15), null, null),
-            new SecurityProperties.Oidc(null, null, null, "tenant_id", "roles", Duration.ofMinutes(10)));
+            new SecurityProperties.Oidc(null, null, null, "tenant_id", "roles", Duration.ofMinutes(10),
+                    null, null, null, null, "openid"));
     private static final ECKey KEY = key("k-2026-03");
     private static final Users.User TREASURER = new Users.User(UUID.fromString("5f0c7a52-2d4e-4c1b-9a57-3e8f1d2c6b90"),
             new PartnerId(UUID.fromString("0e2b6c1d-8a4f-4e3b-b7c9-1f5d2a6e8c30")),
