@@ -58,13 +58,12 @@ public final class ExceptionQueue {
     }
 
     public List<ExceptionRecord> list(TenantId tenant, ExceptionRecord.Status status, UUID instanceId, int limit) {
-        return list(tenant, status, instanceId, null, null, limit);
+        return list(tenant, new ExceptionStore.Filter(status, instanceId, null, null, null), limit);
     }
 
-    /** Newest first, narrowed by each filter that is not null ({@code code}: the reason's code; {@code owner}: blank for nobody). */
-    public List<ExceptionRecord> list(TenantId tenant, ExceptionRecord.Status status, UUID instanceId, String code,
-                                      String owner, int limit) {
-        return db.inTenant(tenant, c -> store.list(c, tenant, status, instanceId, code, owner, limit));
+    /** Newest first, narrowed by {@code filter}. */
+    public List<ExceptionRecord> list(TenantId tenant, ExceptionStore.Filter filter, int limit) {
+        return db.inTenant(tenant, c -> store.list(c, tenant, filter, limit));
     }
 
     public Optional<ExceptionRecord> find(TenantId tenant, UUID id) {

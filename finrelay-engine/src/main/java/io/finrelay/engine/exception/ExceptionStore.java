@@ -58,45 +58,52 @@ public final class ExceptionStore {
     /** Exceptions of a tenant, newest first; {@code status} null means all. */
     public List<ExceptionRecord> list(Connection connection, TenantId tenant, ExceptionRecord.Status status,
                                       UUID instanceId, int limit) throws SQLException {
-        return list(connection, tenant, status, instanceId, null, null, limit);
+        return list(connection, tenant, new Filter(status, instanceId, null, null, null), limit);
     }
 
     /**
-     * Newest first; each filter that is not null narrows the list ({@code code}: the reason's code, e.g.
-     * {@code permanent-failure}; {@code owner}: who works it, blank for nobody).
+     * What to list: each part that is not null narrows it. {@code code} is the reason's code (e.g.
+     * {@code permanent-failure}), {@code owner} who works it (blank: nobody), {@code createdBefore} how old
+     * an exception must at least be (its age in the queue).
      */
-    public List<ExceptionRecord> list(Connection connection, TenantId tenant, ExceptionRecord.Status status,
-                                      UUID instanceId, String code, String owner, int limit) throws SQLException {
+    public record Filter(ExceptionRecord.Status status, UUID instanceId, String code, String owner,
+                         java.time.Instant createdBefore) {}
+
+    /** Newest first, narrowed by {@code filter}. */
+    public List<ExceptionRecord> list(Connection connection, TenantId tenant, Filter filter, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from exception where tenant_id = ?");
-        if (status != null) {
+        List<Object> values = new ArrayList<>();
+        values.add(tenant.value());
+        if (filter.status() != null) {
             sql.append(" and status = ?");
+            values.add(filter.status().name());
         }
-        if (instanceId != null) {
+        if (filter.instanceId() != null) {
             sql.append(" and instance_id = ?");
+            values.add(filter.instanceId());
         }
-        if (code != null) {
+        if (filter.code() != null) {
             sql.append(" and code = ?");
+            values.add(filter.code());
         }
-        if (owner != null) {
-            sql.append(owner.isBlank() ? " and owner is null" : " and owner = ?");
+        if (filter.owner() != null) {
+            if (filter.owner().isBlank()) {
+                sql.append(" and owner is null");
+            } else {
+                sql.append(" and owner = ?");
+                values.add(filter.owner());
+            }
+        }
+        if (filter.createdBefore() != null) {
+            sql.append(" and created_at < ?");
+            values.add(Sql.ts(filter.createdBefore()));
         }
         sql.append(" order by created_at desc, id limit ?");
+        values.add(limit);
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            int i = 1;
-            select.setObject(i++, tenant.value());
-            if (status != null) {
-                select.setString(i++, status.name());
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
             }
-            if (instanceId != null) {
-                select.setObject(i++, instanceId);
-            }
-            if (code != null) {
-                select.setString(i++, code);
-            }
-            if (owner != null && !owner.isBlank()) {
-                select.setString(i++, owner);
-            }
-            select.setInt(i, limit);
             List<ExceptionRecord> records = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

@@ -53,15 +53,17 @@ public final class InstanceQueries {
 
     /**
      * What to list: each part that is not null narrows it. {@code before} is the paging cursor, the
-     * last id of the previous page (ids are time-ordered, so the next page holds the older ones).
+     * last id of the previous page (ids are time-ordered, so the next page holds the older ones);
+     * {@code createdFrom} (inclusive) and {@code createdTo} (exclusive) bound when the instances began.
      */
-    public record Filter(String workflowType, String state, String businessKey, String correlationId, UUID before) {
-        public static final Filter ALL = new Filter(null, null, null, null, null);
+    public record Filter(String workflowType, String state, String businessKey, String correlationId, UUID before,
+                         java.time.Instant createdFrom, java.time.Instant createdTo) {
+        public static final Filter ALL = new Filter(null, null, null, null, null, null, null);
     }
 
     /** Instances of a tenant, newest first (ids are time-ordered), optionally of one type and/or in one state. */
     public List<InstanceView> list(TenantId tenant, String workflowType, String state, int limit) {
-        return list(tenant, new Filter(workflowType, state, null, null, null), limit);
+        return list(tenant, new Filter(workflowType, state, null, null, null, null, null), limit);
     }
 
     /**
@@ -81,6 +83,14 @@ public final class InstanceQueries {
             if (filter.before() != null) {
                 sql.append(" and id < ?");
                 values.add(filter.before());
+            }
+            if (filter.createdFrom() != null) {
+                sql.append(" and created_at >= ?");
+                values.add(Sql.ts(filter.createdFrom()));
+            }
+            if (filter.createdTo() != null) {
+                sql.append(" and created_at < ?");
+                values.add(Sql.ts(filter.createdTo()));
             }
             sql.append(" order by id desc limit ?"); // ids are time-ordered: newest first
             values.add(limit);

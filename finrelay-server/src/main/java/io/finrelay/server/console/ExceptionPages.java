@@ -37,7 +37,7 @@ public class ExceptionPages {
     @GetMapping("/ui/tenants/{tenantId}/exceptions")
     public String list(@PathVariable UUID tenantId, @RequestParam(defaultValue = "OPEN") String status,
                        @RequestParam(required = false) String code, @RequestParam(required = false) String owner,
-                       @RequestParam(required = false) UUID acted,
+                       @RequestParam(required = false) String olderThan, @RequestParam(required = false) UUID acted,
                        @RequestParam(required = false) String now, HttpServletRequest request, Model model) {
         if (acted != null && now != null && now.matches("[A-Z]{1,20}")) {
             model.addAttribute("acted", acted);
@@ -48,8 +48,9 @@ public class ExceptionPages {
         model.addAttribute("status", shown == null ? "ALL" : shown.toUpperCase(Locale.ROOT));
         model.addAttribute("code", code);
         model.addAttribute("owner", owner);
+        model.addAttribute("olderThan", olderThan);
         model.addAttribute("exceptions", pages.views(exceptions.list(tenantId, shown, null, code,
-                owner == null || owner.isBlank() ? null : owner.strip(), 200), request));
+                owner == null || owner.isBlank() ? null : owner.strip(), olderThan, 200), request));
         return "ui/exceptions";
     }
 

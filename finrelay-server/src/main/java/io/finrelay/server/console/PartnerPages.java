@@ -46,7 +46,7 @@ public class PartnerPages {
         Instant now = clock.instant();
         List<TenantHealth> rows = new ArrayList<>();
         for (TenantController.TenantView t : partners.tenants(partnerId).items()) {
-            List<ExceptionController.ExceptionView> open = exceptions.list(t.id(), "OPEN", null, null, null, 500);
+            List<ExceptionController.ExceptionView> open = exceptions.list(t.id(), "OPEN", null, null, null, null, 500);
             String oldest = open.isEmpty() ? null : TenantPages.age(Duration.between(open.getLast().createdAt(), now)) + " old";
             String newest = positions.list(t.id()).items().stream().map(CashPositions.CashPosition::asOf)
                     .max(Comparator.naturalOrder()).map(at -> TenantPages.age(Duration.between(at, now)) + " old")

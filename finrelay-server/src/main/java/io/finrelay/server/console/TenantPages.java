@@ -52,14 +52,14 @@ public class TenantPages {
     @GetMapping("/ui/tenants/{tenantId}")
     public String overview(@PathVariable UUID tenantId, HttpServletRequest request, Model model) {
         TenantController.TenantView tenant = tenants.get(tenantId);
-        List<ExceptionController.ExceptionView> open = exceptions.list(tenantId, "OPEN", null, null, null, 500);
+        List<ExceptionController.ExceptionView> open = exceptions.list(tenantId, "OPEN", null, null, null, null, 500);
         Instant now = clock.instant();
         model.addAttribute("tenantId", tenantId);
         model.addAttribute("tenant", pages.view(tenant, request));
         model.addAttribute("openExceptions", open.size() >= 500 ? "500 or more" : String.valueOf(open.size()));
         model.addAttribute("oldestException", open.isEmpty() ? null
                 : age(Duration.between(open.getLast().createdAt(), now)));
-        model.addAttribute("latest", pages.views(workflows.instances(tenantId, null, null, null, null, null, 10), request));
+        model.addAttribute("latest", pages.views(workflows.instances(tenantId, null, null, null, null, null, null, null, 10), request));
         model.addAttribute("positions", pages.views(positions.list(tenantId).items(), request));
         CashForecastController.ForecastView ahead = forecast.forecast(tenantId, null, null, 91, null);
         model.addAttribute("forecastChart", chart(ahead));

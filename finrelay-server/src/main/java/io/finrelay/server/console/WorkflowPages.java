@@ -36,16 +36,18 @@ public class WorkflowPages {
     @GetMapping("/ui/tenants/{tenantId}/workflows")
     public String search(@PathVariable UUID tenantId, @RequestParam(required = false) String q,
                          @RequestParam(required = false) String type, @RequestParam(required = false) String state,
-                         @RequestParam(required = false) UUID before, HttpServletRequest request, Model model) {
+                         @RequestParam(required = false) UUID before,
+                         @RequestParam(required = false) java.time.LocalDate from,
+                         @RequestParam(required = false) java.time.LocalDate to, HttpServletRequest request, Model model) {
         List<WorkflowController.InstanceSummary> found;
         String key = q == null || q.isBlank() ? null : q.strip();
         if (key == null) {
-            found = workflows.instances(tenantId, type, state, null, null, before, PAGE + 1);
+            found = workflows.instances(tenantId, type, state, null, null, before, from, to, PAGE + 1);
         } else {
             // One box for both: a business key (the report's or invoice's number) or a correlation id.
             Map<UUID, WorkflowController.InstanceSummary> both = new LinkedHashMap<>();
-            workflows.instances(tenantId, type, state, key, null, before, PAGE + 1).forEach(i -> both.put(i.id(), i));
-            workflows.instances(tenantId, type, state, null, key, before, PAGE + 1).forEach(i -> both.put(i.id(), i));
+            workflows.instances(tenantId, type, state, key, null, before, from, to, PAGE + 1).forEach(i -> both.put(i.id(), i));
+            workflows.instances(tenantId, type, state, null, key, before, from, to, PAGE + 1).forEach(i -> both.put(i.id(), i));
             found = new ArrayList<>(both.values());
             found.sort((a, b) -> b.id().compareTo(a.id()));
         }
@@ -55,6 +57,8 @@ public class WorkflowPages {
         model.addAttribute("q", key);
         model.addAttribute("type", type);
         model.addAttribute("state", state);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
         model.addAttribute("instances", pages.views(page, request));
         model.addAttribute("next", more ? page.getLast().id() : null);
         return "ui/workflows";
@@ -75,7 +79,7 @@ public class WorkflowPages {
             timeline.add(row);
         }
         model.addAttribute("timeline", timeline);
-        model.addAttribute("exceptions", pages.views(exceptions.list(tenantId, null, instanceId, null, null, 50), request));
+        model.addAttribute("exceptions", pages.views(exceptions.list(tenantId, null, instanceId, null, null, null, 50), request));
         return "ui/workflow";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.exception.ExceptionRecord;
+import io.finrelay.engine.exception.ExceptionStore;
 import io.finrelay.engine.exception.OperatorAction;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
@@ -74,9 +75,11 @@ public class ExceptionController {
     private final IdempotentRequests idempotent;
     private final ObjectMapper json;
     private final RequestValidation validation;
+    private final java.time.Clock clock;
 
     public ExceptionController(Access access, WorkflowEngine engine, IdempotentRequests idempotent,
-                               ObjectMapper json, RequestValidation validation) {
+                               ObjectMapper json, RequestValidation validation, java.time.Clock clock) {
+        this.clock = clock;
         this.validation = validation;
         this.access = access;
         this.engine = engine;
@@ -90,10 +93,26 @@ public class ExceptionController {
                                     @RequestParam(required = false) UUID instanceId,
                                     @RequestParam(required = false) String code,
                                     @RequestParam(required = false) String owner,
+                                    @RequestParam(required = false) String olderThan,
                                     @RequestParam(defaultValue = "50") int limit) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
-        return engine.exceptions().list(scope.tenantId(), status(status), instanceId, code(code), owner,
-                Math.clamp(limit, 1, 500)).stream().map(ExceptionView::of).toList();
+        ExceptionStore.Filter filter = new ExceptionStore.Filter(status(status), instanceId, code(code), owner,
+                olderThan == null || olderThan.isBlank() ? null : clock.instant().minus(age(olderThan)));
+        return engine.exceptions().list(scope.tenantId(), filter, Math.clamp(limit, 1, 500)).stream()
+                .map(ExceptionView::of).toList();
+    }
+
+    /** An age as ISO-8601 ({@code PT4H}, {@code P3D}), or a 400 naming the parameter. */
+    private static java.time.Duration age(String text) {
+        try {
+            java.time.Duration age = java.time.Duration.parse(text.strip());
+            if (age.isNegative()) {
+                throw new java.time.format.DateTimeParseException("negative", text, 0);
+            }
+            return age;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.invalid("olderThan", text, "must be an ISO-8601 duration such as PT4H or P3D");
+        }
     }
 
     /** What a person notes while working an exception: its owner (blank for nobody), a comment, the root cause. */
@@ -186,8 +205,8 @@ public class ExceptionController {
             }
             return named;
         }
-        return engine.exceptions().list(scope.tenantId(), ExceptionRecord.Status.OPEN, body.instanceId(), code(body.code()),
-                null, BULK_LIMIT + 1);
+        return engine.exceptions().list(scope.tenantId(), new ExceptionStore.Filter(ExceptionRecord.Status.OPEN,
+                body.instanceId(), code(body.code()), null, null), BULK_LIMIT + 1);
     }
 
     private static BulkResult result(String action, boolean dryRun, List<BulkItem> items, boolean more) {

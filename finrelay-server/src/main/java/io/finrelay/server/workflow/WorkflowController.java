@@ -161,8 +161,9 @@ public class WorkflowController {
     }
 
     /**
-     * Lists workflow instances, newest first: filter by type, state, business key or correlation id; page
-     * with {@code before} (the last id of the previous page).
+     * Lists workflow instances, newest first: filter by type, state, business key, correlation id or the days
+     * they began ({@code from}, {@code to}: ISO dates, UTC, both included); page with {@code before} (the last
+     * id of the previous page).
      */
     @GetMapping("/v1/tenants/{tenantId}/workflows/instances")
     public List<InstanceSummary> instances(@PathVariable UUID tenantId, @RequestParam(required = false) String type,
@@ -170,10 +171,18 @@ public class WorkflowController {
                                            @RequestParam(required = false) String businessKey,
                                            @RequestParam(required = false) String correlationId,
                                            @RequestParam(required = false) UUID before,
+                                           @RequestParam(required = false) java.time.LocalDate from,
+                                           @RequestParam(required = false) java.time.LocalDate to,
                                            @RequestParam(defaultValue = "50") int limit) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ApiProblem.invalid("to", to, "must not be before from (" + from + ")");
+        }
+        // Dates are UTC days: from its first instant, to the end of the to day.
         InstanceQueries.Filter filter = new InstanceQueries.Filter(blankToNull(type), blankToNull(state),
-                blankToNull(businessKey), blankToNull(correlationId), before);
+                blankToNull(businessKey), blankToNull(correlationId), before,
+                from == null ? null : from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
         return engine.instances().list(scope.tenantId(), filter, Math.clamp(limit, 1, 500))
                 .stream()
                 .map(v -> new InstanceSummary(v.id(), v.workflowType(), v.businessKey(), v.state(), v.ended(),

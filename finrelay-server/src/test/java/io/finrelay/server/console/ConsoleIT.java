@@ -391,6 +391,29 @@ class ConsoleIT extends ConsoleTestSupport {
     }
 
     @Test
+    void theQueueFiltersByHowLongAnExceptionHasWaitedAndTheSearchByTheDayAWorkflowBegan() {
+        String instance = approve(acme, integration, "INV-FAIL-AGE-1", "corr-age-1");
+        String exception = openException(acme, instance);
+        assertThat(get(acme.path("/exceptions?status=OPEN&code=permanent-failure&limit=500"), acme.adminKey()).body()
+                .findValuesAsText("id")).contains(exception);
+        assertThat(get(acme.path("/exceptions?status=OPEN&olderThan=P1D&limit=500"), acme.adminKey()).body()
+                .findValuesAsText("id")).as("a minute-old exception has not waited a day").doesNotContain(exception);
+        assertThat(get(acme.path("/exceptions?olderThan=yesterday"), acme.adminKey()).status()).isEqualTo(400);
+
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(serverClock.instant(), java.time.ZoneOffset.UTC);
+        assertThat(get(acme.path("/workflows/instances?businessKey=INV-FAIL-AGE-1&from=" + today + "&to=" + today),
+                acme.adminKey()).body()).hasSize(1);
+        assertThat(get(acme.path("/workflows/instances?businessKey=INV-FAIL-AGE-1&to=" + today.minusDays(1)),
+                acme.adminKey()).body()).isEmpty();
+        assertThat(get(acme.path("/workflows/instances?from=" + today + "&to=" + today.minusDays(1)), acme.adminKey())
+                .status()).isEqualTo(400);
+        String cookie = session(acme, "o.keller");
+        assertThat(page("/ui/tenants/" + acme.id() + "/workflows?q=INV-FAIL-AGE-1&from=" + today, cookie).body())
+                .contains(instance);
+        assertThat(page("/ui/tenants/" + acme.id() + "/exceptions?olderThan=P1D", cookie).body()).doesNotContain(exception);
+    }
+
+    @Test
     void theWorkflowSearchFindsAnInstanceByItsCorrelationIdOrBusinessKey() {
         String instance = approve(acme, integration, "INV-2026-0815", "corr-search-0815");
         String cookie = session(acme, "o.keller");
