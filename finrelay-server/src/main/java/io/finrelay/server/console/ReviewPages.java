@@ -32,6 +32,14 @@ public class ReviewPages {
     public String matches(@PathVariable UUID tenantId, @RequestParam(defaultValue = "SUGGESTED") String status,
                           @RequestParam(required = false) UUID cursor, @RequestParam(required = false) UUID decided,
                           @RequestParam(required = false) String now, HttpServletRequest request, Model model) {
+        if (status.equals("UNMATCHED")) {
+            // What no run has dealt with: statement lines, and the open items still waiting for their money.
+            model.addAttribute("tenantId", tenantId);
+            model.addAttribute("status", status);
+            model.addAttribute("lines", pages.views(reconciliation.unmatched(tenantId, "lines", 200).items(), request));
+            model.addAttribute("items", pages.views(reconciliation.unmatched(tenantId, "items", 200).items(), request));
+            return "ui/unmatched";
+        }
         ReconciliationController.MatchPage page = reconciliation.matches(tenantId, status, null, cursor, 50);
         model.addAttribute("tenantId", tenantId);
         model.addAttribute("status", status);

@@ -298,6 +298,11 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         clickAndWait(browser.findElement(By.linkText("Reconciliation")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reconciliation review");
         checkPage("reconciliation");
+        browser.get(url("/ui/tenants/" + tenant.id() + "/reconciliation?status=UNMATCHED"));
+        assertThat(browser.findElement(By.id("unmatched-items")).getText()).contains("AR-2026-004711")
+                .contains("Nordwind Spedition GmbH").contains("23800.00 EUR");
+        checkPage("unmatched");
+        browser.get(url("/ui/tenants/" + tenant.id() + "/reconciliation"));
         clickAndWait(browser.findElement(By.linkText("Releases")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reimbursements awaiting release");
     }
