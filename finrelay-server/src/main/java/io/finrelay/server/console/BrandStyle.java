@@ -16,9 +16,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 public class BrandStyle {
     private final ConsolePages pages;
+    private final io.finrelay.server.tenancy.PartnerBrands brands;
 
-    public BrandStyle(ConsolePages pages) {
+    public BrandStyle(ConsolePages pages, io.finrelay.server.tenancy.PartnerBrands brands) {
         this.pages = pages;
+        this.brands = brands;
+    }
+
+    /** The logo of the partner serving this host (a PNG checked when it was set); 404 without one. */
+    @GetMapping(path = "/ui/brand/logo.png", produces = "image/png")
+    public ResponseEntity<byte[]> logo(HttpServletRequest request) {
+        return brands.logoForHost(request.getServerName())
+                .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+                        .cacheControl(CacheControl.maxAge(Duration.ofMinutes(1))).body(png))
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     @GetMapping(path = "/ui/brand.css", produces = "text/css")

@@ -55,7 +55,7 @@ public class ConsoleFilter extends OncePerRequestFilter {
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
         String path = path(request);
-        if (path.startsWith("/ui/assets/") || path.equals("/ui/brand.css")) {
+        if (path.startsWith("/ui/assets/") || path.equals("/ui/brand.css") || path.equals("/ui/brand/logo.png")) {
             chain.doFilter(request, response);
             return;
         }

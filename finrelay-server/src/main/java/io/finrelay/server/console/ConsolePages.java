@@ -39,9 +39,9 @@ public class ConsolePages {
     public record Me(String name, String tenantId, String partnerId, List<String> roles, boolean partnerAdmin) {}
 
     /** The brand a page is shown in: the partner's that serves the request's host, or Finrelay's own. */
-    public record ShownBrand(String name, String primaryColour, boolean partner) {}
+    public record ShownBrand(String name, String primaryColour, boolean partner, boolean logo) {}
 
-    static final ShownBrand FINRELAY = new ShownBrand("Finrelay", "#0b57a4", false);
+    static final ShownBrand FINRELAY = new ShownBrand("Finrelay", "#0b57a4", false, false);
 
     private final ObjectMapper json;
     private final PartnerBrands brands;
@@ -70,8 +70,8 @@ public class ConsolePages {
 
     /** The brand of the request's host. */
     ShownBrand brand(HttpServletRequest request) {
-        return brands.forHost(request.getServerName()).map(b -> new ShownBrand(b.name(), b.primaryColour(), true))
-                .orElse(FINRELAY);
+        return brands.forHost(request.getServerName()).map(b -> new ShownBrand(b.name(), b.primaryColour(), true,
+                b.hasLogo())).orElse(FINRELAY);
     }
 
     /** The partner that serves the request's host, if one does. */

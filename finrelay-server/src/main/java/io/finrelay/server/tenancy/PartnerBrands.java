@@ -27,8 +27,8 @@ public class PartnerBrands {
     /** How long a host's brand (or its absence) is kept before it is read again. */
     static final Duration CACHED = Duration.ofSeconds(30);
 
-    /** A partner's brand: its name, its primary colour ({@code #RRGGBB}) and the hosts it serves. */
-    public record Brand(PartnerId partnerId, String name, String primaryColour, List<String> hosts) {}
+    /** A partner's brand: its name, its primary colour ({@code #RRGGBB}), the hosts it serves and whether it has a logo. */
+    public record Brand(PartnerId partnerId, String name, String primaryColour, List<String> hosts, boolean hasLogo) {}
 
     private final Database db;
     private final Cache<String, Optional<Brand>> byHost = Caffeine.newBuilder().maximumSize(10_000)
@@ -108,9 +108,40 @@ public class PartnerBrands {
         return Optional.of(brand);
     }
 
+    /**
+     * Sets the logo of a partner that has a brand (a PNG the caller has checked); false when it has none yet.
+     */
+    public boolean putLogo(PartnerId partner, byte[] png) {
+        boolean set = db.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("update partner_brand set logo = ? where partner_id = ?")) {
+                update.setBytes(1, png);
+                update.setObject(2, partner.value());
+                return update.executeUpdate() == 1;
+            }
+        });
+        byHost.invalidateAll();
+        return set;
+    }
+
+    /** The logo of the partner that serves {@code host}, if it has one. */
+    public Optional<byte[]> logoForHost(String host) {
+        Optional<Brand> brand = forHost(host).filter(Brand::hasLogo);
+        if (brand.isEmpty()) {
+            return Optional.empty();
+        }
+        return db.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("select logo from partner_brand where partner_id = ?")) {
+                select.setObject(1, brand.get().partnerId().value());
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
     private static Optional<Brand> find(Connection c, PartnerId partner) throws SQLException {
         try (PreparedStatement brand = c.prepareStatement(
-                "select name, primary_colour from partner_brand where partner_id = ?");
+                "select name, primary_colour, logo is not null from partner_brand where partner_id = ?");
              PreparedStatement hosts = c.prepareStatement(
                      "select host from partner_host where partner_id = ? order by host")) {
             brand.setObject(1, partner.value());
@@ -125,7 +156,7 @@ public class PartnerBrands {
                         names.add(h.getString(1));
                     }
                 }
-                return Optional.of(new Brand(partner, rs.getString(1), rs.getString(2), List.copyOf(names)));
+                return Optional.of(new Brand(partner, rs.getString(1), rs.getString(2), List.copyOf(names), rs.getBoolean(3)));
             }
         }
     }

@@ -53,11 +53,15 @@ public class PartnerController {
             @Pattern(regexp = HOST, message = HOST_RULE) String> hosts) {}
 
     /** A partner's brand as set. */
-    public record BrandView(UUID partnerId, String name, String primaryColour, List<String> hosts) {
+    public record BrandView(UUID partnerId, String name, String primaryColour, List<String> hosts, boolean logo) {
         static BrandView of(PartnerBrands.Brand b) {
-            return new BrandView(b.partnerId().value(), b.name(), b.primaryColour(), b.hosts());
+            return new BrandView(b.partnerId().value(), b.name(), b.primaryColour(), b.hosts(), b.hasLogo());
         }
     }
+
+    /** The largest logo taken, and its largest side in pixels: a header mark, not a picture. */
+    static final int MAX_LOGO_BYTES = 65_536;
+    static final int MAX_LOGO_SIDE = 512;
 
     private final Access access;
     private final Tenants tenants;
@@ -107,8 +111,9 @@ public class PartnerController {
                     "white text on it has a contrast of %.2f:1; WCAG AA needs 4.5:1, so choose a darker colour", contrast));
         }
         List<String> hosts = List.copyOf(new LinkedHashSet<>(body.hosts()));
+        boolean logo = brands.find(partner).map(PartnerBrands.Brand::hasLogo).orElse(false);
         PartnerBrands.Brand brand = new PartnerBrands.Brand(partner, body.name().strip(),
-                body.primaryColour().toLowerCase(Locale.ROOT), hosts);
+                body.primaryColour().toLowerCase(Locale.ROOT), hosts, logo);
         PartnerBrands.Brand set = brands.put(brand, clock.instant()).orElseThrow(() ->
                 ApiProblem.conflict("host-taken", "one of " + hosts + " is served by another partner"));
         // Partner-level changes are audited under the partner's id, as its logins are.
@@ -116,6 +121,53 @@ public class PartnerController {
                 access.principal().actor(), "partner.brand.changed", Map.of("name", set.name(), "primaryColour",
                 set.primaryColour(), "hosts", set.hosts())));
         return BrandView.of(set);
+    }
+
+    /**
+     * Sets the partner's logo, shown in its console's header: a PNG of at most 64 KiB and 512 x 512 pixels,
+     * read as an image before it is kept (anything else is a 400 saying what is wrong). PNG only: an SVG can
+     * carry scripts. The brand must be set first (409).
+     */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The brand with its logo",
+            useReturnTypeSchema = true)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the logo as a PNG",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "image/png",
+                    schema = @Schema(type = "string", format = "binary")))
+    @PutMapping("/v1/partners/{partnerId}/brand/logo")
+    public BrandView setLogo(@PathVariable UUID partnerId, HttpServletRequest request) throws java.io.IOException {
+        PartnerId partner = access.partner(partnerId, Action.MANAGE_TENANTS);
+        if (request.getContentType() == null || !request.getContentType().toLowerCase(Locale.ROOT).startsWith("image/png")) {
+            throw new ApiProblem(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Unsupported media type", "a logo is sent as image/png");
+        }
+        // Held to the logo's limit by the edge (PartnerLogoRoute) before it is read.
+        byte[] png = request.getInputStream().readAllBytes();
+        if (png.length > MAX_LOGO_BYTES) {
+            throw ApiProblem.invalid("body", png.length + " bytes", "a logo is at most " + MAX_LOGO_BYTES + " bytes");
+        }
+        java.awt.image.BufferedImage image;
+        try {
+            image = png.length < 8 || png[0] != (byte) 0x89 || png[1] != 'P' || png[2] != 'N' || png[3] != 'G' ? null
+                    : javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        } catch (java.io.IOException | RuntimeException e) {
+            image = null;
+        }
+        if (image == null) {
+            throw ApiProblem.invalid("body", null, "is not a PNG image");
+        }
+        if (image.getWidth() > MAX_LOGO_SIDE || image.getHeight() > MAX_LOGO_SIDE) {
+            throw ApiProblem.invalid("body", image.getWidth() + " x " + image.getHeight(),
+                    "a logo is at most " + MAX_LOGO_SIDE + " x " + MAX_LOGO_SIDE + " pixels");
+        }
+        if (!brands.putLogo(partner, png)) {
+            throw ApiProblem.conflict("no-brand", "set the partner's brand (PUT .../brand) before its logo");
+        }
+        audit.record(new AuditRecord(new TenantId(partner.value()), null, Correlation.of(request), clock.instant(),
+                access.principal().actor(), "partner.logo.changed", Map.of("bytes", png.length, "width", image.getWidth(),
+                "height", image.getHeight())));
+        return brands.find(partner).map(BrandView::of).orElseThrow();
     }
 
     /** The WCAG 2.x contrast ratio of white on {@code #RRGGBB}. */

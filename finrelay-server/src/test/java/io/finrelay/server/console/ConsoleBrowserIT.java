@@ -252,6 +252,13 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         Answer set = call("PUT", brand, BOOTSTRAP_KEY, json("name", "Kanzlei Nord Treuhand", "primaryColour", "#1f5e3b",
                 "hosts", List.of(host)), Map.of());
         assertThat(set.status()).as(String.valueOf(set.body())).isEqualTo(200);
+        Answer notAnImage = call("PUT", brand + "/logo", BOOTSTRAP_KEY, "<svg onload='alert(1)'/>",
+                Map.of("Content-Type", "image/png"));
+        assertThat(notAnImage.status()).isEqualTo(400);
+        Map<String, String> asPng = Map.of("Content-Type", "image/png");
+        assertThat(callWithBytes("PUT", brand + "/logo", BOOTSTRAP_KEY, png(1024, 64), asPng).status())
+                .as("a logo is a header mark").isEqualTo(400);
+        assertThat(callWithBytes("PUT", brand + "/logo", BOOTSTRAP_KEY, png(96, 32), asPng).status()).isEqualTo(200);
         String admin = "k.nord-" + UUID.randomUUID().toString().substring(0, 6);
         assertThat(post("/v1/partners/" + partner + "/users", BOOTSTRAP_KEY, json("username", admin, "password", PASSWORD))
                 .status()).isEqualTo(201);
@@ -264,6 +271,9 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         assertThat(browser.findElement(By.id("brand")).getText()).isEqualTo("Kanzlei Nord Treuhand");
         assertThat(browser.findElement(By.cssSelector("header.top")).getCssValue("background-color"))
                 .isEqualTo("rgba(31, 94, 59, 1)");
+        Object logoWidth = ((JavascriptExecutor) browser).executeScript(
+                "const i = document.querySelector('#brand img.logo'); return i ? i.naturalWidth : -1;");
+        assertThat(((Number) logoWidth).intValue()).as("the partner's logo is shown").isEqualTo(96);
         checkPage("partner-login");
         browser.findElement(By.id("partner")).sendKeys(partner);
         browser.findElement(By.id("username")).sendKeys(admin);
@@ -327,6 +337,23 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         browser.get(url("/ui/tenants/" + other.id()));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("404");
         checkPage("not-found");
+    }
+
+    /** A PNG of the given size in the partner's colour, as a partner's designer would export it. */
+    private static byte[] png(int width, int height) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(0x1f, 0x5e, 0x3b));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Clicks what leads to another page and waits until that page has loaded (the old one gone, the new one complete). */

@@ -236,7 +236,10 @@ class HostileInputIT extends ServerIT {
         List<Operation> operations = operations();
         assertThat(operations).hasSizeGreaterThan(40);
         for (Operation o : operations) {
-            String key = keys.get(o.name());
+            // A partner's file upload (its logo) is the partner's own: a tenant's key is refused at the wall (404)
+            // before the file's type is looked at, so its hostile bodies are sent as the partner's administrator.
+            String key = o.path().startsWith("/v1/partners/") && hasBody(o) && !takesJson(o) ? BOOTSTRAP_KEY
+                    : keys.get(o.name());
             String sample = hasBody(o) ? "{}" : null;
             if (!open(o)) {
                 refused(soft, o.name() + " without credentials", send(o, null, sample, null), 401, null);
