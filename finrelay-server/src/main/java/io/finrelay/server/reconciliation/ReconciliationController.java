@@ -44,13 +44,15 @@ public class ReconciliationController {
     public record DifferenceView(String amount, String currency, String kind) {}
 
     public record MatchView(UUID id, String status, List<LineView> lines, List<String> openItems, BigDecimal score,
-                            JsonNode reasons, DifferenceView difference, String decidedBy) {
+                            JsonNode reasons, DifferenceView difference, String decidedBy,
+                            @Schema(description = "false while its run is still handing the match to its workflow: until "
+                                    + "then a decision answers 409 match-not-ready") boolean handedOver) {
         static MatchView of(ReconciliationStore.MatchRow m) {
             return new MatchView(m.id(), m.status(), m.lines().stream().map(l -> new LineView(l.bankFileId(),
                     l.entryNumber(), l.transactionNumber(), l.amount().toPlainString(), l.currency())).toList(),
                     m.items().stream().map(ReconciliationMatch.ItemRef::id).toList(), m.score(), m.reasons(),
                     new DifferenceView(m.differenceAmount().toPlainString(), m.differenceCurrency(), m.differenceKind()),
-                    m.decidedBy());
+                    m.decidedBy(), m.instanceSubmitted());
         }
     }
 

@@ -574,8 +574,12 @@ class ReconciliationIT extends ServerIT {
         return StreamSupport.stream(page.get("items").spliterator(), false).toList();
     }
 
+    /** The matches of a status once there are {@code count} and their run has handed each over (a decision may be taken). */
     private List<JsonNode> awaitMatches(String status, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> matchesWith(status).size() >= count);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<JsonNode> found = matchesWith(status);
+            return found.size() >= count && found.stream().allMatch(m -> m.get("handedOver").asBoolean());
+        });
         List<JsonNode> matches = matchesWith(status);
         assertThat(matches).hasSize(count);
         return matches;
