@@ -76,7 +76,8 @@ public final class EInvoiceReader {
     public static SupplierInvoice read(byte[] document, Syntax declared) {
         return switch (declared) {
             case JSON -> JsonInvoiceReader.read(document);
-            case UBL, CII, CSV -> read(document);
+            case CSV -> CsvInvoiceReader.read(document);
+            case UBL, CII -> read(document);
         };
     }
 
