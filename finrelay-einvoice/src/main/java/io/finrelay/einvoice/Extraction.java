@@ -99,10 +99,15 @@ final class Extraction {
         try {
             return Money.of(amount.scale() > digits ? amount.setScale(digits, RoundingMode.UNNECESSARY) : amount, currency);
         } catch (ArithmeticException ex) {
-            violate("BR-DEC", element, term(element) + " " + amount.toPlainString() + " has more than " + digits
+            violate("BR-DEC", element, valued(element) + amount.toPlainString() + " has more than " + digits
                     + " decimals, more than " + currency.getCurrencyCode() + " allows");
             return null;
         }
+    }
+
+    /** How a message starts on a value of the element: {@code BT-115 12,50} or {@code line 3, column unit_price: 12,50}. */
+    private static String valued(String element) {
+        return term(element).equals(element) ? element + ": " : term(element) + " ";
     }
 
     /** How a message names the element: its business term id (BT-115), or the element itself (a JSON path, a CSV cell). */
@@ -117,7 +122,7 @@ final class Extraction {
         try {
             return new BigDecimal(t);
         } catch (NumberFormatException ex) {
-            violate(formatRule(), element, term(element) + " " + t + " is not a decimal number");
+            violate(formatRule(), element, valued(element) + t + " is not a decimal number");
             return null;
         }
     }
@@ -137,7 +142,7 @@ final class Extraction {
         try {
             return LocalDate.parse(t, f);
         } catch (DateTimeParseException ex) {
-            violate(formatRule(), element, term(element) + " " + t + " is not a date");
+            violate(formatRule(), element, valued(element) + t + " is not a date");
             return null;
         }
     }

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.finrelay.einvoice.SupplierInvoiceJson.EarlyPaymentDiscountJson;
+import io.finrelay.einvoice.SupplierInvoiceJson.InvoiceLineJson;
+import io.finrelay.einvoice.SupplierInvoiceJson.InvoiceParty;
+import io.finrelay.einvoice.SupplierInvoiceJson.InvoiceTaxJson;
+import io.finrelay.einvoice.SupplierInvoiceJson.InvoiceTotalsJson;
 import io.finrelay.model.invoice.EarlyPaymentDiscount;
 import io.finrelay.model.invoice.InvoiceKind;
 import io.finrelay.model.invoice.InvoiceLine;
@@ -18,8 +23,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Reads the canonical {@link SupplierInvoice} sent as JSON: the shape the API shows a stored invoice
- * in ({@code invoice} of a supplier invoice), amounts as decimal strings or JSON numbers, read as
+ * Reads the canonical {@link SupplierInvoice} sent as JSON ({@link SupplierInvoiceJson}, the shape the
+ * API shows a stored invoice in), amounts as decimal strings or JSON numbers, read as
  * {@link BigDecimal} and never through a double. The same EN 16931 rules as for the XML apply (those on
  * data the canonical shape holds: see {@link InvoiceDraft#finishCanonical}); a value in the wrong
  * format or of the wrong type is refused under rule {@code JSON}, naming its path
@@ -33,34 +38,13 @@ final class JsonInvoiceReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** The canonical supplier invoice as sent; dates as ISO strings, named as in {@link SupplierInvoice}. */
-    record Body(String number, String kind, String typeCode, String currency, String issueDate, String dueDate,
-                Party seller, Party buyer, String purchaseOrderReference, Terms paymentTerms, List<Line> lines,
-                List<Tax> taxBreakdown, Totals totals) {}
-
-    /** Seller (name, vatId, iban, bic) or buyer (name, vatId). */
-    record Party(String name, String vatId, String iban, String bic) {}
-
-    record Terms(String text, Discount earlyPaymentDiscount) {}
-
-    record Discount(BigDecimal percent, Integer days) {}
-
-    record Line(String id, String itemName, BigDecimal quantity, String unitCode, BigDecimal unitPrice,
-                BigDecimal netAmount, String taxCategory, BigDecimal taxRate) {}
-
-    record Tax(String category, BigDecimal rate, BigDecimal taxableAmount, BigDecimal taxAmount) {}
-
-    record Totals(BigDecimal lineTotal, BigDecimal allowanceTotal, BigDecimal chargeTotal, BigDecimal taxExclusive,
-                  BigDecimal taxTotal, BigDecimal taxInclusive, BigDecimal prepaid, BigDecimal rounding,
-                  BigDecimal payable) {}
-
     private JsonInvoiceReader() {
     }
 
     static SupplierInvoice read(byte[] json) {
-        Body body;
+        SupplierInvoiceJson body;
         try {
-            body = JSON.readValue(json, Body.class);
+            body = JSON.readValue(json, SupplierInvoiceJson.class);
         } catch (JsonMappingException e) {
             throw refused(path(e), e.getOriginalMessage());
         } catch (JsonProcessingException e) {
@@ -77,7 +61,7 @@ final class JsonInvoiceReader {
         return draft(body, x).finishCanonical(x);
     }
 
-    private static InvoiceDraft draft(Body b, Extraction x) {
+    private static InvoiceDraft draft(SupplierInvoiceJson b, Extraction x) {
         InvoiceDraft d = new InvoiceDraft();
         d.number = b.number();
         d.typeCode = b.typeCode();
@@ -88,12 +72,12 @@ final class JsonInvoiceReader {
             x.violate("JSON", "kind", "kind " + b.kind() + " disagrees with typeCode " + d.typeCode + ", which is "
                     + InvoiceKind.ofTypeCode(d.typeCode).name() + " (kind may be left out)");
         }
-        Party seller = b.seller() == null ? new Party(null, null, null, null) : b.seller();
+        InvoiceParty seller = b.seller() == null ? new InvoiceParty(null, null, null, null) : b.seller();
         d.sellerName = seller.name();
         d.sellerVatId = seller.vatId();
         d.iban = seller.iban();
         d.bic = seller.bic();
-        Party buyer = b.buyer() == null ? new Party(null, null, null, null) : b.buyer();
+        InvoiceParty buyer = b.buyer() == null ? new InvoiceParty(null, null, null, null) : b.buyer();
         if (buyer.iban() != null || buyer.bic() != null) {
             x.violate("JSON", "buyer", "the buyer has a name and a vatId only; its account is not the invoice's");
         }
@@ -104,9 +88,9 @@ final class JsonInvoiceReader {
             d.paymentTerms = b.paymentTerms().text();
             d.earlyPaymentDiscount = discount(b.paymentTerms().earlyPaymentDiscount(), x);
         }
-        List<Line> lines = b.lines() == null ? List.of() : b.lines();
+        List<InvoiceLineJson> lines = b.lines() == null ? List.of() : b.lines();
         for (int i = 0; i < lines.size(); i++) {
-            Line l = lines.get(i);
+            InvoiceLineJson l = lines.get(i);
             String at = "lines[" + i + "].";
             if (l == null) {
                 x.violate("JSON", "lines[" + i + "]", "lines[" + i + "] is null");
@@ -124,9 +108,9 @@ final class JsonInvoiceReader {
                         l.taxCategory(), l.taxRate()));
             }
         }
-        List<Tax> taxes = b.taxBreakdown() == null ? List.of() : b.taxBreakdown();
+        List<InvoiceTaxJson> taxes = b.taxBreakdown() == null ? List.of() : b.taxBreakdown();
         for (int i = 0; i < taxes.size(); i++) {
-            Tax t = taxes.get(i);
+            InvoiceTaxJson t = taxes.get(i);
             String at = "taxBreakdown[" + i + "].";
             if (t == null) {
                 x.violate("JSON", "taxBreakdown[" + i + "]", "taxBreakdown[" + i + "] is null");
@@ -141,7 +125,7 @@ final class JsonInvoiceReader {
                 d.tax.add(new TaxSubtotal(t.category(), t.rate(), taxable, tax));
             }
         }
-        Totals t = b.totals() == null ? new Totals(null, null, null, null, null, null, null, null, null) : b.totals();
+        InvoiceTotalsJson t = b.totals() == null ? new InvoiceTotalsJson(null, null, null, null, null, null, null, null, null) : b.totals();
         d.lineTotal = amount(t.lineTotal(), "BR-12", "totals.lineTotal (BT-106)", x);
         d.allowanceTotal = amount(t.allowanceTotal(), null, "totals.allowanceTotal (BT-107)", x);
         d.chargeTotal = amount(t.chargeTotal(), null, "totals.chargeTotal (BT-108)", x);
@@ -166,7 +150,7 @@ final class JsonInvoiceReader {
         return x.money(value, element);
     }
 
-    private static EarlyPaymentDiscount discount(Discount d, Extraction x) {
+    private static EarlyPaymentDiscount discount(EarlyPaymentDiscountJson d, Extraction x) {
         if (d == null) {
             return null;
         }

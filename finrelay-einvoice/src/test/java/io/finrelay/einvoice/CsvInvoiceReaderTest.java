@@ -88,7 +88,7 @@ class CsvInvoiceReaderTest {
         assertThat(refusal(lines)).singleElement().satisfies(r -> {
             assertThat(r.rule()).isEqualTo("CSV");
             assertThat(r.element()).isEqualTo("line 3, column line_net_amount");
-            assertThat(r.message()).contains("500,00 is not a decimal number");
+            assertThat(r.message()).isEqualTo("line 3, column line_net_amount: 500,00 is not a decimal number");
         });
     }
 

@@ -89,7 +89,7 @@ class JsonInvoiceReaderTest {
     void anAmountWithMoreDecimalsThanTheCurrencyHasIsRefusedNamingItsPath() {
         assertThat(refusal(twinWith(i -> ((ObjectNode) i.withArray("lines").get(0)).put("netAmount", "1000.005"))))
                 .containsExactly(new RuleViolation("BR-DEC", "lines[0].netAmount (BT-131)",
-                        "lines[0].netAmount (BT-131) 1000.005 has more than 2 decimals, more than DKK allows"));
+                        "lines[0].netAmount (BT-131): 1000.005 has more than 2 decimals, more than DKK allows"));
     }
 
     @Test
