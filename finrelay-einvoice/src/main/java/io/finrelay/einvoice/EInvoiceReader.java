@@ -21,7 +21,9 @@ import org.xml.sax.SAXException;
 /**
  * Reads a supplier e-invoice (UBL 2.1 Invoice or CreditNote, or UN/CEFACT CII D16B
  * CrossIndustryInvoice, also as the XML embedded in a Factur-X / ZUGFeRD PDF) into the canonical
- * {@link SupplierInvoice}, or refuses it naming every rule it breaks.
+ * {@link SupplierInvoice}, or refuses it naming every rule it breaks. The canonical invoice as JSON
+ * and legacy CSV exports are read by {@link #read(byte[], Syntax)} into the same record under the same
+ * rules.
  *
  * <p>Three gates, in order: the XML is parsed with no DOCTYPE allowed; the document is checked
  * against the official UBL 2.1 / CII D16B XML schemas that phax's ph-ubl and ph-cii ship (rule id
@@ -35,8 +37,11 @@ public final class EInvoiceReader {
     static final String UBL_CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
     static final String CII = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
 
-    /** Which syntax a document is written in. */
-    public enum Syntax { UBL, CII }
+    /**
+     * Which syntax a document is written in: an e-invoice's XML (told apart by its root element), or
+     * the canonical invoice as JSON, or a legacy CSV export (both said by the sender's media type).
+     */
+    public enum Syntax { UBL, CII, JSON, CSV }
 
     private EInvoiceReader() {
     }
@@ -62,6 +67,18 @@ public final class EInvoiceReader {
         schema("Invoice".equals(name) ? UBL21Marshaller.invoice() : UBL21Marshaller.creditNote(), document);
         Extraction x = new Extraction("UBL");
         return UblMapper.map(root, x).finish(x);
+    }
+
+    /**
+     * Reads a document in the syntax its sender declared: JSON (see {@link JsonInvoiceReader}) or CSV
+     * (see {@link CsvInvoiceReader}); UBL or CII as {@link #read(byte[])}, which tells them apart itself.
+     */
+    public static SupplierInvoice read(byte[] document, Syntax declared) {
+        return switch (declared) {
+            case JSON -> JsonInvoiceReader.read(document);
+            case CSV -> CsvInvoiceReader.read(document);
+            case UBL, CII -> read(document);
+        };
     }
 
     /**

@@ -31,14 +31,19 @@ final class Extraction {
         return syntax;
     }
 
+    /** The rule a value in the wrong format breaks: the XML schema, or the JSON / CSV format. */
+    private String formatRule() {
+        return "UBL".equals(syntax) || "CII".equals(syntax) ? "XSD" : syntax;
+    }
+
     void violate(String rule, String element, String message) {
         violations.add(new RuleViolation(rule, element, message));
     }
 
     /** A mandatory text: when absent, the rule is broken and null comes back. */
-    String required(String value, String rule, String element, String path) {
+    <T> T required(T value, String rule, String element, String path) {
         if (value == null) {
-            violate(rule, element, element.substring(0, element.indexOf(' ')) + " is missing"
+            violate(rule, element, term(element) + " is missing"
                     + (path == null ? "" : " (" + syntax + " " + path + ")"));
         }
         return value;
@@ -75,22 +80,39 @@ final class Extraction {
         }
         String cur = e.getAttribute("currencyID");
         if (!cur.isEmpty() && !cur.equals(currency.getCurrencyCode())) {
-            violate("PEPPOL-EN16931-R051", element, element.substring(0, element.indexOf(' ')) + " is in " + cur
+            violate("PEPPOL-EN16931-R051", element, term(element) + " is in " + cur
                     + " but the invoice currency (BT-5) is " + currency.getCurrencyCode());
             return null;
         }
-        BigDecimal amount = decimal(t, element);
-        if (amount == null) {
+        return money(decimal(t, element), element);
+    }
+
+    /**
+     * An amount in the invoice currency, null when absent or unusable (then the rule is recorded):
+     * padding zeros beyond the currency's minor unit are dropped, other extra decimals break BR-DEC.
+     */
+    Money money(BigDecimal amount, String element) {
+        if (amount == null || currency == null) {
             return null;
         }
         int digits = currency.getDefaultFractionDigits();
         try {
             return Money.of(amount.scale() > digits ? amount.setScale(digits, RoundingMode.UNNECESSARY) : amount, currency);
         } catch (ArithmeticException ex) {
-            violate("BR-DEC", element, element.substring(0, element.indexOf(' ')) + " " + t + " has more than " + digits
+            violate("BR-DEC", element, valued(element) + amount.toPlainString() + " has more than " + digits
                     + " decimals, more than " + currency.getCurrencyCode() + " allows");
             return null;
         }
+    }
+
+    /** How a message starts on a value of the element: {@code BT-115 12,50} or {@code line 3, column unit_price: 12,50}. */
+    private static String valued(String element) {
+        return term(element).equals(element) ? element + ": " : term(element) + " ";
+    }
+
+    /** How a message names the element: its business term id (BT-115), or the element itself (a JSON path, a CSV cell). */
+    static String term(String element) {
+        return element.startsWith("BT-") || element.startsWith("BG-") ? element.substring(0, element.indexOf(' ')) : element;
     }
 
     BigDecimal decimal(String t, String element) {
@@ -100,7 +122,7 @@ final class Extraction {
         try {
             return new BigDecimal(t);
         } catch (NumberFormatException ex) {
-            violate("XSD", element, element.substring(0, element.indexOf(' ')) + " " + t + " is not a decimal number");
+            violate(formatRule(), element, valued(element) + t + " is not a decimal number");
             return null;
         }
     }
@@ -120,7 +142,7 @@ final class Extraction {
         try {
             return LocalDate.parse(t, f);
         } catch (DateTimeParseException ex) {
-            violate("XSD", element, element.substring(0, element.indexOf(' ')) + " " + t + " is not a date");
+            violate(formatRule(), element, valued(element) + t + " is not a date");
             return null;
         }
     }

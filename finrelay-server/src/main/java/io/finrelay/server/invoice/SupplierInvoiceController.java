@@ -3,6 +3,7 @@ package io.finrelay.server.invoice;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.einvoice.EInvoiceException;
 import io.finrelay.einvoice.EInvoiceReader;
+import io.finrelay.einvoice.SupplierInvoiceJson;
 import io.finrelay.model.invoice.RuleViolation;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
@@ -34,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Supplier invoice intake (issue 11): {@code POST /v1/tenants/{t}/supplier-invoices} with the
  * e-invoice XML (UBL 2.1 Invoice/CreditNote or UN/CEFACT CII D16B), or a Factur-X / ZUGFeRD PDF
- * ({@code application/pdf}) whose embedded CII XML is read the same way. 201 with the new record and its
+ * ({@code application/pdf}) whose embedded CII XML is read the same way, or the canonical invoice as
+ * JSON ({@code application/json}), or a legacy CSV export ({@code text/csv}). 201 with the new record and its
  * {@code Location}; 200 with the earlier record when the tenant already has that document; 409 when
  * the seller already sent a different document under that number; 422 naming every EN 16931 rule
  * (or schema error) and the element it is about.
@@ -42,7 +44,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class SupplierInvoiceController {
     private static final String PDF = "application/pdf";
-    private static final Set<String> ACCEPTED = Set.of("application/xml", "text/xml", PDF);
+    private static final String JSON = "application/json";
+    private static final String CSV = "text/csv";
+    private static final Map<String, SupplierInvoices.Format> ACCEPTED = Map.of("application/xml",
+            SupplierInvoices.Format.XML, "text/xml", SupplierInvoices.Format.XML, PDF, SupplierInvoices.Format.PDF,
+            JSON, SupplierInvoices.Format.JSON, CSV, SupplierInvoices.Format.CSV);
     private static final Set<String> STATES = Set.of("RECEIVED", "INVALID", "HELD", "MATCHING", "AWAITING_APPROVAL", "POSTING",
             "SCHEDULED", "PAYING", "PAYMENT_REJECTED", "PAID", "NETTED", "REFUSED", "CANCELLED");
 
@@ -86,7 +92,8 @@ public class SupplierInvoiceController {
 
     /**
      * Takes in a supplier e-invoice (UBL 2.1 or UN/CEFACT CII XML, or a Factur-X / ZUGFeRD PDF with the
-     * CII XML embedded), checked against the schemas and the EN 16931 rules.
+     * CII XML embedded), the canonical invoice as JSON, or a CSV export, checked against the EN 16931 rules
+     * (and the XML schemas).
      */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created: the invoice, taken in", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The same content again: the earlier record, nothing changed", useReturnTypeSchema = true)
@@ -97,26 +104,34 @@ public class SupplierInvoiceController {
     @Operation(operationId = "uploadSupplierInvoice")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the e-invoice as the "
             + "supplier sent it: the XML (UBL 2.1 Invoice or CreditNote, or UN/CEFACT CII D16B CrossIndustryInvoice), "
-            + "or a Factur-X / ZUGFeRD PDF/A-3 embedding the CII XML (factur-x.xml, zugferd-invoice.xml or xrechnung.xml)",
+            + "or a Factur-X / ZUGFeRD PDF/A-3 embedding the CII XML (factur-x.xml, zugferd-invoice.xml or xrechnung.xml); "
+            + "or the canonical supplier invoice as JSON; or a legacy CSV export, one row per invoice line",
             content = {
             @Content(mediaType = "application/xml", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "text/xml", schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = PDF, schema = @Schema(type = "string", format = "binary"))})
+            @Content(mediaType = PDF, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = JSON, schema = @Schema(implementation = SupplierInvoiceJson.class, description = "the "
+                    + "canonical supplier invoice, in the shape a stored invoice's `invoice` is shown in; amounts, "
+                    + "quantities and rates as JSON numbers or decimal strings (\"4675.00\"), never more decimals "
+                    + "than the currency has")),
+            @Content(mediaType = CSV, schema = @Schema(type = "string", description = "one invoice: a header row, "
+                    + "then one row per invoice line; columns in the server README"))})
     public ResponseEntity<SupplierInvoiceView> upload(@PathVariable UUID tenantId, HttpServletRequest request)
             throws IOException {
         TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
-        boolean pdf = PDF.equals(checkContentType(request.getContentType()));
+        SupplierInvoices.Format format = checkContentType(request.getContentType());
         byte[] document = request.getInputStream().readAllBytes();
         if (document.length == 0) {
-            throw ApiProblem.invalid("body", null, "is empty: send the e-invoice XML or PDF as the request body");
+            throw ApiProblem.invalid("body", null, "is empty: send the e-invoice XML or PDF, the canonical invoice "
+                    + "as JSON or the CSV export as the request body");
         }
         SupplierInvoices.Intake intake;
         try {
-            if (pdf) {
+            if (format == SupplierInvoices.Format.PDF) {
                 // Said to be a PDF: bytes that are not one are refused as such, not read as XML.
                 EInvoiceReader.requirePdf(document);
             }
-            intake = invoices.take(scope, document, Correlation.of(request));
+            intake = invoices.take(scope, document, format, Correlation.of(request));
         } catch (EInvoiceException e) {
             throw refused(e.violations());
         }
@@ -171,20 +186,21 @@ public class SupplierInvoiceController {
         }
     }
 
-    /** The body's media type ("type/subtype"), one of {@link #ACCEPTED}, else 415. */
-    private static String checkContentType(String contentType) {
+    /** What the body's media type says it is: one of {@link #ACCEPTED}, else 415. */
+    private static SupplierInvoices.Format checkContentType(String contentType) {
         MediaType type;
         try {
             type = contentType == null ? null : MediaType.parseMediaType(contentType);
         } catch (InvalidMediaTypeException e) {
             type = null;
         }
-        if (type == null || !ACCEPTED.contains(type.getType() + "/" + type.getSubtype())) {
+        SupplierInvoices.Format format = type == null ? null : ACCEPTED.get(type.getType() + "/" + type.getSubtype());
+        if (format == null) {
             throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                    "send the e-invoice XML or Factur-X / ZUGFeRD PDF with Content-Type one of "
-                    + ACCEPTED.stream().sorted().toList());
+                    "send the e-invoice XML or Factur-X / ZUGFeRD PDF, the canonical invoice as JSON or a CSV export "
+                    + "with Content-Type one of " + ACCEPTED.keySet().stream().sorted().toList());
         }
-        return type.getType() + "/" + type.getSubtype();
+        return format;
     }
 
     private static ApiProblem refused(List<RuleViolation> violations) {

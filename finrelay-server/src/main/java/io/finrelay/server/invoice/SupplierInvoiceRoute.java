@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The upload route takes the e-invoice as the supplier sent it (the XML, or a Factur-X / ZUGFeRD
- * PDF), not JSON: the edge lets it through to the controller (which checks its type), and holds it to
- * 4 MiB, room for an invoice with a small attachment embedded in base64, or a PDF with its page and
+ * The upload route takes the invoice as the supplier sent it (the XML, a Factur-X / ZUGFeRD PDF, the
+ * canonical invoice as JSON or a CSV export), not only JSON: the edge lets it through to the controller
+ * (which checks its type), and holds it to 4 MiB, room for an invoice with a small attachment embedded in base64, or a PDF with its page and
  * the XML. Unlike a bank file it is held in memory: the schema check, the DOM the mappers walk and
  * PDFBox opening a PDF all need the whole document, and a few MiB per request is bounded.
  */

@@ -80,21 +80,37 @@ public class SupplierInvoices {
                 }));
     }
 
+    /** What the sender says it sent (its media type); UBL and CII are told apart by the XML itself. */
+    public enum Format { XML, PDF, JSON, CSV }
+
+    private static SupplierInvoice read(byte[] document, Format format) {
+        return switch (format) {
+            case JSON -> EInvoiceReader.read(document, EInvoiceReader.Syntax.JSON);
+            case CSV -> EInvoiceReader.read(document, EInvoiceReader.Syntax.CSV);
+            case XML, PDF -> EInvoiceReader.read(document);
+        };
+    }
+
     /**
-     * Takes one e-invoice in. The same bytes again, or the same content byte for byte under the same
-     * seller and number, answer the earlier row; a different document under a seller and number the
+     * Takes one supplier invoice in: an e-invoice (XML or hybrid PDF), the canonical invoice as JSON or
+     * a CSV export, each read and checked by finrelay-einvoice under the same rules. The same bytes
+     * again, or the same content byte for byte under the same seller and number, answer the earlier row; a different document under a seller and number the
      * tenant already has is refused (409), never merged. Refused documents throw
      * {@link io.finrelay.einvoice.EInvoiceException} and leave nothing behind.
      */
-    public Intake take(TenantScope scope, byte[] xml, String correlationId) {
-        String sha256 = sha256(xml);
+    public Intake take(TenantScope scope, byte[] document, Format format, String correlationId) {
+        String sha256 = sha256(document);
         Optional<Row> same = db.inTenant(scope.tenantId(), c -> one(c, scope, "sha256 = ?", sha256));
         if (same.isPresent()) {
             // read again (the bytes are the stored ones) so that the caller can make sure its workflow started
-            return new Intake(false, same.get(), EInvoiceReader.read(xml));
+            return new Intake(false, same.get(), read(document, format));
         }
-        SupplierInvoice invoice = EInvoiceReader.read(xml);
-        String syntax = EInvoiceReader.syntax(xml).name();
+        SupplierInvoice invoice = read(document, format);
+        String syntax = switch (format) {
+            case JSON -> EInvoiceReader.Syntax.JSON.name();
+            case CSV -> EInvoiceReader.Syntax.CSV.name();
+            case XML, PDF -> EInvoiceReader.syntax(document).name();
+        };
         String sellerKey = invoice.seller().vatId() != null ? invoice.seller().vatId() : invoice.seller().name();
         JsonNode canonical = json.valueToTree(invoice);
         UUID id = ids.next();

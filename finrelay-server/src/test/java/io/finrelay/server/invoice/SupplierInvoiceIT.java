@@ -17,13 +17,16 @@ import org.junit.jupiter.api.Test;
  * 201 and Location, the same document again answers the earlier record, a changed document under a
  * taken number is refused, a broken one is 422 naming the rule and the element and leaves nothing,
  * and each tenant has its own invoices. A Factur-X PDF is taken in as the invoice its embedded CII
- * XML gives.
+ * XML gives, and the canonical invoice as JSON or a CSV export as the invoice of their XML twin.
  */
 class SupplierInvoiceIT extends ServerIT {
     private static final Path SAMPLES = Path.of("../finrelay-einvoice/src/test/resources");
     private static final String UBL_1 = "samples/ubl/ubl-tc434-example1.xml";
     private static final String CII_1 = "samples/cii/CII_example1.xml";
     private static final String CREDIT_NOTE = "samples/ubl/ubl-tc434-creditnote1.xml";
+    private static final String UBL_TWIN = "samples/ubl/ubl-tc434-example4.xml";
+    private static final String JSON_TWIN = "canonical/ubl-tc434-example4.json";
+    private static final String CSV_TWIN = "canonical/ubl-tc434-example4.csv";
 
     private static String xml(String resource) {
         try {
@@ -35,6 +38,11 @@ class SupplierInvoiceIT extends ServerIT {
 
     private Answer upload(TestTenant tenant, String key, String body) {
         return call("POST", tenant.path("/supplier-invoices"), key, body, Map.of("Content-Type", "application/xml"));
+    }
+
+    private Answer uploadCsv(TestTenant tenant, String csv) {
+        return call("POST", tenant.path("/supplier-invoices"), tenant.adminKey(), csv,
+                Map.of("Content-Type", "text/csv; charset=utf-8"));
     }
 
     private Answer uploadPdf(TestTenant tenant, byte[] pdf) {
@@ -146,6 +154,46 @@ class SupplierInvoiceIT extends ServerIT {
     }
 
     @Test
+    void theCanonicalInvoiceAsJsonAndACsvExportAreTakenInAsTheXmlTwinIsAndABadCsvNamesItsLine() {
+        TestTenant t = newTenant("intake-formats");
+        Answer created = call("POST", t.path("/supplier-invoices"), t.adminKey(), xml(JSON_TWIN),
+                Map.of("Content-Type", "application/json"));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String id = created.body().get("id").asText();
+        assertThat(created.header("Location")).isEqualTo(t.path("/supplier-invoices/" + id));
+        assertThat(created.body().get("syntax").asText()).isEqualTo("JSON");
+        Answer shown = get(t.path("/supplier-invoices/" + id), t.adminKey());
+        assertThat(shown.body().get("invoice").get("number").asText()).isEqualTo("TOSL110");
+        assertThat(shown.body().get("invoice").get("totals").get("payable").asText()).isEqualTo("4675.00");
+
+        TestTenant byXml = newTenant("intake-formats-xml");
+        Answer fromXml = upload(byXml, byXml.adminKey(), xml(UBL_TWIN));
+        assertThat(shown.body().get("invoice")).as("the same stored invoice as its UBL twin")
+                .isEqualTo(fromXml.body().get("invoice"));
+
+        Answer again = call("POST", t.path("/supplier-invoices"), t.adminKey(), xml(JSON_TWIN),
+                Map.of("Content-Type", "application/json"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("id").asText()).isEqualTo(id);
+
+        TestTenant byCsv = newTenant("intake-formats-csv");
+        Answer fromCsv = uploadCsv(byCsv, xml(CSV_TWIN));
+        assertThat(fromCsv.status()).as(fromCsv.body().toString()).isEqualTo(201);
+        assertThat(fromCsv.body().get("syntax").asText()).isEqualTo("CSV");
+        assertThat(fromCsv.body().get("invoice")).isEqualTo(fromXml.body().get("invoice"));
+
+        TestTenant badCsv = newTenant("intake-formats-bad-csv");
+        Answer refused = uploadCsv(badCsv, xml(CSV_TWIN).replace(",500.00,", ",\"500,00\","));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        var violation = refused.body().get("violations").get(0);
+        assertThat(violation.get("rule").asText()).isEqualTo("CSV");
+        assertThat(violation.get("element").asText()).isEqualTo("line 3, column line_net_amount");
+        assertThat(refused.body().get("detail").asText()).contains("line 3, column line_net_amount");
+        assertThat(get(badCsv.path("/supplier-invoices"), badCsv.adminKey()).body().get("items")).isEmpty();
+    }
+
+    @Test
     void totalsThatDoNotAddUpAre422NamingTheRuleTheElementAndBothFiguresAndLeaveNothing() {
         TestTenant t = newTenant("totals");
         Answer refused = upload(t, t.adminKey(), xml("broken/ubl-payable-amount-off.xml"));
@@ -168,8 +216,9 @@ class SupplierInvoiceIT extends ServerIT {
         Answer pain = upload(t, t.adminKey(), "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"/>");
         assertThat(pain.status()).isEqualTo(422);
         assertThat(pain.body().get("violations").get(0).get("rule").asText()).isEqualTo("SYNTAX");
-        Answer json = call("POST", t.path("/supplier-invoices"), t.adminKey(), "{}", Map.of());
-        assertThat(json.status()).isEqualTo(415);
+        Answer text = call("POST", t.path("/supplier-invoices"), t.adminKey(), "TOSL110;4675.00",
+                Map.of("Content-Type", "text/plain"));
+        assertThat(text.status()).isEqualTo(415);
     }
 
     @Test
