@@ -83,8 +83,11 @@ public class SupplierInvoiceController {
     private final Access access;
     private final SupplierInvoices invoices;
     private final InvoiceWorkflow workflow;
+    private final io.finrelay.server.web.JsonBodyCheck jsonBody;
 
-    public SupplierInvoiceController(Access access, SupplierInvoices invoices, InvoiceWorkflow workflow) {
+    public SupplierInvoiceController(Access access, SupplierInvoices invoices, InvoiceWorkflow workflow,
+                                     io.finrelay.server.web.JsonBodyCheck jsonBody) {
+        this.jsonBody = jsonBody;
         this.access = access;
         this.invoices = invoices;
         this.workflow = workflow;
@@ -124,6 +127,10 @@ public class SupplierInvoiceController {
         if (document.length == 0) {
             throw ApiProblem.invalid("body", null, "is empty: send the e-invoice XML or PDF, the canonical invoice "
                     + "as JSON or the CSV export as the request body");
+        }
+        if (format == SupplierInvoices.Format.JSON) {
+            // The edge's check of every JSON body (text rules, numbers, depth): the body is read here, not bound.
+            jsonBody.check(document);
         }
         SupplierInvoices.Intake intake;
         try {

@@ -73,7 +73,7 @@ public class JsonBodyCheck extends RequestBodyAdviceAdapter {
         };
     }
 
-    void check(byte[] body) throws IOException {
+    public void check(byte[] body) throws IOException {
         if (body.length == 0) {
             return;
         }
