@@ -3,6 +3,7 @@ package io.finrelay.server.console;
 import io.finrelay.server.security.ApiKeyFilter;
 import io.finrelay.server.security.ApiPrincipal;
 import io.finrelay.server.security.PersonTokens;
+import io.finrelay.server.web.TextRules;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,6 +61,13 @@ public class ConsoleFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Cache-Control", "no-store");
+        // The console's edge check, as the API's (EdgeFilter, JsonBodyCheck): every parameter of a page or a form,
+        // name and value, keeps to the text rules (no control characters, no bidi overrides, a bounded length).
+        Optional<String> refused = refusedParameter(request);
+        if (refused.isPresent()) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, refused.get());
+            return;
+        }
         boolean form = "POST".equals(request.getMethod());
         if (form && !sameOrigin(request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "a form of another site");
@@ -84,6 +92,25 @@ public class ConsoleFilter extends OncePerRequestFilter {
         request.setAttribute(ApiKeyFilter.PRINCIPAL, principal.get());
         request.setAttribute(ConsolePages.CSRF_ATTRIBUTE, ConsoleSession.csrf(token.get()));
         chain.doFilter(request, response);
+    }
+
+    /** The first parameter that breaks the text rules, said as "name: why"; none for a clean request. */
+    private static Optional<String> refusedParameter(HttpServletRequest request) {
+        for (var parameter : request.getParameterMap().entrySet()) {
+            Optional<String> name = parameter.getKey().length() > 200 ? Optional.of("is longer than 200 characters")
+                    : TextRules.refusal(parameter.getKey());
+            if (name.isPresent()) {
+                return Optional.of("a parameter name " + name.get());
+            }
+            for (String value : parameter.getValue()) {
+                Optional<String> why = value.length() > 10_000 ? Optional.of("is longer than 10000 characters")
+                        : TextRules.refusal(value);
+                if (why.isPresent()) {
+                    return Optional.of(parameter.getKey() + " " + why.get());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A form's Origin (or, without one, its Referer) must be this server's own; a browser always sends one of them on POST. */

@@ -2,6 +2,7 @@ package io.finrelay.server.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.server.connectors.ConnectorController;
+import io.finrelay.server.expense.ExpenseController;
 import io.finrelay.server.security.ApiKeyController;
 import io.finrelay.server.security.ApiKeyFilter;
 import io.finrelay.server.security.ApiPrincipal;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * A tenant's configuration as its administrator and integration engineer see it: the ERP connector with
- * its connection test, the API keys (a new key's secret shown once, on the page that created it, never
+ * its connection test, the expense policies and code mappings, the API keys (a new key's secret shown once, on the page that created it, never
  * again), and the people who sign in. Each section shows only when the person's roles allow it; every
  * change is the API's, audited as the API audits it.
  */
@@ -35,9 +36,12 @@ public class SettingsPages {
     private final ConnectorController connectors;
     private final ApiKeyController keys;
     private final UserController users;
+    private final ExpenseController expenses;
     private final ConsolePages pages;
 
-    public SettingsPages(ConnectorController connectors, ApiKeyController keys, UserController users, ConsolePages pages) {
+    public SettingsPages(ConnectorController connectors, ApiKeyController keys, UserController users,
+                         ExpenseController expenses, ConsolePages pages) {
+        this.expenses = expenses;
         this.connectors = connectors;
         this.keys = keys;
         this.users = users;
@@ -68,6 +72,27 @@ public class SettingsPages {
         return "redirect:/ui/tenants/" + tenantId + "/settings";
     }
 
+    @PostMapping("/ui/tenants/{tenantId}/settings/policies")
+    public String setPolicy(@PathVariable UUID tenantId, @RequestParam UUID legalEntityId, @RequestParam String payableAccount,
+                            @RequestParam String inputTaxAccount, @RequestParam String fourEyesThreshold,
+                            HttpServletRequest request) {
+        java.math.BigDecimal threshold;
+        try {
+            threshold = new java.math.BigDecimal(fourEyesThreshold.strip());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid("fourEyesThreshold", fourEyesThreshold, "must be an amount such as 1000.00");
+        }
+        expenses.setPolicy(tenantId, legalEntityId, payableAccount, inputTaxAccount, threshold, request);
+        return "redirect:/ui/tenants/" + tenantId + "/settings";
+    }
+
+    @PostMapping("/ui/tenants/{tenantId}/settings/mappings")
+    public String setMapping(@PathVariable UUID tenantId, @RequestParam String kind, @RequestParam String source,
+                             @RequestParam String target, HttpServletRequest request) {
+        expenses.setMapping(tenantId, kind, source.strip(), target.strip(), request);
+        return "redirect:/ui/tenants/" + tenantId + "/settings";
+    }
+
     @PostMapping("/ui/tenants/{tenantId}/settings/users")
     public String createUser(@PathVariable UUID tenantId, @RequestParam String username, @RequestParam String password,
                              @RequestParam String role, HttpServletRequest request) {
@@ -93,6 +118,8 @@ public class SettingsPages {
         model.addAttribute("createdKeyName", createdKey == null ? null : createdKey.path("name").asText(null));
         model.addAttribute("keys", me.allows(Action.MANAGE_KEYS) ? pages.views(keys.list(tenantId), request) : null);
         model.addAttribute("users", me.allows(Action.MANAGE_USERS) ? pages.views(users.list(tenantId), request) : null);
+        model.addAttribute("policies", pages.views(expenses.policies(tenantId).items(), request));
+        model.addAttribute("mappings", pages.views(expenses.mappings(tenantId).items(), request));
         return "ui/settings";
     }
 

@@ -108,6 +108,41 @@ public class ExpenseController {
                 "/v1/webhooks/" + tenantId + "/bank", s.bankWebhookSecret());
     }
 
+    /** The tenant's expense policies (payable and input-tax accounts, four-eyes threshold) per legal entity. */
+    @GetMapping(BASE + "/expense/policies")
+    public PolicyList policies(@PathVariable UUID tenantId) {
+        TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
+        return new PolicyList(setup.policies(scope.tenantId()));
+    }
+
+    /** The tenant's expense policies. */
+    public record PolicyList(List<ExpenseSetup.Policy> items) {}
+
+    /** The tenant's code mappings (cost centers, GL accounts, tax codes: the platform's code to the ERP's). */
+    @GetMapping(BASE + "/expense/mappings")
+    public MappingList mappings(@PathVariable UUID tenantId) {
+        TenantScope scope = access.tenant(tenantId, Action.READ_MASTER_DATA);
+        return new MappingList(setup.mappings(scope.tenantId()));
+    }
+
+    /** The tenant's code mappings. */
+    public record MappingList(List<ExpenseSetup.Mapping> items) {}
+
+    /** {@link #putPolicy} from a form (the console's settings page). */
+    public void setPolicy(UUID tenantId, UUID legalEntityId, String payableAccount, String inputTaxAccount,
+                          java.math.BigDecimal fourEyesThreshold, HttpServletRequest request) {
+        putPolicy(tenantId, legalEntityId, new ExpenseRequests.ExpensePolicyBody(payableAccount, inputTaxAccount,
+                fourEyesThreshold), request);
+    }
+
+    /** {@link #putMapping} from a form (the console's settings page). */
+    public void setMapping(UUID tenantId, String kind, String source, String target, HttpServletRequest request) {
+        if (!List.of("cost-center", "gl-account", "tax-code").contains(kind)) {
+            throw ApiProblem.invalid("kind", kind, "must be cost-center, gl-account or tax-code");
+        }
+        putMapping(tenantId, kind, source, new ExpenseRequests.CodeMappingBody(target), request);
+    }
+
     /** Sets the expense policy of one of the tenant's legal entities. */
     @PutMapping(BASE + "/expense/policies/{legalEntityId}")
     public ExpenseRequests.ExpensePolicyBody putPolicy(@PathVariable UUID tenantId, @PathVariable UUID legalEntityId,

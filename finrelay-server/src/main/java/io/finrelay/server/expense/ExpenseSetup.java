@@ -153,6 +153,42 @@ public class ExpenseSetup {
         });
     }
 
+    /** A legal entity's expense policy as stored. */
+    public record Policy(UUID legalEntityId, String payableAccount, String inputTaxAccount, BigDecimal fourEyesThreshold) {}
+
+    /** One code mapping: the expense platform's code ({@code source}) and the ERP's ({@code target}). */
+    public record Mapping(String kind, String source, String target) {}
+
+    /** The tenant's expense policies, one per legal entity that has one. */
+    public List<Policy> policies(TenantId tenant) {
+        return db.inTenant(tenant, c -> {
+            List<Policy> found = new java.util.ArrayList<>();
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select legal_entity_id, payable_account, "
+                    + "input_tax_account, four_eyes_threshold from expense_policy where tenant_id = ? order by legal_entity_id");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Policy(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBigDecimal(4)));
+                }
+            }
+            return found;
+        });
+    }
+
+    /** The tenant's code mappings, by kind and source code. */
+    public List<Mapping> mappings(TenantId tenant) {
+        return db.inTenant(tenant, c -> {
+            List<Mapping> found = new java.util.ArrayList<>();
+            try (PreparedStatement select = TenantSql.prepare(c, tenant, "select kind, source, target from expense_mapping "
+                    + "where tenant_id = ? order by kind, source");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Mapping(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return found;
+        });
+    }
+
     public List<String> rolesOf(TenantId tenant, String person) {
         return db.inTenant(tenant, c -> rolesOf(c, tenant, person));
     }

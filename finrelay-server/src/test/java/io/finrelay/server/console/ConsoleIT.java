@@ -313,6 +313,45 @@ class ConsoleIT extends ConsoleTestSupport {
     }
 
     @Test
+    void aTenantAdminSetsAnExpensePolicyAndACodeMappingWhichTheApiThenReads() {
+        String entity = legalEntity(acme);
+        String cookie = session(acme, "t.admin");
+        String settings = "/ui/tenants/" + acme.id() + "/settings";
+        String csrf = csrfOf(page(settings, cookie));
+        assertThat(form(settings + "/policies", cookie, Map.of("_csrf", csrf, "legalEntityId", entity,
+                "payableAccount", "1600", "inputTaxAccount", "1576", "fourEyesThreshold", "1000.00")).status()).isEqualTo(302);
+        assertThat(form(settings + "/mappings", cookie, Map.of("_csrf", csrf, "kind", "cost-center",
+                "source", "SALES-HH", "target", "CC-4100")).status()).isEqualTo(302);
+        Page shown = page(settings, cookie);
+        assertThat(shown.body()).contains(entity).contains("1576").contains("SALES-HH").contains("CC-4100");
+        JsonNode policies = get(acme.path("/expense/policies"), acme.adminKey()).body().get("items");
+        assertThat(policies.findValuesAsText("payableAccount")).contains("1600");
+        JsonNode mappings = get(acme.path("/expense/mappings"), acme.adminKey()).body().get("items");
+        assertThat(mappings.findValuesAsText("target")).contains("CC-4100");
+
+        Page badAmount = form(settings + "/policies", cookie, Map.of("_csrf", csrf, "legalEntityId", entity,
+                "payableAccount", "1600", "inputTaxAccount", "1576", "fourEyesThreshold", "a thousand"));
+        assertThat(badAmount.status()).isEqualTo(400);
+        assertThat(badAmount.body()).contains("fourEyesThreshold");
+    }
+
+    @Test
+    void aFormFieldBreakingTheTextRulesIsRefusedAtTheConsolesEdgeAndNothingIsStored() {
+        String instance = approve(acme, integration, "INV-FAIL-TEXT-1", "corr-text-1");
+        String exception = openException(acme, instance);
+        String cookie = session(acme, "o.keller");
+        String page = "/ui/tenants/" + acme.id() + "/exceptions/" + exception;
+        String csrf = csrfOf(page(page, cookie));
+        for (String hostile : List.of("ACME\u0000Logistik", "ACME\u202EkitsigoL", "ACME\u001bLogistik")) {
+            Page refused = form(page + "/notes", cookie, Map.of("_csrf", csrf, "comment", hostile));
+            assertThat(refused.status()).as(hostile).isEqualTo(400);
+        }
+        assertThat(page("/ui/tenants/" + acme.id() + "/workflows?q=corr%00x", cookie).status()).isEqualTo(400);
+        JsonNode timeline = get(acme.path("/workflows/instances/" + instance), acme.adminKey()).body().get("timeline");
+        timeline.forEach(entry -> assertThat(entry.get("kind").asText()).isNotEqualTo("exception.annotated"));
+    }
+
+    @Test
     void anOperatorTakesAnExceptionNotesItsRootCauseAndTheQueueFiltersByOwner() {
         String instance = approve(acme, integration, "INV-FAIL-OWN-1", "corr-own-1");
         String exception = openException(acme, instance);
