@@ -336,19 +336,14 @@ class ExpenseCrashIT {
 
     /** As {@link #awaitAtLeast}, and until commands of {@code commandType} still wait in the outbox too. */
     private static int awaitAtLeastWithWorkLeft(Api peer, String collection, int n, DataSource db, String commandType,
-                                                ServerNode node, Path log) throws SQLException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        int seen = 0;
-        while (Instant.now().isBefore(deadline)) {
-            seen = count(peer, collection, x -> true);
-            if (seen >= n && unfinished(db, commandType) > 0) {
-                return seen;
-            }
-            assertThat(node.alive()).as("server alive; log: " + log).isTrue();
-            pause(5);
-        }
-        throw new AssertionError(seen + " " + collection + " (wanted " + n + ") and no " + commandType
-                + " left in the outbox within 30 s; log: " + log);
+                                                ServerNode node, Path log) {
+        return org.awaitility.Awaitility.await(collection + " >= " + n + " with " + commandType + " left in the outbox; log: "
+                        + log).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> {
+                    assertThat(node.alive()).as("server alive; log: " + log).isTrue();
+                    int seen = count(peer, collection, x -> true);
+                    return seen >= n && unfinished(db, commandType) > 0 ? seen : -1;
+                }, seen -> seen >= 0);
     }
 
     /** Waits (polling the peer's effects, with a deadline) until it holds at least {@code n} of a kind. */
