@@ -9,6 +9,7 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.engine.exception.ExceptionQueue;
 import io.finrelay.engine.outbox.ConnectorRegistry;
 import io.finrelay.engine.outbox.Dispatcher;
+import io.finrelay.engine.runtime.ClusterWakeUps;
 import io.finrelay.engine.runtime.EventBatcher;
 import io.finrelay.engine.runtime.EventProcessor;
 import io.finrelay.engine.runtime.IdGenerator;
@@ -51,6 +52,11 @@ public final class WorkflowEngine implements AutoCloseable {
             return new Config(node, committers, maxBatch, dispatchWorkers, dispatchBatch, lease, poll);
         }
 
+        /** How long a claim holds a command before any node may take it over as an unknown outcome. */
+        public Config withLease(Duration value) {
+            return new Config(node, committers, maxBatch, dispatchWorkers, dispatchBatch, value, idlePoll);
+        }
+
     }
 
     private final Database db;
@@ -70,6 +76,7 @@ public final class WorkflowEngine implements AutoCloseable {
     private final AuditVerifier verifier;
     private final AuditRetention retention;
     private final Duration auditRetention;
+    private final ClusterWakeUps wakeUps;
     private final Signal stopping = new Signal();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
@@ -93,6 +100,9 @@ public final class WorkflowEngine implements AutoCloseable {
         this.verifier = new AuditVerifier(db);
         this.retention = new AuditRetention(db, 10_000);
         this.auditRetention = b.auditRetention;
+        this.wakeUps = b.wakeUpsAcrossNodes ? new ClusterWakeUps(db, config.node(),
+                java.util.Map.of("outbox", commandsWritten, "timers", timersWritten), config.idlePoll(),
+                Duration.ofMillis(10)) : null;
     }
 
     public static Builder builder(Database db, WorkflowRegistry workflows) {
@@ -130,6 +140,9 @@ public final class WorkflowEngine implements AutoCloseable {
                     config.node(), recovered);
         }
         running = true;
+        if (wakeUps != null) {
+            wakeUps.start();
+        }
         for (int i = 0; i < config.dispatchWorkers(); i++) {
             workers.add(Thread.ofPlatform().name("finrelay-dispatcher-" + i).daemon().start(this::dispatchLoop));
         }
@@ -204,6 +217,11 @@ public final class WorkflowEngine implements AutoCloseable {
         }
     }
 
+    /** Whether this node hears other nodes' wake-ups now (false without them, or while reconnecting). */
+    public boolean listeningToOtherNodes() {
+        return wakeUps != null && wakeUps.listening();
+    }
+
     /** One dispatcher round on the caller's thread; returns how many commands it handled. */
     public int dispatchOnce() {
         return dispatcher.runOnce();
@@ -276,6 +294,9 @@ public final class WorkflowEngine implements AutoCloseable {
             }
         }
         workers.clear();
+        if (wakeUps != null) {
+            wakeUps.close();
+        }
         batcher.close();
         dispatcher.close();
     }
@@ -292,6 +313,7 @@ public final class WorkflowEngine implements AutoCloseable {
         private Duration auditRetention;
         private FieldSealer fieldSealer = FieldSealer.NONE;
         private EngineMetrics metrics = EngineMetrics.NONE;
+        private boolean wakeUpsAcrossNodes;
 
         private Builder(Database db, WorkflowRegistry workflows) {
             this.db = db;
@@ -332,6 +354,15 @@ public final class WorkflowEngine implements AutoCloseable {
         /** Who is told what the engine processed and delivered (metrics); nobody by default. */
         public Builder metrics(EngineMetrics value) {
             this.metrics = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Wakes the other nodes on the same database when this one commits work, and is woken by them
+         * (PostgreSQL LISTEN/NOTIFY, a hint only: see {@link ClusterWakeUps}); off by default.
+         */
+        public Builder wakeUpsAcrossNodes(boolean value) {
+            this.wakeUpsAcrossNodes = value;
             return this;
         }
 
