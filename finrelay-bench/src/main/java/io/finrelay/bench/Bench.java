@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The benchmark command: {@code bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none]
  * [--smoke]} for the engine (and, at the most producers, the same workflow on Flowable and DBOS), {@code bin/finrelay bench --expense [--reports N] [--producers 8]} for expense reports end to
- * end next to the engine's figure of the same run, {@code bin/finrelay bench --auth [--clients N] [--seconds N]}
+ * end next to the engine's figure of the same run, {@code bin/finrelay bench --expense --nodes 1,2,3 [--reports N]} for
+ * the same with 1, 2 and 3 server nodes sharing one database, {@code bin/finrelay bench --auth [--clients N] [--seconds N]}
  * for an authenticated read next to the same read with security off,
  * {@code bin/finrelay bench --reconcile [--lines 1000000] [--quality]} for the reconciliation matcher,
  * {@code bin/finrelay bench --reconcile-path [--lines 100000]} for the whole path from a camt.053 upload to
@@ -26,6 +27,7 @@ public final class Bench {
         Duration duration = Duration.ofSeconds(20);
         List<Integer> producers = null;
         boolean expense = false;
+        List<Integer> expenseNodes = null;
         boolean auth = false;
         int clients = 8;
         int rounds = 2;
@@ -51,6 +53,7 @@ public final class Bench {
                 case "--producers" -> producers = parseList(args[++i]);
                 case "--smoke" -> duration = Duration.ofSeconds(1);
                 case "--expense" -> expense = true;
+                case "--nodes" -> expenseNodes = parseList(args[++i]);
                 case "--reports" -> reports = Integer.parseInt(args[++i]);
                 case "--auth" -> auth = true;
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
@@ -72,6 +75,7 @@ public final class Bench {
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
+                            + "       bin/finrelay bench --expense --nodes 1,2,3 [--reports N] [--producers 8]\n"
                             + "       bin/finrelay bench --auth [--clients 8] [--seconds 10] [--rounds 2]\n"
                             + "       bin/finrelay bench --metrics [--producers 8] [--seconds 20] [--rounds 2]\n"
                             + "       bin/finrelay bench --reconcile [--lines 1000000] [--quality]\n"
@@ -104,6 +108,9 @@ public final class Bench {
             Duration measured = durationGiven || duration.toSeconds() < 5 ? duration : Duration.ofSeconds(10);
             AuthBench.Result result = auth(clients, measured, rounds);
             System.out.println(report(result));
+        } else if (expense && expenseNodes != null) {
+            int p = producers == null ? 8 : producers.getFirst();
+            System.out.println(reportNodes(expenseNodes(p, reports, expenseNodes)));
         } else if (expense) {
             int p = producers == null ? 8 : producers.getFirst();
             Expense result = expense(duration, p, reports);
@@ -203,6 +210,42 @@ public final class Bench {
                 result.reports(), result.seconds(), result.reportsPerSecond(), result.transitionsPerSecond(),
                 result.transitionsPerSecond() / engine.transitionsPerSecond(), engine.transitionsPerSecond());
         return new Expense(engine, result);
+    }
+
+    /**
+     * Expense reports end to end with 1, 2, 3... server nodes on one database (a fresh embedded PostgreSQL
+     * and fresh nodes for each count), one after the other, the same reports and producers for each.
+     */
+    static List<ExpenseBench.Result> expenseNodes(int producers, int reports, List<Integer> nodes) throws Exception {
+        List<ExpenseBench.Result> results = new ArrayList<>();
+        for (int n : nodes) {
+            System.err.println("expense benchmark on " + n + " node(s) sharing one embedded PostgreSQL (durability on): "
+                    + reports + " reports, " + producers + " producers, zero-latency sandbox peers");
+            ExpenseBench.Result result = new ExpenseBench(reports, producers, n).run();
+            System.err.printf(Locale.ROOT, "  %d node(s): %d reports paid in %.1f s: %.1f reports/s, CPU %.2f of %d cores busy%n",
+                    n, result.reports(), result.seconds(), result.reportsPerSecond(), result.cpu().machineBusy(),
+                    result.cpu().cores());
+            results.add(result);
+        }
+        return results;
+    }
+
+    static String reportNodes(List<ExpenseBench.Result> results) {
+        StringBuilder out = new StringBuilder(machine(Duration.ZERO));
+        out.append("| nodes | producers | reports | seconds | reports/s | vs 1 node | transitions per report | "
+                + "commits per report | CPU cores busy (JVM + rest) |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        double single = results.stream().filter(r -> r.nodes() == 1).mapToDouble(ExpenseBench.Result::reportsPerSecond)
+                .findFirst().orElse(Double.NaN);
+        for (ExpenseBench.Result x : results) {
+            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.1f | %.2fx | %.1f | %.1f | %.2f of %d (%.2f + %.2f) |%n",
+                    x.nodes(), x.producers(), x.reports(), x.seconds(), x.reportsPerSecond(), x.reportsPerSecond() / single,
+                    (double) x.transitions() / x.reports(), x.commitsPerReport(), x.cpu().machineBusy(), x.cpu().cores(),
+                    x.cpu().jvm(), x.cpu().rest()));
+        }
+        out.append(String.format(Locale.ROOT, "%nEvery run counted each report once at every peer (journal, clearing, released "
+                + "obligation, settled payment, PAID status).%n"));
+        return out.toString();
     }
 
     record Invoices(EngineBench.Result engine, InvoiceBench.Result invoices) {

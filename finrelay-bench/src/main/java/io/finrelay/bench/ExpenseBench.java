@@ -43,11 +43,12 @@ final class ExpenseBench {
     static final String TYPE = "expense-reimbursement";
 
     /** One run. Rates are per second of the measured interval (first report sent to last report paid). */
-    record Result(int reports, int producers, double seconds, double reportsPerSecond, long transitions,
+    record Result(int nodes, int reports, int producers, double seconds, double reportsPerSecond, long transitions,
                   double transitionsPerSecond, double commitsPerReport, double writesPerReport, long fourEyesReleases,
                   BenchChecks.Peers peers,
                   BenchStats.Cpu cpu) {}
 
+    private final int nodes;
     private final int reports;
     private final int producers;
     private final int batch;
@@ -55,6 +56,21 @@ final class ExpenseBench {
             new java.util.concurrent.atomic.AtomicReference<>();
 
     ExpenseBench(int reports, int producers) {
+        this(reports, producers, 1);
+    }
+
+    /**
+     * With {@code nodes} server nodes on one database: the first starts the embedded PostgreSQL, the
+     * others are started on it as on an external database (same key files, ids of their own), each with
+     * its own engine, dispatchers and HTTP port, in this JVM. The peers' webhooks go to the first node (the
+     * sandbox has one subscriber per URL and no load balancer); the treasurers' releases go to the nodes in
+     * turn; the outbox work is claimed by every node's dispatchers.
+     */
+    ExpenseBench(int reports, int producers, int nodes) {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("at least one node, got " + nodes);
+        }
+        this.nodes = nodes;
         this.reports = reports;
         this.producers = producers;
         this.batch = Integer.getInteger("bench.expense.batch", 25);
@@ -62,23 +78,46 @@ final class ExpenseBench {
 
     Result run() throws Exception {
         Path dir = Files.createTempDirectory("finrelay-expense-bench");
-        try (Sandbox sandbox = Sandbox.start(Clock.systemUTC(), 0);
-             ConfigurableApplicationContext server = startServer(dir)) {
-            return measure(server, sandbox);
+        List<ConfigurableApplicationContext> servers = new ArrayList<>();
+        try (Sandbox sandbox = Sandbox.start(Clock.systemUTC(), 0)) {
+            ConfigurableApplicationContext first = startServer(dir, "bench");
+            servers.add(first);
+            HikariDataSource shared = first.getBean(HikariDataSource.class);
+            for (int n = 2; n <= nodes; n++) {
+                servers.add(startServer(dir, "bench-" + n, "--finrelay.db.url=" + shared.getJdbcUrl(),
+                        "--finrelay.db.user=" + shared.getUsername(), "--finrelay.db.password=" + nullToEmpty(shared.getPassword())));
+            }
+            return measure(servers, sandbox);
         } finally {
+            // The nodes on the first one's database stop first; the first stops its PostgreSQL last.
+            for (ConfigurableApplicationContext server : servers.reversed()) {
+                server.close();
+            }
             deleteTree(dir);
         }
     }
 
-    private static ConfigurableApplicationContext startServer(Path dir) {
-        SpringApplication app = new SpringApplication(FinrelayServer.class);
-        // All peers, producers and treasurers call from one address at hundreds of requests a second.
-        return app.run("--server.port=0", "--finrelay.data-dir=" + dir.resolve("postgres"), "--finrelay.demo.enabled=false", "--finrelay.peers.allowed-hosts=localhost,127.0.0.1",
-                "--finrelay.node-id=bench", "--finrelay.api.rate-limit.enabled=false");
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
-    private Result measure(ConfigurableApplicationContext server, Sandbox sandbox) throws Exception {
-        String base = "http://localhost:" + server.getEnvironment().getProperty("local.server.port");
+    private static ConfigurableApplicationContext startServer(Path dir, String node, String... more) {
+        SpringApplication app = new SpringApplication(FinrelayServer.class);
+        // All peers, producers and treasurers call from one address at hundreds of requests a second.
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--finrelay.data-dir=" + dir.resolve("postgres"),
+                "--finrelay.demo.enabled=false", "--finrelay.peers.allowed-hosts=localhost,127.0.0.1",
+                "--finrelay.node-id=" + node, "--finrelay.api.rate-limit.enabled=false"));
+        args.addAll(List.of(more));
+        return app.run(args.toArray(String[]::new));
+    }
+
+    private static String base(ConfigurableApplicationContext server) {
+        return "http://localhost:" + server.getEnvironment().getProperty("local.server.port");
+    }
+
+    private Result measure(List<ConfigurableApplicationContext> servers, Sandbox sandbox) throws Exception {
+        ConfigurableApplicationContext server = servers.getFirst();
+        String base = base(server);
         Clock clock = server.getBean(Clock.class);
         DemoLauncher.Identity identity = DemoLauncher.createTenant(server.getBean(Database.class),
                 server.getBean(Tenants.class), server.getBean(ApiKeys.class), clock, "ACME Logistik (benchmark)");
@@ -96,7 +135,8 @@ final class ExpenseBench {
         long writesBefore = BenchStats.writeTransactions(ds);
         long start = System.nanoTime();
         ReleaseDesk desk;
-        try (ReleaseDesk d = new ReleaseDesk(api, identity.tenantId(), producers).start()) {
+        List<Api> apis = servers.stream().map(node -> new Api(base(node), identity.key())).toList();
+        try (ReleaseDesk d = new ReleaseDesk(apis, identity.tenantId(), producers).start()) {
             desk = d;
             List<Thread> threads = new ArrayList<>();
             for (int p = 0; p < producers; p++) {
@@ -129,7 +169,7 @@ final class ExpenseBench {
         }
         long transitions = BenchChecks.transitions(ds, tenant);
         BenchChecks.Peers peers = BenchChecks.verify(ds, tenant, sandbox.urls(), all);
-        return new Result(reports, producers, seconds, reports / seconds, transitions, transitions / seconds,
+        return new Result(nodes, reports, producers, seconds, reports / seconds, transitions, transitions / seconds,
                 (double) commits / reports, (double) writes / reports, desk.secondReleases(), peers, cpu);
     }
 

@@ -26,7 +26,8 @@ final class ReleaseDesk implements AutoCloseable {
     static final String FIRST = "t.berger";
     static final String SECOND = "j.roth";
 
-    private final Api api;
+    private final List<Api> apis;
+    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
     private final String tenantPath;
     private final int parallel;
     private final Set<String> releasedByFirst = ConcurrentHashMap.newKeySet();
@@ -42,7 +43,12 @@ final class ReleaseDesk implements AutoCloseable {
     private final List<Thread> treasurers = new ArrayList<>();
 
     ReleaseDesk(Api api, String tenantId, int parallel) {
-        this.api = api;
+        this(List.of(api), tenantId, parallel);
+    }
+
+    /** A desk whose requests go to the nodes in turn, as through a load balancer. */
+    ReleaseDesk(List<Api> apis, String tenantId, int parallel) {
+        this.apis = List.copyOf(apis);
         this.tenantPath = "/v1/tenants/" + tenantId;
         this.parallel = parallel;
     }
@@ -69,7 +75,7 @@ final class ReleaseDesk implements AutoCloseable {
     private void first() {
         try (ExecutorService pool = Executors.newFixedThreadPool(parallel, Thread.ofVirtual().factory())) {
             while (open) {
-                JsonNode waiting = api.get(tenantPath + "/workflows/instances?type=expense-reimbursement"
+                JsonNode waiting = next().get(tenantPath + "/workflows/instances?type=expense-reimbursement"
                         + "&state=AwaitingRelease&limit=500").require(200).body();
                 listings.incrementAndGet();
                 List<Future<?>> calls = new ArrayList<>();
@@ -114,7 +120,7 @@ final class ReleaseDesk implements AutoCloseable {
     }
 
     private JsonNode release(String report, String releaser) {
-        Api.Answer answer = api.post(tenantPath + "/expense-reports/" + report + "/releases", Map.of("releaser", releaser));
+        Api.Answer answer = next().post(tenantPath + "/expense-reports/" + report + "/releases", Map.of("releaser", releaser));
         if (answer.status() != 202) {
             RuntimeException e = new IllegalStateException(releaser + " could not release " + report + ": HTTP "
                     + answer.status() + " " + answer.body());
@@ -122,6 +128,10 @@ final class ReleaseDesk implements AutoCloseable {
             throw e;
         }
         return answer.body();
+    }
+
+    private Api next() {
+        return apis.get(Math.floorMod(turn.getAndIncrement(), apis.size()));
     }
 
     /** The first failure of a treasurer, to stop the benchmark early. */

@@ -1,7 +1,9 @@
 package io.finrelay.server.bank;
 
+import io.finrelay.engine.db.Database;
 import io.finrelay.formats.channel.DirectoryChannel;
 import io.finrelay.formats.channel.InboundFileProcessor;
+import io.finrelay.formats.channel.ReceivedFile;
 import io.finrelay.formats.channel.SftpChannel;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.security.Access;
@@ -10,11 +12,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +40,12 @@ import org.springframework.stereotype.Component;
  * <p>A channel is opened at its first poll, not at start-up: a tenant created after the server
  * started, or an SFTP server that is down, is logged and tried again at the next interval instead of
  * keeping the node from starting.
+ *
+ * <p>Every node runs the same configuration, but a channel is polled by one node at a time: a poll
+ * holds a PostgreSQL session advisory lock named after the channel's tenant and connection, and a node
+ * that finds it held skips its turn (the holder is taking the files in). The file ledger would still
+ * import a file once if two nodes read it, but two pollers would race to archive and quarantine the
+ * same files. PostgreSQL drops the lock with the session, so a node killed mid-poll holds no channel.
  */
 @Component
 public class BankChannels implements SmartLifecycle {
@@ -43,11 +56,13 @@ public class BankChannels implements SmartLifecycle {
     private final Access access;
     private final BankFileImports imports;
     private final Clock clock;
+    private final Database db;
     private final List<Scheduled> scheduled = new ArrayList<>();
     private ScheduledExecutorService scheduler;
 
-    public BankChannels(BankProperties properties, Access access, BankFileImports imports, Clock clock) {
+    public BankChannels(BankProperties properties, Access access, BankFileImports imports, Clock clock, Database db) {
         this.properties = properties;
+        this.db = db;
         this.access = access;
         this.imports = imports;
         this.clock = clock;
@@ -69,6 +84,42 @@ public class BankChannels implements SmartLifecycle {
             case DIRECTORY -> new PolledChannel(config, files, new DirectoryChannel(config.path(), processor));
             case SFTP -> new PolledChannel(config, files, new SftpChannel(sftpConfig(config), processor));
         };
+    }
+
+    /**
+     * Polls the channel unless another node is polling it right now (then empty, and nothing is
+     * touched): at most one poller per channel across all nodes on the database.
+     */
+    public Optional<List<ReceivedFile>> pollExclusively(PolledChannel channel) {
+        String lock = lockName(channel.config());
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(true);
+            if (!advisory(c, "select pg_try_advisory_lock(hashtextextended(?, 0))", lock)) {
+                log.debug("bank channel {}: another node is polling it, skipping this turn", channel.config().name());
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(channel.poll());
+            } finally {
+                advisory(c, "select pg_advisory_unlock(hashtextextended(?, 0))", lock);
+            }
+        } catch (SQLException e) {
+            throw new io.finrelay.engine.db.DatabaseException(e);
+        }
+    }
+
+    /** The advisory lock's name: one per tenant and bank connection, whichever node polls. */
+    static String lockName(BankProperties.Channel config) {
+        return "bank-channel:" + config.tenantId() + ":" + config.connection();
+    }
+
+    private static boolean advisory(Connection c, String sql, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
     }
 
     static SftpChannel.Config sftpConfig(BankProperties.Channel c) {
@@ -149,7 +200,7 @@ public class BankChannels implements SmartLifecycle {
                 if (channel == null) {
                     channel = open(config);
                 }
-                channel.poll();
+                pollExclusively(channel);
             } catch (RuntimeException e) {
                 // The failing file stays where it was; the next poll takes it again.
                 log.error("bank channel {}: poll failed, next try in {}", config.name(), config.pollInterval(), e);

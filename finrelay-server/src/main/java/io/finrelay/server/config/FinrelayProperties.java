@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     kept beside the data directory ({@link NodeId}), so nodes sharing a database differ
  * @param bootstrapKey a partner-admin key to install at start-up ({@code FINRELAY_BOOTSTRAP_KEY})
  * @param secrets      the keyring that seals secrets at rest (see io.finrelay.server.secrets)
+ * @param engine       how this node's engine shares the database with other nodes
  */
 @ConfigurationProperties("finrelay")
 public record FinrelayProperties(
@@ -21,7 +22,8 @@ public record FinrelayProperties(
         String nodeId,
         String bootstrapKey,
         @DefaultValue Retry retry,
-        @DefaultValue Secrets secrets) {
+        @DefaultValue Secrets secrets,
+        @DefaultValue Engine engine) {
 
     /**
      * @param url          JDBC URL of an external PostgreSQL; empty starts the embedded one
@@ -32,6 +34,22 @@ public record FinrelayProperties(
                      @DefaultValue("16") int poolSize) {
         public boolean external() {
             return url != null && !url.isBlank();
+        }
+    }
+
+    /**
+     * @param lease     how long a claimed command is this node's: a node that dies holding claims has them
+     *                  taken over by another node (as unknown outcomes, the peer asked first) once this has
+     *                  passed by the database's clock; longer than the slowest connector call
+     * @param idlePoll  how long an idle worker waits before it looks for work again (the safety net)
+     * @param wakeUps   whether nodes wake each other when they commit work (LISTEN/NOTIFY, a hint only)
+     */
+    public record Engine(@DefaultValue("2m") Duration lease, @DefaultValue("500ms") Duration idlePoll,
+                         @DefaultValue("true") boolean wakeUps) {
+        public Engine {
+            if (lease.isNegative() || lease.isZero() || idlePoll.isNegative() || idlePoll.isZero()) {
+                throw new IllegalArgumentException("finrelay.engine.lease and idle-poll must be positive");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.finrelay.server.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.finrelay.engine.db.Database;
 import io.finrelay.formats.channel.ReceivedFile;
 import io.finrelay.formats.channel.ReceivedFile.Status;
 import io.finrelay.server.ServerIT;
@@ -37,6 +38,8 @@ class BankChannelsIT extends ServerIT {
     Access access;
     @Autowired
     BankFileImports imports;
+    @Autowired
+    Database db;
 
     @TempDir
     Path root;
@@ -48,7 +51,7 @@ class BankChannelsIT extends ServerIT {
         TestTenant tenant = newTenant("Scheduled");
         var config = new BankProperties.Channel(UUID.fromString(tenant.id()), "house-bank", BankProperties.Type.DIRECTORY,
                 root, null, 22, null, null, null, ".", Duration.ofMillis(20));
-        BankChannels channels = new BankChannels(new BankProperties(List.of(config), DataSize.ofMegabytes(256)), access, imports, clock);
+        BankChannels channels = new BankChannels(new BankProperties(List.of(config), DataSize.ofMegabytes(256)), access, imports, clock, db);
         Files.createDirectories(root.resolve("inbox"));
         Files.write(root.resolve("inbox/stmt.xml"), sample());
 
@@ -67,6 +70,36 @@ class BankChannelsIT extends ServerIT {
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("status").asText()).isEqualTo("DUPLICATE");
         assertThat(items.get(1).get("status").asText()).isEqualTo("IMPORTED");
+    }
+
+    @Test
+    void aChannelAnotherNodeIsPollingIsLeftAloneUntilThatPollEnds() throws Exception {
+        TestTenant tenant = newTenant("Twonodes");
+        var config = new BankProperties.Channel(UUID.fromString(tenant.id()), "house-bank", BankProperties.Type.DIRECTORY,
+                root, null, 22, null, null, null, ".", Duration.ofMinutes(5));
+        BankChannels channels = new BankChannels(new BankProperties(List.of(config), DataSize.ofMegabytes(256)), access, imports, clock, db);
+        Files.createDirectories(root.resolve("inbox"));
+        Files.write(root.resolve("inbox/stmt.xml"), sample());
+
+        java.sql.Connection otherNode = db.dataSource().getConnection();
+        try (PolledChannel channel = channels.open(config, clock)) {
+            // Another node's poll of the same tenant and connection holds the channel's lock in its session.
+            otherNode.setAutoCommit(true);
+            try (var lock = otherNode.prepareStatement("select pg_advisory_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, BankChannels.lockName(config));
+                lock.execute();
+            }
+            assertThat(channels.pollExclusively(channel)).as("this node skips its turn").isEmpty();
+            assertThat(root.resolve("inbox/stmt.xml")).as("and touches no file").exists();
+
+            // That poll ends (or that node dies: PostgreSQL drops a session's locks with it).
+            otherNode.close();
+            assertThat(channels.pollExclusively(channel)).hasValueSatisfying(files ->
+                    assertThat(files).extracting(ReceivedFile::status).containsExactly(Status.IMPORTED));
+        } finally {
+            otherNode.close();
+        }
+        assertThat(root.resolve("archive/stmt.xml")).exists();
     }
 
     @Test
@@ -90,7 +123,7 @@ class BankChannelsIT extends ServerIT {
             var config = new BankProperties.Channel(UUID.fromString(tenant.id()), "sftp-bank", BankProperties.Type.SFTP,
                     root.resolve("staging"), "127.0.0.1", sshd.getPort(), "acme", "s3cret", PublicKeyEntry.toString(hostKey),
                     "acme", Duration.ofMinutes(5));
-            BankChannels channels = new BankChannels(new BankProperties(List.of(config), DataSize.ofMegabytes(256)), access, imports, clock);
+            BankChannels channels = new BankChannels(new BankProperties(List.of(config), DataSize.ofMegabytes(256)), access, imports, clock, db);
             Files.write(server.resolve("acme/inbox/1.xml"), sample());
             Files.write(server.resolve("acme/inbox/2.xml"), sample());
 

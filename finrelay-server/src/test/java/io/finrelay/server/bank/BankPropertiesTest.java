@@ -67,7 +67,7 @@ class BankPropertiesTest {
     @Test
     void noChannelsByDefault() {
         assertThat(bind(Map.of("finrelay.other", "x")).channels()).isEmpty();
-        BankChannels off = new BankChannels(new BankProperties(List.of(), DataSize.ofMegabytes(256)), null, null, Clock.systemUTC());
+        BankChannels off = new BankChannels(new BankProperties(List.of(), DataSize.ofMegabytes(256)), null, null, Clock.systemUTC(), null);
         off.start();
         assertThat(off.isRunning()).isFalse();
         off.stop();

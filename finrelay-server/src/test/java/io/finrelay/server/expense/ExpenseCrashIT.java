@@ -196,12 +196,35 @@ class ExpenseCrashIT {
         private final String dbUrl;
         private final int port;
         private final Path log;
+        private final String nodeId;
+        private final List<String> settings;
+        private final Duration startLimit;
         private Process process;
 
         ServerNode(String dbUrl, int port, Path log) {
+            this(dbUrl, port, log, "crash-node", List.of(), Duration.ofSeconds(60));
+        }
+
+        /**
+         * A node of its own name, with more {@code --name=value} settings (several nodes share one database), that
+         * must answer its health check within {@code startLimit} of being started (several JVMs starting at once on
+         * a small machine take longer than one).
+         */
+        ServerNode(String dbUrl, int port, Path log, String nodeId, List<String> settings, Duration startLimit) {
+            this.startLimit = startLimit;
             this.dbUrl = dbUrl;
             this.port = port;
             this.log = log;
+            this.nodeId = nodeId;
+            this.settings = List.copyOf(settings);
+        }
+
+        String nodeId() {
+            return nodeId;
+        }
+
+        Path log() {
+            return log;
         }
 
         String base() {
@@ -210,16 +233,18 @@ class ExpenseCrashIT {
 
         void start() throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+            List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     FinrelayServer.class.getName(), "--server.port=" + port, "--finrelay.db.url=" + dbUrl, "--finrelay.secrets.keys=" + ServerIT.TEST_KEYRING,
                     "--finrelay.security.tokens.key-file=" + ServerIT.TOKEN_KEY_FILE,
-                    "--finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "--finrelay.node-id=crash-node",
+                    "--finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "--finrelay.node-id=" + nodeId,
                     "--finrelay.demo.enabled=false", "--finrelay.peers.allowed-hosts=localhost,127.0.0.1",
-                    "--finrelay.retry.base-delay=200ms", "--finrelay.retry.max-delay=2s")
+                    "--finrelay.retry.base-delay=200ms", "--finrelay.retry.max-delay=2s"));
+            command.addAll(settings);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            Instant deadline = Instant.now().plus(startLimit);
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new AssertionError("the server ended with " + process.exitValue() + " before it was up; log: " + log);
@@ -229,7 +254,7 @@ class ExpenseCrashIT {
                 }
                 pause(50);
             }
-            throw new AssertionError("the server was not up within 60 s; log: " + log);
+            throw new AssertionError("the server was not up within " + startLimit.toSeconds() + " s; log: " + log);
         }
 
         private boolean healthy() {
@@ -252,8 +277,24 @@ class ExpenseCrashIT {
             }
         }
 
+        /** SIGTERM: the graceful stop, which hands back what this node claimed but had not yet sent. */
+        void stop() throws InterruptedException {
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s; log: " + log).isTrue();
+            }
+        }
+
         boolean alive() {
             return process != null && process.isAlive();
+        }
+
+        /** SIGSTOP (true) or SIGCONT (false): the process stands still, holding whatever it held, until continued. */
+        void freeze(boolean stopped) throws IOException, InterruptedException {
+            Process signal = new ProcessBuilder("kill", stopped ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            assertThat(signal.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(signal.exitValue()).as("kill %s %d", stopped ? "-STOP" : "-CONT", process.pid()).isZero();
         }
     }
 
@@ -288,14 +329,14 @@ class ExpenseCrashIT {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static String databaseUrl(DataSource db) throws SQLException {
+    static String databaseUrl(DataSource db) throws SQLException {
         try (Connection c = db.getConnection()) {
             return TestDatabase.jdbcUrl(c.getCatalog());
         }
     }
 
     /** Commands of this type the server had not finished (still in its outbox), read after a kill. */
-    private static int unfinished(DataSource db, String commandType) throws SQLException {
+    static int unfinished(DataSource db, String commandType) throws SQLException {
         try (Connection c = db.getConnection();
              java.sql.PreparedStatement select = c.prepareStatement("select count(*) from outbox where command_type = ?")) {
             select.setString(1, commandType);
@@ -306,7 +347,7 @@ class ExpenseCrashIT {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -316,7 +357,7 @@ class ExpenseCrashIT {
      * Sends every webhook the peer has sent so far to Finrelay once more, each under its own webhook-id,
      * freshly timestamped and signed: what a sender does that never saw the acknowledgements.
      */
-    private static void resendAll(Api peer, String url, String secret) throws Exception {
+    static void resendAll(Api peer, String url, String secret) throws Exception {
         Map<String, JsonNode> sent = new LinkedHashMap<>();
         for (JsonNode delivery : peer.get("/_sandbox/state").require(200).body().get("webhooksSent")) {
             sent.putIfAbsent(delivery.get("webhookId").asText(), delivery.get("event"));
@@ -392,25 +433,25 @@ class ExpenseCrashIT {
         throw new AssertionError("not every report finished within 60 s: " + byState + "; log: " + log);
     }
 
-    private static String state(Api finrelay, String t, String id) {
+    static String state(Api finrelay, String t, String id) {
         Api.Answer answer = finrelay.get(t + "/expense-reports/" + id);
         return answer.status() == 200 ? answer.body().get("state").asText() : "HTTP " + answer.status();
     }
 
     /** Releases as t.berger, and as j.roth too when the amount needs four eyes. */
-    private static void releaseFully(Api finrelay, String t, String id) {
+    static void releaseFully(Api finrelay, String t, String id) {
         finrelay.post(t + "/expense-reports/" + id + "/releases", Map.of("releaser", "t.berger")).require(202);
         if (state(finrelay, t, id).equals("AwaitingRelease")) {
             finrelay.post(t + "/expense-reports/" + id + "/releases", Map.of("releaser", "j.roth")).require(202);
         }
     }
 
-    private static int count(Api peer, String collection, Predicate<JsonNode> filter) {
+    static int count(Api peer, String collection, Predicate<JsonNode> filter) {
         JsonNode all = peer.get("/_sandbox/state").require(200).body().path(collection);
         return all.isObject() ? all.size() : matching(all, filter).size();
     }
 
-    private static List<JsonNode> matching(JsonNode all, Predicate<JsonNode> filter) {
+    static List<JsonNode> matching(JsonNode all, Predicate<JsonNode> filter) {
         return StreamSupport.stream(all.spliterator(), false).filter(filter).toList();
     }
 
