@@ -177,8 +177,17 @@ class MultiNodeIT {
             awaitAllIn(db, ids, "AwaitingRelease", List.of(a, c));
 
             // ---- released through the two live nodes; the bank's statuses settle them ----
-            for (int i = 0; i < ids.size(); i++) {
-                releaseFully(i % 2 == 0 ? viaA : viaC, t, ids.get(i));
+            // Eight treasurer sessions at once, alternating between the nodes as a load balancer would.
+            try (var desk = java.util.concurrent.Executors.newFixedThreadPool(8, Thread.ofVirtual().factory())) {
+                List<java.util.concurrent.Future<?>> releases = new ArrayList<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    Api via = i % 2 == 0 ? viaA : viaC;
+                    String id = ids.get(i);
+                    releases.add(desk.submit(() -> releaseFully(via, t, id)));
+                }
+                for (java.util.concurrent.Future<?> release : releases) {
+                    release.get();
+                }
             }
             awaitAllIn(db, ids, "Reimbursed", List.of(a, c));
 
