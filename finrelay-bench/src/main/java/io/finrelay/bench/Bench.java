@@ -238,8 +238,9 @@ public final class Bench {
         double single = results.stream().filter(r -> r.nodes() == 1).mapToDouble(ExpenseBench.Result::reportsPerSecond)
                 .findFirst().orElse(Double.NaN);
         for (ExpenseBench.Result x : results) {
-            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.1f | %.2fx | %.1f | %.1f | %.2f of %d (%.2f + %.2f) |%n",
-                    x.nodes(), x.producers(), x.reports(), x.seconds(), x.reportsPerSecond(), x.reportsPerSecond() / single,
+            String relative = Double.isNaN(single) ? "n/a" : String.format(Locale.ROOT, "%.2fx", x.reportsPerSecond() / single);
+            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.1f | %s | %.1f | %.1f | %.2f of %d (%.2f + %.2f) |%n",
+                    x.nodes(), x.producers(), x.reports(), x.seconds(), x.reportsPerSecond(), relative,
                     (double) x.transitions() / x.reports(), x.commitsPerReport(), x.cpu().machineBusy(), x.cpu().cores(),
                     x.cpu().jvm(), x.cpu().rest()));
         }
