@@ -111,9 +111,12 @@ class ArchitectureTest {
         // A connection taken from the pool directly runs as the schema owner, past row-level security.
         // Only storage code opens one: the engine's Database, and the server's TenantConnections (for
         // the bank file ledger, which holds its own transactions), which enters the tenant first; the
-        // reconciliation's run lock holds a session advisory lock on a connection that reads no table.
+        // reconciliation's run lock holds a session advisory lock on a connection that reads no table, and so
+        // does a bank channel's poll (ChannelLock); the engine's wake-ups across nodes LISTEN on one that reads no table.
         noClasses().that().resideOutsideOfPackages("io.finrelay.engine.db..", "io.finrelay.testkit..", "..storage..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.reconciliation\\.RunLock(\\$.*)?")
+                .and().haveNameNotMatching("io\\.finrelay\\.server\\.bank\\.ChannelLock(\\$.*)?")
+                .and().haveNameNotMatching("io\\.finrelay\\.engine\\.runtime\\.ClusterWakeUps(\\$.*)?")
                 .should().callMethod(DataSource.class, "getConnection")
                 .check(classes);
     }
@@ -148,7 +151,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
-                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|metrics\\.(BacklogGauges|BusinessGauges)"
+                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|bank\\.ChannelLock|metrics\\.(BacklogGauges|BusinessGauges)"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")

@@ -12,10 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,35 +87,16 @@ public class BankChannels implements SmartLifecycle {
      * touched): at most one poller per channel across all nodes on the database.
      */
     public Optional<List<ReceivedFile>> pollExclusively(PolledChannel channel) {
-        String lock = lockName(channel.config());
-        try (Connection c = db.dataSource().getConnection()) {
-            c.setAutoCommit(true);
-            if (!advisory(c, "select pg_try_advisory_lock(hashtextextended(?, 0))", lock)) {
-                log.debug("bank channel {}: another node is polling it, skipping this turn", channel.config().name());
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(channel.poll());
-            } finally {
-                advisory(c, "select pg_advisory_unlock(hashtextextended(?, 0))", lock);
-            }
-        } catch (SQLException e) {
-            throw new io.finrelay.engine.db.DatabaseException(e);
+        Optional<List<ReceivedFile>> polled = ChannelLock.ifFree(db.dataSource(), lockName(channel.config()), channel::poll);
+        if (polled.isEmpty()) {
+            log.debug("bank channel {}: another node is polling it, skipping this turn", channel.config().name());
         }
+        return polled;
     }
 
     /** The advisory lock's name: one per tenant and bank connection, whichever node polls. */
     static String lockName(BankProperties.Channel config) {
         return "bank-channel:" + config.tenantId() + ":" + config.connection();
-    }
-
-    private static boolean advisory(Connection c, String sql, String name) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, name);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
-            }
-        }
     }
 
     static SftpChannel.Config sftpConfig(BankProperties.Channel c) {
