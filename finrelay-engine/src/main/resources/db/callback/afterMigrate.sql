@@ -59,7 +59,12 @@ begin
         join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
         where n.nspname = current_schema() and c.relkind in ('r', 'p')
     loop
-        execute format('alter table %s enable row level security', t);
+        -- Only where it is not on yet: ALTER TABLE takes an exclusive lock, and a node that starts while
+        -- others work on the same database would queue behind their transactions and deadlock with them
+        -- (measured: a second node's start failed with "deadlock detected" on outbox).
+        if not (select relrowsecurity from pg_class where oid = t) then
+            execute format('alter table %s enable row level security', t);
+        end if;
         if not exists (select from pg_policy where polrelid = t and polname = 'tenant_wall') then
             -- The setting is text; an empty or missing one matches no row (null = anything is not true).
             execute format('create policy tenant_wall on %s to finrelay_app '
