@@ -33,6 +33,20 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", what + " was not found");
     }
 
+    /**
+     * The database cannot be reached (down, restarting, or every connection busy): nothing of the request
+     * was applied, and the same request may be sent again (with its Idempotency-Key, if it had one).
+     */
+    public static ApiProblem databaseUnavailable() {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                "Finrelay cannot reach its database at the moment, so nothing of this request was done; send it again "
+                        + "later (with the same Idempotency-Key, if it had one)",
+                Map.of("retryAfterSeconds", DATABASE_RETRY_AFTER_SECONDS));
+    }
+
+    /** What a 503 for an unreachable database asks the client to wait: about a worker's longest pause. */
+    static final long DATABASE_RETRY_AFTER_SECONDS = 5;
+
     public static ApiProblem forbidden(String detail) {
         return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
     }
