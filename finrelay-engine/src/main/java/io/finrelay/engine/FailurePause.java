@@ -42,11 +42,12 @@ final class FailurePause {
         if (DatabaseOutage.isOutage(failure)) {
             if (outageSince == null) {
                 outageSince = now;
-                log.warn("{}: the database is unavailable ({}); waiting for it, trying again after {} and then up to "
-                        + "every {} (said once until it is back)", worker, failure.getMessage(), wait, max);
+                log.warn("{}: the database is unavailable ({}); waiting for it, trying again after {} ms and then up "
+                        + "to every {} ms (said once until it is back)", worker, reason(failure), wait.toMillis(),
+                        max.toMillis());
             }
         } else {
-            log.error("{} failed; trying again after {}", worker, wait, failure);
+            log.error("{} failed; trying again after {} ms", worker, wait.toMillis(), failure);
         }
         return wait;
     }
@@ -59,6 +60,17 @@ final class FailurePause {
                     Math.max(0, Duration.between(outageSince, now).toSeconds()));
             outageSince = null;
         }
+    }
+
+    /** The failure's message, and its root cause's where that says more (a pool's timeout wraps "refused"). */
+    static String reason(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+            root = root.getCause();
+        }
+        String top = String.valueOf(failure.getMessage());
+        String deepest = String.valueOf(root.getMessage());
+        return root == failure || top.contains(deepest) ? top : top + ": " + deepest;
     }
 
     /** True while the rounds meet a database outage (since the first failed round, until one works). */

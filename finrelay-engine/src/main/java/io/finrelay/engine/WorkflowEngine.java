@@ -160,6 +160,9 @@ public final class WorkflowEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // interrupted while stopping (waiting for a connection, say): nothing failed
+                }
                 seen = pause(failures.failed(e, clock.instant()), stopping, seen);
             }
         }
@@ -174,6 +177,9 @@ public final class WorkflowEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // interrupted while stopping (waiting for a connection, say): nothing failed
+                }
                 seen = pause(failures.failed(e, clock.instant()), stopping, seen);
             }
         }
@@ -199,6 +205,9 @@ public final class WorkflowEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
                 stop = pause(failures.failed(e, clock.instant()), stopping, stop);
             }
         }
