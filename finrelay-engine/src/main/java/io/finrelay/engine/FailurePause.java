@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.slf4j.Logger;
 
 /**
- * How one background worker (a dispatcher, the timer poller, the audit sealer) waits after a failed
- * round, and what it says about it.
+ * How one background worker (a dispatcher, the timer poller, the audit sealer; in the server also the
+ * metrics refresh and the bank channels' polls) waits after a failed round, and what it says about it.
  *
  * <p>Why: a worker that logs and retries at its poll rate fills the log with one stack trace per round
  * while the database is down (a restart, a fail-over) and keeps knocking at it. Here the wait doubles
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
  * condition, not a bug) and once when it ends; any other failure is logged every time with its stack
  * trace, since each one may be a different bug.
  */
-final class FailurePause {
+public final class FailurePause {
     private final String worker;
     private final Duration first;
     private final Duration max;
@@ -24,7 +24,7 @@ final class FailurePause {
     private Duration next;
     private Instant outageSince;
 
-    FailurePause(String worker, Duration first, Duration max, Logger log) {
+    public FailurePause(String worker, Duration first, Duration max, Logger log) {
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
             throw new IllegalArgumentException("pause must grow from a positive first " + first + " up to max " + max);
         }
@@ -36,7 +36,7 @@ final class FailurePause {
     }
 
     /** A round failed at {@code now}: says so if it should, and answers how long to wait before the next one. */
-    Duration failed(RuntimeException failure, Instant now) {
+    public Duration failed(RuntimeException failure, Instant now) {
         Duration wait = next;
         next = next.multipliedBy(2).compareTo(max) > 0 ? max : next.multipliedBy(2);
         if (DatabaseOutage.isOutage(failure)) {
@@ -53,7 +53,7 @@ final class FailurePause {
     }
 
     /** A round worked at {@code now}: the next failure waits {@code first} again, and an outage is over. */
-    void worked(Instant now) {
+    public void worked(Instant now) {
         next = first;
         if (outageSince != null) {
             log.info("{}: the database is back after {} s; resumed", worker,
@@ -74,7 +74,7 @@ final class FailurePause {
     }
 
     /** True while the rounds meet a database outage (since the first failed round, until one works). */
-    boolean inOutage() {
+    public boolean inOutage() {
         return outageSince != null;
     }
 }

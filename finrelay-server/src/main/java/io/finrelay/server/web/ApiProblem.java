@@ -34,12 +34,13 @@ public class ApiProblem extends RuntimeException {
     }
 
     /**
-     * The database cannot be reached (down, restarting, or every connection busy): nothing of the request
-     * was applied, and the same request may be sent again (with its Idempotency-Key, if it had one).
+     * The database cannot be reached (down, restarting, or every connection busy): the request's
+     * transaction did not complete, and the same request may be sent again. Should its commit have
+     * happened with only the answer lost, the Idempotency-Key makes the repeat answer the first result.
      */
     public static ApiProblem databaseUnavailable() {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
-                "Finrelay cannot reach its database at the moment, so nothing of this request was done; send it again "
+                "Finrelay cannot reach its database at the moment, so this request was not completed; send it again "
                         + "later (with the same Idempotency-Key, if it had one)",
                 Map.of("retryAfterSeconds", DATABASE_RETRY_AFTER_SECONDS));
     }

@@ -164,7 +164,7 @@ class DatabaseRestartIT {
         assertThat(answer.raw().headers().firstValue("Retry-After")).hasValue("5");
         assertThat(answer.body().get("title").asText()).isEqualTo("Database unavailable");
         assertThat(answer.body().get("type").asText()).isEqualTo("https://finrelay.io/problems/database-unavailable");
-        assertThat(answer.body().get("detail").asText()).contains("nothing of this request was done");
+        assertThat(answer.body().get("detail").asText()).contains("this request was not completed; send it again");
         assertThat(answer.raw().body()).doesNotContain("Exception", "org.postgresql", "Hikari", "\tat ", "SQL");
     }
 
