@@ -173,9 +173,13 @@ public class ExpensePolling {
         int taken = 0;
         int known = 0;
         List<String> refused = new ArrayList<>();
+        // pages by the change time (keyset, a millisecond of overlap): a report changed again while the list
+        // is read moves to its end and is read there, where pages by offset would shift and skip one
+        Instant from = after;
         int offset = 0;
         for (int page = 0; page < MAX_PAGES; page++) {
-            ExpensePlatformClient.Page changed = platform.approvedSince(endpoint, after, offset, PAGE);
+            ExpensePlatformClient.Page changed = platform.approvedSince(endpoint, from, offset, PAGE);
+            Instant lastOnPage = null;
             for (String id : changed.refused()) {
                 refused.add(id + ": its document is not on the platform's own address");
             }
@@ -188,7 +192,9 @@ public class ExpensePolling {
                     try {
                         Receipt receipt = ingress.submit(tenant, report.get(), new InboxKey(tenant, SOURCE, item.reportId() + "@" + item.modified()),
                                 UUID.randomUUID().toString(), SOURCE);
-                        if (receipt instanceof Receipt.Accepted) {
+                        // a new instance, also one that went straight to the exception queue, is taken in; a
+                        // repeat, or an approval the existing instance no longer takes, was known already
+                        if (receipt instanceof Receipt.Accepted || receipt instanceof Receipt.Failed) {
                             taken++;
                         } else {
                             known++;
@@ -198,11 +204,18 @@ public class ExpensePolling {
                     }
                 }
                 newest = newest == null || item.modified().isAfter(newest) ? item.modified() : newest;
+                lastOnPage = lastOnPage == null || item.modified().isAfter(lastOnPage) ? item.modified() : lastOnPage;
             }
-            if (!changed.more()) {
+            if (!changed.more() || lastOnPage == null) {
                 break;
             }
-            offset += PAGE;
+            Instant next = lastOnPage.minusMillis(1);
+            if (next.isAfter(from)) {
+                from = next;
+                offset = 0;
+            } else {
+                offset += PAGE; // a whole page changed within one millisecond: go on by offset within it
+            }
         }
         return new Outcome(true, listed, taken, known, List.copyOf(refused), newest, null);
     }
