@@ -37,7 +37,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiKeyFilter extends OncePerRequestFilter {
     /** The request attribute that holds the authenticated {@link ApiPrincipal}. */
     public static final String PRINCIPAL = ApiPrincipal.class.getName();
-    /** Paths anyone may call; webhooks are authenticated by their signature (io.finrelay.server.expense.WebhookSignature). */
+    /** Paths anyone may call; webhooks are authenticated by their signature (io.finrelay.server.web.WebhookSignature). */
     public static final Set<String> PUBLIC = Set.of("/health", "/health/live", "/v1/openapi.json", "/v1/openapi.json.yaml", "/v1/tokens",
             "/.well-known/jwks.json");
     public static final String WEBHOOKS = "/v1/webhooks/";
