@@ -111,9 +111,10 @@ class ArchitectureTest {
         // A connection taken from the pool directly runs as the schema owner, past row-level security.
         // Only storage code opens one: the engine's Database, and the server's TenantConnections (for
         // the bank file ledger, which holds its own transactions), which enters the tenant first; the
-        // reconciliation's run lock holds a session advisory lock on a connection that reads no table.
+        // reconciliation's run lock and the monitors' round lock each hold a session advisory lock on a
+        // connection that reads no table.
         noClasses().that().resideOutsideOfPackages("io.finrelay.engine.db..", "io.finrelay.testkit..", "..storage..")
-                .and().haveNameNotMatching("io\\.finrelay\\.server\\.reconciliation\\.RunLock(\\$.*)?")
+                .and().haveNameNotMatching("io\\.finrelay\\.server\\.(reconciliation\\.RunLock|monitors\\.MonitorLock)(\\$.*)?")
                 .should().callMethod(DataSource.class, "getConnection")
                 .check(classes);
     }
@@ -143,12 +144,12 @@ class ArchitectureTest {
     void tenantOwnedRowsAreReachedOnlyThroughTheOneTenantSqlGuard() {
         // TenantSql binds the tenant first and refuses a statement that does not filter on it. Only
         // classes whose statements touch no tenant-owned row (partners, their brands and tenants, identity look-ups
-        // before any tenant is known, advisory locks, the health probe, the backlog and business gauges'
+        // before any tenant is known, advisory locks and the tenant list of the monitors' round, the health probe, the backlog and business gauges'
         // aggregates across tenants) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
-                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|metrics\\.(BacklogGauges|BusinessGauges)"
+                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|monitors\\.MonitorLock|metrics\\.(BacklogGauges|BusinessGauges)"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 /**
  * One monitor round at a time across all nodes: a PostgreSQL session advisory lock held on a
  * connection of its own for the round (as the reconciliation's run lock), released by PostgreSQL if
- * the node dies. The connection reads no tenant's rows: besides the lock, only the list of tenants.
+ * the node dies. The connection reads no table; the list of tenants is read in the system role.
  */
 final class MonitorLock implements AutoCloseable {
     private static final String NAME = "finrelay:stuck-monitors";
@@ -47,15 +47,17 @@ final class MonitorLock implements AutoCloseable {
     }
 
     /** Every tenant's id (the tenant table has no tenant wall: it holds names, reached by id). */
-    List<TenantId> tenants() throws SQLException {
-        List<TenantId> out = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("select id from tenant order by id");
-             ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                out.add(new TenantId(rs.getObject(1, UUID.class)));
+    static List<TenantId> tenants(io.finrelay.engine.db.Database db) {
+        return db.inSystem(c -> {
+            List<TenantId> out = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("select id from tenant order by id");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TenantId(rs.getObject(1, UUID.class)));
+                }
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     @Override

@@ -104,7 +104,7 @@ public class Monitors implements AutoCloseable {
             }
             int[] totals = new int[4];
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            for (TenantId tenant : lock.tenants()) {
+            for (TenantId tenant : MonitorLock.tenants(db)) {
                 Round r = evaluate(access.configured(tenant, SOURCE), rows);
                 totals[0] += r.opened();
                 totals[1] += r.ended();

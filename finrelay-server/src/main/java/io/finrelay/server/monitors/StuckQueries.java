@@ -33,7 +33,8 @@ import java.util.TreeSet;
  * watches a set of states of one workflow: an instance breaches when it has been in the set longer than
  * the threshold, counted from its last transition INTO the set from outside it (the audit trail's
  * transition rows, so a state's own loops, such as a payment acknowledged with ACCP, do not restart the
- * count). The account monitors read the house bank accounts, their statements' balances by day and their
+ * count). A watched state may be terminal (a payment run ends in Sent, waiting for nothing but the bank's
+ * pain.002), so ended instances are read too. The account monitors read the house bank accounts, their statements' balances by day and their
  * cash positions.
  */
 final class StuckQueries {
@@ -78,8 +79,8 @@ final class StuckQueries {
     static List<Finding> stuck(Connection c, TenantScope scope, Watch w, Duration threshold, Instant now)
             throws SQLException {
         String sql = "select i.id, i.business_key, i.state_name, " + w.since() + " as since from ("
-                + "select * from workflow_instance where tenant_id = ? and workflow_type = ? and state_name = any(?) "
-                + "and not ended) i cross join lateral (select a.id, a.occurred_at from audit_event a "
+                + "select * from workflow_instance where tenant_id = ? and workflow_type = ? and state_name = any(?)) i "
+                + "cross join lateral (select a.id, a.occurred_at from audit_event a "
                 + "where a.tenant_id = i.tenant_id and a.instance_id = i.id and a.kind = 'transition' "
                 + "and a.detail->>'to' = any(?) and not coalesce(a.detail->>'from', '') = any(?) "
                 + "order by a.id desc limit 1) e where " + w.since() + " <= ?" + w.condition();
