@@ -97,11 +97,12 @@ class ArchitectureTest {
         // IdempotentRequests' partner form) may use it (and, outside the product, the demo's set-up);
         // and the backlog and business gauges, which count every tenant's waiting commands, exceptions
         // and timers and take the figures of its reimbursed reports for the operator's metrics
-        // (aggregates by tenant id only).
+        // (aggregates by tenant id only); and the monitors' round lock, which lists the tenants' ids to
+        // visit each in its own tenant.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
                         + "|TenantDirectory|Users)"
-                        + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges))(\\$.*)?")
+                        + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges)|monitors\\.MonitorLock)(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
     }

@@ -106,7 +106,7 @@ class MonitorsIT extends ServerIT {
 
     @Test
     void anInvoiceStuckAtEachStepBreachesOnceUnderItsTenantsThresholdAndClearsWhenItMovesOn() throws Exception {
-        Desk desk = tenantWithAnOperationsDesk("Stuck AP");
+        Desk desk = tenantWithAnOperationsDesk("StuckAP");
         TestTenant t = desk.t();
         String entity = legalEntity(t);
         String vendorRef = "KOKSMAAT-" + UUID.randomUUID().toString().substring(0, 8);
@@ -216,7 +216,7 @@ class MonitorsIT extends ServerIT {
 
     @Test
     void aHouseBankAccountMissingTheStatementOfEachBusinessDayBreachesPerDayAndAStaleCashPositionToo() {
-        Desk desk = tenantWithAnOperationsDesk("Stuck Treasury");
+        Desk desk = tenantWithAnOperationsDesk("StuckTreasury");
         TestTenant t = desk.t();
         String entity = legalEntity(t);
         assertThat(call("PUT", t.path("/bank-accounts/" + HOUSE_IBAN), t.adminKey(), json("legalEntity", entity,
