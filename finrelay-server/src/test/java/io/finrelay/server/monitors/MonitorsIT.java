@@ -79,6 +79,8 @@ class MonitorsIT extends ServerIT {
     BankOutbound outbound;
     @Autowired
     io.finrelay.engine.db.Database db;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private Map<String, String> peers() {
         synchronized (MonitorsIT.class) {
@@ -159,6 +161,7 @@ class MonitorsIT extends ServerIT {
         awaitOutboxEmpty(t);
         assertThat(breaches(t, "scheduled-not-sent")).hasSize(1);
         assertThat(sent(desk, "monitor.breached", "scheduled-not-sent")).hasSize(1);
+        assertThat(openGauge(t, "scheduled-not-sent")).as("finrelay_monitor_breaches_open").isEqualTo(1.0);
 
         // The treasurer's run takes the invoice: the breach clears.
         String treasurer = keyFor(t, t.adminKey(), "treasurer");
@@ -171,6 +174,7 @@ class MonitorsIT extends ServerIT {
                 t.adminKey()).body(), r -> r.get("state").asText().equals("Sent"));
         monitors.evaluate();
         assertThat(single(breaches(t, "scheduled-not-sent")).get("status").asText()).isEqualTo("RESOLVED");
+        assertThat(openGauge(t, "scheduled-not-sent")).isZero();
         JsonNode cleared = awaitAccepted(desk, "monitor.cleared", "scheduled-not-sent");
         assertThat(cleared.get("body").get("data").get("breachId").asText())
                 .isEqualTo(breached.get("body").get("data").get("breachId").asText());
@@ -323,6 +327,21 @@ class MonitorsIT extends ServerIT {
         assertThat(shown.get("url").asText()).isEqualTo(url);
         assertThat(shown.get("secret").asText()).isEqualTo("set");
         assertThat(configurationChanges(t)).hasSize(3).allSatisfy(c -> assertThat(c).doesNotContain("whsec_"));
+    }
+
+    @Test
+    void aRoundRunsOnOneNodeAtATimeAndTheScheduleSkipsWhileAnotherHoldsTheLock() throws Exception {
+        try (MonitorLock elsewhere = MonitorLock.acquire(db.dataSource(), true).orElseThrow()) {
+            assertThat(monitors.tryRound()).as("another node's round is running").isEmpty();
+            assertThat(MonitorLock.acquire(db.dataSource(), false)).isEmpty();
+        }
+        assertThat(monitors.tryRound()).isPresent();
+    }
+
+    /** The open breaches gauge of the tenant and monitor (0 when it has none). */
+    private double openGauge(TestTenant t, String monitor) {
+        var gauge = meters.find("finrelay.monitor.breaches.open").tags("tenant", t.id(), "monitor", monitor).gauge();
+        return gauge == null ? 0 : gauge.value();
     }
 
     /** The recorded request's signature checked again by the code that checks the webhooks Finrelay receives. */
