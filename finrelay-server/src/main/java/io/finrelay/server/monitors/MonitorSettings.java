@@ -67,12 +67,10 @@ public class MonitorSettings {
     }
 
     /** The webhook's URL as the API shows it (the secret only as whether it is set). */
-    public Map<String, Object> webhookShown(TenantScope scope) {
+    public MonitorController.WebhookView webhookShown(TenantScope scope) {
         Optional<Row> row = db.inTenant(scope.tenantId(), c -> load(c, scope));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("url", row.map(Row::webhookUrl).orElse(null));
-        out.put("secret", row.map(Row::sealedSecret).isPresent() ? "set" : "not set");
-        return out;
+        return new MonitorController.WebhookView(row.map(Row::webhookUrl).orElse(null),
+                row.map(Row::sealedSecret).isPresent() ? "set" : "not set");
     }
 
     /** Replaces the tenant's thresholds and audits the change (before and after). */
@@ -100,7 +98,7 @@ public class MonitorSettings {
      * Sets where the breach webhooks go. A secret is generated the first time (or when {@code rotate}) and
      * answered this once; otherwise the one in use is kept. Answers the URL and, if new, the secret.
      */
-    public Map<String, Object> setWebhook(TenantScope scope, String url, boolean rotate, String correlationId) {
+    public MonitorController.WebhookView setWebhook(TenantScope scope, String url, boolean rotate, String correlationId) {
         peers.require("url", url);
         TenantId tenant = scope.tenantId();
         return db.inTenant(tenant, c -> {
@@ -125,12 +123,7 @@ public class MonitorSettings {
             now.put("url", url);
             now.put("secret", fresh ? (before.map(Row::sealedSecret).isPresent() ? "changed" : "generated") : "kept");
             audit.configurationChanged(c, scope, "monitors/webhook", before.isPresent() ? was : null, now, correlationId);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("url", url);
-            if (fresh) {
-                answer.put("secret", secret);
-            }
-            return answer;
+            return new MonitorController.WebhookView(url, secret);
         });
     }
 

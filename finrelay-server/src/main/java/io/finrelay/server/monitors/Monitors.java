@@ -110,7 +110,14 @@ public final class Monitors implements AutoCloseable {
             int[] totals = new int[4];
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
             for (TenantId tenant : MonitorLock.tenants(db)) {
-                Round r = evaluate(access.configured(tenant, SOURCE), rows);
+                Round r;
+                try {
+                    r = evaluate(access.configured(tenant, SOURCE), rows);
+                } catch (RuntimeException e) {
+                    // One tenant's trouble (a query, a submission) does not keep the others unwatched.
+                    log.warn("stuck-workflow monitors: tenant {} not evaluated this round: {}", tenant, e.toString());
+                    continue;
+                }
                 totals[0] += r.opened();
                 totals[1] += r.ended();
                 totals[2] += r.resolved();

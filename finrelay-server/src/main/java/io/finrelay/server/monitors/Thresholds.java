@@ -67,6 +67,11 @@ public record Thresholds(Map<MonitorKind, Duration> set) {
         return new Thresholds(set);
     }
 
+    /** Whether {@code kind} runs with its default (the tenant set none). */
+    public boolean isDefault(MonitorKind kind) {
+        return !set.containsKey(kind);
+    }
+
     /** As stored: only the thresholds set. */
     Map<String, String> stored() {
         Map<String, String> out = new LinkedHashMap<>();

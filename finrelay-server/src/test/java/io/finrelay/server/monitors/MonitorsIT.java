@@ -8,6 +8,7 @@ import io.finrelay.model.id.TenantId;
 import io.finrelay.sandbox.FileBank;
 import io.finrelay.sandbox.Sandbox;
 import io.finrelay.sandbox.world.Api;
+import io.finrelay.sandbox.world.DemoData;
 import io.finrelay.server.ServerIT;
 import io.finrelay.server.bank.BankOutbound;
 import io.finrelay.server.fixtures.TestClock;
@@ -274,6 +275,63 @@ class MonitorsIT extends ServerIT {
     }
 
     @Test
+    void anExpenseReportWaitingForItsReleaseBreachesAndTheTreasurersReleaseClearsIt() {
+        Desk desk = tenantWithAnOperationsDesk("StuckExpense");
+        TestTenant t = desk.t();
+        // The test sets the tenant up and releases its payments, so its key is tenant-admin and treasurer.
+        String key = post(t.path("/api-keys"), t.adminKey(), "{\"name\": \"expense desk\", "
+                + "\"roles\": [\"tenant-admin\", \"treasurer\"]}").body().get("secret").asText();
+        Api finrelay = new Api("http://localhost:" + port, key);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        DemoData.World data = DemoData.setUp(finrelay, t.id(), today);
+        JsonNode settings = finrelay.put(t.path("/expense/settings"), Map.of("expensePlatformUrl",
+                peers().get("expense-platform"), "erpUrl", peers().get("erp"), "treasuryUrl", peers().get("treasury"),
+                "timeoutMillis", 2_000)).require(200).body();
+        Api expense = new Api(peers().get("expense-platform"), null);
+        expense.post("/_sandbox/subscriptions", Map.of("url", "http://localhost:" + port
+                + settings.get("expenseWebhookUrl").asText(), "secret", settings.get("expenseWebhookSecret").asText())).require(200);
+        new Api(peers().get("bank"), null).post("/_sandbox/subscriptions", Map.of("url", "http://localhost:" + port
+                + settings.get("bankWebhookUrl").asText(), "secret", settings.get("bankWebhookSecret").asText())).require(200);
+        assertThat(call("PUT", t.path("/monitors/thresholds"), t.adminKey(), json("scheduledNotSent", "PT1H"), Map.of())
+                .status()).isEqualTo(200);
+
+        DemoData.Person person = data.people().getFirst();
+        String id = "IT-STUCK-" + UUID.randomUUID().toString().substring(0, 8);
+        expense.post("/_sandbox/reports", DemoData.report(id, person, "Kundentermin Hamburg", "EUR",
+                DemoData.expenses(new java.util.Random(id.hashCode()), data, person, today), clock.instant())).require(202);
+        awaitReport(finrelay, t, id, "AwaitingRelease");
+        monitors.evaluate();
+        assertThat(breaches(t, "scheduled-not-sent")).as("within the hour").isEmpty();
+
+        clock.advance(Duration.ofHours(2));
+        monitors.evaluate();
+        JsonNode waiting = single(breaches(t, "scheduled-not-sent"));
+        assertThat(waiting.get("context").get("workflowType").asText()).isEqualTo("expense-reimbursement");
+        assertThat(waiting.get("context").get("businessKey").asText()).isEqualTo(id);
+        assertThat(waiting.get("context").get("state").asText()).isEqualTo("AwaitingRelease");
+        assertThat(waiting.get("reason").asText()).contains("waiting for the treasurer's release");
+        awaitAccepted(desk, "monitor.breached", "scheduled-not-sent");
+
+        for (String releaser : List.of("t.berger", "j.roth")) {
+            if (awaitReport(finrelay, t, id, null).get("state").asText().equals("AwaitingRelease")) {
+                assertThat(finrelay.post(t.path("/expense-reports/" + id + "/releases"), Map.of("releaser", releaser))
+                        .status()).isEqualTo(202);
+            }
+        }
+        awaitReport(finrelay, t, id, "Reimbursed");
+        monitors.evaluate();
+        assertThat(single(breaches(t, "scheduled-not-sent")).get("status").asText()).isEqualTo("RESOLVED");
+        awaitAccepted(desk, "monitor.cleared", "scheduled-not-sent");
+        assertThat(breaches(t, "sent-not-acknowledged")).as("the bank answered at once").isEmpty();
+    }
+
+    /** The report once it is in {@code state} (any state when null). */
+    private JsonNode awaitReport(Api finrelay, TestTenant t, String id, String state) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> finrelay.get(t.path("/expense-reports/" + id)),
+                a -> a.status() == 200 && (state == null || a.body().get("state").asText().equals(state))).body();
+    }
+
+    @Test
     void thresholdsHaveDefaultsAndABadOneIsAProblemNamingEachFieldThatChangesNothing() {
         TestTenant t = newTenant("Thresholds");
         String viewer = keyFor(t, t.adminKey(), "viewer");
@@ -283,12 +341,16 @@ class MonitorsIT extends ServerIT {
         assertThat(defaults.get("statementDueAfter").get("monitor").asText()).isEqualTo("statement-missing");
 
         Answer bad = call("PUT", t.path("/monitors/thresholds"), t.adminKey(), json("approvedNotScheduled", "two days",
-                "cashPositionMaxAge", "PT1M", "paidNotReconciled", 3, "overdue", "P1D"), Map.of());
+                "cashPositionMaxAge", "PT1M", "paidNotReconciled", 3, "scheduledNotSent", "PT12H"), Map.of());
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.contentType()).startsWith("application/problem+json");
         assertThat(bad.body().get("errors")).extracting(e -> e.get("field").asText())
-                .containsExactlyInAnyOrder("approvedNotScheduled", "cashPositionMaxAge", "paidNotReconciled", "overdue");
-        assertThat(get(t.path("/monitors/thresholds"), viewer).body()).isEqualTo(defaults);
+                .containsExactlyInAnyOrder("approvedNotScheduled", "cashPositionMaxAge", "paidNotReconciled");
+        Answer unknown = call("PUT", t.path("/monitors/thresholds"), t.adminKey(), json("overdue", "P1D"), Map.of());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.raw().body()).contains("overdue");
+        assertThat(get(t.path("/monitors/thresholds"), viewer).body()).as("nothing half-applied").isEqualTo(defaults);
 
         String operator = keyFor(t, t.adminKey(), "operator");
         assertThat(call("PUT", t.path("/monitors/thresholds"), operator, json("scheduledNotSent", "PT12H"), Map.of())
@@ -331,9 +393,12 @@ class MonitorsIT extends ServerIT {
 
     @Test
     void aRoundRunsOnOneNodeAtATimeAndTheScheduleSkipsWhileAnotherHoldsTheLock() throws Exception {
-        try (MonitorLock elsewhere = MonitorLock.acquire(db.dataSource(), true).orElseThrow()) {
+        MonitorLock elsewhere = MonitorLock.acquire(db.dataSource(), true).orElseThrow();
+        try {
             assertThat(monitors.tryRound()).as("another node's round is running").isEmpty();
             assertThat(MonitorLock.acquire(db.dataSource(), false)).isEmpty();
+        } finally {
+            elsewhere.close();
         }
         assertThat(monitors.tryRound()).isPresent();
     }
