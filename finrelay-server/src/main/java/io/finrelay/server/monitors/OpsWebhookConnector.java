@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
  * outbound URL policy before every call. 2xx is done; 429 and 503 (with Retry-After), other 5xx, 408 and
  * no connection are retried; any other answer, or a URL the policy refuses, goes to the exception queue.
  * A tenant with no webhook set gets its breaches as exceptions only: the command is done, nothing sent.
+ * Redirects are not followed (the client's default), so an answer cannot lead the call past the URL policy.
  */
 @Component
 public class OpsWebhookConnector implements Connector {
@@ -67,13 +68,14 @@ public class OpsWebhookConnector implements Connector {
         URI url = URI.create(webhook.get().url());
         try {
             AddressPolicy.check(url);
-            HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(url).timeout(TIMEOUT)
+            // The answer's body is not read: a receiver's answer is its status (an endless body costs nothing).
+            HttpResponse<Void> response = http.send(java.net.http.HttpRequest.newBuilder(url).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header("webhook-id", id)
                     .header("webhook-timestamp", String.valueOf(timestamp))
                     .header("webhook-signature", WebhookSignature.sign(webhook.get().secret(), id, timestamp, body))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.discarding());
             return classify(response);
         } catch (AddressPolicy.Refused e) {
             return new Delivery.Permanent("operations webhook refused by the outbound address policy: " + e.getMessage());
@@ -102,7 +104,7 @@ public class OpsWebhookConnector implements Connector {
         return "msg_" + command.commandId().toString().replace("-", "");
     }
 
-    private static Delivery classify(HttpResponse<String> response) {
+    private static Delivery classify(HttpResponse<?> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return new Delivery.Done("{\"status\":" + status + "}");
