@@ -107,6 +107,7 @@ public final class Monitors implements AutoCloseable {
             if (lock == null) {
                 return Optional.empty();
             }
+            long started = System.nanoTime();
             int[] totals = new int[4];
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
             for (TenantId tenant : MonitorLock.tenants(db)) {
@@ -124,7 +125,14 @@ public final class Monitors implements AutoCloseable {
                 totals[3] += r.open();
             }
             openBreaches.register(rows, true);
-            return Optional.of(new Round(totals[0], totals[1], totals[2], totals[3]));
+            Round round = new Round(totals[0], totals[1], totals[2], totals[3]);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (round.opened() + round.ended() + round.resolved() > 0) {
+                log.info("stuck-workflow monitors: round in {} ms: {}", millis, round);
+            } else {
+                log.debug("stuck-workflow monitors: round in {} ms: {}", millis, round);
+            }
+            return Optional.of(round);
         } catch (SQLException e) {
             throw new io.finrelay.engine.db.DatabaseException(e);
         }
