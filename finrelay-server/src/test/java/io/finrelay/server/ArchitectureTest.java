@@ -97,12 +97,14 @@ class ArchitectureTest {
         // IdempotentRequests' partner form) may use it (and, outside the product, the demo's set-up);
         // and the backlog and business gauges, which count every tenant's waiting commands, exceptions
         // and timers and take the figures of its reimbursed reports for the operator's metrics
-        // (aggregates by tenant id only); and the monitors' round lock, which lists the tenants' ids to
+        // (aggregates by tenant id only); the expense platform's poller, which asks which tenants'
+        // polls are due (their ids only); and the monitors' round lock, which lists the tenants' ids to
         // visit each in its own tenant.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
                         + "|TenantDirectory|Users)"
-                        + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges)|monitors\\.MonitorLock)(\\$.*)?")
+                        + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges)|expense\\.ExpensePolling"
+                        + "|monitors\\.MonitorLock)(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
     }
@@ -145,12 +147,14 @@ class ArchitectureTest {
     void tenantOwnedRowsAreReachedOnlyThroughTheOneTenantSqlGuard() {
         // TenantSql binds the tenant first and refuses a statement that does not filter on it. Only
         // classes whose statements touch no tenant-owned row (partners, their brands and tenants, identity look-ups
-        // before any tenant is known, advisory locks and the tenant list of the monitors' round, the health probe, the backlog and business gauges'
-        // aggregates across tenants) prepare their own.
+        // before any tenant is known, advisory locks and the tenant list of the monitors' round, the health
+        // probe, the backlog and business gauges' aggregates across tenants, the expense poller's question
+        // which tenants are due) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
-                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|monitors\\.MonitorLock|metrics\\.(BacklogGauges|BusinessGauges)"
+                        + "|expense\\.(ExpenseReferenceTables|ExpensePolling)|reconciliation\\.RunLock|monitors\\.MonitorLock"
+                        + "|metrics\\.(BacklogGauges|BusinessGauges)"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")
