@@ -1,5 +1,6 @@
 package io.finrelay.server.monitors;
 
+import io.finrelay.engine.FailurePause;
 import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.exception.ExceptionQueue;
@@ -65,6 +66,7 @@ public final class Monitors implements AutoCloseable {
     private final TenantTags tenantTags;
     private final MultiGauge openBreaches;
     private final ScheduledExecutorService schedule;
+    private final FailurePause failures;
 
     public Monitors(Database db, WorkflowEngine engine, Access access, MonitorSettings settings, Clock clock,
                     MeterRegistry meters, TenantTags tenantTags,
@@ -78,17 +80,20 @@ public final class Monitors implements AutoCloseable {
         this.tenantTags = tenantTags;
         this.openBreaches = MultiGauge.builder("finrelay.monitor.breaches.open")
                 .description("Stuck-workflow monitor breaches open, by tenant and monitor").register(meters);
+        this.failures = new FailurePause("stuck-workflow monitors", every, every, log);
         this.schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("finrelay-monitors").daemon().factory());
         if (enabled) {
             schedule.scheduleWithFixedDelay(this::scheduledRound, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
+    /** A database outage is logged once when it starts and once when it ends, not at every turn. */
     private void scheduledRound() {
         try {
             tryRound();
+            failures.worked(clock.instant());
         } catch (RuntimeException e) {
-            log.warn("stuck-workflow monitors: round failed, tried again at the next turn: {}", e.toString());
+            failures.failed(e, clock.instant());
         }
     }
 
@@ -115,6 +120,9 @@ public final class Monitors implements AutoCloseable {
                 try {
                     r = evaluate(access.configured(tenant, SOURCE), rows);
                 } catch (RuntimeException e) {
+                    if (io.finrelay.engine.db.DatabaseOutage.isOutage(e)) {
+                        throw e; // the round's trouble, not the tenant's: said once by the schedule's pause
+                    }
                     // One tenant's trouble (a query, a submission) does not keep the others unwatched.
                     log.warn("stuck-workflow monitors: tenant {} not evaluated this round: {}", tenant, e.toString());
                     continue;
