@@ -174,7 +174,7 @@ public final class Monitors implements AutoCloseable {
         int ended = 0;
         Map<String, Integer> open = new LinkedHashMap<>();
         for (String key : db.inTenant(tenant, c -> openBreaches(c, scope))) {
-            if (current.containsKey(key)) {
+            if (current.containsKey(key) || beyondLookback(key, now)) {
                 open.merge(monitorOf(key), 1, Integer::sum);
                 continue;
             }
@@ -206,6 +206,19 @@ public final class Monitors implements AutoCloseable {
     /** A breach's instance key: monitor, subject and since; the same condition found again has the same key. */
     static String key(StuckQueries.Finding f) {
         return f.kind().monitor() + ":" + f.subject() + ":" + f.since();
+    }
+
+    /**
+     * A missing statement older than the look-back is no longer looked for, which does not mean it came:
+     * its breach stays open for an operator to resolve rather than clearing itself.
+     */
+    static boolean beyondLookback(String key, Instant now) {
+        String[] parts = key.split(":", 4);
+        if (!parts[0].equals(MonitorKind.STATEMENT_MISSING.monitor()) || parts.length < 4) {
+            return false;
+        }
+        return java.time.LocalDate.parse(parts[2]).isBefore(now.atOffset(java.time.ZoneOffset.UTC).toLocalDate()
+                .minusDays(StuckQueries.STATEMENT_LOOKBACK_DAYS));
     }
 
     private static String monitorOf(String key) {

@@ -45,6 +45,17 @@ class ThresholdsTest {
     }
 
     @Test
+    void aMissingStatementOlderThanTheLookBackStaysOpenInsteadOfClearing() {
+        Instant now = Instant.parse("2026-12-06T09:00:00Z");
+        String old = "statement-missing:acct-faf7e1c0107370ff:2026-11-04:2026-11-05T10:00:00Z";
+        String recent = "statement-missing:acct-faf7e1c0107370ff:2026-11-05:2026-11-06T10:00:00Z";
+        assertThat(Monitors.beyondLookback(old, now)).isTrue();
+        assertThat(Monitors.beyondLookback(recent, now)).isFalse();
+        assertThat(Monitors.beyondLookback("cash-position-stale:acct-faf7e1c0107370ff:EUR:2026-01-01T00:00:00Z", now))
+                .isFalse();
+    }
+
+    @Test
     void anAccountIsASubjectByAHashThatDoesNotShowItsIban() {
         String key = StuckQueries.accountKey("DE89370400440532013000");
         assertThat(key).startsWith("acct-").hasSize(21).doesNotContain("0532013000");
