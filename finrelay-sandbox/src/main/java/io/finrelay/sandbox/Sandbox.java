@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The simulated peers, each on its own port: expense platform (Concur-like), ERP (generic
- * REST), treasury, bank and CRM (Salesforce-like). Start it in-process ({@link #start}) for the demo, or as a separate
+ * REST), treasury, bank, CRM (Salesforce-like) and a partner's operations tool that takes monitor
+ * webhooks. Start it in-process ({@link #start}) for the demo, or as a separate
  * process with {@link SandboxMain} for tests. Peers are reached only over HTTP.
  */
 public final class Sandbox implements AutoCloseable {
@@ -17,6 +18,7 @@ public final class Sandbox implements AutoCloseable {
     private final TreasuryPeer treasury;
     private final BankPeer bank;
     private final CrmPeer crm;
+    private final OpsToolPeer opsTool;
 
     private Sandbox(Clock clock, int basePort) throws IOException {
         this.expense = new ExpensePlatformPeer(port(basePort, 0), clock);
@@ -24,13 +26,14 @@ public final class Sandbox implements AutoCloseable {
         this.treasury = new TreasuryPeer(port(basePort, 2), clock);
         this.bank = new BankPeer(port(basePort, 3), clock);
         this.crm = new CrmPeer(port(basePort, 4), clock);
+        this.opsTool = new OpsToolPeer(port(basePort, 5), clock);
     }
 
     private static int port(int base, int offset) {
         return base == 0 ? 0 : base + offset;
     }
 
-    /** Starts the peers on free ports ({@code basePort} 0) or on basePort..basePort+4. */
+    /** Starts the peers on free ports ({@code basePort} 0) or on basePort..basePort+5. */
     public static Sandbox start(Clock clock, int basePort) {
         try {
             Sandbox sandbox = new Sandbox(clock, basePort);
@@ -39,6 +42,7 @@ public final class Sandbox implements AutoCloseable {
             sandbox.treasury.start();
             sandbox.bank.start();
             sandbox.crm.start();
+            sandbox.opsTool.start();
             sandbox.treasury.bankUrl = sandbox.bank.url();
             return sandbox;
         } catch (IOException e) {
@@ -46,7 +50,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** The base URL of each peer, by name: expense-platform, erp, treasury, bank, crm. */
+    /** The base URL of each peer, by name: expense-platform, erp, treasury, bank, crm, ops-tool. */
     public Map<String, String> urls() {
         Map<String, String> urls = new LinkedHashMap<>();
         urls.put("expense-platform", expense.url());
@@ -54,6 +58,7 @@ public final class Sandbox implements AutoCloseable {
         urls.put("treasury", treasury.url());
         urls.put("bank", bank.url());
         urls.put("crm", crm.url());
+        urls.put("ops-tool", opsTool.url());
         return urls;
     }
 
@@ -64,5 +69,6 @@ public final class Sandbox implements AutoCloseable {
         treasury.close();
         bank.close();
         crm.close();
+        opsTool.close();
     }
 }

@@ -41,7 +41,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
     /** The request attribute that holds the authenticated {@link ApiPrincipal}. */
     public static final String PRINCIPAL = ApiPrincipal.class.getName();
-    /** Paths anyone may call; webhooks are authenticated by their signature (io.finrelay.server.expense.WebhookSignature). */
+    /** Paths anyone may call; webhooks are authenticated by their signature (io.finrelay.server.web.WebhookSignature). */
     public static final Set<String> PUBLIC = Set.of("/health", "/health/live", "/v1/openapi.json", "/v1/openapi.json.yaml", "/v1/tokens",
             "/.well-known/jwks.json");
     public static final String WEBHOOKS = "/v1/webhooks/";
