@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The partner overview: every tenant of the partner with its health at a glance (the commands waiting and
- * the oldest one's age, the workflow item waiting longest, the open exceptions by age, the connectors'
+ * the oldest one's age, the oldest workflow item not ended yet, the open exceptions by age, the connectors'
  * breakers, when the last bank statement arrived), from ONE call of {@code GET /v1/partners/{p}/health} as
  * the partner's administrator, however many tenants the partner has.
  */
@@ -45,7 +45,7 @@ public class PartnerPages {
             rows.add(new TenantHealth(t.tenantId(), t.name(), t.status(), backlog.waiting(),
                     backlog.oldestSince() == null ? null : age(backlog.oldestSince(), now),
                     waiting == null ? null : waiting.workflowType() + " " + waiting.businessKey() + " in " + waiting.state()
-                            + ", " + age(waiting.since(), now),
+                            + ", began " + age(waiting.began(), now),
                     t.exceptions().open(), ages.stream().filter(b -> b.count() > 0).map(b -> b.count() + " " + b.age())
                             .collect(Collectors.joining(", ")), ages.getLast().count(), t.breakers(),
                     t.breakers().stream().anyMatch(b -> !b.state().equals("CLOSED")),

@@ -83,7 +83,7 @@ public class KpiController {
 
     /**
      * The health of every tenant of the partner (its administrators only): the backlog of commands not
-     * delivered yet and the oldest one's age, the workflow instance waiting longest for its next step, the
+     * delivered yet and the oldest one's age, the oldest workflow instance not ended yet (what it waits in), the
      * open exceptions by age, the connectors' circuit breakers (as the node answering sees them) and when
      * the last bank statement arrived. One query per figure for all the partner's tenants.
      */

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The health of a partner's tenants at a glance, for the partner overview: per tenant its backlog
- * (commands not delivered yet, by status, and the oldest one's age), the workflow instance that has waited
- * longest for its next step, its open exceptions by age ({@link ExceptionAges}), its connectors' circuit
+ * (commands not delivered yet, by status, and the oldest one's age), the oldest workflow instance not
+ * ended yet, its open exceptions by age ({@link ExceptionAges}), its connectors' circuit
  * breakers and when its last bank statement arrived.
  *
  * <p>It reads across the partner's tenants at once, ONE statement per figure for all of them (a partner
@@ -43,12 +43,13 @@ public class PartnerHealth {
                           @Schema(description = "when the oldest of them was written; null when none waits") Instant oldestSince,
                           @Schema(description = "its age in seconds; null when none waits", example = "5400") Long oldestAgeSeconds) {}
 
-    /** The workflow instance that has gone longest without a step (it waits for a peer, a timer or a person). */
+    /** The oldest workflow instance not ended yet: it waits for a peer, a timer or a person. */
     public record Waiting(UUID instanceId, @Schema(example = "invoice-to-pay") String workflowType,
                           @Schema(example = "INV-2026-0117") String businessKey,
                           @Schema(example = "AwaitingApproval") String state,
-                          @Schema(description = "its last step") Instant since,
-                          @Schema(example = "86400") long ageSeconds) {}
+                          @Schema(description = "when it began") Instant began,
+                          @Schema(description = "its last step") Instant lastStepAt,
+                          @Schema(description = "seconds since it began", example = "86400") long ageSeconds) {}
 
     /** A connector's circuit breaker for the tenant, as this node sees it. */
     public record Breaker(@Schema(example = "erp") String connector,
@@ -57,7 +58,7 @@ public class PartnerHealth {
 
     public record TenantHealth(UUID tenantId, @Schema(example = "Acme Logistik GmbH") String name,
                                @Schema(example = "ACTIVE") String status, Backlog backlog,
-                               @Schema(description = "null when no instance waits") Waiting oldestWaiting,
+                               @Schema(description = "left out when no instance waits") Waiting oldestWaiting,
                                TenantKpis.ExceptionFigures exceptions, List<Breaker> breakers,
                                @Schema(description = "when the newest imported bank statement file arrived; null when none has")
                                Instant lastStatementAt) {}
@@ -124,20 +125,23 @@ public class PartnerHealth {
     }
 
     /**
-     * The instance per tenant whose last step is oldest among those not ended. workflow_instance has no index
-     * but its primary key, on purpose (every step rewrites the row in place), so this reads the tenants'
-     * instances once: measured in the partner health IT's notes and in the server README.
+     * Per tenant the instance not ended that began longest ago. workflow_instance has no index but its primary
+     * key, on purpose (every step rewrites the row in place, HOT, which another index on a changing column would
+     * prevent); its ids are time-ordered, so the primary key (tenant_id, id) lists a tenant's instances by when
+     * they began, and each tenant's probe stops at its first instance not ended: it reads the tenant's ended
+     * instances older than that one, not the tenant's whole history and no sort (BENCHMARKS.md, console pages).
      */
     private static void waiting(Connection c, Array ids, Figures f, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select distinct on (tenant_id) tenant_id, id, workflow_type, "
-                + "business_key, state_name, updated_at from workflow_instance where tenant_id = any(?) and not ended "
-                + "order by tenant_id, updated_at, id")) {
+        try (PreparedStatement s = c.prepareStatement("select t.id, w.id, w.workflow_type, w.business_key, w.state_name, "
+                + "w.created_at, w.updated_at from unnest(?) as t(id) cross join lateral (select i.id, i.workflow_type, "
+                + "i.business_key, i.state_name, i.created_at, i.updated_at from workflow_instance i "
+                + "where i.tenant_id = t.id and not i.ended order by i.id limit 1) w")) {
             s.setArray(1, ids);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    Instant since = r.getTimestamp(6).toInstant();
+                    Instant began = r.getTimestamp(6).toInstant();
                     f.waiting.put(r.getObject(1, UUID.class), new Waiting(r.getObject(2, UUID.class), r.getString(3),
-                            r.getString(4), r.getString(5), since, age(since, now)));
+                            r.getString(4), r.getString(5), began, r.getTimestamp(7).toInstant(), age(began, now)));
                 }
             }
         }
