@@ -97,12 +97,14 @@ class ArchitectureTest {
         // IdempotentRequests' partner form) may use it (and, outside the product, the demo's set-up);
         // and the backlog and business gauges, which count every tenant's waiting commands, exceptions
         // and timers and take the figures of its reimbursed reports for the operator's metrics
-        // (aggregates by tenant id only); and the partner's health, which reads each figure of all the
+        // (aggregates by tenant id only); the expense platform's poller, which asks which tenants'
+        // polls are due (their ids only); and the partner's health, which reads each figure of all the
         // partner's tenants in one statement, bound to the tenants of the partner the access check admitted.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
                         + "|TenantDirectory|Users)"
-                        + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges)|kpi\\.PartnerHealth)(\\$.*)?")
+                        + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges)|expense\\.ExpensePolling"
+                        + "|kpi\\.PartnerHealth)(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
     }
@@ -145,11 +147,13 @@ class ArchitectureTest {
         // TenantSql binds the tenant first and refuses a statement that does not filter on it. Only
         // classes whose statements touch no tenant-owned row (partners, their brands and tenants, identity look-ups
         // before any tenant is known, advisory locks, the health probe, the backlog and business gauges'
-        // aggregates across tenants, the partner's health over its own tenants) prepare their own.
+        // aggregates across tenants, the expense poller's question which tenants are due, the partner's health
+        // over its own tenants) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
-                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|metrics\\.(BacklogGauges|BusinessGauges)|kpi\\.PartnerHealth"
+                        + "|expense\\.(ExpenseReferenceTables|ExpensePolling)|reconciliation\\.RunLock|metrics\\.(BacklogGauges|BusinessGauges)"
+                        + "|kpi\\.PartnerHealth"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")

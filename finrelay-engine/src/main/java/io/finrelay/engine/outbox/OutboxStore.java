@@ -122,6 +122,30 @@ public final class OutboxStore {
         }
     }
 
+    /**
+     * Makes this node's claimed commands that were attempted but whose outcome was never recorded
+     * UNKNOWN, to be looked up first; those no longer SENDING under its claim are left as they are.
+     * Returns how many it changed.
+     */
+    public int recoverUnrecorded(Connection connection, String node, List<Claimed> attempted) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox set status = 'UNKNOWN', lookup_first = true, claimed_by = null, lease_until = null, "
+                        + "last_error = 'outcome not recorded: the database was unreachable' "
+                        + "where tenant_id = ? and command_id = ? and status = 'SENDING' and claimed_by = ?")) {
+            for (Claimed c : attempted) {
+                update.setObject(1, c.envelope().tenantId().value());
+                update.setObject(2, c.envelope().commandId());
+                update.setString(3, node);
+                update.addBatch();
+            }
+            int changed = 0;
+            for (int n : update.executeBatch()) {
+                changed += Math.max(0, n);
+            }
+            return changed;
+        }
+    }
+
     /** Hands back claimed commands that were not attempted, as they were before the claim. */
     public void release(Connection connection, List<Claimed> claimed) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
