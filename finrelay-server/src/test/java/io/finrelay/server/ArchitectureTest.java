@@ -98,13 +98,14 @@ class ArchitectureTest {
         // and the backlog and business gauges, which count every tenant's waiting commands, exceptions
         // and timers and take the figures of its reimbursed reports for the operator's metrics
         // (aggregates by tenant id only); the expense platform's poller, which asks which tenants'
-        // polls are due (their ids only); and the monitors' round lock, which lists the tenants' ids to
-        // visit each in its own tenant.
+        // polls are due (their ids only); the monitors' round lock, which lists the tenants' ids to
+        // visit each in its own tenant; and the partner's health, which reads each figure of all the
+        // partner's tenants in one statement, bound to the tenants of the partner the access check admitted.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
                         + "|TenantDirectory|Users)"
                         + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges)|expense\\.ExpensePolling"
-                        + "|monitors\\.MonitorLock)(\\$.*)?")
+                        + "|monitors\\.MonitorLock|kpi\\.PartnerHealth)(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
     }
@@ -149,12 +150,12 @@ class ArchitectureTest {
         // classes whose statements touch no tenant-owned row (partners, their brands and tenants, identity look-ups
         // before any tenant is known, advisory locks and the tenant list of the monitors' round, the health
         // probe, the backlog and business gauges' aggregates across tenants, the expense poller's question
-        // which tenants are due) prepare their own.
+        // which tenants are due, the partner's health over its own tenants) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
                         + "|expense\\.(ExpenseReferenceTables|ExpensePolling)|reconciliation\\.RunLock|monitors\\.MonitorLock"
-                        + "|metrics\\.(BacklogGauges|BusinessGauges)"
+                        + "|metrics\\.(BacklogGauges|BusinessGauges)|kpi\\.PartnerHealth"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")
