@@ -161,16 +161,19 @@ class WorkflowVersioningIT {
     }
 
     @Test
-    void aTimerWhoseEventIsInAnUnknownVersionBecomesAnExceptionAndTheOtherTimersStillFire() {
+    void aTimerWhoseEventIsInAnUnknownVersionIsParkedWithAnExceptionWhileTheOthersFireAndFiresOnceRetried() {
         try (EngineFixture f = new EngineFixture("versioning-unknown-timer")) {
+            f.submit(approved(ACME, "k-302", "INV-2026-0302", "88.20", DUE));
             f.workflows = List.of(new PaymentFlowV3());
             f.restart();
             f.submit(v3Approved("k-301", "INV-2026-0301", "Müller Bürobedarf GmbH", "720.00", DUE));
-            f.submit(v3Approved("k-302", "INV-2026-0302", "Müller Bürobedarf GmbH", "88.20", DUE));
             UUID newer = f.instanceId(ACME, "INV-2026-0301");
-            execute(f, "update timer set event_format = 4, event = '{\"calendar\":\"TARGET2\",\"cutOff\":\"16:00\"}' "
-                    + "where instance_id = ?", newer);
+            assertThat(f.string("select event::text || ' ' || event_format from timer where instance_id = ?", newer))
+                    .isEqualTo("{\"calendar\": \"TARGET2\"} 3");
 
+            // A node still on version 1 fires both: it reads its own timer and parks the one version 3 wrote.
+            f.workflows = List.of(new PaymentFlow());
+            f.restart();
             f.clock.advance(Duration.ofDays(3));
             assertThat(f.engine.fireDueTimers()).isEqualTo(2);
 
@@ -178,10 +181,26 @@ class WorkflowVersioningIT {
             assertThat(stored(f, "INV-2026-0301").name()).isEqualTo("Scheduled");
             ExceptionRecord parked = f.engine.exceptions().list(ACME, ExceptionRecord.Status.OPEN, newer, 10).getFirst();
             assertThat(parked.code()).isEqualTo("timer-format-unknown");
+            assertThat(parked.reason()).contains("format version 3").contains("reads versions 1 to 1");
             assertThat(parked.context()).containsEntry("timer", "due-date").containsEntry("event", "DueDateReached")
-                    .containsEntry("storedFormat", "4").containsEntry("currentFormat", "3");
-            assertThat(parked.context().get("payload")).contains("cutOff");
-            assertThat(f.count("select count(*) from timer")).as("fired or parked: none left to fire again").isZero();
+                    .containsEntry("storedFormat", "3").containsEntry("currentFormat", "1")
+                    .containsEntry("payload", "{\"calendar\": \"TARGET2\"}");
+            assertThat(f.string("select due_at::text || ' ' || event::text || ' ' || event_format from timer "
+                    + "where instance_id = ?", newer)).as("kept with its event as stored, parked")
+                    .isEqualTo("9999-12-31 00:00:00+00 {\"calendar\": \"TARGET2\"} 3");
+            f.clock.advance(Duration.ofDays(30));
+            assertThat(f.engine.fireDueTimers()).as("a parked timer waits for the operator").isZero();
+
+            // Version 3 everywhere; the operator retries, and the timer fires with its own event.
+            f.workflows = List.of(new PaymentFlowV3());
+            f.restart();
+            f.engine.exceptions().act(ACME, parked.id(), OperatorAction.RETRY, "ops:anna", "all nodes on 3", "corr-op");
+            assertThat(f.engine.fireDueTimers()).isEqualTo(1);
+            f.drain();
+            assertThat(stored(f, "INV-2026-0301").name()).isEqualTo("Paid");
+            assertThat(stored(f, "INV-2026-0302").name()).isEqualTo("Paid");
+            assertThat(f.bank.receivedForInvoice("INV-2026-0301")).isEqualTo(1);
+            assertThat(f.count("select count(*) from timer")).isZero();
         }
     }
 

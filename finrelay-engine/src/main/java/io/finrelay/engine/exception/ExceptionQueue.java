@@ -10,6 +10,7 @@ import io.finrelay.engine.runtime.IdGenerator;
 import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.engine.runtime.Input;
 import io.finrelay.engine.runtime.Signal;
+import io.finrelay.engine.timer.TimerStore;
 import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
@@ -47,6 +48,11 @@ public final class ExceptionQueue {
     private final ExceptionStore store = new ExceptionStore();
     private final OutboxStore outbox;
     private final AuditTrail audit = new AuditTrail();
+    private final TimerStore timers = new TimerStore();
+
+    /** Incidents of a timer the poller could not read and parked (TimerPoller): a retry re-arms the timer. */
+    private static final java.util.Set<String> PARKED_TIMER_CODES = java.util.Set.of("timer-format-unknown",
+            "timer-event-unreadable");
 
     public ExceptionQueue(Database db, EventProcessor processor, Clock clock, IdGenerator ids, Signal commandsWritten) {
         this.db = db;
@@ -160,6 +166,15 @@ public final class ExceptionQueue {
             case RETRY -> {
                 if (record.instanceId() == null) {
                     throw new ActionRefused("exception " + record.id() + " belongs to no instance: there is nothing to retry");
+                }
+                if (PARKED_TIMER_CODES.contains(record.code())) {
+                    // The timer kept its event as stored: firing it again reads it anew (on a node that can).
+                    if (!timers.rearm(c, record.tenantId(), record.instanceId(), record.context().get("timer"), now)) {
+                        throw new ActionRefused("timer " + record.context().get("timer") + " of exception " + record.id()
+                                + " is no longer parked: it was replaced, cancelled or re-armed since");
+                    }
+                    detail.put("timer", record.context().get("timer"));
+                    yield ExceptionRecord.Status.RETRIED;
                 }
                 InstanceAddress address = address(c, record.tenantId(), record.instanceId());
                 processor.process(c, List.of(new InboundEvent(
@@ -289,7 +304,7 @@ public final class ExceptionQueue {
                 case CANCEL -> "the command is cancelled and the workflow is told so";
             };
             case INCIDENT -> switch (action) {
-                case RETRY -> "the workflow decides again from its current state";
+                case RETRY -> "the workflow decides again from its current state (a parked timer fires again)";
                 case REPLAY -> "nothing: an incident has no command to replay";
                 case RESOLVE, CANCEL -> "the exception is closed; the workflow is not touched";
             };

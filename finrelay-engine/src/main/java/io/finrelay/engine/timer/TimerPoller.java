@@ -55,6 +55,7 @@ public final class TimerPoller {
             List<TimerStore.DueTimer> due = timers.claimDue(c, now, batchSize);
             List<InboundEvent> events = new ArrayList<>(due.size());
             List<ExceptionRecord> unreadable = new ArrayList<>();
+            List<TimerStore.NewTimer> parked = new ArrayList<>();
             for (TimerStore.DueTimer timer : due) {
                 if (timer.workflowType() == null) {
                     continue; // its instance is gone; nothing to deliver to
@@ -65,8 +66,11 @@ public final class TimerPoller {
                             timer.eventFormat());
                 } catch (RuntimeException e) {
                     // Newer code's event, or one the upcasters cannot read: one timer must not stop every
-                    // other's firing, and its event must not be lost or guessed at. An operator sees it.
+                    // other's firing, and its event must not be lost or guessed at. It is kept, parked, with
+                    // its event as stored, and an operator sees it; retrying the exception re-arms it.
                     unreadable.add(unreadable(timer, e, now));
+                    parked.add(new TimerStore.NewTimer(timer.tenantId(), timer.instanceId(), timer.name(),
+                            TimerStore.PARKED, timer.eventType(), timer.eventJson(), timer.eventFormat()));
                     continue;
                 }
                 events.add(new InboundEvent(
@@ -77,6 +81,7 @@ public final class TimerPoller {
             fired.addAll(events);
             result[0] = processor.process(c, events, now);
             if (!unreadable.isEmpty()) {
+                timers.upsert(c, parked);
                 exceptions.insert(c, unreadable);
                 audit.append(c, unreadable.stream().map(e -> new AuditRecord(e.tenantId(), e.instanceId(),
                         e.correlationId(), now, "timer", "timer.unreadable",

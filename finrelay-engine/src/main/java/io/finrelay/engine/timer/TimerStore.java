@@ -30,6 +30,29 @@ public final class TimerStore {
                            String correlationId, String name, Instant dueAt, String eventType, String eventJson,
                            int eventFormat) {}
 
+    /**
+     * When a parked timer is due: not before an operator re-arms it ({@link #rearm}). A timer whose event this
+     * node cannot read (stored by newer code) is kept with its event as it was, at this time, rather than lost.
+     */
+    public static final Instant PARKED = Instant.parse("9999-12-31T00:00:00Z");
+
+    /**
+     * Makes a parked timer due at {@code now}, so that the next firing reads its event again (on a node that
+     * can). False if the instance has no such parked timer (it was replaced, cancelled or re-armed since).
+     */
+    public boolean rearm(Connection connection, TenantId tenant, UUID instanceId, String name, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update timer set due_at = ? where tenant_id = ? and instance_id = ? and name = ? and due_at = ?")) {
+            update.setTimestamp(1, Sql.ts(now));
+            update.setObject(2, tenant.value());
+            update.setObject(3, instanceId);
+            update.setString(4, name);
+            update.setTimestamp(5, Sql.ts(PARKED));
+            return update.executeUpdate() == 1;
+        }
+    }
+
     /** Sets timers; a timer of the same name on the same instance is replaced. */
     public void upsert(Connection connection, List<NewTimer> timers) throws SQLException {
         MultiInsert insert = new MultiInsert();
