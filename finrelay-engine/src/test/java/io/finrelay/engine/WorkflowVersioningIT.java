@@ -161,6 +161,39 @@ class WorkflowVersioningIT {
     }
 
     @Test
+    void anOutcomeForAStateStoredByNewerCodeIsParkedAndDeliveredAgainWhenRetriedSoTheJournalIsNotPostedTwice() {
+        try (EngineFixture f = new EngineFixture("versioning-unknown-outcome")) {
+            f.workflows = List.of(new PaymentFlowV3());
+            f.restart();
+            f.submit(v3Approved("k-401", "INV-2026-0401", "Müller Bürobedarf GmbH", "5400.00", null));
+            assertThat(stored(f, "INV-2026-0401").format()).isEqualTo(3);
+
+            // A node on version 1 delivers the journal; the ERP's answer meets a state it cannot read.
+            f.workflows = List.of(new PaymentFlow());
+            f.restart();
+            f.drain();
+            assertThat(f.erp.receivedForInvoice("INV-2026-0401")).isEqualTo(1);
+            assertThat(stored(f, "INV-2026-0401").name()).isEqualTo("Posting");
+            ExceptionRecord parked = f.engine.exceptions().list(ACME, ExceptionRecord.Status.OPEN, null, 10).getFirst();
+            assertThat(parked.code()).isEqualTo("state-format-unknown");
+            assertThat(parked.context()).containsEntry("outcome", "Succeeded").containsEntry("commandType", "post-journal")
+                    .containsKey("command");
+
+            f.workflows = List.of(new PaymentFlowV3());
+            f.restart();
+            f.engine.exceptions().act(ACME, parked.id(), OperatorAction.RETRY, "ops:anna", "node upgraded", "corr-op");
+            Stored paying = stored(f, "INV-2026-0401");
+            assertThat(paying.name()).isEqualTo("Paying");
+            assertThat(paying.json().path("journalRef").asText()).as("the ERP's own reference, delivered again")
+                    .isEqualTo("erp-" + parked.context().get("command"));
+            f.drain();
+            assertThat(stored(f, "INV-2026-0401").name()).isEqualTo("Paid");
+            assertThat(f.erp.receivedForInvoice("INV-2026-0401")).as("posted once").isEqualTo(1);
+            assertThat(f.bank.receivedForInvoice("INV-2026-0401")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aTimerWhoseEventIsInAnUnknownVersionIsParkedWithAnExceptionWhileTheOthersFireAndFiresOnceRetried() {
         try (EngineFixture f = new EngineFixture("versioning-unknown-timer")) {
             f.submit(approved(ACME, "k-302", "INV-2026-0302", "88.20", DUE));

@@ -176,6 +176,14 @@ public final class ExceptionQueue {
                     detail.put("timer", record.context().get("timer"));
                     yield ExceptionRecord.Status.RETRIED;
                 }
+                Optional<CommandOutcome> parkedOutcome = parkedOutcome(c, record);
+                if (parkedOutcome.isPresent()) {
+                    // The outcome of a finished command, parked because the state could not be read then:
+                    // delivered again, it is decided on now (the workflow's own retry would not redo it).
+                    deliver(c, record.tenantId(), record.instanceId(), record.correlationId(), parkedOutcome.get(), now);
+                    detail.put("command", parkedOutcome.get().commandId().toString());
+                    yield ExceptionRecord.Status.RETRIED;
+                }
                 InstanceAddress address = address(c, record.tenantId(), record.instanceId());
                 processor.process(c, List.of(new InboundEvent(
                         new InboxKey(record.tenantId(), "operator", "retry:" + record.id()), address.type(),
@@ -339,6 +347,38 @@ public final class ExceptionQueue {
                 return new InstanceAddress(rs.getString(1), rs.getString(2), rs.getString(3));
             }
         }
+    }
+
+    /** Incidents of a state the engine could not read (EventProcessor): a retry delivers a parked outcome again. */
+    private static final java.util.Set<String> UNREADABLE_STATE_CODES = java.util.Set.of("state-format-unknown",
+            "state-upcast-failed", "state-unreadable");
+
+    /** The command outcome an unreadable state's incident parked, rebuilt from the finished command; or none. */
+    private Optional<CommandOutcome> parkedOutcome(Connection c, ExceptionRecord record) throws SQLException {
+        Map<String, String> context = record.context();
+        if (!UNREADABLE_STATE_CODES.contains(record.code()) || !context.containsKey("command")) {
+            return Optional.empty();
+        }
+        UUID commandId = UUID.fromString(context.get("command"));
+        String type = context.get("commandType");
+        String actor = context.getOrDefault("outcomeActor", "");
+        String note = context.getOrDefault("outcomeNote", "");
+        return switch (context.get("outcome")) {
+            case "Succeeded" -> Optional.of(new CommandOutcome.Succeeded(commandId, type,
+                    outbox.finishedResult(c, record.tenantId(), commandId).orElseThrow(() -> new ActionRefused(
+                            "command " + commandId + " of exception " + record.id() + " has no recorded outcome to deliver again"))));
+            case "ResolvedByOperator" -> Optional.of(new CommandOutcome.ResolvedByOperator(commandId, type, "{}", actor, note));
+            case "Cancelled" -> Optional.of(new CommandOutcome.Cancelled(commandId, type, actor, note));
+            default -> Optional.empty();
+        };
+    }
+
+    private void deliver(Connection c, TenantId tenant, UUID instanceId, String correlationId, CommandOutcome outcome,
+                         Instant now) throws SQLException {
+        InstanceAddress address = address(c, tenant, instanceId);
+        processor.process(c, List.of(new InboundEvent(
+                new InboxKey(tenant, InboxKey.ENGINE, "outcome:" + outcome.commandId()), address.type(),
+                address.businessKey(), new Input.Outcome(outcome), correlationId, "operator")), now);
     }
 
     private void deliver(Connection c, OutboxStore.Row command, CommandOutcome outcome, Instant now) throws SQLException {

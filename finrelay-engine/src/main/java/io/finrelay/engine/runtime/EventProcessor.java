@@ -16,6 +16,7 @@ import io.finrelay.model.bank.IbanMasker;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.outbox.OutboxStore;
 import io.finrelay.engine.timer.TimerStore;
+import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.CommandRequest;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.Incident;
@@ -330,6 +331,24 @@ public final class EventProcessor {
         if (failure instanceof StoredFormatException format) {
             context.put("storedFormat", Integer.toString(format.storedVersion()));
             context.put("currentFormat", Integer.toString(format.currentVersion()));
+        }
+        if (event.input() instanceof Input.Outcome o) {
+            // The command is done and will not come back: the exception names its outcome so that a retry
+            // can deliver it again (ExceptionQueue) once a node can read the state.
+            context.put("command", o.outcome().commandId().toString());
+            context.put("commandType", o.outcome().type());
+            context.put("outcome", o.outcome().getClass().getSimpleName());
+            switch (o.outcome()) {
+                case CommandOutcome.ResolvedByOperator r -> {
+                    context.put("outcomeActor", r.actor());
+                    context.put("outcomeNote", r.note() == null ? "" : r.note());
+                }
+                case CommandOutcome.Cancelled x -> {
+                    context.put("outcomeActor", x.actor());
+                    context.put("outcomeNote", x.note() == null ? "" : x.note());
+                }
+                case CommandOutcome.Succeeded x -> { }
+            }
         }
         UUID instanceId = row.persisted ? row.id : null;
         batch.exceptions.add(new ExceptionRecord(row.ref.tenantId(), exceptionId, instanceId, null,
