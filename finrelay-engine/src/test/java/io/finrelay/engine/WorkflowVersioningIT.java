@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.engine.exception.ExceptionRecord;
 import io.finrelay.engine.exception.OperatorAction;
+import io.finrelay.engine.db.Database;
+import io.finrelay.engine.db.Migrations;
 import io.finrelay.engine.fixtures.EngineFixture;
 import io.finrelay.engine.fixtures.PaymentFlow;
 import io.finrelay.engine.fixtures.PaymentFlowV3;
@@ -19,6 +21,9 @@ import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.engine.runtime.InstanceView;
 import io.finrelay.engine.runtime.Input;
 import io.finrelay.engine.runtime.Receipt;
+import io.finrelay.engine.runtime.WorkflowRegistry;
+import io.finrelay.testkit.StepClock;
+import io.finrelay.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -234,6 +241,53 @@ class WorkflowVersioningIT {
             assertThat(stored(f, "INV-2026-0302").name()).isEqualTo("Paid");
             assertThat(f.bank.receivedForInvoice("INV-2026-0301")).isEqualTo(1);
             assertThat(f.count("select count(*) from timer")).isZero();
+        }
+    }
+
+    @Test
+    void rowsStoredBeforeTheMigrationAreReadAsTheFirstVersion() throws SQLException {
+        DataSource dataSource = TestDatabase.newDatabase("versioning-upgrade");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/callback")
+                .target("1.10").load().migrate();
+        UUID blocked = UUID.randomUUID();
+        UUID scheduled = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "insert into workflow_instance (tenant_id, id, workflow_type, business_key, state_name, state, ended, "
+                        + "version, next_seq, correlation_id, created_at, updated_at) "
+                        + "values (?, ?, 'test-payment', ?, ?, ?::jsonb, false, 1, 1, 'corr-upgrade', now(), now())")) {
+            insert.setObject(1, ACME.value());
+            insert.setObject(2, blocked);
+            insert.setString(3, "INV-2026-0501");
+            insert.setString(4, "Blocked");
+            insert.setString(5, "{\"invoice\":\"INV-2026-0501\",\"amount\":\"42.00\"}");
+            insert.executeUpdate();
+            insert.setObject(2, scheduled);
+            insert.setString(3, "INV-2026-0502");
+            insert.setString(4, "Scheduled");
+            insert.setString(5, "{\"invoice\":\"INV-2026-0502\",\"amount\":\"17.50\",\"dueAt\":\"2026-11-02T08:00:00Z\"}");
+            insert.executeUpdate();
+            try (PreparedStatement timer = c.prepareStatement("insert into timer (tenant_id, instance_id, name, due_at, "
+                    + "event_type, event) values (?, ?, 'due-date', '2026-11-02T08:00:00Z', 'DueDateReached', '{}')")) {
+                timer.setObject(1, ACME.value());
+                timer.setObject(2, scheduled);
+                timer.executeUpdate();
+            }
+        }
+
+        assertThat(Migrations.migrate(dataSource)).as("V1_11 on a database in use").isEqualTo(1);
+        StepClock clock = StepClock.at("2026-11-02T09:00:00Z");
+        try (WorkflowEngine engine = WorkflowEngine.builder(new Database(dataSource),
+                new WorkflowRegistry(List.of(new PaymentFlowV3()))).clock(clock).build()) {
+            assertThat(engine.submit(v3("k-501", "INV-2026-0501", new PaymentFlowV3.VendorUnblocked())))
+                    .isInstanceOf(Receipt.Accepted.class);
+            assertThat(engine.fireDueTimers()).isEqualTo(1);
+            for (String invoice : List.of("INV-2026-0501", "INV-2026-0502")) {
+                InstanceView view = engine.instances().findByBusinessKey(ACME, PaymentFlowV3.TYPE, invoice).orElseThrow();
+                assertThat(view.state()).as(invoice).isEqualTo("Posting");
+                assertThat(view.storedFormat()).as(invoice).isEqualTo(3);
+                assertThat(Json.read(view.stateJson(), JsonNode.class).path("amount").path("currency").asText())
+                        .isEqualTo("EUR");
+            }
         }
     }
 
