@@ -188,6 +188,13 @@ class WorkflowVersioningIT {
 
             f.workflows = List.of(new PaymentFlowV3());
             f.restart();
+            assertThat(f.engine.exceptions().dryRunEach(ACME, List.of(parked.id()), OperatorAction.RETRY, "ops:anna"))
+                    .singleElement().satisfies(run -> {
+                        assertThat(run.stateAfter()).isEqualTo("Paying");
+                        assertThat(run.explanation()).isEqualTo("the parked outcome of command "
+                                + parked.context().get("command") + " is delivered again");
+                    });
+            assertThat(stored(f, "INV-2026-0401").name()).as("a dry run keeps nothing").isEqualTo("Posting");
             f.engine.exceptions().act(ACME, parked.id(), OperatorAction.RETRY, "ops:anna", "node upgraded", "corr-op");
             Stored paying = stored(f, "INV-2026-0401");
             assertThat(paying.name()).isEqualTo("Paying");

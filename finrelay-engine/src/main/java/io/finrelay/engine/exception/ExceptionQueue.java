@@ -256,7 +256,7 @@ public final class ExceptionQueue {
             ExceptionRecord after = act(c, tenant, exceptionId, action, actor, "dry run", "dry-run").orElseThrow();
             String stateAfter = stateOf(c, tenant, record.instanceId());
             return Optional.of(new DryRun(exceptionId, true, after.status().name(), stateBefore, stateAfter,
-                    explain(record.kind(), action)));
+                    explain(record, action)));
         } catch (ActionRefused refused) {
             return Optional.of(new DryRun(exceptionId, false, record.status().name(), stateBefore, stateBefore,
                     refused.getMessage()));
@@ -302,8 +302,15 @@ public final class ExceptionQueue {
         });
     }
 
-    private static String explain(ExceptionRecord.Kind kind, OperatorAction action) {
-        return switch (kind) {
+    private static String explain(ExceptionRecord record, OperatorAction action) {
+        if (action == OperatorAction.RETRY && PARKED_TIMER_CODES.contains(record.code())) {
+            return "the parked timer fires again with its event as stored";
+        }
+        if (action == OperatorAction.RETRY && UNREADABLE_STATE_CODES.contains(record.code())
+                && record.context().containsKey("command")) {
+            return "the parked outcome of command " + record.context().get("command") + " is delivered again";
+        }
+        return switch (record.kind()) {
             case COMMAND -> switch (action) {
                 case RETRY -> "the command is delivered again under its own id (the peer is asked first when its "
                         + "outcome is unknown)";
@@ -312,7 +319,7 @@ public final class ExceptionQueue {
                 case CANCEL -> "the command is cancelled and the workflow is told so";
             };
             case INCIDENT -> switch (action) {
-                case RETRY -> "the workflow decides again from its current state (a parked timer fires again)";
+                case RETRY -> "the workflow decides again from its current state";
                 case REPLAY -> "nothing: an incident has no command to replay";
                 case RESOLVE, CANCEL -> "the exception is closed; the workflow is not touched";
             };
