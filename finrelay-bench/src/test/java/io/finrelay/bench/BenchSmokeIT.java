@@ -40,6 +40,15 @@ class BenchSmokeIT {
     }
 
     @Test
+    void theStateReadBenchmarkReadsAStoredStateBeforeAndSinceVersioningInTheSameRun() {
+        StateReadBench.Result run = StateReadBench.run(2_000, 1);
+        assertThat(run.codecMicros()).isPositive();
+        assertThat(run.currentMicros()).isPositive();
+        assertThat(run.upcastMicros()).isPositive();
+        assertThat(StateReadBench.report(run)).contains("| 2000 | 1 |").contains("readState, current version");
+    }
+
+    @Test
     void thePain001BenchmarkWritesARunAndValidatesItInTheSameRun() throws Exception {
         Pain001Bench.Result run = Pain001Bench.run(50, 1);
         assertThat(run.payments()).isEqualTo(50);

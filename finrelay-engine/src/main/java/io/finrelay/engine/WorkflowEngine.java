@@ -88,9 +88,9 @@ public final class WorkflowEngine implements AutoCloseable {
         this.dispatcher = new Dispatcher(db, processor, b.connectors, clock, ids, b.random,
                 new Dispatcher.Config(config.node(), config.dispatchBatch(), config.lease(), Duration.ofSeconds(5)),
                 commandsWritten);
-        this.timers = new TimerPoller(db, processor, workflows, clock, 256);
+        this.timers = new TimerPoller(db, processor, workflows, clock, ids, 256);
         this.exceptions = new ExceptionQueue(db, processor, clock, ids, commandsWritten);
-        this.instances = new InstanceQueries(db, b.fieldSealer);
+        this.instances = new InstanceQueries(db, b.fieldSealer, workflows);
         this.sealer = new AuditSealer(db, clock, 10_000);
         this.verifier = new AuditVerifier(db);
         this.retention = new AuditRetention(db, 10_000);

@@ -186,6 +186,28 @@ public final class OutboxStore {
         return finishAll(connection, List.of(new Finished(tenant, commandId, outcome, resultJson, attempts)), finishedAt) == 1;
     }
 
+    /**
+     * What the peer answered to a finished command (opened, compact JSON), if it has finished; "{}" when it
+     * answered nothing.
+     */
+    public Optional<String> finishedResult(Connection connection, TenantId tenant, UUID commandId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select result::text from outbox_done where tenant_id = ? and command_id = ?")) {
+            select.setObject(1, tenant.value());
+            select.setObject(2, commandId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String result = rs.getString(1);
+                // Compact, as a connector hands it over (PostgreSQL's jsonb text puts spaces after colons).
+                return Optional.of(result == null ? "{}" : io.finrelay.engine.json.Json.write(
+                        io.finrelay.engine.json.Json.read(sealer.openJson(tenant, result),
+                                com.fasterxml.jackson.databind.JsonNode.class)));
+            }
+        }
+    }
+
     /** Moves finished commands to outbox_done in one batched round trip; returns how many moved. */
     public int finishAll(Connection connection, List<Finished> finished, Instant finishedAt) throws SQLException {
         if (finished.isEmpty()) {
