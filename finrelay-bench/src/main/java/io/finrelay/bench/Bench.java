@@ -44,6 +44,7 @@ public final class Bench {
         Integer forecastItems = null;
         Integer consoleInstances = null;
         int consoleSamples = 200;
+        boolean stateRead = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -72,6 +73,7 @@ public final class Bench {
                 case "--console" -> consoleInstances = consoleInstances == null ? 100_000 : consoleInstances;
                 case "--instances" -> consoleInstances = Integer.parseInt(args[++i]);
                 case "--samples" -> consoleSamples = Integer.parseInt(args[++i]);
+                case "--state-read" -> stateRead = true;
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
@@ -83,12 +85,15 @@ public final class Bench {
                             + "       bin/finrelay bench --pain001 [--payments 10000]\n"
                             + "       bin/finrelay bench --invoices 1000 [--producers 8] [--seconds N]\n"
                             + "       bin/finrelay bench --forecast [--items 100000] (and a tenth as many scheduled payments)\n"
-                            + "       bin/finrelay bench --console [--instances 100000] [--samples 200]");
+                            + "       bin/finrelay bench --console [--instances 100000] [--samples 200]\n"
+                            + "       bin/finrelay bench --state-read [--rounds 2] (a stored state read before and since versioning)");
                     System.exit(2);
                 }
             }
         }
-        if (consoleInstances != null) {
+        if (stateRead) {
+            System.out.println(StateReadBench.report(StateReadBench.run(100_000, rounds + 3)));
+        } else if (consoleInstances != null) {
             System.out.println(ConsoleBench.report(ConsoleBench.run(consoleInstances, consoleSamples)));
         } else if (forecastItems != null) {
             System.out.println(ForecastBench.report(ForecastBench.run(forecastItems, forecastItems / 10, rounds + 3)));

@@ -72,12 +72,28 @@ final class ConsoleBench {
             long loadStart = System.nanoTime();
             List<UUID> ids = load(server.getBean(Database.class), new TenantId(UUID.fromString(identity.tenantId())),
                     instances, exceptions, server.getBean(Clock.class).instant());
+            // The partner's other tenants, each smaller, so that the partner overview reads many tenants' health.
+            int others = Math.min(199, instances / 500);
+            Database db = server.getBean(Database.class);
+            Instant now = server.getBean(Clock.class).instant();
+            String partner = api.get("/v1/me").require(200).body().get("partnerId").asText();
+            for (int i = 0; i < others; i++) {
+                TenantId other = db.inSystem(c -> server.getBean(Tenants.class).create(c,
+                        new io.finrelay.model.id.PartnerId(UUID.fromString(partner)), "Mandant " + UUID.randomUUID()
+                                .toString().substring(0, 8), "mandant-" + UUID.randomUUID().toString().substring(0, 13), now).id());
+                load(db, other, 200, 2, now);
+            }
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-            System.err.printf(Locale.ROOT, "console: %,d instances and %d open exceptions written in %.1f s%n", instances,
-                    exceptions, loadSeconds);
+            System.err.printf(Locale.ROOT, "console: %,d instances and %d open exceptions written in %.1f s, and %d other "
+                    + "tenants of 200 instances each%n", instances, exceptions, loadSeconds, others);
+            String partnerKey = partnerKey(server, partner);
+            new Api(base, partnerKey).post("/v1/partners/" + partner + "/users", Map.of("username", "p.admin",
+                    "password", PASSWORD)).require(201);
+            String partnerCookie = login(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(), base,
+                    "partner=" + partner + "&username=p.admin");
 
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-            String cookie = login(http, base, slug);
+            String cookie = login(http, base, "tenant=" + URLEncoder.encode(slug, StandardCharsets.UTF_8) + "&username=o.keller");
             String ui = "/ui/tenants/" + identity.tenantId();
             UUID middle = ids.get(ids.size() / 2);
             String someKey = String.format(Locale.ROOT, "EXP-2026-%07d", ids.size() / 3);
@@ -90,12 +106,18 @@ final class ConsoleBench {
             pages.put("search by correlation id", ui + "/workflows?q=corr-" + (ids.size() / 4));
             pages.put("one instance", ui + "/workflows/" + middle);
             pages.put("exception workbench", ui + "/exceptions");
+            pages.put("KPIs (expense, and the last 30 days' operations)", ui + "/kpis");
             PageTiming floor = time(http, base, "GET /v1/me (API floor)", "/v1/me", Map.of("Authorization",
                     "Bearer " + identity.key()), samples);
             List<PageTiming> timings = new ArrayList<>();
             for (Map.Entry<String, String> page : pages.entrySet()) {
                 timings.add(time(http, base, page.getKey(), page.getValue(), Map.of("Cookie", cookie), samples));
             }
+            String tenantsRead = (others + 1) + " tenants";
+            timings.add(time(http, base, "partner health, " + tenantsRead + " (GET /v1/partners/{p}/health)",
+                    "/v1/partners/" + partner + "/health", Map.of("Authorization", "Bearer " + partnerKey), samples));
+            timings.add(time(http, base, "partner overview, " + tenantsRead, "/ui/partners/" + partner,
+                    Map.of("Cookie", partnerCookie), samples));
             return new Result(instances, exceptions, loadSeconds, floor, timings);
         } finally {
             ExpenseBench.deleteTree(dir);
@@ -166,9 +188,19 @@ final class ConsoleBench {
         return ids;
     }
 
-    private static String login(HttpClient http, String base, String slug) throws IOException, InterruptedException {
-        String form = "tenant=" + URLEncoder.encode(slug, StandardCharsets.UTF_8) + "&username=o.keller&password="
-                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+    /** A partner administrator's key of {@code partner}, made as the bootstrap makes the first one. */
+    private static String partnerKey(ConfigurableApplicationContext server, String partner) {
+        io.finrelay.server.security.ApiKeyToken token = io.finrelay.server.security.ApiKeyToken.generate();
+        server.getBean(Database.class).inSystem(c -> server.getBean(ApiKeys.class).create(c,
+                new io.finrelay.model.id.PartnerId(UUID.fromString(partner)), java.util.Optional.empty(),
+                new ApiKeys.KeySpec("benchmark partner admin", java.util.Set.of(io.finrelay.server.security.Role.PARTNER_ADMIN),
+                        java.util.Optional.empty()), token, server.getBean(Clock.class).instant()));
+        return token.token();
+    }
+
+    /** Signs in through the console's form ({@code who}: the tenant or partner and the username) and answers the cookie. */
+    private static String login(HttpClient http, String base, String who) throws IOException, InterruptedException {
+        String form = who + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
                 .build(), HttpResponse.BodyHandlers.ofString());

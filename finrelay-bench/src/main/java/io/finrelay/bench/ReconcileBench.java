@@ -20,7 +20,7 @@ final class ReconcileBench {
     static final long SEED = 20261127L;
 
     record Result(int lines, int items, double seconds, double cpuSeconds, long loadedHeapBytes, long peakHeapBytes, long maxHeapBytes,
-                  int matches, int auto, QualityReport quality) {
+                  long allocatedBytes, long gcMillis, int matches, int auto, QualityReport quality) {
         double linesPerSecond() {
             return lines / seconds;
         }
@@ -62,11 +62,17 @@ final class ReconcileBench {
         }
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // allocation and collection time: steadier guides than the wall time on a shared machine
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocatedStart = threads.getTotalThreadAllocatedBytes();
+        long gcStart = gcMillis();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         MatchResult result = new ScoringMatcher().match(input);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        long gcTime = gcMillis() - gcStart;
+        long allocated = threads.getTotalThreadAllocatedBytes() - allocatedStart;
         for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             try {
                 ((javax.management.NotificationEmitter) gc).removeNotificationListener(listener);
@@ -78,7 +84,16 @@ final class ReconcileBench {
         int auto = (int) result.matches().stream().filter(m -> m.status() == io.finrelay.reconciliation.Match.Status.AUTO).count();
         QualityReport report = labelled == null ? null : QualityReport.of(labelled, result);
         return new Result(input.lines().size(), input.items().size(), seconds, cpuSeconds, loaded, peak, Runtime.getRuntime().maxMemory(),
-                result.matches().size(), auto, report);
+                allocated, gcTime, result.matches().size(), auto, report);
+    }
+
+    /** Time the collectors report having spent, in all (G1's young and mixed pauses, its concurrent cycles). */
+    private static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     private static long usedAfterGc() {
@@ -95,11 +110,11 @@ final class ReconcileBench {
                 Runtime.getRuntime().availableProcessors(), r.maxHeapBytes() / (1024 * 1024), System.getProperty("os.name"),
                 System.getProperty("os.arch"), System.getProperty("java.version"), LocalDate.now(java.time.Clock.systemUTC()), SEED));
         out.append("| lines | open items | matcher seconds | lines/s | CPU seconds (JVM, GC included) | heap of the loaded input | live heap peak while matching "
-                + "(most used after a GC) | max heap | matches | AUTO |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        out.append(String.format(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %.1f | %,d MiB | %,d MiB | %,d MiB | %,d | %,d |%n", r.lines(),
-                r.items(), r.seconds(), r.linesPerSecond(), r.cpuSeconds(), r.loadedHeapBytes() >> 20, r.peakHeapBytes() >> 20,
-                r.maxHeapBytes() >> 20, r.matches(), r.auto()));
+                + "(most used after a GC) | max heap | allocated while matching | collectors' time | matches | AUTO |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| %,d | %,d | %.2f | %,.0f | %.1f | %,d MiB | %,d MiB | %,d MiB | %,d MiB | %.2f s | %,d | %,d |%n",
+                r.lines(), r.items(), r.seconds(), r.linesPerSecond(), r.cpuSeconds(), r.loadedHeapBytes() >> 20, r.peakHeapBytes() >> 20,
+                r.maxHeapBytes() >> 20, r.allocatedBytes() >> 20, r.gcMillis() / 1000.0, r.matches(), r.auto()));
         if (r.quality() != null) {
             out.append('\n').append(r.quality().markdown());
         }

@@ -40,6 +40,15 @@ class BenchSmokeIT {
     }
 
     @Test
+    void theStateReadBenchmarkReadsAStoredStateBeforeAndSinceVersioningInTheSameRun() {
+        StateReadBench.Result run = StateReadBench.run(2_000, 1);
+        assertThat(run.codecMicros()).isPositive();
+        assertThat(run.currentMicros()).isPositive();
+        assertThat(run.upcastMicros()).isPositive();
+        assertThat(StateReadBench.report(run)).contains("| 2000 | 1 |").contains("readState, current version");
+    }
+
+    @Test
     void thePain001BenchmarkWritesARunAndValidatesItInTheSameRun() throws Exception {
         Pain001Bench.Result run = Pain001Bench.run(50, 1);
         assertThat(run.payments()).isEqualTo(50);
@@ -60,9 +69,10 @@ class BenchSmokeIT {
     @Test
     void theConsoleBenchmarkReadsEveryPageAsASignedInPersonNextToTheApiFloorOfTheSameRun() throws Exception {
         ConsoleBench.Result run = ConsoleBench.run(2_000, 10);
-        assertThat(run.pages()).hasSize(8);
+        assertThat(run.pages()).hasSize(11);
         assertThat(run.floor().p95()).isPositive();
-        assertThat(ConsoleBench.report(run)).contains("2,000 workflow instances").contains("| search by correlation id | 10 |");
+        assertThat(ConsoleBench.report(run)).contains("2,000 workflow instances").contains("| search by correlation id | 10 |")
+                .as("the partner's four other tenants beside the benchmark's").contains("| partner overview, 5 tenants | 10 |");
     }
 
     @Test

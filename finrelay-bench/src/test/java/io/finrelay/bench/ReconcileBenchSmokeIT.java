@@ -14,7 +14,8 @@ class ReconcileBenchSmokeIT {
         assertThat(result.items()).isGreaterThanOrEqualTo(2_000);
         assertThat(result.seconds()).isPositive();
         assertThat(result.auto()).isPositive();
+        assertThat(result.allocatedBytes()).isPositive();
         assertThat(result.quality().autoPrecision()).isGreaterThanOrEqualTo(0.99);
-        assertThat(ReconcileBench.report(result)).contains("lines/s").contains("AUTO precision");
+        assertThat(ReconcileBench.report(result)).contains("lines/s").contains("allocated while matching").contains("AUTO precision");
     }
 }

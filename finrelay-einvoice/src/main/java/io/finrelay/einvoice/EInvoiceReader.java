@@ -97,6 +97,14 @@ public final class EInvoiceReader {
     }
 
     /**
+     * The invoice XML a Factur-X / ZUGFeRD PDF embeds, as its bytes: the e-invoice a PDF carries, so that a
+     * PDF and its XML sent on their own are known as one document. Refused as {@link #readPdf} refuses.
+     */
+    public static byte[] embeddedXml(byte[] pdf) {
+        return HybridPdf.invoiceXml(pdf).xml();
+    }
+
+    /**
      * Refuses (rule {@code PDF}) bytes that are not a PDF, for a caller told it is getting one (an
      * upload sent as {@code application/pdf}); {@link #read} alone would take them for XML.
      */

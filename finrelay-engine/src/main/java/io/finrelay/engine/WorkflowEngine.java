@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkflowEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
+    /** The longest a worker waits between failed rounds (while the database is down, say). */
+    static final Duration MAX_FAILURE_PAUSE = Duration.ofSeconds(5);
 
     /** Tuning of one node; the defaults suit the embedded default on a small machine. */
     public record Config(String node, int committers, int maxBatch, int dispatchWorkers, int dispatchBatch,
@@ -93,9 +95,9 @@ public final class WorkflowEngine implements AutoCloseable {
         this.dispatcher = new Dispatcher(db, processor, b.connectors, clock, ids, b.random,
                 new Dispatcher.Config(config.node(), config.dispatchBatch(), config.lease(), Duration.ofSeconds(5)),
                 commandsWritten);
-        this.timers = new TimerPoller(db, processor, workflows, clock, 256);
+        this.timers = new TimerPoller(db, processor, workflows, clock, ids, 256);
         this.exceptions = new ExceptionQueue(db, processor, clock, ids, commandsWritten);
-        this.instances = new InstanceQueries(db, b.fieldSealer);
+        this.instances = new InstanceQueries(db, b.fieldSealer, workflows);
         this.sealer = new AuditSealer(db, clock, 10_000);
         this.verifier = new AuditVerifier(db);
         this.retention = new AuditRetention(db, 10_000);
@@ -158,6 +160,7 @@ public final class WorkflowEngine implements AutoCloseable {
     private void sealLoop() {
         long seen = stopping.generation();
         Instant nextPurge = clock.instant();
+        FailurePause failures = pauseFor("audit sealer");
         while (running) {
             try {
                 sealer.sealAll();
@@ -165,31 +168,40 @@ public final class WorkflowEngine implements AutoCloseable {
                     purgeAudit();
                     nextPurge = clock.instant().plus(Duration.ofHours(1));
                 }
+                failures.worked(clock.instant());
                 seen = stopping.await(seen, config.idlePoll());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.error("audit sealing failed; trying again after {}", config.idlePoll(), e);
-                pause();
+                if (!running) {
+                    return; // interrupted while stopping (waiting for a connection, say): nothing failed
+                }
+                seen = pause(failures.failed(e, clock.instant()), stopping, seen);
             }
         }
     }
 
     private void dispatchLoop() {
+        FailurePause failures = pauseFor(Thread.currentThread().getName());
+        long seen = stopping.generation();
         while (running) {
             try {
-                dispatcher.work(() -> running, commandsWritten, config.idlePoll());
+                dispatcher.work(() -> running, commandsWritten, config.idlePoll(), () -> failures.worked(clock.instant()));
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.error("dispatcher round failed; trying again after {}", config.idlePoll(), e);
-                pause();
+                if (!running) {
+                    return; // interrupted while stopping (waiting for a connection, say): nothing failed
+                }
+                seen = pause(failures.failed(e, clock.instant()), stopping, seen);
             }
         }
     }
 
     private void timerLoop() {
         long seen = timersWritten.generation();
+        long stop = stopping.generation();
+        FailurePause failures = pauseFor("timer poller");
         while (running) {
             try {
                 if (timers.runOnce() == 0) {
@@ -198,22 +210,38 @@ public final class WorkflowEngine implements AutoCloseable {
                             .filter(d -> d.compareTo(config.idlePoll()) < 0)
                             .map(d -> d.isNegative() ? Duration.ZERO : d)
                             .orElse(config.idlePoll());
+                    failures.worked(clock.instant());
                     seen = timersWritten.await(seen, wait.isZero() ? Duration.ofMillis(1) : wait);
+                } else {
+                    failures.worked(clock.instant());
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.error("timer round failed; trying again after {}", config.idlePoll(), e);
-                pause();
+                if (!running) {
+                    return;
+                }
+                stop = pause(failures.failed(e, clock.instant()), stopping, stop);
             }
         }
     }
 
-    private void pause() {
+    /**
+     * A worker's pause after failed rounds: from the poll interval, doubling up to {@link #MAX_FAILURE_PAUSE}
+     * (a database that is down for a while is asked every few seconds by each worker, not flooded).
+     */
+    private FailurePause pauseFor(String worker) {
+        Duration first = config.idlePoll().isZero() ? Duration.ofMillis(100) : config.idlePoll();
+        return new FailurePause(worker, first, first.compareTo(MAX_FAILURE_PAUSE) > 0 ? first : MAX_FAILURE_PAUSE, log);
+    }
+
+    /** Waits {@code wait}, or less if the engine is stopping; answers the stop signal's generation seen. */
+    private long pause(Duration wait, Signal stop, long seen) {
         try {
-            Thread.sleep(config.idlePoll().toMillis());
+            return running ? stop.await(seen, wait) : seen;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return seen;
         }
     }
 

@@ -142,6 +142,22 @@ public final class ScoringMatcher implements Matcher {
             this.score = Math.min(1.0, raw);
         }
 
+        int lineCount() {
+            return lines == null ? 1 : lines.length;
+        }
+
+        int lineAt(int k) {
+            return lines == null ? line : lines[k];
+        }
+
+        int itemCount() {
+            return items == null ? 1 : items.length;
+        }
+
+        int itemAt(int k) {
+            return items == null ? item : items[k];
+        }
+
         int[] lineIdx() {
             return lines == null ? new int[] {line} : lines;
         }
@@ -257,6 +273,8 @@ public final class ScoringMatcher implements Matcher {
         private final List<Rule> rules;
         private final Pattern[] rulePatterns;
         private final Set<Long> rejected = new HashSet<>();
+        /** Each distinct counterparty name of the items, reduced once ({@link Text#nameKey}; "" when nothing is left). */
+        private final Map<String, String> nameKeys;
 
         Run(MatchInput input) {
             this.input = input;
@@ -318,7 +336,8 @@ public final class ScoringMatcher implements Matcher {
             // the items' keys are independent of each other: computed in parallel, each in its own slot
             // a customer's name repeats on all its items: each distinct name is reduced once, and its
             // items share one key instance ("" stands for a name that reduces to nothing)
-            Map<String, String> nameKeys = new java.util.concurrent.ConcurrentHashMap<>();
+            // sized for many customers up front: a table resized under the parallel readers sends them round its forwarding nodes
+            nameKeys = new java.util.concurrent.ConcurrentHashMap<>(Math.max(16, m / 4));
             IntStream.range(0, m).parallel().forEach(i -> {
                 OpenItem it = items[i];
                 iAmt[i] = it.amount().toMinorUnits();
@@ -333,7 +352,7 @@ public final class ScoringMatcher implements Matcher {
             });
             String[][] keys = {e2e, rf, inv, run, iIban, iName};
             StringIndex[] built = new StringIndex[keys.length];
-            LongIntMultiMap amounts = new LongIntMultiMap(m, Math.min(m, 1 << 16));
+            LongIntMultiMap amounts = new LongIntMultiMap(m, m); // amounts are mostly distinct: sized once, never rehashed
             IntStream.rangeClosed(0, keys.length).parallel().forEach(k -> {
                 if (k < keys.length) {
                     // references are mostly one per item; IBANs, names and payment runs are shared by many
@@ -391,6 +410,18 @@ public final class ScoringMatcher implements Matcher {
                 if (key == null) {
                     key = reduced == null ? "" : reduced;
                 }
+            }
+            return key.isEmpty() ? null : key;
+        }
+
+        /** A line's counterparty name reduced: most payers are customers whose name the items' keys have reduced already. */
+        private String lineNameKey(String name) {
+            if (name == null) {
+                return null;
+            }
+            String key = nameKeys.get(name); // read only: the lines' names are not kept
+            if (key == null) {
+                return Text.nameKey(name);
             }
             return key.isEmpty() ? null : key;
         }
@@ -585,8 +616,8 @@ public final class ScoringMatcher implements Matcher {
             }
             int exactHits = hits.n;
             String lineIban = Text.compact(b.counterpartyAccount());
-            String lineName = Text.nameKey(b.counterpartyName());
-            String ultimateName = Text.nameKey(b.ultimateCounterparty());
+            String lineName = lineNameKey(b.counterpartyName());
+            String ultimateName = lineNameKey(b.ultimateCounterparty());
             boolean settledByKey = false;
             for (int h = 0; h < exactHits; h++) {
                 Cand c = single(l, hits.items[h], hits.refs[h], tokens, lineIban, lineName, ultimateName);
@@ -1034,7 +1065,8 @@ public final class ScoringMatcher implements Matcher {
             for (int c = 0; c < n; c++) {
                 Cand cand = all.get(c);
                 cand.seq = c;
-                for (int l : cand.lineIdx()) {
+                for (int k = 0, nl = cand.lineCount(); k < nl; k++) {
+                    int l = cand.lineAt(k);
                     if (lineBestIdx[l] < 0 || cand.raw > lineBest[l]) {
                         lineSecond[l] = lineBestIdx[l] < 0 ? 0 : lineBest[l];
                         lineBest[l] = cand.raw;
@@ -1043,7 +1075,8 @@ public final class ScoringMatcher implements Matcher {
                         lineSecond[l] = cand.raw;
                     }
                 }
-                for (int it : cand.itemIdx()) {
+                for (int k = 0, ni = cand.itemCount(); k < ni; k++) {
+                    int it = cand.itemAt(k);
                     if (itemBestIdx[it] < 0 || cand.raw > itemBest[it]) {
                         itemSecond[it] = itemBestIdx[it] < 0 ? 0 : itemBest[it];
                         itemBest[it] = cand.raw;
@@ -1061,32 +1094,34 @@ public final class ScoringMatcher implements Matcher {
             List<Boolean> autos = new ArrayList<>();
             for (long key : order) {
                 Cand c = all.get((int) (key & 0xffffffffL));
-                int[] ls = c.lineIdx();
-                int[] its = c.itemIdx();
+                int nl = c.lineCount();
+                int ni = c.itemCount();
                 boolean free = true;
-                for (int l : ls) {
-                    free &= !lineTaken[l];
+                for (int k = 0; k < nl; k++) {
+                    free &= !lineTaken[c.lineAt(k)];
                 }
-                for (int it : its) {
-                    free &= !itemTaken[it];
+                for (int k = 0; k < ni; k++) {
+                    free &= !itemTaken[c.itemAt(k)];
                 }
                 if (!free) {
                     continue;
                 }
                 double runnerUp = 0;
-                for (int l : ls) {
+                for (int k = 0; k < nl; k++) {
+                    int l = c.lineAt(k);
                     runnerUp = Math.max(runnerUp, lineBestIdx[l] == c.seq ? lineSecond[l] : lineBest[l]);
                 }
-                for (int it : its) {
+                for (int k = 0; k < ni; k++) {
+                    int it = c.itemAt(k);
                     runnerUp = Math.max(runnerUp, itemBestIdx[it] == c.seq ? itemSecond[it] : itemBest[it]);
                 }
                 boolean auto = c.score >= settings.autoThreshold() && c.raw > runnerUp
                         && c.raw - runnerUp >= settings.margin() - 1e-9;
-                for (int l : ls) {
-                    lineTaken[l] = true;
+                for (int k = 0; k < nl; k++) {
+                    lineTaken[c.lineAt(k)] = true;
                 }
-                for (int it : its) {
-                    itemTaken[it] = true;
+                for (int k = 0; k < ni; k++) {
+                    itemTaken[c.itemAt(k)] = true;
                 }
                 accepted.add(c);
                 autos.add(auto);

@@ -250,18 +250,38 @@ final class Text {
         if (a.equals(b)) {
             return 1;
         }
-        String[] x = a.split(" ");
-        String[] y = b.split(" ");
+        // words compared in place (keys are single-space separated): no arrays for each of a million pairs
+        int wordsA = 0;
         int shared = 0;
-        for (String w : x) {
-            for (String v : y) {
-                if (w.equals(v)) {
-                    shared++;
-                    break;
-                }
+        for (int i = 0; i < a.length(); ) {
+            int end = a.indexOf(' ', i);
+            end = end < 0 ? a.length() : end;
+            wordsA++;
+            if (containsWord(b, a, i, end - i)) {
+                shared++;
+            }
+            i = end + 1;
+        }
+        int wordsB = 1;
+        for (int i = 0; i < b.length(); i++) {
+            if (b.charAt(i) == ' ') {
+                wordsB++;
             }
         }
-        return (double) shared / (x.length + y.length - shared);
+        return (double) shared / (wordsA + wordsB - shared);
+    }
+
+    /** Whether {@code key} (words separated by one space) has the word {@code text[from, from + length)}. */
+    private static boolean containsWord(String key, String text, int from, int length) {
+        for (int i = 0; i < key.length(); ) {
+            int end = key.indexOf(' ', i);
+            end = end < 0 ? key.length() : end;
+            if (end - i == length && key.regionMatches(i, text, from, length)) {
+                return true;
+            }
+            i = end + 1;
+        }
+        return false;
     }
 
     /**

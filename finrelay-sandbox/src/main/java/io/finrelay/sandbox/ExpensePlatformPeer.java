@@ -26,6 +26,8 @@ final class ExpensePlatformPeer extends Peer {
 
     private final Map<String, ObjectNode> reports = new ConcurrentHashMap<>();
     private final Map<String, List<JsonNode>> statuses = new ConcurrentHashMap<>();
+    /** When each report last changed (approved, or its payment status reported back): what a poller filters on. */
+    private final Map<String, java.time.Instant> modified = new ConcurrentHashMap<>();
     final Webhooks webhooks;
 
     ExpensePlatformPeer(int port, Clock clock) throws IOException {
@@ -35,6 +37,9 @@ final class ExpensePlatformPeer extends Peer {
 
     @Override
     Reply handle(Request r) {
+        if (r.method().equals("GET") && r.path().equals("/api/v3.0/expense/reports")) {
+            return list(r.query());
+        }
         Matcher report = REPORT.matcher(r.path());
         if (r.method().equals("GET") && report.matches()) {
             ObjectNode found = reports.get(report.group(2));
@@ -51,11 +56,67 @@ final class ExpensePlatformPeer extends Peer {
                 return Reply.of(400, error("status is required"));
             }
             statuses.computeIfAbsent(status.group(1), k -> new ArrayList<>()).add(r.body());
+            modified.put(status.group(1), clock.instant());
             found.set("paymentStatus", JSON.createObjectNode().put("code", paymentCode(r.body().get("status").asText()))
                     .put("name", r.body().get("status").asText()));
             return Reply.of(200, JSON.createObjectNode().put("reportId", status.group(1)).put("accepted", true));
         }
         return Reply.of(404, error("no route " + r.method() + " " + r.path()));
+    }
+
+    /**
+     * Concur's Expense Report v3 list, as a poller reads it: {@code ?approvalStatusCode=A_APPR&modifiedDateAfter=
+     * <instant>&limit=&offset=}, oldest change first, {@code {"Items":[{"ID","Name","OwnerLoginID",
+     * "ApprovalStatusCode","LastModifiedDate","URI"}],"NextPage"}}. One liberty: {@code URI} names the v4
+     * document (the one the notification's href names and Finrelay reads), where Concur's names the v3 one.
+     */
+    private Reply list(String rawQuery) {
+        Map<String, String> q = new java.util.HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        java.time.Instant after;
+        int limit;
+        int offset;
+        try {
+            after = q.containsKey("modifiedDateAfter") ? java.time.Instant.parse(q.get("modifiedDateAfter")) : java.time.Instant.EPOCH;
+            limit = Integer.parseInt(q.getOrDefault("limit", "25"));
+            offset = Integer.parseInt(q.getOrDefault("offset", "0"));
+        } catch (RuntimeException e) {
+            return Reply.of(400, error("modifiedDateAfter is an ISO 8601 instant, limit and offset are numbers"));
+        }
+        if (limit < 1 || limit > 100 || offset < 0) {
+            return Reply.of(400, error("limit is 1-100 and offset is not negative"));
+        }
+        String status = q.get("approvalStatusCode");
+        List<Map.Entry<String, java.time.Instant>> changed = modified.entrySet().stream()
+                .filter(e -> e.getValue().isAfter(after))
+                .filter(e -> status == null || status.equals(reports.get(e.getKey()).path("approvalStatus").path("code").asText("A_APPR")))
+                .sorted(Map.Entry.<String, java.time.Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        ObjectNode page = JSON.createObjectNode();
+        ArrayNode items = page.putArray("Items");
+        for (Map.Entry<String, java.time.Instant> e : changed.subList(Math.min(offset, changed.size()), Math.min(offset + limit, changed.size()))) {
+            ObjectNode report = reports.get(e.getKey());
+            String userId = report.path("reportOwner").path("userId").asText();
+            items.addObject().put("ID", e.getKey()).put("Name", report.path("name").asText())
+                    .put("OwnerLoginID", report.path("reportOwner").path("loginId").asText())
+                    .put("ApprovalStatusCode", report.path("approvalStatus").path("code").asText("A_APPR"))
+                    .put("LastModifiedDate", e.getValue().toString())
+                    .put("URI", url() + "/expensereports/v4/users/" + userId + "/context/TRAVELER/reports/" + e.getKey());
+        }
+        if (offset + limit < changed.size()) {
+            page.put("NextPage", url() + "/api/v3.0/expense/reports?" + (rawQuery == null ? "" : rawQuery.replaceAll("&?offset=\\d+", ""))
+                    + "&offset=" + (offset + limit));
+        } else {
+            page.putNull("NextPage");
+        }
+        return Reply.of(200, page);
     }
 
     private static String paymentCode(String status) {
@@ -73,12 +134,17 @@ final class ExpensePlatformPeer extends Peer {
                 webhooks.subscribe(r.body().get("url").asText(), r.body().get("secret").asText());
                 return Reply.of(200, JSON.createObjectNode().put("ok", true));
             }
+            case "POST /_sandbox/unsubscribe" -> {
+                webhooks.unsubscribe(r.body().get("url").asText());
+                return Reply.of(200, JSON.createObjectNode().put("ok", true));
+            }
             case "POST /_sandbox/reports" -> {
                 List<ObjectNode> events = new ArrayList<>();
                 JsonNode list = r.body().isArray() ? r.body() : JSON.createArrayNode().add(r.body());
                 for (JsonNode report : list) {
                     ObjectNode copy = report.deepCopy();
                     reports.put(copy.get("reportId").asText(), copy);
+                    modified.put(copy.get("reportId").asText(), clock.instant());
                     events.add(notification(copy));
                 }
                 webhooks.publish(events);
@@ -136,6 +202,7 @@ final class ExpensePlatformPeer extends Peer {
     void clear() {
         reports.clear();
         statuses.clear();
+        modified.clear();
         webhooks.clear();
     }
 }

@@ -38,8 +38,9 @@ abstract class Peer implements AutoCloseable {
         }
     }
 
-    /** A request as the peer sees it. */
-    record Request(String method, String path, String query, String idempotencyKey, JsonNode body, String rawBody) {}
+    /** A request as the peer sees it; {@code headers} by lower-case name, first value. */
+    record Request(String method, String path, String query, String idempotencyKey, JsonNode body, String rawBody,
+                   Map<String, String> headers) {}
 
     final String name;
     final Clock clock;
@@ -100,7 +101,7 @@ abstract class Peer implements AutoCloseable {
             String raw = new String(readAll(ex.getRequestBody()), StandardCharsets.UTF_8);
             String path = ex.getRequestURI().getPath();
             Request request = new Request(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(),
-                    ex.getRequestHeaders().getFirst("Idempotency-Key"), parse(raw), raw);
+                    ex.getRequestHeaders().getFirst("Idempotency-Key"), parse(raw), raw, headersOf(ex));
             Reply reply;
             boolean lose = false;
             boolean replayed = false;
@@ -229,6 +230,16 @@ abstract class Peer implements AutoCloseable {
                 out.write(body);
             }
         }
+    }
+
+    private static Map<String, String> headersOf(HttpExchange ex) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        ex.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                out.put(name.toLowerCase(java.util.Locale.ROOT), values.getFirst());
+            }
+        });
+        return out;
     }
 
     static ObjectNode error(String message) {

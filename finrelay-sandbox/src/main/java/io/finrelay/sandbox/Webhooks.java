@@ -54,6 +54,11 @@ final class Webhooks {
         subscriptions.add(new Subscription(url, secret));
     }
 
+    /** No more webhooks to {@code url} (a platform whose subscriber is gone: only a poll finds its reports). */
+    void unsubscribe(String url) {
+        subscriptions.removeIf(s -> s.url().equals(url));
+    }
+
     /**
      * Sends a batch of events to every subscriber, in the background, in order per subscriber (unless
      * the knob says otherwise). Each subscriber has its own lane, as on a real webhook platform, so a

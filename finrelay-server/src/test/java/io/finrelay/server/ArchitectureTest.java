@@ -97,11 +97,15 @@ class ArchitectureTest {
         // IdempotentRequests' partner form) may use it (and, outside the product, the demo's set-up);
         // and the backlog and business gauges, which count every tenant's waiting commands, exceptions
         // and timers and take the figures of its reimbursed reports for the operator's metrics
-        // (aggregates by tenant id only).
+        // (aggregates by tenant id only); the expense platform's poller, which asks which tenants'
+        // polls are due (their ids only); the monitors' round lock, which lists the tenants' ids to
+        // visit each in its own tenant; and the partner's health, which reads each figure of all the
+        // partner's tenants in one statement, bound to the tenants of the partner the access check admitted.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
                         + "|TenantDirectory|Users)"
-                        + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges))(\\$.*)?")
+                        + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges)|expense\\.ExpensePolling"
+                        + "|monitors\\.MonitorLock|kpi\\.PartnerHealth)(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
     }
@@ -111,11 +115,11 @@ class ArchitectureTest {
         // A connection taken from the pool directly runs as the schema owner, past row-level security.
         // Only storage code opens one: the engine's Database, and the server's TenantConnections (for
         // the bank file ledger, which holds its own transactions), which enters the tenant first; the
-        // reconciliation's run lock holds a session advisory lock on a connection that reads no table, and so
-        // does a bank channel's poll (ChannelLock); the engine's wake-ups across nodes LISTEN on one that reads no table.
+        // reconciliation's run lock and the monitors' round lock each hold a session advisory lock on a
+        // connection that reads no table, and so does a bank channel's poll (ChannelLock); the engine's wake-ups
+        // across nodes LISTEN on one that reads no table.
         noClasses().that().resideOutsideOfPackages("io.finrelay.engine.db..", "io.finrelay.testkit..", "..storage..")
-                .and().haveNameNotMatching("io\\.finrelay\\.server\\.reconciliation\\.RunLock(\\$.*)?")
-                .and().haveNameNotMatching("io\\.finrelay\\.server\\.bank\\.ChannelLock(\\$.*)?")
+                .and().haveNameNotMatching("io\\.finrelay\\.server\\.(reconciliation\\.RunLock|monitors\\.MonitorLock|bank\\.ChannelLock)(\\$.*)?")
                 .and().haveNameNotMatching("io\\.finrelay\\.engine\\.runtime\\.ClusterWakeUps(\\$.*)?")
                 .should().callMethod(DataSource.class, "getConnection")
                 .check(classes);
@@ -146,12 +150,14 @@ class ArchitectureTest {
     void tenantOwnedRowsAreReachedOnlyThroughTheOneTenantSqlGuard() {
         // TenantSql binds the tenant first and refuses a statement that does not filter on it. Only
         // classes whose statements touch no tenant-owned row (partners, their brands and tenants, identity look-ups
-        // before any tenant is known, advisory locks, the health probe, the backlog and business gauges'
-        // aggregates across tenants) prepare their own.
+        // before any tenant is known, advisory locks and the tenant list of the monitors' round, the health
+        // probe, the backlog and business gauges' aggregates across tenants, the expense poller's question
+        // which tenants are due, the partner's health over its own tenants) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
-                        + "|expense\\.ExpenseReferenceTables|reconciliation\\.RunLock|bank\\.ChannelLock|metrics\\.(BacklogGauges|BusinessGauges)"
+                        + "|expense\\.(ExpenseReferenceTables|ExpensePolling)|reconciliation\\.RunLock|bank\\.ChannelLock|monitors\\.MonitorLock"
+                        + "|metrics\\.(BacklogGauges|BusinessGauges)|kpi\\.PartnerHealth"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")

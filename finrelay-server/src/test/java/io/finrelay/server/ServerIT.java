@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"finrelay.bootstrap-key=" + ServerIT.BOOTSTRAP_KEY, "finrelay.node-id=test-node",
                 // The sandbox peers answer on this machine: allow-listed as an operator would.
                 "finrelay.peers.allowed-hosts=localhost,127.0.0.1",
+                // The stuck-workflow monitors run only when a test asks (MonitorsIT, on a database of its own).
+                "finrelay.monitors.enabled=false",
                 // The server's own logging (IBANs masked), not the engine test-jar's logback-test.xml.
                 "logging.config=classpath:logback-spring.xml"})
 @Import(TestWorkflows.class)

@@ -10,6 +10,7 @@ import io.finrelay.engine.runtime.IdGenerator;
 import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.engine.runtime.Input;
 import io.finrelay.engine.runtime.Signal;
+import io.finrelay.engine.timer.TimerStore;
 import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.model.id.TenantId;
 import java.sql.Connection;
@@ -47,6 +48,11 @@ public final class ExceptionQueue {
     private final ExceptionStore store = new ExceptionStore();
     private final OutboxStore outbox;
     private final AuditTrail audit = new AuditTrail();
+    private final TimerStore timers = new TimerStore();
+
+    /** Incidents of a timer the poller could not read and parked (TimerPoller): a retry re-arms the timer. */
+    private static final java.util.Set<String> PARKED_TIMER_CODES = java.util.Set.of("timer-format-unknown",
+            "timer-event-unreadable");
 
     public ExceptionQueue(Database db, EventProcessor processor, Clock clock, IdGenerator ids, Signal commandsWritten) {
         this.db = db;
@@ -161,6 +167,23 @@ public final class ExceptionQueue {
                 if (record.instanceId() == null) {
                     throw new ActionRefused("exception " + record.id() + " belongs to no instance: there is nothing to retry");
                 }
+                if (PARKED_TIMER_CODES.contains(record.code())) {
+                    // The timer kept its event as stored: firing it again reads it anew (on a node that can).
+                    if (!timers.rearm(c, record.tenantId(), record.instanceId(), record.context().get("timer"), now)) {
+                        throw new ActionRefused("timer " + record.context().get("timer") + " of exception " + record.id()
+                                + " is no longer parked: it was replaced, cancelled or re-armed since");
+                    }
+                    detail.put("timer", record.context().get("timer"));
+                    yield ExceptionRecord.Status.RETRIED;
+                }
+                Optional<CommandOutcome> parkedOutcome = parkedOutcome(c, record);
+                if (parkedOutcome.isPresent()) {
+                    // The outcome of a finished command, parked because the state could not be read then:
+                    // delivered again, it is decided on now (the workflow's own retry would not redo it).
+                    deliver(c, record.tenantId(), record.instanceId(), record.correlationId(), parkedOutcome.get(), now);
+                    detail.put("command", parkedOutcome.get().commandId().toString());
+                    yield ExceptionRecord.Status.RETRIED;
+                }
                 InstanceAddress address = address(c, record.tenantId(), record.instanceId());
                 processor.process(c, List.of(new InboundEvent(
                         new InboxKey(record.tenantId(), "operator", "retry:" + record.id()), address.type(),
@@ -233,7 +256,7 @@ public final class ExceptionQueue {
             ExceptionRecord after = act(c, tenant, exceptionId, action, actor, "dry run", "dry-run").orElseThrow();
             String stateAfter = stateOf(c, tenant, record.instanceId());
             return Optional.of(new DryRun(exceptionId, true, after.status().name(), stateBefore, stateAfter,
-                    explain(record.kind(), action)));
+                    explain(record, action)));
         } catch (ActionRefused refused) {
             return Optional.of(new DryRun(exceptionId, false, record.status().name(), stateBefore, stateBefore,
                     refused.getMessage()));
@@ -279,8 +302,15 @@ public final class ExceptionQueue {
         });
     }
 
-    private static String explain(ExceptionRecord.Kind kind, OperatorAction action) {
-        return switch (kind) {
+    private static String explain(ExceptionRecord record, OperatorAction action) {
+        if (action == OperatorAction.RETRY && PARKED_TIMER_CODES.contains(record.code())) {
+            return "the parked timer fires again with its event as stored";
+        }
+        if (action == OperatorAction.RETRY && UNREADABLE_STATE_CODES.contains(record.code())
+                && record.context().containsKey("command")) {
+            return "the parked outcome of command " + record.context().get("command") + " is delivered again";
+        }
+        return switch (record.kind()) {
             case COMMAND -> switch (action) {
                 case RETRY -> "the command is delivered again under its own id (the peer is asked first when its "
                         + "outcome is unknown)";
@@ -324,6 +354,38 @@ public final class ExceptionQueue {
                 return new InstanceAddress(rs.getString(1), rs.getString(2), rs.getString(3));
             }
         }
+    }
+
+    /** Incidents of a state the engine could not read (EventProcessor): a retry delivers a parked outcome again. */
+    private static final java.util.Set<String> UNREADABLE_STATE_CODES = java.util.Set.of("state-format-unknown",
+            "state-upcast-failed", "state-unreadable");
+
+    /** The command outcome an unreadable state's incident parked, rebuilt from the finished command; or none. */
+    private Optional<CommandOutcome> parkedOutcome(Connection c, ExceptionRecord record) throws SQLException {
+        Map<String, String> context = record.context();
+        if (!UNREADABLE_STATE_CODES.contains(record.code()) || !context.containsKey("command")) {
+            return Optional.empty();
+        }
+        UUID commandId = UUID.fromString(context.get("command"));
+        String type = context.get("commandType");
+        String actor = context.getOrDefault("outcomeActor", "");
+        String note = context.getOrDefault("outcomeNote", "");
+        return switch (context.get("outcome")) {
+            case "Succeeded" -> Optional.of(new CommandOutcome.Succeeded(commandId, type,
+                    outbox.finishedResult(c, record.tenantId(), commandId).orElseThrow(() -> new ActionRefused(
+                            "command " + commandId + " of exception " + record.id() + " has no recorded outcome to deliver again"))));
+            case "ResolvedByOperator" -> Optional.of(new CommandOutcome.ResolvedByOperator(commandId, type, "{}", actor, note));
+            case "Cancelled" -> Optional.of(new CommandOutcome.Cancelled(commandId, type, actor, note));
+            default -> Optional.empty();
+        };
+    }
+
+    private void deliver(Connection c, TenantId tenant, UUID instanceId, String correlationId, CommandOutcome outcome,
+                         Instant now) throws SQLException {
+        InstanceAddress address = address(c, tenant, instanceId);
+        processor.process(c, List.of(new InboundEvent(
+                new InboxKey(tenant, InboxKey.ENGINE, "outcome:" + outcome.commandId()), address.type(),
+                address.businessKey(), new Input.Outcome(outcome), correlationId, "operator")), now);
     }
 
     private void deliver(Connection c, OutboxStore.Row command, CommandOutcome outcome, Instant now) throws SQLException {

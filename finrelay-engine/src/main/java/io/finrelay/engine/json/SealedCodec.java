@@ -1,5 +1,8 @@
 package io.finrelay.engine.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -44,11 +47,25 @@ public final class SealedCodec<T> {
     }
 
     public T read(String name, String json) {
+        return Json.read(json, typeOf(name));
+    }
+
+    /** Reads a value from a JSON tree already parsed (an upcast state, say). */
+    public T read(String name, JsonNode tree) {
+        Class<? extends T> type = typeOf(name);
+        try {
+            return Json.mapper().treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot read JSON as " + type.getName(), e);
+        }
+    }
+
+    private Class<? extends T> typeOf(String name) {
         Class<? extends T> type = byName.get(name);
         if (type == null) {
             throw new IllegalArgumentException("unknown " + root.getSimpleName() + " '" + name + "'");
         }
-        return Json.read(json, type);
+        return type;
     }
 
     public boolean knows(String name) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,6 +62,13 @@ public final class Dispatcher {
     private final ExceptionStore exceptions = new ExceptionStore();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicReference<Instant> lastExpiryCheck = new AtomicReference<>();
+    /**
+     * Commands this node attempted whose outcome it could not record (the database went away between
+     * the call and the record): they are still SENDING under this node's claim and may have reached
+     * their peers. The next claim, once the database answers, makes them UNKNOWN so that their peers
+     * are asked first, at once, rather than when their lease runs out minutes later.
+     */
+    private final ConcurrentLinkedQueue<OutboxStore.Claimed> unrecorded = new ConcurrentLinkedQueue<>();
 
     public Dispatcher(Database db, EventProcessor processor, ConnectorRegistry connectors, Clock clock, IdGenerator ids,
                       RandomGenerator random, Config config, Signal workDone) {
@@ -95,7 +103,13 @@ public final class Dispatcher {
         }
         List<Attempt> attempts = deliver(claimed);
         Instant recordedAt = clock.instant();
-        Recorded recorded = db.inSystem(c -> record(c, claimed, attempts, recordedAt));
+        Recorded recorded;
+        try {
+            recorded = db.inSystem(c -> record(c, claimed, attempts, recordedAt));
+        } catch (RuntimeException e) {
+            unrecorded.addAll(claimed);
+            throw e;
+        }
         recorded.tell(processor);
         workDone.raise();
         return claimed.size();
@@ -105,14 +119,18 @@ public final class Dispatcher {
      * A worker's loop until {@code running} turns false. Each round records the outcomes of the batch
      * it holds and claims the next batch in the same transaction: one commit per round instead of two,
      * and the commands those outcomes caused are claimed at once. Idle, it waits for {@code wake}.
+     * {@code roundWorked} is told after every transaction that committed (the caller's failure pause
+     * starts again from its shortest wait, and an outage it reported is over).
      */
-    public void work(BooleanSupplier running, Signal wake, Duration idlePoll) throws InterruptedException {
+    public void work(BooleanSupplier running, Signal wake, Duration idlePoll, Runnable roundWorked)
+            throws InterruptedException {
         long seen = wake.generation();
         List<OutboxStore.Claimed> claimed = List.of();
         try {
             while (running.getAsBoolean()) {
                 if (claimed.isEmpty()) {
                     claimed = db.inSystem(this::claim);
+                    roundWorked.run();
                     if (claimed.isEmpty()) {
                         seen = wake.await(seen, idlePoll);
                     }
@@ -125,10 +143,16 @@ public final class Dispatcher {
                 List<Attempt> attempts = deliver(delivered);
                 Instant recordedAt = clock.instant();
                 Recorded[] recorded = new Recorded[1];
-                claimed = db.inSystem(c -> {
-                    recorded[0] = record(c, delivered, attempts, recordedAt);
-                    return running.getAsBoolean() ? claim(c) : List.<OutboxStore.Claimed>of();
-                });
+                try {
+                    claimed = db.inSystem(c -> {
+                        recorded[0] = record(c, delivered, attempts, recordedAt);
+                        return running.getAsBoolean() ? claim(c) : List.<OutboxStore.Claimed>of();
+                    });
+                } catch (RuntimeException e) {
+                    unrecorded.addAll(delivered);
+                    throw e;
+                }
+                roundWorked.run();
                 recorded[0].tell(processor);
                 workDone.raise();
             }
@@ -152,6 +176,7 @@ public final class Dispatcher {
     }
 
     private List<OutboxStore.Claimed> claim(Connection c) throws SQLException {
+        settleUnrecorded(c);
         Instant now = clock.instant();
         Instant last = lastExpiryCheck.get();
         if (last == null || now.isAfter(last.plus(config.lease().dividedBy(4))) || now.isBefore(last)) {
@@ -159,6 +184,29 @@ public final class Dispatcher {
             outbox.recoverExpired(c);
         }
         return outbox.claim(c, config.node(), now, config.lease(), config.batchSize());
+    }
+
+    /**
+     * Marks the commands whose outcome went unrecorded as UNKNOWN (lookup first), in the claiming
+     * transaction: if that fails too they are kept for the next one. A record that did commit although
+     * its caller saw an error left them SENDING no more, and this changes nothing.
+     */
+    private void settleUnrecorded(Connection c) throws SQLException {
+        List<OutboxStore.Claimed> pending = new ArrayList<>();
+        for (OutboxStore.Claimed next; (next = unrecorded.poll()) != null; ) {
+            pending.add(next);
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            int settled = outbox.recoverUnrecorded(c, config.node(), pending);
+            log.info("{} of {} commands attempted while the database was unreachable are now UNKNOWN: their peers "
+                    + "are asked first", settled, pending.size());
+        } catch (SQLException | RuntimeException e) {
+            unrecorded.addAll(pending);
+            throw e;
+        }
     }
 
     private List<Attempt> deliver(List<OutboxStore.Claimed> claimed) {

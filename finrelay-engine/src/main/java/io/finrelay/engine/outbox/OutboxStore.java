@@ -122,6 +122,30 @@ public final class OutboxStore {
         }
     }
 
+    /**
+     * Makes this node's claimed commands that were attempted but whose outcome was never recorded
+     * UNKNOWN, to be looked up first; those no longer SENDING under its claim are left as they are.
+     * Returns how many it changed.
+     */
+    public int recoverUnrecorded(Connection connection, String node, List<Claimed> attempted) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox set status = 'UNKNOWN', lookup_first = true, claimed_by = null, lease_until = null, "
+                        + "last_error = 'outcome not recorded: the database was unreachable' "
+                        + "where tenant_id = ? and command_id = ? and status = 'SENDING' and claimed_by = ?")) {
+            for (Claimed c : attempted) {
+                update.setObject(1, c.envelope().tenantId().value());
+                update.setObject(2, c.envelope().commandId());
+                update.setString(3, node);
+                update.addBatch();
+            }
+            int changed = 0;
+            for (int n : update.executeBatch()) {
+                changed += Math.max(0, n);
+            }
+            return changed;
+        }
+    }
+
     /** Hands back claimed commands that were not attempted, as they were before the claim. */
     public void release(Connection connection, List<Claimed> claimed) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
@@ -160,6 +184,28 @@ public final class OutboxStore {
     public boolean finish(Connection connection, TenantId tenant, UUID commandId, String outcome, String resultJson,
                           Integer attempts, Instant finishedAt) throws SQLException {
         return finishAll(connection, List.of(new Finished(tenant, commandId, outcome, resultJson, attempts)), finishedAt) == 1;
+    }
+
+    /**
+     * What the peer answered to a finished command (opened, compact JSON), if it has finished; "{}" when it
+     * answered nothing.
+     */
+    public Optional<String> finishedResult(Connection connection, TenantId tenant, UUID commandId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select result::text from outbox_done where tenant_id = ? and command_id = ?")) {
+            select.setObject(1, tenant.value());
+            select.setObject(2, commandId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String result = rs.getString(1);
+                // Compact, as a connector hands it over (PostgreSQL's jsonb text puts spaces after colons).
+                return Optional.of(result == null ? "{}" : io.finrelay.engine.json.Json.write(
+                        io.finrelay.engine.json.Json.read(sealer.openJson(tenant, result),
+                                com.fasterxml.jackson.databind.JsonNode.class)));
+            }
+        }
     }
 
     /** Moves finished commands to outbox_done in one batched round trip; returns how many moved. */

@@ -2,6 +2,7 @@ package io.finrelay.engine.runtime;
 
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.db.DatabaseException;
+import io.finrelay.engine.db.DatabaseOutage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>If a batch fails (a concurrent creation of the same instance, a deadlock), its events are
  * applied one by one, each in its own transaction, so one event's trouble never fails another's.
+ * A database that cannot be reached fails the whole batch at once: nothing was applied, and every
+ * caller is told so (see {@link DatabaseOutage}).
  */
 public final class EventBatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventBatcher.class);
@@ -96,8 +99,10 @@ public final class EventBatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             // Whatever failed the batch (a race on a new instance, a deadlock, one unserialisable
             // event) is found again one event at a time, where it fails only its own event.
-            if (batch.size() == 1 && !retryable(e)) {
-                batch.get(0).receipt().completeExceptionally(e);
+            // A database that cannot be reached fails every event alike: each caller hears so now (an API
+            // answers 503), rather than after one more wait for a connection per event.
+            if ((batch.size() == 1 && !retryable(e)) || DatabaseOutage.isOutage(e)) {
+                batch.forEach(p -> p.receipt().completeExceptionally(e));
                 return;
             }
             for (Pending pending : batch) {
@@ -116,7 +121,7 @@ public final class EventBatcher implements AutoCloseable {
                 pending.receipt().complete(result.receipts().get(0));
                 return;
             } catch (DatabaseException | ConcurrentChangeException e) {
-                if (attempt >= ATTEMPTS_ALONE || !retryable(e)) {
+                if (attempt >= ATTEMPTS_ALONE || !retryable(e) || DatabaseOutage.isOutage(e)) {
                     pending.receipt().completeExceptionally(e);
                     return;
                 }

@@ -16,10 +16,12 @@ import io.finrelay.model.bank.IbanMasker;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.outbox.OutboxStore;
 import io.finrelay.engine.timer.TimerStore;
+import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.CommandRequest;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.Incident;
 import io.finrelay.engine.workflow.Reading;
+import io.finrelay.engine.workflow.StoredFormatException;
 import io.finrelay.engine.workflow.Transition;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.engine.workflow.TimerRequest;
@@ -204,7 +206,16 @@ public final class EventProcessor {
     private <S extends WorkflowState, E extends WorkflowEvent> Receipt decide(Connection connection,
             WorkflowRegistry.Registered<S, E> workflow, InstanceRow row, InboundEvent event, Batch batch)
             throws SQLException {
-        S state = workflow.states().read(row.stateName, row.stateJson);
+        S state;
+        try {
+            state = workflow.readState(row.stateName, row.stateJson, row.stateFormat);
+        } catch (StoredFormatException e) {
+            // Written by code this node does not have (or beyond what its upcasters read): park the input and
+            // leave the stored state untouched for a node that can read it, rather than guess and overwrite.
+            return parkFailure(row, event, e, batch, e.unknownVersion() ? "state-format-unknown" : "state-upcast-failed");
+        } catch (RuntimeException e) {
+            return parkFailure(row, event, e, batch, "state-unreadable");
+        }
         Optional<E> domainEvent;
         Decision<S> decision;
         try {
@@ -220,7 +231,7 @@ public final class EventProcessor {
         } catch (DatabaseException e) {
             throw e;
         } catch (RuntimeException e) {
-            return parkFailure(row, event, e, batch);
+            return parkFailure(row, event, e, batch, "transition-failed");
         }
         String eventName = domainEvent.map(WorkflowEvent::name).orElse(inputName(event.input()));
         return switch (decision) {
@@ -250,6 +261,7 @@ public final class EventProcessor {
                 new Reading(connection, tenant, now)));
         row.stateName = workflow.states().nameOf(newState);
         row.stateJson = workflow.states().write(newState);
+        row.stateFormat = workflow.format().current();
         row.ended = newState.isTerminal();
         row.version++;
         batch.touch(row);
@@ -264,7 +276,7 @@ public final class EventProcessor {
         }
         for (TimerRequest timer : row.ended ? List.<TimerRequest>of() : accepted.timers()) {
             batch.timers.add(new TimerStore.NewTimer(row.ref.tenantId(), row.id, timer.name(), timer.dueAt(),
-                    timer.event().name(), Json.write(timer.event())));
+                    timer.event().name(), Json.write(timer.event()), workflow.format().current()));
         }
         for (String name : accepted.cancelledTimers()) {
             batch.cancelledTimers.add(new TimerStore.TimerKey(row.ref.tenantId(), row.id, name));
@@ -302,8 +314,12 @@ public final class EventProcessor {
         return new Receipt.Accepted(row.id, row.stateName, row.version, row.ended);
     }
 
-    /** A transition that throws is a bug or an unreadable event: park it with its payload, never drop it. */
-    private Receipt parkFailure(InstanceRow row, InboundEvent event, RuntimeException failure, Batch batch) {
+    /**
+     * A transition that throws is a bug or an unreadable event, and a state this node cannot read is newer
+     * code's: park the input with its payload, never drop it, and leave the instance as it is.
+     */
+    private Receipt parkFailure(InstanceRow row, InboundEvent event, RuntimeException failure, Batch batch,
+                                String code) {
         UUID exceptionId = ids.next();
         String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         Map<String, String> context = new LinkedHashMap<>();
@@ -312,12 +328,35 @@ public final class EventProcessor {
         context.put("state", row.stateName);
         context.put("input", inputName(event.input()));
         context.put("payload", payloadOf(event));
+        if (failure instanceof StoredFormatException format) {
+            context.put("storedFormat", Integer.toString(format.storedVersion()));
+            context.put("currentFormat", Integer.toString(format.currentVersion()));
+        }
+        if (event.input() instanceof Input.Outcome o) {
+            // The command is done and will not come back: the exception names its outcome so that a retry
+            // can deliver it again (ExceptionQueue) once a node can read the state.
+            context.put("command", o.outcome().commandId().toString());
+            context.put("commandType", o.outcome().type());
+            context.put("outcome", o.outcome().getClass().getSimpleName());
+            switch (o.outcome()) {
+                case CommandOutcome.ResolvedByOperator r -> {
+                    context.put("outcomeActor", r.actor());
+                    context.put("outcomeNote", r.note() == null ? "" : r.note());
+                }
+                case CommandOutcome.Cancelled x -> {
+                    context.put("outcomeActor", x.actor());
+                    context.put("outcomeNote", x.note() == null ? "" : x.note());
+                }
+                case CommandOutcome.Succeeded x -> { }
+            }
+        }
         UUID instanceId = row.persisted ? row.id : null;
         batch.exceptions.add(new ExceptionRecord(row.ref.tenantId(), exceptionId, instanceId, null,
-                ExceptionRecord.Kind.INCIDENT, "transition-failed", reason, context, ExceptionRecord.Status.OPEN,
+                ExceptionRecord.Kind.INCIDENT, code, reason, context, ExceptionRecord.Status.OPEN,
                 null, event.correlationId(), batch.now, batch.now));
         batch.audit.add(new AuditRecord(row.ref.tenantId(), instanceId, event.correlationId(), batch.now,
-                event.actor(), "transition.failed", Map.of("reason", reason, "exception", exceptionId.toString())));
+                event.actor(), "transition.failed", Map.of("reason", reason, "exception", exceptionId.toString(),
+                "code", code)));
         return new Receipt.Failed(instanceId, exceptionId, reason);
     }
 

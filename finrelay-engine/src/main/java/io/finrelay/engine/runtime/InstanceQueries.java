@@ -3,6 +3,8 @@ package io.finrelay.engine.runtime;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.db.Sql;
 import io.finrelay.engine.json.FieldSealer;
+import io.finrelay.engine.json.Json;
+import io.finrelay.engine.workflow.StoredDocument;
 import io.finrelay.model.id.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,13 +17,16 @@ import java.util.UUID;
 /** Reads workflow instances, always within one tenant. */
 public final class InstanceQueries {
     private static final String COLUMNS = "tenant_id, id, workflow_type, business_key, state_name, state::text, ended, "
-            + "version, correlation_id, created_at, updated_at";
+            + "version, correlation_id, created_at, updated_at, state_format";
     private final Database db;
     private final FieldSealer sealer;
+    private final WorkflowRegistry registry;
 
-    public InstanceQueries(Database db, FieldSealer sealer) {
+    /** {@code registry} brings states stored by an older version of their workflow to the current one. */
+    public InstanceQueries(Database db, FieldSealer sealer, WorkflowRegistry registry) {
         this.db = db;
         this.sealer = sealer;
+        this.registry = registry;
     }
 
     public Optional<InstanceView> find(TenantId tenant, UUID id) {
@@ -118,9 +123,24 @@ public final class InstanceQueries {
 
     private InstanceView read(ResultSet rs) throws SQLException {
         TenantId tenant = new TenantId(rs.getObject(1, UUID.class));
-        return new InstanceView(tenant, rs.getObject(2, UUID.class),
-                rs.getString(3), rs.getString(4), rs.getString(5), sealer.openJson(tenant, rs.getString(6)),
+        String type = rs.getString(3);
+        String stateName = rs.getString(5);
+        String stateJson = sealer.openJson(tenant, rs.getString(6));
+        int format = rs.getInt(12);
+        Optional<WorkflowRegistry.Registered<?, ?>> workflow = registry.find(type);
+        if (workflow.isPresent() && !workflow.get().format().isCurrent(format)) {
+            // Readers of a view (APIs, read models) know the current records only: show an older state as the
+            // current version reads it. One this node cannot read is shown as stored; its next event parks.
+            try {
+                StoredDocument current = workflow.get().currentState(stateName, stateJson, format);
+                stateName = current.name();
+                stateJson = Json.write(current.json());
+            } catch (RuntimeException unreadable) {
+                // as stored
+            }
+        }
+        return new InstanceView(tenant, rs.getObject(2, UUID.class), type, rs.getString(4), stateName, stateJson,
                 rs.getBoolean(7), rs.getLong(8),
-                rs.getString(9), Sql.instant(rs.getTimestamp(10)), Sql.instant(rs.getTimestamp(11)));
+                rs.getString(9), Sql.instant(rs.getTimestamp(10)), Sql.instant(rs.getTimestamp(11)), format);
     }
 }

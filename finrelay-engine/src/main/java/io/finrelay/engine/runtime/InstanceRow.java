@@ -12,6 +12,8 @@ final class InstanceRow {
     final long loadedVersion;
     String stateName;
     String stateJson;
+    /** The version of the workflow's stored format {@link #stateJson} is in; the current one once written. */
+    int stateFormat;
     boolean ended;
     long version;
     long nextSeq;
@@ -19,13 +21,14 @@ final class InstanceRow {
     Instant createdAt;
 
     InstanceRow(InstanceRef ref, UUID id, String correlationId, boolean persisted, String stateName,
-                String stateJson, boolean ended, long version, long nextSeq) {
+                String stateJson, int stateFormat, boolean ended, long version, long nextSeq) {
         this.ref = ref;
         this.id = id;
         this.correlationId = correlationId;
         this.persisted = persisted;
         this.stateName = stateName;
         this.stateJson = stateJson;
+        this.stateFormat = stateFormat;
         this.ended = ended;
         this.version = version;
         this.loadedVersion = version;
@@ -34,7 +37,7 @@ final class InstanceRow {
 
     static InstanceRow fresh(InstanceRef ref, UUID id, WorkflowRegistry.Registered<?, ?> workflow,
                              String correlationId, Instant now) {
-        InstanceRow row = new InstanceRow(ref, id, correlationId, false, null, null, false, 0, 1);
+        InstanceRow row = new InstanceRow(ref, id, correlationId, false, null, null, 0, false, 0, 1);
         initialise(row, workflow);
         row.createdAt = now;
         return row;
@@ -45,5 +48,6 @@ final class InstanceRow {
         S initial = workflow.definition().initialState();
         row.stateName = workflow.states().nameOf(initial);
         row.stateJson = workflow.states().write(initial);
+        row.stateFormat = workflow.format().current();
     }
 }

@@ -39,10 +39,10 @@ final class InstanceStore {
         String[] keys = refs.stream().map(InstanceRef::businessKey).toArray(String[]::new);
         try (PreparedStatement select = connection.prepareStatement(
                 "select w.tenant_id, w.workflow_type, w.business_key, w.id, w.correlation_id, w.state_name, "
-                        + "w.state, w.ended, w.version, w.next_seq "
+                        + "w.state, w.ended, w.version, w.next_seq, w.state_format "
                         + "from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as k(tenant_id, workflow_type, business_key, ord) "
                         + "cross join lateral (select tenant_id, workflow_type, business_key, id, correlation_id, state_name, "
-                        + "state::text as state, ended, version, next_seq from workflow_instance i "
+                        + "state::text as state, ended, version, next_seq, state_format from workflow_instance i "
                         + "where i.business_key = k.business_key and i.workflow_type = k.workflow_type "
                         + "and i.tenant_id = k.tenant_id for update) w order by k.ord")) {
             select.setArray(1, Sql.uuids(connection, tenants));
@@ -53,7 +53,7 @@ final class InstanceStore {
                     InstanceRef ref = new InstanceRef(new TenantId(rs.getObject(1, UUID.class)), rs.getString(2),
                             rs.getString(3));
                     rows.put(ref, new InstanceRow(ref, rs.getObject(4, UUID.class), rs.getString(5), true,
-                            rs.getString(6), sealer.openJson(ref.tenantId(), rs.getString(7)), rs.getBoolean(8),
+                            rs.getString(6), sealer.openJson(ref.tenantId(), rs.getString(7)), rs.getInt(11), rs.getBoolean(8),
                             rs.getLong(9), rs.getLong(10)));
                 }
             }
@@ -68,11 +68,12 @@ final class InstanceStore {
                 Column.of("business_key", Type.TEXT), Column.of("state_name", Type.TEXT), Column.of("state", Type.JSONB),
                 Column.of("ended", Type.BOOL), Column.of("version", Type.INT8), Column.of("next_seq", Type.INT8),
                 Column.of("correlation_id", Type.TEXT), Column.of("created_at", Type.TIMESTAMPTZ),
-                Column.of("updated_at", Type.TIMESTAMPTZ));
+                Column.of("updated_at", Type.TIMESTAMPTZ), Column.of("state_format", Type.INT4));
         for (InstanceRow row : rows) {
             if (!row.persisted) {
                 table.add(row.ref.tenantId().value(), row.id, row.ref.workflowType(), row.ref.businessKey(), row.stateName,
-                        sealer.sealJson(row.ref.tenantId(), row.stateJson), row.ended, row.version, row.nextSeq, row.correlationId, row.createdAt, now);
+                        sealer.sealJson(row.ref.tenantId(), row.stateJson), row.ended, row.version, row.nextSeq, row.correlationId, row.createdAt, now,
+                        row.stateFormat);
             }
         }
     }
@@ -84,7 +85,7 @@ final class InstanceStore {
         }
         try (PreparedStatement update = connection.prepareStatement(
                 "update workflow_instance set state_name = ?, state = ?::jsonb, ended = ?, version = ?, "
-                        + "next_seq = ?, updated_at = ? where tenant_id = ? and id = ? and version = ?")) {
+                        + "next_seq = ?, updated_at = ?, state_format = ? where tenant_id = ? and id = ? and version = ?")) {
             for (InstanceRow row : rows) {
                 if (row.persisted) {
                     update.setString(1, row.stateName);
@@ -93,9 +94,10 @@ final class InstanceStore {
                     update.setLong(4, row.version);
                     update.setLong(5, row.nextSeq);
                     update.setTimestamp(6, Sql.ts(now));
-                    update.setObject(7, row.ref.tenantId().value());
-                    update.setObject(8, row.id);
-                    update.setLong(9, row.loadedVersion);
+                    update.setInt(7, row.stateFormat);
+                    update.setObject(8, row.ref.tenantId().value());
+                    update.setObject(9, row.id);
+                    update.setLong(10, row.loadedVersion);
                     update.addBatch();
                 }
             }

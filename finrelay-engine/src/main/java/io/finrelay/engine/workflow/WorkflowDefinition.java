@@ -24,6 +24,16 @@ public interface WorkflowDefinition<S extends WorkflowState, E extends WorkflowE
     S initialState();
 
     /**
+     * The version of the format this workflow stores its states and its timers' events in, and the upcasters
+     * from every older version (see {@link StoredFormat}). A change to a state or event record that instances
+     * in flight may have stored (a renamed or added field, a renamed record) raises the version and adds the
+     * step from the one before. Version 1, with no steps, until the first such change.
+     */
+    default StoredFormat storedFormat() {
+        return StoredFormat.first();
+    }
+
+    /**
      * Adds to an event what the transition needs to know from the node's own tables (master data, say),
      * read in the transaction that decides, before {@link #decide}: a local read pays no outbox round,
      * and the data the decision was taken on travels in the event (and so in the audit trail), which

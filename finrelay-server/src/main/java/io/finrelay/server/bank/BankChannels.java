@@ -1,6 +1,7 @@
 package io.finrelay.server.bank;
 
 import io.finrelay.engine.db.Database;
+import io.finrelay.engine.FailurePause;
 import io.finrelay.formats.channel.DirectoryChannel;
 import io.finrelay.formats.channel.InboundFileProcessor;
 import io.finrelay.formats.channel.ReceivedFile;
@@ -166,10 +167,13 @@ public class BankChannels implements SmartLifecycle {
     /** The scheduler's view of one channel: opened on first use, never lets an exception end its schedule. */
     private final class Scheduled {
         private final BankProperties.Channel config;
+        private final FailurePause failures;
         private PolledChannel channel;
 
         Scheduled(BankProperties.Channel config) {
             this.config = config;
+            this.failures = new FailurePause("bank channel " + config.name() + " poll", config.pollInterval(),
+                    config.pollInterval(), log);
         }
 
         void run() {
@@ -178,9 +182,11 @@ public class BankChannels implements SmartLifecycle {
                     channel = open(config);
                 }
                 pollExclusively(channel);
+                failures.worked(java.time.Clock.systemUTC().instant());
             } catch (RuntimeException e) {
-                // The failing file stays where it was; the next poll takes it again.
-                log.error("bank channel {}: poll failed, next try in {}", config.name(), config.pollInterval(), e);
+                // The failing file stays where it was; the next poll (on the channel's schedule) takes it again.
+                // A database outage is logged once until it ends; any other failure each time, with its stack trace.
+                failures.failed(e, java.time.Clock.systemUTC().instant());
             }
         }
 

@@ -36,22 +36,31 @@ public class EngineConfiguration {
         return Clock.systemUTC();
     }
 
-    @Bean(destroyMethod = "close")
-    WorkflowEngine workflowEngine(Database db, FinrelayProperties properties, AuditProperties audit, Clock clock,
-                                  FieldSealer fieldSealer, ObjectProvider<WorkflowDefinition<?, ?>> definitions,
-                                  ObjectProvider<Connector> connectors, EngineMetrics metrics,
-                                  io.micrometer.core.instrument.MeterRegistry meters) {
-        List<WorkflowDefinition<?, ?>> workflows = definitions.orderedStream().toList();
-        List<Connector> adapters = connectors.orderedStream().toList();
+    /**
+     * The node's connectors with their retry policies and circuit breakers (one per tenant and connector),
+     * a bean of its own so that the partner's health (PartnerHealth) reads the breakers' states.
+     */
+    @Bean
+    ConnectorRegistry connectorRegistry(FinrelayProperties properties, ObjectProvider<Connector> connectors,
+                                        io.micrometer.core.instrument.MeterRegistry meters) {
         FinrelayProperties.Retry retry = properties.retry();
-        ConnectorRegistry registry = new ConnectorRegistry()
-                .registerAll(adapters, new RetryPolicy(retry.baseDelay(), retry.maxDelay(), retry.maxAttempts()));
+        ConnectorRegistry registry = new ConnectorRegistry().registerAll(connectors.orderedStream().toList(),
+                new RetryPolicy(retry.baseDelay(), retry.maxDelay(), retry.maxAttempts()));
         // each tenant's breaker per connector as resilience4j_circuitbreaker_state{name="<tenant>:<connector>",state=...}
         io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry.breakers())
                 .bindTo(meters);
+        return registry;
+    }
+
+    @Bean(destroyMethod = "close")
+    WorkflowEngine workflowEngine(Database db, FinrelayProperties properties, AuditProperties audit, Clock clock,
+                                  FieldSealer fieldSealer, ObjectProvider<WorkflowDefinition<?, ?>> definitions,
+                                  ObjectProvider<Connector> connectors, ConnectorRegistry registry, EngineMetrics metrics) {
+        List<WorkflowDefinition<?, ?>> workflows = definitions.orderedStream().toList();
+        List<String> adapters = connectors.orderedStream().map(Connector::name).toList();
         String node = NodeId.resolve(properties.nodeId(), java.nio.file.Path.of(properties.dataDir()).toAbsolutePath().getParent());
         log.info("workflow engine on node {}: workflows {}, connectors {}", node,
-                workflows.stream().map(WorkflowDefinition::type).toList(), adapters.stream().map(Connector::name).toList());
+                workflows.stream().map(WorkflowDefinition::type).toList(), adapters);
         return WorkflowEngine.builder(db, new WorkflowRegistry(workflows))
                 .connectors(registry)
                 .clock(clock)

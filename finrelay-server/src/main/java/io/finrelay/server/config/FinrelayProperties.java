@@ -29,9 +29,11 @@ public record FinrelayProperties(
      * @param url          JDBC URL of an external PostgreSQL; empty starts the embedded one
      * @param embeddedPort port of the embedded PostgreSQL; 0 picks a free one at each start
      * @param poolSize     connections in the pool
+     * @param connectionTimeout how long a request or worker waits for a connection before it fails
+     *                     (503 on the API): while the database is down, each waits this long
      */
     public record Db(String url, String user, String password, @DefaultValue("0") int embeddedPort,
-                     @DefaultValue("16") int poolSize) {
+                     @DefaultValue("16") int poolSize, @DefaultValue("5s") Duration connectionTimeout) {
         public boolean external() {
             return url != null && !url.isBlank();
         }

@@ -1,60 +1,61 @@
 package io.finrelay.server.console;
 
-import io.finrelay.server.bank.CashPositionController;
-import io.finrelay.server.bank.CashPositions;
-import io.finrelay.server.exceptions.ExceptionController;
-import io.finrelay.server.tenancy.PartnerController;
-import io.finrelay.server.tenancy.TenantController;
-import java.time.Clock;
+import io.finrelay.server.kpi.ExceptionAges;
+import io.finrelay.server.kpi.KpiController;
+import io.finrelay.server.kpi.PartnerHealth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The partner overview: every tenant of the partner with its health at a glance (open exceptions and the
- * oldest one's age, how old its newest bank balance is). Read through the API's controllers, as the
- * partner's administrator.
+ * The partner overview: every tenant of the partner with its health at a glance (the commands waiting and
+ * the oldest one's age, the oldest workflow item not ended yet, the open exceptions by age, the connectors'
+ * breakers, when the last bank statement arrived), from ONE call of {@code GET /v1/partners/{p}/health} as
+ * the partner's administrator, however many tenants the partner has.
  */
 @Controller
 public class PartnerPages {
-    /** One tenant's row. */
-    public record TenantHealth(UUID id, String name, String status, String openExceptions, String oldestException,
-                               String newestStatement) {}
+    /** One tenant's row, as the page shows it. */
+    public record TenantHealth(UUID id, String name, String status, long waiting, String oldestCommand,
+                               String oldestWaiting, long openExceptions, String exceptionAges, long overAWeek,
+                               List<PartnerHealth.Breaker> breakers, boolean breakerOpen, String lastStatement) {}
 
-    private final PartnerController partners;
-    private final ExceptionController exceptions;
-    private final CashPositionController positions;
-    private final Clock clock;
+    private final KpiController health;
 
-    public PartnerPages(PartnerController partners, ExceptionController exceptions, CashPositionController positions,
-                        Clock clock) {
-        this.partners = partners;
-        this.exceptions = exceptions;
-        this.positions = positions;
-        this.clock = clock;
+    public PartnerPages(KpiController health) {
+        this.health = health;
     }
 
     @GetMapping("/ui/partners/{partnerId}")
     public String overview(@PathVariable UUID partnerId, Model model) {
-        Instant now = clock.instant();
+        KpiController.HealthView view = health.health(partnerId);
+        Instant now = view.asOf();
         List<TenantHealth> rows = new ArrayList<>();
-        for (TenantController.TenantView t : partners.tenants(partnerId).items()) {
-            List<ExceptionController.ExceptionView> open = exceptions.list(t.id(), "OPEN", null, null, null, null, 500);
-            String oldest = open.isEmpty() ? null : TenantPages.age(Duration.between(open.getLast().createdAt(), now)) + " old";
-            String newest = positions.list(t.id()).items().stream().map(CashPositions.CashPosition::asOf)
-                    .max(Comparator.naturalOrder()).map(at -> TenantPages.age(Duration.between(at, now)) + " old")
-                    .orElse(null);
-            rows.add(new TenantHealth(t.id(), t.name(), t.status(), open.size() >= 500 ? "500+" : String.valueOf(open.size()),
-                    oldest, newest));
+        for (PartnerHealth.TenantHealth t : view.tenants()) {
+            PartnerHealth.Backlog backlog = t.backlog();
+            PartnerHealth.Waiting waiting = t.oldestWaiting();
+            List<ExceptionAges.Bucket> ages = t.exceptions().byAge();
+            rows.add(new TenantHealth(t.tenantId(), t.name(), t.status(), backlog.waiting(),
+                    backlog.oldestSince() == null ? null : age(backlog.oldestSince(), now),
+                    waiting == null ? null : waiting.workflowType() + " " + waiting.businessKey() + " in " + waiting.state()
+                            + ", began " + age(waiting.began(), now),
+                    t.exceptions().open(), ages.stream().filter(b -> b.count() > 0).map(b -> b.count() + " " + b.age())
+                            .collect(Collectors.joining(", ")), ages.getLast().count(), t.breakers(),
+                    t.breakers().stream().anyMatch(b -> !b.state().equals("CLOSED")),
+                    t.lastStatementAt() == null ? null : age(t.lastStatementAt(), now)));
         }
         model.addAttribute("tenants", rows);
         return "ui/partner";
+    }
+
+    private static String age(Instant since, Instant now) {
+        return TenantPages.age(Duration.between(since, now)) + " ago";
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -39,6 +40,15 @@ final class ExpenseRequests {
                     .sorted(Comparator.comparing(ApiProblem.FieldError::field)).toList());
         }
         return body;
+    }
+
+    /** Polling the expense platform's report list: on or off, and how often (10 s to a day; 5 minutes when left out). */
+    record PollingBody(@NotNull(message = "is required") Boolean enabled,
+                       @Min(value = 10, message = "must be at least 10 seconds")
+                       @Max(value = 86_400, message = "must be at most 86400 (a day)") Integer everySeconds) {
+        int everySecondsOrDefault() {
+            return everySeconds == null ? 300 : everySeconds;
+        }
     }
 
     /** The tenant's peers; a URL left out is not configured. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.server.web.WebhookSignature;
 import io.finrelay.connectors.sandbox.ExpensePlatformClient;
 import io.finrelay.connectors.sandbox.PeerEndpoint;
 import io.finrelay.engine.WorkflowEngine;

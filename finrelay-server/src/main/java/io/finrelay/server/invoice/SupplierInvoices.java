@@ -94,12 +94,14 @@ public class SupplierInvoices {
     /**
      * Takes one supplier invoice in: an e-invoice (XML or hybrid PDF), the canonical invoice as JSON or
      * a CSV export, each read and checked by finrelay-einvoice under the same rules. The same bytes
-     * again, or the same content byte for byte under the same seller and number, answer the earlier row; a different document under a seller and number the
+     * again (for a hybrid PDF: the same embedded XML, so a PDF and its XML are one document), or the same
+     * content byte for byte under the same seller and number, answer the earlier row; a different document under a seller and number the
      * tenant already has is refused (409), never merged. Refused documents throw
      * {@link io.finrelay.einvoice.EInvoiceException} and leave nothing behind.
      */
     public Intake take(TenantScope scope, byte[] document, Format format, String correlationId) {
-        String sha256 = sha256(document);
+        // a hybrid PDF is known by the e-invoice it carries: the PDF and its XML sent on their own are one document
+        String sha256 = sha256(format == Format.PDF ? EInvoiceReader.embeddedXml(document) : document);
         Optional<Row> same = db.inTenant(scope.tenantId(), c -> one(c, scope, "sha256 = ?", sha256));
         if (same.isPresent()) {
             // read again (the bytes are the stored ones) so that the caller can make sure its workflow started

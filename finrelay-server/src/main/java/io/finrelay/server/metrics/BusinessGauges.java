@@ -1,6 +1,7 @@
 package io.finrelay.server.metrics;
 
 import io.finrelay.engine.db.Database;
+import io.finrelay.server.kpi.StraightThrough;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -21,7 +22,8 @@ import java.util.List;
  *   <li>{@code finrelay_expense_posting_latency_seconds{tenant,quantile}}: from the report's arrival to the
  *       ERP confirming its journal, over the reports posted in the window;</li>
  *   <li>{@code finrelay_expense_straight_through_ratio{tenant}}: the share of the window's reimbursed reports
- *       whose workflow never had an exception (nobody had to act), and
+ *       whose workflow never had an exception (nobody had to act; defined once in {@link StraightThrough},
+ *       as the tenant's KPIs read it), and
  *       {@code finrelay_expense_reimbursed{tenant}} how many there were.</li>
  * </ul>
  * A tenant with nothing reimbursed in the window has no series (no figure rather than a made-up zero).
@@ -58,7 +60,8 @@ public final class BusinessGauges extends PeriodicGauges {
     /** Reads the figures now. */
     @Override
     public synchronized void refresh() {
-        Timestamp since = Timestamp.from(clock.instant().minus(WINDOW));
+        java.time.Instant now = clock.instant();
+        Timestamp since = Timestamp.from(now.minus(WINDOW));
         List<MultiGauge.Row<?>> cycleRows = new ArrayList<>();
         List<MultiGauge.Row<?>> postingRows = new ArrayList<>();
         List<MultiGauge.Row<?>> ratioRows = new ArrayList<>();
@@ -67,17 +70,17 @@ public final class BusinessGauges extends PeriodicGauges {
             try (PreparedStatement s = c.prepareStatement("select r.tenant_id::text, count(*), "
                     + "percentile_disc(0.5) within group (order by extract(epoch from r.settled_at - r.approved_at)), "
                     + "percentile_disc(0.95) within group (order by extract(epoch from r.settled_at - r.approved_at)), "
-                    + "count(*) filter (where not exists (select 1 from exception e where e.tenant_id = r.tenant_id "
-                    + "and e.instance_id = r.instance_id)) "
-                    + "from expense_report r where r.settled_at >= ? group by 1")) {
+                    + StraightThrough.NEEDED_NOBODY + " "
+                    + "from expense_report r where " + StraightThrough.SETTLED_IN + " group by 1")) {
                 s.setTimestamp(1, since);
+                s.setTimestamp(2, Timestamp.from(now));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         Tags tenant = Tags.of("tenant", tenants.of(r.getString(1)));
                         long n = r.getLong(2);
                         cycleRows.add(MultiGauge.Row.of(tenant.and("quantile", "0.5"), r.getDouble(3)));
                         cycleRows.add(MultiGauge.Row.of(tenant.and("quantile", "0.95"), r.getDouble(4)));
-                        ratioRows.add(MultiGauge.Row.of(tenant, (double) r.getLong(5) / n));
+                        ratioRows.add(MultiGauge.Row.of(tenant, StraightThrough.rate(n, r.getLong(5)).doubleValue()));
                         countRows.add(MultiGauge.Row.of(tenant, n));
                     }
                 }

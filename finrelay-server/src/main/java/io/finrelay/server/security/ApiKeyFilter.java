@@ -1,6 +1,7 @@
 package io.finrelay.server.security;
 
 import io.finrelay.engine.db.Database;
+import io.finrelay.engine.db.DatabaseOutage;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -12,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -35,9 +38,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ApiKeyFilter extends OncePerRequestFilter {
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
     /** The request attribute that holds the authenticated {@link ApiPrincipal}. */
     public static final String PRINCIPAL = ApiPrincipal.class.getName();
-    /** Paths anyone may call; webhooks are authenticated by their signature (io.finrelay.server.expense.WebhookSignature). */
+    /** Paths anyone may call; webhooks are authenticated by their signature (io.finrelay.server.web.WebhookSignature). */
     public static final Set<String> PUBLIC = Set.of("/health", "/health/live", "/v1/openapi.json", "/v1/openapi.json.yaml", "/v1/tokens",
             "/.well-known/jwks.json");
     public static final String WEBHOOKS = "/v1/webhooks/";
@@ -75,7 +79,19 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiPrincipal> principal = authenticate(request);
+        Optional<ApiPrincipal> principal;
+        try {
+            principal = authenticate(request);
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.isOutage(e)) {
+                throw e;
+            }
+            // The key could not be looked up: say so (503, come back later), never 401 or a 500.
+            log.warn("{} {} answered 503: the database is unavailable for the key lookup ({})", request.getMethod(),
+                    path, e.getMessage());
+            problems.write(response, request, ApiProblem.databaseUnavailable());
+            return;
+        }
         if (principal.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"finrelay\"");
             problems.write(response, request, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized",

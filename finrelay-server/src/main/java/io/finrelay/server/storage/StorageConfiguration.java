@@ -35,6 +35,9 @@ public class StorageConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("finrelay");
         config.setMaximumPoolSize(db.poolSize());
+        // HikariCP's 30 s default would hold every request that long while the database is down; after
+        // this wait the request fails with a 503 (io.finrelay.server.web.ApiExceptionHandler).
+        config.setConnectionTimeout(db.connectionTimeout().toMillis());
         if (db.external()) {
             config.setJdbcUrl(withBatchRewrite(db.url()));
             config.setUsername(db.user());

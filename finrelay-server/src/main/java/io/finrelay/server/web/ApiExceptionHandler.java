@@ -1,6 +1,7 @@
 package io.finrelay.server.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.finrelay.engine.db.DatabaseOutage;
 import io.finrelay.engine.exception.ExceptionQueue;
 import io.finrelay.model.ValidationException;
 import io.finrelay.server.web.limits.RequestTooLarge;
@@ -30,7 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Turns every error into RFC 9457 problem+json: ours ({@link ApiProblem}), the model's validation
  * errors (naming the field), the engine's refusals, and Spring MVC's own (unknown route, bad JSON,
  * wrong media type). A 500 never carries a stack trace or an internal message, only the correlation
- * id to find it in the log.
+ * id to find it in the log. A database that cannot be reached is a 503 with {@code Retry-After}.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -38,11 +39,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem, HttpServletRequest request) {
-        if (problem.properties().get("retryAfterSeconds") instanceof Long seconds) {
-            return ResponseEntity.status(problem.status()).header(HttpHeaders.RETRY_AFTER, seconds.toString())
-                    .contentType(Problems.PROBLEM_JSON).body(Problems.body(Problems.detail(problem.status(), problem.type(),
-                            problem.title(), problem.getMessage(), request, problem.properties())));
-        }
         return Problems.entity(problem, request);
     }
 
@@ -87,6 +83,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseOutage.isOutage(e)) {
+            // An operating condition, not a bug: one line, no stack trace; the client is told to come back.
+            log.warn("{} {} answered 503: the database is unavailable ({})", request.getMethod(),
+                    request.getRequestURI(), e.getMessage());
+            return apiProblem(ApiProblem.databaseUnavailable(), request);
+        }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return Problems.entity(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the request failed unexpectedly; quote the correlation id to find it in the log"), request);

@@ -33,6 +33,21 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", what + " was not found");
     }
 
+    /**
+     * The database cannot be reached (down, restarting, or every connection busy): the request's
+     * transaction did not complete, and the same request may be sent again. Should its commit have
+     * happened with only the answer lost, the Idempotency-Key makes the repeat answer the first result.
+     */
+    public static ApiProblem databaseUnavailable() {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                "Finrelay cannot reach its database at the moment, so this request was not completed; send it again "
+                        + "later (with the same Idempotency-Key, if it had one)",
+                Map.of("retryAfterSeconds", DATABASE_RETRY_AFTER_SECONDS));
+    }
+
+    /** What a 503 for an unreachable database asks the client to wait: about a worker's longest pause. */
+    static final long DATABASE_RETRY_AFTER_SECONDS = 5;
+
     public static ApiProblem forbidden(String detail) {
         return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
     }

@@ -1,5 +1,6 @@
 package io.finrelay.server.web;
 
+import io.finrelay.engine.db.DatabaseOutage;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -15,6 +16,11 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
+        // A filter's database call that met an outage (the servlet container caught it before any handler).
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseOutage.isOutage(failure)) {
+            return Problems.entity(ApiProblem.databaseUnavailable(), request);
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
                 ? HttpStatus.valueOf(i) : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -89,9 +89,15 @@ public class Problems {
         return body;
     }
 
+    /** The problem as an answer; one that says when to come back ({@code retryAfterSeconds}) also has {@code Retry-After}. */
     public static ResponseEntity<Object> entity(ApiProblem problem, HttpServletRequest request) {
-        return entity(detail(problem.status(), problem.type(), problem.title(), problem.getMessage(), request,
-                problem.properties()));
+        ProblemDetail detail = detail(problem.status(), problem.type(), problem.title(), problem.getMessage(), request,
+                problem.properties());
+        if (problem.properties().get("retryAfterSeconds") instanceof Long seconds) {
+            return ResponseEntity.status(problem.status()).header(org.springframework.http.HttpHeaders.RETRY_AFTER,
+                    seconds.toString()).contentType(PROBLEM_JSON).body(body(detail));
+        }
+        return entity(detail);
     }
 
     /** Writes a problem straight to the response, for filters that answer before any controller. */
@@ -99,6 +105,9 @@ public class Problems {
         ProblemDetail body = detail(problem.status(), problem.type(), problem.title(), problem.getMessage(), request,
                 problem.properties());
         response.setStatus(problem.status().value());
+        if (problem.properties().get("retryAfterSeconds") instanceof Long seconds) {
+            response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, seconds.toString());
+        }
         response.setContentType(PROBLEM_JSON.toString());
         json.writeValue(response.getOutputStream(), body(body));
     }

@@ -284,7 +284,9 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         WebElement row = browser.findElement(By.cssSelector("tr[data-tenant='" + tenant.id() + "']"));
         assertThat(row.getText()).startsWith("Acme");
         assertThat(exception(tenant, openInAcme).get("status").asText()).isEqualTo("OPEN");
-        assertThat(Integer.parseInt(row.findElements(By.tagName("td")).get(1).getText())).isGreaterThanOrEqualTo(1);
+        List<WebElement> cells = row.findElements(By.tagName("td"));
+        assertThat(Integer.parseInt(cells.get(1).getText())).as("the refused posting's command waits").isGreaterThanOrEqualTo(1);
+        assertThat(Integer.parseInt(cells.get(4).getText())).as("open exceptions").isGreaterThanOrEqualTo(1);
         assertThat(browser.findElements(By.cssSelector("tr[data-tenant='" + other.id() + "']"))).hasSize(1);
         checkPage("partner-overview");
         clickAndWait(row.findElement(By.tagName("a")));

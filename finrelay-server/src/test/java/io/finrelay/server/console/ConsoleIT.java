@@ -452,6 +452,105 @@ class ConsoleIT extends ConsoleTestSupport {
         assertThat(page("/ui/tenants/" + acme.id() + "/exceptions?olderThan=P1D", cookie).body()).doesNotContain(exception);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.finrelay.engine.db.Database db;
+
+    @Test
+    void theKpiPageShowsThePeriodsRatesAndExceptionAgesToAViewerAndADateThatIsNoneIsA400() {
+        TestTenant kpis = newTenant("Kpiwerk");
+        newUser(kpis, "c.weber", "viewer");
+        java.time.Instant now = serverClock.instant();
+        asOwner(db, c -> {
+            // two reports reimbursed today, the second after an exception someone resolved
+            for (int i = 1; i <= 2; i++) {
+                java.util.UUID instance = java.util.UUID.randomUUID();
+                try (java.sql.PreparedStatement s = c.prepareStatement("insert into expense_report (tenant_id, report_id, "
+                        + "instance_id, employee_id, state_name, approved_at, received_at, posted_at, settled_at, updated_at, "
+                        + "total, currency) values (?::uuid, ?, ?, 'EMP-0042', 'Reimbursed', ?, ?, ?, ?, ?, 412.80, 'EUR')")) {
+                    java.sql.Timestamp at = java.sql.Timestamp.from(now.minusSeconds(60L * i));
+                    s.setString(1, kpis.id());
+                    s.setString(2, "EXP-2026-05" + i);
+                    s.setObject(3, instance);
+                    for (int p = 4; p <= 8; p++) {
+                        s.setTimestamp(p, at);
+                    }
+                    s.executeUpdate();
+                }
+                if (i == 2) {
+                    try (java.sql.PreparedStatement s = c.prepareStatement("insert into exception (tenant_id, id, instance_id, "
+                            + "kind, code, reason, context, status, correlation_id, created_at, updated_at) values (?::uuid, ?, ?, "
+                            + "'INCIDENT', 'closed-cost-center', 'cost center CC-490 is closed', '{}', 'RESOLVED', 'corr-k', ?, ?)")) {
+                        s.setString(1, kpis.id());
+                        s.setObject(2, java.util.UUID.randomUUID());
+                        s.setObject(3, instance);
+                        s.setTimestamp(4, java.sql.Timestamp.from(now.minusSeconds(600)));
+                        s.setTimestamp(5, java.sql.Timestamp.from(now.minusSeconds(600)));
+                        s.executeUpdate();
+                    }
+                }
+            }
+            // three matches made without a person, one suggested to a person
+            for (String status : List.of("AUTO", "AUTO", "AUTO", "SUGGESTED")) {
+                java.util.UUID id = java.util.UUID.randomUUID();
+                try (java.sql.PreparedStatement s = c.prepareStatement("insert into recon_match (tenant_id, id, match_key, "
+                        + "run_id, status, lines, open_items, items, bank_file_ids, score, reasons, difference_amount, "
+                        + "difference_currency, difference_kind, created_at, updated_at) values (?::uuid, ?, ?, ?, ?, '[]', "
+                        + "'[]', '[]', '{}', 0.95, '[]', 0, 'EUR', 'NONE', ?, ?)")) {
+                    s.setString(1, kpis.id());
+                    s.setObject(2, id);
+                    s.setString(3, "line:" + id);
+                    s.setObject(4, java.util.UUID.randomUUID());
+                    s.setString(5, status);
+                    s.setTimestamp(6, java.sql.Timestamp.from(now));
+                    s.setTimestamp(7, java.sql.Timestamp.from(now));
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+        String viewer = session(kpis, "c.weber");
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        Page week = page("/ui/tenants/" + kpis.id() + "/kpis?from=" + today.minusDays(6) + "&to=" + today, viewer);
+        assertThat(week.status()).isEqualTo(200);
+        assertThat(week.body()).contains("id=\"straight-through\">50.0 %<").contains("1 of 2 reports reimbursed")
+                .contains("id=\"auto-match\">75.0 %<").contains("3 of 4 matches made without a person")
+                .contains("id=\"payments-rejected\">0<").contains("No supplier invoice of the period offers a discount.")
+                .contains("value=\"" + today.minusDays(6) + "\"")
+                .containsPattern("id=\"age-chart\"[^>]*data-chart=\"[^\"]*under 1 h")
+                .doesNotContain("<script>").doesNotContain("style=");
+        Page quiet = page("/ui/tenants/" + kpis.id() + "/kpis?from=2025-01-01&to=2025-01-31", viewer);
+        assertThat(quiet.body()).as("no rate rather than a made-up one").contains("id=\"straight-through\">-<")
+                .contains("id=\"auto-match\">-<");
+        Page notADate = page("/ui/tenants/" + kpis.id() + "/kpis?from=30.11.2026", viewer);
+        assertThat(notADate.status()).isEqualTo(400);
+        assertThat(notADate.body()).contains("from: must be a date such as 2026-11-30");
+        assertThat(page("/ui/tenants/" + kpis.id() + "/kpis", session(other, "o.keller")).status())
+                .as("another tenant's person").isEqualTo(404);
+    }
+
+    @Test
+    void thePartnersAdministratorSeesEachTenantsHealthAndATenantsPersonIsNotFound() {
+        String partner = get("/v1/me", BOOTSTRAP_KEY).body().get("partnerId").asText();
+        String admin = "p.health-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        assertThat(post("/v1/partners/" + partner + "/users", BOOTSTRAP_KEY, json("username", admin, "password", PASSWORD))
+                .status()).isEqualTo(201);
+        String instance = approve(acme, integration, "INV-FAIL-HEALTH-1", "corr-health-1");
+        openException(acme, instance);
+        Page login = form("/ui/login", null, Map.of("partner", partner, "username", admin, "password", PASSWORD));
+        assertThat(login.status()).isEqualTo(302);
+        String cookie = login.header("Set-Cookie").substring(0, login.header("Set-Cookie").indexOf(';'));
+        Page overview = page("/ui/partners/" + partner, cookie);
+        assertThat(overview.status()).isEqualTo(200);
+        String row = overview.body().replaceAll("(?s).*(<tr data-tenant=\"" + acme.id() + "\">.*?</tr>).*", "$1");
+        assertThat(row).startsWith("<tr data-tenant").contains(">Acme<")
+                // the breaker of this node; another test server sharing the database may have made the call
+                .containsPattern("erp CLOSED|no calls yet")
+                .containsPattern("<td class=\"num\">[1-9][0-9]*</td>").contains("under 1 h");
+        assertThat(overview.body()).contains("data-tenant=\"" + other.id() + "\"");
+        assertThat(page("/ui/partners/" + partner, session(acme, "t.admin")).status())
+                .as("a tenant's administrator is outside the partner").isEqualTo(404);
+    }
+
     @Test
     void theWorkflowSearchFindsAnInstanceByItsCorrelationIdOrBusinessKey() {
         String instance = approve(acme, integration, "INV-2026-0815", "corr-search-0815");

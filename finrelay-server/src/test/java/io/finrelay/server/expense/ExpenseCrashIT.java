@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.server.web.WebhookSignature;
 import io.finrelay.server.FinrelayServer;
 import io.finrelay.server.ServerIT;
 import io.finrelay.sandbox.world.Api;

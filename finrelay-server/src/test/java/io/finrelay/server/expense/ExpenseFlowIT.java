@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.server.web.WebhookSignature;
 import io.finrelay.server.ServerIT;
 import io.finrelay.sandbox.world.Api;
 import io.finrelay.sandbox.world.DemoData;

@@ -118,9 +118,9 @@ class SupplierInvoiceIT extends ServerIT {
         assertThat(again.body().get("id").asText()).isEqualTo(id);
         assertThat(again.header("Location")).isEqualTo(created.header("Location"));
         Answer sameAsXml = upload(t, t.adminKey(), xml(CII_1));
-        assertThat(sameAsXml.status()).as("other bytes under the seller's number, as for any other document")
-                .isEqualTo(409);
-        assertThat(sameAsXml.body().get("existingId").asText()).isEqualTo(id);
+        assertThat(sameAsXml.status()).as("the XML the PDF carries, sent on its own: the same document")
+                .isEqualTo(200);
+        assertThat(sameAsXml.body().get("id").asText()).isEqualTo(id);
         assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).hasSize(1);
     }
 

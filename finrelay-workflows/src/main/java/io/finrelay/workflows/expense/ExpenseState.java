@@ -5,7 +5,10 @@ import java.util.List;
 
 /**
  * The states of an expense report's reimbursement. Every state after {@link Received} carries the
- * report's {@link ExpenseCase}. State names are stored with each instance: renaming one is a migration.
+ * report's {@link ExpenseCase}. Each instance stores its state's name and JSON: renaming a state or changing a
+ * field of a state or of {@link ExpenseCase} is a new version of the workflow's stored format, with an upcaster
+ * from the one before ({@link ExpenseReimbursement#storedFormat}; {@code StoredStatesTest} holds every state to
+ * the fixture of each version).
  */
 public sealed interface ExpenseState extends WorkflowState {
 

@@ -1,4 +1,4 @@
-package io.finrelay.server.expense;
+package io.finrelay.server.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code v1,<base64>} values, each an HMAC-SHA256 over {@code webhook-id.webhook-timestamp.body} with
  * the base64-decoded part of the {@code whsec_} secret; the timestamp must be within the tolerance of
  * now (both ways) so that a captured request cannot be replayed later. Compared in constant time.
+ * The same code signs what Finrelay sends (the monitors' webhooks to a tenant's operations tool).
  */
 public final class WebhookSignature {
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
