@@ -102,8 +102,11 @@ public final class WorkflowEngine implements AutoCloseable {
         this.verifier = new AuditVerifier(db);
         this.retention = new AuditRetention(db, 10_000);
         this.auditRetention = b.auditRetention;
+        // the listener looks whether to stop at least twice a second, whatever the idle poll: a node with a long
+        // poll would otherwise take that long to close (its listener blocked waiting for a notification)
+        Duration listenPoll = config.idlePoll().compareTo(Duration.ofMillis(500)) < 0 ? config.idlePoll() : Duration.ofMillis(500);
         this.wakeUps = b.wakeUpsAcrossNodes ? new ClusterWakeUps(db, config.node(),
-                java.util.Map.of("outbox", commandsWritten, "timers", timersWritten), config.idlePoll(),
+                java.util.Map.of("outbox", commandsWritten, "timers", timersWritten), listenPoll,
                 Duration.ofMillis(10)) : null;
     }
 
