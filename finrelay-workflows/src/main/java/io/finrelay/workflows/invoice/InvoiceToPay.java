@@ -54,7 +54,7 @@ import java.util.Optional;
  * the four-eyes threshold), is posted in the ERP once, and gets its payment plan: the due date, or the
  * discount date when the discount's yield beats the cost of capital and the cash keeps the buffer.
  * A payment run takes it on or after that day (the pain.001 carries it, net of the supplier's credit
- * notes); the bank's status settles it or sends it back for an operator to retry, and a later return
+ * notes); the bank's status settles it (and the supplier gets one remittance advice) or sends it back for an operator to retry, and a later return
  * of the payment makes it unpaid again. The ERP clearing follows the statement, in the reconciliation.
  *
  * <pre>
@@ -390,7 +390,8 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
                     + p.payment().endToEndId());
         }
         return switch (st.status()) {
-            case SETTLED -> Decision.moveTo(new Paid(p.s(), p.payment(), st.bankRef()));
+            case SETTLED -> Decision.<InvoiceState>moveTo(new Paid(p.s(), p.payment(), st.bankRef()))
+                    .send(InvoiceCommands.SEND_REMITTANCE, advice(p, st.bankRef()));
             case REJECTED, CANCELLED -> Decision.<InvoiceState>moveTo(new PaymentRejected(p.s(), p.payment(),
                     st.reasonCode())).raise(new Incident("payment-rejected", "the bank " + (st.status()
                     == io.finrelay.model.bank.PaymentStatus.CANCELLED ? "cancelled" : "rejected") + " the payment of invoice "
@@ -400,6 +401,15 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
                             "runId", p.payment().runId(), "reasonCode", String.valueOf(st.reasonCode()))));
             default -> Decision.moveTo(p);
         };
+    }
+
+    /** The supplier's remittance advice of a settled payment: sent once, with the transition into Paid. */
+    private static InvoiceCommands.RemittanceAdvice advice(Paying p, String bankRef) {
+        Scheduled s = p.s();
+        return new InvoiceCommands.RemittanceAdvice(s.f().invoiceId(), s.c().supplier().vendorRef(), s.c().supplier().name(),
+                s.f().number(), s.f().issueDate(), s.f().payable(), p.payment().amount(),
+                s.plan().discountTaken() ? s.plan().discount() : null, p.payment().executionDate(),
+                p.payment().endToEndId(), bankRef, p.payment().remittance());
     }
 
     /** A paid invoice still takes the bank's return of its payment. */
