@@ -234,6 +234,30 @@ class ApprovalRoutingTest {
         assertThat(done.newState()).isInstanceOf(Posting.class);
     }
 
+    @Test
+    void anAwaitingApprovalStoredInVersionOneReadsUnderVersionTwoAndARoutedOneSurvivesTheEnginesJson() throws Exception {
+        InvoiceToPay flow = new InvoiceToPay();
+        assertThat(flow.storedFormat().current()).isEqualTo(2);
+        com.fasterxml.jackson.databind.node.ObjectNode v1 = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.finrelay.engine.json.Json.mapper().readTree(io.finrelay.engine.json.Json.write(
+                        Samples.awaiting().with(new Approval("c.vogel", null, List.of()), 2)));
+        v1.remove(List.of("route", "approvals"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) v1.get("c").get("supplier")).remove("costCenter");
+        var upcast = flow.storedFormat().upcast(InvoiceToPay.TYPE, 1, io.finrelay.engine.workflow.StoredDocument.Kind.STATE,
+                "AwaitingApproval", v1.toString());
+        AwaitingApproval old = io.finrelay.engine.json.Json.read(upcast.json().toString(), AwaitingApproval.class);
+        assertThat(old.route()).isNull();
+        assertThat(old.approvals()).containsExactly(new Approval("c.vogel", null, List.of()));
+        assertThat(new InvoiceToPay().decide(old, approved(new Actor("c.vogel", List.of()))))
+                .as("the approver of a version-1 row still counts once").isInstanceOf(Decision.Rejected.class);
+
+        AwaitingApproval routed = new AwaitingApproval(Samples.invoice(), Samples.awaiting().c(), 2, List.of(),
+                ApprovalRouting.route(RULES, DE01, "4100", eur("64260.00")), List.of())
+                .with(new Approval("m.wolf", "j.hoffmann", List.of("department-head")), 2);
+        assertThat(io.finrelay.engine.json.Json.read(io.finrelay.engine.json.Json.write(routed), AwaitingApproval.class))
+                .isEqualTo(routed);
+    }
+
     private static Approved approved(Actor who, Delegation... delegations) {
         return new Approved(who, DUTIES, null, List.of(delegations), TODAY);
     }
