@@ -54,8 +54,8 @@ import java.util.Optional;
  * the four-eyes threshold), is posted in the ERP once, and gets its payment plan: the due date, or the
  * discount date when the discount's yield beats the cost of capital and the cash keeps the buffer.
  * A payment run takes it on or after that day (the pain.001 carries it, net of the supplier's credit
- * notes); the bank's status settles it (and the supplier gets one remittance advice) or sends it back for an operator to retry, and a later return
- * of the payment makes it unpaid again. The ERP clearing follows the statement, in the reconciliation.
+ * notes); the bank's status settles it (and the supplier gets one remittance advice) or sends it back
+ * for an operator to retry, and a later return of the payment makes it unpaid again. The ERP clearing follows the statement, in the reconciliation.
  *
  * <pre>
  *   Received --Arrived--> Invalid | Held | Matching | AwaitingApproval     Matching --PurchaseOrderRead--> Held | AwaitingApproval
@@ -283,6 +283,7 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
             return Decision.reject("an approval must name the approver");
         }
         ApprovalRouting.Route route = w.routed();
+        // An approval not read with today's date (no node tables: tests, diagrams) finds no delegation in force.
         int required = ApprovalRouting.required(route, a.policy(), w.f().payable());
         ApprovalRouting.Outcome outcome = ApprovalRouting.approve(route, w.approvals(), required, a.approver(),
                 a.onBehalfOf(), a.delegations(), a.today() == null ? java.time.LocalDate.MIN : a.today(), a.policy(),
