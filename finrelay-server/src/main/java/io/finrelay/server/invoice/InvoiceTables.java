@@ -50,7 +50,40 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
 
         @Override
         public InvoiceReference.Lookup lookup(InvoiceFacts f) {
-            return new InvoiceReference.Lookup(suppliers(f.seller()), policy(), similar(f));
+            return new InvoiceReference.Lookup(suppliers(f.seller()), policy(), similar(f), approvalRules());
+        }
+
+        /** The tenant's approval rules in their order; none set: none. */
+        private List<io.finrelay.workflows.invoice.ApprovalRouting.Rule> approvalRules() {
+            return query("select rules::text from ap_approval_rules where tenant_id = ?", s -> {
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? ApprovalRules.parse(rs.getString(1)) : List.of();
+                }
+            });
+        }
+
+        @Override
+        public List<io.finrelay.workflows.invoice.ApprovalRouting.Delegation> delegationsTo(String delegate,
+                                                                                           java.time.LocalDate day) {
+            // The delegator's duty roles travel with the delegation: the route admits the approval by them.
+            return query("select d.approver, d.valid_from, d.valid_to, coalesce(array_agg(r.role order by r.role) "
+                    + "filter (where r.role is not null), '{}') from ap_approval_delegation d left join expense_role r "
+                    + "on r.tenant_id = d.tenant_id and r.person = d.approver where d.tenant_id = ? and d.delegate = ? "
+                    + "and d.withdrawn_at is null and d.valid_from <= ? and d.valid_to >= ? "
+                    + "group by d.id, d.approver, d.valid_from, d.valid_to, d.created_at order by d.created_at, d.id", s -> {
+                s.setString(2, delegate);
+                s.setDate(3, Date.valueOf(day));
+                s.setDate(4, Date.valueOf(day));
+                List<io.finrelay.workflows.invoice.ApprovalRouting.Delegation> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new io.finrelay.workflows.invoice.ApprovalRouting.Delegation(rs.getString(1),
+                                List.of((String[]) rs.getArray(4).getArray()), delegate, rs.getDate(2).toLocalDate(),
+                                rs.getDate(3).toLocalDate()));
+                    }
+                }
+                return out;
+            });
         }
 
         /** Vendors with the invoice's VAT id or name (compared without case, spacing or punctuation in the VAT id). */
@@ -70,7 +103,7 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
                         out.add(new InvoiceReference.Supplier(v.path("id").asText(), v.path("erpRef").asText(null),
                                 v.path("name").asText(), v.path("vatId").asText(null),
                                 v.path("bankAccount").path("iban").asText(null), v.path("legalEntityId").asText(),
-                                v.path("active").asBoolean()));
+                                v.path("active").asBoolean(), v.path("costCenter").asText(null)));
                     }
                 }
                 return out;

@@ -36,7 +36,12 @@ public class InvoiceWorkflow {
 
     /** Starts the workflow of an invoice taken in (or finds it started). */
     public Receipt start(TenantScope scope, UUID invoiceId, SupplierInvoice invoice, String correlationId) {
-        InvoiceFacts facts = facts(invoiceId, invoice, scope.principal().actor());
+        // The duty rules compare who took the invoice in with the person who approves it: a person who
+        // logged in is their username (as an approver is), a key the audit's name of the key.
+        io.finrelay.server.security.ApiPrincipal caller = scope.principal();
+        String receivedBy = caller.kind() == io.finrelay.server.security.ApiPrincipal.Kind.USER ? caller.subject()
+                : caller.actor();
+        InvoiceFacts facts = facts(invoiceId, invoice, receivedBy);
         return engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), INTAKE, invoiceId.toString()),
                 InvoiceToPay.TYPE, invoiceId.toString(), new Input.Domain(new InvoiceEvent.Arrived(facts, List.of())),
                 correlationId, scope.principal().actor()));

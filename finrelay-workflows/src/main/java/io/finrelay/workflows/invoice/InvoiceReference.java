@@ -17,14 +17,21 @@ public final class InvoiceReference {
     /**
      * A vendor from the tenant's master data. {@code erpRef}: the ERP's reference of the supplier (a
      * Tryton party id), or null when the vendor was entered by API; {@code iban}: the bank account on
-     * file (opened from its seal), or null.
+     * file (opened from its seal), or null; {@code costCenter}: the cost center its invoices are charged
+     * to (the vendor master's), which approval rules route by, or null.
      */
     public record Supplier(String vendorId, String erpRef, String name, String vatId, String iban, String legalEntityId,
-                           boolean active) {
+                           boolean active, String costCenter) {
         public Supplier {
             Objects.requireNonNull(vendorId, "vendorId");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(legalEntityId, "legalEntityId");
+        }
+
+        /** A vendor whose invoices are charged to no cost center of its own. */
+        public Supplier(String vendorId, String erpRef, String name, String vatId, String iban, String legalEntityId,
+                        boolean active) {
+            this(vendorId, erpRef, name, vatId, iban, legalEntityId, active, null);
         }
 
         /** What the ERP knows the supplier by: its own reference, else Finrelay's vendor id. */
@@ -83,12 +90,20 @@ public final class InvoiceReference {
 
     /**
      * What was read for a check of the invoice: the vendors that may be its supplier (by VAT id or
-     * name), the AP policy of the tenant (null: none set), the earlier invoices that may be the same one.
+     * name), the AP policy of the tenant (null: none set), the earlier invoices that may be the same one,
+     * the tenant's approval rules in their order (the route is decided when the invoice enters approval).
      */
-    public record Lookup(List<Supplier> suppliers, Policy policy, List<Earlier> similar) {
+    public record Lookup(List<Supplier> suppliers, Policy policy, List<Earlier> similar,
+                         List<ApprovalRouting.Rule> approvalRules) {
         public Lookup {
             suppliers = List.copyOf(suppliers);
             similar = List.copyOf(similar);
+            approvalRules = approvalRules == null ? List.of() : List.copyOf(approvalRules);
+        }
+
+        /** A lookup of a tenant without approval rules. */
+        public Lookup(List<Supplier> suppliers, Policy policy, List<Earlier> similar) {
+            this(suppliers, policy, similar, List.of());
         }
     }
 

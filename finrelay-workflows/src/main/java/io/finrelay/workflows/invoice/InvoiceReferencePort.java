@@ -18,6 +18,9 @@ public interface InvoiceReferencePort {
     /** Everything a check of the invoice reads. */
     InvoiceReference.Lookup lookup(InvoiceFacts invoice);
 
+    /** The delegations to {@code delegate} in force on {@code day}, each with the delegating approver's duty roles. */
+    java.util.List<ApprovalRouting.Delegation> delegationsTo(String delegate, java.time.LocalDate day);
+
     /** The cash the legal entity holds in the currency, by its latest statements. */
     Optional<InvoiceReference.Cash> cash(String legalEntityId, String currency);
 

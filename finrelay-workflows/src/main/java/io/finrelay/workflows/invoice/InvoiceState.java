@@ -95,16 +95,36 @@ public sealed interface InvoiceState extends WorkflowState {
     /** Checked; the purchase order it names is being read from the ERP, to match the invoice against it. */
     record Matching(InvoiceFacts f, Lookup lookup, Checked c) implements InvoiceState {}
 
-    /** Checked; waits for {@code required} distinct approvers, of whom {@code approvedBy} have approved. */
-    record AwaitingApproval(InvoiceFacts f, Checked c, int required, List<String> approvedBy) implements InvoiceState {
+    /**
+     * Checked; waits for {@code required} distinct approvers, of whom {@code approvedBy} have approved
+     * (as shown: {@code "m.wolf for k.brandt"} when delegated). {@code route}: the approval rule that routed
+     * the invoice when it entered approval (null in rows stored before rules existed: any one approver);
+     * {@code approvals}: each approval that counts, with the roles it counts with.
+     */
+    record AwaitingApproval(InvoiceFacts f, Checked c, int required, List<String> approvedBy,
+                            ApprovalRouting.Route route, List<ApprovalRouting.Approval> approvals) implements InvoiceState {
         public AwaitingApproval {
             approvedBy = List.copyOf(approvedBy);
+            approvals = approvals == null ? approvedBy.stream().map(a -> new ApprovalRouting.Approval(a, null, List.of()))
+                    .toList() : List.copyOf(approvals);
         }
 
-        AwaitingApproval approvedBy(String approver, int required) {
-            List<String> more = new ArrayList<>(approvedBy);
-            more.add(approver);
-            return new AwaitingApproval(f, c, required, more);
+        /** Waiting for any one approver (an invoice no approval rule routes). */
+        public AwaitingApproval(InvoiceFacts f, Checked c, int required, List<String> approvedBy) {
+            this(f, c, required, approvedBy, null, null);
+        }
+
+        /** The route, any one approver for rows stored before rules existed. */
+        public ApprovalRouting.Route routed() {
+            return route != null ? route : ApprovalRouting.Route.anyone("stored before approval rules");
+        }
+
+        AwaitingApproval with(ApprovalRouting.Approval approval, int required) {
+            List<String> shown = new ArrayList<>(approvedBy);
+            shown.add(approval.shown());
+            List<ApprovalRouting.Approval> more = new ArrayList<>(approvals);
+            more.add(approval);
+            return new AwaitingApproval(f, c, required, shown, route, more);
         }
     }
 
