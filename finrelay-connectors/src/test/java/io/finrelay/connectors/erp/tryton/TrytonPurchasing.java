@@ -23,6 +23,14 @@ public final class TrytonPurchasing {
 
     /** Quotes and confirms a purchase order with {@code supplier} (invoiced by hand: no draft invoice from Tryton). */
     public static Placed placeOrder(TrytonClient t, TrytonSetup.Facts facts, long supplier, List<Ordered> lines) {
+        Placed quoted = quote(t, facts, supplier, lines);
+        // confirming queues Tryton's processing, which runs after the commit and makes the incoming moves
+        t.button("purchase.purchase", "confirm", List.of(quoted.id()));
+        return quoted;
+    }
+
+    /** A purchase order quoted to the supplier (numbered) but not confirmed: no order placed yet. */
+    public static Placed quote(TrytonClient t, TrytonSetup.Facts facts, long supplier, List<Ordered> lines) {
         long unit = t.search("product.uom", List.of(List.of("symbol", "=", "u")), 1, null).getFirst();
         long eur = t.search("currency.currency", List.of(List.of("code", "=", "EUR")), 1, null).getFirst();
         long warehouse = t.search("stock.location", List.of(List.of("type", "=", "warehouse")), 1, null).getFirst();
@@ -49,9 +57,7 @@ public final class TrytonPurchasing {
         purchase.put("lines", List.of(List.of("create", values)));
         long id = t.createOne("purchase.purchase", purchase);
         t.button("purchase.purchase", "quote", List.of(id));
-        // confirming queues Tryton's processing, which runs after the commit and makes the incoming moves
-        t.button("purchase.purchase", "confirm", List.of(id));
-        var row = t.read("purchase.purchase", List.of(id), List.of("number", "lines", "state")).get(0);
+        var row = t.read("purchase.purchase", List.of(id), List.of("number", "lines")).get(0);
         return new Placed(id, row.path("number").asText(), Rows.ids(row.get("lines")));
     }
 
