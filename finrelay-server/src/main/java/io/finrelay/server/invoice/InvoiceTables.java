@@ -79,10 +79,12 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
 
         private InvoiceReference.Policy policy() {
             return query("select legal_entity_id, expense_account, tax_account, cost_of_capital_percent, liquidity_buffer, "
-                    + "default_term_days, match_purchase_orders, price_tolerance_percent from ap_policy where tenant_id = ?", s -> {
+                    + "default_term_days, match_purchase_orders, price_tolerance_percent, quantity_tolerance_percent from ap_policy "
+                    + "where tenant_id = ?", s -> {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? new InvoiceReference.Policy(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getBoolean(7), rs.getBigDecimal(8)) : null;
+                            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getBoolean(7), rs.getBigDecimal(8),
+                            rs.getBigDecimal(9)) : null;
                 }
             });
         }
