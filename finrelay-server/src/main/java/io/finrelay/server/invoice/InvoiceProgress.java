@@ -27,16 +27,16 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
                               Payment payment, String decidedBy, String reason, List<Step> timeline) {
 
     /** Why the invoice waits; a variance of the purchase-order match gives its figures side by side ({@code figures}). */
-    public record Hold(String code, String reason, Variance figures) {}
+    public record Hold(String code, String reason, MatchVariance figures) {}
 
     /**
      * A price or quantity variance's figures, as decimal strings: the order's line (null: the whole order),
      * units ordered, received and invoiced, the order's unit price against the invoice's, the tolerance in percent.
      */
-    public record Variance(String purchaseOrder, String line, String ordered, String received, String invoiced,
+    public record MatchVariance(String purchaseOrder, String line, String ordered, String received, String invoiced,
                            String orderUnitPrice, String invoiceUnitPrice, String tolerancePercent) {
-        static Variance of(InvoiceState.Variance v) {
-            return v == null ? null : new Variance(v.purchaseOrder(), v.line(), plain(v.ordered()), plain(v.received()),
+        static MatchVariance of(InvoiceState.Variance v) {
+            return v == null ? null : new MatchVariance(v.purchaseOrder(), v.line(), plain(v.ordered()), plain(v.received()),
                     plain(v.invoiced()), plain(v.orderUnitPrice()), plain(v.invoiceUnitPrice()), plain(v.tolerancePercent()));
         }
 
@@ -59,7 +59,7 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
         List<Step> steps = trail.stream().map(InvoiceProgress::step).toList();
         Builder b = new Builder(view, InvoiceTables.stateName(state), steps);
         switch (state) {
-            case InvoiceState.Held h -> b.hold = new Hold(h.hold().code(), h.hold().reason(), Variance.of(h.hold().figures()));
+            case InvoiceState.Held h -> b.hold = new Hold(h.hold().code(), h.hold().reason(), MatchVariance.of(h.hold().figures()));
             case InvoiceState.AwaitingApproval w -> {
                 b.required = w.required();
                 b.approvedBy = w.approvedBy();
