@@ -31,13 +31,15 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
 
     /**
      * A price or quantity variance's figures, as decimal strings: the order's line (null: the whole order),
-     * units ordered, received and invoiced, the order's unit price against the invoice's, the tolerance in percent.
+     * units ordered, received, billed already by earlier invoices of the order and invoiced now, the order's
+     * unit price against the invoice's, the tolerance in percent.
      */
-    public record MatchVariance(String purchaseOrder, String line, String ordered, String received, String invoiced,
-                           String orderUnitPrice, String invoiceUnitPrice, String tolerancePercent) {
+    public record MatchVariance(String purchaseOrder, String line, String ordered, String received, String billedBefore,
+                                String invoiced, String orderUnitPrice, String invoiceUnitPrice, String tolerancePercent) {
         static MatchVariance of(InvoiceState.Variance v) {
             return v == null ? null : new MatchVariance(v.purchaseOrder(), v.line(), plain(v.ordered()), plain(v.received()),
-                    plain(v.invoiced()), plain(v.orderUnitPrice()), plain(v.invoiceUnitPrice()), plain(v.tolerancePercent()));
+                    plain(v.billedBefore()), plain(v.invoiced()), plain(v.orderUnitPrice()), plain(v.invoiceUnitPrice()),
+                    plain(v.tolerancePercent()));
         }
 
         private static String plain(java.math.BigDecimal d) {

@@ -37,6 +37,8 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
         return new Tables(reading);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper LINES = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final class Tables implements InvoiceReferencePort {
         private final Reading r;
 
@@ -105,6 +107,38 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
                         out.add(new InvoiceReference.Earlier(rs.getString(1), rs.getString(2),
                                 rs.getDate(3).toLocalDate(), Money.of(rs.getBigDecimal(4), f.payable().currency())));
                     }
+                }
+                return out;
+            });
+        }
+
+        /**
+         * The lines of the tenant's other invoices (not credit notes) naming the same purchase order that are past
+         * its match: awaiting approval or further on, and not refused or cancelled.
+         */
+        @Override
+        public List<InvoiceReference.Billed> billedAgainst(InvoiceFacts f) {
+            if (f.purchaseOrder() == null) {
+                return List.of();
+            }
+            return query("select id, number, invoice -> 'lines' from supplier_invoice where tenant_id = ? "
+                    + "and invoice ->> 'purchaseOrderReference' = ? and kind = 'INVOICE' and id <> ?::uuid and state in "
+                    + "('AWAITING_APPROVAL', 'POSTING', 'SCHEDULED', 'PAYING', 'PAYMENT_REJECTED', 'PAID') order by id", s -> {
+                s.setString(2, f.purchaseOrder());
+                s.setString(3, f.invoiceId());
+                List<InvoiceReference.Billed> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String lines = rs.getString(3);
+                        for (JsonNode line : lines == null ? LINES.createArrayNode() : LINES.readTree(lines)) {
+                            String quantity = line.path("quantity").asText("");
+                            out.add(new InvoiceReference.Billed(rs.getString(1), rs.getString(2), InvoiceWorkflow.description(
+                                    line.path("itemName").asText(null), line.path("id").asText("")),
+                                    quantity.isEmpty() ? BigDecimal.ONE : new BigDecimal(quantity)));
+                        }
+                    }
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("supplier invoice lines are not JSON", e);
                 }
                 return out;
             });

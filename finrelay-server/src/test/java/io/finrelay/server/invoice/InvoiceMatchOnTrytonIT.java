@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * The 2- and 3-way match against the real Tryton as the tenant's ERP: a purchase order placed and
  * confirmed in Tryton's {@code purchase} module (20 toner cartridges at 45.00, 10 boxes of paper at
  * 36.00), its goods received through supplier shipments of {@code stock} (all the toner, 6 boxes of
- * paper), and four supplier e-invoices naming it, or naming an order Tryton does not have. The tenant
- * allows 2 % over the order's price and nothing over what was received.
+ * paper), and supplier e-invoices naming it, or naming an order Tryton does not have. The tenant
+ * allows 2 % over the order's price and nothing over what was received, less what earlier invoices billed.
  */
 class InvoiceMatchOnTrytonIT extends ServerIT {
     private static final EInvoices.Supplier NORDLICHT = new EInvoices.Supplier("Nordlicht Bürobedarf GmbH", "DE811907980",
@@ -98,6 +98,15 @@ class InvoiceMatchOnTrytonIT extends ServerIT {
         assertThat(none.get("reason").asText()).contains("PO-NONE-" + run, "which the ERP does not have");
         assertThat(none.has("figures") && !none.get("figures").isNull()).isFalse();
 
+        // One more cartridge of the same order: the 20 received are billed by the first invoice already
+        String again = upload(t, "RE-" + run + "-5", List.of(new EInvoices.Line(toner, 1, new BigDecimal("45.00"))),
+                po.number());
+        JsonNode twice = awaitState(t, again, "HELD").get("workflow").get("hold");
+        assertThat(twice.get("code").asText()).isEqualTo("quantity-variance");
+        assertThat(twice.get("reason").asText()).contains("ordered 20 and 20 have been received, 20 of them billed already "
+                + "(invoice RE-" + run + "-1): 1 more than received");
+        assertThat(twice.get("figures").get("billedBefore").asText()).isEqualTo("20");
+
         // The matched invoice, approved, is posted in Tryton once, with the total the supplier asks for.
         String approver = keyFor(t, t.adminKey(), "approver");
         assertThat(post(t.path("/supplier-invoices/" + matched + "/approval"), approver,
@@ -116,7 +125,8 @@ class InvoiceMatchOnTrytonIT extends ServerIT {
         assertThat(invoice.get("party").asLong()).isEqualTo(supplier);
         assertThat(TrytonCodec.toDecimal(invoice.get("total_amount"))).isEqualByComparingTo("1071.00");
         assertThat(tryton.search("account.invoice", List.of(List.of("reference", "in", List.of("RE-" + run + "-2",
-                "RE-" + run + "-3", "RE-" + run + "-4"))), null, null)).as("nothing held is posted").isEmpty();
+                "RE-" + run + "-3", "RE-" + run + "-4", "RE-" + run + "-5"))), null, null)).as("nothing held is posted")
+                .isEmpty();
     }
 
     private String upload(TestTenant t, String number, List<EInvoices.Line> lines, String purchaseOrder) {

@@ -90,6 +90,20 @@ public final class InvoiceReference {
         }
     }
 
+    /**
+     * A line of an earlier invoice naming the same purchase order that passed its match (or whose variance a
+     * reviewer accepted): {@code quantity} units of {@code description} billed already, which the goods
+     * receipts no longer cover for a later invoice.
+     */
+    public record Billed(String invoiceId, String number, String description, BigDecimal quantity) {
+        public Billed {
+            Objects.requireNonNull(invoiceId, "invoiceId");
+            Objects.requireNonNull(number, "number");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(quantity, "quantity");
+        }
+    }
+
     /** An earlier invoice of the same seller with the same amount and issue date (a duplicate candidate). */
     public record Earlier(String invoiceId, String number, LocalDate issueDate, Money payable) {}
 

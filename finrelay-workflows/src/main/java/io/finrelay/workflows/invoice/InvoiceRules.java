@@ -137,7 +137,14 @@ public final class InvoiceRules {
      */
     public static Optional<InvoiceState.Hold> purchaseOrderVariance(InvoiceFacts f, Supplier supplier, Policy policy,
                                                                      InvoiceReference.PurchaseOrder po) {
-        return PurchaseOrderMatch.variance(f, supplier, policy, po);
+        return purchaseOrderVariance(f, supplier, policy, po, List.of());
+    }
+
+    /** The same, the goods receipts net of what earlier invoices of the order billed ({@code billed}). */
+    public static Optional<InvoiceState.Hold> purchaseOrderVariance(InvoiceFacts f, Supplier supplier, Policy policy,
+                                                                     InvoiceReference.PurchaseOrder po,
+                                                                     List<InvoiceReference.Billed> billed) {
+        return PurchaseOrderMatch.variance(f, supplier, policy, po, billed);
     }
 
     /**

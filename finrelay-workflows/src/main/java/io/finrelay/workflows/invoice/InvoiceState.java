@@ -63,12 +63,12 @@ public sealed interface InvoiceState extends WorkflowState {
     /**
      * A price or quantity variance of the purchase-order match, its figures side by side: the order's line
      * ({@code line}: its description, or null when the invoice was matched against the whole order), the
-     * units ordered, received (the goods receipts) and invoiced, the order's unit price and the invoice's
-     * (net, in the invoice currency; for the whole order, the averages), and the tenant's tolerance in
-     * percent for the figure that differs.
+     * units ordered, received (the goods receipts), billed already by earlier invoices of the order, and
+     * invoiced now, the order's unit price and the invoice's (net, in the invoice currency; for the whole
+     * order, the averages), and the tenant's tolerance in percent for the figure that differs.
      */
     record Variance(String purchaseOrder, String line, java.math.BigDecimal ordered, java.math.BigDecimal received,
-                    java.math.BigDecimal invoiced, java.math.BigDecimal orderUnitPrice,
+                    java.math.BigDecimal billedBefore, java.math.BigDecimal invoiced, java.math.BigDecimal orderUnitPrice,
                     java.math.BigDecimal invoiceUnitPrice, java.math.BigDecimal tolerancePercent) {}
 
     /** What the checks established: the supplier it is, the policy that applies, the holds cleared. */

@@ -1,5 +1,6 @@
 package io.finrelay.workflows.invoice;
 
+import io.finrelay.workflows.invoice.InvoiceReference.Billed;
 import io.finrelay.workflows.invoice.InvoiceReference.PoLine;
 import io.finrelay.workflows.invoice.InvoiceReference.Policy;
 import io.finrelay.workflows.invoice.InvoiceReference.PurchaseOrder;
@@ -20,8 +21,9 @@ import java.util.Optional;
  * line of the order (by its description, case and spacing ignored), else for the whole order at its
  * average prices:
  * <ul>
- *   <li>3-way: the quantity invoiced may exceed the quantity the goods receipts took in by the tenant's
- *       quantity tolerance at most (none: not one unit more than received);</li>
+ *   <li>3-way: the quantity invoiced, with what the tenant's earlier invoices of the order billed already,
+ *       may exceed the quantity the goods receipts took in by the tenant's quantity tolerance at most (none:
+ *       not one unit more than received);</li>
  *   <li>2-way: the invoice's unit price (its net over its quantity) may exceed the order's unit price by the
  *       tenant's price tolerance at most. An invoice below the order's price or quantity is no variance.</li>
  * </ul>
@@ -33,11 +35,14 @@ final class PurchaseOrderMatch {
 
     private PurchaseOrderMatch() {}
 
-    /** An invoice line, or all of them, held against the order's line, or all of its lines. */
+    /**
+     * An invoice line, or all of them, held against the order's line, or all of its lines; {@code billed}: what
+     * earlier invoices billed of it, by {@code billedBy}.
+     */
     private record Pair(String line, BigDecimal invoicedQuantity, BigDecimal invoicedNet, BigDecimal ordered,
-                        BigDecimal orderedAmount, BigDecimal received) {}
+                        BigDecimal orderedAmount, BigDecimal received, BigDecimal billed, List<String> billedBy) {}
 
-    static Optional<Hold> variance(InvoiceFacts f, Supplier supplier, Policy policy, PurchaseOrder po) {
+    static Optional<Hold> variance(InvoiceFacts f, Supplier supplier, Policy policy, PurchaseOrder po, List<Billed> billed) {
         if (po == null) {
             return Optional.of(new Hold(Hold.PO_NOT_FOUND, "invoice " + f.number() + " names purchase order "
                     + f.purchaseOrder() + ", which the ERP does not have"));
@@ -50,7 +55,7 @@ final class PurchaseOrderMatch {
             return Optional.of(new Hold(Hold.PO_MISMATCH, "purchase order " + po.number() + " is in " + po.currency()
                     + ", invoice " + f.number() + " in " + f.currency()));
         }
-        for (Pair pair : pairs(f, po)) {
+        for (Pair pair : pairs(f, po, billed == null ? List.of() : billed)) {
             Optional<Hold> hold = quantity(f, po, policy, pair).or(() -> price(f, po, policy, pair));
             if (hold.isPresent()) {
                 return hold;
@@ -60,24 +65,33 @@ final class PurchaseOrderMatch {
     }
 
     /** Line by line when each invoice line names its own line of the order; else the whole invoice against the whole order. */
-    private static List<Pair> pairs(InvoiceFacts f, PurchaseOrder po) {
+    private static List<Pair> pairs(InvoiceFacts f, PurchaseOrder po, List<Billed> billed) {
         List<Pair> pairs = new ArrayList<>();
         List<PoLine> used = new ArrayList<>();
         for (InvoiceFacts.Line line : f.lines()) {
             List<PoLine> named = po.lines().stream().filter(l -> l.description() != null
                     && key(l.description()).equals(key(line.description()))).toList();
             if (named.size() != 1 || used.contains(named.getFirst())) {
-                return List.of(whole(f, po));
+                return List.of(whole(f, po, billed));
             }
             PoLine ordered = named.getFirst();
             used.add(ordered);
+            List<Billed> before = billed.stream().filter(b -> key(b.description()).equals(key(ordered.description()))).toList();
             pairs.add(new Pair(ordered.description(), line.quantity(), line.net().amount(), ordered.ordered(),
-                    ordered.ordered().multiply(ordered.unitPrice()), ordered.received()));
+                    ordered.ordered().multiply(ordered.unitPrice()), ordered.received(), quantity(before), numbers(before)));
         }
-        return pairs.isEmpty() ? List.of(whole(f, po)) : pairs;
+        return pairs.isEmpty() ? List.of(whole(f, po, billed)) : pairs;
     }
 
-    private static Pair whole(InvoiceFacts f, PurchaseOrder po) {
+    private static BigDecimal quantity(List<Billed> billed) {
+        return billed.stream().map(Billed::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static List<String> numbers(List<Billed> billed) {
+        return billed.stream().map(Billed::number).distinct().toList();
+    }
+
+    private static Pair whole(InvoiceFacts f, PurchaseOrder po, List<Billed> billed) {
         BigDecimal ordered = BigDecimal.ZERO;
         BigDecimal orderedAmount = BigDecimal.ZERO;
         BigDecimal received = BigDecimal.ZERO;
@@ -88,19 +102,22 @@ final class PurchaseOrderMatch {
         }
         BigDecimal invoiced = f.lines().stream().map(InvoiceFacts.Line::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal net = f.lines().stream().map(l -> l.net().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new Pair(null, invoiced, net, ordered, orderedAmount, received);
+        return new Pair(null, invoiced, net, ordered, orderedAmount, received, quantity(billed), numbers(billed));
     }
 
     private static Optional<Hold> quantity(InvoiceFacts f, PurchaseOrder po, Policy policy, Pair p) {
         BigDecimal tolerance = policy.quantityTolerancePercent();
         BigDecimal limit = p.received().multiply(BigDecimal.ONE.add(tolerance.movePointLeft(2)));
-        if (p.invoicedQuantity().compareTo(limit) <= 0) {
+        BigDecimal billing = p.invoicedQuantity().add(p.billed());
+        if (billing.compareTo(limit) <= 0) {
             return Optional.empty();
         }
-        BigDecimal over = p.invoicedQuantity().subtract(p.received());
+        BigDecimal over = billing.subtract(p.received());
+        String before = p.billed().signum() == 0 ? "" : ", " + plain(p.billed()) + " of them billed already (invoice "
+                + String.join(", ", p.billedBy()) + ")";
         return Optional.of(new Hold(Hold.QUANTITY_VARIANCE, "invoice " + f.number() + " bills "
                 + plain(p.invoicedQuantity()) + " units" + of(p) + "; purchase order " + po.number() + " ordered "
-                + plain(p.ordered()) + " and " + plain(p.received()) + " have been received: " + plain(over)
+                + plain(p.ordered()) + " and " + plain(p.received()) + " have been received" + before + ": " + plain(over)
                 + " more than received" + percentOf(over, p.received()) + ", the tolerance is " + plain(tolerance) + " %",
                 figures(po, p, tolerance)));
     }
@@ -131,8 +148,8 @@ final class PurchaseOrderMatch {
                 : scaled(p.orderedAmount().divide(p.ordered(), MathContext.DECIMAL64));
         BigDecimal invoiceUnit = p.invoicedQuantity().signum() == 0 ? null
                 : scaled(p.invoicedNet().divide(p.invoicedQuantity(), MathContext.DECIMAL64));
-        return new Variance(po.number(), p.line(), plain(p.ordered()), plain(p.received()), plain(p.invoicedQuantity()),
-                orderUnit, invoiceUnit, plain(tolerance));
+        return new Variance(po.number(), p.line(), plain(p.ordered()), plain(p.received()), plain(p.billed()),
+                plain(p.invoicedQuantity()), orderUnit, invoiceUnit, plain(tolerance));
     }
 
     private static String of(Pair p) {

@@ -76,7 +76,7 @@ class PurchaseOrderMatchTest {
                 "purchase order PO-2026-0815 of 216.00 at its price (36.00 a unit)", "12.00 (5.56 %) over",
                 "the tolerance is 2 %");
         assertThat(hold.figures()).isEqualTo(new Variance("PO-2026-0815", PAPER, new BigDecimal("10"), new BigDecimal("10"),
-                new BigDecimal("6"), new BigDecimal("36.00"), new BigDecimal("38.00"), new BigDecimal("2")));
+                BigDecimal.ZERO, new BigDecimal("6"), new BigDecimal("36.00"), new BigDecimal("38.00"), new BigDecimal("2")));
     }
 
     @Test
@@ -96,7 +96,7 @@ class PurchaseOrderMatchTest {
         assertThat(hold.reason()).isEqualTo("invoice RE-2026-0815 bills 20 units of 'Toner cartridge TN-2420'; purchase "
                 + "order PO-2026-0815 ordered 20 and 15 have been received: 5 more than received (33.33 %), the tolerance is 0 %");
         assertThat(hold.figures()).isEqualTo(new Variance("PO-2026-0815", TONER, new BigDecimal("20"), new BigDecimal("15"),
-                new BigDecimal("20"), new BigDecimal("45.00"), new BigDecimal("45.00"), BigDecimal.ZERO));
+                BigDecimal.ZERO, new BigDecimal("20"), new BigDecimal("45.00"), new BigDecimal("45.00"), BigDecimal.ZERO));
     }
 
     @Test
@@ -137,5 +137,44 @@ class PurchaseOrderMatchTest {
                 .hasValueSatisfying(h -> assertThat(h.reason()).contains("placed with vendor 77, not with Nordlicht"));
         assertThat(match(invoice(line(TONER, "20", "900.00")), strict(), null))
                 .hasValueSatisfying(h -> assertThat(h.code()).isEqualTo(Hold.PO_NOT_FOUND));
+    }
+
+    @Test
+    void goodsAnEarlierInvoiceOfTheOrderBilledAreNotBilledTwice() {
+        List<InvoiceReference.Billed> first = List.of(new InvoiceReference.Billed("0193a5c4-2222-7000-8000-000000000801",
+                "RE-2026-0801", TONER, new BigDecimal("12")), new InvoiceReference.Billed(
+                "0193a5c4-2222-7000-8000-000000000801", "RE-2026-0801", PAPER, new BigDecimal("10")));
+        // 12 of the 20 received cartridges billed before: the other 8 match, 9 do not
+        assertThat(InvoiceRules.purchaseOrderVariance(invoice(line(TONER, "8", "360.00")), Samples.supplier(), strict(),
+                order("20"), first)).isEmpty();
+        Hold hold = InvoiceRules.purchaseOrderVariance(invoice(line(TONER, "9", "405.00")), Samples.supplier(), strict(),
+                order("20"), first).orElseThrow();
+        assertThat(hold.code()).isEqualTo(Hold.QUANTITY_VARIANCE);
+        assertThat(hold.reason()).contains("bills 9 units of 'Toner cartridge TN-2420'; purchase order PO-2026-0815 ordered "
+                + "20 and 20 have been received, 12 of them billed already (invoice RE-2026-0801): 1 more than received");
+        assertThat(hold.figures().billedBefore()).isEqualByComparingTo("12");
+        assertThat(hold.figures().invoiced()).isEqualByComparingTo("9");
+        // matched against the whole order, every billed line counts: 22 of 30 received billed before
+        assertThat(InvoiceRules.purchaseOrderVariance(invoice(line("Bürobedarf laut Bestellung", "9", "378.00")),
+                Samples.supplier(), strict(), order("20"), first)).hasValueSatisfying(h ->
+                assertThat(h.reason()).contains("ordered 30 and 30 have been received, 22 of them billed already"));
+    }
+
+    @Test
+    void theWorkflowMatchesWithWhatEarlierInvoicesBilled() {
+        InvoiceToPay flow = new InvoiceToPay();
+        Policy policy = strict();
+        InvoiceState.Matching matching = new InvoiceState.Matching(invoice(line(TONER, "20", "900.00")),
+                new InvoiceReference.Lookup(List.of(Samples.supplier()), policy, List.of()),
+                new InvoiceState.Checked(Samples.supplier(), policy, InvoiceState.Review.none()));
+        var once = flow.decide(matching, new InvoiceEvent.PurchaseOrderRead(order("20")));
+        assertThat(((io.finrelay.engine.workflow.Decision.Accepted<InvoiceState>) once).newState())
+                .isInstanceOf(InvoiceState.AwaitingApproval.class);
+        var twice = flow.decide(matching, new InvoiceEvent.PurchaseOrderRead(order("20"), List.of(
+                new InvoiceReference.Billed("0193a5c4-2222-7000-8000-000000000801", "RE-2026-0801", TONER,
+                        new BigDecimal("20")))));
+        assertThat(((io.finrelay.engine.workflow.Decision.Accepted<InvoiceState>) twice).newState())
+                .isInstanceOfSatisfying(InvoiceState.Held.class, h -> assertThat(h.hold().code())
+                        .isEqualTo(Hold.QUANTITY_VARIANCE));
     }
 }
