@@ -27,7 +27,26 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
                               Integer required, Route route, List<String> approvedBy, String erpRef, String erpNumber, Plan plan,
                               Payment payment, String decidedBy, String reason, List<Step> timeline) {
 
-    public record Hold(String code, String reason) {}
+    /** Why the invoice waits; a variance of the purchase-order match gives its figures side by side ({@code figures}). */
+    public record Hold(String code, String reason, MatchVariance figures) {}
+
+    /**
+     * A price or quantity variance's figures, as decimal strings: the order's line (null: the whole order),
+     * units ordered, received, billed already by earlier invoices of the order and invoiced now, the order's
+     * unit price against the invoice's, the tolerance in percent.
+     */
+    public record MatchVariance(String purchaseOrder, String line, String ordered, String received, String billedBefore,
+                                String invoiced, String orderUnitPrice, String invoiceUnitPrice, String tolerancePercent) {
+        static MatchVariance of(InvoiceState.Variance v) {
+            return v == null ? null : new MatchVariance(v.purchaseOrder(), v.line(), plain(v.ordered()), plain(v.received()),
+                    plain(v.billedBefore()), plain(v.invoiced()), plain(v.orderUnitPrice()), plain(v.invoiceUnitPrice()),
+                    plain(v.tolerancePercent()));
+        }
+
+        private static String plain(java.math.BigDecimal d) {
+            return d == null ? null : d.toPlainString();
+        }
+    }
 
     /** The approval rule an invoice awaiting approval was routed by ({@code rule} null: none fitted), and why. */
     public record Route(String rule, String reason) {}
@@ -47,7 +66,7 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
         List<Step> steps = trail.stream().map(InvoiceProgress::step).toList();
         Builder b = new Builder(view, InvoiceTables.stateName(state), steps);
         switch (state) {
-            case InvoiceState.Held h -> b.hold = new Hold(h.hold().code(), h.hold().reason());
+            case InvoiceState.Held h -> b.hold = new Hold(h.hold().code(), h.hold().reason(), MatchVariance.of(h.hold().figures()));
             case InvoiceState.AwaitingApproval w -> {
                 b.required = w.required();
                 b.approvedBy = w.approvedBy();

@@ -50,7 +50,8 @@ final class InvoiceRequests {
     /**
      * The tenant's accounts-payable policy. Amounts are decimal strings in the invoices' currency.
      * {@code matchPurchaseOrders} (default false) matches an invoice naming a purchase order against it
-     * (2- and 3-way) before approval, allowing its net {@code priceTolerancePercent} (default 0) over.
+     * (2- and 3-way) before approval, allowing its unit price {@code priceTolerancePercent} (default 0) over the
+     * order's, and its quantity {@code quantityTolerancePercent} (default 0) over what the goods receipts took in.
      */
     record ApPolicyBody(@NotNull(message = "is required") UUID legalEntityId,
                         @NotBlank(message = "is required") @Pattern(regexp = "[A-Za-z0-9.\\-]{1,20}",
@@ -67,7 +68,11 @@ final class InvoiceRequests {
                         Boolean matchPurchaseOrders,
                         @DecimalMin(value = "0", message = "must be at least 0")
                         @DecimalMax(value = "100", inclusive = false, message = "must be below 100")
-                        @Digits(integer = 3, fraction = 4, message = "must have at most 4 decimals") BigDecimal priceTolerancePercent) {}
+                        @Digits(integer = 3, fraction = 4, message = "must have at most 4 decimals") BigDecimal priceTolerancePercent,
+                        @DecimalMin(value = "0", message = "must be at least 0")
+                        @DecimalMax(value = "100", inclusive = false, message = "must be below 100")
+                        @Digits(integer = 3, fraction = 4, message = "must have at most 4 decimals")
+                        BigDecimal quantityTolerancePercent) {}
 
     /** A tenant's approval rules, in the order they are tried. */
     record ApprovalRulesBody(@NotNull(message = "is required (an empty list removes every rule)")

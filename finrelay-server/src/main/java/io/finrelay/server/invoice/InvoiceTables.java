@@ -37,6 +37,8 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
         return new Tables(reading);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper LINES = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final class Tables implements InvoiceReferencePort {
         private final Reading r;
 
@@ -112,10 +114,12 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
 
         private InvoiceReference.Policy policy() {
             return query("select legal_entity_id, expense_account, tax_account, cost_of_capital_percent, liquidity_buffer, "
-                    + "default_term_days, match_purchase_orders, price_tolerance_percent from ap_policy where tenant_id = ?", s -> {
+                    + "default_term_days, match_purchase_orders, price_tolerance_percent, quantity_tolerance_percent from ap_policy "
+                    + "where tenant_id = ?", s -> {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? new InvoiceReference.Policy(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getBoolean(7), rs.getBigDecimal(8)) : null;
+                            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getBoolean(7), rs.getBigDecimal(8),
+                            rs.getBigDecimal(9)) : null;
                 }
             });
         }
@@ -136,6 +140,38 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
                         out.add(new InvoiceReference.Earlier(rs.getString(1), rs.getString(2),
                                 rs.getDate(3).toLocalDate(), Money.of(rs.getBigDecimal(4), f.payable().currency())));
                     }
+                }
+                return out;
+            });
+        }
+
+        /**
+         * The lines of the tenant's other invoices (not credit notes) naming the same purchase order that are past
+         * its match: awaiting approval or further on, and not refused or cancelled.
+         */
+        @Override
+        public List<InvoiceReference.Billed> billedAgainst(InvoiceFacts f) {
+            if (f.purchaseOrder() == null) {
+                return List.of();
+            }
+            return query("select id, number, invoice -> 'lines' from supplier_invoice where tenant_id = ? "
+                    + "and invoice ->> 'purchaseOrderReference' = ? and kind = 'INVOICE' and id <> ?::uuid and state in "
+                    + "('AWAITING_APPROVAL', 'POSTING', 'SCHEDULED', 'PAYING', 'PAYMENT_REJECTED', 'PAID') order by id", s -> {
+                s.setString(2, f.purchaseOrder());
+                s.setString(3, f.invoiceId());
+                List<InvoiceReference.Billed> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String lines = rs.getString(3);
+                        for (JsonNode line : lines == null ? LINES.createArrayNode() : LINES.readTree(lines)) {
+                            String quantity = line.path("quantity").asText("");
+                            out.add(new InvoiceReference.Billed(rs.getString(1), rs.getString(2), InvoiceWorkflow.description(
+                                    line.path("itemName").asText(null), line.path("id").asText("")),
+                                    quantity.isEmpty() ? BigDecimal.ONE : new BigDecimal(quantity)));
+                        }
+                    }
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("supplier invoice lines are not JSON", e);
                 }
                 return out;
             });

@@ -62,6 +62,12 @@ public class InvoiceWorkflow {
         return engine.timeline(scope.tenantId(), instanceId);
     }
 
+    /** A line's description as the workflow sees it: the item name (BT-153), else its line id; 140 characters at most. */
+    static String description(String itemName, String lineId) {
+        String description = itemName == null || itemName.isBlank() ? "line " + lineId : itemName;
+        return description.length() > 140 ? description.substring(0, 140) : description;
+    }
+
     /**
      * What the workflow needs of the canonical invoice. Document-level allowances and charges
      * (BT-107, BT-108) become one more net line, so that the lines and the VAT add up to the total
@@ -70,8 +76,7 @@ public class InvoiceWorkflow {
     static InvoiceFacts facts(UUID id, SupplierInvoice invoice, String receivedBy) {
         List<InvoiceFacts.Line> lines = new ArrayList<>();
         for (InvoiceLine line : invoice.lines()) {
-            String description = line.itemName() == null || line.itemName().isBlank() ? "line " + line.id() : line.itemName();
-            lines.add(new InvoiceFacts.Line(description.length() > 140 ? description.substring(0, 140) : description,
+            lines.add(new InvoiceFacts.Line(description(line.itemName(), line.id()),
                     line.quantity() == null ? java.math.BigDecimal.ONE : line.quantity(), line.netAmount()));
         }
         Money adjustments = invoice.totals().chargeTotal().minus(invoice.totals().allowanceTotal());

@@ -416,7 +416,16 @@ class InvoiceToPayIT extends ServerIT {
         assertThat(held.get("workflow").get("hold").get("code").asText()).isEqualTo("price-variance");
         assertThat(held.get("workflow").get("hold").get("reason").asText())
                 .contains("nets 450.00 EUR", "of 400.00", "50.00 (12.50 %) over", "tolerance is 2 %");
+        assertThat(held.get("workflow").get("hold").get("figures").get("orderUnitPrice").asText()).isEqualTo("40.00");
+        assertThat(held.get("workflow").get("hold").get("figures").get("invoiceUnitPrice").asText()).isEqualTo("45.00");
         assertThat(held.get("workflow").get("timeline")).extracting(s -> s.path("to").asText()).contains("Matching");
+        Answer refused = call("PUT", t.path("/ap-policy"), t.adminKey(), json("legalEntityId", entity, "expenseAccount", "6815",
+                "taxAccount", "1576", "costOfCapitalPercent", "8", "liquidityBuffer", "50000.00", "defaultTermDays", 30,
+                "matchPurchaseOrders", true, "priceTolerancePercent", "2", "quantityTolerancePercent", "100"), Map.of());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("errors").get(0).get("field").asText()).isEqualTo("quantityTolerancePercent");
+        assertThat(get(t.path("/ap-policy"), t.adminKey()).body().get("quantityTolerancePercent").decimalValue())
+                .as("nothing half-applied").isEqualByComparingTo("0");
 
         Answer accepted = post(t.path("/supplier-invoices/" + over + "/hold-review"), operatorKey,
                 json("reviewer", "m.keller", "release", true, "note", "price increase agreed by purchasing"));

@@ -42,8 +42,20 @@ public sealed interface InvoiceEvent extends WorkflowEvent {
         }
     }
 
-    /** The ERP's purchase order the invoice names ({@code po} null: the ERP has none of that number). */
-    record PurchaseOrderRead(io.finrelay.workflows.invoice.InvoiceReference.PurchaseOrder po) implements InvoiceEvent {}
+    /**
+     * The ERP's purchase order the invoice names ({@code po} null: the ERP has none of that number), and
+     * what the tenant's earlier invoices of that order billed ({@code billed}, read when this is decided).
+     */
+    record PurchaseOrderRead(io.finrelay.workflows.invoice.InvoiceReference.PurchaseOrder po,
+                             List<InvoiceReference.Billed> billed) implements InvoiceEvent {
+        public PurchaseOrderRead {
+            billed = billed == null ? List.of() : List.copyOf(billed);
+        }
+
+        public PurchaseOrderRead(InvoiceReference.PurchaseOrder po) {
+            this(po, List.of());
+        }
+    }
 
     /**
      * An approver approved the invoice for payment, under the tenant's duty policy, for {@code onBehalfOf}

@@ -44,11 +44,13 @@ public final class InvoiceReference {
      * The tenant's accounts-payable policy for a legal entity: the expense and input-tax accounts an
      * invoice is posted to, the yearly cost of capital an early-payment discount must beat, the cash
      * the entity keeps on its accounts whatever it pays early, and the payment term when the invoice
-     * states no due date.
+     * states no due date; whether invoices naming a purchase order are matched against it, and how far
+     * an invoice may exceed it: its unit price over the order's ({@code priceTolerancePercent}), its
+     * quantity over what was received ({@code quantityTolerancePercent}).
      */
     public record Policy(String legalEntityId, String expenseAccount, String taxAccount, BigDecimal costOfCapitalPercent,
                          BigDecimal liquidityBuffer, int defaultTermDays, boolean matchPurchaseOrders,
-                         BigDecimal priceTolerancePercent) {
+                         BigDecimal priceTolerancePercent, BigDecimal quantityTolerancePercent) {
         public Policy {
             Objects.requireNonNull(legalEntityId, "legalEntityId");
             Objects.requireNonNull(expenseAccount, "expenseAccount");
@@ -56,13 +58,23 @@ public final class InvoiceReference {
             Objects.requireNonNull(costOfCapitalPercent, "costOfCapitalPercent");
             Objects.requireNonNull(liquidityBuffer, "liquidityBuffer");
             priceTolerancePercent = priceTolerancePercent == null ? BigDecimal.ZERO : priceTolerancePercent;
+            // null in a state stored before the quantity tolerance existed: none was allowed then
+            quantityTolerancePercent = quantityTolerancePercent == null ? BigDecimal.ZERO : quantityTolerancePercent;
+        }
+
+        /** The policy with a price tolerance and no quantity tolerance (invoiced may not exceed received). */
+        public Policy(String legalEntityId, String expenseAccount, String taxAccount, BigDecimal costOfCapitalPercent,
+                      BigDecimal liquidityBuffer, int defaultTermDays, boolean matchPurchaseOrders,
+                      BigDecimal priceTolerancePercent) {
+            this(legalEntityId, expenseAccount, taxAccount, costOfCapitalPercent, liquidityBuffer, defaultTermDays,
+                    matchPurchaseOrders, priceTolerancePercent, BigDecimal.ZERO);
         }
 
         /** The policy without purchase-order matching (as before the tenant turned it on). */
         public Policy(String legalEntityId, String expenseAccount, String taxAccount, BigDecimal costOfCapitalPercent,
                       BigDecimal liquidityBuffer, int defaultTermDays) {
             this(legalEntityId, expenseAccount, taxAccount, costOfCapitalPercent, liquidityBuffer, defaultTermDays, false,
-                    BigDecimal.ZERO);
+                    BigDecimal.ZERO, BigDecimal.ZERO);
         }
     }
 
@@ -82,6 +94,20 @@ public final class InvoiceReference {
             Objects.requireNonNull(ordered, "ordered");
             Objects.requireNonNull(unitPrice, "unitPrice");
             received = received == null ? BigDecimal.ZERO : received;
+        }
+    }
+
+    /**
+     * A line of an earlier invoice naming the same purchase order that passed its match (or whose variance a
+     * reviewer accepted): {@code quantity} units of {@code description} billed already, which the goods
+     * receipts no longer cover for a later invoice.
+     */
+    public record Billed(String invoiceId, String number, String description, BigDecimal quantity) {
+        public Billed {
+            Objects.requireNonNull(invoiceId, "invoiceId");
+            Objects.requireNonNull(number, "number");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(quantity, "quantity");
         }
     }
 

@@ -140,6 +140,8 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
                 yield new Approved(a.approver(), a.policy(), a.onBehalfOf(),
                         port.delegationsTo(a.approver().name(), today), today);
             }
+            case InvoiceEvent.PurchaseOrderRead r when state instanceof InvoiceState.Matching m ->
+                    new InvoiceEvent.PurchaseOrderRead(r.po(), port.billedAgainst(m.f()));
             case PostingDone d when state instanceof Posting p -> new PostingDone(d.erpRef(), d.erpNumber(), d.payableLine(),
                     port.cash(p.c().policy().legalEntityId(), p.f().currency()).orElse(null),
                     reading.now().atZone(java.time.ZoneOffset.UTC).toLocalDate());
@@ -239,7 +241,8 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
     }
 
     private static Decision<InvoiceState> matched(InvoiceState.Matching m, InvoiceEvent.PurchaseOrderRead r) {
-        Optional<Hold> variance = InvoiceRules.purchaseOrderVariance(m.f(), m.c().supplier(), m.c().policy(), r.po());
+        Optional<Hold> variance = InvoiceRules.purchaseOrderVariance(m.f(), m.c().supplier(), m.c().policy(), r.po(),
+                r.billed());
         if (variance.isPresent()) {
             return Decision.moveTo(new Held(m.f(), m.lookup(), m.c().review(), variance.get()));
         }
