@@ -114,7 +114,7 @@ public final class CardFollowUps implements AutoCloseable {
 
     /** One tenant's sweep: match, remind, accrue. */
     public Round sweep(TenantScope scope) {
-        CardSettings.Settings s = settings.of(scope);
+        CardSettings.CardFeedSettings s = settings.of(scope);
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         int matched = transactions.match(scope, s.matcher(), now).size();
@@ -133,7 +133,7 @@ public final class CardFollowUps implements AutoCloseable {
     }
 
     /** Reminds the holders of the charges posted more than the grace period ago and still unmatched. */
-    private int remind(TenantScope scope, CardSettings.Settings s, LocalDate today, Instant now) {
+    private int remind(TenantScope scope, CardSettings.CardFeedSettings s, LocalDate today, Instant now) {
         List<String> done = new ArrayList<>();
         int reminded = 0;
         for (CardTransactions.Unmatched u : transactions.unmatched(scope, today.minusDays(s.graceDays() + 1L), true)) {
@@ -163,7 +163,7 @@ public final class CardFollowUps implements AutoCloseable {
      * Accrues the month that ended last: per legal entity the transactions posted by its last day and still
      * unmatched. {accruals submitted, transactions in them, transactions of holders without a legal entity}.
      */
-    private int[] accrue(TenantScope scope, CardSettings.Settings s, LocalDate today, Instant now) {
+    private int[] accrue(TenantScope scope, CardSettings.CardFeedSettings s, LocalDate today, Instant now) {
         YearMonth ended = YearMonth.from(today).minusMonths(1);
         String period = ended.toString();
         Set<String> already = transactions.accrued(scope, period);

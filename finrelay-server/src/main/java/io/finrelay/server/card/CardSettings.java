@@ -26,12 +26,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CardSettings {
     /** The settings as the API takes and gives them. */
-    public record Settings(
+    public record CardFeedSettings(
             @Schema(description = "days after the posting date before the holder is reminded (0-90)", example = "10")
             Integer graceDays,
-            @Schema(description = "GL account the month-end accrual debits (absent: no accrual)", example = "6890")
+            @Schema(description = "GL account the month-end accrual debits (absent: no accrual)", example = "\"6890\"")
             String accrualAccount,
-            @Schema(description = "GL account the month-end accrual credits: the card liability", example = "2040")
+            @Schema(description = "GL account the month-end accrual credits: the card liability", example = "\"2040\"")
             String liabilityAccount,
             @Schema(description = "days an expense line's date may lie before or after the transaction (0-60)", example = "3")
             Integer dateWindowDays,
@@ -39,7 +39,7 @@ public class CardSettings {
                     example = "0.03")
             BigDecimal fxTolerance) {
 
-        static final Settings DEFAULTS = new Settings(10, null, null, CardMatcher.Settings.DEFAULT.dateWindowDays(),
+        static final CardFeedSettings DEFAULTS = new CardFeedSettings(10, null, null, CardMatcher.Settings.DEFAULT.dateWindowDays(),
                 CardMatcher.Settings.DEFAULT.fxTolerance());
 
         /** The matcher's settings. */
@@ -53,7 +53,7 @@ public class CardSettings {
         }
 
         /** Checks a request; absent fields take the defaults. 400 naming the field when one is out of range. */
-        static Settings checked(Settings s) {
+        static CardFeedSettings checked(CardFeedSettings s) {
             if (s == null) {
                 throw ApiProblem.invalid("body", null, "must be a JSON object of card settings");
             }
@@ -79,7 +79,7 @@ public class CardSettings {
                     throw ApiProblem.invalid(account[0], account[1], "is no account code (e.g. 6890)");
                 }
             }
-            return new Settings(grace, s.accrualAccount(), s.liabilityAccount(), window, fx);
+            return new CardFeedSettings(grace, s.accrualAccount(), s.liabilityAccount(), window, fx);
         }
     }
 
@@ -94,25 +94,25 @@ public class CardSettings {
     }
 
     /** The tenant's settings, or the defaults (ten days' grace, no accrual) when none are stored. */
-    public Settings of(TenantScope scope) {
-        return db.inTenant(scope.tenantId(), c -> stored(c, scope).orElse(Settings.DEFAULTS));
+    public CardFeedSettings of(TenantScope scope) {
+        return db.inTenant(scope.tenantId(), c -> stored(c, scope).orElse(CardFeedSettings.DEFAULTS));
     }
 
-    private static Optional<Settings> stored(Connection c, TenantScope scope) throws SQLException {
+    private static Optional<CardFeedSettings> stored(Connection c, TenantScope scope) throws SQLException {
         try (PreparedStatement select = TenantSql.prepare(c, scope, "select grace_days, accrual_account, "
                 + "liability_account, date_window_days, fx_tolerance from card_settings where tenant_id = ?")) {
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new Settings(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                return rs.next() ? Optional.of(new CardFeedSettings(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getBigDecimal(5))) : Optional.empty();
             }
         }
     }
 
     /** Replaces the tenant's settings, audited with the settings before and after. */
-    public Settings save(TenantScope scope, Settings settings, String correlationId) {
-        Settings checked = Settings.checked(settings);
+    public CardFeedSettings save(TenantScope scope, CardFeedSettings settings, String correlationId) {
+        CardFeedSettings checked = CardFeedSettings.checked(settings);
         return db.inTenant(scope.tenantId(), c -> {
-            Settings before = stored(c, scope).orElse(null);
+            CardFeedSettings before = stored(c, scope).orElse(null);
             try (PreparedStatement upsert = TenantSql.prepare(c, scope, "insert into card_settings (tenant_id, grace_days, "
                     + "accrual_account, liability_account, date_window_days, fx_tolerance, updated_at) values "
                     + "(?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id) do update set grace_days = excluded.grace_days, "

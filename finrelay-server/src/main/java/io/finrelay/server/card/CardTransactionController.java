@@ -54,7 +54,7 @@ public class CardTransactionController {
             .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
     /** One transaction as JSON: the CSV's columns in camelCase; amounts as JSON numbers or decimal strings. */
-    public record TransactionJson(@Schema(example = "VCF-2026-11-000102") String transactionId,
+    public record CardTransactionJson(@Schema(example = "VCF-2026-11-000102") String transactionId,
                                   @Schema(description = "masked card number or the issuer's account id, never a full "
                                           + "card number", example = "4111********1111") String cardAccount,
                                   @Schema(description = "the holder's employee id in Finrelay",
@@ -64,7 +64,7 @@ public class CardTransactionController {
                                   @Schema(description = "the day the issuer debits the company for the statement "
                                           + "this transaction is billed on") LocalDate settlementDate,
                                   @Schema(example = "APPLE STORE #R095 NEW YORK") String merchantName,
-                                  @Schema(description = "ISO 18245 merchant category code", example = "5732") String mcc,
+                                  @Schema(description = "ISO 18245 merchant category code", example = "\"5732\"") String mcc,
                                   @Schema(description = "in the billing currency; a refund negative", example = "1161.57")
                                   BigDecimal billingAmount,
                                   @Schema(example = "EUR") String billingCurrency,
@@ -73,13 +73,13 @@ public class CardTransactionController {
                                   @Schema(example = "USD") String originalCurrency) {}
 
     /** Transactions sent as JSON. */
-    public record TransactionBatch(List<TransactionJson> transactions) {}
+    public record CardTransactionBatch(List<CardTransactionJson> transactions) {}
 
     /** What a file did: how many it held, which were new, which the tenant had already, how many were matched. */
-    public record IntakeView(int received, List<String> inserted, List<String> duplicates, int matched) {}
+    public record CardIntakeView(int received, List<String> inserted, List<String> duplicates, int matched) {}
 
     /** A transaction with what has become of it. */
-    public record TransactionView(String transactionId, String cardAccount, String employeeId, String holderName,
+    public record CardTransactionView(String transactionId, String cardAccount, String employeeId, String holderName,
                                   LocalDate transactionDate, LocalDate postingDate, LocalDate settlementDate,
                                   String merchantName, String mcc, BigDecimal billingAmount, String billingCurrency,
                                   BigDecimal originalAmount, String originalCurrency, String source, Instant receivedAt,
@@ -125,8 +125,8 @@ public class CardTransactionController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the card issuer's export as "
             + "CSV (a header row, one transaction per row), or the transactions as JSON", content = {
             @Content(mediaType = CSV, schema = @Schema(type = "string", description = "columns in the server README")),
-            @Content(mediaType = JSON, schema = @Schema(implementation = TransactionBatch.class))})
-    public ResponseEntity<IntakeView> upload(@PathVariable UUID tenantId, @RequestParam(required = false) String name,
+            @Content(mediaType = JSON, schema = @Schema(implementation = CardTransactionBatch.class))})
+    public ResponseEntity<CardIntakeView> upload(@PathVariable UUID tenantId, @RequestParam(required = false) String name,
                                              HttpServletRequest request) throws IOException {
         TenantScope scope = access.tenant(tenantId, Action.SUBMIT_EVENTS);
         boolean csv = csv(request.getContentType());
@@ -151,13 +151,14 @@ public class CardTransactionController {
         String source = (csv ? "file" : "api") + (name == null ? "" : ":" + name);
         CardTransactions.Intake intake = transactions.insert(scope, read, source, clock.instant());
         int matched = intake.inserted().isEmpty() ? 0 : followUps.match(scope).size();
-        IntakeView view = new IntakeView(read.size(), intake.inserted(), intake.duplicates(), matched);
+        CardIntakeView view = new CardIntakeView(read.size(), intake.inserted(), intake.duplicates(), matched);
         return ResponseEntity.status(intake.inserted().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(view);
     }
 
     /** The tenant's card transactions, newest first, with what became of each. */
     @GetMapping("/v1/tenants/{tenantId}/card-transactions")
-    public List<TransactionView> list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
+    @Operation(operationId = "listCardTransactions")
+    public List<CardTransactionView> list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
                                       @RequestParam(required = false) String cardAccount,
                                       @RequestParam(required = false) LocalDate settlementDate,
                                       @RequestParam(defaultValue = "100") int limit) {
@@ -170,7 +171,7 @@ public class CardTransactionController {
         }
         return transactions.list(scope, status, cardAccount, settlementDate, limit).stream().map(s -> {
             CardTransaction t = s.transaction();
-            return new TransactionView(t.transactionId(), t.cardAccount(), t.employeeId(), t.holderName(),
+            return new CardTransactionView(t.transactionId(), t.cardAccount(), t.employeeId(), t.holderName(),
                     t.transactionDate(), t.postingDate(), t.settlementDate(), t.merchantName(), t.mcc(), t.billingAmount(),
                     t.billingCurrency(), t.originalAmount(), t.originalCurrency(), s.source(), s.receivedAt(), s.status(),
                     s.matchedReportId(), s.matchedLineId(), s.matchBasis(), s.matchScore(), s.matchedAt(), s.remindedAt());
@@ -179,13 +180,15 @@ public class CardTransactionController {
 
     /** The tenant's card settings (defaults when never set: ten days' grace, no accrual). */
     @GetMapping("/v1/tenants/{tenantId}/card-settings")
-    public CardSettings.Settings getSettings(@PathVariable UUID tenantId) {
+    @Operation(operationId = "getCardSettings")
+    public CardSettings.CardFeedSettings getSettings(@PathVariable UUID tenantId) {
         return settings.of(access.tenant(tenantId, Action.READ_MASTER_DATA));
     }
 
     /** Replaces the tenant's card settings (absent fields take the defaults); audited. */
     @PutMapping("/v1/tenants/{tenantId}/card-settings")
-    public CardSettings.Settings putSettings(@PathVariable UUID tenantId, @RequestBody CardSettings.Settings body,
+    @Operation(operationId = "putCardSettings")
+    public CardSettings.CardFeedSettings putSettings(@PathVariable UUID tenantId, @RequestBody CardSettings.CardFeedSettings body,
                                              HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         return settings.save(scope, body, Correlation.of(request));
