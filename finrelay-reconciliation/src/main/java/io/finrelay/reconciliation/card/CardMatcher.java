@@ -113,14 +113,22 @@ public final class CardMatcher {
 
     /** The matches, best first; a charge or line in none of them is unmatched. */
     public static List<Match> match(List<Charge> charges, List<ExpenseLine> lines, Settings settings) {
+        // A domestic charge can only match a line of its exact amount: those are looked up by holder, currency
+        // and amount; a foreign charge is compared with all its holder's lines.
         Map<String, List<ExpenseLine>> byHolder = new HashMap<>();
+        Map<String, List<ExpenseLine>> byAmount = new HashMap<>();
         for (ExpenseLine l : lines) {
             byHolder.computeIfAbsent(l.holder(), h -> new ArrayList<>()).add(l);
+            byAmount.computeIfAbsent(amountKey(l.holder(), l.currency(), l.amount()), k -> new ArrayList<>()).add(l);
         }
         List<Match> candidates = new ArrayList<>();
+        // Each merchant's words once per run, however many pairs it is compared in.
+        Map<String, List<String>> words = new HashMap<>();
         for (Charge c : charges) {
-            for (ExpenseLine l : byHolder.getOrDefault(c.holder(), List.of())) {
-                Match m = candidate(c, l, settings);
+            List<ExpenseLine> possible = c.foreign() ? byHolder.getOrDefault(c.holder(), List.of())
+                    : byAmount.getOrDefault(amountKey(c.holder(), c.billingCurrency(), c.billingAmount()), List.of());
+            for (ExpenseLine l : possible) {
+                Match m = candidate(c, l, settings, words);
                 if (m != null) {
                     candidates.add(m);
                 }
@@ -145,8 +153,12 @@ public final class CardMatcher {
         return out;
     }
 
+    private static String amountKey(String holder, String currency, BigDecimal amount) {
+        return holder + "\u0000" + currency + "\u0000" + amount.stripTrailingZeros().toPlainString();
+    }
+
     /** The pair scored, or null when amount, date or merchant rule it out. */
-    static Match candidate(Charge c, ExpenseLine l, Settings settings) {
+    static Match candidate(Charge c, ExpenseLine l, Settings settings, Map<String, List<String>> words) {
         long days = Math.abs(ChronoUnit.DAYS.between(c.transactionDate(), l.date()));
         if (days > settings.dateWindowDays()) {
             return null;
@@ -171,7 +183,8 @@ public final class CardMatcher {
         if (amountScore < 0) {
             return null;
         }
-        double merchant = merchantSimilarity(c.merchant(), l.merchant());
+        double merchant = similarity(words.computeIfAbsent(c.merchant(), CardMatcher::words),
+                words.computeIfAbsent(l.merchant(), CardMatcher::words));
         if (merchant < settings.minMerchantSimilarity()) {
             return null;
         }
@@ -187,8 +200,10 @@ public final class CardMatcher {
      * alike by Jaro-Winkler), by the leading word, as initials, and as a whole (when nearly equal); the best of these counts.
      */
     public static double merchantSimilarity(String a, String b) {
-        List<String> x = words(a);
-        List<String> y = words(b);
+        return similarity(words(a), words(b));
+    }
+
+    private static double similarity(List<String> x, List<String> y) {
         if (x.isEmpty() || y.isEmpty()) {
             return 0;
         }
@@ -254,19 +269,40 @@ public final class CardMatcher {
         return out.toString();
     }
 
-    /** Upper-case words of letters (accents dropped), without numbers, one-letter words or noise; in order, once each. */
+    /**
+     * Upper-case words of letters (accents dropped), without numbers, one-letter words or noise; in order, once
+     * each. A loop over the characters rather than regular expressions: it runs for every merchant of a sweep.
+     */
     static List<String> words(String text) {
         if (text == null) {
             return List.of();
         }
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toUpperCase(Locale.ROOT);
-        Set<String> out = new LinkedHashSet<>();
-        for (String w : plain.split("[^A-Z0-9]+")) {
-            // A word with digits is a booking number, a store number or a reference (2K4LL0), not a name.
-            if (w.length() >= 2 && !w.matches(".*\\d.*") && !NOISE.contains(w)) {
-                out.add(w);
+        String plain = text;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 127) {
+                plain = Normalizer.normalize(text, Normalizer.Form.NFD);
+                break;
             }
+        }
+        Set<String> out = new LinkedHashSet<>();
+        StringBuilder word = new StringBuilder();
+        boolean digit = false;
+        for (int i = 0; i <= plain.length(); i++) {
+            char c = i < plain.length() ? Character.toUpperCase(plain.charAt(i)) : ' ';
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                continue; // the accent of a letter NFD took apart
+            }
+            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                word.append(c);
+                digit |= c <= '9';
+                continue;
+            }
+            // A word with digits is a booking number, a store number or a reference (2K4LL0), not a name.
+            if (word.length() >= 2 && !digit && !NOISE.contains(word.toString())) {
+                out.add(word.toString());
+            }
+            word.setLength(0);
+            digit = false;
         }
         return List.copyOf(out);
     }
