@@ -28,7 +28,8 @@ import org.springframework.stereotype.Repository;
  * newest balance per account), the supplier invoices scheduled for payment and not yet in a run
  * (their planned day and amount), the expense reports approved and not yet released, and the open receivables and payables of the reconciliation (by
  * due date, a receivable shifted by how late its customer usually pays, {@link PayingHistory}; a payment
- * run's payments and released reimbursements are open payables). A legal entity is named by its name:
+ * run's payments and released reimbursements are open payables), and the card issuers' settlements
+ * ({@link io.finrelay.server.card.CardSettlements}). A legal entity is named by its name:
  * a house bank account or an open item that gives one of the tenant's legal entities by id is counted
  * under that entity's name; free text that is no entity's id stays as given; what names none is
  * {@link #NO_ENTITY}.
@@ -57,6 +58,7 @@ public class CashForecastReads {
             scheduledSupplierPayments(c, scope, flows);
             approvedReimbursements(c, scope, today, flows);
             openItems(c, scope, today, payingHistory(c, scope), flows);
+            io.finrelay.server.card.CardSettlements.read(c, scope, today, flows);
             // Every source's legal entity by its name, whether it was given as the entity's id or its name.
             List<Flow> named = flows.stream().map(f -> new Flow(f.source(), f.reference(), entity(names, f.legalEntity()),
                     f.currency(), f.date(), f.amount(), f.due())).toList();
