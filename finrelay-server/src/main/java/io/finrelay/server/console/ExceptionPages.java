@@ -61,7 +61,7 @@ public class ExceptionPages {
                 owner == null || owner.isBlank() ? null : owner.strip(), olderThan, slaShown, 200);
         List<java.util.Map<String, Object>> rows = pages.views(listed, request);
         // Each open exception's deadline and where it stands against the tenant's SLA (none without a policy).
-        io.finrelay.server.sla.SlaPolicy policy = slas.get(tenantId);
+        io.finrelay.server.sla.SlaPolicy policy = slas.slaPolicy(tenantId);
         java.time.Instant at = clock.instant();
         for (int i = 0; i < rows.size(); i++) {
             ExceptionController.ExceptionView x = listed.get(i);

@@ -116,7 +116,7 @@ public class SettingsPages {
                 codes.put(parts[0], parts[1]);
             }
         }
-        slas.put(tenantId, new io.finrelay.server.sla.SlaPolicy(exceptionResolveWithin.strip(), codes,
+        slas.setSlaPolicy(tenantId, new io.finrelay.server.sla.SlaPolicy(exceptionResolveWithin.strip(), codes,
                 dueSoonWithin == null || dueSoonWithin.isBlank() ? null : dueSoonWithin.strip()), request);
         return "redirect:/ui/tenants/" + tenantId + "/settings";
     }
@@ -148,7 +148,7 @@ public class SettingsPages {
         model.addAttribute("users", me.allows(Action.MANAGE_USERS) ? pages.views(users.list(tenantId), request) : null);
         model.addAttribute("policies", pages.views(expenses.policies(tenantId).items(), request));
         model.addAttribute("mappings", pages.views(expenses.mappings(tenantId).items(), request));
-        io.finrelay.server.sla.SlaPolicy sla = slas.get(tenantId);
+        io.finrelay.server.sla.SlaPolicy sla = slas.slaPolicy(tenantId);
         model.addAttribute("sla", sla);
         model.addAttribute("slaByCode", sla.byCode().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(java.util.stream.Collectors.joining("\n")));

@@ -30,14 +30,14 @@ public class SlaController {
 
     /** The tenant's SLA policy; {@code exceptionResolveWithin} null while the tenant has set none. */
     @GetMapping(PATH)
-    public SlaPolicy get(@PathVariable UUID tenantId) {
+    public SlaPolicy slaPolicy(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_TENANT);
         return slas.policy(scope);
     }
 
     /** Sets the tenant's SLA policy; every open exception is measured against it from now on. */
     @PutMapping(PATH)
-    public SlaPolicy put(@PathVariable UUID tenantId, @RequestBody(required = false) SlaPolicy body,
+    public SlaPolicy setSlaPolicy(@PathVariable UUID tenantId, @RequestBody(required = false) SlaPolicy body,
                          HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_GOVERNANCE);
         return slas.set(scope, body, Correlation.of(request));

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Slas {
     /** The SLA of a tenant's open exceptions now: past their deadline, due soon, and workflow steps overdue. */
+    @Schema(name = "SlaFigures", description = "The SLA of a tenant's open exceptions now")
     public record Figures(
             @Schema(description = "whether the tenant has set an SLA policy (PUT .../policies/sla); without one nothing is breached or due")
             boolean policySet,

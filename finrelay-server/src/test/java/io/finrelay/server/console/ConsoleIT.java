@@ -163,26 +163,6 @@ class ConsoleIT extends ConsoleTestSupport {
     }
 
     @Test
-    void anIssuersPersonsSessionSlidesButNeverOutlivesTheIssuersToken() {
-        io.finrelay.server.security.TestIssuer.signedIn(io.finrelay.server.security.TestIssuer.claims(
-                "e.fischer@acme-logistik.example", acme.id(), serverClock.instant().plusSeconds(600), "operator").build());
-        Page signedIn = throughTheIssuer("/ui/tenants/" + acme.id());
-        String session = signedIn.headers("Set-Cookie").stream().filter(c -> c.startsWith(ConsoleSession.COOKIE + "="))
-                .findFirst().orElseThrow();
-        String cookie = session.substring(0, session.indexOf(';'));
-        serverClock.advance(Duration.ofMinutes(8));
-        Page used = page("/ui/tenants/" + acme.id(), cookie);
-        assertThat(used.status()).isEqualTo(200);
-        String renewed = used.headers("Set-Cookie").stream().filter(c -> c.startsWith(ConsoleSession.COOKIE + "="))
-                .findFirst().orElseThrow();
-        assertThat(renewed).as("renewed only up to the issuer token's expiry").containsPattern("Max-Age=1[0-2][0-9];");
-        serverClock.advance(Duration.ofMinutes(2).plusSeconds(1));
-        Page ended = page("/ui/tenants/" + acme.id(), renewed.substring(0, renewed.indexOf(';')));
-        assertThat(ended.status()).isEqualTo(302);
-        assertThat(ended.header("Location")).contains("/ui/login");
-    }
-
-    @Test
     void anIssuersSignInWithAForeignStateNoTenantOrARefusalGetsNoSession() {
         io.finrelay.server.security.TestIssuer.signedIn(io.finrelay.server.security.TestIssuer.claims(
                 "e.fischer@acme-logistik.example", acme.id(), serverClock.instant().plusSeconds(600), "operator").build());

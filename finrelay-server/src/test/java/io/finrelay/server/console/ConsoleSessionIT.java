@@ -15,8 +15,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The console session's life on the server's stepping clock (no sleeps): it slides while used (idle 30 minutes,
  * renewed once its cookie is a minute old), ends when left idle, ends at its maximum age (8 hours) however busy,
  * ends at the next request when the person is disabled or loses a role, and keeps its CSRF token across renewals
- * so a form opened before one still posts.
+ * so a form opened before one still posts. A person of the enterprise's issuer keeps a session no longer than the
+ * issuer's access token.
  */
+// This class moves the server's clock by hours; the context (and its clock) is closed after it, so that no
+// later class sees a server living ahead of its peers and their webhooks (as SegregationOfDutiesIT does).
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleSessionIT extends ConsoleTestSupport {
     @Autowired
@@ -135,6 +139,44 @@ class ConsoleSessionIT extends ConsoleTestSupport {
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
         assertThat(exception(acme, exception).get("owner").asText()).isEqualTo("o.keller");
         assertThat(form(page + "/notes", renewed, Map.of("_csrf", "forged", "owner", "")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anIssuersPersonsSessionSlidesButNeverOutlivesTheIssuersToken() {
+        io.finrelay.server.security.TestIssuer.signedIn(io.finrelay.server.security.TestIssuer.claims(
+                "e.fischer@acme-logistik.example", acme.id(), serverClock.instant().plusSeconds(600), "operator").build());
+        Page signedIn = throughTheIssuer("/ui/tenants/" + acme.id());
+        String session = signedIn.headers("Set-Cookie").stream().filter(c -> c.startsWith(ConsoleSession.COOKIE + "="))
+                .findFirst().orElseThrow();
+        String cookie = session.substring(0, session.indexOf(';'));
+        serverClock.advance(Duration.ofMinutes(8));
+        Page used = page("/ui/tenants/" + acme.id(), cookie);
+        assertThat(used.status()).isEqualTo(200);
+        String renewed = used.headers("Set-Cookie").stream().filter(c -> c.startsWith(ConsoleSession.COOKIE + "="))
+                .findFirst().orElseThrow();
+        assertThat(renewed).as("renewed only up to the issuer token's expiry").containsPattern("Max-Age=1[0-2][0-9];");
+        serverClock.advance(Duration.ofMinutes(2).plusSeconds(1));
+        Page ended = page("/ui/tenants/" + acme.id(), renewed.substring(0, renewed.indexOf(';')));
+        assertThat(ended.status()).isEqualTo(302);
+        assertThat(ended.header("Location")).contains("/ui/login");
+    }
+
+    /** The browser's part of the issuer's sign-in: to the issuer and back to the callback, carrying the flow cookie. */
+    private Page throughTheIssuer(String next) {
+        Page start = page("/ui/login/oidc?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8),
+                null);
+        assertThat(start.status()).isEqualTo(302);
+        String flowCookie = start.header("Set-Cookie");
+        try {
+            var idp = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(start.header("Location"))).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return pageAbsolute(idp.headers().firstValue("Location").orElseThrow(), flowCookie.substring(0, flowCookie.indexOf(';')));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The session cookie a page renewed ({@code name=value}); fails when the page renewed nothing. */
