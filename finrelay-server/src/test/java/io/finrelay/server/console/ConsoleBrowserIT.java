@@ -385,14 +385,14 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("Tab reaches due soon").isEqualTo("sla-soon");
         browser.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), "PT2H", Keys.TAB);
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("then the codes").isEqualTo("sla-codes");
-        browser.switchTo().activeElement().sendKeys("permanent-failure PT1H", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("permanent-failure PT20M", Keys.TAB);
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("then the button").isEqualTo("save-sla");
         pressAndWait(browser.switchTo().activeElement(), Keys.ENTER);
         assertThat(browser.findElement(By.id("sla-current")).getText()).contains("PT8H").contains("PT2H")
-                .contains("permanent-failure PT1H");
+                .contains("permanent-failure PT20M");
         checkPage("settings-sla");
 
-        serverClock.advance(Duration.ofMinutes(61));
+        serverClock.advance(Duration.ofMinutes(21)); // past the reason code's 20 minutes, within the session's idle time
         clickAndWait(browser.findElement(By.linkText("Exceptions")));
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sla"))).selectByValue("breached");
         clickAndWait(browser.findElement(By.cssSelector("form.filters button[type=submit]")));
