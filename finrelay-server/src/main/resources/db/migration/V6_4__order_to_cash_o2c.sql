@@ -77,3 +77,9 @@ alter table app_user drop constraint app_user_roles_check;
 alter table app_user add constraint app_user_roles_check check (cardinality(roles) > 0 and roles <@ array[
     'partner-admin', 'tenant-admin', 'integration', 'operator', 'approver', 'treasurer', 'auditor', 'viewer',
     'credit-controller']::text[]);
+
+-- A bank credit that names its one receivable and pays more than is open (an overpayment) is matched as a
+-- suggestion: the item is paid, the surplus stays the customer's credit.
+alter table recon_match drop constraint recon_match_difference_kind_check;
+alter table recon_match add constraint recon_match_difference_kind_check
+    check (difference_kind in ('NONE', 'FEE', 'FX', 'PARTIAL', 'OVERPAYMENT'));

@@ -214,6 +214,12 @@ class OrderToCashIT extends ServerIT {
         String invoice = awaitState(order, "AwaitingPayment").get("order").get("invoiceNumber").asText();
 
         importStatement(credit(1, "10000.00", invoice));
+        // a part payment is a suggestion: a person confirms it, and the confirmed match is applied to the order
+        JsonNode suggested = awaitSuggestedMatch();
+        assertThat(suggested.get("difference").get("kind").asText()).isEqualTo("PARTIAL");
+        String operator = keyFor(t, t.adminKey(), "operator");
+        Answer confirmed = post(t.path("/reconciliation/matches/" + suggested.get("id").asText() + "/confirm"), operator, "{}");
+        assertThat(confirmed.status()).as(confirmed.body().toString()).isIn(200, 202);
         await().atMost(Duration.ofSeconds(60)).until(() -> orderOf(order).get("order").get("paid").asText().equals("10000.00"));
         assertThat(orderOf(order).get("order").get("state").asText()).isEqualTo("AwaitingPayment");
         JsonNode part = openItem("O2C-" + order);
@@ -225,6 +231,28 @@ class OrderToCashIT extends ServerIT {
         JsonNode paid = awaitState(order, "Paid");
         assertThat(paid.get("order").get("paid").asText()).isEqualTo("18450.00");
         assertThat(paid.get("order").get("overpaid").asText()).isEqualTo("0.00");
+        awaitCrmPatches("Account/" + accountId, 1);
+        assertThat(violations()).isEmpty();
+    }
+
+    @Test
+    void anOverpaymentConfirmedByAPersonPaysTheOrderAndKeepsWhatWasPaidBeyondIt() {
+        customer("50000.00", Map.of());
+        String order = activatedOrder("18450.00");
+        String invoice = awaitState(order, "AwaitingPayment").get("order").get("invoiceNumber").asText();
+
+        importStatement(credit(1, "18500.00", invoice));
+        JsonNode suggested = awaitSuggestedMatch();
+        assertThat(suggested.get("difference").get("kind").asText()).isEqualTo("OVERPAYMENT");
+        assertThat(suggested.get("difference").get("amount").asText()).isEqualTo("50.00");
+        String operator = keyFor(t, t.adminKey(), "operator");
+        Answer confirmed = post(t.path("/reconciliation/matches/" + suggested.get("id").asText() + "/confirm"), operator, "{}");
+        assertThat(confirmed.status()).as(confirmed.body().toString()).isIn(200, 202);
+
+        JsonNode paid = awaitState(order, "Paid");
+        assertThat(paid.get("order").get("paid").asText()).isEqualTo("18500.00");
+        assertThat(paid.get("order").get("overpaid").asText()).isEqualTo("50.00");
+        assertThat(openItem("O2C-" + order).get("status").asText()).isEqualTo("MATCHED");
         awaitCrmPatches("Account/" + accountId, 1);
         assertThat(violations()).isEmpty();
     }
@@ -378,6 +406,14 @@ class OrderToCashIT extends ServerIT {
         JsonNode page = get(t.path("/open-items?limit=500"), t.adminKey()).body();
         return StreamSupport.stream(page.get("items").spliterator(), false).filter(i -> i.get("id").asText().equals(id))
                 .findFirst().orElseThrow(() -> new AssertionError("no open item " + id + " in " + page));
+    }
+
+    private JsonNode awaitSuggestedMatch() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode items = get(t.path("/reconciliation/matches?status=SUGGESTED"), t.adminKey()).body().get("items");
+            return items.size() == 1 && items.get(0).get("handedOver").asBoolean();
+        });
+        return get(t.path("/reconciliation/matches?status=SUGGESTED"), t.adminKey()).body().get("items").get(0);
     }
 
     private List<JsonNode> flowsOn(LocalDate date) {
