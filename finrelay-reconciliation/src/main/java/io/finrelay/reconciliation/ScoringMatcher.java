@@ -1127,8 +1127,9 @@ public final class ScoringMatcher implements Matcher {
                     int it = c.itemAt(k);
                     runnerUp = Math.max(runnerUp, itemBestIdx[it] == c.seq ? itemSecond[it] : itemBest[it]);
                 }
+                // an overpayment is never cleared without a person: someone decides what becomes of the surplus
                 boolean auto = c.score >= settings.autoThreshold() && c.raw > runnerUp
-                        && c.raw - runnerUp >= settings.margin() - 1e-9;
+                        && c.raw - runnerUp >= settings.margin() - 1e-9 && (c.features & F_OVERPAID) == 0;
                 for (int k = 0; k < nl; k++) {
                     lineTaken[c.lineAt(k)] = true;
                 }
