@@ -188,8 +188,12 @@ final class ErpPeer extends Peer {
         }
         String clearingId = "REC-" + (itemsOfClearing.size() + 1);
         List<String> ids = new java.util.ArrayList<>();
+        // a part payment clears part of its item: the rest may be cleared by a later payment
+        boolean partial = "PARTIAL".equals(body.path("differenceKind").asText());
         for (JsonNode item : body.get("items")) {
-            clearedItems.put(item.path("id").asText(), r.idempotencyKey());
+            if (!partial) {
+                clearedItems.put(item.path("id").asText(), r.idempotencyKey());
+            }
             ids.add(item.path("id").asText());
         }
         itemsOfClearing.put(clearingId, ids);

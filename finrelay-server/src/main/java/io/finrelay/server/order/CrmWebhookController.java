@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -71,13 +72,34 @@ public class CrmWebhookController {
     public record CrmReceipt(@Schema(allowableValues = {"accepted", "repeated", "stored", "ignored"}) String outcome,
                              UUID instanceId, @Schema(example = "CheckingCredit") String state, String reason) {}
 
+    /** A Salesforce Change Data Capture event as the CRM sends it; the changed fields sit beside the header. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChangeEvent(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Payload payload, Replay event,
+                              @Schema(example = "/data/OrderChangeEvent") String channel) {
+        /** The header and (here) the Status an Order changed to; other changed fields are passed on as they are. */
+        public record Payload(@com.fasterxml.jackson.annotation.JsonProperty("ChangeEventHeader")
+                              @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Header changeEventHeader,
+                              @com.fasterxml.jackson.annotation.JsonProperty("Status") @Schema(example = "Activated") String status) {}
+
+        /** What changed: the object, its record ids, how, and by whom. */
+        public record Header(@Schema(example = "Order", allowableValues = {"Order", "Opportunity", "Account"}) String entityName,
+                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> recordIds,
+                             @Schema(example = "UPDATE", allowableValues = {"CREATE", "UPDATE", "DELETE", "UNDELETE"}) String changeType,
+                             List<String> changedFields, @Schema(example = "0055g00000A1bCdAAF") String commitUser) {}
+
+        /** The event's position in the CRM's stream. */
+        public record Replay(@Schema(example = "1042") long replayId) {}
+    }
+
     /** Receives a signed change event of the tenant's CRM (Order, Opportunity, Account). */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Taken (or a repeat of a delivery taken before)", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422", ref = "#/components/responses/KeyReused")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The signed JSON: a Change Data Capture event "
-            + "{\"payload\": {\"ChangeEventHeader\": {\"entityName\", \"recordIds\", \"changeType\", \"commitUser\"...}, "
-            + "changed fields...}}; the signature (webhook-id, webhook-timestamp, webhook-signature headers) is over these exact bytes")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The signed JSON: a Change Data Capture event, "
+            + "its header and the fields that changed; the signature (webhook-id, webhook-timestamp, webhook-signature "
+            + "headers) is over these exact bytes",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ChangeEvent.class)))
     @PostMapping("/v1/webhooks/{tenantId}/crm")
     public ResponseEntity<CrmReceipt> receive(@PathVariable UUID tenantId, @RequestBody(required = false) byte[] body,
                                               HttpServletRequest request) {

@@ -95,7 +95,7 @@ public class OrderController {
             @Schema(example = "customer confirmed payment of AR-2026-00311") @Size(max = 500, message = "must be at most 500 characters") String note) {}
 
     /** An amount of a currency. */
-    public record Amount(@NotBlank(message = "is required") @Schema(example = "60000.00") String amount,
+    public record Amount(@NotBlank(message = "is required") @Schema(example = "\"60000.00\"") String amount,
                          @NotBlank(message = "is required") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code")
                          @Schema(example = "EUR") String currency) {}
 
@@ -110,6 +110,7 @@ public class OrderController {
     public record SettingsView(String crmUrl, Amount counterpartyThreshold, String legalEntityId, String webhookUrl,
                                String webhookSecret) {}
 
+    /** The orders the CRM announced, newest first, optionally of one state or customer. */
     @GetMapping(BASE + "/orders")
     public OrderList list(@PathVariable UUID tenantId, @RequestParam(required = false) String state,
                           @RequestParam(required = false) String customerRef,
@@ -121,6 +122,7 @@ public class OrderController {
         return new OrderList(orders.list(scope, state, customerRef, limit));
     }
 
+    /** One order with its credit figures, its ERP sale and invoice, what is paid, and its timeline. */
     @GetMapping(BASE + "/orders/{orderId}")
     public OrderDetail get(@PathVariable UUID tenantId, @PathVariable String orderId) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
@@ -162,6 +164,7 @@ public class OrderController {
         return receipts.respond(scope.tenantId().value(), receipt, false);
     }
 
+    /** Sets the tenant's CRM, counterparty threshold and legal entity; the webhook secret is made once. */
     @PutMapping(BASE + "/order-to-cash/settings")
     public SettingsView putSettings(@PathVariable UUID tenantId, @RequestBody SettingsBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
@@ -185,6 +188,7 @@ public class OrderController {
         return view(tenantId, settings.save(scope, body.crmUrl(), threshold, body.legalEntityId(), Correlation.of(request)));
     }
 
+    /** The tenant's order-to-cash settings, with the webhook URL and secret for the CRM. */
     @GetMapping(BASE + "/order-to-cash/settings")
     public SettingsView getSettings(@PathVariable UUID tenantId) {
         TenantScope scope = access.tenant(tenantId, Action.MANAGE_CONNECTORS);
