@@ -308,6 +308,25 @@ class OrderToCashIT extends ServerIT {
     }
 
     @Test
+    void anOpportunityClosedWonBecomesAnOrderBookedOnceAndTheCrmOpportunityHearsOfItsRelease() {
+        customer("50000.00", Map.of());
+        String opp = crm.post("/_sandbox/opportunities", Map.of("AccountId", accountId, "Name", "Service contract 2026",
+                "StageName", "Proposal/Price Quote", "Probability", 75, "Amount", 12600, "CloseDate", "2026-03-27",
+                "CurrencyIsoCode", "EUR", "OwnerId", "j.meyer")).require(201).body().get("Id").asText();
+        orders.add(opp);
+        crm.post("/_sandbox/stage", Map.of("id", opp, "StageName", "Closed Won", "Probability", 100)).require(200);
+
+        JsonNode order = awaitState(opp, "AwaitingPayment").get("order");
+        assertThat(order.get("origin").asText()).isEqualTo("opportunity");
+        assertThat(order.get("amount").asText()).isEqualTo("12600.00");
+        assertThat(order.get("customerRef").asText()).isEqualTo(customerRef);
+        assertThat(onlyBookingOf(opp).get("body").get("effectiveDate").asText()).isEqualTo("2026-03-27");
+        awaitCrmPatches("Opportunity/" + opp, 1);
+        assertThat(record("Opportunity", opp).get("Finrelay_Credit_Status__c").asText()).isEqualTo("Released");
+        assertThat(violations()).isEmpty();
+    }
+
+    @Test
     void anOpenOpportunityIsForecastWeightedByItsStageProbabilityAndTracedToIt() {
         LocalDate from = LocalDate.parse(get(t.path("/cash/forecast?days=1"), t.adminKey()).body().get("from").asText());
         LocalDate close = from.plusDays(20);
