@@ -38,7 +38,9 @@ public final class CashForecast {
         /** An approved expense report not yet released for payment: owed to the employee now. */
         REIMBURSEMENT,
         /** What a card issuer will debit for a card account's statement on its settlement day. */
-        CARD_SETTLEMENT
+        CARD_SETTLEMENT,
+        /** An open CRM opportunity: its amount weighted by the stage's probability, on its close date. */
+        OPPORTUNITY
     }
 
     /** A bank balance the forecast starts from (the newest per account, summed per entity and currency). */

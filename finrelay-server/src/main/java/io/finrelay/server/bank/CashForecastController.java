@@ -50,14 +50,14 @@ public class CashForecastController {
 
     /** One day: money in, money out (a positive figure), the closing, the net per source, how many flows. */
     public record DayView(LocalDate date, BigDecimal inflow, BigDecimal outflow, BigDecimal closing,
-                          @Schema(description = "net amount per source: SUPPLIER_PAYMENT, PAYABLE, RECEIVABLE, REIMBURSEMENT, CARD_SETTLEMENT")
+                          @Schema(description = "net amount per source: SUPPLIER_PAYMENT, PAYABLE, RECEIVABLE, REIMBURSEMENT, CARD_SETTLEMENT, OPPORTUNITY")
                           Map<String, BigDecimal> bySource, int flows) {}
 
     /** The flows one day of one series adds up. */
     public record FlowList(LocalDate date, String legalEntity, String currency, List<FlowView> items) {}
 
     /** An expected movement: in positive, out negative, with the source and the reference it is traced to. */
-    public record FlowView(@Schema(allowableValues = {"SUPPLIER_PAYMENT", "PAYABLE", "RECEIVABLE", "REIMBURSEMENT", "CARD_SETTLEMENT"}) String source,
+    public record FlowView(@Schema(allowableValues = {"SUPPLIER_PAYMENT", "PAYABLE", "RECEIVABLE", "REIMBURSEMENT", "CARD_SETTLEMENT", "OPPORTUNITY"}) String source,
                            @Schema(example = "AR-2026-004711") String reference,
                            @Schema(description = "when it is expected: the due or planned day, a receivable moved by "
                                    + "how late its customer usually pays; before the day asked: overdue, expected then")
