@@ -1,5 +1,6 @@
 package io.finrelay.engine.outbox;
 
+import io.finrelay.engine.EngineTracing;
 import io.finrelay.engine.audit.AuditRecord;
 import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.db.Database;
@@ -90,7 +91,12 @@ public final class Dispatcher {
 
     /** The result of one attempt, before it is recorded. */
     private sealed interface Attempt {
-        record Delivered(Delivery delivery, boolean looked) implements Attempt {}
+        /** {@code traceParent}: the delivery span's, carried by the outcome event into the next transition. */
+        record Delivered(Delivery delivery, boolean looked, String traceParent) implements Attempt {
+            Delivered(Delivery delivery, boolean looked) {
+                this(delivery, looked, null);
+            }
+        }
 
         record NotAttempted(String reason) implements Attempt {}
     }
@@ -234,6 +240,44 @@ public final class Dispatcher {
 
     private Attempt attempt(OutboxStore.Claimed claimed) {
         CommandEnvelope command = claimed.envelope();
+        EngineTracing.Span span = startSpan(command, claimed.traceParent());
+        Attempt attempt = null;
+        EngineTracing.Scope scope = span.open();
+        try {
+            attempt = attemptTraced(claimed);
+            return attempt instanceof Attempt.Delivered d && span.traceParent() != null
+                    ? new Attempt.Delivered(d.delivery(), d.looked(), span.traceParent()) : attempt;
+        } finally {
+            scope.close();
+            endSpan(span, attempt);
+        }
+    }
+
+    private EngineTracing.Span startSpan(CommandEnvelope command, String traceParent) {
+        try {
+            return processor.tracing().delivery(command, traceParent);
+        } catch (RuntimeException e) {
+            log.warn("tracing failed to start a delivery span: {}", e.toString());
+            return EngineTracing.Span.NONE;
+        }
+    }
+
+    private static void endSpan(EngineTracing.Span span, Attempt attempt) {
+        String outcome = switch (attempt) {
+            case null -> "error";
+            case Attempt.NotAttempted n -> "held";
+            case Attempt.Delivered d -> switch (d.delivery()) {
+                case Delivery.Done x -> "done";
+                case Delivery.Transient x -> "transient";
+                case Delivery.Unknown x -> "unknown";
+                case Delivery.Permanent x -> "permanent";
+            };
+        };
+        observe(() -> span.end(outcome, null));
+    }
+
+    private Attempt attemptTraced(OutboxStore.Claimed claimed) {
+        CommandEnvelope command = claimed.envelope();
         Connector connector = connectors.find(command.connector()).orElse(null);
         if (connector == null) {
             return new Attempt.Delivered(new Delivery.Permanent("no connector named '" + command.connector()
@@ -309,19 +353,19 @@ public final class Dispatcher {
                 case Attempt.NotAttempted skipped -> outbox.reschedule(c, env,
                         command.lookupFirst() ? "UNKNOWN" : "READY", command.lookupFirst(), command.attemptsBefore(),
                         now.plus(config.breakerPause()), skipped.reason());
-                case Attempt.Delivered(Delivery.Done done, boolean looked) -> {
+                case Attempt.Delivered(Delivery.Done done, boolean looked, String trace) -> {
                     finished.add(new OutboxStore.Finished(env.tenantId(), env.commandId(), "DONE", done.resultJson(),
                             attemptsNow));
                     outcomes.add(outcomeEvent(env, new CommandOutcome.Succeeded(env.commandId(), env.type(),
                             done.resultJson()), Map.of("attempt", attemptsNow, "foundByLookup", looked,
-                            "result", done.resultJson(), "connector", env.connector())));
+                            "result", done.resultJson(), "connector", env.connector())).withTraceParent(trace));
                 }
-                case Attempt.Delivered(Delivery.Transient t, boolean looked) -> retryOrPark(c, env, policy, attemptsNow,
+                case Attempt.Delivered(Delivery.Transient t, boolean looked, String trace) -> retryOrPark(c, env, policy, attemptsNow,
                         false, t.reason(), policy.delay(attemptsNow, t.retryAfter(), random), now, auditRecords, opened);
-                case Attempt.Delivered(Delivery.Unknown u, boolean looked) -> retryOrPark(c, env, policy, attemptsNow,
+                case Attempt.Delivered(Delivery.Unknown u, boolean looked, String trace) -> retryOrPark(c, env, policy, attemptsNow,
                         true, u.reason(), policy.delay(attemptsNow, java.util.Optional.empty(), random), now,
                         auditRecords, opened);
-                case Attempt.Delivered(Delivery.Permanent p, boolean looked) -> park(c, env, attemptsNow, false,
+                case Attempt.Delivered(Delivery.Permanent p, boolean looked, String trace) -> park(c, env, attemptsNow, false,
                         "permanent-failure", p.reason(), now, auditRecords, opened);
             }
         }
