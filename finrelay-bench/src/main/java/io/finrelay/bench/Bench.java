@@ -152,27 +152,33 @@ public final class Bench {
             io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
                     new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
             EngineBench without = new EngineBench(databases, duration);
+            Traces traces = new Traces();
             EngineBench with = new EngineBench(databases, duration, new io.finrelay.server.metrics.MicrometerEngineMetrics(
-                    registry, new io.finrelay.server.metrics.TenantTags(200)));
+                    registry, new io.finrelay.server.metrics.TenantTags(200)), traces.engineTracing());
             for (int r = 0; r < rounds; r++) {
                 boolean onFirst = r % 2 == 1;
                 for (EngineBench bench : onFirst ? List.of(with, without) : List.of(without, with)) {
                     EngineBench.Result result = bench.run(producers);
                     (bench == with ? on : off).add(result);
-                    System.err.printf(Locale.ROOT, "  round %d, metrics %s: %.0f transitions/s (raw %.0f commits/s)%n", r + 1,
+                    System.err.printf(Locale.ROOT, "  round %d, metrics and tracing %s: %.0f transitions/s (raw %.0f commits/s)%n", r + 1,
                             bench == with ? "on" : "off", result.transitionsPerSecond(), result.rawCommitsPerSecond());
                 }
             }
             if (!registry.scrape().contains("finrelay_transitions_total")) {
                 throw new IllegalStateException("metrics on, but the registry counted no transition");
             }
+            if (traces.ended() == 0) {
+                throw new IllegalStateException("tracing on, but no span ended");
+            }
+            System.err.printf(Locale.ROOT, "  tracing on: %d spans ended (exporter off)%n", traces.ended());
+            traces.close();
         }
         return new MetricsOverhead(producers, rounds, off, on, duration);
     }
 
     static String report(MetricsOverhead r) {
         StringBuilder out = new StringBuilder(machine(r.duration()));
-        out.append("| producers | rounds (best counts) | metrics off transitions/s | metrics on transitions/s | ratio (goal >= 0.95) |\n");
+        out.append("| producers | rounds (best counts) | off transitions/s | metrics and tracing on transitions/s | ratio (goal >= 0.95) |\n");
         out.append("|---:|---:|---:|---:|---:|\n");
         out.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.3fx |%n", r.producers(), r.rounds(), r.best(r.off()),
                 r.best(r.on()), r.ratio()));
