@@ -253,13 +253,9 @@ public final class Dispatcher {
         }
     }
 
+    /** The processor's tracing is guarded: a tracer that throws leaves the delivery untraced. */
     private EngineTracing.Span startSpan(CommandEnvelope command, String traceParent) {
-        try {
-            return processor.tracing().delivery(command, traceParent);
-        } catch (RuntimeException e) {
-            log.warn("tracing failed to start a delivery span: {}", e.toString());
-            return EngineTracing.Span.NONE;
-        }
+        return processor.tracing().delivery(command, traceParent);
     }
 
     private static void endSpan(EngineTracing.Span span, Attempt attempt) {
@@ -273,7 +269,7 @@ public final class Dispatcher {
                 case Delivery.Permanent x -> "permanent";
             };
         };
-        observe(() -> span.end(outcome, null));
+        span.end(outcome, null);
     }
 
     private Attempt attemptTraced(OutboxStore.Claimed claimed) {

@@ -83,10 +83,10 @@ public final class EventProcessor {
         this.instances = new InstanceStore(sealer);
         this.outbox = new OutboxStore(sealer);
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
-        this.tracing = java.util.Objects.requireNonNull(tracing, "tracing");
+        this.tracing = GuardedTracing.of(java.util.Objects.requireNonNull(tracing, "tracing"));
     }
 
-    /** Where transitions and deliveries join their traces. */
+    /** Where transitions and deliveries join their traces (a tracer that throws costs only the trace). */
     public EngineTracing tracing() {
         return tracing;
     }
@@ -189,16 +189,12 @@ public final class EventProcessor {
     }
 
     private static void endQuietly(EngineTracing.Span span, Receipt receipt) {
-        try {
-            switch (receipt) {
-                case null -> span.end("error", null);
-                case Receipt.Accepted a -> span.end("accepted", a.state());
-                case Receipt.Rejected r -> span.end("rejected", r.state());
-                case Receipt.Failed x -> span.end("failed", null);
-                default -> span.end("other", null);
-            }
-        } catch (RuntimeException e) {
-            log.warn("tracing failed to end a transition span: {}", e.toString());
+        switch (receipt) {
+            case null -> span.end("error", null);
+            case Receipt.Accepted a -> span.end("accepted", a.state());
+            case Receipt.Rejected r -> span.end("rejected", r.state());
+            case Receipt.Failed x -> span.end("failed", null);
+            default -> span.end("other", null);
         }
     }
 
