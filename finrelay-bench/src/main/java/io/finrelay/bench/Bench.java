@@ -126,7 +126,10 @@ public final class Bench {
         }
     }
 
-    /** The engine with metrics off and on (the server's Micrometer binding, Prometheus registry), in rounds. */
+    /**
+     * The engine with metrics and tracing off and on (the server's Micrometer binding on a Prometheus registry,
+     * and its Micrometer Tracing binding on OpenTelemetry with the exporter off), in rounds.
+     */
     record MetricsOverhead(int producers, int rounds, List<EngineBench.Result> off, List<EngineBench.Result> on,
                            Duration duration) {
         double best(List<EngineBench.Result> results) {
@@ -139,14 +142,14 @@ public final class Bench {
     }
 
     /**
-     * Measures the engine at {@code producers} with metrics off and on, alternating, {@code rounds} times
+     * Measures the engine at {@code producers} with metrics and tracing off and on, alternating, {@code rounds} times
      * each on fresh databases of the same PostgreSQL after one warm-up; the best of each counts.
      */
     static MetricsOverhead metricsOverhead(Duration duration, int producers, int rounds) throws Exception {
         List<EngineBench.Result> off = new ArrayList<>();
         List<EngineBench.Result> on = new ArrayList<>();
         try (BenchDatabase databases = new BenchDatabase()) {
-            System.err.println("metrics overhead: the engine at " + producers + " producers, metrics off and on in turns, "
+            System.err.println("metrics overhead: the engine at " + producers + " producers, metrics and tracing off and on in turns, "
                     + rounds + " round(s) of " + duration.toSeconds() + " s each, on " + databases.describe());
             warmUp(databases, duration, List.of(producers));
             io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
