@@ -4,11 +4,8 @@ import io.finrelay.engine.EngineTracing;
 import io.finrelay.server.tracing.MicrometerEngineTracing;
 import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelPropagator;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.micrometer.tracing.otel.bridge.Slf4JEventListener;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -21,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tracing as the server runs it with its exporter off: Micrometer Tracing's OpenTelemetry bridge on an
- * SDK tracer that samples every trace, the log MDC listener, W3C propagation, and a batch span processor
+ * SDK tracer that samples every trace, the log MDC listener, and a batch span processor
  * (as Spring Boot configures it) whose exporter only counts what reaches it and sends nothing.
  */
 final class Traces implements AutoCloseable {
@@ -49,12 +46,11 @@ final class Traces implements AutoCloseable {
         };
         provider = SdkTracerProvider.builder().setSampler(Sampler.parentBased(Sampler.alwaysOn()))
                 .addSpanProcessor(BatchSpanProcessor.builder(counting).build()).build();
-        ContextPropagators propagators = ContextPropagators.create(W3CTraceContextPropagator.getInstance());
         io.opentelemetry.api.trace.Tracer otel = provider.get("finrelay");
         OtelCurrentTraceContext current = new OtelCurrentTraceContext();
         Slf4JEventListener mdc = new Slf4JEventListener();
         OtelTracer tracer = new OtelTracer(otel, current, mdc::onEvent, new OtelBaggageManager(current, List.of(), List.of()));
-        engineTracing = new MicrometerEngineTracing(tracer, new OtelPropagator(propagators, otel));
+        engineTracing = new MicrometerEngineTracing(tracer);
     }
 
     EngineTracing engineTracing() {

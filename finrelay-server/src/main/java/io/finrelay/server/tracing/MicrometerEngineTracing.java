@@ -6,9 +6,6 @@ import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.server.web.Correlation;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.MDC;
 
@@ -16,21 +13,15 @@ import org.slf4j.MDC;
  * The engine's spans on Micrometer Tracing (the OpenTelemetry bridge, so OTLP-exportable): a span
  * {@code transition <workflow type>} per applied event and {@code delivery <connector>/<command type>}
  * per delivery attempt, tagged with tenant, workflow type, command type and outcome. Parents are read
- * from, and traceparents written as, W3C {@code traceparent} through the configured propagator; while a
+ * from, and traceparents written as, W3C {@code traceparent} (version 00; a trace state is not kept); while a
  * delivery runs its span is current (peer calls send it, log lines name it) and the command's
  * correlation id is in the log MDC.
  */
 public final class MicrometerEngineTracing implements EngineTracing {
-    private static final String TRACEPARENT = "traceparent";
-    private static final Propagator.Getter<Map<String, String>> GET = Map::get;
-    private static final Propagator.Setter<Map<String, String>> SET = Map::put;
-
     private final Tracer tracer;
-    private final Propagator propagator;
 
-    public MicrometerEngineTracing(Tracer tracer, Propagator propagator) {
+    public MicrometerEngineTracing(Tracer tracer) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
-        this.propagator = Objects.requireNonNull(propagator, "propagator");
     }
 
     @Override
@@ -69,32 +60,42 @@ public final class MicrometerEngineTracing implements EngineTracing {
         return new Started(span, command.correlationId());
     }
 
-    /** A child of {@code traceParent} when it is one, else the root of a new trace. */
+    /**
+     * A child of {@code traceParent} when it is a W3C traceparent, else the root of a new trace. Parsed and
+     * written here rather than through the propagator's header maps: this runs for every transition.
+     */
     private io.micrometer.tracing.Span.Builder builder(String traceParent) {
-        if (traceParent == null) {
-            return tracer.spanBuilder().setNoParent();
-        }
-        return propagator.extract(Map.of(TRACEPARENT, traceParent), GET);
+        TraceContext parent = parse(traceParent);
+        return parent == null ? tracer.spanBuilder().setNoParent() : tracer.spanBuilder().setParent(parent);
     }
 
-    private String traceParentOf(TraceContext context) {
-        Map<String, String> headers = new HashMap<>(4);
-        propagator.inject(context, headers, SET);
-        return headers.get(TRACEPARENT);
+    private TraceContext parse(String traceParent) {
+        if (traceParent == null || traceParent.length() != 55 || traceParent.charAt(2) != '-'
+                || traceParent.charAt(35) != '-' || traceParent.charAt(52) != '-') {
+            return null;
+        }
+        return tracer.traceContextBuilder().traceId(traceParent.substring(3, 35)).spanId(traceParent.substring(36, 52))
+                .sampled(traceParent.charAt(54) == '1').build();
+    }
+
+    private static String traceParentOf(TraceContext context) {
+        return "00-" + context.traceId() + "-" + context.spanId() + (Boolean.TRUE.equals(context.sampled()) ? "-01" : "-00");
     }
 
     private final class Started implements EngineTracing.Span {
         private final io.micrometer.tracing.Span span;
         private final String correlationId;
+        private final String traceParent;
 
         Started(io.micrometer.tracing.Span span, String correlationId) {
             this.span = span;
             this.correlationId = correlationId;
+            this.traceParent = traceParentOf(span.context());
         }
 
         @Override
         public String traceParent() {
-            return traceParentOf(span.context());
+            return traceParent;
         }
 
         @Override

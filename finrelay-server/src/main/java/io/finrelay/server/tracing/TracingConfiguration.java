@@ -2,7 +2,6 @@ package io.finrelay.server.tracing;
 
 import io.finrelay.engine.EngineTracing;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,12 +18,11 @@ import org.springframework.context.annotation.Configuration;
 public class TracingConfiguration {
 
     @Bean
-    EngineTracing engineTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    EngineTracing engineTracing(ObjectProvider<Tracer> tracer) {
         Tracer t = tracer.getIfAvailable();
-        Propagator p = propagator.getIfAvailable();
-        if (t == null || p == null || t == Tracer.NOOP) {
+        if (t == null || t == Tracer.NOOP) {
             return EngineTracing.NONE;
         }
-        return new MicrometerEngineTracing(t, p);
+        return new MicrometerEngineTracing(t);
     }
 }
