@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A generic REST ERP: journal entries (canonical JSON, amounts as strings, balanced per currency or
  * refused with 422), found again by their external reference (the client's Idempotency-Key), and
  * clearings of the employee payable once a reimbursement is paid, which carry its status, and supplier
- * invoices, posted once per vendor and number.
+ * invoices, posted once per vendor and number. It also stands in for the e-mail or supplier portal
+ * that carries remittance advices to suppliers: one per paid invoice and payment.
  */
 final class ErpPeer extends Peer {
     private final List<ObjectNode> journals = new CopyOnWriteArrayList<>();
@@ -36,6 +37,13 @@ final class ErpPeer extends Peer {
     /** Every supplier invoice posting request (also refused ones), and the key that posted each vendor's number. */
     private final List<ObjectNode> supplierInvoiceRequests = new CopyOnWriteArrayList<>();
     private final Map<String, String> postedInvoices = new HashMap<>();
+    /** The supplier invoices booked, as posted: each debits its lines' accounts and credits {@link #PAYABLE}. */
+    private final List<JsonNode> bookedInvoices = new CopyOnWriteArrayList<>();
+    /** The control account this ERP books what it owes suppliers on (SKR03's trade payables). */
+    static final String PAYABLE = "1600";
+    /** Every remittance advice request (also refused ones), and the key that sent each invoice's advice of a payment. */
+    private final List<ObjectNode> remittanceAdviceRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> sentAdvices = new HashMap<>();
     /** Purchase orders by number, with their lines' ordered and received quantities (seeded by tests and the demo). */
     private final Map<String, ObjectNode> purchaseOrders = new HashMap<>();
     /** Items a second clearing under another key tried to clear again: a double effect a client caused. */
@@ -63,6 +71,8 @@ final class ErpPeer extends Peer {
             case "POST /api/v1/clearing-reversals" -> reverseClearing(r);
             case "POST /api/v1/bank-bookings" -> bookBankLine(r);
             case "POST /api/v1/supplier-invoices" -> postSupplierInvoice(r);
+            case "POST /api/v1/remittance-advices" -> sendRemittanceAdvice(r);
+            case "GET /api/v1/trial-balance" -> trialBalance(r);
             case "POST /api/v1/purchase-orders/lookup" -> {
                 ObjectNode po = purchaseOrders.get(r.body() == null ? "" : r.body().path("number").asText());
                 ObjectNode answer = JSON.createObjectNode().put("found", po != null);
@@ -243,9 +253,82 @@ final class ErpPeer extends Peer {
             return Reply.of(409, error("invoice " + invoice + " is already posted by " + earlier));
         }
         postedInvoices.put(invoice, r.idempotencyKey());
+        bookedInvoices.add(body.deepCopy());
         int n = postedInvoices.size();
         return Reply.of(201, JSON.createObjectNode().put("erpRef", "SI-" + n)
-                .put("number", String.format("SI-%04d", n)).put("invoice", invoice));
+                .put("number", String.format("SI-%04d", n)).put("invoice", invoice).put("payableAccount", PAYABLE));
+    }
+
+    /**
+     * {@code GET /api/v1/trial-balance?legalEntityId=...}: the balance (debits less credits) of every account
+     * and currency in the legal entity's books, from its journal entries and the supplier invoices booked
+     * (their lines debited, the total credited to the payables account; a credit note the other way).
+     */
+    private Reply trialBalance(Request r) {
+        String entity = r.query() == null ? "" : r.query().replaceFirst("^legalEntityId=", "");
+        Map<String, BigDecimal> balances = new java.util.TreeMap<>();
+        for (ObjectNode journal : journals) {
+            if (journal.path("legalEntityId").asText().equals(entity)) {
+                for (JsonNode line : journal.path("lines")) {
+                    BigDecimal amount = new BigDecimal(line.path("amount").path("amount").asText("0"));
+                    add(balances, line.path("account").asText(), line.path("amount").path("currency").asText(),
+                            line.path("side").asText().equals("DEBIT") ? amount : amount.negate());
+                }
+            }
+        }
+        for (JsonNode invoice : bookedInvoices) {
+            if (!invoice.path("legalEntityId").asText().equals(entity)) {
+                continue;
+            }
+            BigDecimal sign = invoice.path("kind").asText().equals("CREDIT_NOTE") ? BigDecimal.ONE.negate() : BigDecimal.ONE;
+            for (JsonNode line : invoice.path("lines")) {
+                BigDecimal amount = new BigDecimal(line.path("quantity").asText("1"))
+                        .multiply(new BigDecimal(line.path("unitPrice").path("amount").asText("0")));
+                add(balances, line.path("account").asText(), line.path("unitPrice").path("currency").asText(),
+                        amount.multiply(sign));
+            }
+            add(balances, PAYABLE, invoice.path("total").path("currency").asText(),
+                    new BigDecimal(invoice.path("total").path("amount").asText("0")).multiply(sign).negate());
+        }
+        ArrayNode accounts = JSON.createArrayNode();
+        balances.forEach((key, balance) -> accounts.addObject().put("account", key.substring(0, key.indexOf(' ')))
+                .put("currency", key.substring(key.indexOf(' ') + 1)).put("balance", balance.stripTrailingZeros()
+                        .setScale(Math.max(2, balance.stripTrailingZeros().scale()), java.math.RoundingMode.UNNECESSARY)
+                        .toPlainString()));
+        ObjectNode answer = JSON.createObjectNode().put("legalEntityId", entity);
+        answer.set("accounts", accounts);
+        return Reply.of(200, answer);
+    }
+
+    private static void add(Map<String, BigDecimal> balances, String account, String currency, BigDecimal amount) {
+        balances.merge(account + " " + currency, amount, BigDecimal::add);
+    }
+
+    /**
+     * A remittance advice to a supplier: one per vendor, invoice number and payment (end-to-end id). The same
+     * advice again under another key is refused with 409 and recorded as a violation: the supplier would have
+     * been told twice that one payment was made (a payment returned and made again is another payment).
+     */
+    private Reply sendRemittanceAdvice(Request r) {
+        JsonNode body = r.body();
+        remittanceAdviceRequests.add(received(r));
+        if (r.idempotencyKey() == null) {
+            return Reply.of(400, error("Idempotency-Key is required for a remittance advice"));
+        }
+        if (body == null || body.path("vendorRef").asText().isEmpty() || body.path("invoiceNumber").asText().isEmpty()
+                || body.path("endToEndId").asText().isEmpty() || !body.path("paid").isObject()) {
+            return Reply.of(422, error("a remittance advice names the vendor, the invoice number, the payment's "
+                    + "end-to-end id and the amount paid"));
+        }
+        String advice = body.path("vendorRef").asText() + "/" + body.path("invoiceNumber").asText() + "/"
+                + body.path("endToEndId").asText();
+        String earlier = sentAdvices.get(advice);
+        if (earlier != null) {
+            violation("remittanceAdvice", advice, "sentBy", earlier, r);
+            return Reply.of(409, error("the remittance advice " + advice + " was already sent by " + earlier));
+        }
+        sentAdvices.put(advice, r.idempotencyKey());
+        return Reply.of(201, JSON.createObjectNode().put("adviceId", "RA-" + sentAdvices.size()).put("advice", advice));
     }
 
     private void violation(String what, String id, String firstBy, String earlierKey, Request r) {
@@ -275,6 +358,8 @@ final class ErpPeer extends Peer {
         supplierInvoiceRequests.forEach(invoices::add);
         ObjectNode posted = state.putObject("postedInvoices");
         postedInvoices.forEach(posted::put);
+        ArrayNode advices = state.putArray("remittanceAdviceRequests");
+        remittanceAdviceRequests.forEach(advices::add);
         ArrayNode v = state.putArray("violations");
         violations.forEach(v::add);
         return state;
@@ -293,7 +378,10 @@ final class ErpPeer extends Peer {
         bookedLines.clear();
         supplierInvoiceRequests.clear();
         postedInvoices.clear();
+        bookedInvoices.clear();
         purchaseOrders.clear();
+        remittanceAdviceRequests.clear();
+        sentAdvices.clear();
         violations.clear();
     }
 }
