@@ -138,7 +138,10 @@ public final class Bench {
         }
     }
 
-    /** The engine with metrics off and on (the server's Micrometer binding, Prometheus registry), in rounds. */
+    /**
+     * The engine with metrics and tracing off and on (the server's Micrometer binding on a Prometheus registry,
+     * and its Micrometer Tracing binding on OpenTelemetry with the exporter off), in rounds.
+     */
     record MetricsOverhead(int producers, int rounds, List<EngineBench.Result> off, List<EngineBench.Result> on,
                            Duration duration) {
         double best(List<EngineBench.Result> results) {
@@ -151,40 +154,46 @@ public final class Bench {
     }
 
     /**
-     * Measures the engine at {@code producers} with metrics off and on, alternating, {@code rounds} times
+     * Measures the engine at {@code producers} with metrics and tracing off and on, alternating, {@code rounds} times
      * each on fresh databases of the same PostgreSQL after one warm-up; the best of each counts.
      */
     static MetricsOverhead metricsOverhead(Duration duration, int producers, int rounds) throws Exception {
         List<EngineBench.Result> off = new ArrayList<>();
         List<EngineBench.Result> on = new ArrayList<>();
         try (BenchDatabase databases = new BenchDatabase()) {
-            System.err.println("metrics overhead: the engine at " + producers + " producers, metrics off and on in turns, "
+            System.err.println("metrics overhead: the engine at " + producers + " producers, metrics and tracing off and on in turns, "
                     + rounds + " round(s) of " + duration.toSeconds() + " s each, on " + databases.describe());
             warmUp(databases, duration, List.of(producers));
             io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
                     new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
             EngineBench without = new EngineBench(databases, duration);
+            Traces traces = new Traces();
             EngineBench with = new EngineBench(databases, duration, new io.finrelay.server.metrics.MicrometerEngineMetrics(
-                    registry, new io.finrelay.server.metrics.TenantTags(200)));
+                    registry, new io.finrelay.server.metrics.TenantTags(200)), traces.engineTracing());
             for (int r = 0; r < rounds; r++) {
                 boolean onFirst = r % 2 == 1;
                 for (EngineBench bench : onFirst ? List.of(with, without) : List.of(without, with)) {
                     EngineBench.Result result = bench.run(producers);
                     (bench == with ? on : off).add(result);
-                    System.err.printf(Locale.ROOT, "  round %d, metrics %s: %.0f transitions/s (raw %.0f commits/s)%n", r + 1,
+                    System.err.printf(Locale.ROOT, "  round %d, metrics and tracing %s: %.0f transitions/s (raw %.0f commits/s)%n", r + 1,
                             bench == with ? "on" : "off", result.transitionsPerSecond(), result.rawCommitsPerSecond());
                 }
             }
             if (!registry.scrape().contains("finrelay_transitions_total")) {
                 throw new IllegalStateException("metrics on, but the registry counted no transition");
             }
+            if (traces.ended() == 0) {
+                throw new IllegalStateException("tracing on, but no span ended");
+            }
+            System.err.printf(Locale.ROOT, "  tracing on: %d spans ended (exporter off)%n", traces.ended());
+            traces.close();
         }
         return new MetricsOverhead(producers, rounds, off, on, duration);
     }
 
     static String report(MetricsOverhead r) {
         StringBuilder out = new StringBuilder(machine(r.duration()));
-        out.append("| producers | rounds (best counts) | metrics off transitions/s | metrics on transitions/s | ratio (goal >= 0.95) |\n");
+        out.append("| producers | rounds (best counts) | off transitions/s | metrics and tracing on transitions/s | ratio (goal >= 0.95) |\n");
         out.append("|---:|---:|---:|---:|---:|\n");
         out.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.3fx |%n", r.producers(), r.rounds(), r.best(r.off()),
                 r.best(r.on()), r.ratio()));

@@ -45,6 +45,7 @@ final class EngineBench {
     private final BenchDatabase databases;
     private final Duration duration;
     private final EngineMetrics metrics;
+    private final io.finrelay.engine.EngineTracing tracing;
 
     EngineBench(BenchDatabase databases, Duration duration) {
         this(databases, duration, EngineMetrics.NONE);
@@ -52,9 +53,15 @@ final class EngineBench {
 
     /** {@code metrics}: who the engine tells what it did (the server's Micrometer binding, or nobody). */
     EngineBench(BenchDatabase databases, Duration duration, EngineMetrics metrics) {
+        this(databases, duration, metrics, io.finrelay.engine.EngineTracing.NONE);
+    }
+
+    /** {@code tracing}: where transitions and deliveries make spans (the server's Micrometer Tracing binding, or nowhere). */
+    EngineBench(BenchDatabase databases, Duration duration, EngineMetrics metrics, io.finrelay.engine.EngineTracing tracing) {
         this.databases = databases;
         this.duration = duration;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     Result run(int producers) throws Exception {
@@ -118,6 +125,7 @@ final class EngineBench {
                 .clock(Clock.systemUTC())
                 .config(config())
                 .metrics(metrics)
+                .tracing(tracing)
                 .build()
                 .start()) {
             long end = System.nanoTime() + duration.toNanos();

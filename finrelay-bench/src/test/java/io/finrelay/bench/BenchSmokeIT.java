@@ -30,13 +30,13 @@ class BenchSmokeIT {
     }
 
     @Test
-    void theMetricsOverheadRunsTheEngineWithMetricsOffAndOnInTheSameRun() throws Exception {
+    void theMetricsOverheadRunsTheEngineWithMetricsAndTracingOffAndOnInTheSameRun() throws Exception {
         Bench.MetricsOverhead run = Bench.metricsOverhead(Duration.ofSeconds(1), 2, 1);
 
         assertThat(run.off()).singleElement().satisfies(r -> assertThat(r.transitionsPerSecond()).isPositive());
         assertThat(run.on()).singleElement().satisfies(r -> assertThat(r.transitionsPerSecond()).isPositive());
         assertThat(run.ratio()).isPositive();
-        assertThat(Bench.report(run)).contains("metrics on transitions/s").contains("| 2 | 1 |");
+        assertThat(Bench.report(run)).contains("metrics and tracing on transitions/s").contains("| 2 | 1 |");
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class WorkflowEngine implements AutoCloseable {
         this.clock = b.clock;
         this.config = b.config;
         IdGenerator ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(clock);
-        this.processor = new EventProcessor(workflows, ids, b.fieldSealer, b.metrics);
+        this.processor = new EventProcessor(workflows, ids, b.fieldSealer, b.metrics, b.tracing);
         this.batcher = new EventBatcher(db, processor, clock, config.committers(), config.maxBatch(),
                 commandsWritten, timersWritten);
         this.dispatcher = new Dispatcher(db, processor, b.connectors, clock, ids, b.random,
@@ -344,6 +344,7 @@ public final class WorkflowEngine implements AutoCloseable {
         private Duration auditRetention;
         private FieldSealer fieldSealer = FieldSealer.NONE;
         private EngineMetrics metrics = EngineMetrics.NONE;
+        private EngineTracing tracing = EngineTracing.NONE;
         private boolean wakeUpsAcrossNodes;
 
         private Builder(Database db, WorkflowRegistry workflows) {
@@ -385,6 +386,12 @@ public final class WorkflowEngine implements AutoCloseable {
         /** Who is told what the engine processed and delivered (metrics); nobody by default. */
         public Builder metrics(EngineMetrics value) {
             this.metrics = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Where transitions and deliveries join their traces (see {@link EngineTracing}); nowhere by default. */
+        public Builder tracing(EngineTracing value) {
+            this.tracing = java.util.Objects.requireNonNull(value);
             return this;
         }
 

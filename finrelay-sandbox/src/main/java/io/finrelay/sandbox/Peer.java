@@ -198,6 +198,10 @@ abstract class Peer implements AutoCloseable {
             entry.put("idempotencyKey", request.idempotencyKey());
         }
         entry.put("status", reply.status());
+        // the caller's W3C trace context, so that a test can follow a trace from Finrelay into the peer
+        if (request.headers().containsKey("traceparent")) {
+            entry.put("traceparent", request.headers().get("traceparent"));
+        }
         entry.put("replayed", replayed);
         entry.put("answerLost", lost);
         if (request.body() != null) {

@@ -100,12 +100,13 @@ class ArchitectureTest {
         // (aggregates by tenant id only); the expense platform's poller, which asks which tenants'
         // polls are due (their ids only); the monitors' round lock, which lists the tenants' ids to
         // visit each in its own tenant; and the partner's health, which reads each figure of all the
-        // partner's tenants in one statement, bound to the tenants of the partner the access check admitted.
+        // partner's tenants in one statement, bound to the tenants of the partner the access check admitted;
+        // and the partner's usage, read the same way.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(security\\.(ApiKeyFilter|BootstrapKey|Access"
                         + "|TenantDirectory|Users)"
                         + "|web\\.IdempotentRequests|metrics\\.(BacklogGauges|BusinessGauges)|expense\\.ExpensePolling"
-                        + "|monitors\\.MonitorLock|kpi\\.PartnerHealth)(\\$.*)?")
+                        + "|monitors\\.MonitorLock|kpi\\.PartnerHealth|usage\\.Usage)(\\$.*)?")
                 .should().callMethod(Database.class, "inSystem", Database.Work.class)
                 .check(classes);
     }
@@ -152,12 +153,13 @@ class ArchitectureTest {
         // classes whose statements touch no tenant-owned row (partners, their brands and tenants, identity look-ups
         // before any tenant is known, advisory locks and the tenant list of the monitors' round, the health
         // probe, the backlog and business gauges' aggregates across tenants, the expense poller's question
-        // which tenants are due, the partner's health over its own tenants) prepare their own.
+        // which tenants are due, the partner's health and usage over its own tenants, and the usage counter,
+        // which names its tenant as the argument of usage_add in the tenant's own transaction) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
                         + "|expense\\.(ExpenseReferenceTables|ExpensePolling)|reconciliation\\.RunLock|bank\\.ChannelLock|monitors\\.MonitorLock"
-                        + "|metrics\\.(BacklogGauges|BusinessGauges)|kpi\\.PartnerHealth"
+                        + "|metrics\\.(BacklogGauges|BusinessGauges)|kpi\\.PartnerHealth|usage\\.Usage"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")

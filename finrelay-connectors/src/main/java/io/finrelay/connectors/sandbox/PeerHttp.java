@@ -3,6 +3,7 @@ package io.finrelay.connectors.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.connectors.net.AddressPolicy;
+import io.finrelay.connectors.net.TraceHeaders;
 import io.finrelay.engine.outbox.Delivery;
 import io.finrelay.engine.outbox.Lookup;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class PeerHttp {
     }
 
     Delivery post(PeerEndpoint endpoint, String path, String idempotencyKey, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
+        HttpRequest request = TraceHeaders.current(HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path)))
                 .timeout(endpoint.timeout())
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", idempotencyKey)
@@ -139,8 +140,8 @@ final class PeerHttp {
 
     /** GET, for lookups and reads: the body on 2xx, empty on 404, or why the peer could not be asked. */
     Lookup get(PeerEndpoint endpoint, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path)).timeout(endpoint.timeout())
-                .GET().build();
+        HttpRequest request = TraceHeaders.current(HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path)))
+                .timeout(endpoint.timeout()).GET().build();
         try {
             AddressPolicy.check(request.uri());
             HttpResponse<String> response = send(request);

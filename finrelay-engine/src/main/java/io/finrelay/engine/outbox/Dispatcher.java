@@ -1,5 +1,6 @@
 package io.finrelay.engine.outbox;
 
+import io.finrelay.engine.EngineTracing;
 import io.finrelay.engine.audit.AuditRecord;
 import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.db.Database;
@@ -90,8 +91,15 @@ public final class Dispatcher {
 
     /** The result of one attempt, before it is recorded. */
     private sealed interface Attempt {
-        /** {@code sent}: the connector's deliver was called (not only its lookup). */
-        record Delivered(Delivery delivery, boolean looked, boolean sent) implements Attempt {}
+        /**
+         * {@code sent}: the connector's deliver was called (not only its lookup); {@code traceParent}: the
+         * delivery span's, carried by the outcome event into the next transition.
+         */
+        record Delivered(Delivery delivery, boolean looked, boolean sent, String traceParent) implements Attempt {
+            Delivered(Delivery delivery, boolean looked, boolean sent) {
+                this(delivery, looked, sent, null);
+            }
+        }
 
         record NotAttempted(String reason) implements Attempt {}
     }
@@ -237,6 +245,40 @@ public final class Dispatcher {
 
     private Attempt attempt(OutboxStore.Claimed claimed) {
         CommandEnvelope command = claimed.envelope();
+        EngineTracing.Span span = startSpan(command, claimed.traceParent());
+        Attempt attempt = null;
+        EngineTracing.Scope scope = span.open();
+        try {
+            attempt = attemptTraced(claimed);
+            return attempt instanceof Attempt.Delivered d && span.traceParent() != null
+                    ? new Attempt.Delivered(d.delivery(), d.looked(), d.sent(), span.traceParent()) : attempt;
+        } finally {
+            scope.close();
+            endSpan(span, attempt);
+        }
+    }
+
+    /** The processor's tracing is guarded: a tracer that throws leaves the delivery untraced. */
+    private EngineTracing.Span startSpan(CommandEnvelope command, String traceParent) {
+        return processor.tracing().delivery(command, traceParent);
+    }
+
+    private static void endSpan(EngineTracing.Span span, Attempt attempt) {
+        String outcome = switch (attempt) {
+            case null -> "error";
+            case Attempt.NotAttempted n -> "held";
+            case Attempt.Delivered d -> switch (d.delivery()) {
+                case Delivery.Done x -> "done";
+                case Delivery.Transient x -> "transient";
+                case Delivery.Unknown x -> "unknown";
+                case Delivery.Permanent x -> "permanent";
+            };
+        };
+        span.end(outcome, null);
+    }
+
+    private Attempt attemptTraced(OutboxStore.Claimed claimed) {
+        CommandEnvelope command = claimed.envelope();
         Connector connector = connectors.find(command.connector()).orElse(null);
         if (connector == null) {
             return new Attempt.Delivered(new Delivery.Permanent("no connector named '" + command.connector()
@@ -321,19 +363,19 @@ public final class Dispatcher {
                 case Attempt.NotAttempted skipped -> outbox.reschedule(c, env,
                         command.lookupFirst() ? "UNKNOWN" : "READY", command.lookupFirst(), command.attemptsBefore(),
                         now.plus(config.breakerPause()), skipped.reason());
-                case Attempt.Delivered(Delivery.Done done, boolean looked, boolean sent) -> {
+                case Attempt.Delivered(Delivery.Done done, boolean looked, boolean sent, String trace) -> {
                     finished.add(new OutboxStore.Finished(env.tenantId(), env.commandId(), "DONE", done.resultJson(),
                             attemptsNow));
                     outcomes.add(outcomeEvent(env, new CommandOutcome.Succeeded(env.commandId(), env.type(),
                             done.resultJson()), Map.of("attempt", attemptsNow, "foundByLookup", looked,
-                            "result", done.resultJson(), "connector", env.connector())));
+                            "result", done.resultJson(), "connector", env.connector())).withTraceParent(trace));
                 }
-                case Attempt.Delivered(Delivery.Transient t, boolean looked, boolean sent) -> retryOrPark(c, env, policy, attemptsNow,
+                case Attempt.Delivered(Delivery.Transient t, boolean looked, boolean sent, String trace) -> retryOrPark(c, env, policy, attemptsNow,
                         false, t.reason(), policy.delay(attemptsNow, t.retryAfter(), random), now, auditRecords, opened);
-                case Attempt.Delivered(Delivery.Unknown u, boolean looked, boolean sent) -> retryOrPark(c, env, policy, attemptsNow,
+                case Attempt.Delivered(Delivery.Unknown u, boolean looked, boolean sent, String trace) -> retryOrPark(c, env, policy, attemptsNow,
                         true, u.reason(), policy.delay(attemptsNow, java.util.Optional.empty(), random), now,
                         auditRecords, opened);
-                case Attempt.Delivered(Delivery.Permanent p, boolean looked, boolean sent) -> park(c, env, attemptsNow, false,
+                case Attempt.Delivered(Delivery.Permanent p, boolean looked, boolean sent, String trace) -> park(c, env, attemptsNow, false,
                         "permanent-failure", p.reason(), now, auditRecords, opened);
             }
         }

@@ -27,7 +27,8 @@ public final class OutboxStore {
     }
 
     public record NewCommand(TenantId tenantId, UUID commandId, UUID instanceId, long seq, String connector,
-                             String type, String payloadJson, String correlationId, Instant createdAt) {}
+                             String type, String payloadJson, String correlationId, Instant createdAt,
+                             String traceParent) {}
 
     /**
      * A command claimed by this node, with its instance's address. {@code replaces} is the id of the command an
@@ -35,7 +36,7 @@ public final class OutboxStore {
      * that id first (null for every other command).
      */
     public record Claimed(CommandEnvelope envelope, long seq, int attemptsBefore, boolean lookupFirst,
-                          Instant createdAt, UUID replaces) {}
+                          Instant createdAt, UUID replaces, String traceParent) {}
 
     public void insert(Connection connection, List<NewCommand> commands) throws SQLException {
         MultiInsert insert = new MultiInsert();
@@ -49,11 +50,12 @@ public final class OutboxStore {
                 Column.of("tenant_id", Type.UUID), Column.of("command_id", Type.UUID), Column.of("instance_id", Type.UUID),
                 Column.of("seq", Type.INT8), Column.of("connector", Type.TEXT), Column.of("command_type", Type.TEXT),
                 Column.of("payload", Type.JSONB), Column.of("status", Type.TEXT), Column.of("next_attempt_at", Type.TIMESTAMPTZ),
-                Column.of("correlation_id", Type.TEXT), Column.of("created_at", Type.TIMESTAMPTZ));
+                Column.of("correlation_id", Type.TEXT), Column.of("created_at", Type.TIMESTAMPTZ),
+                Column.of("trace_parent", Type.TEXT));
         for (NewCommand c : commands) {
             table.add(c.tenantId().value(), c.commandId(), c.instanceId(), c.seq(), c.connector(), c.type(),
                     sealer.sealJson(c.tenantId(), c.payloadJson()),
-                    "READY", c.createdAt(), c.correlationId(), c.createdAt());
+                    "READY", c.createdAt(), c.correlationId(), c.createdAt(), c.traceParent());
         }
     }
 
@@ -80,7 +82,7 @@ public final class OutboxStore {
                         + "o.payload::text, o.correlation_id, o.attempts, o.lookup_first, o.created_at, "
                         + "(select w.workflow_type from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id), "
                         + "(select w.business_key from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id), "
-                        + "o.replaces")) {
+                        + "o.replaces, o.trace_parent")) {
             claim.setTimestamp(1, Sql.ts(now));
             claim.setInt(2, limit);
             claim.setString(3, node);
@@ -95,7 +97,7 @@ public final class OutboxStore {
                             rs.getString(13), rs.getString(5), rs.getString(6), sealer.openJson(tenant, rs.getString(7)),
                             rs.getString(8), attempts + 1);
                     claimed.add(new Claimed(envelope, rs.getLong(4), attempts, rs.getBoolean(10),
-                            Sql.instant(rs.getTimestamp(11)), rs.getObject(14, UUID.class)));
+                            Sql.instant(rs.getTimestamp(11)), rs.getObject(14, UUID.class), rs.getString(15)));
                 }
             }
             return claimed;
@@ -221,9 +223,9 @@ public final class OutboxStore {
         try (PreparedStatement move = connection.prepareStatement(
                 "with gone as (delete from outbox where tenant_id = ? and command_id = ? returning *) "
                         + "insert into outbox_done (tenant_id, command_id, instance_id, seq, connector, command_type, payload, "
-                        + "outcome, result, attempts, correlation_id, created_at, finished_at) "
+                        + "outcome, result, attempts, correlation_id, created_at, finished_at, trace_parent) "
                         + "select tenant_id, command_id, instance_id, seq, connector, command_type, payload, ?, ?::jsonb, "
-                        + "coalesce(?, attempts), correlation_id, created_at, ? from gone")) {
+                        + "coalesce(?, attempts), correlation_id, created_at, ?, trace_parent from gone")) {
             for (Finished f : finished) {
                 move.setObject(1, f.tenantId().value());
                 move.setObject(2, f.commandId());
@@ -275,7 +277,7 @@ public final class OutboxStore {
     public void replaceId(Connection connection, Row row, UUID newId, Instant now) throws SQLException {
         finish(connection, row.tenantId(), row.commandId(), "REPLACED", "{\"replacedBy\":\"" + newId + "\"}", null, now);
         insert(connection, List.of(new NewCommand(row.tenantId(), newId, row.instanceId(), row.seq(), row.connector(),
-                row.type(), row.payloadJson(), row.correlationId(), now)));
+                row.type(), row.payloadJson(), row.correlationId(), now, null)));
         try (PreparedStatement update = connection.prepareStatement(
                 "update outbox set status = 'UNKNOWN', lookup_first = true, replaces = ? "
                         + "where tenant_id = ? and command_id = ?")) {

@@ -60,6 +60,11 @@ public final class EventBatcher implements AutoCloseable {
             receipt.completeExceptionally(new IllegalStateException("the engine is stopping"));
             return receipt;
         }
+        if (event.traceParent() == null) {
+            // the committer thread knows nothing of the caller's trace: the event takes it along
+            String current = processor.tracing().currentTraceParent();
+            event = current == null ? event : event.withTraceParent(current);
+        }
         queue.add(new Pending(event, receipt));
         return receipt;
     }

@@ -1,6 +1,7 @@
 package io.finrelay.engine.runtime;
 
 import io.finrelay.engine.EngineMetrics;
+import io.finrelay.engine.EngineTracing;
 import io.finrelay.engine.audit.AuditRecord;
 import io.finrelay.engine.audit.AuditTrail;
 import io.finrelay.engine.exception.ExceptionRecord;
@@ -60,6 +61,7 @@ public final class EventProcessor {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventProcessor.class);
 
     private final EngineMetrics metrics;
+    private final EngineTracing tracing;
 
     public EventProcessor(WorkflowRegistry registry, IdGenerator ids) {
         this(registry, ids, FieldSealer.NONE);
@@ -71,11 +73,22 @@ public final class EventProcessor {
     }
 
     public EventProcessor(WorkflowRegistry registry, IdGenerator ids, FieldSealer sealer, EngineMetrics metrics) {
+        this(registry, ids, sealer, metrics, EngineTracing.NONE);
+    }
+
+    public EventProcessor(WorkflowRegistry registry, IdGenerator ids, FieldSealer sealer, EngineMetrics metrics,
+                          EngineTracing tracing) {
         this.registry = registry;
         this.ids = ids;
         this.instances = new InstanceStore(sealer);
         this.outbox = new OutboxStore(sealer);
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+        this.tracing = GuardedTracing.of(java.util.Objects.requireNonNull(tracing, "tracing"));
+    }
+
+    /** Where transitions and deliveries join their traces (a tracer that throws costs only the trace). */
+    public EngineTracing tracing() {
+        return tracing;
     }
 
     /** Who is told what was processed; the callers tell it once their transaction has committed. */
@@ -142,7 +155,7 @@ public final class EventProcessor {
                 case Claim.PayloadMismatch m -> new Receipt.PayloadMismatch();
                 case Claim.Repeat r -> new Receipt.Repeated(Json.read(r.firstResultJson(), Receipt.class));
                 case Claim.Fresh f -> {
-                    Receipt receipt = apply(connection, event, loaded, batch);
+                    Receipt receipt = traced(connection, event, loaded, batch);
                     if (entries.get(i) != null) {
                         batch.inboxOutcomes.add(new Inbox.Outcome(entries.get(i), Json.write(receipt),
                                 instanceIdOf(receipt), event.correlationId(), now));
@@ -153,6 +166,36 @@ public final class EventProcessor {
         }
         batch.write(connection);
         return new Result(List.of(receipts), !batch.commands.isEmpty(), !batch.timers.isEmpty());
+    }
+
+    /**
+     * Applies one event inside the span of its transition: the commands it writes store that span's
+     * traceparent. An event without a traceparent of its own takes the one current on this thread (the
+     * caller's, when it processes in its own transaction; none on a committer thread).
+     */
+    private Receipt traced(Connection connection, InboundEvent event, Map<InstanceRef, InstanceRow> loaded, Batch batch)
+            throws SQLException {
+        InboundEvent withTrace = event.traceParent() != null ? event : event.withTraceParent(tracing.currentTraceParent());
+        EngineTracing.Span span = tracing.transition(withTrace);
+        batch.traceParent = span.traceParent();
+        Receipt receipt = null;
+        try {
+            receipt = apply(connection, event, loaded, batch);
+            return receipt;
+        } finally {
+            batch.traceParent = null;
+            endQuietly(span, receipt);
+        }
+    }
+
+    private static void endQuietly(EngineTracing.Span span, Receipt receipt) {
+        switch (receipt) {
+            case null -> span.end("error", null);
+            case Receipt.Accepted a -> span.end("accepted", a.state());
+            case Receipt.Rejected r -> span.end("rejected", r.state());
+            case Receipt.Failed x -> span.end("failed", null);
+            default -> span.end("other", null);
+        }
     }
 
     /** A key seen twice in one batch: the second delivery is answered like any later repeat. */
@@ -272,7 +315,7 @@ public final class EventProcessor {
             commandIds.add(commandId.toString());
             batch.commands.add(new OutboxStore.NewCommand(row.ref.tenantId(), commandId, row.id, row.nextSeq++,
                     command.connector(), command.type(), Json.write(command.payload()), row.correlationId,
-                    batch.now));
+                    batch.now, batch.traceParent));
         }
         for (TimerRequest timer : row.ended ? List.<TimerRequest>of() : accepted.timers()) {
             batch.timers.add(new TimerStore.NewTimer(row.ref.tenantId(), row.id, timer.name(), timer.dueAt(),
@@ -426,6 +469,8 @@ public final class EventProcessor {
         final List<AuditRecord> audit = new ArrayList<>();
         final List<Inbox.Outcome> inboxOutcomes = new ArrayList<>();
         final List<Projection> projections = new ArrayList<>();
+        /** The traceparent of the transition being applied, stored with the commands it writes. */
+        String traceParent;
 
         Batch(Instant now) {
             this.now = now;

@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param input         what is delivered
  * @param correlationId carried into every audit record, command and timer of the instance
  * @param actor         who sent it: an API client, a webhook source, {@code "engine"}
+ * @param traceParent   the W3C traceparent of the work that caused it (see {@link io.finrelay.engine.EngineTracing}),
+ *                      or null: then the engine takes the one current on the submitting thread, if any
  */
 public record InboundEvent(InboxKey key, String workflowType, String businessKey, Input input,
-                           String correlationId, String actor) {
+                           String correlationId, String actor, String traceParent) {
+    public InboundEvent(InboxKey key, String workflowType, String businessKey, Input input, String correlationId,
+                        String actor) {
+        this(key, workflowType, businessKey, input, correlationId, actor, null);
+    }
+
     public InboundEvent {
         Objects.requireNonNull(key, "key");
         requireText(workflowType, "workflowType");
@@ -24,6 +31,11 @@ public record InboundEvent(InboxKey key, String workflowType, String businessKey
         Objects.requireNonNull(input, "input");
         requireText(correlationId, "correlationId");
         requireText(actor, "actor");
+    }
+
+    /** This event as caused by the work whose traceparent this is. */
+    public InboundEvent withTraceParent(String value) {
+        return new InboundEvent(key, workflowType, businessKey, input, correlationId, actor, value);
     }
 
     public TenantId tenantId() {

@@ -55,7 +55,8 @@ public class EngineConfiguration {
     @Bean(destroyMethod = "close")
     WorkflowEngine workflowEngine(Database db, FinrelayProperties properties, AuditProperties audit, Clock clock,
                                   FieldSealer fieldSealer, ObjectProvider<WorkflowDefinition<?, ?>> definitions,
-                                  ObjectProvider<Connector> connectors, ConnectorRegistry registry, EngineMetrics metrics) {
+                                  ObjectProvider<Connector> connectors, ConnectorRegistry registry, EngineMetrics metrics,
+                                  io.finrelay.engine.EngineTracing tracing) {
         List<WorkflowDefinition<?, ?>> workflows = definitions.orderedStream().toList();
         List<String> adapters = connectors.orderedStream().map(Connector::name).toList();
         String node = NodeId.resolve(properties.nodeId(), java.nio.file.Path.of(properties.dataDir()).toAbsolutePath().getParent());
@@ -70,6 +71,7 @@ public class EngineConfiguration {
                 .auditRetention(audit.retention())
                 .fieldSealer(fieldSealer)
                 .metrics(metrics)
+                .tracing(tracing)
                 .build()
                 .start();
     }

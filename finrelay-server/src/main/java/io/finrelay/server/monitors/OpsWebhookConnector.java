@@ -69,7 +69,7 @@ public class OpsWebhookConnector implements Connector {
         try {
             AddressPolicy.check(url);
             // The answer's body is not read: a receiver's answer is its status (an endless body costs nothing).
-            HttpResponse<Void> response = http.send(java.net.http.HttpRequest.newBuilder(url).timeout(TIMEOUT)
+            HttpResponse<Void> response = http.send(io.finrelay.connectors.net.TraceHeaders.current(java.net.http.HttpRequest.newBuilder(url)).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header("webhook-id", id)
                     .header("webhook-timestamp", String.valueOf(timestamp))

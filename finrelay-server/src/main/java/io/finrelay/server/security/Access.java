@@ -30,6 +30,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 @Component
 public class Access {
+    /** The request attribute naming the tenant a request was admitted into (its usage is counted: usage.ApiCallMeter). */
+    public static final String ADMITTED_TENANT = Access.class.getName() + ".admittedTenant";
+
     private final Database db;
     private final TenantDirectory directory;
     private final AuditTrail audit = new AuditTrail();
@@ -75,6 +78,7 @@ public class Access {
             outside.tenant(caller, wanted);
             throw ApiProblem.notFound("tenant " + tenantId);
         }
+        RequestContextHolder.currentRequestAttributes().setAttribute(ADMITTED_TENANT, wanted, RequestAttributes.SCOPE_REQUEST);
         return new TenantScope(wanted, caller);
     }
 

@@ -231,7 +231,7 @@ public final class TrytonClient {
         body.put("id", ids.incrementAndGet());
         body.put("method", method);
         body.set("params", TrytonCodec.encode(params));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder request = io.finrelay.connectors.net.TraceHeaders.current(HttpRequest.newBuilder(uri))
                 .timeout(config.callTimeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
