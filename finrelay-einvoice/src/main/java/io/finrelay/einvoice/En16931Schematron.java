@@ -40,6 +40,8 @@ final class En16931Schematron {
         if (!xslt.getResource().exists()) {
             throw new IllegalStateException("EN 16931 Schematron " + path + " is not on the class path");
         }
+        // The SVRL comes from the CEN stylesheet itself: checking it against the SVRL schema on every invoice costs time, finds nothing.
+        xslt.setValidateSVRL(false);
         return xslt;
     }
 
@@ -71,8 +73,30 @@ final class En16931Schematron {
         return broken;
     }
 
-    private static String location(String xpath) {
-        return xpath == null || xpath.isBlank() ? "document" : SVRLHelper.getBeautifiedLocation(xpath);
+    private static final Pattern STEP = Pattern.compile("\\*:([\\w.-]+)\\[namespace-uri\\(\\)='([^']*)'\\]");
+    private static final java.util.Map<String, String> PREFIXES = java.util.Map.of(
+            "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2", "cac:",
+            "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2", "cbc:",
+            "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100", "ram:",
+            "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100", "udt:",
+            "urn:un:unece:uncefact:data:standard:QualifiedDataType:100", "qdt:",
+            "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100", "rsm:");
+
+    /**
+     * The assert's XPath with the usual prefixes instead of namespace tests:
+     * {@code /Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]/cbc:CompanyID[1]}.
+     */
+    static String location(String xpath) {
+        if (xpath == null || xpath.isBlank()) {
+            return "document";
+        }
+        Matcher m = STEP.matcher(xpath);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(b, Matcher.quoteReplacement(PREFIXES.getOrDefault(m.group(2), "") + m.group(1)));
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 
     private static String text(String text) {
