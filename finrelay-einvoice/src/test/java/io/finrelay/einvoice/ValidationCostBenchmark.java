@@ -13,11 +13,10 @@ import org.w3c.dom.Document;
  * {@code rounds} rounds each, after the stylesheets' one-time compilation (timed on its own, cold).
  *
  * <pre>
- * bin/finrelay mvn -o -pl finrelay-model,finrelay-einvoice test-compile
- * java -cp "$(cat cp.txt):finrelay-einvoice/target/test-classes:finrelay-einvoice/target/classes:finrelay-model/target/classes" \
- *      io.finrelay.einvoice.ValidationCostBenchmark 20
+ * bin/finrelay mvn -o test -pl finrelay-model,finrelay-einvoice -Dtest=ValidationCostBenchmarkTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dvalidation.bench.rounds=10
  * </pre>
- * (cp.txt from {@code bin/finrelay mvn -o -pl finrelay-einvoice dependency:build-classpath -Dmdep.outputFile=cp.txt}, run in the module.)
+ * prints the table into {@code finrelay-einvoice/target/surefire-reports/*ValidationCostBenchmarkTest-output.txt}.
  */
 public final class ValidationCostBenchmark {
 
