@@ -73,9 +73,9 @@ class RefusedInvoicesTest {
     @Test
     void aMissingSellerNameIsRefusedUnderBr06InBothSyntaxes() {
         assertThat(refusal("broken/ubl-seller-name-missing.xml"))
-                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 is missing"));
+                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 Seller name is missing"));
         assertThat(refusal("broken/cii-seller-name-missing.xml"))
-                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 is missing"));
+                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 Seller name is missing"));
     }
 
     @Test
