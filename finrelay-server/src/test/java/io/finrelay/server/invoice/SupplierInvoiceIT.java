@@ -163,6 +163,22 @@ class SupplierInvoiceIT extends ServerIT {
     }
 
     @Test
+    void aJsonInvoiceWithoutItsNumberIs422NamingTheBusinessTerm() throws Exception {
+        TestTenant t = newTenant("json-no-number");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var invoice = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(xml(JSON_TWIN));
+        invoice.remove("number");
+        Answer refused = call("POST", t.path("/supplier-invoices"), t.adminKey(), json.writeValueAsString(invoice),
+                Map.of("Content-Type", "application/json"));
+        assertThat(refused.status()).isEqualTo(422);
+        var violation = refused.body().get("violations").get(0);
+        assertThat(violation.get("rule").asText()).isEqualTo("BR-02");
+        assertThat(violation.get("element").asText()).isEqualTo("BT-1 Invoice number");
+        assertThat(violation.get("message").asText()).isEqualTo("BT-1 Invoice number is missing");
+        assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).isEmpty();
+    }
+
+    @Test
     void aChangedDocumentUnderANumberTheSellerAlreadyUsedIsRefusedWith409() {
         TestTenant t = newTenant("changed");
         Answer first = upload(t, t.adminKey(), xml(UBL_1));
