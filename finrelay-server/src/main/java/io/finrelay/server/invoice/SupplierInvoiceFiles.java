@@ -168,7 +168,7 @@ public final class SupplierInvoiceFiles implements FileTaker<SupplierInvoiceFile
         if (lower.endsWith(".csv")) {
             return SupplierInvoices.Format.CSV;
         }
-        if (i < document.length && document[i] == '{' || lower.endsWith(".json")) {
+        if ((i < document.length && document[i] == '{') || lower.endsWith(".json")) {
             return SupplierInvoices.Format.JSON;
         }
         return null;
