@@ -17,7 +17,9 @@ import java.util.Locale;
  * the stored matches, next to the camt parse rate of the same file, {@code bin/finrelay bench --pain001
  * [--payments 10000]} for a payment run's pain.001, next to the XSD validation of the same file,
  * {@code bin/finrelay bench --console [--instances 100000] [--samples 200]} for the console's pages with that
- * many workflows in the tenant, next to the smallest authenticated API read of the same run.
+ * many workflows in the tenant, next to the smallest authenticated API read of the same run,
+ * {@code bin/finrelay bench --soak [--minutes 10] [--fraction 0.8]} for the expense path held at that fraction of its
+ * measured maximum for that long, with latency, backlog and the live heap per minute.
  * Prints a Markdown table to paste into BENCHMARKS.md, with the machine and the date.
  */
 public final class Bench {
@@ -45,6 +47,8 @@ public final class Bench {
         Integer consoleInstances = null;
         int consoleSamples = 200;
         boolean stateRead = false;
+        Integer soakMinutes = null;
+        double soakFraction = 0.8;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> {
@@ -74,6 +78,9 @@ public final class Bench {
                 case "--instances" -> consoleInstances = Integer.parseInt(args[++i]);
                 case "--samples" -> consoleSamples = Integer.parseInt(args[++i]);
                 case "--state-read" -> stateRead = true;
+                case "--soak" -> soakMinutes = soakMinutes == null ? 10 : soakMinutes;
+                case "--minutes" -> soakMinutes = Integer.parseInt(args[++i]);
+                case "--fraction" -> soakFraction = Double.parseDouble(args[++i]);
                 default -> {
                     System.err.println("usage: bin/finrelay bench [--seconds N] [--producers 1,8] [--peers flowable,dbos|none] [--smoke]\n"
                             + "       bin/finrelay bench --expense [--reports N] [--producers 8] [--seconds N]\n"
@@ -86,12 +93,17 @@ public final class Bench {
                             + "       bin/finrelay bench --invoices 1000 [--producers 8] [--seconds N]\n"
                             + "       bin/finrelay bench --forecast [--items 100000] (and a tenth as many scheduled payments)\n"
                             + "       bin/finrelay bench --console [--instances 100000] [--samples 200]\n"
-                            + "       bin/finrelay bench --state-read [--rounds 2] (a stored state read before and since versioning)");
+                            + "       bin/finrelay bench --state-read [--rounds 2] (a stored state read before and since versioning)\n"
+                            + "       bin/finrelay bench --soak [--minutes 10] [--fraction 0.8] [--reports 300] [--producers 8]");
                     System.exit(2);
                 }
             }
         }
-        if (stateRead) {
+        if (soakMinutes != null) {
+            int p = producers == null ? 8 : producers.getFirst();
+            int maxReports = reports == 5_000 ? 300 : reports;
+            System.out.println(SoakBench.report(new SoakBench(Duration.ofMinutes(soakMinutes), soakFraction, p, maxReports).run()));
+        } else if (stateRead) {
             System.out.println(StateReadBench.report(StateReadBench.run(100_000, rounds + 3)));
         } else if (consoleInstances != null) {
             System.out.println(ConsoleBench.report(ConsoleBench.run(consoleInstances, consoleSamples)));

@@ -101,7 +101,7 @@ final class ExpenseBench {
         return value == null ? "" : value;
     }
 
-    private static ConfigurableApplicationContext startServer(Path dir, String node, String... more) {
+    static ConfigurableApplicationContext startServer(Path dir, String node, String... more) {
         SpringApplication app = new SpringApplication(FinrelayServer.class);
         // All peers, producers and treasurers call from one address at hundreds of requests a second.
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--finrelay.data-dir=" + dir.resolve("postgres"),

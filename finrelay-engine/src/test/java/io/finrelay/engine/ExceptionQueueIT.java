@@ -75,13 +75,15 @@ class ExceptionQueueIT {
     }
 
     @Test
-    void replaySendsTheCommandUnderANewIdempotencyKey() {
+    void replaySendsTheCommandUnderANewIdempotencyKeyWhenThePeerHasNoRecordOfTheOldOne() {
         ExceptionRecord exception = spendTheRetryBudget("INV-2026-0403");
         f.erp.failAlways(null);
+        int lookupsBefore = f.erp.lookups();
 
         f.engine.exceptions().act(ACME, exception.id(), OperatorAction.REPLAY, "ops:anna", "new key", "corr-op-2");
         f.drain();
 
+        assertThat(f.erp.lookups()).as("the old id is asked about first").isEqualTo(lookupsBefore + 1);
         assertThat(f.erp.received(exception.commandId().toString())).isZero();
         assertThat(f.erp.receivedForInvoice("INV-2026-0403")).isEqualTo(1);
         assertThat(f.string("select outcome from outbox_done where command_id = ?", exception.commandId())).isEqualTo("REPLACED");
@@ -89,7 +91,28 @@ class ExceptionQueueIT {
     }
 
     @Test
-    void aCommandWhoseOutcomeIsUnknownCannotBeReplayed() {
+    void replayAfterA500ThatFollowedThePeersCommitSendsNothingAndTheWorkflowGoesOnWithThePeersRecord() {
+        // The first attempt reached the ERP, which posted and then answered 500; the retries met a 503.
+        f.erp.failNext(Fault.FAILED_AFTER_ACTING, Fault.TRANSIENT, Fault.TRANSIENT);
+        f.submit(approved(ACME, "k-0406", "INV-2026-0406", "2400.00", null));
+        for (int i = 0; i < 3; i++) {
+            f.drain();
+            f.clock.advance(Duration.ofMinutes(2));
+        }
+        ExceptionRecord exception = f.engine.exceptions().list(ACME, ExceptionRecord.Status.OPEN, null, 10).get(0);
+        assertThat(f.erp.receivedForInvoice("INV-2026-0406")).isEqualTo(1);
+
+        f.engine.exceptions().act(ACME, exception.id(), OperatorAction.REPLAY, "ops:anna", "new key", "corr-op-3");
+        f.drain();
+
+        assertThat(f.erp.receivedForInvoice("INV-2026-0406")).as("posted once, not again under the new key").isEqualTo(1);
+        assertThat(f.stateOf(ACME, "INV-2026-0406")).isEqualTo("Paid");
+        assertThat(f.string("select state->>'journalRef' from workflow_instance where business_key = 'INV-2026-0406'"))
+                .as("the reference the peer holds for the first id").isEqualTo("erp-" + exception.commandId());
+    }
+
+    @Test
+    void replayOfAnUnknownOutcomeSendsNothingUntilThePeerSaysItHasNoRecord() {
         f.erp.failAlways(Fault.TIMEOUT_BEFORE_ACTING);
         f.erp.lookupDown(true);
         f.submit(approved(ACME, "k1", "INV-2026-0404", "2400.00", null));
@@ -98,11 +121,19 @@ class ExceptionQueueIT {
             f.clock.advance(Duration.ofMinutes(2));
         }
         ExceptionRecord exception = f.engine.exceptions().list(ACME, ExceptionRecord.Status.OPEN, null, 10).get(0);
+        f.erp.failAlways(null);
 
-        assertThatThrownBy(() -> f.engine.exceptions().act(ACME, exception.id(), OperatorAction.REPLAY, "ops:anna", "", "c"))
-                .isInstanceOf(ExceptionQueue.ActionRefused.class).hasMessageContaining("unknown");
-        assertThat(f.engine.exceptions().find(ACME, exception.id()).orElseThrow().status())
-                .isEqualTo(ExceptionRecord.Status.OPEN);
+        f.engine.exceptions().act(ACME, exception.id(), OperatorAction.REPLAY, "ops:anna", "", "c");
+        f.drain();
+        assertThat(f.erp.receivedForInvoice("INV-2026-0404")).as("nothing sent while the peer cannot be asked").isZero();
+        assertThat(f.string("select status from outbox")).isEqualTo("UNKNOWN");
+
+        f.erp.lookupDown(false);
+        f.clock.advance(Duration.ofMinutes(2));
+        f.drain();
+
+        assertThat(f.erp.receivedForInvoice("INV-2026-0404")).isEqualTo(1);
+        assertThat(f.stateOf(ACME, "INV-2026-0404")).isEqualTo("Paid");
     }
 
     @Test

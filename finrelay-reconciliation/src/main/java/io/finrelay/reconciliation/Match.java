@@ -30,7 +30,8 @@ public record Match(List<String> lineIds, List<String> itemIds, double score, Li
     /**
      * The lines' total minus the items' total, and what it is: NONE (exact), FEE (short by a bank fee
      * within tolerance), FX (a foreign-currency difference within tolerance), PARTIAL (the item stays
-     * open for the rest).
+     * open for the rest), OVERPAYMENT (a line that names its one item pays more: the item is paid, the
+     * surplus is the counterparty's credit, left for a person to refund or apply).
      */
     public record Difference(Money amount, Kind kind) {
         public Difference {
@@ -38,6 +39,6 @@ public record Match(List<String> lineIds, List<String> itemIds, double score, Li
             Objects.requireNonNull(kind, "kind");
         }
 
-        public enum Kind { NONE, FEE, FX, PARTIAL }
+        public enum Kind { NONE, FEE, FX, PARTIAL, OVERPAYMENT }
     }
 }

@@ -68,6 +68,8 @@ public final class ScoringMatcher implements Matcher {
         /** Some of the counterparty's open items add up to the amount, found by searching: a guess. */
         public static final double AMOUNT_SUBSET = 0.25;
         public static final double AMOUNT_PARTIAL = 0.05;
+        /** A line that pays more than the item it names: a suggestion, the surplus is the customer's credit. */
+        public static final double AMOUNT_OVERPAID = 0.05;
         /** On the due date; falls linearly to 0 at the edge of the date window. */
         public static final double DATE = 0.1;
 
@@ -90,6 +92,7 @@ public final class ScoringMatcher implements Matcher {
     static final int F_PARTIAL = 1 << 13;
     static final int F_DATE = 1 << 14;
     static final int F_ORIGINAL = 1 << 15;
+    static final int F_OVERPAID = 1 << 16;
     static final int EXACT_REFS = F_E2E | F_RF | F_RUN | F_INV | F_INV_SHORT;
     static final int REFS = EXACT_REFS | F_TYPO;
 
@@ -170,6 +173,9 @@ public final class ScoringMatcher implements Matcher {
             if ((features & F_PARTIAL) != 0) {
                 return Match.Difference.Kind.PARTIAL;
             }
+            if ((features & F_OVERPAID) != 0) {
+                return Match.Difference.Kind.OVERPAYMENT;
+            }
             if ((features & F_FEE) != 0) {
                 return Match.Difference.Kind.FEE;
             }
@@ -232,6 +238,9 @@ public final class ScoringMatcher implements Matcher {
         }
         if ((f & F_FX) != 0) {
             return Weights.AMOUNT_FX;
+        }
+        if ((f & F_OVERPAID) != 0) {
+            return Weights.AMOUNT_OVERPAID;
         }
         return (f & F_PARTIAL) != 0 ? Weights.AMOUNT_PARTIAL : 0;
     }
@@ -709,8 +718,11 @@ public final class ScoringMatcher implements Matcher {
                 f |= F_FX;
             } else if (diff < 0 && (refs & EXACT_REFS) != 0) {
                 f |= F_PARTIAL;
+            } else if (diff > 0 && (refs & EXACT_REFS) != 0) {
+                // the line names the item and pays more: the item is paid, the surplus stays the customer's credit
+                f |= F_OVERPAID;
             } else {
-                // an overpayment, or a partial payment without a reference: no candidate
+                // an overpayment or a partial payment without a reference: no candidate
                 return null;
             }
             if (foreign) {
@@ -1115,8 +1127,9 @@ public final class ScoringMatcher implements Matcher {
                     int it = c.itemAt(k);
                     runnerUp = Math.max(runnerUp, itemBestIdx[it] == c.seq ? itemSecond[it] : itemBest[it]);
                 }
+                // an overpayment is never cleared without a person: someone decides what becomes of the surplus
                 boolean auto = c.score >= settings.autoThreshold() && c.raw > runnerUp
-                        && c.raw - runnerUp >= settings.margin() - 1e-9;
+                        && c.raw - runnerUp >= settings.margin() - 1e-9 && (c.features & F_OVERPAID) == 0;
                 for (int k = 0; k < nl; k++) {
                     lineTaken[c.lineAt(k)] = true;
                 }
@@ -1243,6 +1256,9 @@ public final class ScoringMatcher implements Matcher {
             } else if ((f & F_PARTIAL) != 0) {
                 out.add(new Reason("amount-partial", paid + " of " + itemTotal + ", " + itemTotal.minus(lineTotal).amount()
                         .toPlainString() + " stays open", aw));
+            } else if ((f & F_OVERPAID) != 0) {
+                out.add(new Reason("amount-overpaid", paid + " for " + itemTotal + ", " + lineTotal.minus(itemTotal).amount()
+                        .toPlainString() + " more than is owed", aw));
             }
             if ((f & F_DATE) != 0) {
                 int maxDays = 0;

@@ -196,6 +196,27 @@ class ScoringMatcherTest {
     }
 
     @Test
+    void anOverpaymentNamingItsInvoiceIsSuggestedAndTheDifferenceSaysWhatWasPaidBeyondIt() {
+        OpenItem item = receivable("AR-41", "INV-2026-000041", "2500.00", "Müller Maschinenbau GmbH", MUELLER_IBAN, NOV_27);
+        MatchResult result = matcher.match(input(List.of(credit("f1:13", "2550.00").from("MUELLER MASCHINENBAU", MUELLER_IBAN)
+                .text("INV-2026-000041").build()), List.of(item)));
+
+        Match m = only(result);
+        assertThat(m.difference()).isEqualTo(new Match.Difference(Money.of("50.00", "EUR"), Match.Difference.Kind.OVERPAYMENT));
+        assertThat(m.status()).as("a person decides what becomes of the surplus").isEqualTo(Match.Status.SUGGESTED);
+        assertThat(m.reasons()).extracting(Reason::feature).contains("amount-overpaid");
+    }
+
+    @Test
+    void anOverpaymentThatNamesNoInvoiceIsNoCandidate() {
+        OpenItem item = receivable("AR-42", "INV-2026-000042", "2500.00", "Müller Maschinenbau GmbH", MUELLER_IBAN, NOV_27);
+        MatchResult result = matcher.match(input(List.of(credit("f1:14", "2550.00").from("MUELLER MASCHINENBAU", MUELLER_IBAN)
+                .text("Zahlung").build()), List.of(item)));
+
+        assertThat(result.matches()).isEmpty();
+    }
+
+    @Test
     void aPaymentShortByABankFeeWithinToleranceMatchesAsFeeAndBeyondItAsPartial() {
         OpenItem item = receivable("AR-40", "INV-2026-000040", "2500.00", "Müller Maschinenbau GmbH", MUELLER_IBAN, NOV_27);
         Match within = only(matcher.match(input(List.of(credit("f1:11", "2492.50").from("MUELLER MASCHINENBAU", MUELLER_IBAN)

@@ -391,5 +391,7 @@ final class CrmPeer extends Peer {
         requests.clear();
         violations.clear();
         webhooks.clear();
+        // a reset CRM forgets who subscribed as well: the next test's tenant must not share the last one's events
+        webhooks.unsubscribeAll();
     }
 }

@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A generic REST ERP: journal entries (canonical JSON, amounts as strings, balanced per currency or
  * refused with 422), found again by their external reference (the client's Idempotency-Key), and
  * clearings of the employee payable once a reimbursement is paid, which carry its status, and supplier
- * invoices, posted once per vendor and number.
+ * invoices, posted once per vendor and number; and customers with a credit limit and open receivables,
+ * sales orders booked with their invoice once per order (each adds a receivable), and receivables that a
+ * reconciliation's clearing pays down. It also stands in for the e-mail or supplier portal that carries
+ * remittance advices to suppliers: one per paid invoice and payment.
  */
 final class ErpPeer extends Peer {
     private final List<ObjectNode> journals = new CopyOnWriteArrayList<>();
@@ -36,11 +39,23 @@ final class ErpPeer extends Peer {
     /** Every supplier invoice posting request (also refused ones), and the key that posted each vendor's number. */
     private final List<ObjectNode> supplierInvoiceRequests = new CopyOnWriteArrayList<>();
     private final Map<String, String> postedInvoices = new HashMap<>();
+    /** The supplier invoices booked, as posted: each debits its lines' accounts and credits {@link #PAYABLE}. */
+    private final List<JsonNode> bookedInvoices = new CopyOnWriteArrayList<>();
+    /** The control account this ERP books what it owes suppliers on (SKR03's trade payables). */
+    static final String PAYABLE = "1600";
+    /** Every remittance advice request (also refused ones), and the key that sent each invoice's advice of a payment. */
+    private final List<ObjectNode> remittanceAdviceRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> sentAdvices = new HashMap<>();
     /** Purchase orders by number, with their lines' ordered and received quantities (seeded by tests and the demo). */
     private final Map<String, ObjectNode> purchaseOrders = new HashMap<>();
     /** Items a second clearing under another key tried to clear again: a double effect a client caused. */
     private final List<ObjectNode> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger numbers = new AtomicInteger();
+    /** Customers by reference: name, currency, credit limit (absent: none) and open receivables by reference. */
+    private final Map<String, ObjectNode> customers = new HashMap<>();
+    /** Every sales order request (also refused ones), and the key that booked each order. */
+    private final List<ObjectNode> salesOrderRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> bookedOrders = new HashMap<>();
 
     ErpPeer(int port, Clock clock) throws IOException {
         super("erp", port, clock);
@@ -63,6 +78,10 @@ final class ErpPeer extends Peer {
             case "POST /api/v1/clearing-reversals" -> reverseClearing(r);
             case "POST /api/v1/bank-bookings" -> bookBankLine(r);
             case "POST /api/v1/supplier-invoices" -> postSupplierInvoice(r);
+            case "POST /api/v1/remittance-advices" -> sendRemittanceAdvice(r);
+            case "GET /api/v1/trial-balance" -> trialBalance(r);
+            case "POST /api/v1/customers/credit-exposure" -> creditExposure(r);
+            case "POST /api/v1/sales-orders" -> bookSale(r);
             case "POST /api/v1/purchase-orders/lookup" -> {
                 ObjectNode po = purchaseOrders.get(r.body() == null ? "" : r.body().path("number").asText());
                 ObjectNode answer = JSON.createObjectNode().put("found", po != null);
@@ -76,9 +95,27 @@ final class ErpPeer extends Peer {
         };
     }
 
-    /** {@code POST /_sandbox/purchase-orders}: the ERP's purchase orders (a JSON array), for the match. */
+    /**
+     * {@code POST /_sandbox/purchase-orders}: the ERP's purchase orders (a JSON array), for the match;
+     * {@code POST /_sandbox/customers}: customers (a JSON array of {@code {"customerRef","name","currency",
+     * "creditLimit" (absent: none),"receivables":[{"ref","amount"}]}}).
+     */
     @Override
     synchronized Reply adminExtra(Request r) {
+        if ((r.method() + " " + r.path()).equals("POST /_sandbox/customers") && r.body() != null && r.body().isArray()) {
+            for (JsonNode c : r.body()) {
+                ObjectNode customer = JSON.createObjectNode();
+                customer.put("name", c.path("name").asText(c.path("customerRef").asText()));
+                customer.put("currency", c.path("currency").asText("EUR"));
+                if (c.hasNonNull("creditLimit")) {
+                    customer.put("creditLimit", new BigDecimal(c.get("creditLimit").asText()));
+                }
+                ObjectNode open = customer.putObject("receivables");
+                c.path("receivables").forEach(i -> open.put(i.path("ref").asText(), new BigDecimal(i.path("amount").asText())));
+                customers.put(c.path("customerRef").asText(), customer);
+            }
+            return Reply.of(200, JSON.createObjectNode().put("customers", customers.size()));
+        }
         if (!(r.method() + " " + r.path()).equals("POST /_sandbox/purchase-orders")) {
             return super.adminExtra(r);
         }
@@ -161,11 +198,16 @@ final class ErpPeer extends Peer {
         }
         String clearingId = "REC-" + (itemsOfClearing.size() + 1);
         List<String> ids = new java.util.ArrayList<>();
+        // a part payment clears part of its item: the rest may be cleared by a later payment
+        boolean partial = "PARTIAL".equals(body.path("differenceKind").asText());
         for (JsonNode item : body.get("items")) {
-            clearedItems.put(item.path("id").asText(), r.idempotencyKey());
+            if (!partial) {
+                clearedItems.put(item.path("id").asText(), r.idempotencyKey());
+            }
             ids.add(item.path("id").asText());
         }
         itemsOfClearing.put(clearingId, ids);
+        payDown(body);
         return Reply.of(201, JSON.createObjectNode().put("clearingId", clearingId).put("matchId", body.path("matchId").asText()));
     }
 
@@ -243,9 +285,161 @@ final class ErpPeer extends Peer {
             return Reply.of(409, error("invoice " + invoice + " is already posted by " + earlier));
         }
         postedInvoices.put(invoice, r.idempotencyKey());
+        bookedInvoices.add(body.deepCopy());
         int n = postedInvoices.size();
         return Reply.of(201, JSON.createObjectNode().put("erpRef", "SI-" + n)
-                .put("number", String.format("SI-%04d", n)).put("invoice", invoice));
+                .put("number", String.format("SI-%04d", n)).put("invoice", invoice).put("payableAccount", PAYABLE));
+    }
+
+    /**
+     * {@code GET /api/v1/trial-balance?legalEntityId=...}: the balance (debits less credits) of every account
+     * and currency in the legal entity's books, from its journal entries and the supplier invoices booked
+     * (their lines debited, the total credited to the payables account; a credit note the other way).
+     */
+    private Reply trialBalance(Request r) {
+        String entity = r.query() == null ? "" : r.query().replaceFirst("^legalEntityId=", "");
+        Map<String, BigDecimal> balances = new java.util.TreeMap<>();
+        for (ObjectNode journal : journals) {
+            if (journal.path("legalEntityId").asText().equals(entity)) {
+                for (JsonNode line : journal.path("lines")) {
+                    BigDecimal amount = new BigDecimal(line.path("amount").path("amount").asText("0"));
+                    add(balances, line.path("account").asText(), line.path("amount").path("currency").asText(),
+                            line.path("side").asText().equals("DEBIT") ? amount : amount.negate());
+                }
+            }
+        }
+        for (JsonNode invoice : bookedInvoices) {
+            if (!invoice.path("legalEntityId").asText().equals(entity)) {
+                continue;
+            }
+            BigDecimal sign = invoice.path("kind").asText().equals("CREDIT_NOTE") ? BigDecimal.ONE.negate() : BigDecimal.ONE;
+            for (JsonNode line : invoice.path("lines")) {
+                BigDecimal amount = new BigDecimal(line.path("quantity").asText("1"))
+                        .multiply(new BigDecimal(line.path("unitPrice").path("amount").asText("0")));
+                add(balances, line.path("account").asText(), line.path("unitPrice").path("currency").asText(),
+                        amount.multiply(sign));
+            }
+            add(balances, PAYABLE, invoice.path("total").path("currency").asText(),
+                    new BigDecimal(invoice.path("total").path("amount").asText("0")).multiply(sign).negate());
+        }
+        ArrayNode accounts = JSON.createArrayNode();
+        balances.forEach((key, balance) -> accounts.addObject().put("account", key.substring(0, key.indexOf(' ')))
+                .put("currency", key.substring(key.indexOf(' ') + 1)).put("balance", balance.stripTrailingZeros()
+                        .setScale(Math.max(2, balance.stripTrailingZeros().scale()), java.math.RoundingMode.UNNECESSARY)
+                        .toPlainString()));
+        ObjectNode answer = JSON.createObjectNode().put("legalEntityId", entity);
+        answer.set("accounts", accounts);
+        return Reply.of(200, answer);
+    }
+
+    private static void add(Map<String, BigDecimal> balances, String account, String currency, BigDecimal amount) {
+        balances.merge(account + " " + currency, amount, BigDecimal::add);
+    }
+
+    /**
+     * A remittance advice to a supplier: one per vendor, invoice number and payment (end-to-end id). The same
+     * advice again under another key is refused with 409 and recorded as a violation: the supplier would have
+     * been told twice that one payment was made (a payment returned and made again is another payment).
+     */
+    private Reply sendRemittanceAdvice(Request r) {
+        JsonNode body = r.body();
+        remittanceAdviceRequests.add(received(r));
+        if (r.idempotencyKey() == null) {
+            return Reply.of(400, error("Idempotency-Key is required for a remittance advice"));
+        }
+        if (body == null || body.path("vendorRef").asText().isEmpty() || body.path("invoiceNumber").asText().isEmpty()
+                || body.path("endToEndId").asText().isEmpty() || !body.path("paid").isObject()) {
+            return Reply.of(422, error("a remittance advice names the vendor, the invoice number, the payment's "
+                    + "end-to-end id and the amount paid"));
+        }
+        String advice = body.path("vendorRef").asText() + "/" + body.path("invoiceNumber").asText() + "/"
+                + body.path("endToEndId").asText();
+        String earlier = sentAdvices.get(advice);
+        if (earlier != null) {
+            violation("remittanceAdvice", advice, "sentBy", earlier, r);
+            return Reply.of(409, error("the remittance advice " + advice + " was already sent by " + earlier));
+        }
+        sentAdvices.put(advice, r.idempotencyKey());
+        return Reply.of(201, JSON.createObjectNode().put("adviceId", "RA-" + sentAdvices.size()).put("advice", advice));
+    }
+
+    /**
+     * The customer's credit: the limit (absent: none) and the credit amount counted against it, here the
+     * open receivables. An unknown customer is refused (422): no limit is not the same as no customer.
+     */
+    private Reply creditExposure(Request r) {
+        String ref = r.body() == null ? "" : r.body().path("customerRef").asText();
+        ObjectNode customer = customers.get(ref);
+        if (customer == null) {
+            return Reply.of(422, error("no customer " + ref));
+        }
+        BigDecimal open = BigDecimal.ZERO;
+        for (JsonNode amount : customer.get("receivables")) {
+            open = open.add(amount.decimalValue());
+        }
+        ObjectNode answer = JSON.createObjectNode().put("customerRef", ref).put("currency", customer.get("currency").asText())
+                .put("creditAmount", open.toPlainString()).put("openReceivables", open.toPlainString());
+        answer.put("creditLimit", customer.hasNonNull("creditLimit") ? customer.get("creditLimit").decimalValue().toPlainString() : null);
+        return Reply.of(200, answer);
+    }
+
+    /**
+     * A sales order with its customer invoice, booked once per order id: a second booking of the same order
+     * under another key is refused and recorded as a violation. The invoice is a new open receivable of the
+     * customer, due 30 days after the order's date.
+     */
+    private Reply bookSale(Request r) {
+        JsonNode body = r.body();
+        salesOrderRequests.add(received(r));
+        if (r.idempotencyKey() == null) {
+            return Reply.of(400, error("Idempotency-Key is required for a sales order"));
+        }
+        if (body == null || body.path("orderId").asText().isEmpty() || body.path("amount").asText().isEmpty()
+                || body.path("effectiveDate").asText().isEmpty()) {
+            return Reply.of(422, error("a sales order names the order, its amount and its date"));
+        }
+        ObjectNode customer = customers.get(body.path("customerRef").asText());
+        if (customer == null) {
+            return Reply.of(422, error("no customer " + body.path("customerRef").asText()));
+        }
+        String order = body.path("orderId").asText();
+        String earlier = bookedOrders.get(order);
+        if (earlier != null) {
+            violation("salesOrder", order, "bookedBy", earlier, r);
+            return Reply.of(409, error("order " + order + " is already booked by " + earlier));
+        }
+        bookedOrders.put(order, r.idempotencyKey());
+        int n = bookedOrders.size();
+        String invoice = "CI-" + n;
+        ((ObjectNode) customer.get("receivables")).put(invoice, new BigDecimal(body.path("amount").asText()));
+        java.time.LocalDate date = java.time.LocalDate.parse(body.path("effectiveDate").asText());
+        return Reply.of(201, JSON.createObjectNode().put("saleRef", "SO-" + n).put("invoiceRef", invoice)
+                .put("invoiceNumber", String.format("AR-%d-%05d", date.getYear(), n)).put("invoiceDate", date.toString())
+                .put("dueDate", date.plusDays(30).toString()));
+    }
+
+    /** A clearing pays the receivables it names down: by the item's amount, or by what a part payment paid. */
+    private void payDown(JsonNode body) {
+        boolean partial = "PARTIAL".equals(body.path("differenceKind").asText());
+        for (JsonNode item : body.path("items")) {
+            // the ERP's own line reference; an item given to the hub by its ERP id is named by that id
+            String ref = item.path("erpRef").asText("").isEmpty() ? item.path("id").asText() : item.path("erpRef").asText();
+            for (ObjectNode customer : customers.values()) {
+                ObjectNode open = (ObjectNode) customer.get("receivables");
+                if (open.has(ref)) {
+                    BigDecimal paid = new BigDecimal(item.path("amount").asText("0"));
+                    if (partial && body.hasNonNull("differenceAmount")) {
+                        paid = paid.add(new BigDecimal(body.get("differenceAmount").asText()));
+                    }
+                    BigDecimal left = open.get(ref).decimalValue().subtract(paid);
+                    if (left.signum() <= 0) {
+                        open.remove(ref);
+                    } else {
+                        open.put(ref, left);
+                    }
+                }
+            }
+        }
     }
 
     private void violation(String what, String id, String firstBy, String earlierKey, Request r) {
@@ -275,6 +469,14 @@ final class ErpPeer extends Peer {
         supplierInvoiceRequests.forEach(invoices::add);
         ObjectNode posted = state.putObject("postedInvoices");
         postedInvoices.forEach(posted::put);
+        ArrayNode advices = state.putArray("remittanceAdviceRequests");
+        remittanceAdviceRequests.forEach(advices::add);
+        ArrayNode sales = state.putArray("salesOrderRequests");
+        salesOrderRequests.forEach(sales::add);
+        ObjectNode booked = state.putObject("bookedOrders");
+        bookedOrders.forEach(booked::put);
+        ObjectNode customerState = state.putObject("customers");
+        customers.forEach(customerState::set);
         ArrayNode v = state.putArray("violations");
         violations.forEach(v::add);
         return state;
@@ -293,7 +495,13 @@ final class ErpPeer extends Peer {
         bookedLines.clear();
         supplierInvoiceRequests.clear();
         postedInvoices.clear();
+        bookedInvoices.clear();
         purchaseOrders.clear();
+        remittanceAdviceRequests.clear();
+        sentAdvices.clear();
+        customers.clear();
+        salesOrderRequests.clear();
+        bookedOrders.clear();
         violations.clear();
     }
 }

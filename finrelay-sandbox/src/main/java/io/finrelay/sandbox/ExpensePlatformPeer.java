@@ -18,16 +18,21 @@ import java.util.regex.Pattern;
  * notifications (see the module README for the wire format). Reports are put in through the admin
  * API as approved; each approval is announced by a signed {@code StatusChange} webhook, after which
  * the subscriber fetches the report by the notification's {@code href}. The subscriber reports the
- * reimbursement's status back with {@code POST .../payment-status}.
+ * reimbursement's status back with {@code POST .../payment-status}, and reminds a card holder of a
+ * corporate card charge without an expense with {@code POST /cardcharges/v4/users/{userId}/reminders}
+ * (kept in the state as {@code cardReminders}).
  */
 final class ExpensePlatformPeer extends Peer {
     private static final Pattern REPORT = Pattern.compile("/expensereports/v4/users/([^/]+)/context/TRAVELER/reports/([^/]+)");
     private static final Pattern STATUS = Pattern.compile("/expensereports/v4/reports/([^/]+)/payment-status");
+    private static final Pattern CARD_REMINDER = Pattern.compile("/cardcharges/v4/users/([^/]+)/reminders");
 
     private final Map<String, ObjectNode> reports = new ConcurrentHashMap<>();
     private final Map<String, List<JsonNode>> statuses = new ConcurrentHashMap<>();
     /** When each report last changed (approved, or its payment status reported back): what a poller filters on. */
     private final Map<String, java.time.Instant> modified = new ConcurrentHashMap<>();
+    /** Reminders to card holders of card charges without an expense, in the order received. */
+    private final List<JsonNode> cardReminders = java.util.Collections.synchronizedList(new ArrayList<>());
     final Webhooks webhooks;
 
     ExpensePlatformPeer(int port, Clock clock) throws IOException {
@@ -45,6 +50,17 @@ final class ExpensePlatformPeer extends Peer {
             ObjectNode found = reports.get(report.group(2));
             return found != null && found.path("reportOwner").path("userId").asText().equals(report.group(1))
                     ? Reply.of(200, found) : Reply.of(404, error("report " + report.group(2) + " not found"));
+        }
+        Matcher reminder = CARD_REMINDER.matcher(r.path());
+        if (r.method().equals("POST") && reminder.matches()) {
+            if (r.body() == null || !r.body().hasNonNull("transactionId")) {
+                return Reply.of(400, error("transactionId is required"));
+            }
+            ObjectNode kept = r.body().deepCopy();
+            kept.put("userId", reminder.group(1));
+            cardReminders.add(kept);
+            return Reply.of(201, JSON.createObjectNode().put("reminderId", UUID.randomUUID().toString())
+                    .put("userId", reminder.group(1)).put("transactionId", r.body().get("transactionId").asText()));
         }
         Matcher status = STATUS.matcher(r.path());
         if (r.method().equals("POST") && status.matches()) {
@@ -193,6 +209,10 @@ final class ExpensePlatformPeer extends Peer {
             ArrayNode a = byReport.putArray(id);
             list.forEach(a::add);
         });
+        ArrayNode reminders = state.putArray("cardReminders");
+        synchronized (cardReminders) {
+            cardReminders.forEach(reminders::add);
+        }
         state.set("webhooksSent", webhooks.sentJson());
         state.put("webhooksPending", webhooks.pending());
         return state;
@@ -203,6 +223,7 @@ final class ExpensePlatformPeer extends Peer {
         reports.clear();
         statuses.clear();
         modified.clear();
+        cardReminders.clear();
         webhooks.clear();
     }
 }

@@ -54,6 +54,11 @@ final class Webhooks {
         subscriptions.add(new Subscription(url, secret));
     }
 
+    /** No more webhooks to anyone. */
+    void unsubscribeAll() {
+        subscriptions.clear();
+    }
+
     /** No more webhooks to {@code url} (a platform whose subscriber is gone: only a poll finds its reports). */
     void unsubscribe(String url) {
         subscriptions.removeIf(s -> s.url().equals(url));

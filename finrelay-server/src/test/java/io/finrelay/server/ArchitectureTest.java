@@ -168,10 +168,10 @@ class ArchitectureTest {
     @Test
     void onlyWorkWithoutAnApiCallerNamesItsTenantToTenantSqlDirectly() {
         // Everything an API caller starts goes through a TenantScope; the TenantId form is for the
-        // workflows' reads in the deciding transaction (expense, invoice), their connectors and verified
+        // workflows' reads in the deciding transaction (expense, invoice, order), their connectors and verified
         // webhooks, whose tenant comes from an instance, a command or a signature.
         noClasses().that().resideOutsideOfPackages("io.finrelay.server.expense..", "io.finrelay.server.invoice..",
-                        "io.finrelay.server.tenancy..")
+                        "io.finrelay.server.order..", "io.finrelay.server.tenancy..")
                 .should().callMethod(TenantSql.class, "prepare", Connection.class, TenantId.class, String.class)
                 .check(classes);
     }

@@ -94,6 +94,32 @@ final class PeerHttp {
         return classify(response);
     }
 
+    /**
+     * PATCH of a record's fields (a CRM's REST update, idempotent by nature: the same fields again change
+     * nothing), classified like a POST; a peer that may have acted without answering is UNKNOWN.
+     */
+    Delivery patch(PeerEndpoint endpoint, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
+                .timeout(endpoint.timeout())
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            AddressPolicy.check(request.uri());
+            return classify(send(request));
+        } catch (AddressPolicy.Refused e) {
+            return new Delivery.Permanent(peer + " refused by the outbound address policy: " + e.getMessage());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return Delivery.Transient.of(peer + " is not reachable: " + AddressPolicy.describe(e));
+        } catch (HttpTimeoutException e) {
+            return new Delivery.Unknown(peer + " did not answer within " + endpoint.timeout() + "; it may have acted");
+        } catch (IOException e) {
+            return new Delivery.Unknown(peer + " connection broke after sending: " + AddressPolicy.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Delivery.Unknown("interrupted while waiting for " + peer);
+        }
+    }
+
     Delivery classify(HttpResponse<String> response) {
         int status = response.statusCode();
         String body = response.body() == null || response.body().isBlank() ? "{}" : response.body();

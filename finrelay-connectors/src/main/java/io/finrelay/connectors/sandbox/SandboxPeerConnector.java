@@ -24,7 +24,8 @@ import java.util.function.Function;
  *   <li>{@code treasury}: {@code create-obligation} to {@code POST /api/v1/obligations};
  *       {@code release-payment} to {@code POST /api/v1/obligations/{id}/release}.</li>
  *   <li>{@code expense-platform}: {@code report-status} to
- *       {@code POST /expensereports/v4/reports/{reportId}/payment-status}.</li>
+ *       {@code POST /expensereports/v4/reports/{reportId}/payment-status}; {@code card-reminder} (a card
+ *       charge without an expense) to {@code POST /cardcharges/v4/users/{employeeId}/reminders}.</li>
  * </ul>
  */
 public final class SandboxPeerConnector implements Connector {
@@ -123,6 +124,8 @@ public final class SandboxPeerConnector implements Connector {
                     + "/release";
             case "expense-platform/report-status" -> "/expensereports/v4/reports/"
                     + encode(payload.path("reportId").asText()) + "/payment-status";
+            case "expense-platform/card-reminder" -> "/cardcharges/v4/users/"
+                    + encode(payload.path("employeeId").asText()) + "/reminders";
             default -> null;
         });
     }

@@ -134,14 +134,12 @@ public final class ExceptionQueue {
                 yield ExceptionRecord.Status.RETRIED;
             }
             case REPLAY -> {
-                if (command.lookupFirst()) {
-                    // Sending under a new key when the first may have taken effect could pay twice.
-                    throw new ActionRefused("the outcome of command " + command.commandId()
-                            + " is unknown: retry it (the peer is asked first) or resolve it, but do not replay it");
-                }
+                // Any failure may have followed the peer's commit (a 5xx, a timeout), and a new key would not
+                // protect against paying twice: the replacement asks the peer about the old id before it is sent.
                 UUID newId = ids.next();
                 outbox.replaceId(c, command, newId, now);
                 detail.put("replacedBy", newId.toString());
+                detail.put("asksFirstAbout", command.commandId().toString());
                 yield ExceptionRecord.Status.REPLAYED;
             }
             case RESOLVE -> {
@@ -314,7 +312,8 @@ public final class ExceptionQueue {
             case COMMAND -> switch (action) {
                 case RETRY -> "the command is delivered again under its own id (the peer is asked first when its "
                         + "outcome is unknown)";
-                case REPLAY -> "the command is sent again under a new id";
+                case REPLAY -> "the peer is asked whether the command took effect under its old id; if so the workflow "
+                        + "goes on with that record, if not the command is sent again under a new id";
                 case RESOLVE -> "the command counts as done by the operator and the workflow goes on";
                 case CANCEL -> "the command is cancelled and the workflow is told so";
             };

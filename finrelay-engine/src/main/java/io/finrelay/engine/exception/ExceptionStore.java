@@ -67,7 +67,29 @@ public final class ExceptionStore {
      * an exception must at least be (its age in the queue).
      */
     public record Filter(ExceptionRecord.Status status, UUID instanceId, String code, String owner,
-                         java.time.Instant createdBefore) {}
+                         java.time.Instant createdBefore, List<CreatedWindow> createdIn) {
+        public Filter(ExceptionRecord.Status status, UUID instanceId, String code, String owner,
+                      java.time.Instant createdBefore) {
+            this(status, instanceId, code, owner, createdBefore, null);
+        }
+
+        public Filter {
+            createdIn = createdIn == null ? null : List.copyOf(createdIn);
+        }
+    }
+
+    /**
+     * When an exception of some codes was created: {@code [from, before)} ({@code from} null for no lower bound).
+     * A filter's windows are alternatives (an exception is listed when it falls in any of them), which is how a
+     * deadline that depends on the reason code (an SLA) becomes a query: one window per code with a deadline of its
+     * own, and one for every other code ({@code others}: the codes named are excluded instead).
+     */
+    public record CreatedWindow(List<String> codes, boolean others, java.time.Instant from, java.time.Instant before) {
+        public CreatedWindow {
+            codes = List.copyOf(codes);
+            java.util.Objects.requireNonNull(before, "before");
+        }
+    }
 
     /** Newest first, narrowed by {@code filter}. */
     public List<ExceptionRecord> list(Connection connection, TenantId tenant, Filter filter, int limit) throws SQLException {
@@ -97,6 +119,30 @@ public final class ExceptionStore {
         if (filter.createdBefore() != null) {
             sql.append(" and created_at < ?");
             values.add(Sql.ts(filter.createdBefore()));
+        }
+        if (filter.createdIn() != null) {
+            if (filter.createdIn().isEmpty()) {
+                sql.append(" and false");
+            } else {
+                List<String> windows = new ArrayList<>();
+                for (CreatedWindow w : filter.createdIn()) {
+                    StringBuilder one = new StringBuilder("(");
+                    if (w.others()) {
+                        one.append("not (code = any(?))");
+                    } else {
+                        one.append("code = any(?)");
+                    }
+                    values.add(connection.createArrayOf("text", w.codes().toArray()));
+                    if (w.from() != null) {
+                        one.append(" and created_at >= ?");
+                        values.add(Sql.ts(w.from()));
+                    }
+                    one.append(" and created_at < ?)");
+                    values.add(Sql.ts(w.before()));
+                    windows.add(one.toString());
+                }
+                sql.append(" and (").append(String.join(" or ", windows)).append(")");
+            }
         }
         sql.append(" order by created_at desc, id limit ?");
         values.add(limit);

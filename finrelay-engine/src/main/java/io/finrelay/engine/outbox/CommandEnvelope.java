@@ -31,6 +31,12 @@ public record CommandEnvelope(TenantId tenantId, UUID commandId, UUID instanceId
         return command.matches(connector, type);
     }
 
+    /** This command as it was under an earlier id, to ask a peer about that id (an operator's replay). */
+    public CommandEnvelope withCommandId(UUID earlierId) {
+        return new CommandEnvelope(tenantId, earlierId, instanceId, workflowType, businessKey, connector, type,
+                payloadJson, correlationId, attempt);
+    }
+
     /** The idempotency key to send to the peer. */
     public String idempotencyKey() {
         return commandId.toString();

@@ -90,7 +90,8 @@ public final class Dispatcher {
 
     /** The result of one attempt, before it is recorded. */
     private sealed interface Attempt {
-        record Delivered(Delivery delivery, boolean looked) implements Attempt {}
+        /** {@code sent}: the connector's deliver was called (not only its lookup). */
+        record Delivered(Delivery delivery, boolean looked, boolean sent) implements Attempt {}
 
         record NotAttempted(String reason) implements Attempt {}
     }
@@ -226,9 +227,11 @@ public final class Dispatcher {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt.Delivered(new Delivery.Unknown("dispatcher interrupted"), false);
+            // Whether the call happened is not known: a replayed command keeps asking about its old id (and a resend
+            // under its new id is the same idempotency key again).
+            return new Attempt.Delivered(new Delivery.Unknown("dispatcher interrupted"), false, false);
         } catch (ExecutionException e) {
-            return new Attempt.Delivered(new Delivery.Unknown("connector failed: " + e.getCause()), false);
+            return new Attempt.Delivered(new Delivery.Unknown("connector failed: " + e.getCause()), false, false);
         }
     }
 
@@ -237,7 +240,7 @@ public final class Dispatcher {
         Connector connector = connectors.find(command.connector()).orElse(null);
         if (connector == null) {
             return new Attempt.Delivered(new Delivery.Permanent("no connector named '" + command.connector()
-                    + "' is configured on this node"), false);
+                    + "' is configured on this node"), false, false);
         }
         CircuitBreaker breaker = connectors.breaker(command.tenantId(), command.connector());
         if (!breaker.tryAcquirePermission()) {
@@ -247,22 +250,27 @@ public final class Dispatcher {
         long start = System.nanoTime();
         Delivery delivery;
         boolean looked = false;
+        boolean sent = false;
         try {
             delivery = null;
             if (claimed.lookupFirst()) {
                 looked = true;
-                switch (connector.lookup(command)) {
+                // A replayed command is asked about under the id it replaces until it has been sent under its own.
+                CommandEnvelope asked = claimed.replaces() == null ? command : command.withCommandId(claimed.replaces());
+                switch (connector.lookup(asked)) {
                     case Lookup.Found found -> delivery = new Delivery.Done(found.resultJson());
                     case Lookup.Unreachable u -> delivery = new Delivery.Unknown("lookup failed: " + u.reason());
                     case Lookup.NotFound n -> delivery = null;
                 }
             }
             if (delivery == null) {
+                sent = true;
                 delivery = connector.deliver(command);
             }
         } catch (RuntimeException e) {
             // A connector that throws has not told us whether the peer acted: that is an unknown outcome.
             delivery = new Delivery.Unknown("connector threw " + e);
+            sent = true;
         }
         long elapsed = System.nanoTime() - start;
         Delivery outcome = delivery;
@@ -273,7 +281,7 @@ public final class Dispatcher {
             case Delivery.Unknown u -> breaker.onError(elapsed, TimeUnit.NANOSECONDS, new RuntimeException(u.reason()));
             default -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
         }
-        return new Attempt.Delivered(delivery, looked);
+        return new Attempt.Delivered(delivery, looked, sent);
     }
 
     /** Tells the metrics; a failing observer never turns a delivery into an unknown outcome. */
@@ -300,30 +308,37 @@ public final class Dispatcher {
         List<OutboxStore.Finished> finished = new ArrayList<>();
         List<AuditRecord> auditRecords = new ArrayList<>();
         List<ExceptionRecord> opened = new ArrayList<>();
+        List<CommandEnvelope> sentAfterReplay = new ArrayList<>();
         for (int i = 0; i < claimed.size(); i++) {
             OutboxStore.Claimed command = claimed.get(i);
             CommandEnvelope env = command.envelope();
+            if (command.replaces() != null && attempts.get(i) instanceof Attempt.Delivered d && d.sent()) {
+                sentAfterReplay.add(env);
+            }
             RetryPolicy policy = connectors.policy(env.connector());
             int attemptsNow = command.attemptsBefore() + 1;
             switch (attempts.get(i)) {
                 case Attempt.NotAttempted skipped -> outbox.reschedule(c, env,
                         command.lookupFirst() ? "UNKNOWN" : "READY", command.lookupFirst(), command.attemptsBefore(),
                         now.plus(config.breakerPause()), skipped.reason());
-                case Attempt.Delivered(Delivery.Done done, boolean looked) -> {
+                case Attempt.Delivered(Delivery.Done done, boolean looked, boolean sent) -> {
                     finished.add(new OutboxStore.Finished(env.tenantId(), env.commandId(), "DONE", done.resultJson(),
                             attemptsNow));
                     outcomes.add(outcomeEvent(env, new CommandOutcome.Succeeded(env.commandId(), env.type(),
                             done.resultJson()), Map.of("attempt", attemptsNow, "foundByLookup", looked,
                             "result", done.resultJson(), "connector", env.connector())));
                 }
-                case Attempt.Delivered(Delivery.Transient t, boolean looked) -> retryOrPark(c, env, policy, attemptsNow,
+                case Attempt.Delivered(Delivery.Transient t, boolean looked, boolean sent) -> retryOrPark(c, env, policy, attemptsNow,
                         false, t.reason(), policy.delay(attemptsNow, t.retryAfter(), random), now, auditRecords, opened);
-                case Attempt.Delivered(Delivery.Unknown u, boolean looked) -> retryOrPark(c, env, policy, attemptsNow,
+                case Attempt.Delivered(Delivery.Unknown u, boolean looked, boolean sent) -> retryOrPark(c, env, policy, attemptsNow,
                         true, u.reason(), policy.delay(attemptsNow, java.util.Optional.empty(), random), now,
                         auditRecords, opened);
-                case Attempt.Delivered(Delivery.Permanent p, boolean looked) -> park(c, env, attemptsNow, false,
+                case Attempt.Delivered(Delivery.Permanent p, boolean looked, boolean sent) -> park(c, env, attemptsNow, false,
                         "permanent-failure", p.reason(), now, auditRecords, opened);
             }
+        }
+        if (!sentAfterReplay.isEmpty()) {
+            outbox.forgetReplaced(c, sentAfterReplay);
         }
         outbox.finishAll(c, finished, now);
         exceptions.insert(c, opened);

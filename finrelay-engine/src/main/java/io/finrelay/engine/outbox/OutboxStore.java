@@ -29,9 +29,13 @@ public final class OutboxStore {
     public record NewCommand(TenantId tenantId, UUID commandId, UUID instanceId, long seq, String connector,
                              String type, String payloadJson, String correlationId, Instant createdAt) {}
 
-    /** A command claimed by this node, with its instance's address. */
+    /**
+     * A command claimed by this node, with its instance's address. {@code replaces} is the id of the command an
+     * operator's replay gave this one in place of, until a send under this id happened: the peer is asked about
+     * that id first (null for every other command).
+     */
     public record Claimed(CommandEnvelope envelope, long seq, int attemptsBefore, boolean lookupFirst,
-                          Instant createdAt) {}
+                          Instant createdAt, UUID replaces) {}
 
     public void insert(Connection connection, List<NewCommand> commands) throws SQLException {
         MultiInsert insert = new MultiInsert();
@@ -75,7 +79,8 @@ public final class OutboxStore {
                         + "returning o.tenant_id, o.command_id, o.instance_id, o.seq, o.connector, o.command_type, "
                         + "o.payload::text, o.correlation_id, o.attempts, o.lookup_first, o.created_at, "
                         + "(select w.workflow_type from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id), "
-                        + "(select w.business_key from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id)")) {
+                        + "(select w.business_key from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id), "
+                        + "o.replaces")) {
             claim.setTimestamp(1, Sql.ts(now));
             claim.setInt(2, limit);
             claim.setString(3, node);
@@ -90,7 +95,7 @@ public final class OutboxStore {
                             rs.getString(13), rs.getString(5), rs.getString(6), sealer.openJson(tenant, rs.getString(7)),
                             rs.getString(8), attempts + 1);
                     claimed.add(new Claimed(envelope, rs.getLong(4), attempts, rs.getBoolean(10),
-                            Sql.instant(rs.getTimestamp(11))));
+                            Sql.instant(rs.getTimestamp(11)), rs.getObject(14, UUID.class)));
                 }
             }
             return claimed;
@@ -262,11 +267,36 @@ public final class OutboxStore {
         }
     }
 
-    /** Gives a command a new id (a new idempotency key) in place, keeping its place in line. */
+    /**
+     * Gives a command a new id (a new idempotency key) in place, keeping its place in line. The new command waits
+     * as UNKNOWN: its first attempt asks the peer whether the old id took effect, and sends under the new id only
+     * when the peer has no record of it (the old id's last answer may have followed the peer's commit).
+     */
     public void replaceId(Connection connection, Row row, UUID newId, Instant now) throws SQLException {
         finish(connection, row.tenantId(), row.commandId(), "REPLACED", "{\"replacedBy\":\"" + newId + "\"}", null, now);
         insert(connection, List.of(new NewCommand(row.tenantId(), newId, row.instanceId(), row.seq(), row.connector(),
                 row.type(), row.payloadJson(), row.correlationId(), now)));
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox set status = 'UNKNOWN', lookup_first = true, replaces = ? "
+                        + "where tenant_id = ? and command_id = ?")) {
+            update.setObject(1, row.commandId());
+            update.setObject(2, row.tenantId().value());
+            update.setObject(3, newId);
+            update.executeUpdate();
+        }
+    }
+
+    /** The replaced id was asked about and the command sent under its own id: later look-ups ask about that one. */
+    public void forgetReplaced(Connection connection, List<CommandEnvelope> sent) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update outbox set replaces = null where tenant_id = ? and command_id = ?")) {
+            for (CommandEnvelope c : sent) {
+                update.setObject(1, c.tenantId().value());
+                update.setObject(2, c.commandId());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
     }
 
     static String truncate(String text) {

@@ -310,6 +310,9 @@ public final class EventProcessor {
         if (!exceptionIds.isEmpty()) {
             detail.put("exceptions", exceptionIds);
         }
+        if (accepted.note() != null) {
+            detail.put("note", accepted.note());
+        }
         batch.audit.add(audit(row, event, batch.now, "transition", detail));
         return new Receipt.Accepted(row.id, row.stateName, row.version, row.ended);
     }

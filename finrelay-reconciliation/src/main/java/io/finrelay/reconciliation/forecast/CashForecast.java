@@ -36,7 +36,11 @@ public final class CashForecast {
         /** An open receivable, by its due date. */
         RECEIVABLE,
         /** An approved expense report not yet released for payment: owed to the employee now. */
-        REIMBURSEMENT
+        REIMBURSEMENT,
+        /** What a card issuer will debit for a card account's statement on its settlement day. */
+        CARD_SETTLEMENT,
+        /** An open CRM opportunity: its amount weighted by the stage's probability, on its close date. */
+        OPPORTUNITY
     }
 
     /** A bank balance the forecast starts from (the newest per account, summed per entity and currency). */

@@ -50,14 +50,14 @@ public class CashForecastController {
 
     /** One day: money in, money out (a positive figure), the closing, the net per source, how many flows. */
     public record DayView(LocalDate date, BigDecimal inflow, BigDecimal outflow, BigDecimal closing,
-                          @Schema(description = "net amount per source: SUPPLIER_PAYMENT, PAYABLE, RECEIVABLE, REIMBURSEMENT")
+                          @Schema(description = "net amount per source: SUPPLIER_PAYMENT, PAYABLE, RECEIVABLE, REIMBURSEMENT, CARD_SETTLEMENT, OPPORTUNITY")
                           Map<String, BigDecimal> bySource, int flows) {}
 
     /** The flows one day of one series adds up. */
     public record FlowList(LocalDate date, String legalEntity, String currency, List<FlowView> items) {}
 
     /** An expected movement: in positive, out negative, with the source and the reference it is traced to. */
-    public record FlowView(@Schema(allowableValues = {"SUPPLIER_PAYMENT", "PAYABLE", "RECEIVABLE", "REIMBURSEMENT"}) String source,
+    public record FlowView(@Schema(allowableValues = {"SUPPLIER_PAYMENT", "PAYABLE", "RECEIVABLE", "REIMBURSEMENT", "CARD_SETTLEMENT", "OPPORTUNITY"}) String source,
                            @Schema(example = "AR-2026-004711") String reference,
                            @Schema(description = "when it is expected: the due or planned day, a receivable moved by "
                                    + "how late its customer usually pays; before the day asked: overdue, expected then")
@@ -77,8 +77,8 @@ public class CashForecastController {
 
     /**
      * The cash forecast per legal entity and currency for the next {@code days} days (1 to 91, default 91):
-     * the cash positions plus scheduled supplier payments, approved expenses not yet released, and open
-     * receivables and payables by due date;
+     * the cash positions plus scheduled supplier payments, approved expenses not yet released, open
+     * receivables and payables by due date, and card settlements;
      * with {@code reportingCurrency}, each legal entity in it as well (422 naming a currency without a rate).
      */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The forecast",

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Repository;
  * newest balance per account), the supplier invoices scheduled for payment and not yet in a run
  * (their planned day and amount), the expense reports approved and not yet released, and the open receivables and payables of the reconciliation (by
  * due date, a receivable shifted by how late its customer usually pays, {@link PayingHistory}; a payment
- * run's payments and released reimbursements are open payables). A legal entity is named by its name:
+ * run's payments and released reimbursements are open payables), and the card issuers' settlements
+ * ({@link io.finrelay.server.card.CardSettlements}). A legal entity is named by its name:
  * a house bank account or an open item that gives one of the tenant's legal entities by id is counted
  * under that entity's name; free text that is no entity's id stays as given; what names none is
  * {@link #NO_ENTITY}.
@@ -57,6 +58,8 @@ public class CashForecastReads {
             scheduledSupplierPayments(c, scope, flows);
             approvedReimbursements(c, scope, today, flows);
             openItems(c, scope, today, payingHistory(c, scope), flows);
+            io.finrelay.server.card.CardSettlements.read(c, scope, today, flows);
+            opportunities(c, scope, today, flows);
             // Every source's legal entity by its name, whether it was given as the entity's id or its name.
             List<Flow> named = flows.stream().map(f -> new Flow(f.source(), f.reference(), entity(names, f.legalEntity()),
                     f.currency(), f.date(), f.amount(), f.due())).toList();
@@ -164,6 +167,33 @@ public class CashForecastReads {
                     out.add(new Flow(receivable ? Source.RECEIVABLE : Source.PAYABLE, rs.getString(1),
                             entity(rs.getString(3)), rs.getString(4), expected, receivable ? amount : amount.negate(),
                             due));
+                }
+            }
+        }
+    }
+
+    /**
+     * Open CRM opportunities (order to cash keeps them from the CRM's events): the amount weighted by the
+     * stage's probability, rounded to the currency's minor unit, expected on the close date (today when
+     * that has passed), under the legal entity of the tenant's order-to-cash settings. A won opportunity
+     * is an order by then, and its invoice a receivable; a lost one brings nothing.
+     */
+    private static void opportunities(Connection c, TenantScope scope, LocalDate today, List<Flow> out) throws SQLException {
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select o.id, o.name, o.stage, o.probability, o.amount, "
+                + "o.currency, o.close_date, s.legal_entity from crm_opportunity o left join o2c_settings s "
+                + "on s.tenant_id = o.tenant_id where o.tenant_id = ? and not o.is_closed and o.amount > 0 "
+                + "and o.probability > 0 and o.close_date is not null")) {
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String currency = rs.getString(6).trim();
+                    BigDecimal weighted = rs.getBigDecimal(5).multiply(rs.getBigDecimal(4)).movePointLeft(2)
+                            .setScale(java.util.Currency.getInstance(currency).getDefaultFractionDigits(),
+                                    java.math.RoundingMode.HALF_EVEN);
+                    LocalDate close = rs.getObject(7, LocalDate.class);
+                    out.add(new Flow(Source.OPPORTUNITY, "opportunity " + rs.getString(1) + " " + rs.getString(2) + " ("
+                            + rs.getString(3) + ", " + rs.getBigDecimal(4).stripTrailingZeros().toPlainString() + "% of "
+                            + rs.getBigDecimal(5).toPlainString() + ")", entity(rs.getString(8)), currency,
+                            close.isBefore(today) ? today : close, weighted, close));
                 }
             }
         }

@@ -2,7 +2,7 @@ package io.finrelay.server.console;
 
 import io.finrelay.server.security.ApiKeyFilter;
 import io.finrelay.server.security.ApiPrincipal;
-import io.finrelay.server.security.PersonTokens;
+import io.finrelay.server.security.ConsoleSessions;
 import io.finrelay.server.web.TextRules;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,8 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The console's door (everything under {@code /ui}): the security headers on every page, the session
- * cookie instead of the API's bearer header, and the CSRF check on every form sent. A request without a
- * valid session goes to the login page; a form without the session's CSRF token, or sent from another
+ * cookie instead of the API's bearer header (renewed while the session is used, its person re-checked on
+ * every request: {@link ConsoleSessions}), and the CSRF check on every form sent. A request without a
+ * live session goes to the login page; a form without the session's CSRF token, or sent from another
  * origin, is refused. The principal it admits is the API's own ({@link ApiKeyFilter#PRINCIPAL}): the
  * pages call the API's controllers, so the role matrix decides every button exactly as it decides the API.
  */
@@ -36,10 +37,10 @@ public class ConsoleFilter extends OncePerRequestFilter {
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
             + "base-uri 'none'";
 
-    private final PersonTokens tokens;
+    private final ConsoleSessions sessions;
 
-    public ConsoleFilter(PersonTokens tokens) {
-        this.tokens = tokens;
+    public ConsoleFilter(ConsoleSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
@@ -78,19 +79,27 @@ public class ConsoleFilter extends OncePerRequestFilter {
             return;
         }
         Optional<String> token = ConsoleSession.token(request);
-        Optional<ApiPrincipal> principal = token.flatMap(tokens::verify);
-        if (principal.isEmpty()) {
+        Optional<ConsoleSessions.Session> session = token.flatMap(sessions::verify);
+        if (session.isEmpty()) {
+            if (token.isPresent()) {
+                ConsoleSession.end(request, response); // idle, too old, or the person changed: the cookie goes too
+            }
             String next = "GET".equals(request.getMethod()) ? path + (request.getQueryString() == null ? ""
                     : "?" + request.getQueryString()) : "/ui";
             response.sendRedirect(request.getContextPath() + "/ui/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             return;
         }
-        if (form && !ConsoleSession.csrfMatches(token.get(), request.getParameter(ConsoleSession.CSRF_FIELD))) {
+        String sessionId = session.get().id();
+        if (form && !ConsoleSession.csrfMatches(sessionId, request.getParameter(ConsoleSession.CSRF_FIELD))) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "the form's CSRF token is missing or not this session's");
             return;
         }
-        request.setAttribute(ApiKeyFilter.PRINCIPAL, principal.get());
-        request.setAttribute(ConsolePages.CSRF_ATTRIBUTE, ConsoleSession.csrf(token.get()));
+        // A session in use lives on: its cookie renewed (same session id, so open forms keep their CSRF token).
+        sessions.renewed(session.get()).ifPresent(renewed -> ConsoleSession.start(request, response, renewed.token(),
+                renewed.cookieLifetime()));
+        ApiPrincipal principal = session.get().person();
+        request.setAttribute(ApiKeyFilter.PRINCIPAL, principal);
+        request.setAttribute(ConsolePages.CSRF_ATTRIBUTE, ConsoleSession.csrf(sessionId));
         chain.doFilter(request, response);
     }
 

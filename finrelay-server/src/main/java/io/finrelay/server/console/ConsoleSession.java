@@ -12,13 +12,15 @@ import java.util.Optional;
 import org.springframework.http.ResponseCookie;
 
 /**
- * The console's session: the person's signed login token (the same token {@code POST /v1/tokens} answers,
- * with the same lifetime) in a cookie that scripts cannot read ({@code HttpOnly}), that no other site's
- * page sends ({@code SameSite=Strict}), that is {@code Secure} whenever the console is served over TLS,
- * and that only the console's paths receive. Nothing is kept on the server, so any node serves any page.
+ * The console's session cookie: the signed session token ({@link io.finrelay.server.security.ConsoleSessions})
+ * in a cookie that scripts cannot read ({@code HttpOnly}), that no other site's page sends
+ * ({@code SameSite=Strict}), that is {@code Secure} whenever the console is served over TLS, and that only
+ * the console's paths receive. Nothing is kept on the server, so any node serves any page.
  *
- * <p>Forms carry a CSRF token derived from the session (a hash of the token the cookie holds): a page of
- * another site can neither read the cookie nor the page that carries the hash, so it cannot forge a form.
+ * <p>Forms carry a CSRF token derived from the session's id (a hash of the stable, secret id the cookie's
+ * token names): a page of another site can neither read the cookie nor the page that carries the hash, so
+ * it cannot forge a form; and a renewed cookie (a later expiry) keeps the id, so a form opened before the
+ * renewal still posts.
  */
 public final class ConsoleSession {
     static final String COOKIE = "finrelay_console";
@@ -41,7 +43,7 @@ public final class ConsoleSession {
         return Optional.empty();
     }
 
-    /** Starts a session that ends with the token. */
+    /** Sets the session's cookie (at the sign-in, and again at each renewal). */
     static void start(HttpServletRequest request, HttpServletResponse response, String token, Duration lifetime) {
         response.addHeader("Set-Cookie", cookie(request, token, lifetime).toString());
     }
@@ -56,11 +58,11 @@ public final class ConsoleSession {
                 .path(PATH).maxAge(maxAge).build();
     }
 
-    /** The CSRF token of a session: URL-safe Base64 of SHA-256 over the session's token. */
-    static String csrf(String token) {
+    /** The CSRF token of a session: URL-safe Base64 of SHA-256 over the session's id. */
+    static String csrf(String sessionId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("finrelay-console-csrf:" + token).getBytes(StandardCharsets.UTF_8));
+                    .digest(("finrelay-console-csrf:" + sessionId).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -68,8 +70,8 @@ public final class ConsoleSession {
     }
 
     /** True when the form's CSRF field is the session's, compared in constant time. */
-    static boolean csrfMatches(String token, String presented) {
-        return presented != null && MessageDigest.isEqual(csrf(token).getBytes(StandardCharsets.US_ASCII),
+    static boolean csrfMatches(String sessionId, String presented) {
+        return presented != null && MessageDigest.isEqual(csrf(sessionId).getBytes(StandardCharsets.US_ASCII),
                 presented.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -27,8 +27,13 @@ public class ExceptionPages {
     private final ExceptionController exceptions;
     private final WorkflowController workflows;
     private final ConsolePages pages;
+    private final io.finrelay.server.sla.SlaController slas;
+    private final java.time.Clock clock;
 
-    public ExceptionPages(ExceptionController exceptions, WorkflowController workflows, ConsolePages pages) {
+    public ExceptionPages(ExceptionController exceptions, WorkflowController workflows, ConsolePages pages,
+                          io.finrelay.server.sla.SlaController slas, java.time.Clock clock) {
+        this.slas = slas;
+        this.clock = clock;
         this.exceptions = exceptions;
         this.workflows = workflows;
         this.pages = pages;
@@ -37,7 +42,8 @@ public class ExceptionPages {
     @GetMapping("/ui/tenants/{tenantId}/exceptions")
     public String list(@PathVariable UUID tenantId, @RequestParam(defaultValue = "OPEN") String status,
                        @RequestParam(required = false) String code, @RequestParam(required = false) String owner,
-                       @RequestParam(required = false) String olderThan, @RequestParam(required = false) UUID acted,
+                       @RequestParam(required = false) String olderThan, @RequestParam(required = false) String sla,
+                       @RequestParam(required = false) UUID acted,
                        @RequestParam(required = false) String now, HttpServletRequest request, Model model) {
         if (acted != null && now != null && now.matches("[A-Z]{1,20}")) {
             model.addAttribute("acted", acted);
@@ -49,8 +55,22 @@ public class ExceptionPages {
         model.addAttribute("code", code);
         model.addAttribute("owner", owner);
         model.addAttribute("olderThan", olderThan);
-        model.addAttribute("exceptions", pages.views(exceptions.list(tenantId, shown, null, code,
-                owner == null || owner.isBlank() ? null : owner.strip(), olderThan, 200), request));
+        String slaShown = sla == null || sla.isBlank() ? null : sla.strip();
+        model.addAttribute("sla", slaShown);
+        List<ExceptionController.ExceptionView> listed = exceptions.list(tenantId, shown, null, code,
+                owner == null || owner.isBlank() ? null : owner.strip(), olderThan, slaShown, 200);
+        List<java.util.Map<String, Object>> rows = pages.views(listed, request);
+        // Each open exception's deadline and where it stands against the tenant's SLA (none without a policy).
+        io.finrelay.server.sla.SlaPolicy policy = slas.slaPolicy(tenantId);
+        java.time.Instant at = clock.instant();
+        for (int i = 0; i < rows.size(); i++) {
+            ExceptionController.ExceptionView x = listed.get(i);
+            boolean open = "OPEN".equals(x.status());
+            rows.get(i).put("slaDue", open ? policy.deadline(x.code(), x.createdAt()) : null);
+            rows.get(i).put("slaStanding", open ? policy.standing(x.code(), x.createdAt(), at) : null);
+        }
+        model.addAttribute("slaSet", policy.isSet());
+        model.addAttribute("exceptions", rows);
         return "ui/exceptions";
     }
 

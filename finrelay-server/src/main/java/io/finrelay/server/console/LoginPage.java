@@ -8,7 +8,6 @@ import io.finrelay.server.tenancy.Tenants;
 import io.finrelay.server.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Signing in and out of the console. The login is the API's own ({@link TokenController#login}): the
- * same password check, throttle and audit records; the token it answers becomes the session cookie.
+ * same password check, throttle and audit records; the person its token names gets a console session.
  */
 @Controller
 public class LoginPage {
@@ -26,9 +25,14 @@ public class LoginPage {
     private final ConsolePages pages;
     private final Tenants tenants;
     private final boolean oidc;
+    private final io.finrelay.server.security.PersonTokens people;
+    private final io.finrelay.server.security.ConsoleSessions sessions;
 
     public LoginPage(TokenController logins, ConsolePages pages, Tenants tenants,
-                     io.finrelay.server.security.SecurityProperties security) {
+                     io.finrelay.server.security.SecurityProperties security,
+                     io.finrelay.server.security.PersonTokens people, io.finrelay.server.security.ConsoleSessions sessions) {
+        this.people = people;
+        this.sessions = sessions;
         this.logins = logins;
         this.oidc = security.oidc().consoleSignIn();
         this.pages = pages;
@@ -54,7 +58,11 @@ public class LoginPage {
             if (answer == null) {
                 throw new IllegalStateException("the login answered no token");
             }
-            ConsoleSession.start(request, response, answer.access_token(), Duration.ofSeconds(answer.expires_in()));
+            // The login's token names the person; the console's session (sliding, re-checked) is started for them.
+            ApiPrincipal person = people.verify(answer.access_token())
+                    .orElseThrow(() -> new IllegalStateException("the login answered a token that does not verify"));
+            io.finrelay.server.security.ConsoleSessions.Issued session = sessions.start(person, null);
+            ConsoleSession.start(request, response, session.token(), session.cookieLifetime());
             return "redirect:" + safeNext(next);
         } catch (ApiProblem refused) {
             response.setStatus(refused.status() == HttpStatus.TOO_MANY_REQUESTS ? 429

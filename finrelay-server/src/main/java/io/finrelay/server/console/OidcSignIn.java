@@ -55,11 +55,13 @@ public class OidcSignIn {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final io.finrelay.server.security.ConsoleSessions sessions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public OidcSignIn(SecurityProperties properties, PersonTokens people, ConsolePages pages, AuditLog audit,
-                      ObjectMapper json, Clock clock) {
+                      ObjectMapper json, Clock clock, io.finrelay.server.security.ConsoleSessions sessions) {
+        this.sessions = sessions;
         this.config = properties.oidc();
         this.people = people;
         this.pages = pages;
@@ -124,8 +126,10 @@ public class OidcSignIn {
             return refused(response, model, "Your organisation vouched for you, but not for a Finrelay tenant and role: "
                     + "ask your administrator for access.", next);
         }
+        // The console's own session, never longer than the issuer's access token: the issuer vouched until then.
         Instant expires = expiry(token.get()).orElse(clock.instant().plus(Duration.ofMinutes(5)));
-        ConsoleSession.start(request, response, token.get(), Duration.between(clock.instant(), expires));
+        io.finrelay.server.security.ConsoleSessions.Issued session = sessions.start(p, expires);
+        ConsoleSession.start(request, response, session.token(), session.cookieLifetime());
         audit.record(new AuditRecord(p.tenantId().get(), null, Correlation.of(request), clock.instant(), p.actor(),
                 "login.succeeded", Map.of("username", p.subject(), "via", "oidc")));
         return "redirect:" + LoginPage.safeNext(next);

@@ -25,7 +25,8 @@ public class PartnerPages {
     /** One tenant's row, as the page shows it. */
     public record TenantHealth(UUID id, String name, String status, long waiting, String oldestCommand,
                                String oldestWaiting, long openExceptions, String exceptionAges, long overAWeek,
-                               List<PartnerHealth.Breaker> breakers, boolean breakerOpen, String lastStatement) {}
+                               List<PartnerHealth.Breaker> breakers, boolean breakerOpen, String lastStatement,
+                               io.finrelay.server.sla.Slas.Figures sla) {}
 
     private final KpiController health;
 
@@ -49,7 +50,7 @@ public class PartnerPages {
                     t.exceptions().open(), ages.stream().filter(b -> b.count() > 0).map(b -> b.count() + " " + b.age())
                             .collect(Collectors.joining(", ")), ages.getLast().count(), t.breakers(),
                     t.breakers().stream().anyMatch(b -> !b.state().equals("CLOSED")),
-                    t.lastStatementAt() == null ? null : age(t.lastStatementAt(), now)));
+                    t.lastStatementAt() == null ? null : age(t.lastStatementAt(), now), t.sla()));
         }
         model.addAttribute("tenants", rows);
         return "ui/partner";

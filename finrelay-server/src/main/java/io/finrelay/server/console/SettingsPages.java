@@ -38,9 +38,11 @@ public class SettingsPages {
     private final UserController users;
     private final ExpenseController expenses;
     private final ConsolePages pages;
+    private final io.finrelay.server.sla.SlaController slas;
 
     public SettingsPages(ConnectorController connectors, ApiKeyController keys, UserController users,
-                         ExpenseController expenses, ConsolePages pages) {
+                         ExpenseController expenses, ConsolePages pages, io.finrelay.server.sla.SlaController slas) {
+        this.slas = slas;
         this.expenses = expenses;
         this.connectors = connectors;
         this.keys = keys;
@@ -93,6 +95,32 @@ public class SettingsPages {
         return "redirect:/ui/tenants/" + tenantId + "/settings";
     }
 
+    /**
+     * The tenant's SLA: how long an open exception may wait, and by reason code (one {@code code PT4H} a line);
+     * the API's {@code PUT .../policies/sla}, which checks every duration and audits the change.
+     */
+    @PostMapping("/ui/tenants/{tenantId}/settings/sla")
+    public String setSla(@PathVariable UUID tenantId, @RequestParam String exceptionResolveWithin,
+                         @RequestParam(required = false) String dueSoonWithin,
+                         @RequestParam(required = false) String byCode, HttpServletRequest request) {
+        java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+        if (byCode != null) {
+            for (String line : byCode.split("\\R")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.strip().split("\\s+");
+                if (parts.length != 2) {
+                    throw ApiProblem.invalid("byCode", line.strip(), "one reason code and its time a line, e.g. permanent-failure PT4H");
+                }
+                codes.put(parts[0], parts[1]);
+            }
+        }
+        slas.setSlaPolicy(tenantId, new io.finrelay.server.sla.SlaPolicy(exceptionResolveWithin.strip(), codes,
+                dueSoonWithin == null || dueSoonWithin.isBlank() ? null : dueSoonWithin.strip()), request);
+        return "redirect:/ui/tenants/" + tenantId + "/settings";
+    }
+
     @PostMapping("/ui/tenants/{tenantId}/settings/users")
     public String createUser(@PathVariable UUID tenantId, @RequestParam String username, @RequestParam String password,
                              @RequestParam String role, HttpServletRequest request) {
@@ -120,6 +148,10 @@ public class SettingsPages {
         model.addAttribute("users", me.allows(Action.MANAGE_USERS) ? pages.views(users.list(tenantId), request) : null);
         model.addAttribute("policies", pages.views(expenses.policies(tenantId).items(), request));
         model.addAttribute("mappings", pages.views(expenses.mappings(tenantId).items(), request));
+        io.finrelay.server.sla.SlaPolicy sla = slas.slaPolicy(tenantId);
+        model.addAttribute("sla", sla);
+        model.addAttribute("slaByCode", sla.byCode().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("\n")));
         return "ui/settings";
     }
 

@@ -14,6 +14,8 @@ import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import io.finrelay.server.web.IdempotentRequests;
 import io.finrelay.server.web.RequestValidation;
+import io.finrelay.server.sla.SlaPolicy;
+import io.finrelay.server.sla.Slas;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -76,9 +78,11 @@ public class ExceptionController {
     private final ObjectMapper json;
     private final RequestValidation validation;
     private final java.time.Clock clock;
+    private final Slas slas;
 
     public ExceptionController(Access access, WorkflowEngine engine, IdempotentRequests idempotent,
-                               ObjectMapper json, RequestValidation validation, java.time.Clock clock) {
+                               ObjectMapper json, RequestValidation validation, java.time.Clock clock, Slas slas) {
+        this.slas = slas;
         this.clock = clock;
         this.validation = validation;
         this.access = access;
@@ -87,17 +91,43 @@ public class ExceptionController {
         this.json = json;
     }
 
-    /** The exception queue: failed or parked steps with their business context (filter by status or instance). */
+    /** The exception queue as the console's pages ask for it (no SLA filter). */
+    public List<ExceptionView> list(UUID tenantId, String status, UUID instanceId, String code, String owner,
+                                    String olderThan, int limit) {
+        return list(tenantId, status, instanceId, code, owner, olderThan, null, limit);
+    }
+
+    /**
+     * The exception queue: failed or parked steps with their business context (filter by status or instance,
+     * reason code, owner, age, or where an open one stands against the tenant's SLA: {@code breached} or
+     * {@code due-soon}, see {@code PUT .../policies/sla}; without a policy nothing is either).
+     */
     @GetMapping("/v1/tenants/{tenantId}/exceptions")
     public List<ExceptionView> list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
                                     @RequestParam(required = false) UUID instanceId,
                                     @RequestParam(required = false) String code,
                                     @RequestParam(required = false) String owner,
                                     @RequestParam(required = false) String olderThan,
+                                    @io.swagger.v3.oas.annotations.Parameter(description = "open exceptions past their SLA "
+                                            + "deadline (breached) or within dueSoonWithin of it (due-soon)",
+                                            schema = @io.swagger.v3.oas.annotations.media.Schema(
+                                                    allowableValues = {"breached", "due-soon"}))
+                                    @RequestParam(required = false) String sla,
                                     @RequestParam(defaultValue = "50") int limit) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
-        ExceptionStore.Filter filter = new ExceptionStore.Filter(status(status), instanceId, code(code), owner,
-                olderThan == null || olderThan.isBlank() ? null : clock.instant().minus(age(olderThan)));
+        Instant now = clock.instant();
+        ExceptionRecord.Status shown = status(status);
+        List<ExceptionStore.CreatedWindow> windows = null;
+        if (sla != null && !sla.isBlank()) {
+            SlaPolicy.Standing standing = SlaPolicy.Standing.of(sla);
+            if (shown != null && shown != ExceptionRecord.Status.OPEN) {
+                throw ApiProblem.invalid("sla", sla, "an SLA applies to open exceptions: leave status out or make it OPEN");
+            }
+            shown = ExceptionRecord.Status.OPEN;
+            windows = Slas.windows(slas.policy(scope), standing, now);
+        }
+        ExceptionStore.Filter filter = new ExceptionStore.Filter(shown, instanceId, code(code), owner,
+                olderThan == null || olderThan.isBlank() ? null : now.minus(age(olderThan)), windows);
         return engine.exceptions().list(scope.tenantId(), filter, Math.clamp(limit, 1, 500)).stream()
                 .map(ExceptionView::of).toList();
     }

@@ -19,7 +19,7 @@ public class ApPolicies {
     /** The policy as the API gives and takes it. */
     public record ApPolicy(UUID legalEntityId, String expenseAccount, String taxAccount, BigDecimal costOfCapitalPercent,
                            BigDecimal liquidityBuffer, int defaultTermDays, boolean matchPurchaseOrders,
-                           BigDecimal priceTolerancePercent) {}
+                           BigDecimal priceTolerancePercent, BigDecimal quantityTolerancePercent) {}
 
     private final Database db;
     private final AuditLog audit;
@@ -41,13 +41,15 @@ public class ApPolicies {
             Optional<ApPolicy> before = read(c, scope);
             try (PreparedStatement ps = TenantSql.prepare(c, scope, "insert into ap_policy (tenant_id, legal_entity_id, "
                     + "expense_account, tax_account, cost_of_capital_percent, liquidity_buffer, default_term_days, "
-                    + "match_purchase_orders, price_tolerance_percent, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "match_purchase_orders, price_tolerance_percent, updated_at, quantity_tolerance_percent) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "on conflict (tenant_id) do update set "
                     + "legal_entity_id = excluded.legal_entity_id, expense_account = excluded.expense_account, "
                     + "tax_account = excluded.tax_account, cost_of_capital_percent = excluded.cost_of_capital_percent, "
                     + "liquidity_buffer = excluded.liquidity_buffer, default_term_days = excluded.default_term_days, "
                     + "match_purchase_orders = excluded.match_purchase_orders, "
-                    + "price_tolerance_percent = excluded.price_tolerance_percent, updated_at = excluded.updated_at")) {
+                    + "price_tolerance_percent = excluded.price_tolerance_percent, updated_at = excluded.updated_at, "
+                    + "quantity_tolerance_percent = excluded.quantity_tolerance_percent")) {
                 ps.setObject(2, policy.legalEntityId());
                 ps.setString(3, policy.expenseAccount());
                 ps.setString(4, policy.taxAccount());
@@ -57,6 +59,7 @@ public class ApPolicies {
                 ps.setBoolean(8, policy.matchPurchaseOrders());
                 ps.setBigDecimal(9, policy.priceTolerancePercent());
                 ps.setTimestamp(10, Timestamp.from(clock.instant()));
+                ps.setBigDecimal(11, policy.quantityTolerancePercent());
                 ps.executeUpdate();
             }
             audit.configurationChanged(c, scope, "ap-policy", before.orElse(null), policy, correlationId);
@@ -66,12 +69,12 @@ public class ApPolicies {
 
     private static Optional<ApPolicy> read(Connection c, TenantScope scope) throws SQLException {
         try (PreparedStatement ps = TenantSql.prepare(c, scope, "select legal_entity_id, expense_account, tax_account, "
-                + "cost_of_capital_percent, liquidity_buffer, default_term_days, match_purchase_orders, price_tolerance_percent "
-                + "from ap_policy where tenant_id = ?");
+                + "cost_of_capital_percent, liquidity_buffer, default_term_days, match_purchase_orders, price_tolerance_percent, "
+                + "quantity_tolerance_percent from ap_policy where tenant_id = ?");
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(new ApPolicy(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                    rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getBoolean(7), rs.getBigDecimal(8)))
-                    : Optional.empty();
+                    rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getBoolean(7), rs.getBigDecimal(8),
+                    rs.getBigDecimal(9))) : Optional.empty();
         }
     }
 }

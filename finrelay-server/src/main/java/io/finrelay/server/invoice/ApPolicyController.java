@@ -46,7 +46,8 @@ public class ApPolicyController {
         return policies.set(scope, new ApPolicies.ApPolicy(body.legalEntityId(), body.expenseAccount(), body.taxAccount(),
                 body.costOfCapitalPercent(), body.liquidityBuffer(), body.defaultTermDays(),
                 Boolean.TRUE.equals(body.matchPurchaseOrders()),
-                body.priceTolerancePercent() == null ? java.math.BigDecimal.ZERO : body.priceTolerancePercent()),
+                body.priceTolerancePercent() == null ? java.math.BigDecimal.ZERO : body.priceTolerancePercent(),
+                body.quantityTolerancePercent() == null ? java.math.BigDecimal.ZERO : body.quantityTolerancePercent()),
                 Correlation.of(request));
     }
 }

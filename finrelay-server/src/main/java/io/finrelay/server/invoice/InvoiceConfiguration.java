@@ -27,6 +27,12 @@ public class InvoiceConfiguration {
         return new InvoicePostingRouter(erps, new SupplierInvoiceConnector(t -> settings.endpoint(t, "erp")));
     }
 
+    /** Remittance advices to suppliers, through the REST ERP at the expense settings' erpUrl (none without one). */
+    @Bean
+    io.finrelay.connectors.sandbox.RemittanceAdviceConnector remittanceAdviceConnector(ExpenseSettings settings) {
+        return new io.finrelay.connectors.sandbox.RemittanceAdviceConnector(t -> settings.endpoint(t, "erp"));
+    }
+
     @Bean
     InvoiceWorkflow invoiceWorkflow(WorkflowEngine engine) {
         return new InvoiceWorkflow(engine);
@@ -47,6 +53,17 @@ public class InvoiceConfiguration {
     PaymentRuns paymentRuns(WorkflowEngine engine, SupplierInvoices invoices, io.finrelay.server.bank.HouseBankAccounts accounts,
                             ApPolicies policies) {
         return new PaymentRuns(engine, invoices, accounts, policies);
+    }
+
+    /** The journals Finrelay caused, exported for an outside check (hledger). */
+    @Bean
+    io.finrelay.server.ledger.LedgerExport ledgerExport(Database db) {
+        return new io.finrelay.server.ledger.LedgerExport(db);
+    }
+
+    @Bean
+    ApprovalRules approvalRules(Database db, AuditLog audit, Clock clock) {
+        return new ApprovalRules(db, audit, clock);
     }
 
     @Bean

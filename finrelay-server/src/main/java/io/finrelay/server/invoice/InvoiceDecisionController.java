@@ -43,9 +43,12 @@ public class InvoiceDecisionController {
     private final Duties duties;
     private final RequestValidation validation;
     private final ReceiptResponses receipts;
+    private final io.finrelay.server.expense.ExpenseSetup setup;
 
     public InvoiceDecisionController(Access access, SupplierInvoices invoices, InvoiceWorkflow workflow, Duties duties,
-                                     RequestValidation validation, ReceiptResponses receipts) {
+                                     RequestValidation validation, ReceiptResponses receipts,
+                                     io.finrelay.server.expense.ExpenseSetup setup) {
+        this.setup = setup;
         this.access = access;
         this.invoices = invoices;
         this.workflow = workflow;
@@ -54,7 +57,11 @@ public class InvoiceDecisionController {
         this.receipts = receipts;
     }
 
-    /** Approves (or refuses) a supplier invoice for payment: no self-approval; two approvers above the four-eyes threshold. */
+    /**
+     * Approves (or refuses) a supplier invoice for payment on the route its approval rule gave it: only an
+     * approver the route admits (or their delegate), no self-approval, distinct approvers, two above the
+     * four-eyes threshold.
+     */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the decision; Location names the instance", useReturnTypeSchema = true)
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @AcceptsIdempotencyKey
@@ -64,8 +71,10 @@ public class InvoiceDecisionController {
         TenantScope scope = access.tenant(tenantId, Action.APPROVE);
         validation.check(body);
         UUID id = known(scope, invoiceId);
-        Actor approver = new Actor(Duties.person(scope, body.approver(), "approver", false), List.of());
-        InvoiceEvent event = body.approve() ? new InvoiceEvent.Approved(approver, duties.policy(scope))
+        String person = Duties.person(scope, body.approver(), "approver", false);
+        Actor approver = new Actor(person, roles(scope, person));
+        InvoiceEvent event = body.approve() ? new InvoiceEvent.Approved(approver, duties.policy(scope), body.onBehalfOf(),
+                List.of(), null)
                 : new InvoiceEvent.ApprovalRefused(approver, body.reason() == null ? "" : body.reason());
         return answer(scope, id, approver, event, request);
     }
@@ -83,6 +92,18 @@ public class InvoiceDecisionController {
         Actor reviewer = new Actor(Duties.person(scope, body.reviewer(), "reviewer", false), List.of());
         return answer(scope, id, reviewer, new InvoiceEvent.HoldReviewed(reviewer, body.release(),
                 body.note() == null ? "" : body.note()), request);
+    }
+
+    /**
+     * The approver's duty roles, which approval rules admit by: the tenant's roles of the person (set with
+     * {@code PUT .../expense/roles/{person}}), and for a person who logged in also the roles of their login.
+     */
+    private List<String> roles(TenantScope scope, String person) {
+        java.util.Set<String> roles = new java.util.TreeSet<>(setup.rolesOf(scope.tenantId(), person));
+        if (scope.principal().kind() == io.finrelay.server.security.ApiPrincipal.Kind.USER) {
+            roles.addAll(scope.principal().roleNames());
+        }
+        return List.copyOf(roles);
     }
 
     private UUID known(TenantScope scope, String invoiceId) {

@@ -1,6 +1,8 @@
 package io.finrelay.server.invoice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.connectors.erp.JournalOutboxConnector;
 import io.finrelay.connectors.sandbox.SupplierInvoiceConnector;
 import io.finrelay.engine.outbox.CommandEnvelope;
@@ -14,6 +16,7 @@ import io.finrelay.workflows.invoice.InvoiceCommands;
 import io.finrelay.workflows.port.ErpException;
 import io.finrelay.workflows.port.ErpPort;
 import io.finrelay.workflows.port.PostedInvoice;
+import io.finrelay.workflows.port.PurchaseOrder;
 import io.finrelay.workflows.port.SupplierInvoice;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +26,8 @@ import java.util.UUID;
  * tenant's ERP connector is Tryton (an {@code account.invoice} of type {@code in}, tagged with the
  * command id and found again on a resend, so a resend posts nothing twice), else the REST ERP of the
  * tenant's expense settings ({@link SupplierInvoiceConnector}, under the command's idempotency key).
+ * A purchase order for the match is read from Tryton's {@code purchase} and {@code stock} modules, or
+ * asked of the REST ERP.
  */
 final class InvoicePostingRouter implements Connector {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,9 +52,7 @@ final class InvoicePostingRouter implements Connector {
             return rest.deliver(command);
         }
         if (command.is(InvoiceCommands.FETCH_PURCHASE_ORDER)) {
-            return new Delivery.Permanent("purchase order " + command.payload(InvoiceCommands.FETCH_PURCHASE_ORDER).number()
-                    + ": matching against Tryton's purchase orders is not built; turn matchPurchaseOrders off in the AP "
-                    + "policy, or resolve this step with the order as {\"found\": true, \"purchaseOrder\": {...}}");
+            return purchaseOrder(tryton.get(), command.payload(InvoiceCommands.FETCH_PURCHASE_ORDER));
         }
         if (!command.is(InvoiceCommands.POST_INVOICE)) {
             return new Delivery.Permanent("connector " + name() + " does not know command type '" + command.type() + "'");
@@ -72,6 +75,28 @@ final class InvoicePostingRouter implements Connector {
             return JournalOutboxConnector.delivery(e.error());
         } catch (io.finrelay.model.ValidationException e) {
             return new Delivery.Permanent("the invoice cannot be posted in Tryton: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The purchase order from Tryton ({@code purchase}, with the goods receipts of {@code stock}), answered in
+     * the shape the REST ERP answers ({@code {"found": true, "purchaseOrder": {...}}} or {@code {"found": false}}),
+     * so the workflow reads one shape whichever ERP the tenant has. A read changes nothing: a resend asks again.
+     */
+    private static Delivery purchaseOrder(ErpPort erp, InvoiceCommands.PoQuery query) {
+        try {
+            Optional<PurchaseOrder> order = erp.purchaseOrder(query.number());
+            ObjectNode answer = JSON.createObjectNode().put("found", order.isPresent());
+            order.ifPresent(po -> {
+                ObjectNode json = answer.putObject("purchaseOrder").put("number", po.number())
+                        .put("vendorRef", po.vendorRef()).put("currency", po.currency());
+                ArrayNode lines = json.putArray("lines");
+                po.lines().forEach(l -> lines.addObject().put("description", l.description()).put("ordered", l.ordered())
+                        .put("unitPrice", l.unitPrice()).put("received", l.received()));
+            });
+            return new Delivery.Done(answer.toString());
+        } catch (ErpException e) {
+            return JournalOutboxConnector.delivery(e.error());
         }
     }
 

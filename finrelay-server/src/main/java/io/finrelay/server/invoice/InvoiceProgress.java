@@ -17,16 +17,39 @@ import java.util.UUID;
  * records (never by JSON path), with no bank details in it.
  *
  * @param hold        why a HELD invoice waits (code and sentence; IBANs masked), else null
- * @param required    approvals needed (1, or 2 above the four-eyes threshold), once known
+ * @param required    approvals needed (the approval rule's, or 2 above the four-eyes threshold), once known
+ * @param route       while it awaits approval: the approval rule that routed it (null: none fitted) and why
  * @param plan        the payment plan once posted: the day, the amount, the discount and why
  * @param decidedBy   who refused or cancelled it, if someone did
  * @param timeline    the instance's audit records, oldest first
  */
 public record InvoiceProgress(UUID instanceId, String state, boolean ended, String correlationId, Hold hold,
-                              Integer required, List<String> approvedBy, String erpRef, String erpNumber, Plan plan,
+                              Integer required, Route route, List<String> approvedBy, String erpRef, String erpNumber, Plan plan,
                               Payment payment, String decidedBy, String reason, List<Step> timeline) {
 
-    public record Hold(String code, String reason) {}
+    /** Why the invoice waits; a variance of the purchase-order match gives its figures side by side ({@code figures}). */
+    public record Hold(String code, String reason, MatchVariance figures) {}
+
+    /**
+     * A price or quantity variance's figures, as decimal strings: the order's line (null: the whole order),
+     * units ordered, received, billed already by earlier invoices of the order and invoiced now, the order's
+     * unit price against the invoice's, the tolerance in percent.
+     */
+    public record MatchVariance(String purchaseOrder, String line, String ordered, String received, String billedBefore,
+                                String invoiced, String orderUnitPrice, String invoiceUnitPrice, String tolerancePercent) {
+        static MatchVariance of(InvoiceState.Variance v) {
+            return v == null ? null : new MatchVariance(v.purchaseOrder(), v.line(), plain(v.ordered()), plain(v.received()),
+                    plain(v.billedBefore()), plain(v.invoiced()), plain(v.orderUnitPrice()), plain(v.invoiceUnitPrice()),
+                    plain(v.tolerancePercent()));
+        }
+
+        private static String plain(java.math.BigDecimal d) {
+            return d == null ? null : d.toPlainString();
+        }
+    }
+
+    /** The approval rule an invoice awaiting approval was routed by ({@code rule} null: none fitted), and why. */
+    public record Route(String rule, String reason) {}
 
     public record Plan(LocalDate payOn, String amount, String currency, boolean discountTaken, String discount,
                        String reason) {}
@@ -35,17 +58,19 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
     public record Payment(String runId, String endToEndId, String payee, String account, String amount,
                           LocalDate executionDate, String bankRef, String rejectionCode) {}
 
-    public record Step(Instant occurredAt, String kind, String actor, String event, String from, String to) {}
+    /** One audit record of the instance; {@code note}: why the workflow decided so, where it said (the approval route, say). */
+    public record Step(Instant occurredAt, String kind, String actor, String event, String from, String to, String note) {}
 
     static InvoiceProgress of(InstanceView view, List<AuditTrail.Entry> trail) {
         InvoiceState state = Json.read(view.stateJson(), classOf(view.state()));
         List<Step> steps = trail.stream().map(InvoiceProgress::step).toList();
         Builder b = new Builder(view, InvoiceTables.stateName(state), steps);
         switch (state) {
-            case InvoiceState.Held h -> b.hold = new Hold(h.hold().code(), h.hold().reason());
+            case InvoiceState.Held h -> b.hold = new Hold(h.hold().code(), h.hold().reason(), MatchVariance.of(h.hold().figures()));
             case InvoiceState.AwaitingApproval w -> {
                 b.required = w.required();
                 b.approvedBy = w.approvedBy();
+                b.route = new Route(w.routed().ruleId(), w.routed().reason());
             }
             case InvoiceState.Posting p -> b.approvedBy = p.approvedBy();
             case InvoiceState.Matching m -> b.reason = "reading purchase order " + m.f().purchaseOrder() + " from the ERP";
@@ -80,6 +105,7 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
         private final List<Step> steps;
         Hold hold;
         Integer required;
+        Route route;
         List<String> approvedBy = List.of();
         String erpRef;
         String erpNumber;
@@ -103,7 +129,7 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
         }
 
         InvoiceProgress build() {
-            return new InvoiceProgress(view.id(), state, view.ended(), view.correlationId(), hold, required, approvedBy,
+            return new InvoiceProgress(view.id(), state, view.ended(), view.correlationId(), hold, required, route, approvedBy,
                     erpRef, erpNumber, plan, payment, decidedBy, reason, steps);
         }
     }
@@ -131,7 +157,8 @@ public record InvoiceProgress(UUID instanceId, String state, boolean ended, Stri
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("stored audit detail is not JSON", ex);
         }
-        return new Step(e.occurredAt(), e.kind(), e.actor(), text(detail, "event"), text(detail, "from"), text(detail, "to"));
+        return new Step(e.occurredAt(), e.kind(), e.actor(), text(detail, "event"), text(detail, "from"), text(detail, "to"),
+                text(detail, "note"));
     }
 
     private static String text(JsonNode node, String field) {

@@ -37,6 +37,8 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
         return new Tables(reading);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper LINES = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final class Tables implements InvoiceReferencePort {
         private final Reading r;
 
@@ -50,7 +52,40 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
 
         @Override
         public InvoiceReference.Lookup lookup(InvoiceFacts f) {
-            return new InvoiceReference.Lookup(suppliers(f.seller()), policy(), similar(f));
+            return new InvoiceReference.Lookup(suppliers(f.seller()), policy(), similar(f), approvalRules());
+        }
+
+        /** The tenant's approval rules in their order; none set: none. */
+        private List<io.finrelay.workflows.invoice.ApprovalRouting.Rule> approvalRules() {
+            return query("select rules::text from ap_approval_rules where tenant_id = ?", s -> {
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? ApprovalRules.parse(rs.getString(1)) : List.of();
+                }
+            });
+        }
+
+        @Override
+        public List<io.finrelay.workflows.invoice.ApprovalRouting.Delegation> delegationsTo(String delegate,
+                                                                                           java.time.LocalDate day) {
+            // The delegator's duty roles travel with the delegation: the route admits the approval by them.
+            return query("select d.approver, d.valid_from, d.valid_to, coalesce(array_agg(r.role order by r.role) "
+                    + "filter (where r.role is not null), '{}') from ap_approval_delegation d left join expense_role r "
+                    + "on r.tenant_id = d.tenant_id and r.person = d.approver where d.tenant_id = ? and d.delegate = ? "
+                    + "and d.withdrawn_at is null and d.valid_from <= ? and d.valid_to >= ? "
+                    + "group by d.id, d.approver, d.valid_from, d.valid_to, d.created_at order by d.created_at, d.id", s -> {
+                s.setString(2, delegate);
+                s.setDate(3, Date.valueOf(day));
+                s.setDate(4, Date.valueOf(day));
+                List<io.finrelay.workflows.invoice.ApprovalRouting.Delegation> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new io.finrelay.workflows.invoice.ApprovalRouting.Delegation(rs.getString(1),
+                                List.of((String[]) rs.getArray(4).getArray()), delegate, rs.getDate(2).toLocalDate(),
+                                rs.getDate(3).toLocalDate()));
+                    }
+                }
+                return out;
+            });
         }
 
         /** Vendors with the invoice's VAT id or name (compared without case, spacing or punctuation in the VAT id). */
@@ -70,7 +105,7 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
                         out.add(new InvoiceReference.Supplier(v.path("id").asText(), v.path("erpRef").asText(null),
                                 v.path("name").asText(), v.path("vatId").asText(null),
                                 v.path("bankAccount").path("iban").asText(null), v.path("legalEntityId").asText(),
-                                v.path("active").asBoolean()));
+                                v.path("active").asBoolean(), v.path("costCenter").asText(null)));
                     }
                 }
                 return out;
@@ -79,10 +114,12 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
 
         private InvoiceReference.Policy policy() {
             return query("select legal_entity_id, expense_account, tax_account, cost_of_capital_percent, liquidity_buffer, "
-                    + "default_term_days, match_purchase_orders, price_tolerance_percent from ap_policy where tenant_id = ?", s -> {
+                    + "default_term_days, match_purchase_orders, price_tolerance_percent, quantity_tolerance_percent from ap_policy "
+                    + "where tenant_id = ?", s -> {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? new InvoiceReference.Policy(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getBoolean(7), rs.getBigDecimal(8)) : null;
+                            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getBoolean(7), rs.getBigDecimal(8),
+                            rs.getBigDecimal(9)) : null;
                 }
             });
         }
@@ -103,6 +140,38 @@ final class InvoiceTables implements InvoiceReferencePort.Source {
                         out.add(new InvoiceReference.Earlier(rs.getString(1), rs.getString(2),
                                 rs.getDate(3).toLocalDate(), Money.of(rs.getBigDecimal(4), f.payable().currency())));
                     }
+                }
+                return out;
+            });
+        }
+
+        /**
+         * The lines of the tenant's other invoices (not credit notes) naming the same purchase order that are past
+         * its match: awaiting approval or further on, and not refused or cancelled.
+         */
+        @Override
+        public List<InvoiceReference.Billed> billedAgainst(InvoiceFacts f) {
+            if (f.purchaseOrder() == null) {
+                return List.of();
+            }
+            return query("select id, number, invoice -> 'lines' from supplier_invoice where tenant_id = ? "
+                    + "and invoice ->> 'purchaseOrderReference' = ? and kind = 'INVOICE' and id <> ?::uuid and state in "
+                    + "('AWAITING_APPROVAL', 'POSTING', 'SCHEDULED', 'PAYING', 'PAYMENT_REJECTED', 'PAID') order by id", s -> {
+                s.setString(2, f.purchaseOrder());
+                s.setString(3, f.invoiceId());
+                List<InvoiceReference.Billed> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String lines = rs.getString(3);
+                        for (JsonNode line : lines == null ? LINES.createArrayNode() : LINES.readTree(lines)) {
+                            String quantity = line.path("quantity").asText("");
+                            out.add(new InvoiceReference.Billed(rs.getString(1), rs.getString(2), InvoiceWorkflow.description(
+                                    line.path("itemName").asText(null), line.path("id").asText("")),
+                                    quantity.isEmpty() ? BigDecimal.ONE : new BigDecimal(quantity)));
+                        }
+                    }
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("supplier invoice lines are not JSON", e);
                 }
                 return out;
             });

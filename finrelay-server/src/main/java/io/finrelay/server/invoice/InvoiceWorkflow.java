@@ -36,7 +36,12 @@ public class InvoiceWorkflow {
 
     /** Starts the workflow of an invoice taken in (or finds it started). */
     public Receipt start(TenantScope scope, UUID invoiceId, SupplierInvoice invoice, String correlationId) {
-        InvoiceFacts facts = facts(invoiceId, invoice, scope.principal().actor());
+        // The duty rules compare who took the invoice in with the person who approves it: a person who
+        // logged in is their username (as an approver is), a key the audit's name of the key.
+        io.finrelay.server.security.ApiPrincipal caller = scope.principal();
+        String receivedBy = caller.kind() == io.finrelay.server.security.ApiPrincipal.Kind.USER ? caller.subject()
+                : caller.actor();
+        InvoiceFacts facts = facts(invoiceId, invoice, receivedBy);
         return engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), INTAKE, invoiceId.toString()),
                 InvoiceToPay.TYPE, invoiceId.toString(), new Input.Domain(new InvoiceEvent.Arrived(facts, List.of())),
                 correlationId, scope.principal().actor()));
@@ -57,6 +62,12 @@ public class InvoiceWorkflow {
         return engine.timeline(scope.tenantId(), instanceId);
     }
 
+    /** A line's description as the workflow sees it: the item name (BT-153), else its line id; 140 characters at most. */
+    static String description(String itemName, String lineId) {
+        String description = itemName == null || itemName.isBlank() ? "line " + lineId : itemName;
+        return description.length() > 140 ? description.substring(0, 140) : description;
+    }
+
     /**
      * What the workflow needs of the canonical invoice. Document-level allowances and charges
      * (BT-107, BT-108) become one more net line, so that the lines and the VAT add up to the total
@@ -65,8 +76,7 @@ public class InvoiceWorkflow {
     static InvoiceFacts facts(UUID id, SupplierInvoice invoice, String receivedBy) {
         List<InvoiceFacts.Line> lines = new ArrayList<>();
         for (InvoiceLine line : invoice.lines()) {
-            String description = line.itemName() == null || line.itemName().isBlank() ? "line " + line.id() : line.itemName();
-            lines.add(new InvoiceFacts.Line(description.length() > 140 ? description.substring(0, 140) : description,
+            lines.add(new InvoiceFacts.Line(description(line.itemName(), line.id()),
                     line.quantity() == null ? java.math.BigDecimal.ONE : line.quantity(), line.netAmount()));
         }
         Money adjustments = invoice.totals().chargeTotal().minus(invoice.totals().allowanceTotal());

@@ -2,6 +2,7 @@ package io.finrelay.server.kpi;
 
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.outbox.ConnectorRegistry;
+import io.finrelay.server.sla.Slas;
 import io.finrelay.server.tenancy.Tenant;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,10 +26,10 @@ import org.springframework.stereotype.Component;
  * The health of a partner's tenants at a glance, for the partner overview: per tenant its backlog
  * (commands not delivered yet, by status, and the oldest one's age), the oldest workflow instance not
  * ended yet, its open exceptions by age ({@link ExceptionAges}), its connectors' circuit
- * breakers and when its last bank statement arrived.
+ * breakers, when its last bank statement arrived, and its SLA breaches ({@link Slas#figures}).
  *
  * <p>It reads across the partner's tenants at once, ONE statement per figure for all of them (a partner
- * with hundreds of tenants costs four queries, not four per tenant), so it works outside the tenant wall
+ * with hundreds of tenants costs six queries, not six per tenant), so it works outside the tenant wall
  * ({@link Database#inSystem}) and binds the tenants itself: every statement filters {@code tenant_id =
  * any(?)} on the list the caller passes, which is only ever the tenants of the partner the access check
  * admitted ({@code HealthController}). The breakers are this node's (resilience4j keeps them in memory per
@@ -61,7 +62,8 @@ public class PartnerHealth {
                                @Schema(description = "left out when no instance waits") Waiting oldestWaiting,
                                TenantKpis.ExceptionFigures exceptions, List<Breaker> breakers,
                                @Schema(description = "when the newest imported bank statement file arrived; null when none has")
-                               Instant lastStatementAt) {}
+                               Instant lastStatementAt,
+                               @Schema(description = "the SLA of its open exceptions (issue 13)") Slas.Figures sla) {}
 
     private final Database db;
     private final ConnectorRegistry connectors;
@@ -83,6 +85,7 @@ public class PartnerHealth {
             waiting(c, ids, read, now);
             exceptions(c, ids, read, now);
             statements(c, ids, read);
+            read.sla.putAll(Slas.figures(c, ids, now));
             return read;
         });
         Map<UUID, List<Breaker>> breakers = breakers(tenants);
@@ -95,7 +98,7 @@ public class PartnerHealth {
             health.add(new TenantHealth(id, t.name(), t.status(), new Backlog(byStatus.values().stream()
                     .mapToLong(Long::longValue).sum(), byStatus, oldest, oldest == null ? null : age(oldest, now)),
                     f.waiting.get(id), new TenantKpis.ExceptionFigures(java.util.Arrays.stream(ages).sum(), ExceptionAges.of(ages)),
-                    breakers.getOrDefault(id, List.of()), f.lastStatement.get(id)));
+                    breakers.getOrDefault(id, List.of()), f.lastStatement.get(id), f.sla.getOrDefault(id, Slas.Figures.NONE)));
         }
         return health;
     }
@@ -107,6 +110,7 @@ public class PartnerHealth {
         final Map<UUID, Waiting> waiting = new HashMap<>();
         final Map<UUID, long[]> exceptionAges = new HashMap<>();
         final Map<UUID, Instant> lastStatement = new HashMap<>();
+        final Map<UUID, Slas.Figures> sla = new HashMap<>();
     }
 
     private static void backlog(Connection c, Array ids, Figures f) throws SQLException {

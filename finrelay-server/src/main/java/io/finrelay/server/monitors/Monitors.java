@@ -97,6 +97,11 @@ public final class Monitors implements AutoCloseable {
         }
     }
 
+    /** Every tenant's id: what a job that visits each tenant in its own scope goes through (the card sweep). */
+    public static List<TenantId> tenants(Database db) {
+        return MonitorLock.tenants(db);
+    }
+
     /** One round now, waiting for a round on another node to end first. */
     public Round evaluate() {
         return round(true).orElseThrow();

@@ -58,8 +58,12 @@ final class MatchDecisions {
             ReconciliationStore.MatchRow now = store.match(c, scope, matchId, true).orElseThrow();
             if (now.status().equals("SUGGESTED")) {
                 store.decide(c, scope, matchId, "CONFIRMED", by, clock.instant());
+                boolean partial = now.items().size() == 1 && "PARTIAL".equals(now.differenceKind())
+                        && now.differenceAmount() != null;
                 for (ReconciliationMatch.ItemRef item : now.items()) {
-                    items.settle(c, scope, item.id(), item.amount());
+                    // a confirmed part payment takes what it paid off its item, which stays open for the rest
+                    java.math.BigDecimal paid = partial ? item.amount().add(now.differenceAmount()) : item.amount();
+                    items.settle(c, scope, item.id(), paid.signum() > 0 ? paid : item.amount());
                 }
                 audit.append(c, scope, "reconciliation.match-confirmed", Map.of("status", "SUGGESTED"),
                         Map.of("match", matchId.toString(), "status", "CONFIRMED", "items", now.itemIds()), correlation);

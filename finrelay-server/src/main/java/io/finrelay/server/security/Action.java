@@ -19,6 +19,7 @@ public enum Action {
     APPROVE("approve or refuse supplier invoices (expense approvals arrive from the expense platform)"),
     RELEASE_PAYMENT("release a payment"),
     RECONCILE("confirm or reject a suggested reconciliation match"),
+    CREDIT_REVIEW("release or refuse an order held for credit review"),
     READ_AUDIT("read the audit trail, including refused permissions and logins"),
     VERIFY_AUDIT("verify the audit trail's integrity"),
     MANAGE_KEYS("create, rotate and revoke API keys"),

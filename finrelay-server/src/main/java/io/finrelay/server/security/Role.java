@@ -2,6 +2,7 @@ package io.finrelay.server.security;
 
 import static io.finrelay.server.security.Action.ACT_ON_EXCEPTIONS;
 import static io.finrelay.server.security.Action.APPROVE;
+import static io.finrelay.server.security.Action.CREDIT_REVIEW;
 import static io.finrelay.server.security.Action.MANAGE_CONNECTORS;
 import static io.finrelay.server.security.Action.MANAGE_GOVERNANCE;
 import static io.finrelay.server.security.Action.MANAGE_KEYS;
@@ -33,7 +34,8 @@ import java.util.Set;
  * <p>Least privilege, with segregation of duties: the admins manage keys, users, connectors and
  * master data but do not release payments or approve (give a person treasurer as well, on
  * purpose, if one person must); the treasurer releases but cannot change the master data (IBANs) it
- * pays to; integration feeds data in but cannot release or act on exceptions.
+ * pays to; integration feeds data in but cannot release or act on exceptions; the credit controller
+ * decides on orders held for credit review and nothing else.
  */
 public enum Role {
     PARTNER_ADMIN(READ_TENANT, READ_OPERATIONS, READ_MASTER_DATA, READ_BANK_DETAILS, WRITE_MASTER_DATA,
@@ -47,7 +49,8 @@ public enum Role {
     APPROVER(READ_TENANT, READ_OPERATIONS, READ_MASTER_DATA, APPROVE),
     TREASURER(READ_TENANT, READ_OPERATIONS, READ_MASTER_DATA, READ_BANK_DETAILS, RELEASE_PAYMENT),
     AUDITOR(READ_TENANT, READ_OPERATIONS, READ_MASTER_DATA, READ_AUDIT, VERIFY_AUDIT),
-    VIEWER(READ_TENANT, READ_OPERATIONS, READ_MASTER_DATA);
+    VIEWER(READ_TENANT, READ_OPERATIONS, READ_MASTER_DATA),
+    CREDIT_CONTROLLER(READ_TENANT, READ_OPERATIONS, READ_MASTER_DATA, CREDIT_REVIEW);
 
     private final Set<Action> actions;
 

@@ -48,6 +48,21 @@ public class Users {
         return db.inSystem(c -> findForLogin(c, "tenant_id is null and partner_id = ?", partner.value(), username));
     }
 
+    /**
+     * A person by id, whatever their tenant: the console's re-check of a live session on each request (the session
+     * names the person; like the login's look-up, this read comes before any tenant's wall is up).
+     */
+    public Optional<User> findById(UUID id) {
+        return db.inSystem(c -> {
+            try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from app_user where id = ?")) {
+                select.setObject(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.<User>empty();
+                }
+            }
+        });
+    }
+
     /** A partner's own people (partner-admins; no tenant, so outside every tenant's wall). */
     public List<User> listForPartner(PartnerId partner) {
         return db.inSystem(c -> listForPartner(c, partner));

@@ -41,6 +41,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is checked for a label on each control and for WCAG AA contrast, and a screenshot of each screen is
  * kept in {@code target/console-screenshots} (the build's artifact; the README shows the main ones).
  */
+// The session's and the SLA's tests move the server's clock: they run last (the sandbox's webhooks of the
+// treasurer's test are checked against the clock), and the context is closed after the class (see ConsoleSessionIT).
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserIT extends ConsoleTestSupport {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
@@ -58,6 +62,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         integration = keyFor(tenant, tenant.adminKey(), "integration");
         newUser(tenant, "o.keller", "operator");
         newUser(tenant, "a.huber", "auditor");
+        newUser(tenant, "t.admin", "tenant-admin");
         String entity = legalEntity(tenant);
         LocalDate today = LocalDate.ofInstant(serverClock.instant(), ZoneOffset.UTC);
         Answer items = post(tenant.path("/open-items"), tenant.adminKey(), "["
@@ -339,6 +344,98 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         browser.get(url("/ui/tenants/" + other.id()));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("404");
         checkPage("not-found");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
+    void aSessionInUseOutlivesItsIdleTimeAndAFormOpenAcrossARenewalStillPosts() {
+        String exception = openException(tenant, approve(tenant, integration, "INV-FAIL-0130", "corr-0130"));
+        signIn(tenant, "o.keller");
+        browser.get(url("/ui/tenants/" + tenant.id() + "/exceptions/" + exception));
+        browser.findElement(By.id("note-comment")).sendKeys("vendor asked for a new bank account; checking");
+        // Twenty minutes on, the person works in another tab: that request renews the session (the same cookie jar).
+        serverClock.advance(Duration.ofMinutes(20));
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/ui/tenants/%s/workflows', {credentials: 'same-origin'}).then(r => done(r.status));"""
+                .formatted(tenant.id()));
+        assertThat(((Number) status).intValue()).isEqualTo(200);
+        // Another twenty: 40 minutes after the sign-in (idle time 30), 20 after the renewal; the open form still posts.
+        serverClock.advance(Duration.ofMinutes(20));
+        clickAndWait(browser.findElement(By.id("save-notes")));
+        assertThat(browser.getCurrentUrl()).endsWith("/exceptions/" + exception);
+        assertThat(browser.findElement(By.id("history")).getText()).contains("comment: vendor asked for a new bank account");
+        checkPage("session-renewed");
+        // Left alone past the idle time, the next click lands on the sign-in, and back after it.
+        serverClock.advance(Duration.ofMinutes(31));
+        clickAndWait(browser.findElement(By.linkText("Workflows")));
+        assertThat(browser.getCurrentUrl()).contains("/ui/login?next=");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isNotEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void aTenantAdminSetsTheSlaWithTheKeyboardAndTheWorkbenchShowsWhatIsBreached() {
+        String exception = openException(tenant, approve(tenant, integration, "INV-FAIL-0140", "corr-0140"));
+        signIn(tenant, "t.admin");
+        clickAndWait(browser.findElement(By.linkText("Settings")));
+        WebElement within = browser.findElement(By.id("sla-within"));
+        within.click();
+        within.sendKeys(Keys.chord(Keys.CONTROL, "a"), "PT8H", Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("Tab reaches due soon").isEqualTo("sla-soon");
+        browser.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), "PT2H", Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("then the codes").isEqualTo("sla-codes");
+        browser.switchTo().activeElement().sendKeys("permanent-failure PT20M", Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("then the button").isEqualTo("save-sla");
+        pressAndWait(browser.switchTo().activeElement(), Keys.ENTER);
+        assertThat(browser.findElement(By.id("sla-current")).getText()).contains("PT8H").contains("PT2H")
+                .contains("permanent-failure PT20M");
+        checkPage("settings-sla");
+
+        serverClock.advance(Duration.ofMinutes(21)); // past the reason code's 20 minutes, within the session's idle time
+        clickAndWait(browser.findElement(By.linkText("Exceptions")));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sla"))).selectByValue("breached");
+        clickAndWait(browser.findElement(By.cssSelector("form.filters button[type=submit]")));
+        assertThat(browser.getCurrentUrl()).contains("sla=breached");
+        WebElement row = browser.findElement(By.cssSelector("tr[data-exception='" + exception + "']"));
+        assertThat(row.findElement(By.cssSelector("td[data-sla]")).getText()).endsWith("(breached)");
+        assertThat(browser.findElements(By.cssSelector("td[data-sla]"))).allSatisfy(cell ->
+                assertThat(cell.getAttribute("data-sla")).isEqualTo("breached"));
+        checkPage("exceptions-sla");
+    }
+
+    @Test
+    void aTenantAdminAddsAReconciliationRuleAndAnOperatorOnlyReadsTheSettings() {
+        signIn(tenant, "t.admin");
+        clickAndWait(browser.findElement(By.linkText("Reconciliation")));
+        clickAndWait(browser.findElement(By.id("recon-settings-link")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reconciliation settings and rules");
+        browser.findElement(By.id("rule-name")).sendKeys("Kontoführungsgebühren", Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("rule-code");
+        browser.switchTo().activeElement().sendKeys("PMNT-MCOP-CHRG", Keys.TAB, Keys.TAB, Keys.TAB);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("rule-direction");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("rule-direction"))).selectByValue("DEBIT");
+        browser.findElement(By.id("rule-account")).sendKeys("6855");
+        clickAndWait(browser.findElement(By.id("save-rule")));
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("The rules are saved.");
+        assertThat(browser.findElement(By.id("rules")).getText()).contains("Kontoführungsgebühren")
+                .contains("PMNT-MCOP-CHRG").contains("DEBIT").contains("6855");
+        WebElement threshold = browser.findElement(By.id("rs-threshold"));
+        threshold.clear();
+        threshold.sendKeys("0.95");
+        clickAndWait(browser.findElement(By.id("save-recon-settings")));
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("The settings are saved.");
+        assertThat(get(tenant.path("/reconciliation/settings"), tenant.adminKey()).body().get("autoThreshold").asDouble())
+                .isEqualTo(0.95);
+        checkPage("reconciliation-settings");
+
+        signIn(tenant, "o.keller");
+        browser.get(url("/ui/tenants/" + tenant.id() + "/reconciliation/settings"));
+        assertThat(browser.findElement(By.id("rs-threshold")).isEnabled()).isFalse();
+        assertThat(browser.findElements(By.id("save-recon-settings"))).isEmpty();
+        assertThat(browser.findElements(By.id("add-rule"))).isEmpty();
+        assertThat(browser.findElement(By.id("rules")).getText()).contains("Kontoführungsgebühren");
+        checkPage("reconciliation-settings-read-only");
     }
 
     /** A PNG of the given size in the partner's colour, as a partner's designer would export it. */

@@ -290,6 +290,23 @@ class InvoiceToPayIT extends ServerIT {
         assertThat(status.status()).as(String.valueOf(status.body())).isEqualTo(201);
         JsonNode paid = awaitState(first, "PAID");
         assertThat(paid.get("workflow").get("payment").get("endToEndId").asText()).isEqualTo(firstE2e);
+        // The supplier hears of the payment once: one remittance advice, also when the bank's answer comes
+        // again (the same file, and a copy under a new message id).
+        JsonNode advice = await().atMost(Duration.ofSeconds(30)).until(() -> advicesOf("12115118"), a -> !a.isEmpty())
+                .getFirst();
+        assertThat(advice.get("body").get("endToEndId").asText()).isEqualTo(firstE2e);
+        assertThat(advice.get("body").get("paid").get("amount").asText()).isEqualTo("250.33");
+        assertThat(advice.get("body").get("supplierName").asText()).isEqualTo("De Koksmaat");
+        String pain002 = new String(bank.pain002(), StandardCharsets.UTF_8);
+        assertThat(call("POST", t.path("/bank-files?connection=hausbank&name=pain002-again-" + runId + ".xml"), t.adminKey(),
+                pain002, Map.of("Content-Type", "application/xml")).status()).isIn(200, 201);
+        Answer copy = call("POST", t.path("/bank-files?connection=hausbank&name=pain002-copy-" + runId + ".xml"), t.adminKey(),
+                pain002.replace("<MsgId>STS-", "<MsgId>ST2-"),
+                Map.of("Content-Type", "application/xml"));
+        assertThat(copy.status()).as(String.valueOf(copy.body())).isEqualTo(201);
+        assertThat(advicesOf("12115118")).as("one advice for the paid invoice").hasSize(1);
+        assertThat(advicesOf("12115120")).as("none for the rejected payment").isEmpty();
+        assertThat(violations()).isEmpty();
         JsonNode rejected = awaitState(second, "PAYMENT_REJECTED");
         assertThat(rejected.get("workflow").get("payment").get("rejectionCode").asText()).isNotBlank();
         JsonNode exception = StreamSupport.stream(get(t.path("/exceptions?status=OPEN&instanceId="
@@ -399,7 +416,16 @@ class InvoiceToPayIT extends ServerIT {
         assertThat(held.get("workflow").get("hold").get("code").asText()).isEqualTo("price-variance");
         assertThat(held.get("workflow").get("hold").get("reason").asText())
                 .contains("nets 450.00 EUR", "of 400.00", "50.00 (12.50 %) over", "tolerance is 2 %");
+        assertThat(held.get("workflow").get("hold").get("figures").get("orderUnitPrice").asText()).isEqualTo("40.00");
+        assertThat(held.get("workflow").get("hold").get("figures").get("invoiceUnitPrice").asText()).isEqualTo("45.00");
         assertThat(held.get("workflow").get("timeline")).extracting(s -> s.path("to").asText()).contains("Matching");
+        Answer refused = call("PUT", t.path("/ap-policy"), t.adminKey(), json("legalEntityId", entity, "expenseAccount", "6815",
+                "taxAccount", "1576", "costOfCapitalPercent", "8", "liquidityBuffer", "50000.00", "defaultTermDays", 30,
+                "matchPurchaseOrders", true, "priceTolerancePercent", "2", "quantityTolerancePercent", "100"), Map.of());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("errors").get(0).get("field").asText()).isEqualTo("quantityTolerancePercent");
+        assertThat(get(t.path("/ap-policy"), t.adminKey()).body().get("quantityTolerancePercent").decimalValue())
+                .as("nothing half-applied").isEqualByComparingTo("0");
 
         Answer accepted = post(t.path("/supplier-invoices/" + over + "/hold-review"), operatorKey,
                 json("reviewer", "m.keller", "release", true, "note", "price increase agreed by purchasing"));
@@ -596,9 +622,22 @@ class InvoiceToPayIT extends ServerIT {
         return out;
     }
 
+    /** The remittance advices the sandbox (standing in for e-mail or the supplier portal) received for an invoice. */
+    private List<JsonNode> advicesOf(String number) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode request : erp.get("/_sandbox/state").require(200).body().get("remittanceAdviceRequests")) {
+            if (request.get("body").get("vendorRef").asText().equals(vendorRef)
+                    && request.get("body").get("invoiceNumber").asText().equals(number)) {
+                out.add(request);
+            }
+        }
+        return out;
+    }
+
     private List<JsonNode> violations() {
         return StreamSupport.stream(erp.get("/_sandbox/state").require(200).body().get("violations").spliterator(), false)
-                .filter(v -> v.path("supplierInvoice").asText().startsWith(vendorRef + "/")).toList();
+                .filter(v -> v.path("supplierInvoice").asText().startsWith(vendorRef + "/")
+                        || v.path("remittanceAdvice").asText().startsWith(vendorRef + "/")).toList();
     }
 
     private static String xml(String resource) {

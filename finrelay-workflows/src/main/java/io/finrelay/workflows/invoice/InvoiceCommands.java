@@ -23,7 +23,23 @@ public final class InvoiceCommands {
     public static final CommandType<PoQuery> FETCH_PURCHASE_ORDER = new CommandType<>(ERP, "fetch-purchase-order",
             PoQuery.class);
 
+    /** Where suppliers hear that they were paid (e-mail or a supplier portal). */
+    public static final String SUPPLIER = "supplier-remittance";
+
+    /** Tells the supplier an invoice was paid, once per payment the bank settled. */
+    public static final CommandType<RemittanceAdvice> SEND_REMITTANCE = new CommandType<>(SUPPLIER,
+            "send-remittance-advice", RemittanceAdvice.class);
+
     private InvoiceCommands() {}
+
+    /**
+     * A remittance advice: the supplier's invoice {@code invoiceNumber} of {@code invoiceAmount} was paid with
+     * {@code paid} (less the early-payment {@code discount} taken, if any, and credit notes netted, as
+     * {@code remittance} says) on {@code executionDate}, under the payment's {@code endToEndId}.
+     */
+    public record RemittanceAdvice(String invoiceId, String vendorRef, String supplierName, String invoiceNumber,
+                                   LocalDate issueDate, Money invoiceAmount, Money paid, Money discount,
+                                   LocalDate executionDate, String endToEndId, String bankRef, String remittance) {}
 
     /** Which purchase order: its number and the vendor it should be of. */
     public record PoQuery(String invoiceId, String number, String vendorRef) {}

@@ -42,11 +42,36 @@ public sealed interface InvoiceEvent extends WorkflowEvent {
         }
     }
 
-    /** The ERP's purchase order the invoice names ({@code po} null: the ERP has none of that number). */
-    record PurchaseOrderRead(io.finrelay.workflows.invoice.InvoiceReference.PurchaseOrder po) implements InvoiceEvent {}
+    /**
+     * The ERP's purchase order the invoice names ({@code po} null: the ERP has none of that number), and
+     * what the tenant's earlier invoices of that order billed ({@code billed}, read when this is decided).
+     */
+    record PurchaseOrderRead(io.finrelay.workflows.invoice.InvoiceReference.PurchaseOrder po,
+                             List<InvoiceReference.Billed> billed) implements InvoiceEvent {
+        public PurchaseOrderRead {
+            billed = billed == null ? List.of() : List.copyOf(billed);
+        }
 
-    /** An approver approved the invoice for payment, under the tenant's duty policy. */
-    record Approved(Actor approver, DutyPolicy policy) implements InvoiceEvent {}
+        public PurchaseOrderRead(InvoiceReference.PurchaseOrder po) {
+            this(po, List.of());
+        }
+    }
+
+    /**
+     * An approver approved the invoice for payment, under the tenant's duty policy, for {@code onBehalfOf}
+     * when they say so (null: in their own right, or through a delegation to them). {@code delegations}
+     * (those to the approver) and {@code today} are read when this is decided.
+     */
+    record Approved(Actor approver, DutyPolicy policy, String onBehalfOf, List<ApprovalRouting.Delegation> delegations,
+                    LocalDate today) implements InvoiceEvent {
+        public Approved {
+            delegations = delegations == null ? List.of() : List.copyOf(delegations);
+        }
+
+        public Approved(Actor approver, DutyPolicy policy) {
+            this(approver, policy, null, List.of(), null);
+        }
+    }
 
     /** An approver refused the invoice. */
     record ApprovalRefused(Actor approver, String reason) implements InvoiceEvent {}

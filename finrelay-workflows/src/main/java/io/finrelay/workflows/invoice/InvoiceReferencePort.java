@@ -18,6 +18,18 @@ public interface InvoiceReferencePort {
     /** Everything a check of the invoice reads. */
     InvoiceReference.Lookup lookup(InvoiceFacts invoice);
 
+    /** The delegations to {@code delegate} in force on {@code day}, each with the delegating approver's duty roles. */
+    java.util.List<ApprovalRouting.Delegation> delegationsTo(String delegate, java.time.LocalDate day);
+
+    /**
+     * The lines of the tenant's earlier invoices naming the same purchase order as {@code invoice} that are
+     * past its match (awaiting approval, posted, scheduled, paid...), for the 3-way match: what they billed
+     * the goods receipts no longer cover.
+     */
+    default java.util.List<InvoiceReference.Billed> billedAgainst(InvoiceFacts invoice) {
+        return java.util.List.of();
+    }
+
     /** The cash the legal entity holds in the currency, by its latest statements. */
     Optional<InvoiceReference.Cash> cash(String legalEntityId, String currency);
 

@@ -131,49 +131,20 @@ public final class InvoiceRules {
     }
 
     /**
-     * The 2- and 3-way match of an invoice against its purchase order: the order must exist and be of
-     * the supplier; the invoice's net may exceed what was ordered (ordered quantity x price) by the
-     * policy's tolerance at most (2-way); the quantity invoiced may not exceed the quantity received
-     * (3-way, the goods receipts). The first difference found holds the invoice with both figures.
+     * The 2- and 3-way match of an invoice against its purchase order and its goods receipts, within the
+     * policy's price and quantity tolerances ({@link PurchaseOrderMatch}); empty when it matches, else the
+     * hold with both figures.
      */
     public static Optional<InvoiceState.Hold> purchaseOrderVariance(InvoiceFacts f, Supplier supplier, Policy policy,
                                                                      InvoiceReference.PurchaseOrder po) {
-        if (po == null) {
-            return Optional.of(new InvoiceState.Hold(InvoiceState.Hold.PO_NOT_FOUND, "invoice " + f.number()
-                    + " names purchase order " + f.purchaseOrder() + ", which the ERP does not have"));
-        }
-        if (po.vendorRef() != null && !po.vendorRef().equals(supplier.vendorRef())) {
-            return Optional.of(new InvoiceState.Hold(InvoiceState.Hold.PO_MISMATCH, "purchase order " + po.number()
-                    + " was placed with vendor " + po.vendorRef() + ", not with " + supplier.name() + " ("
-                    + supplier.vendorRef() + ")"));
-        }
-        BigDecimal ordered = BigDecimal.ZERO;
-        BigDecimal orderedQuantity = BigDecimal.ZERO;
-        BigDecimal received = BigDecimal.ZERO;
-        for (InvoiceReference.PoLine line : po.lines()) {
-            ordered = ordered.add(line.ordered().multiply(line.unitPrice()));
-            orderedQuantity = orderedQuantity.add(line.ordered());
-            received = received.add(line.received());
-        }
-        BigDecimal invoiced = f.lines().stream().map(l -> l.net().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal invoicedQuantity = f.lines().stream().map(InvoiceFacts.Line::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (invoicedQuantity.compareTo(received) > 0) {
-            return Optional.of(new InvoiceState.Hold(InvoiceState.Hold.QUANTITY_VARIANCE, "invoice " + f.number()
-                    + " bills " + plain(invoicedQuantity) + " units; purchase order " + po.number() + " ordered "
-                    + plain(orderedQuantity) + " and " + plain(received) + " have been received"));
-        }
-        BigDecimal limit = ordered.multiply(BigDecimal.ONE.add(policy.priceTolerancePercent().movePointLeft(2)));
-        if (invoiced.compareTo(limit) > 0) {
-            BigDecimal over = invoiced.subtract(ordered);
-            String percent = ordered.signum() == 0 ? "n/a" : over.multiply(HUNDRED).divide(ordered, 2, RoundingMode.HALF_EVEN)
-                    .toPlainString();
-            return Optional.of(new InvoiceState.Hold(InvoiceState.Hold.PRICE_VARIANCE, "invoice " + f.number() + " nets "
-                    + invoiced.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " " + f.currency()
-                    + " against purchase order " + po.number() + " of " + ordered.setScale(2, RoundingMode.HALF_EVEN)
-                    .toPlainString() + ": " + over.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " (" + percent
-                    + " %) over, the tolerance is " + policy.priceTolerancePercent().stripTrailingZeros().toPlainString() + " %"));
-        }
-        return Optional.empty();
+        return purchaseOrderVariance(f, supplier, policy, po, List.of());
+    }
+
+    /** The same, the goods receipts net of what earlier invoices of the order billed ({@code billed}). */
+    public static Optional<InvoiceState.Hold> purchaseOrderVariance(InvoiceFacts f, Supplier supplier, Policy policy,
+                                                                     InvoiceReference.PurchaseOrder po,
+                                                                     List<InvoiceReference.Billed> billed) {
+        return PurchaseOrderMatch.variance(f, supplier, policy, po, billed);
     }
 
     /**

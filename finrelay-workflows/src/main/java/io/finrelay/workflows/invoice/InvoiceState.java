@@ -25,8 +25,11 @@ public sealed interface InvoiceState extends WorkflowState {
         }
     }
 
-    /** Why an invoice waits for a person: a code (e.g. {@code bank-details-differ}) and a sentence with the figures. */
-    record Hold(String code, String reason) {
+    /**
+     * Why an invoice waits for a person: a code (e.g. {@code bank-details-differ}) and a sentence with the
+     * figures; a variance of the purchase-order match also gives them one by one ({@code figures}, else null).
+     */
+    record Hold(String code, String reason, Variance figures) {
         public static final String NO_POLICY = "no-ap-policy";
         public static final String UNKNOWN_SUPPLIER = "unknown-supplier";
         public static final String BANK_DETAILS_DIFFER = "bank-details-differ";
@@ -41,6 +44,10 @@ public sealed interface InvoiceState extends WorkflowState {
             Objects.requireNonNull(reason, "reason");
         }
 
+        public Hold(String code, String reason) {
+            this(code, reason, null);
+        }
+
         /** A hold a person decides on (a review), not one fixed by correcting data and retrying. */
         public boolean review() {
             return code.equals(BANK_DETAILS_DIFFER) || code.equals(POSSIBLE_DUPLICATE) || variance();
@@ -52,6 +59,17 @@ public sealed interface InvoiceState extends WorkflowState {
                     || code.equals(QUANTITY_VARIANCE);
         }
     }
+
+    /**
+     * A price or quantity variance of the purchase-order match, its figures side by side: the order's line
+     * ({@code line}: its description, or null when the invoice was matched against the whole order), the
+     * units ordered, received (the goods receipts), billed already by earlier invoices of the order, and
+     * invoiced now, the order's unit price and the invoice's (net, in the invoice currency; for the whole
+     * order, the averages), and the tenant's tolerance in percent for the figure that differs.
+     */
+    record Variance(String purchaseOrder, String line, java.math.BigDecimal ordered, java.math.BigDecimal received,
+                    java.math.BigDecimal billedBefore, java.math.BigDecimal invoiced, java.math.BigDecimal orderUnitPrice,
+                    java.math.BigDecimal invoiceUnitPrice, java.math.BigDecimal tolerancePercent) {}
 
     /** What the checks established: the supplier it is, the policy that applies, the holds cleared. */
     record Checked(Supplier supplier, Policy policy, Review review) {
@@ -95,16 +113,36 @@ public sealed interface InvoiceState extends WorkflowState {
     /** Checked; the purchase order it names is being read from the ERP, to match the invoice against it. */
     record Matching(InvoiceFacts f, Lookup lookup, Checked c) implements InvoiceState {}
 
-    /** Checked; waits for {@code required} distinct approvers, of whom {@code approvedBy} have approved. */
-    record AwaitingApproval(InvoiceFacts f, Checked c, int required, List<String> approvedBy) implements InvoiceState {
+    /**
+     * Checked; waits for {@code required} distinct approvers, of whom {@code approvedBy} have approved
+     * (as shown: {@code "m.wolf for k.brandt"} when delegated). {@code route}: the approval rule that routed
+     * the invoice when it entered approval (null in rows stored before rules existed: any one approver);
+     * {@code approvals}: each approval that counts, with the roles it counts with.
+     */
+    record AwaitingApproval(InvoiceFacts f, Checked c, int required, List<String> approvedBy,
+                            ApprovalRouting.Route route, List<ApprovalRouting.Approval> approvals) implements InvoiceState {
         public AwaitingApproval {
             approvedBy = List.copyOf(approvedBy);
+            approvals = approvals == null ? approvedBy.stream().map(a -> new ApprovalRouting.Approval(a, null, List.of()))
+                    .toList() : List.copyOf(approvals);
         }
 
-        AwaitingApproval approvedBy(String approver, int required) {
-            List<String> more = new ArrayList<>(approvedBy);
-            more.add(approver);
-            return new AwaitingApproval(f, c, required, more);
+        /** Waiting for any one approver (an invoice no approval rule routes). */
+        public AwaitingApproval(InvoiceFacts f, Checked c, int required, List<String> approvedBy) {
+            this(f, c, required, approvedBy, null, null);
+        }
+
+        /** The route, any one approver for rows stored before rules existed. */
+        public ApprovalRouting.Route routed() {
+            return route != null ? route : ApprovalRouting.Route.anyone("stored before approval rules");
+        }
+
+        AwaitingApproval with(ApprovalRouting.Approval approval, int required) {
+            List<String> shown = new ArrayList<>(approvedBy);
+            shown.add(approval.shown());
+            List<ApprovalRouting.Approval> more = new ArrayList<>(approvals);
+            more.add(approval);
+            return new AwaitingApproval(f, c, required, shown, route, more);
         }
     }
 

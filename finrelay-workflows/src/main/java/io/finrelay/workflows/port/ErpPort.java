@@ -82,4 +82,16 @@ public interface ErpPort {
 
     /** Changes an opportunity and returns it as the ERP holds it afterwards. */
     Opportunity updateOpportunity(String opportunityRef, Opportunity.Update update);
+
+    // ---- invoice to pay: purchase orders and goods receipts (2- and 3-way match) ---------------
+
+    /**
+     * The confirmed purchase order of this number with what its goods receipts took in so far, or
+     * empty when the ERP has no such order (none of that number, or one not confirmed: a draft,
+     * a quotation or a cancelled order is no order to match against).
+     */
+    default Optional<PurchaseOrder> purchaseOrder(String number) {
+        throw new ErpException(new ErpError.Permanent("this ERP connector cannot read purchase orders; resolve the "
+                + "step with the order as {\"found\": true, \"purchaseOrder\": {...}} or turn matching off"));
+    }
 }

@@ -371,6 +371,29 @@ class InvoiceToPayTest {
     }
 
     @Test
+    void theSettledPaymentSendsTheSupplierOneRemittanceAdviceAndARepeatedSettlementSendsNoSecond() {
+        Paying paying = (Paying) next(flow.decide(scheduled(Samples.invoice(), Samples.awaiting().c()),
+                new PaymentRunAssigned("run-7", LocalDate.of(2026, 4, 1)))).state();
+        String e2e = paying.payment().endToEndId();
+        java.time.Instant at = java.time.Instant.parse("2026-04-01T15:00:00Z");
+        State paid = next(flow.decide(paying, new PaymentStatusReported(e2e, io.finrelay.model.bank.PaymentStatus.SETTLED,
+                null, "B-1", at)));
+        assertThat(paid.decision().commands()).singleElement().satisfies(c -> {
+            assertThat(c.connector()).isEqualTo(InvoiceCommands.SUPPLIER);
+            assertThat(c.type()).isEqualTo(InvoiceCommands.SEND_REMITTANCE.type());
+            InvoiceCommands.RemittanceAdvice advice = (InvoiceCommands.RemittanceAdvice) c.payload();
+            assertThat(advice.invoiceNumber()).isEqualTo("INV-2026-0415");
+            assertThat(advice.vendorRef()).isEqualTo("42");
+            assertThat(advice.paid()).isEqualTo(Money.of("1071.00", "EUR"));
+            assertThat(advice.endToEndId()).isEqualTo(e2e);
+            assertThat(advice.bankRef()).isEqualTo("B-1");
+            assertThat(advice.executionDate()).isEqualTo(LocalDate.of(2026, 4, 1));
+        });
+        assertThat(refusal(flow.decide(paid.state(), new PaymentStatusReported(e2e,
+                io.finrelay.model.bank.PaymentStatus.SETTLED, null, "B-1", at)))).contains("does not apply");
+    }
+
+    @Test
     void aCreditNoteOfTheSupplierIsNettedAgainstItsInvoiceAndStaysNettedWhenThePaymentIsRejected() {
         InvoiceFacts creditFacts = new InvoiceFacts("0193a5c4-2222-7000-8000-000000000417", "CREDIT_NOTE", "GS-2026-0007",
                 Samples.invoice().seller(), "Hanseatic Trading AG", Money.of("119.00", "EUR"), Money.of("19.00", "EUR"),

@@ -15,6 +15,7 @@ import io.finrelay.workflows.port.PaymentRequest;
 import io.finrelay.workflows.port.PostResult;
 import io.finrelay.workflows.port.PostedInvoice;
 import io.finrelay.workflows.port.PostedJournal;
+import io.finrelay.workflows.port.PurchaseOrder;
 import io.finrelay.workflows.port.SupplierInvoice;
 import io.finrelay.workflows.port.Watermark;
 import java.time.LocalDate;
@@ -34,6 +35,7 @@ public final class TrytonErp implements ErpPort {
     private final TrytonPayables payables;
     private final TrytonSales sales;
     private final TrytonClearings clearings;
+    private final TrytonPurchases purchases;
 
     public TrytonErp(TrytonClient client) {
         this.client = client;
@@ -43,6 +45,7 @@ public final class TrytonErp implements ErpPort {
         this.payables = new TrytonPayables(client, company);
         this.sales = new TrytonSales(client, company);
         this.clearings = new TrytonClearings(client, company);
+        this.purchases = new TrytonPurchases(client, company);
     }
 
     public TrytonErp(TrytonConfig config) {
@@ -155,5 +158,12 @@ public final class TrytonErp implements ErpPort {
     @Override
     public Opportunity updateOpportunity(String opportunityRef, Opportunity.Update update) {
         return sales.update(opportunityRef, update);
+    }
+
+    // ---- invoice to pay: purchase orders and goods receipts --------------------------------------
+
+    @Override
+    public Optional<PurchaseOrder> purchaseOrder(String number) {
+        return purchases.purchaseOrder(number);
     }
 }

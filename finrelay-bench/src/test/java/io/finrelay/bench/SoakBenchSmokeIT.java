@@ -1,0 +1,23 @@
+package io.finrelay.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Runs the soak for twenty seconds after a twelve-report maximum, so that the command never rots. */
+class SoakBenchSmokeIT {
+    @Test
+    void aShortSoakPaysEveryReportOnceAndReportsEachWindow() throws Exception {
+        SoakBench.Result result = new SoakBench(Duration.ofSeconds(20), 0.5, 4, 12).run();
+
+        assertThat(result.maxReportsPerSecond()).isPositive();
+        assertThat(result.rate()).isEqualTo(result.maxReportsPerSecond() * 0.5);
+        assertThat(result.windows()).hasSize(5);
+        assertThat(result.windows().getLast().sent()).as("the schedule was kept to its end").isEqualTo(result.reports());
+        assertThat(result.windows()).allSatisfy(w -> assertThat(w.heapAfterGcMiB()).isPositive());
+        int n = (int) result.reports();
+        assertThat(result.peers()).isEqualTo(new BenchChecks.Peers(n, n, n, n, n));
+        assertThat(SoakBench.report(result)).contains("| window |").contains("First third");
+    }
+}
