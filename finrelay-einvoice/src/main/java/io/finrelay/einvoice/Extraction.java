@@ -43,10 +43,45 @@ final class Extraction {
     /** A mandatory text: when absent, the rule is broken and null comes back. */
     <T> T required(T value, String rule, String element, String path) {
         if (value == null) {
-            violate(rule, element, term(element) + " is missing"
-                    + (path == null ? "" : " (" + syntax + " " + path + ")"));
+            violate(rule, element, missing(element) + (path == null ? "" : " (" + syntax + " " + path + ")"));
         }
         return value;
+    }
+
+    /** A JSON path naming its business term: {@code lines[0].id (BT-126)}. */
+    private static final java.util.regex.Pattern PATH_WITH_TERM = java.util.regex.Pattern.compile("(.+) \\((B[TG]-\\d+)\\)");
+
+    /** The EN 16931 names of the terms a JSON path names when it is missing (the XML's elements carry theirs). */
+    private static final java.util.Map<String, String> TERM_NAMES = java.util.Map.ofEntries(
+            java.util.Map.entry("BT-106", "Sum of Invoice line net amount"),
+            java.util.Map.entry("BT-109", "Invoice total amount without VAT"),
+            java.util.Map.entry("BT-112", "Invoice total amount with VAT"),
+            java.util.Map.entry("BT-115", "Amount due for payment"),
+            java.util.Map.entry("BT-116", "VAT category taxable amount"),
+            java.util.Map.entry("BT-117", "VAT category tax amount"),
+            java.util.Map.entry("BT-118", "VAT category code"),
+            java.util.Map.entry("BT-126", "Invoice line identifier"),
+            java.util.Map.entry("BT-129", "Invoiced quantity"),
+            java.util.Map.entry("BT-131", "Invoice line net amount"),
+            java.util.Map.entry("BT-146", "Item net price"),
+            java.util.Map.entry("BT-151", "Invoiced item VAT category code"),
+            java.util.Map.entry("BT-153", "Item name"));
+
+    /**
+     * What a missing element's message says: the business term with its name ({@code BT-1 Invoice number
+     * is missing}); for a JSON path the term and name, then the path ({@code BT-126 Invoice line identifier
+     * is missing (JSON lines[0].id)}); else the element itself (a CSV cell).
+     */
+    private String missing(String element) {
+        if (element.startsWith("BT-") || element.startsWith("BG-")) {
+            return element + " is missing";
+        }
+        java.util.regex.Matcher m = PATH_WITH_TERM.matcher(element);
+        if (m.matches()) {
+            String name = TERM_NAMES.get(m.group(2));
+            return m.group(2) + (name == null ? "" : " " + name) + " is missing (" + syntax + " " + m.group(1) + ")";
+        }
+        return element + " is missing";
     }
 
     Currency currency(String code, String element) {

@@ -62,7 +62,19 @@ class JsonInvoiceReaderTest {
     @Test
     void aMissingSellerIsRefusedUnderBr06() {
         assertThat(refusal(twinWith(i -> i.remove("seller"))))
-                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 is missing"));
+                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 Seller name is missing"));
+    }
+
+    @Test
+    void aMissingInvoiceNumberIsNamedByItsBusinessTermNotOnlyByItsJsonPath() {
+        assertThat(refusal(twinWith(i -> i.remove("number"))))
+                .containsExactly(new RuleViolation("BR-02", "BT-1 Invoice number", "BT-1 Invoice number is missing"));
+    }
+
+    @Test
+    void aLineWithoutItsIdIsNamedByTheBusinessTermThenTheJsonPath() {
+        assertThat(refusal(twinWith(i -> ((ObjectNode) i.get("lines").get(0)).remove("id")))).containsExactly(
+                new RuleViolation("BR-21", "lines[0].id (BT-126)", "BT-126 Invoice line identifier is missing (JSON lines[0].id)"));
     }
 
     @Test

@@ -18,4 +18,15 @@ class OfficialExamplesTest {
         SupplierInvoice invoice = EInvoiceReader.read(Samples.bytes(sample));
         Samples.assertGolden(sample, invoice);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyOfficialExampleBreaksNoFatalRuleOfTheOfficialSchematron(String sample) throws Exception {
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.Document document = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(Samples.bytes(sample)));
+        List<io.finrelay.model.invoice.RuleViolation> broken = sample.startsWith("samples/cii/")
+                ? En16931Schematron.cii(document) : En16931Schematron.ubl(document);
+        org.assertj.core.api.Assertions.assertThat(broken).isEmpty();
+    }
 }

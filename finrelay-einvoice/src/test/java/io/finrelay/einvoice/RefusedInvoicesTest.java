@@ -42,11 +42,40 @@ class RefusedInvoicesTest {
     }
 
     @Test
+    void aSellerVatIdWithoutItsCountryPrefixBreaksTheOfficialRuleBrCo09NamingItsTextAndLocation() {
+        assertThat(refusal("broken/ubl-seller-vat-id-without-country-prefix.xml")).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("BR-CO-09");
+            assertThat(v.element()).isEqualTo("/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]");
+            assertThat(v.message()).startsWith("The Seller VAT identifier (BT-31)").contains("ISO code");
+        });
+    }
+
+    @Test
+    void anUnknownSellerCountryInCiiBreaksTheOfficialCodeListRuleBrCl14AtItsCountryId() {
+        assertThat(refusal("broken/cii-seller-country-unknown.xml")).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("BR-CL-14");
+            assertThat(v.element()).isEqualTo("/rsm:CrossIndustryInvoice[1]/rsm:SupplyChainTradeTransaction[1]"
+                    + "/ram:ApplicableHeaderTradeAgreement[1]/ram:SellerTradeParty[1]/ram:PostalTradeAddress[1]/ram:CountryID[1]");
+            assertThat(v.message()).startsWith("Country codes in an invoice MUST be coded");
+        });
+    }
+
+    @Test
+    void aRuleBothTheSchematronAndTheReaderFindIsReportedOnceNamingBothFigures() {
+        // BT-106 raised by 10.00: the official Schematron breaks BR-CO-10 and BR-CO-13 too; each is said once.
+        assertThat(refusal("broken/ubl-line-net-sum-off.xml")).containsExactly(
+                new RuleViolation("BR-CO-10", "BT-106 Sum of Invoice line net amount",
+                        "BT-106 is 239.60 EUR but the sum of the line net amounts (BT-131) is 229.60 EUR"),
+                new RuleViolation("BR-CO-13", "BT-109 Invoice total amount without VAT",
+                        "BT-109 is 229.60 EUR but BT-106 - BT-107 + BT-108 is 239.60 EUR"));
+    }
+
+    @Test
     void aMissingSellerNameIsRefusedUnderBr06InBothSyntaxes() {
         assertThat(refusal("broken/ubl-seller-name-missing.xml"))
-                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 is missing"));
+                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 Seller name is missing"));
         assertThat(refusal("broken/cii-seller-name-missing.xml"))
-                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 is missing"));
+                .containsExactly(new RuleViolation("BR-06", "BT-27 Seller name", "BT-27 Seller name is missing"));
     }
 
     @Test

@@ -42,15 +42,21 @@ public final class DirectoryChannel {
 
     /** Takes in every complete file of the inbox, oldest name first; returns what happened to each. */
     public List<ReceivedFile> poll() {
-        List<ReceivedFile> results = new ArrayList<>();
+        return poll(processor);
+    }
+
+    /**
+     * Takes in every complete file of the inbox with {@code taker}, oldest name first, and moves each to
+     * the archive or (refused) the quarantine, the reason beside it; returns what happened to each.
+     */
+    public <R> List<R> poll(FileTaker<R> taker) {
+        List<R> results = new ArrayList<>();
         for (Path file : readyFiles()) {
-            ReceivedFile result = processor.process(file.getFileName().toString(), file);
-            boolean refused = result.status() == ReceivedFile.Status.REJECTED
-                    || result.status() == ReceivedFile.Status.CONTROL_FAILED;
-            Path target = moveAway(file, refused ? quarantine : archive, result.sha256());
-            if (refused) {
-                write(target.resolveSibling(target.getFileName() + ".reason.txt"),
-                        result.status() + "\n" + String.join("\n", result.problems()) + "\n");
+            R result = taker.take(file.getFileName().toString(), file);
+            List<String> refusal = taker.refusal(result);
+            Path target = moveAway(file, refusal.isEmpty() ? archive : quarantine, taker.sha256(result));
+            if (!refusal.isEmpty()) {
+                write(target.resolveSibling(target.getFileName() + ".reason.txt"), String.join("\n", refusal) + "\n");
             }
             results.add(result);
         }

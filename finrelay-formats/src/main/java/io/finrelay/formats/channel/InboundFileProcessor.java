@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * format, stream it into one import unit, run the format's control checks, then commit, or abort and
  * say why. The channel moves the file afterwards (archive or quarantine) by the returned status.
  */
-public final class InboundFileProcessor {
+public final class InboundFileProcessor implements FileTaker<ReceivedFile> {
     private final TenantId tenant;
     private final String connection;
     private final ReceivedFileLedger ledger;
@@ -41,6 +41,28 @@ public final class InboundFileProcessor {
         this.ledger = ledger;
         this.sink = sink;
         this.clock = clock;
+    }
+
+    @Override
+    public ReceivedFile take(String name, Path file) {
+        return process(name, file);
+    }
+
+    @Override
+    public String sha256(ReceivedFile result) {
+        return result.sha256();
+    }
+
+    /** Rejected and out-of-balance files are quarantined: their status, then the problems. */
+    @Override
+    public List<String> refusal(ReceivedFile result) {
+        if (result.status() != ReceivedFile.Status.REJECTED && result.status() != ReceivedFile.Status.CONTROL_FAILED) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(result.status().name());
+        lines.addAll(result.problems());
+        return lines;
     }
 
     public ReceivedFile process(String name, Path file) {

@@ -18,8 +18,8 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
 /**
- * A bank's SFTP server as a channel: files are downloaded from the remote inbox into a local
- * staging folder, taken in by the same {@link InboundFileProcessor} as the directory channel, then
+ * A bank's (or a supplier's) SFTP server as a channel: files are downloaded from the remote inbox into a
+ * local staging folder, taken in by the same {@link FileTaker} as the directory channel, then
  * moved on the server to the archive or quarantine folder. Outbound files are uploaded under a
  * hidden temporary name and renamed, so the bank never picks up half a file.
  *
@@ -48,6 +48,14 @@ public final class SftpChannel implements AutoCloseable {
 
     /** Takes in every complete file of the remote inbox; returns what happened to each. */
     public List<ReceivedFile> poll() {
+        return poll(processor);
+    }
+
+    /**
+     * Takes in every complete file of the remote inbox with {@code taker} and moves each, on the server, to
+     * the archive or (refused) the quarantine, the reason uploaded beside it; returns what happened to each.
+     */
+    public <R> List<R> poll(FileTaker<R> taker) {
         try (ClientSession session = session(); SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
             Files.createDirectories(config.staging());
             List<String> names = new ArrayList<>();
@@ -57,9 +65,9 @@ public final class SftpChannel implements AutoCloseable {
                 }
             }
             names.sort(null);
-            List<ReceivedFile> results = new ArrayList<>();
+            List<R> results = new ArrayList<>();
             for (String name : names) {
-                results.add(take(sftp, name));
+                results.add(take(sftp, name, taker));
             }
             return results;
         } catch (IOException e) {
@@ -67,22 +75,20 @@ public final class SftpChannel implements AutoCloseable {
         }
     }
 
-    private ReceivedFile take(SftpClient sftp, String name) throws IOException {
+    private <R> R take(SftpClient sftp, String name, FileTaker<R> taker) throws IOException {
         Path local = config.staging().resolve(name);
         String remote = config.inbox() + "/" + name;
         try (InputStream in = sftp.read(remote)) {
             Files.copy(in, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         try {
-            ReceivedFile result = processor.process(name, local);
-            boolean refused = result.status() == ReceivedFile.Status.REJECTED
-                    || result.status() == ReceivedFile.Status.CONTROL_FAILED;
-            String folder = refused ? config.quarantine() : config.archive();
-            String target = free(sftp, folder, name, result.sha256());
+            R result = taker.take(name, local);
+            List<String> refusal = taker.refusal(result);
+            String folder = refusal.isEmpty() ? config.archive() : config.quarantine();
+            String target = free(sftp, folder, name, taker.sha256(result));
             sftp.rename(remote, target);
-            if (refused) {
-                upload(sftp, target + ".reason.txt", (result.status() + "\n" + String.join("\n", result.problems()) + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
+            if (!refusal.isEmpty()) {
+                upload(sftp, target + ".reason.txt", (String.join("\n", refusal) + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return result;
         } finally {

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Writes UBL 2.1 e-invoices (EN 16931, one VAT rate of 19 %) as a German supplier sends them, for the
- * demo and the tests: what Finrelay's intake reads, with the figures adding up. A credit note is
- * written with type code 381.
+ * demo and the tests: what Finrelay's intake reads, with the figures adding up. A credit note (type
+ * code 381) is written as a UBL {@code CreditNote}, as the official EN 16931 rules want (BR-CL-01 allows
+ * no credit-note type code on a UBL {@code Invoice}), its due date in the payment means.
  */
 public final class EInvoices {
     public static final BigDecimal VAT = new BigDecimal("19");
@@ -47,17 +48,17 @@ public final class EInvoices {
                              List<Line> lines, String skonto, String purchaseOrder) {
         BigDecimal net = net(lines);
         BigDecimal tax = tax(net);
-        StringBuilder x = new StringBuilder("""
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
-                 xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
-                 xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
-                """);
+        boolean credit = "381".equals(typeCode);
+        String root = credit ? "CreditNote" : "Invoice";
+        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + root
+                + " xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:" + root + "-2\"\n"
+                + " xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\"\n"
+                + " xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n");
         x.append("<cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>\n")
                 .append("<cbc:ID>").append(number).append("</cbc:ID>\n")
                 .append("<cbc:IssueDate>").append(issued).append("</cbc:IssueDate>\n")
-                .append("<cbc:DueDate>").append(due).append("</cbc:DueDate>\n")
-                .append("<cbc:InvoiceTypeCode>").append(typeCode).append("</cbc:InvoiceTypeCode>\n")
+                .append(credit ? "" : "<cbc:DueDate>" + due + "</cbc:DueDate>\n")
+                .append("<cbc:").append(root).append("TypeCode>").append(typeCode).append("</cbc:").append(root).append("TypeCode>\n")
                 .append("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n")
                 .append("<cbc:BuyerReference>PO-").append(number.substring(number.length() - 4)).append("</cbc:BuyerReference>\n")
                 .append(purchaseOrder == null ? "" : "<cac:OrderReference><cbc:ID>" + xml(purchaseOrder)
@@ -75,7 +76,9 @@ public final class EInvoices {
                 .append("<cac:Country><cbc:IdentificationCode>DE</cbc:IdentificationCode></cac:Country></cac:PostalAddress>")
                 .append("<cac:PartyLegalEntity><cbc:RegistrationName>ACME Logistik GmbH</cbc:RegistrationName>")
                 .append("</cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>\n")
-                .append("<cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode><cac:PayeeFinancialAccount><cbc:ID>")
+                .append("<cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode>")
+                .append(credit ? "<cbc:PaymentDueDate>" + due + "</cbc:PaymentDueDate>" : "")
+                .append("<cac:PayeeFinancialAccount><cbc:ID>")
                 .append(iban).append("</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>\n");
         if (skonto != null) {
             x.append("<cac:PaymentTerms><cbc:Note>").append(skonto).append("</cbc:Note></cac:PaymentTerms>\n");
@@ -91,14 +94,16 @@ public final class EInvoices {
                 .append("</cbc:PayableAmount></cac:LegalMonetaryTotal>\n");
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
-            x.append("<cac:InvoiceLine><cbc:ID>").append(i + 1).append("</cbc:ID><cbc:InvoicedQuantity unitCode=\"C62\">")
-                    .append(l.quantity()).append("</cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID=\"EUR\">")
+            String quantity = credit ? "CreditedQuantity" : "InvoicedQuantity";
+            x.append("<cac:").append(root).append("Line><cbc:ID>").append(i + 1).append("</cbc:ID><cbc:").append(quantity)
+                    .append(" unitCode=\"C62\">").append(l.quantity()).append("</cbc:").append(quantity)
+                    .append("><cbc:LineExtensionAmount currencyID=\"EUR\">")
                     .append(l.net()).append("</cbc:LineExtensionAmount><cac:Item><cbc:Name>").append(xml(l.item()))
                     .append("</cbc:Name>").append(category("ClassifiedTaxCategory")).append("</cac:Item><cac:Price>")
                     .append("<cbc:PriceAmount currencyID=\"EUR\">").append(l.price()).append("</cbc:PriceAmount></cac:Price>")
-                    .append("</cac:InvoiceLine>\n");
+                    .append("</cac:").append(root).append("Line>\n");
         }
-        return x.append("</Invoice>\n").toString();
+        return x.append("</").append(root).append(">\n").toString();
     }
 
     private static String category(String element) {

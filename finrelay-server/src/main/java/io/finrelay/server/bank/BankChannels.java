@@ -101,14 +101,24 @@ public class BankChannels implements SmartLifecycle {
     }
 
     static SftpChannel.Config sftpConfig(BankProperties.Channel c) {
+        return sftpConfig(c, "finrelay-bank");
+    }
+
+    /**
+     * The SFTP channel of a configured connection: {@code inbox}, {@code archive}, {@code quarantine} and
+     * {@code outbox} under its remote folder, the pinned host key; staged in its {@code path}, or else in
+     * {@code stagingFolder}/tenant/connection under the system's temp directory.
+     */
+    public static SftpChannel.Config sftpConfig(BankProperties.Channel c, String stagingFolder) {
         String remote = c.remoteDir().endsWith("/") ? c.remoteDir().substring(0, c.remoteDir().length() - 1) : c.remoteDir();
         Path staging = c.path() != null ? c.path()
-                : Path.of(System.getProperty("java.io.tmpdir"), "finrelay-bank", c.tenantId().toString(), c.connection());
+                : Path.of(System.getProperty("java.io.tmpdir"), stagingFolder, c.tenantId().toString(), c.connection());
         return new SftpChannel.Config(c.host(), c.port(), c.user(), c.secret(), hostKey(c), remote + "/inbox",
                 remote + "/archive", remote + "/quarantine", remote + "/outbox", staging, SFTP_TIMEOUT);
     }
 
-    static PublicKey hostKey(BankProperties.Channel c) {
+    /** The pinned host key of an SFTP connection; a line that is no OpenSSH public key is a configuration error. */
+    public static PublicKey hostKey(BankProperties.Channel c) {
         try {
             return PublicKeyEntry.parsePublicKeyEntry(c.hostKey().strip())
                     .resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.FAILING);

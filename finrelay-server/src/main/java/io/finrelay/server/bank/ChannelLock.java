@@ -10,15 +10,15 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * One poller per bank channel across nodes: a PostgreSQL session advisory lock held, for the poll's
+ * One poller per channel (bank files, supplier invoices) across nodes: a PostgreSQL session advisory lock held, for the poll's
  * duration, on a connection of its own that reads no table. PostgreSQL drops it with the session, so a
  * node killed mid-poll holds no channel.
  */
-final class ChannelLock {
+public final class ChannelLock {
     private ChannelLock() {}
 
     /** Runs {@code work} while holding the lock {@code name}; empty, without running it, when another session holds it. */
-    static <T> Optional<T> ifFree(DataSource dataSource, String name, Supplier<T> work) {
+    public static <T> Optional<T> ifFree(DataSource dataSource, String name, Supplier<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             if (!advisory(c, "select pg_try_advisory_lock(hashtextextended(?, 0))", name)) {

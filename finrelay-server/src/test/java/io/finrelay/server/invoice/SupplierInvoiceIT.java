@@ -142,6 +142,43 @@ class SupplierInvoiceIT extends ServerIT {
     }
 
     @Test
+    void aBrokenOfficialEn16931RuleIs422NamingTheRuleItsTextAndTheLocationAndLeavesNothing() {
+        TestTenant t = newTenant("schematron-refused");
+        Answer refused = upload(t, t.adminKey(), xml("broken/ubl-seller-vat-id-without-country-prefix.xml"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("violations")).hasSize(1);
+        var violation = refused.body().get("violations").get(0);
+        assertThat(violation.get("rule").asText()).isEqualTo("BR-CO-09");
+        assertThat(violation.get("element").asText())
+                .isEqualTo("/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]/cac:PartyTaxScheme[1]");
+        assertThat(violation.get("message").asText()).startsWith("The Seller VAT identifier (BT-31)");
+        assertThat(refused.body().get("detail").asText()).startsWith("BR-CO-09 (/Invoice[1]/cac:AccountingSupplierParty[1]");
+
+        // A rule the reader checks itself and the Schematron too is named once, with both figures.
+        Answer twice = upload(t, t.adminKey(), xml("broken/ubl-line-net-sum-off.xml"));
+        assertThat(twice.status()).isEqualTo(422);
+        assertThat(twice.body().get("violations")).extracting(v -> v.get("rule").asText()).containsExactly("BR-CO-10", "BR-CO-13");
+        assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).isEmpty();
+    }
+
+    @Test
+    void aJsonInvoiceWithoutItsNumberIs422NamingTheBusinessTerm() throws Exception {
+        TestTenant t = newTenant("json-no-number");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var invoice = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(xml(JSON_TWIN));
+        invoice.remove("number");
+        Answer refused = call("POST", t.path("/supplier-invoices"), t.adminKey(), json.writeValueAsString(invoice),
+                Map.of("Content-Type", "application/json"));
+        assertThat(refused.status()).isEqualTo(422);
+        var violation = refused.body().get("violations").get(0);
+        assertThat(violation.get("rule").asText()).isEqualTo("BR-02");
+        assertThat(violation.get("element").asText()).isEqualTo("BT-1 Invoice number");
+        assertThat(violation.get("message").asText()).isEqualTo("BT-1 Invoice number is missing");
+        assertThat(get(t.path("/supplier-invoices"), t.adminKey()).body().get("items")).isEmpty();
+    }
+
+    @Test
     void aChangedDocumentUnderANumberTheSellerAlreadyUsedIsRefusedWith409() {
         TestTenant t = newTenant("changed");
         Answer first = upload(t, t.adminKey(), xml(UBL_1));
