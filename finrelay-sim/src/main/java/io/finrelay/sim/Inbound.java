@@ -49,6 +49,11 @@ final class Inbound {
         return !pending.isEmpty() && !pending.first().due().isAfter(now);
     }
 
+    /** Whether a message still waiting was due before {@code taken}: the network reordered them. */
+    synchronized boolean hasDueBefore(Message taken) {
+        return !pending.isEmpty() && pending.first().due().isBefore(taken.due());
+    }
+
     /** Puts a message back on the wire (its sender had no receipt, or the network repeats it). */
     synchronized void again(Message message, Instant when) {
         pending.add(message.later(when));

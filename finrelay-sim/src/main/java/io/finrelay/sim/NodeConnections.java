@@ -38,6 +38,9 @@ final class NodeConnections implements DataSource {
     private volatile boolean dead;
     private int commitsToGo;
     private CommitFault armed;
+    private CommitFault fired;
+    private int firedAt;
+    private int commitsArmedAt;
 
     /** @param terminateBackend ends a backend by its process id (from another connection), and waits for it */
     NodeConnections(DataSource pool, BooleanSupplier databaseDown, IntConsumer terminateBackend) {
@@ -49,11 +52,19 @@ final class NodeConnections implements DataSource {
     /** Arms {@code fault} for the {@code nth} commit from now (1 = the next one). */
     synchronized void arm(int nth, CommitFault fault) {
         this.commitsToGo = nth;
+        this.commitsArmedAt = nth;
         this.armed = fault;
     }
 
     synchronized void disarm() {
         this.armed = null;
+    }
+
+    /** The fault that fired since the last call, and at which commit ("2 CUT_CONNECTION"); null if none. */
+    synchronized String takeFired() {
+        String what = fired == null ? null : firedAt + " " + fired;
+        fired = null;
+        return what;
     }
 
     boolean dead() {
@@ -69,6 +80,8 @@ final class NodeConnections implements DataSource {
             return null;
         }
         CommitFault fault = armed;
+        fired = fault;
+        firedAt = commitsArmedAt;
         armed = null;
         return fault;
     }

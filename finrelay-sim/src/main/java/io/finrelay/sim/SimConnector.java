@@ -24,6 +24,8 @@ final class SimConnector implements Connector {
     private final BooleanSupplier nodeDead;
     private final List<String> calls;
     private final BiConsumer<SimPeer.Effect, String> onFreshEffect;
+    private final java.util.function.Consumer<String> covered;
+    private final boolean blindLookups;
 
     /**
      * @param nodeDead      true once the node that owns this connector has crashed: it calls nobody any more
@@ -31,7 +33,10 @@ final class SimConnector implements Connector {
      * @param onFreshEffect told of every new effect (the bank then sends its settlement notice)
      */
     SimConnector(SimPeer peer, long seed, Faults faults, BooleanSupplier nodeDead, List<String> calls,
-                 BiConsumer<SimPeer.Effect, String> onFreshEffect) {
+                 BiConsumer<SimPeer.Effect, String> onFreshEffect, java.util.function.Consumer<String> covered,
+                 boolean blindLookups) {
+        this.covered = covered;
+        this.blindLookups = blindLookups;
         this.peer = peer;
         this.seed = seed;
         this.faults = faults;
@@ -51,39 +56,45 @@ final class SimConnector implements Connector {
         SimFlow.InvoiceCommand payload = Json.read(command.payloadJson(), SimFlow.InvoiceCommand.class);
         String what = peer.name() + " " + command.type() + " " + payload.invoice() + " key " + shortKey(key);
         if (nodeDead.getAsBoolean()) {
-            return note(what + ": not sent, node crashed", new Delivery.Unknown("node crashed"));
+            return note(what + ": not sent, node crashed", null, new Delivery.Unknown("node crashed"));
         }
         int call = peer.nextCall(key);
+        what += " #" + call;
         SplittableRandom random = new SplittableRandom(mix(seed, peer.name().hashCode(), key.hashCode(), call));
         double before = random.nextDouble();
         if (before < faults.refusedBeforeActing()) {
-            return note(what + " #" + call + ": 503 before acting", Delivery.Transient.of(peer.name() + " answered HTTP 503"));
+            return note(what + ": 503 before acting", "peer answered 503 before acting",
+                    Delivery.Transient.of(peer.name() + " answered HTTP 503"));
         }
         before -= faults.refusedBeforeActing();
         if (before < faults.timeoutBeforeActing()) {
-            return note(what + " #" + call + ": timed out before reaching the peer",
+            return note(what + ": timed out before reaching the peer", "call timed out before reaching the peer",
                     new Delivery.Unknown(peer.name() + " did not answer; it may have acted"));
         }
         before -= faults.timeoutBeforeActing();
-        if (before < faults.refused()) {
-            return note(what + " #" + call + ": 422 refused", new Delivery.Permanent(peer.name() + " answered HTTP 422"));
+        // A peer that keeps idempotency keys answers a key it has acted on with its first answer, never a refusal.
+        if (before < faults.refused() && !(peer.honoursKeys() && peer.find(key).isPresent())) {
+            return note(what + ": 422 refused", "peer refused for good (422)",
+                    new Delivery.Permanent(peer.name() + " answered HTTP 422"));
         }
         SimPeer.Applied applied = peer.apply(key, payload.invoice(), command.type(), payload.amountMinor());
         if (applied.fresh()) {
             onFreshEffect.accept(applied.effect(), command.businessKey());
+        } else {
+            covered.accept("peer answered a repeated idempotency key with its first answer");
         }
-        String effect = applied.fresh() ? " applied " + applied.effect().reference() : " replayed " + applied.effect().reference();
+        what += (applied.fresh() ? " applied " : " replayed ") + applied.effect().reference();
         double after = random.nextDouble();
         if (after < faults.failedAfterActing()) {
             String reason = peer.name() + " answered HTTP 500";
-            return note(what + " #" + call + effect + ", then 500", peer.honoursKeys()
+            return note(what + ", then 500", "peer answered 500 after acting", peer.honoursKeys()
                     ? Delivery.Transient.of(reason) : new Delivery.Unknown(reason + "; it may have acted"));
         }
         if (after - faults.failedAfterActing() < faults.answerLost()) {
-            return note(what + " #" + call + effect + ", answer lost",
+            return note(what + ", answer lost", "answer lost after the peer acted",
                     new Delivery.Unknown(peer.name() + " connection broke after sending"));
         }
-        return note(what + " #" + call + effect, new Delivery.Done(answer(applied.effect())));
+        return note(what, null, new Delivery.Done(answer(applied.effect())));
     }
 
     @Override
@@ -96,21 +107,32 @@ final class SimConnector implements Connector {
         }
         int call = peer.nextCall("lookup:" + key);
         SplittableRandom random = new SplittableRandom(mix(seed, peer.name().hashCode(), key.hashCode(), -call));
+        if (blindLookups) {
+            // Sabotage, for the test that proves the invariants can fail: the connector claims to have asked.
+            calls.add(what + " #" + call + ": not asked (blind connector)");
+            return new Lookup.NotFound();
+        }
         if (random.nextDouble() < faults.lookupDown()) {
+            covered.accept("lookup unreachable");
             calls.add(what + " #" + call + ": unreachable");
             return new Lookup.Unreachable(peer.name() + " answered HTTP 503");
         }
         return peer.find(key).<Lookup>map(e -> {
+            covered.accept("lookup found the effect");
             calls.add(what + " #" + call + ": found " + e.reference());
             return new Lookup.Found(answer(e));
         }).orElseGet(() -> {
+            covered.accept("lookup found nothing");
             calls.add(what + " #" + call + ": not found");
             return new Lookup.NotFound();
         });
     }
 
-    private Delivery note(String line, Delivery delivery) {
+    private Delivery note(String line, String fault, Delivery delivery) {
         calls.add(line);
+        if (fault != null) {
+            covered.accept(fault);
+        }
         return delivery;
     }
 

@@ -43,7 +43,7 @@ final class SimRun {
     static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
     /** How long a claim holds, in simulated time: a dead node's claims are taken over after it. */
     static final Duration LEASE = Duration.ofMinutes(2);
-    static final RetryPolicy RETRIES = new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), 5);
+    static final RetryPolicy RETRIES = new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), 4);
     static final int MAX_STEPS = 4_000;
     private static final int MAX_NODES = 3;
 
@@ -67,6 +67,9 @@ final class SimRun {
     private int outageStepsLeft;
     private int operatorRounds;
     private boolean dispatchStalled;
+    /** How often each kind of fault or recovery happened in this run (sorted, for reports). */
+    final java.util.Map<String, Integer> coverage = new java.util.TreeMap<>();
+    private final boolean blindLookups;
     int steps;
     int crashes;
     int cuts;
@@ -78,8 +81,9 @@ final class SimRun {
     /** A node that died: its claims are free once its lease has run out; it may come back under its own id. */
     private record Downed(String id, Instant leaseEnds, Instant comesBack) {}
 
-    SimRun(long seed, SimDatabase database) {
+    SimRun(long seed, SimDatabase database, boolean blindLookups) {
         this.seed = seed;
+        this.blindLookups = blindLookups;
         this.database = database;
         this.random = new SplittableRandom(seed);
         this.faults = Faults.draw(random.split());
@@ -158,6 +162,7 @@ final class SimRun {
                 int expired = database.update("update outbox set lease_until = clock_timestamp() - interval '1 second' "
                         + "where status = 'SENDING' and claimed_by = ?", d.id());
                 if (expired > 0) {
+                    cover("a dead node's claims freed by its lease");
                     note("lease of " + d.id() + " ran out on " + expired + " claims");
                 }
                 downed.remove(d);
@@ -185,6 +190,7 @@ final class SimRun {
         if (outageStepsLeft == 0 && random.nextDouble() < faults.databaseOutage()) {
             outageStepsLeft = 1 + random.nextInt(20);
             outages++;
+            cover("database restarted (all connections dropped, refused for a while)");
             note("database restarts: every connection dropped, refused for " + outageStepsLeft + " steps");
             long t0 = System.nanoTime();
             database.dropAllConnections();
@@ -193,7 +199,7 @@ final class SimRun {
         if (nodes.isEmpty()) {
             return false;
         }
-        if (random.nextInt(100) < 2 && nodes.size() < MAX_NODES) {
+        if (random.nextInt(100) < 2 && nodes.size() < MAX_NODES && downed.stream().noneMatch(d -> d.comesBack() != null)) {
             startNode(null);
             return true;
         }
@@ -237,12 +243,22 @@ final class SimRun {
         };
     }
 
+    /** Whether the payment's answer was recorded before its settlement notice arrived. */
+    private boolean paymentAnswered(String invoice) {
+        return database.count("select count(*) from outbox_done d join workflow_instance w on w.tenant_id = d.tenant_id "
+                + "and w.id = d.instance_id where w.business_key = ? and d.command_type = 'pay' and d.outcome = 'DONE'",
+                invoice) > 0;
+    }
+
     private boolean deliverInbound(Node node) {
         Optional<Inbound.Message> taken = inbound.take(clock.instant(), random);
         if (taken.isEmpty()) {
             return false;
         }
         Inbound.Message message = taken.get();
+        if (inbound.hasDueBefore(message)) {
+            cover("inbound events delivered out of order");
+        }
         armFaults(node, 1);
         InboundEvent event = new InboundEvent(new InboxKey(TENANT, message.source(), message.key()), SimFlow.TYPE,
                 message.businessKey(), new Input.Domain(message.event()), "corr-" + message.businessKey(),
@@ -253,6 +269,16 @@ final class SimRun {
             return true;
         }
         note(node.id() + " delivered " + message.key() + ": " + describe(receipt.get()));
+        if (receipt.get() instanceof Receipt.Repeated) {
+            cover("inbound event delivered again (same key)");
+        }
+        if (message.key().endsWith(":resent")) {
+            cover("inbound event resent under a new key");
+        }
+        if (message.key().startsWith("settled:") && describe(receipt.get()).contains("accepted, now Settled")
+                && bank.effects(message.businessKey(), "pay") > 0 && !paymentAnswered(message.businessKey())) {
+            cover("settlement notice overtook the payment's answer");
+        }
         if (random.nextDouble() < faults.duplicate()) {
             inbound.again(message, clock.instant().plus(Duration.ofMillis(random.nextInt(60_000))));
         }
@@ -306,8 +332,11 @@ final class SimRun {
     private <T> Optional<T> attempt(Node node, String what, Supplier<T> work) {
         long t0 = System.nanoTime();
         try {
-            return Optional.of(work.get());
+            T result = work.get();
+            coverFired(node, what);
+            return Optional.of(result);
         } catch (RuntimeException e) {
+            coverFired(node, what);
             if (node.connections().dead()) {
                 crash(node, what);
             } else {
@@ -323,7 +352,28 @@ final class SimRun {
         }
     }
 
+    /** Counts the commit fault that fired during {@code what}, named after the commit it hit. */
+    private void coverFired(Node node, String what) {
+        String fired = node.connections().takeFired();
+        if (fired == null) {
+            return;
+        }
+        String action = what.split(" ")[0];
+        String commit = switch (action) {
+            case "dispatch" -> fired.startsWith("1") ? "a dispatcher's claim" : "a dispatcher's outcomes (after its calls)";
+            case "deliver" -> "an inbound event's batch";
+            case "timers" -> "a timer round";
+            default -> action;
+        };
+        cover(switch (fired.substring(2)) {
+            case "CRASH_BEFORE_COMMIT" -> "node crashed before the commit of " + commit;
+            case "CRASH_AFTER_COMMIT" -> "node crashed after the commit of " + commit;
+            default -> "connection cut at the commit of " + commit;
+        });
+    }
+
     private void crash(Node node, String during) {
+        flushCalls(node);
         crashes++;
         nodes.remove(node);
         closeLater(node);
@@ -344,7 +394,8 @@ final class SimRun {
                 // The breaker's pause runs on the machine's clock, not the simulated one: kept out of the runs.
                 .minimumNumberOfCalls(1_000_000).build());
         for (SimPeer peer : List.of(treasury, erp, bank)) {
-            registry.register(new SimConnector(peer, seed, faults, connections::dead, calls, this::onFreshEffect), RETRIES);
+            registry.register(new SimConnector(peer, seed, faults, connections::dead, calls, this::onFreshEffect,
+                    this::cover, blindLookups), RETRIES);
         }
         WorkflowEngine engine = WorkflowEngine.builder(db, workflows).connectors(registry).clock(clock).ids(ids)
                 .random(jitter)
@@ -357,6 +408,7 @@ final class SimRun {
                 int recovered = new Dispatcher(db, new EventProcessor(workflows, ids), registry, clock, ids, jitter,
                         Dispatcher.Config.defaults(id), new Signal()).recoverOwnClaims();
                 note(id + " is back and marks its " + recovered + " interrupted claims unknown");
+                cover(recovered > 0 ? "a restarted node took back its own claims" : "a node restarted under its own id");
                 return recovered;
             });
         } else {
@@ -397,7 +449,10 @@ final class SimRun {
                     : downed.stream().filter(d -> d.id().equals(owner) && d.leaseEnds() != null)
                     .map(Downed::leaseEnds).findFirst().orElse(clock.instant().plus(LEASE.dividedBy(4))));
         }
-        downed.stream().filter(d -> d.comesBack() != null).forEach(d -> due.add(d.comesBack()));
+        if (nodes.size() < MAX_NODES) {
+            // A node coming back needs a free place in the cluster; it takes the first one that frees up.
+            downed.stream().filter(d -> d.comesBack() != null).forEach(d -> due.add(d.comesBack()));
+        }
         if (outageStepsLeft > 0) {
             due.add(clock.instant());
         }
@@ -438,10 +493,12 @@ final class SimRun {
             }
             try {
                 queue.act(TENANT, record.id(), action, "ops.simulated", "simulated operator", "corr-operator");
+                cover("operator " + action);
                 note("operator " + action + " on " + record.code() + " of " + record.context().get("businessKey")
                         + " (" + record.reason() + ")");
                 acted = true;
             } catch (ExceptionQueue.ActionRefused e) {
+                cover("operator " + action + " refused");
                 note("operator " + action + " refused: " + e.getMessage());
             }
         }
@@ -477,6 +534,12 @@ final class SimRun {
             startNode(null);
         }
         return nodes.getFirst().engine();
+    }
+
+    void cover(String what) {
+        synchronized (coverage) {
+            coverage.merge(what, 1, Integer::sum);
+        }
     }
 
     void note(String line) {

@@ -43,11 +43,13 @@ public final class Simulate {
         long steps = 0;
         long crashes = 0;
         long outages = 0;
+        java.util.Map<String, Long> coverage = new java.util.TreeMap<>();
         for (long seed = from; seed < from + seeds; seed++) {
             Simulation.Report report = simulation.run(seed);
             steps += report.steps();
             crashes += report.crashes();
             outages += report.outages();
+            report.coverage().forEach((what, n) -> coverage.merge(what, (long) n, Long::sum));
             if (!report.ok()) {
                 failed.add(seed);
                 System.out.println(report.explain());
@@ -63,6 +65,8 @@ public final class Simulate {
         System.out.printf("%d seeds from %d in %.1f s: %.1f seeds/s, %d steps (%.0f per seed), %d node crashes, "
                         + "%d database outages; %d failed%s%n", seeds, from, seconds, seeds / seconds, steps,
                 (double) steps / seeds, crashes, outages, failed.size(), failed.isEmpty() ? "" : ": " + failed);
+        System.out.println("faults and recoveries exercised (times, over all seeds):");
+        coverage.forEach((what, n) -> System.out.printf("%9d  %s%n", n, what));
         return failed.isEmpty() ? 0 : 1;
     }
 }

@@ -18,7 +18,8 @@ public final class Simulation implements AutoCloseable {
     }
 
     /** What one seed's run did and what it broke (nothing, when {@link #ok()}). */
-    public record Report(long seed, List<String> violations, List<String> trace, int steps, int crashes, int outages) {
+    public record Report(long seed, List<String> violations, List<String> trace, int steps, int crashes, int outages,
+                         java.util.Map<String, Integer> coverage) {
         public boolean ok() {
             return violations.isEmpty();
         }
@@ -40,10 +41,18 @@ public final class Simulation implements AutoCloseable {
     }
 
     public Report run(long seed) {
+        return run(seed, false);
+    }
+
+    /**
+     * @param blindLookups sabotage, for the test that proves the invariants can fail: the connectors answer
+     *                     every lookup "not found" without asking, so an unknown outcome is sent again blindly
+     */
+    Report run(long seed, boolean blindLookups) {
         long t0 = System.nanoTime();
         database.reset();
         SimRun.time("reset", t0);
-        SimRun run = new SimRun(seed, database);
+        SimRun run = new SimRun(seed, database, blindLookups);
         List<String> violations = new ArrayList<>();
         try {
             if (!run.execute()) {
@@ -66,7 +75,8 @@ public final class Simulation implements AutoCloseable {
             run.close();
             SimRun.time("closeAll", t2);
         }
-        return new Report(seed, List.copyOf(violations), List.copyOf(run.trace), run.steps, run.crashes, run.outages);
+        return new Report(seed, List.copyOf(violations), List.copyOf(run.trace), run.steps, run.crashes, run.outages,
+                java.util.Map.copyOf(run.coverage));
     }
 
     @Override

@@ -50,6 +50,9 @@ public final class ExceptionQueue {
     private final AuditTrail audit = new AuditTrail();
     private final TimerStore timers = new TimerStore();
 
+    /** The code of a command the peer refused for good (the dispatcher's {@code park}): only these are replayed. */
+    static final String PERMANENT_FAILURE = "permanent-failure";
+
     /** Incidents of a timer the poller could not read and parked (TimerPoller): a retry re-arms the timer. */
     private static final java.util.Set<String> PARKED_TIMER_CODES = java.util.Set.of("timer-format-unknown",
             "timer-event-unreadable");
@@ -138,6 +141,14 @@ public final class ExceptionQueue {
                     // Sending under a new key when the first may have taken effect could pay twice.
                     throw new ActionRefused("the outcome of command " + command.commandId()
                             + " is unknown: retry it (the peer is asked first) or resolve it, but do not replay it");
+                }
+                if (!PERMANENT_FAILURE.equals(record.code())) {
+                    // Its retry budget went on transient failures, and a 5xx can come after the peer acted: a peer
+                    // that keeps idempotency keys answers the same key with its first answer, so a retry is safe,
+                    // while a new key would be a second payment. Found by the fault simulator (finrelay-sim).
+                    throw new ActionRefused("command " + command.commandId() + " failed with errors that may have "
+                            + "reached the peer (" + record.reason() + "): retry it under its key or resolve it; only "
+                            + "a command the peer refused for good is replayed under a new key");
                 }
                 UUID newId = ids.next();
                 outbox.replaceId(c, command, newId, now);
