@@ -16,21 +16,24 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The one database every run of a JVM shares (a schema per seed would cost more than the run): an
- * embedded PostgreSQL of the simulation's own, migrated once, emptied before each run so that a run
+ * The database one lane of runs shares (a schema per seed would cost more than the run): a copy of the
+ * migrated template on the simulation's own embedded PostgreSQL, emptied before each run so that a run
  * finds the same tables whichever seeds ran before it (a replayed seed sees what it saw the first time;
  * no autovacuum changes them behind its back). The
  * nodes share one pool, which stands for the server's side of the connections; the simulation itself
  * reads and arranges through an admin connection of its own that no fault touches.
  */
 public final class SimDatabase implements AutoCloseable {
-    private final EmbeddedPostgres server;
-    private final DataSource plain;
     private final HikariDataSource pool;
     private final Connection admin;
     private final String tables;
 
-    public SimDatabase() {
+    /**
+     * Starts the simulation's own PostgreSQL and migrates a template database once; each lane's database
+     * is then a copy of it ({@link #lane}).
+     */
+    static EmbeddedPostgres startServer() {
+        EmbeddedPostgres server;
         try {
             // The simulation crashes nodes and cuts connections, never the database's machine: a commit that
             // PostgreSQL acknowledged stays whether or not it reached the disk. Not flushing (fsync, commits,
@@ -41,18 +44,38 @@ public final class SimDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("autovacuum", "off")
+                    .setServerConfig("max_connections", "300")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the simulation's PostgreSQL", e);
         }
-        plain = server.getPostgresDatabase();
-        Migrations.migrate(plain);
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database simulation_template");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the simulation's template database", e);
+        }
+        Migrations.migrate(server.getDatabase("postgres", "simulation_template"));
+        return server;
+    }
+
+    /** The database of one lane: seeds run one after the other on it, lanes side by side. */
+    static SimDatabase lane(EmbeddedPostgres server, int lane) {
+        String name = "simulation_" + lane;
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database " + name + " template simulation_template");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create " + name, e);
+        }
+        return new SimDatabase(server.getDatabase("postgres", name), name);
+    }
+
+    private SimDatabase(DataSource plain, String name) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(plain);
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(2);
         config.setConnectionTimeout(5_000);
-        config.setPoolName("simulation");
+        config.setPoolName(name);
         pool = new HikariDataSource(config);
         try {
             admin = plain.getConnection();
@@ -163,8 +186,7 @@ public final class SimDatabase implements AutoCloseable {
         pool.close();
         try {
             admin.close();
-            server.close();
-        } catch (SQLException | IOException ignored) {
+        } catch (SQLException ignored) {
             // closing anyway
         }
     }

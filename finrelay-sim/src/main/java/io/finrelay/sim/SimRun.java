@@ -107,17 +107,9 @@ final class SimRun {
         }
         for (steps = 0; steps < MAX_STEPS; steps++) {
             clock.advance(Duration.ofMillis(1 + random.nextInt(400)));
-            long t0 = System.nanoTime();
             housekeeping();
-            time("housekeeping", t0);
-            t0 = System.nanoTime();
-            boolean acted = step();
-            time("step", t0);
-            if (!acted) {
-                long t1 = System.nanoTime();
-                boolean more = jumpToNextDue();
-                time("jump", t1);
-                if (!more) {
+            if (!step()) {
+                if (!jumpToNextDue()) {
                     if (operatorRound()) {
                         continue;
                     }
@@ -192,9 +184,7 @@ final class SimRun {
             outages++;
             cover("database restarted (all connections dropped, refused for a while)");
             note("database restarts: every connection dropped, refused for " + outageStepsLeft + " steps");
-            long t0 = System.nanoTime();
             database.dropAllConnections();
-            time("drop", t0);
         }
         if (nodes.isEmpty()) {
             return false;
@@ -211,14 +201,12 @@ final class SimRun {
             due.add("dispatch");
             due.add("timers");
         } else {
-            long t0 = System.nanoTime();
             List<String> found = database.rows("select exists (select 1 from outbox o where status in ('READY', 'UNKNOWN') "
                     + "and next_attempt_at <= ? and not exists (select 1 from outbox p where p.instance_id = o.instance_id "
                     + "and p.seq < o.seq and p.tenant_id = o.tenant_id)) or exists (select 1 from outbox where status = 'SENDING' "
                     + "and (claimed_by = any (?) or lease_until < clock_timestamp())), exists (select 1 from timer where due_at <= ?)",
                     java.sql.Timestamp.from(clock.instant()), nodes.stream().map(Node::id).toArray(String[]::new),
                     java.sql.Timestamp.from(clock.instant())).getFirst();
-            time("due", t0);
             if (found.get(0).equals("t") && !dispatchStalled) {
                 due.add("dispatch");
             }
@@ -321,16 +309,7 @@ final class SimRun {
     }
 
     /** Runs one step's work on {@code node}; a failure is traced, and a node that died is taken down. */
-    static final java.util.Map<String, long[]> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
-
-    static void time(String what, long startNanos) {
-        long[] t = TIMES.computeIfAbsent(what, k -> new long[2]);
-        t[0] += System.nanoTime() - startNanos;
-        t[1]++;
-    }
-
     private <T> Optional<T> attempt(Node node, String what, Supplier<T> work) {
-        long t0 = System.nanoTime();
         try {
             T result = work.get();
             coverFired(node, what);
@@ -348,7 +327,6 @@ final class SimRun {
             return Optional.empty();
         } finally {
             node.connections().disarm();
-            time(what.split(" ")[0], t0);
         }
     }
 
@@ -385,7 +363,6 @@ final class SimRun {
 
     /** Starts a node: under a dead node's id it first settles what it had claimed (as a restart does). */
     private void startNode(String comingBack) {
-        long t0 = System.nanoTime();
         String id = comingBack != null ? comingBack : "node-" + (++incarnations);
         NodeConnections connections = new NodeConnections(database.pool(), () -> outageStepsLeft > 0, database::terminate);
         Database db = new Database(connections);
@@ -402,7 +379,6 @@ final class SimRun {
                 .config(new WorkflowEngine.Config(id, 1, 64, 1, 1 + random.nextInt(4), LEASE, Duration.ofSeconds(1)))
                 .build();
         Node node = new Node(id, connections, engine);
-        time("start", t0);
         if (comingBack != null) {
             attempt(node, "recovery", () -> {
                 int recovered = new Dispatcher(db, new EventProcessor(workflows, ids), registry, clock, ids, jitter,

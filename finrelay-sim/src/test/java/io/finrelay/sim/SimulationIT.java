@@ -20,7 +20,7 @@ class SimulationIT {
 
     @BeforeAll
     static void database() {
-        simulation = new Simulation();
+        simulation = new Simulation(Integer.getInteger("sim.lanes", 4));
     }
 
     @AfterAll
@@ -36,8 +36,7 @@ class SimulationIT {
         List<Simulation.Report> failed = new ArrayList<>();
         Map<String, Integer> coverage = new TreeMap<>();
         long started = System.nanoTime();
-        for (long seed = from; seed < from + seeds; seed++) {
-            Simulation.Report report = simulation.run(seed);
+        simulation.runAll(from, seeds, report -> {
             report.coverage().forEach((what, n) -> coverage.merge(what, n, Integer::sum));
             if (single != null) {
                 System.out.println(report.explain());
@@ -45,10 +44,11 @@ class SimulationIT {
             if (!report.ok()) {
                 failed.add(report);
             }
-        }
+        });
+        failed.sort(java.util.Comparator.comparingLong(Simulation.Report::seed));
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("simulation: %d seeds from %d in %.1f s (%.1f seeds/s), %d failed; exercised: %s%n",
-                seeds, from, seconds, seeds / seconds, failed.size(), coverage);
+        System.out.printf("simulation: %d seeds from %d on %d lanes in %.1f s (%.1f seeds/s), %d failed; exercised: %s%n",
+                seeds, from, simulation.lanes(), seconds, seeds / seconds, failed.size(), coverage);
         assertThat(failed).as(() -> failed.isEmpty() ? "" : failed.size() + " seeds failed ("
                 + failed.stream().map(Simulation.Report::seed).toList() + "); the first:\n" + failed.getFirst().explain())
                 .isEmpty();
