@@ -72,7 +72,6 @@ final class SimRun {
     private final boolean blindLookups;
     int steps;
     int crashes;
-    int cuts;
     int outages;
 
     /** A node of the cluster: its own id, engine and way to the database. */
@@ -319,9 +318,6 @@ final class SimRun {
             if (node.connections().dead()) {
                 crash(node, what);
             } else {
-                if (e.getMessage() != null && e.getMessage().contains("terminat")) {
-                    cuts++;
-                }
                 note(node.id() + " " + what + " failed: " + rootMessage(e));
             }
             return Optional.empty();
@@ -538,10 +534,18 @@ final class SimRun {
         };
     }
 
+    /**
+     * Why a step failed, as the trace tells it: a lost or refused connection by its kind only (the driver's
+     * words for a connection the server ended depend on who noticed first), anything else in full.
+     */
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            return sql.getSQLState().equals("08001") ? "connection refused" : "connection lost";
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
