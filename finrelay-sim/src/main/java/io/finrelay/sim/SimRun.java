@@ -226,7 +226,10 @@ final class SimRun {
                 dispatchStalled = !worked;
                 yield true;
             }
-            default -> fireTimers(node) || true;
+            default -> {
+                fireTimers(node);
+                yield true;
+            }
         };
     }
 
