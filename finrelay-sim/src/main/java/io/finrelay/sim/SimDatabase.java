@@ -110,9 +110,23 @@ public final class SimDatabase implements AutoCloseable {
 
     /** Ends one backend as a server restart or a network cut would, and waits until it is gone. */
     public void terminate(int backendPid) {
-        try (PreparedStatement s = admin.prepareStatement("select pg_terminate_backend(?, 5000)")) {
-            s.setInt(1, backendPid);
-            s.execute();
+        try (PreparedStatement end = admin.prepareStatement("select pg_terminate_backend(?, 5000)");
+             PreparedStatement alive = admin.prepareStatement("select count(*) from pg_stat_activity where pid = ?")) {
+            end.setInt(1, backendPid);
+            alive.setInt(1, backendPid);
+            for (int attempt = 0; attempt < 12; attempt++) {
+                try (ResultSet rs = end.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                try (ResultSet rs = alive.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) == 0) {
+                        return; // gone already
+                    }
+                }
+            }
+            throw new IllegalStateException("backend " + backendPid + " still running after a minute");
         } catch (SQLException e) {
             throw new IllegalStateException("could not end backend " + backendPid, e);
         }
