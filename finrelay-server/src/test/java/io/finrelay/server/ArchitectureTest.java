@@ -153,13 +153,13 @@ class ArchitectureTest {
         // classes whose statements touch no tenant-owned row (partners, their brands and tenants, identity look-ups
         // before any tenant is known, advisory locks and the tenant list of the monitors' round, the health
         // probe, the backlog and business gauges' aggregates across tenants, the expense poller's question
-        // which tenants are due, the partner's health and usage over its own tenants, and the usage counter,
+        // which tenants are due, the partner's health, SLA figures and usage over its own tenants, and the usage counter,
         // which names its tenant as the argument of usage_add in the tenant's own transaction) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
                         + "|expense\\.(ExpenseReferenceTables|ExpensePolling)|reconciliation\\.RunLock|bank\\.ChannelLock|monitors\\.MonitorLock"
-                        + "|metrics\\.(BacklogGauges|BusinessGauges)|kpi\\.PartnerHealth|usage\\.Usage"
+                        + "|metrics\\.(BacklogGauges|BusinessGauges)|kpi\\.PartnerHealth|sla\\.Slas|usage\\.Usage"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould().callMethod(Connection.class, "createStatement")
