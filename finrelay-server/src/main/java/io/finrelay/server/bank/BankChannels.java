@@ -1,7 +1,6 @@
 package io.finrelay.server.bank;
 
 import io.finrelay.engine.db.Database;
-import io.finrelay.engine.FailurePause;
 import io.finrelay.formats.channel.DirectoryChannel;
 import io.finrelay.formats.channel.InboundFileProcessor;
 import io.finrelay.formats.channel.ReceivedFile;
@@ -15,13 +14,9 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.slf4j.Logger;
@@ -54,8 +49,7 @@ public class BankChannels implements SmartLifecycle {
     private final BankFileImports imports;
     private final Clock clock;
     private final Database db;
-    private final List<Scheduled> scheduled = new ArrayList<>();
-    private ScheduledExecutorService scheduler;
+    private final ChannelSchedule<PolledChannel> schedule = new ChannelSchedule<>("bank channel", log);
 
     public BankChannels(BankProperties properties, Access access, BankFileImports imports, Clock clock, Database db) {
         this.properties = properties;
@@ -128,86 +122,17 @@ public class BankChannels implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (properties.channels().isEmpty()) {
-            log.info("bank channels: none configured (finrelay.bank.channels), no poller runs");
-            return;
-        }
-        // A wrong host key is a configuration error: refuse to start rather than log it every interval.
-        properties.channels().stream().filter(c -> c.type() == BankProperties.Type.SFTP).forEach(BankChannels::hostKey);
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "bank-channels");
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (BankProperties.Channel config : properties.channels()) {
-            Scheduled channel = new Scheduled(config);
-            scheduled.add(channel);
-            long delayMillis = config.pollInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(channel::run, 0, delayMillis, TimeUnit.MILLISECONDS);
-            log.info("bank channels: polling {}", config);
-        }
+    public void start() {
+        schedule.start(properties.channels(), "finrelay.bank.channels", this::open, this::pollExclusively);
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler == null) {
-            return;
-        }
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("bank channels: a poll still runs after 30 s; interrupting it (its file is rolled back)");
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            scheduler.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        scheduled.forEach(Scheduled::close);
-        scheduled.clear();
-        scheduler = null;
+    public void stop() {
+        schedule.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
-    }
-
-    /** The scheduler's view of one channel: opened on first use, never lets an exception end its schedule. */
-    private final class Scheduled {
-        private final BankProperties.Channel config;
-        private final FailurePause failures;
-        private PolledChannel channel;
-
-        Scheduled(BankProperties.Channel config) {
-            this.config = config;
-            this.failures = new FailurePause("bank channel " + config.name() + " poll", config.pollInterval(),
-                    config.pollInterval(), log);
-        }
-
-        void run() {
-            try {
-                if (channel == null) {
-                    channel = open(config);
-                }
-                pollExclusively(channel);
-                failures.worked(java.time.Clock.systemUTC().instant());
-            } catch (RuntimeException e) {
-                // The failing file stays where it was; the next poll (on the channel's schedule) takes it again.
-                // A database outage is logged once until it ends; any other failure each time, with its stack trace.
-                failures.failed(e, java.time.Clock.systemUTC().instant());
-            }
-        }
-
-        void close() {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (RuntimeException e) {
-                    log.warn("bank channel {}: close failed", config.name(), e);
-                }
-            }
-        }
+    public boolean isRunning() {
+        return schedule.isRunning();
     }
 }

@@ -1,6 +1,5 @@
 package io.finrelay.server.invoice;
 
-import io.finrelay.engine.FailurePause;
 import io.finrelay.engine.db.Database;
 import io.finrelay.formats.channel.DirectoryChannel;
 import io.finrelay.formats.channel.SftpChannel;
@@ -8,16 +7,13 @@ import io.finrelay.model.id.TenantId;
 import io.finrelay.server.bank.BankChannels;
 import io.finrelay.server.bank.BankProperties;
 import io.finrelay.server.bank.ChannelLock;
+import io.finrelay.server.bank.ChannelSchedule;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.JsonBodyCheck;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +39,7 @@ public class SupplierInvoiceChannels implements SmartLifecycle {
     private final JsonBodyCheck jsonBody;
     private final Database db;
     private final Clock clock;
-    private final List<Scheduled> scheduled = new ArrayList<>();
-    private ScheduledExecutorService scheduler;
+    private final ChannelSchedule<InvoiceChannel> schedule = new ChannelSchedule<>("supplier-invoice channel", log);
 
     public SupplierInvoiceChannels(SupplierInvoiceChannelProperties properties, Access access, SupplierInvoices invoices,
                                    InvoiceWorkflow workflow, JsonBodyCheck jsonBody, Database db, Clock clock) {
@@ -118,84 +113,17 @@ public class SupplierInvoiceChannels implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (properties.channels().isEmpty()) {
-            log.info("supplier-invoice channels: none configured (finrelay.supplier-invoices.channels), no poller runs");
-            return;
-        }
-        // A wrong host key is a configuration error: refuse to start rather than log it every interval.
-        properties.channels().stream().filter(c -> c.type() == BankProperties.Type.SFTP).forEach(BankChannels::hostKey);
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "supplier-invoice-channels");
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (BankProperties.Channel config : properties.channels()) {
-            Scheduled channel = new Scheduled(config);
-            scheduled.add(channel);
-            scheduler.scheduleWithFixedDelay(channel::run, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-            log.info("supplier-invoice channels: polling {}", config);
-        }
+    public void start() {
+        schedule.start(properties.channels(), "finrelay.supplier-invoices.channels", this::open, this::pollExclusively);
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler == null) {
-            return;
-        }
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("supplier-invoice channels: a poll still runs after 30 s; interrupting it");
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            scheduler.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        scheduled.forEach(Scheduled::close);
-        scheduled.clear();
-        scheduler = null;
+    public void stop() {
+        schedule.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
-    }
-
-    /** The scheduler's view of one channel: opened on first use, never lets an exception end its schedule. */
-    private final class Scheduled {
-        private final BankProperties.Channel config;
-        private final FailurePause failures;
-        private InvoiceChannel channel;
-
-        Scheduled(BankProperties.Channel config) {
-            this.config = config;
-            this.failures = new FailurePause("supplier-invoice channel " + config.name() + " poll", config.pollInterval(),
-                    config.pollInterval(), log);
-        }
-
-        void run() {
-            try {
-                if (channel == null) {
-                    channel = open(config);
-                }
-                pollExclusively(channel);
-                failures.worked(Clock.systemUTC().instant());
-            } catch (RuntimeException e) {
-                // The failing file stays in the inbox; the next poll takes it again.
-                failures.failed(e, Clock.systemUTC().instant());
-            }
-        }
-
-        void close() {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (RuntimeException e) {
-                    log.warn("supplier-invoice channel {}: close failed", config.name(), e);
-                }
-            }
-        }
+    public boolean isRunning() {
+        return schedule.isRunning();
     }
 }
