@@ -196,6 +196,42 @@ class InvoiceToPayIT extends ServerIT {
     }
 
     @Test
+    void anApprovalRacingARefusalEndsOneWayOnlyAndARefusedInvoiceIsNeverPosted() throws Exception {
+        vendor(KOKSMAAT_IBAN);
+        String id = upload(xml("samples/ubl/ubl-tc434-example1.xml")).body().get("id").asText();
+        String path = t.path("/supplier-invoices/" + id + "/approval");
+        // Two approvers decide at the same moment: one approves, the other refuses (the goods went back).
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Answer> approval = pool.submit(() -> {
+                go.await();
+                return post(path, approverKey, json("approver", "c.vogel", "approve", true));
+            });
+            java.util.concurrent.Future<Answer> refusal = pool.submit(() -> {
+                go.await();
+                return post(path, approverKey, json("approver", "k.brandt", "approve", false,
+                        "reason", "goods returned to the supplier"));
+            });
+            go.countDown();
+            assertThat(List.of(approval.get().status(), refusal.get().status()))
+                    .as("one decision taken, the other refused as too late").containsExactlyInAnyOrder(202, 409);
+        } finally {
+            pool.shutdown();
+        }
+
+        JsonNode ended = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get(t.path("/supplier-invoices/" + id), t.adminKey()).body(),
+                body -> List.of("SCHEDULED", "REFUSED").contains(body.get("state").asText()));
+        if (ended.get("state").asText().equals("REFUSED")) {
+            assertThat(postingsOf("12115118")).as("a refused invoice is never posted").isEmpty();
+        } else {
+            assertThat(onlyPostingOf("12115118").get("body").get("vendorRef").asText()).isEqualTo(vendorRef);
+        }
+        assertThat(violations()).isEmpty();
+    }
+
+    @Test
     void aboveTheFourEyesThresholdTwoDifferentApproversAreNeededAndTheSameOneTwiceIsRefusedByTheRule() {
         vendor(KOKSMAAT_IBAN);
         put(t.path("/policies/duties"), json("fourEyesAbove", List.of(Map.of("amount", "100.00", "currency", "EUR"))));
