@@ -139,6 +139,11 @@ class DatabaseRestartIT {
                     .asBoolean()).isTrue();
 
             // ---- the log: each worker said once that it waits and once that it resumed; no stack trace ----
+            // A worker says it resumed at its first round that works; one paused longer (the timer poller's wait
+            // grows while the outage lasts) may come to it after the reports have ended.
+            Awaitility.await("each worker tells the outage's end; log: " + node.log()).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> WORKERS.stream().allMatch(w ->
+                            count(node.logBetween(stoppedAt, -1), w + ": the database is back") >= 1));
             List<String> outage = node.logBetween(stoppedAt, restartedAt);
             List<String> since = node.logBetween(stoppedAt, -1);
             for (String worker : WORKERS) {
