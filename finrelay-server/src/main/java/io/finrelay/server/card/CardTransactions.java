@@ -170,14 +170,16 @@ public class CardTransactions {
 
     /**
      * The lines of the holders' expense reports (from the reports' stored claims) that no transaction has
-     * taken yet.
+     * taken yet, with who paid each (a line stored before the workflow's format version 2 has no payment type:
+     * it was paid in cash, as the workflow reads it).
      */
     private static List<CardMatcher.ExpenseLine> openLines(Connection c, TenantScope scope, Set<String> holders)
             throws SQLException {
         List<CardMatcher.ExpenseLine> out = new ArrayList<>();
         try (PreparedStatement select = TenantSql.prepare(c, scope, "select r.report_id, l ->> 'lineId', r.employee_id, "
                 + "(l ->> 'date')::date, l ->> 'merchant', (l ->> 'grossAmount')::numeric, "
-                + "i.state -> 'c' -> 'claim' ->> 'currency' from expense_report r "
+                + "i.state -> 'c' -> 'claim' ->> 'currency', coalesce(l ->> 'paymentType', 'CASH') = 'COMPANY_CARD' "
+                + "from expense_report r "
                 + "join workflow_instance i on i.tenant_id = r.tenant_id and i.id = r.instance_id "
                 + "cross join lateral jsonb_array_elements(i.state -> 'c' -> 'claim' -> 'lines') l "
                 + "where r.tenant_id = ? and r.employee_id = any (?) and not exists (select 1 from card_transaction t "
@@ -190,7 +192,8 @@ public class CardTransactions {
                         continue;
                     }
                     out.add(new CardMatcher.ExpenseLine(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getString(7).trim()));
+                            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getString(7).trim(),
+                            rs.getBoolean(8)));
                 }
             }
         }
