@@ -279,6 +279,47 @@ class ExpenseFlowIT extends ServerIT {
         assertThat(credits(journal, "2210")).isZero();
     }
 
+    @Test
+    void aReportAwaitingReleaseStoredByThePreviousVersionIsReleasedAndPaidInFullAsItWasBooked() {
+        ObjectNode report = report("IT-V1-", person(0), "EUR", null);
+        String id = report.get("reportId").asText();
+        java.math.BigDecimal total = amount(report, "CASH");
+        submit(report);
+        await(id, "AwaitingRelease");
+        // As the release before stored it: format version 1, whose claim lines had no payment type.
+        int rewritten = asOwner(db, c -> {
+            try (var update = c.prepareStatement("update workflow_instance set state_format = 1, state = jsonb_set(state, "
+                    + "'{c,claim,lines}', (select jsonb_agg(l - 'paymentType') from jsonb_array_elements("
+                    + "state -> 'c' -> 'claim' -> 'lines') l)) where tenant_id = ?::uuid and business_key = ? "
+                    + "and state_name = 'AwaitingRelease'")) {
+                update.setString(1, world.tenant().id());
+                update.setString(2, id);
+                return update.executeUpdate();
+            }
+        });
+        assertThat(rewritten).isEqualTo(1);
+        assertThat(state(id).path("stateData").path("c").path("claim").path("lines").get(0).path("paymentType").asText())
+                .as("read as today's version reads it").isEqualTo("CASH");
+
+        releaseFully(id);
+        await(id, "Reimbursed");
+        List<JsonNode> paid = matching(world.bank(), "payments", p -> p.path("endToEndId").asText().equals(id));
+        assertThat(paid).hasSize(1);
+        assertThat(new java.math.BigDecimal(paid.getFirst().path("amount").asText())).isEqualByComparingTo(total);
+        int format = asOwner(db, c -> {
+            try (var select = c.prepareStatement("select state_format from workflow_instance where tenant_id = ?::uuid "
+                    + "and business_key = ?")) {
+                select.setString(1, world.tenant().id());
+                select.setString(2, id);
+                try (var rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+        assertThat(format).as("its next state written in the current version").isEqualTo(2);
+    }
+
     /** Sets the card clearing account of the entity's expense policy, its other settings as the demo set them. */
     private void companyCardAccount(String entity, String account) {
         boolean de = entity.equals(world.data().entityDe());
