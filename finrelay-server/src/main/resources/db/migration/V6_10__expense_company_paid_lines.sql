@@ -8,3 +8,8 @@ alter table expense_report add column reimbursable numeric;
 
 -- Every report taken in before this was reimbursed in full: no line said it was paid by company card.
 update expense_report set reimbursable = total where total is not null;
+
+-- A card charge matched to a line the employee claimed as paid out of pocket: the company's card paid it, so
+-- the employee may be reimbursed for it too (the matcher prefers lines paid by company card). Null while
+-- unmatched, and for the matches made before lines said who paid them.
+alter table card_transaction add column line_claimed_as_cash boolean;
