@@ -194,12 +194,16 @@ final class OrderTables implements OrderReferencePort.Source {
             });
         }
 
-        /** The invoice as a RECEIVABLE open item, once: the reconciliation matches the customer's payment to it. */
+        /**
+         * The invoice as a RECEIVABLE open item, once: the reconciliation matches the customer's payment to it
+         * and clears its ERP reference (the receivable line on Tryton, the invoice on a REST ERP).
+         */
         private void receivable(OrderState.AwaitingPayment w) {
             OrderFacts f = w.f();
             ObjectNode content = JSON.createObjectNode().put("orderId", f.orderId()).put("orderNumber", f.orderNumber())
                     .put("customerRef", f.customerRef()).put("accountId", f.accountId())
-                    .put("saleRef", w.sale().saleRef()).put("invoiceRef", w.sale().invoiceRef());
+                    .put("saleRef", w.sale().saleRef()).put("invoiceRef", w.sale().invoiceRef())
+                    .put("receivableRef", w.sale().receivableRef());
             query("insert into recon_open_item (tenant_id, id, source, direction, legal_entity, counterparty_name, "
                     + "invoice_number, amount, open_amount, currency, due_date, status, erp_ref, workflow_key, content, "
                     + "created_by, created_at) values (?, ?, 'FINRELAY', 'RECEIVABLE', (select legal_entity from o2c_settings "
@@ -213,7 +217,8 @@ final class OrderTables implements OrderReferencePort.Source {
                 s.setBigDecimal(7, f.amount().amount());
                 s.setString(8, f.currency());
                 s.setObject(9, w.sale().dueDate() == null ? null : Date.valueOf(w.sale().dueDate()), Types.DATE);
-                s.setString(10, w.sale().invoiceRef());
+                // what the ERP clears: Tryton's receivable move line, else (a REST ERP) the invoice
+                s.setString(10, w.sale().receivableRef() != null ? w.sale().receivableRef() : w.sale().invoiceRef());
                 s.setString(11, f.orderId());
                 s.setString(12, content.toString());
                 s.setTimestamp(13, Timestamp.from(r.now()));

@@ -182,7 +182,7 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
         OrderFacts f = b.f();
         // an operator's resolution may name the invoice only: it is dated as the order, due when the ERP says
         Sale sale = new Sale(s.saleRef(), s.invoiceRef(), s.invoiceNumber() == null ? s.invoiceRef() : s.invoiceNumber(),
-                s.invoiceDate() == null ? f.effectiveDate() : s.invoiceDate(), s.dueDate());
+                s.invoiceDate() == null ? f.effectiveDate() : s.invoiceDate(), s.dueDate(), s.receivableRef());
         return Decision.<OrderState>moveTo(new AwaitingPayment(f, b.credit(), b.releasedBy(), sale,
                 Money.zero(f.amount().currency()))).send(OrderCommands.UPDATE_ORDER, new OrderCommands.OrderStatus(
                 OrderFacts.OPPORTUNITY.equals(f.origin()) ? "Opportunity" : "Order", f.orderId(), "Released", s.saleRef(),
@@ -245,7 +245,10 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
         }
     }
 
-    /** The ERP's answer {@code {"saleRef","invoiceRef","invoiceNumber","invoiceDate","dueDate"}}. */
+    /**
+     * The ERP's answer {@code {"saleRef","invoiceRef","invoiceNumber","invoiceDate","dueDate"}}, and
+     * {@code "receivableRef"} from an ERP that clears the invoice's receivable line (Tryton).
+     */
     private static Optional<OrderEvent> sale(String resultJson, String fallbackRef) {
         try {
             com.fasterxml.jackson.databind.JsonNode r = JSON.readTree(resultJson);
@@ -256,7 +259,8 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
             LocalDate date = r != null && r.hasNonNull("invoiceDate") ? LocalDate.parse(r.get("invoiceDate").asText()) : null;
             LocalDate due = r != null && r.hasNonNull("dueDate") ? LocalDate.parse(r.get("dueDate").asText()) : null;
             return Optional.of(new SaleBooked(r == null ? null : r.path("saleRef").asText(null),
-                    invoice.isEmpty() ? fallbackRef : invoice, r == null ? null : r.path("invoiceNumber").asText(null), date, due));
+                    invoice.isEmpty() ? fallbackRef : invoice, r == null ? null : r.path("invoiceNumber").asText(null), date, due,
+                    r == null ? null : r.path("receivableRef").asText(null)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
