@@ -16,7 +16,10 @@ import java.util.UUID;
  * A customer order booked as Tryton's {@code sale} module books it: a {@code sale.sale} of one line
  * (the order's description at its amount, quantity 1, no product, no tax), quoted, confirmed and
  * processed, so that Tryton itself makes the customer invoice (invoice method "on order processed");
- * the invoice is dated and posted, and its receivable line is what the customer owes.
+ * the invoice is posted, and its receivable line is what the customer owes. The sale is dated with the
+ * order's effective date; the invoice is dated by Tryton the day it is posted (Tryton refuses a customer
+ * invoice dated before the last one it numbered, so a back- or forward-dated invoice would stop the
+ * tenant's invoicing).
  *
  * <p>Tryton has no idempotency keys: the sale's description carries {@code [finrelay:<command id>]}
  * and every step starts by looking for it. A resend after a lost answer finds the sale made before and
@@ -89,12 +92,9 @@ final class TrytonSaleBooking {
                         + company.currency().getCurrencyCode() + " but order " + order.orderNumber() + " is for " + amount
                         + ": it was left in draft, check it in Tryton and resolve the step");
             }
-            Map<String, Object> values = new LinkedHashMap<>();
-            if (inv.get("invoice_date") == null || inv.get("invoice_date").isNull()) {
-                values.put("invoice_date", order.effectiveDate());
-            }
-            values.put("reference", order.orderNumber());
-            client.write("account.invoice", List.of(invoice), values);
+            // Tryton dates the invoice the day it posts it: an out invoice dated before the last one numbered
+            // is refused, so the order's effective date (in the past, or ahead) stays the sale's date
+            client.write("account.invoice", List.of(invoice), Map.of("reference", order.orderNumber()));
             client.button("account.invoice", "post", List.of(invoice));
             inv = readInvoice(invoice);
         }
