@@ -99,7 +99,13 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
         }
         OrderReferencePort port = reference.in(reading);
         return switch (event) {
-            case CreditRead r when state instanceof CheckingCredit c -> new CreditRead(r.erp(), port.local(c.f()));
+            case CreditRead r when state instanceof CheckingCredit c -> {
+                CreditRead read = new CreditRead(r.erp(), port.local(c.f()));
+                if (r.erp() != null && assessment(c.f(), read).within()) {
+                    port.releasing(c.f()); // counted by the customer's next order decided in this transaction
+                }
+                yield read;
+            }
             case PaymentApplied p when state instanceof AwaitingPayment w -> new PaymentApplied(p.matchId(), p.bankRef(),
                     p.amount(), p.on(), port.account(w.f(), p.amount(), p.on()));
             default -> event;
@@ -139,12 +145,16 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
         if (r.local() == null) {
             return Decision.reject("the order's credit figures were read without Finrelay's orders in flight");
         }
-        Assessment a = CreditCheck.assess(c.f().amount(), new CreditCheck.Figures(r.erp().creditAmount(),
-                r.erp().openReceivables(), r.erp().creditLimit(), r.local().inFlight(), r.local().threshold()));
+        Assessment a = assessment(c.f(), r);
         if (!a.within()) {
             return Decision.moveTo(new CreditHeld(c.f(), a, c.checks()));
         }
         return release(c.f(), a, CREDIT_CHECK);
+    }
+
+    private static Assessment assessment(OrderFacts f, CreditRead r) {
+        return CreditCheck.assess(f.amount(), new CreditCheck.Figures(r.erp().creditAmount(), r.erp().openReceivables(),
+                r.erp().creditLimit(), r.local().inFlight(), r.local().threshold()));
     }
 
     private static Decision<OrderState> release(OrderFacts f, Assessment a, String by) {

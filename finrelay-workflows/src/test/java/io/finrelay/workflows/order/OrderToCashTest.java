@@ -210,4 +210,14 @@ class OrderToCashTest {
         assertThat(flow.onCommandOutcome(new CheckingCredit(order(), 1), new CommandOutcome.Succeeded(id, "update-order",
                 "{}"))).isEmpty();
     }
+
+    @Test
+    void anInvoicedOrderStoredBeforeTheReceivableReferenceExistedReadsWithoutOne() throws Exception {
+        // states stored by the earlier code: the sale without receivableRef, read as "clear the invoice"
+        OrderState.Sale sale = io.finrelay.engine.json.Json.mapper().readValue("{\"saleRef\":\"SO-7\",\"invoiceRef\":"
+                + "\"INV-7\",\"invoiceNumber\":\"AR-7\",\"invoiceDate\":\"2026-03-02\",\"dueDate\":\"2026-04-01\"}",
+                OrderState.Sale.class);
+        assertThat(sale).isEqualTo(new OrderState.Sale("SO-7", "INV-7", "AR-7", LocalDate.of(2026, 3, 2),
+                LocalDate.of(2026, 4, 1), null));
+    }
 }
