@@ -214,6 +214,14 @@ class TrytonSaleIT {
                         + "be its party.party id"));
         assertThat(connector.deliver(readCredit("987654321"))).isInstanceOfSatisfying(Delivery.Permanent.class,
                 p -> assertThat(p.reason()).contains("987654321"));
+        long noAddress = reader.createOne("party.party", Map.of("name", "Ohne Anschrift KG " + UUID.randomUUID().toString()
+                .substring(0, 8)));
+        UUID refused = UUID.randomUUID();
+        assertThat(connector.deliver(bookSale(refused, "SO-2026-0604", noAddress, "100.00")))
+                .isInstanceOfSatisfying(Delivery.Permanent.class, p -> assertThat(p.reason()).isEqualTo("Tryton party "
+                        + noAddress + " (Nordwind Logistik GmbH) has no address: a sale needs an invoice address; add one "
+                        + "in Tryton and resolve the step"));
+        assertThat(sales(refused)).as("nothing half-made").isEmpty();
         Delivery dollars = connector.deliver(command(UUID.randomUUID(), OrderCommands.BOOK_SALE.type(), "006Qy-y",
                 json(new OrderCommands.BookSale("006Qy-y", "SO-2026-0603", Long.toString(peer.facts().customer()),
                         "Globex Corporation", new BigDecimal("100.00"), "USD", today, "order SO-2026-0603"))));
