@@ -32,9 +32,12 @@ final class TrytonSales {
 
     CreditExposure creditExposure(String customerRef) {
         long party = partyId(customerRef);
-        var rows = client.read("party.party", List.of(party), List.of("credit_limit_amount", "credit_amount"));
+        // searched rather than read: Tryton answers a read of a missing record with an error in its own words
+        var rows = client.searchRead("party.party", List.of(List.of("id", "=", party)),
+                List.of("credit_limit_amount", "credit_amount"));
         if (rows.isEmpty()) {
-            throw new ErpException(new ErpError.Permanent("Tryton has no party " + customerRef));
+            throw new ErpException(new ErpError.Permanent("Tryton has no party " + customerRef + ": the order's customer "
+                    + "reference must name a Tryton party (party.party id)"));
         }
         JsonNode row = rows.get(0);
         Currency currency = company.currency();

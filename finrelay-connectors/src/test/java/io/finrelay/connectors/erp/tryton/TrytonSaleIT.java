@@ -213,7 +213,8 @@ class TrytonSaleIT {
                 .isEqualTo("customer reference 'CUST-0042' is not a Tryton party id: the customer's ERP reference must "
                         + "be its party.party id"));
         assertThat(connector.deliver(readCredit("987654321"))).isInstanceOfSatisfying(Delivery.Permanent.class,
-                p -> assertThat(p.reason()).contains("987654321"));
+                p -> assertThat(p.reason()).isEqualTo("Tryton has no party 987654321: the order's customer reference "
+                        + "must name a Tryton party (party.party id)"));
         long noAddress = reader.createOne("party.party", Map.of("name", "Ohne Anschrift KG " + UUID.randomUUID().toString()
                 .substring(0, 8)));
         UUID refused = UUID.randomUUID();
