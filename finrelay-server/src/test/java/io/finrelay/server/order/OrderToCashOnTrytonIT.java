@@ -70,7 +70,8 @@ class OrderToCashOnTrytonIT extends ServerIT {
                 "Wartungsvertrag 2026");
         finrelay.post(t.path("/open-items/pull-from-erp"), Map.of()).require(200, 201);
         // ... and in the CRM, whose account names the Tryton party as its ERP reference
-        String accountId = crm.post("/_sandbox/accounts", Map.of("Name", customerName, "AccountNumber",
+        // (the CRM knows the customer by a shorter name: the held order is found by its party, not its name)
+        String accountId = crm.post("/_sandbox/accounts", Map.of("Name", "Ostsee Anlagenbau " + run, "AccountNumber",
                 Long.toString(party))).require(201).body().get("Id").asText();
 
         // An order of 8,330.00: 15,000.00 owed + 8,330.00 = 23,330.00 > 20,000.00, held on Tryton's figures
