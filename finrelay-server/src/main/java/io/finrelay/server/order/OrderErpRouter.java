@@ -1,5 +1,7 @@
 package io.finrelay.server.order;
 
+import io.finrelay.connectors.erp.tryton.TrytonErp;
+import io.finrelay.connectors.erp.tryton.TrytonOrderCommands;
 import io.finrelay.connectors.sandbox.SalesOrderConnector;
 import io.finrelay.engine.outbox.CommandEnvelope;
 import io.finrelay.engine.outbox.Connector;
@@ -7,19 +9,28 @@ import io.finrelay.engine.outbox.Delivery;
 import io.finrelay.engine.outbox.Lookup;
 import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.workflows.order.OrderCommands;
+import java.util.Optional;
 
 /**
- * The ERP of accounts receivable ({@value OrderCommands#ERP}), routed per tenant: the REST ERP of the
- * tenant's expense settings ({@link SalesOrderConnector}, under the command's idempotency key); a tenant
- * whose ERP connector is Tryton is told that the sale is not built on Tryton yet.
+ * The ERP of accounts receivable ({@value OrderCommands#ERP}), routed per tenant: Tryton when the tenant's
+ * ERP connector is Tryton ({@link TrytonOrderCommands}: the party's credit from {@code sale_credit_limit},
+ * the order booked as a {@code sale.sale} with its customer invoice posted, tagged with the command id and
+ * found again after an unknown outcome), else the REST ERP of the tenant's expense settings
+ * ({@link SalesOrderConnector}, under the command's idempotency key).
  */
 final class OrderErpRouter implements Connector {
     private final ErpConnections erps;
     private final SalesOrderConnector rest;
+    private final TrytonOrderCommands tryton;
 
     OrderErpRouter(ErpConnections erps, SalesOrderConnector rest) {
         this.erps = erps;
         this.rest = rest;
+        this.tryton = new TrytonOrderCommands(this::trytonOf);
+    }
+
+    private Optional<TrytonErp> trytonOf(io.finrelay.model.id.TenantId tenant) {
+        return erps.tryton(tenant).filter(TrytonErp.class::isInstance).map(TrytonErp.class::cast);
     }
 
     @Override
@@ -29,18 +40,11 @@ final class OrderErpRouter implements Connector {
 
     @Override
     public Delivery deliver(CommandEnvelope command) {
-        if (erps.tryton(command.tenantId()).isPresent()) {
-            return new Delivery.Permanent("order to cash on Tryton is not built yet: book the sale in Tryton by hand "
-                    + "and resolve the step");
-        }
-        return rest.deliver(command);
+        return erps.tryton(command.tenantId()).isPresent() ? tryton.deliver(command) : rest.deliver(command);
     }
 
     @Override
     public Lookup lookup(CommandEnvelope command) {
-        if (erps.tryton(command.tenantId()).isPresent()) {
-            return new Lookup.NotFound();
-        }
-        return rest.lookup(command);
+        return erps.tryton(command.tenantId()).isPresent() ? tryton.lookup(command) : rest.lookup(command);
     }
 }

@@ -139,7 +139,8 @@ final class OrderPayments implements Connector {
     private Cleared cleared(TenantId tenant, String itemId) {
         return db.get().inTenant(tenant, c -> {
             try (PreparedStatement s = TenantSql.prepare(c, tenant, "select i.workflow_key, i.counterparty_name, "
-                    + "i.content->>'customerRef', i.source, (select count(*) from o2c_order o where o.tenant_id = i.tenant_id "
+                    // an item pulled from Tryton names its party: on Tryton that is the customer's reference
+                    + "coalesce(i.content->>'customerRef', case when i.source = 'ERP' then i.content->>'party' end), i.source, (select count(*) from o2c_order o where o.tenant_id = i.tenant_id "
                     + "and o.order_id = i.workflow_key) from recon_open_item i where i.tenant_id = ? and i.id = ?")) {
                 s.setString(2, itemId);
                 try (ResultSet rs = s.executeQuery()) {
@@ -153,7 +154,10 @@ final class OrderPayments implements Connector {
         });
     }
 
-    /** The customer's orders held for credit: by its ERP reference when the item names it, else by its name. */
+    /**
+     * The customer's orders held for credit: by its ERP reference when the item names it (an order's receivable,
+     * or a line pulled from Tryton, whose party is the customer's reference there), else by its name.
+     */
     private List<String> heldOrders(TenantId tenant, Cleared cleared) {
         return db.get().inTenant(tenant, c -> {
             try (PreparedStatement s = TenantSql.prepare(c, tenant, "select order_id from o2c_order where tenant_id = ? "

@@ -1,7 +1,10 @@
 package io.finrelay.server.order;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.engine.db.DatabaseException;
 import io.finrelay.engine.workflow.Reading;
 import io.finrelay.model.Money;
 import io.finrelay.server.tenancy.TenantSql;
@@ -13,11 +16,15 @@ import io.finrelay.workflows.order.OrderState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Order to cash's tables, read and written in the transaction that decides: o2c_order (the read model,
@@ -29,6 +36,8 @@ import java.util.Currency;
 final class OrderTables implements OrderReferencePort.Source {
     /** The window over which days sales outstanding is computed. */
     static final int DSO_DAYS = 90;
+    /** The transaction-local setting that lists the orders the deciding transaction released. */
+    private static final String RELEASED_HERE = "finrelay.o2c_released";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -49,6 +58,7 @@ final class OrderTables implements OrderReferencePort.Source {
 
         @Override
         public OrderEvent.Local local(OrderFacts f) {
+            lockCustomer(f.customerRef());
             Money threshold = query("select threshold_amount, threshold_currency from o2c_settings where tenant_id = ? "
                     + "and threshold_amount is not null", s -> {
                 try (ResultSet rs = s.executeQuery()) {
@@ -59,19 +69,77 @@ final class OrderTables implements OrderReferencePort.Source {
             return new OrderEvent.Local(inFlight(f.customerRef(), f.amount().currency(), f.orderId()), threshold);
         }
 
-        /** Released orders of the customer not yet booked in the ERP (the ERP does not count them yet). */
+        /**
+         * Serialises the credit decisions of one customer of the tenant: held to the end of the deciding
+         * transaction, so a second one reads after the first has written (and committed) its release.
+         */
+        private void lockCustomer(String customerRef) {
+            try (PreparedStatement lock = r.connection().prepareStatement(
+                    "select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, "o2c-credit/" + r.tenant().value() + "/" + customerRef);
+                lock.execute();
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public void releasing(OrderFacts f) {
+            ArrayNode released = releasedHere();
+            released.addObject().put("tenant", r.tenant().value().toString()).put("customerRef", f.customerRef())
+                    .put("currency", f.currency()).put("orderId", f.orderId()).put("amount", f.amount().amount()
+                            .toPlainString());
+            try (PreparedStatement set = r.connection().prepareStatement("select set_config(?, ?, true)")) {
+                set.setString(1, RELEASED_HERE);
+                set.setString(2, released.toString());
+                set.execute();
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        /** The orders this transaction released so far (a transaction-local setting, gone at its end). */
+        private ArrayNode releasedHere() {
+            try (PreparedStatement get = r.connection().prepareStatement("select current_setting(?, true)")) {
+                get.setString(1, RELEASED_HERE);
+                try (ResultSet rs = get.executeQuery()) {
+                    String value = rs.next() ? rs.getString(1) : null;
+                    return value == null || value.isBlank() ? JSON.createArrayNode() : (ArrayNode) JSON.readTree(value);
+                }
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("unreadable " + RELEASED_HERE, e);
+            }
+        }
+
+        /**
+         * Released orders of the customer not yet booked in the ERP (the ERP does not count them yet): those
+         * the read model shows in Booking, and those this transaction released before writing the read model.
+         */
         private Money inFlight(String customerRef, Currency currency, String except) {
-            BigDecimal sum = query("select coalesce(sum(amount), 0) from o2c_order where tenant_id = ? and customer_ref = ? "
-                    + "and currency = ? and state = 'Booking' and order_id <> ?", s -> {
+            Map<String, BigDecimal> orders = query("select order_id, amount from o2c_order where tenant_id = ? "
+                    + "and customer_ref = ? and currency = ? and state = 'Booking' and order_id <> ?", s -> {
                 s.setString(2, customerRef);
                 s.setString(3, currency.getCurrencyCode());
                 s.setString(4, except);
+                Map<String, BigDecimal> out = new HashMap<>();
                 try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getBigDecimal(1);
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getBigDecimal(2));
+                    }
                 }
+                return out;
             });
-            return Money.rounded(sum, currency);
+            for (JsonNode o : releasedHere()) {
+                if (o.path("tenant").asText().equals(r.tenant().value().toString())
+                        && o.path("customerRef").asText().equals(customerRef)
+                        && o.path("currency").asText().equals(currency.getCurrencyCode())
+                        && !o.path("orderId").asText().equals(except)) {
+                    orders.putIfAbsent(o.path("orderId").asText(), new BigDecimal(o.path("amount").asText()));
+                }
+            }
+            return Money.rounded(orders.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add), currency);
         }
 
         /**
@@ -194,12 +262,16 @@ final class OrderTables implements OrderReferencePort.Source {
             });
         }
 
-        /** The invoice as a RECEIVABLE open item, once: the reconciliation matches the customer's payment to it. */
+        /**
+         * The invoice as a RECEIVABLE open item, once: the reconciliation matches the customer's payment to it
+         * and clears its ERP reference (the receivable line on Tryton, the invoice on a REST ERP).
+         */
         private void receivable(OrderState.AwaitingPayment w) {
             OrderFacts f = w.f();
             ObjectNode content = JSON.createObjectNode().put("orderId", f.orderId()).put("orderNumber", f.orderNumber())
                     .put("customerRef", f.customerRef()).put("accountId", f.accountId())
-                    .put("saleRef", w.sale().saleRef()).put("invoiceRef", w.sale().invoiceRef());
+                    .put("saleRef", w.sale().saleRef()).put("invoiceRef", w.sale().invoiceRef())
+                    .put("receivableRef", w.sale().receivableRef());
             query("insert into recon_open_item (tenant_id, id, source, direction, legal_entity, counterparty_name, "
                     + "invoice_number, amount, open_amount, currency, due_date, status, erp_ref, workflow_key, content, "
                     + "created_by, created_at) values (?, ?, 'FINRELAY', 'RECEIVABLE', (select legal_entity from o2c_settings "
@@ -213,7 +285,8 @@ final class OrderTables implements OrderReferencePort.Source {
                 s.setBigDecimal(7, f.amount().amount());
                 s.setString(8, f.currency());
                 s.setObject(9, w.sale().dueDate() == null ? null : Date.valueOf(w.sale().dueDate()), Types.DATE);
-                s.setString(10, w.sale().invoiceRef());
+                // what the ERP clears: Tryton's receivable move line, else (a REST ERP) the invoice
+                s.setString(10, w.sale().receivableRef() != null ? w.sale().receivableRef() : w.sale().invoiceRef());
                 s.setString(11, f.orderId());
                 s.setString(12, content.toString());
                 s.setTimestamp(13, Timestamp.from(r.now()));

@@ -87,6 +87,23 @@ final class OpenItemStore {
         }
     }
 
+    /**
+     * The ERP references ({@code direction + ":" + erp_ref}) of the items Finrelay made itself (an order's
+     * receivable, say): a pull from the ERP must not make a second item of the same ERP line.
+     */
+    java.util.Set<String> ownErpRefs(Connection c, TenantScope scope) throws SQLException {
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select direction, erp_ref from recon_open_item "
+                + "where tenant_id = ? and erp_ref is not null and source <> 'ERP'")) {
+            java.util.Set<String> refs = new java.util.HashSet<>();
+            try (java.sql.ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    refs.add(r.getString(1) + ":" + r.getString(2));
+                }
+            }
+            return refs;
+        }
+    }
+
     Optional<Row> find(Connection c, TenantScope scope, String id, boolean forUpdate) throws SQLException {
         try (PreparedStatement select = TenantSql.prepare(c, scope, "select " + COLUMNS
                 + " from recon_open_item where tenant_id = ? and id = ?" + (forUpdate ? " for update" : ""))) {

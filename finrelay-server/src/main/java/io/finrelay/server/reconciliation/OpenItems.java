@@ -70,7 +70,8 @@ final class OpenItems {
 
     /**
      * Pulls the ERP's open payables and receivables as open items (ids {@code ERP-<ref>}); items
-     * already pulled stay as they are.
+     * already pulled stay as they are, and a line that is already an item Finrelay made (an order's
+     * receivable booked in Tryton) is not pulled a second time.
      */
     Created pull(TenantScope scope, ErpPort erp, String correlation) {
         record Pulled(String direction, io.finrelay.workflows.port.OpenItem line) {}
@@ -81,10 +82,11 @@ final class OpenItems {
         return db.inTenant(scope.tenantId(), c -> {
             List<String> created = new ArrayList<>();
             List<String> unchanged = new ArrayList<>();
+            java.util.Set<String> own = store.ownErpRefs(c, scope);
             for (Pulled p : open) {
                 io.finrelay.workflows.port.OpenItem o = p.line();
-                if (!o.amount().isPositive()) {
-                    continue;
+                if (!o.amount().isPositive() || own.contains(p.direction() + ":" + o.erpRef())) {
+                    continue; // nothing owed, or already an item of Finrelay's own (an order's receivable on Tryton)
                 }
                 String id = "ERP-" + o.erpRef();
                 ObjectNode content = json.createObjectNode().put("erpRef", o.erpRef()).put("party", o.partyRef())

@@ -57,8 +57,8 @@ public sealed interface OrderEvent extends WorkflowEvent {
     record ExposureLowered(String reason) implements OrderEvent {}
 
     /** The ERP booked the sales order and its invoice. */
-    record SaleBooked(String saleRef, String invoiceRef, String invoiceNumber, LocalDate invoiceDate, LocalDate dueDate)
-            implements OrderEvent {}
+    record SaleBooked(String saleRef, String invoiceRef, String invoiceNumber, LocalDate invoiceDate, LocalDate dueDate,
+                      String receivableRef) implements OrderEvent {}
 
     /** An operator cancelled the booking step (booked by hand outside Finrelay, say). */
     record BookingCancelled(String actor) implements OrderEvent {}

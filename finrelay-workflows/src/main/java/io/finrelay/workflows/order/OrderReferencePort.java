@@ -19,9 +19,19 @@ public interface OrderReferencePort {
 
     /**
      * What the customer owes in Finrelay beyond what the ERP knows: released orders of the customer,
-     * other than {@code orderId}, not yet booked in the ERP; and the tenant's counterparty threshold.
+     * other than {@code orderId}, not yet booked in the ERP (also those this transaction released, see
+     * {@link #releasing}); and the tenant's counterparty threshold. Credit decisions of one customer are
+     * serialised: a second deciding transaction reading the same customer waits until the first ends,
+     * then counts the order the first released.
      */
     OrderEvent.Local local(OrderFacts order);
+
+    /**
+     * The order's credit check in this deciding transaction releases it: the customer's other orders
+     * decided later in the same transaction count it in flight (the read model is written after every
+     * decision of the transaction).
+     */
+    void releasing(OrderFacts order);
 
     /** The account's figures after a payment on {@code on}, for the CRM. */
     OrderCommands.AccountFigures account(OrderFacts order, Money paidNow, LocalDate on);

@@ -9,8 +9,12 @@ import java.util.Objects;
 /** Where a customer order stands on its way to cash. Records; the terminal ones say so. */
 public sealed interface OrderState extends WorkflowState {
 
-    /** The ERP's sales order and invoice of the order. */
-    record Sale(String saleRef, String invoiceRef, String invoiceNumber, LocalDate invoiceDate, LocalDate dueDate) {
+    /**
+     * The ERP's sales order and invoice of the order; {@code receivableRef}: the ERP's reference of the
+     * invoice's receivable line when the ERP clears lines rather than invoices (Tryton's move line), else null.
+     */
+    record Sale(String saleRef, String invoiceRef, String invoiceNumber, LocalDate invoiceDate, LocalDate dueDate,
+                String receivableRef) {
         public Sale {
             Objects.requireNonNull(invoiceRef, "invoiceRef");
             Objects.requireNonNull(invoiceDate, "invoiceDate");

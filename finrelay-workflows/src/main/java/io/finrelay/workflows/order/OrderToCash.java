@@ -99,7 +99,13 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
         }
         OrderReferencePort port = reference.in(reading);
         return switch (event) {
-            case CreditRead r when state instanceof CheckingCredit c -> new CreditRead(r.erp(), port.local(c.f()));
+            case CreditRead r when state instanceof CheckingCredit c -> {
+                CreditRead read = new CreditRead(r.erp(), port.local(c.f()));
+                if (r.erp() != null && assessment(c.f(), read).within()) {
+                    port.releasing(c.f()); // counted by the customer's next order decided in this transaction
+                }
+                yield read;
+            }
             case PaymentApplied p when state instanceof AwaitingPayment w -> new PaymentApplied(p.matchId(), p.bankRef(),
                     p.amount(), p.on(), port.account(w.f(), p.amount(), p.on()));
             default -> event;
@@ -139,12 +145,16 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
         if (r.local() == null) {
             return Decision.reject("the order's credit figures were read without Finrelay's orders in flight");
         }
-        Assessment a = CreditCheck.assess(c.f().amount(), new CreditCheck.Figures(r.erp().creditAmount(),
-                r.erp().openReceivables(), r.erp().creditLimit(), r.local().inFlight(), r.local().threshold()));
+        Assessment a = assessment(c.f(), r);
         if (!a.within()) {
             return Decision.moveTo(new CreditHeld(c.f(), a, c.checks()));
         }
         return release(c.f(), a, CREDIT_CHECK);
+    }
+
+    private static Assessment assessment(OrderFacts f, CreditRead r) {
+        return CreditCheck.assess(f.amount(), new CreditCheck.Figures(r.erp().creditAmount(), r.erp().openReceivables(),
+                r.erp().creditLimit(), r.local().inFlight(), r.local().threshold()));
     }
 
     private static Decision<OrderState> release(OrderFacts f, Assessment a, String by) {
@@ -182,7 +192,7 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
         OrderFacts f = b.f();
         // an operator's resolution may name the invoice only: it is dated as the order, due when the ERP says
         Sale sale = new Sale(s.saleRef(), s.invoiceRef(), s.invoiceNumber() == null ? s.invoiceRef() : s.invoiceNumber(),
-                s.invoiceDate() == null ? f.effectiveDate() : s.invoiceDate(), s.dueDate());
+                s.invoiceDate() == null ? f.effectiveDate() : s.invoiceDate(), s.dueDate(), s.receivableRef());
         return Decision.<OrderState>moveTo(new AwaitingPayment(f, b.credit(), b.releasedBy(), sale,
                 Money.zero(f.amount().currency()))).send(OrderCommands.UPDATE_ORDER, new OrderCommands.OrderStatus(
                 OrderFacts.OPPORTUNITY.equals(f.origin()) ? "Opportunity" : "Order", f.orderId(), "Released", s.saleRef(),
@@ -245,7 +255,10 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
         }
     }
 
-    /** The ERP's answer {@code {"saleRef","invoiceRef","invoiceNumber","invoiceDate","dueDate"}}. */
+    /**
+     * The ERP's answer {@code {"saleRef","invoiceRef","invoiceNumber","invoiceDate","dueDate"}}, and
+     * {@code "receivableRef"} from an ERP that clears the invoice's receivable line (Tryton).
+     */
     private static Optional<OrderEvent> sale(String resultJson, String fallbackRef) {
         try {
             com.fasterxml.jackson.databind.JsonNode r = JSON.readTree(resultJson);
@@ -256,7 +269,8 @@ public final class OrderToCash implements WorkflowDefinition<OrderState, OrderEv
             LocalDate date = r != null && r.hasNonNull("invoiceDate") ? LocalDate.parse(r.get("invoiceDate").asText()) : null;
             LocalDate due = r != null && r.hasNonNull("dueDate") ? LocalDate.parse(r.get("dueDate").asText()) : null;
             return Optional.of(new SaleBooked(r == null ? null : r.path("saleRef").asText(null),
-                    invoice.isEmpty() ? fallbackRef : invoice, r == null ? null : r.path("invoiceNumber").asText(null), date, due));
+                    invoice.isEmpty() ? fallbackRef : invoice, r == null ? null : r.path("invoiceNumber").asText(null), date, due,
+                    r == null ? null : r.path("receivableRef").asText(null)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -32,7 +32,7 @@ class OrderDiagramTest {
         events.put("CreditReviewed [refuse]", new OrderEvent.CreditReviewed(controller, false, "dunning"));
         events.put("ExposureLowered", new OrderEvent.ExposureLowered("a payment of the customer"));
         events.put("SaleBooked", new OrderEvent.SaleBooked("SO-7", "INV-7", "AR-7", LocalDate.of(2026, 3, 2),
-                LocalDate.of(2026, 4, 1)));
+                LocalDate.of(2026, 4, 1), null));
         events.put("BookingCancelled", new OrderEvent.BookingCancelled("operator"));
         OrderCommands.AccountFigures figures = new OrderCommands.AccountFigures("0015g0000000001", BigDecimal.ZERO,
                 BigDecimal.ZERO, "EUR", 30, LocalDate.of(2026, 4, 1));
@@ -47,7 +47,7 @@ class OrderDiagramTest {
         OrderFacts f = order();
         CreditCheck.Assessment within = CreditCheck.assess(f.amount(), new CreditCheck.Figures(eur("0.00"), eur("0.00"),
                 null, eur("0.00"), null));
-        Sale sale = new Sale("SO-7", "INV-7", "AR-7", LocalDate.of(2026, 3, 2), LocalDate.of(2026, 4, 1));
+        Sale sale = new Sale("SO-7", "INV-7", "AR-7", LocalDate.of(2026, 3, 2), LocalDate.of(2026, 4, 1), null);
         return List.of(new OrderState.Received(), new OrderState.CheckingCredit(f, 1),
                 new OrderState.CreditHeld(f, within, 1), new OrderState.Booking(f, within, "credit-check"),
                 new OrderState.AwaitingPayment(f, within, "credit-check", sale, eur("0.00")),

@@ -36,6 +36,33 @@ public final class TrytonErp implements ErpPort {
     private final TrytonSales sales;
     private final TrytonClearings clearings;
     private final TrytonPurchases purchases;
+    private final TrytonSaleBooking saleBooking;
+
+    /**
+     * A customer order to book as a Tryton sale: one line, {@code description} at {@code amount}, for the
+     * party {@code customerRef} (its {@code party.party} id), dated {@code effectiveDate}; {@code commandId}
+     * tags the sale so that a resend finds it.
+     */
+    public record SaleOrder(UUID commandId, String orderNumber, String customerRef, String customerName, Money amount,
+                            LocalDate effectiveDate, String description) {
+        public SaleOrder {
+            java.util.Objects.requireNonNull(commandId, "commandId");
+            java.util.Objects.requireNonNull(amount, "amount");
+            java.util.Objects.requireNonNull(effectiveDate, "effectiveDate");
+            orderNumber = orderNumber == null ? "" : orderNumber;
+            customerName = customerName == null ? "" : customerName;
+            description = description == null || description.isBlank() ? "order " + orderNumber : description;
+        }
+    }
+
+    /**
+     * The booked sale: the {@code sale.sale} (id, number), its posted customer invoice (id, number,
+     * date, total), and the invoice's receivable move line ({@code receivableRef}, empty when a payment
+     * term split it over several lines) with its due date: the open item the customer's payment clears.
+     */
+    public record BookedSale(UUID commandId, String saleRef, String saleNumber, String invoiceRef, String invoiceNumber,
+                             LocalDate invoiceDate, Optional<LocalDate> dueDate, Optional<String> receivableRef,
+                             Money total) {}
 
     public TrytonErp(TrytonClient client) {
         this.client = client;
@@ -46,6 +73,7 @@ public final class TrytonErp implements ErpPort {
         this.sales = new TrytonSales(client, company);
         this.clearings = new TrytonClearings(client, company);
         this.purchases = new TrytonPurchases(client, company);
+        this.saleBooking = new TrytonSaleBooking(client, company);
     }
 
     public TrytonErp(TrytonConfig config) {
@@ -158,6 +186,20 @@ public final class TrytonErp implements ErpPort {
     @Override
     public Opportunity updateOpportunity(String opportunityRef, Opportunity.Update update) {
         return sales.update(opportunityRef, update);
+    }
+
+    /**
+     * Books a customer order as a Tryton sale with its customer invoice, posted ({@code sale} module:
+     * quote, confirm, process). A resend with the same command id finds the sale made before and
+     * finishes it; nothing is made twice.
+     */
+    public BookedSale bookSale(SaleOrder order) {
+        return saleBooking.book(order);
+    }
+
+    /** The sale booked under this command id, once its invoice is posted; reads only. */
+    public Optional<BookedSale> findSale(UUID commandId) {
+        return saleBooking.lookup(commandId);
     }
 
     // ---- invoice to pay: purchase orders and goods receipts --------------------------------------

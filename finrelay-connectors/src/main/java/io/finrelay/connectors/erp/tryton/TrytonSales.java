@@ -31,10 +31,13 @@ final class TrytonSales {
     }
 
     CreditExposure creditExposure(String customerRef) {
-        long party = Long.parseLong(customerRef);
-        var rows = client.read("party.party", List.of(party), List.of("credit_limit_amount", "credit_amount"));
+        long party = partyId(customerRef);
+        // searched rather than read: Tryton answers a read of a missing record with an error in its own words
+        var rows = client.searchRead("party.party", List.of(List.of("id", "=", party)),
+                List.of("credit_limit_amount", "credit_amount"));
         if (rows.isEmpty()) {
-            throw new ErpException(new ErpError.Permanent("Tryton has no party " + customerRef));
+            throw new ErpException(new ErpError.Permanent("Tryton has no party " + customerRef + ": the order's customer "
+                    + "reference must name a Tryton party (party.party id)"));
         }
         JsonNode row = rows.get(0);
         Currency currency = company.currency();
@@ -45,12 +48,26 @@ final class TrytonSales {
                 Money.rounded(amount == null ? BigDecimal.ZERO : amount, currency), open);
     }
 
+    /** A customer reference as a Tryton party id; anything else is refused for good, with what was given. */
+    static long partyId(String customerRef) {
+        try {
+            long id = Long.parseLong(customerRef == null ? "" : customerRef.trim());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // refused below
+        }
+        throw new ErpException(new ErpError.Permanent("customer reference '" + customerRef + "' is not a Tryton party "
+                + "id: the customer's ERP reference must be its party.party id"));
+    }
+
     /** The company's posted, unreconciled receivable lines (optionally of one party) with what is due on each. */
     List<OpenItem> receivableLines(Optional<String> customerRef) {
         List<Object> domain = new ArrayList<>(List.of(List.of("account.type.receivable", "=", true),
                 java.util.Arrays.asList("reconciliation", "=", null), List.of("move.state", "=", "posted"),
                 List.of("account.company", "=", company.id())));
-        customerRef.ifPresent(c -> domain.add(List.of("party", "=", Long.parseLong(c))));
+        customerRef.ifPresent(c -> domain.add(List.of("party", "=", partyId(c))));
         List<OpenItem> open = new ArrayList<>();
         for (JsonNode line : client.searchRead("account.move.line", domain, List.of("party", "debit", "credit", "date",
                 "maturity_date", "description", "move_description", "party.name"))) {

@@ -58,6 +58,7 @@ public final class TrytonSetup {
                 "addresses", List.of(List.of("create", List.of(address("Marktplatz 9", "20095", "Hamburg", de))))));
         long employee = employee(t, company, de, eur);
         tax(t, company);
+        saleAccounts(t);
         return new Facts(company, supplier, customer, employee, today);
     }
 
@@ -199,6 +200,21 @@ public final class TrytonSetup {
         }
         return getOrCreate(t, "company.employee", List.of(List.of("party", "=", party)), Map.of("party", party,
                 "company", company));
+    }
+
+    /**
+     * The revenue (and expense) account of lines without a product ({@code account_product}'s default
+     * category accounts): where the {@code sale} module books an order's line of amount and description.
+     */
+    private static void saleAccounts(TrytonClient t) {
+        long revenue = t.search("account.account", List.of(List.of("code", "=", "4000")), 1, null).getFirst();
+        long expense = t.search("account.account", List.of(List.of("code", "=", "6000")), 1, null).getFirst();
+        JsonNode config = t.read("account.configuration", List.of(1L), List.of("default_category_account_revenue")).get(0);
+        if (config.path("default_category_account_revenue").isNull()
+                || config.path("default_category_account_revenue").isMissingNode()) {
+            t.write("account.configuration", List.of(1L), Map.of("default_category_account_revenue", revenue,
+                    "default_category_account_expense", expense));
+        }
     }
 
     private static void tax(TrytonClient t, long company) {
