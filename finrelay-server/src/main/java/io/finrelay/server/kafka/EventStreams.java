@@ -1,11 +1,9 @@
 package io.finrelay.server.kafka;
 
 import io.finrelay.connectors.kafka.EventStream;
-import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.server.tenancy.Tenants;
 import io.finrelay.server.web.PeerUrlPolicy;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +20,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EventStreams {
-    private final List<EventStreamProperties.Tenant> tenants;
-    private final Database db;
+    private final List<EventStreamProperties.Tenant> entries;
+    private final Tenants tenants;
     private final Map<String, TenantId> resolved = new ConcurrentHashMap<>();
 
-    public EventStreams(EventStreamProperties properties, PeerUrlPolicy peers, Database db) {
-        this.tenants = properties.tenants();
-        this.db = db;
-        for (EventStreamProperties.Tenant t : tenants) {
+    public EventStreams(EventStreamProperties properties, PeerUrlPolicy peers, Tenants tenants) {
+        this.entries = properties.tenants();
+        this.tenants = tenants;
+        for (EventStreamProperties.Tenant t : entries) {
             try {
                 resolved.put(t.tenant(), new TenantId(UUID.fromString(t.tenant())));
             } catch (IllegalArgumentException aSlug) {
@@ -51,7 +49,7 @@ public class EventStreams {
      * database, sends only those of tenants with a stream).
      */
     public boolean mayPublish(TenantId tenant) {
-        for (EventStreamProperties.Tenant t : tenants) {
+        for (EventStreamProperties.Tenant t : entries) {
             if (t.topic() == null) {
                 continue;
             }
@@ -65,13 +63,13 @@ public class EventStreams {
 
     /** Where {@code tenant}'s business events go, if it publishes them. */
     public Optional<EventStream> outbound(TenantId tenant) {
-        return tenants.stream().filter(t -> t.topic() != null && tenant.equals(resolve(t.tenant()).orElse(null)))
+        return entries.stream().filter(t -> t.topic() != null && tenant.equals(resolve(t.tenant()).orElse(null)))
                 .findFirst().map(t -> new EventStream(t.bootstrapServers(), t.topic()));
     }
 
     /** The tenants that take events in from a topic. */
     public List<EventStreamProperties.Tenant> inbound() {
-        return tenants.stream().filter(t -> t.inboundTopic() != null).toList();
+        return entries.stream().filter(t -> t.inboundTopic() != null).toList();
     }
 
     /** The tenant an entry names (its id, or its slug once the tenant exists). */
@@ -84,14 +82,7 @@ public class EventStreams {
         try {
             found = Optional.of(new TenantId(UUID.fromString(tenant)));
         } catch (IllegalArgumentException notAnId) {
-            found = db.inSystem(c -> {
-                try (PreparedStatement s = c.prepareStatement("select id from tenant where slug = ?")) {
-                    s.setString(1, tenant);
-                    try (ResultSet rs = s.executeQuery()) {
-                        return rs.next() ? Optional.of(new TenantId(rs.getObject(1, UUID.class))) : Optional.<TenantId>empty();
-                    }
-                }
-            });
+            found = tenants.idOfSlug(tenant);
         }
         found.ifPresent(id -> resolved.put(tenant, id));
         return found;
