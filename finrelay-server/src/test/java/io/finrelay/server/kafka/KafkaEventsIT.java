@@ -47,8 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A tenant connected to its company's Kafka (a real KRaft broker in this JVM): its expense platform announces
  * approved reports on the tenant's inbound topic as CloudEvents, Finrelay takes each in once however often it
  * is delivered (the event id is the inbox key), passes over what is not an event it takes without holding back
- * the next one, and announces each reimbursed report on the tenant's outbound topic, once, keyed by tenant and
- * report. A server of its own (its own database and configuration): the other classes' shared server has no
+ * the next one; the bank's payment statuses come the same way; and each reimbursed report is announced on the
+ * tenant's outbound topic, once, keyed by tenant and report. A server of its own (its own database and configuration): the other classes' shared server has no
  * Kafka.
  */
 class KafkaEventsIT extends ServerIT {
@@ -88,25 +88,20 @@ class KafkaEventsIT extends ServerIT {
     io.finrelay.engine.db.Database db;
 
     @Test
-    void reportsApprovedOnTheTenantsTopicAreTakenInOnceAndEachReimbursementIsPublishedOnce() throws Exception {
+    void reportsApprovedAndPaymentsSettledOnTheTenantsTopicAreTakenInOnceAndEachReimbursementIsPublishedOnce() throws Exception {
         Map<String, String> urls = sandbox.urls();
         TestTenant tenant = newTenantWithSlug("Kafka ACME", SLUG);
         String key = post(tenant.path("/api-keys"), tenant.adminKey(), "{\"name\": \"kafka\", "
                 + "\"roles\": [\"tenant-admin\", \"treasurer\"]}").body().get("secret").asText();
         Api finrelay = new Api("http://localhost:" + port, key);
         DemoData.World data = DemoData.setUp(finrelay, tenant.id(), TODAY);
-        JsonNode settings = finrelay.put(tenant.path("/expense/settings"), Map.of("expensePlatformUrl",
-                urls.get("expense-platform"), "erpUrl", urls.get("erp"), "treasuryUrl", urls.get("treasury"))).require(200).body();
-        Api bank = new Api(urls.get("bank"), null);
-        bank.post("/_sandbox/subscriptions", Map.of("url", "http://localhost:" + port
-                + settings.get("bankWebhookUrl").asText(), "secret", settings.get("bankWebhookSecret").asText())).require(200);
+        finrelay.put(tenant.path("/expense/settings"), Map.of("expensePlatformUrl",
+                urls.get("expense-platform"), "erpUrl", urls.get("erp"), "treasuryUrl", urls.get("treasury"))).require(200);
         Api expense = new Api(urls.get("expense-platform"), null);
         String first = report(expense, data, "KAFKA-A-");
         String second = report(expense, data, "KAFKA-B-");
 
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer()) {
             // all on one key, so one partition and this order: the first report's event twice (the platform's
             // redelivery), a record that is no CloudEvent, an event of a type the topic does not take, the second report
             String eventId = "evt-" + UUID.randomUUID();
@@ -127,10 +122,22 @@ class KafkaEventsIT extends ServerIT {
         assertThat(consumed("repeated")).isEqualTo(1);
         assertThat(consumed("rejected")).isEqualTo(2);
 
+        // Released; the bank's statuses come by Kafka too (no bank webhook is subscribed): the first twice.
         for (String report : List.of(first, second)) {
             releaseFully(finrelay, tenant, report);
-            awaitState(finrelay, tenant, report, "Reimbursed");
+            awaitState(finrelay, tenant, report, "Paying");
         }
+        try (KafkaProducer<String, String> producer = producer()) {
+            String settled = "evt-" + UUID.randomUUID();
+            for (String value : List.of(settled(settled, finrelay, tenant, first), settled(settled, finrelay, tenant, first),
+                    settled("evt-" + UUID.randomUUID(), finrelay, tenant, second))) {
+                producer.send(new ProducerRecord<>(IN, "bank", value)).get(30, TimeUnit.SECONDS);
+            }
+        }
+        awaitState(finrelay, tenant, first, "Reimbursed");
+        awaitState(finrelay, tenant, second, "Reimbursed");
+        assertThat(consumed("taken")).isEqualTo(4);
+        assertThat(consumed("repeated")).isEqualTo(2);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> kafkaCommandsWaiting() == 0);
         List<ConsumerRecord<String, byte[]>> published = awaitRecords(OUT, 2);
         assertThat(published).hasSize(2);
@@ -188,6 +195,18 @@ class KafkaEventsIT extends ServerIT {
                 return rs.getLong(1);
             }
         });
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    /** The bank's "settled" (ACSC) for the report's current payment, as its webhook would say it. */
+    private static String settled(String id, Api finrelay, TestTenant tenant, String report) {
+        String obligation = finrelay.get(tenant.path("/expense-reports/" + report)).body().get("obligationId").asText();
+        return cloudEvent(id, "io.finrelay.bank.payment.status", "{\"status\": \"ACSC\", \"endToEndId\": \"" + report
+                + "\", \"obligationId\": \"" + obligation + "\", \"bankReference\": \"BANK-" + report + "\"}");
     }
 
     private double consumed(String outcome) {
