@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
  * The tenants' Kafka streams as configured, checked at the edge: every bootstrap address must pass the outbound
  * address policy (a broker address is a way into the network like any peer URL: private, loopback and metadata
  * addresses are refused unless allow-listed in {@code finrelay.peers.allowed-hosts}), or the node does not
- * start. At run time the Kafka client resolves the brokers' names through the JVM's resolver, which applies the
- * same policy to every address it connects to. A tenant named by its slug is resolved once it exists.
+ * start. The brokers the cluster then advertises in its metadata are the operator's cluster's and are not
+ * checked again (the streams are node configuration, not a tenant's input). A tenant named by its slug is
+ * resolved once it exists.
  */
 @Component
 public class EventStreams {

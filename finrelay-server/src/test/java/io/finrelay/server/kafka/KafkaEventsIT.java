@@ -129,8 +129,9 @@ class KafkaEventsIT extends ServerIT {
         }
         try (KafkaProducer<String, String> producer = producer()) {
             String settled = "evt-" + UUID.randomUUID();
-            for (String value : List.of(settled(settled, finrelay, tenant, first), settled(settled, finrelay, tenant, first),
-                    settled("evt-" + UUID.randomUUID(), finrelay, tenant, second))) {
+            Api treasury = new Api(urls.get("treasury"), null);
+            for (String value : List.of(settled(settled, treasury, first), settled(settled, treasury, first),
+                    settled("evt-" + UUID.randomUUID(), treasury, second))) {
                 producer.send(new ProducerRecord<>(IN, "bank", value)).get(30, TimeUnit.SECONDS);
             }
         }
@@ -203,8 +204,10 @@ class KafkaEventsIT extends ServerIT {
     }
 
     /** The bank's "settled" (ACSC) for the report's current payment, as its webhook would say it. */
-    private static String settled(String id, Api finrelay, TestTenant tenant, String report) {
-        String obligation = finrelay.get(tenant.path("/expense-reports/" + report)).body().get("obligationId").asText();
+    private static String settled(String id, Api treasury, String report) {
+        String obligation = StreamSupport.stream(treasury.get("/_sandbox/state").body().path("obligations").spliterator(), false)
+                .filter(o -> o.path("reportId").asText().equals(report)).findFirst().orElseThrow()
+                .get("obligationId").asText();
         return cloudEvent(id, "io.finrelay.bank.payment.status", "{\"status\": \"ACSC\", \"endToEndId\": \"" + report
                 + "\", \"obligationId\": \"" + obligation + "\", \"bankReference\": \"BANK-" + report + "\"}");
     }
