@@ -83,7 +83,8 @@ class ExceptionQueueIT {
         f.engine.exceptions().act(ACME, exception.id(), OperatorAction.REPLAY, "ops:anna", "new key", "corr-op-2");
         f.drain();
 
-        assertThat(f.erp.lookups()).as("the old id is asked about first").isEqualTo(lookupsBefore + 1);
+        assertThat(f.erp.lookups()).as("the old id is asked about first, then the new one (which may have gone out "
+                + "unrecorded)").isEqualTo(lookupsBefore + 2);
         assertThat(f.erp.received(exception.commandId().toString())).isZero();
         assertThat(f.erp.receivedForInvoice("INV-2026-0403")).isEqualTo(1);
         assertThat(f.string("select outcome from outbox_done where command_id = ?", exception.commandId())).isEqualTo("REPLACED");

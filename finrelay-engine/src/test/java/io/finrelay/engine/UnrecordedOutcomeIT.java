@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.fixtures.EngineFixture;
 import io.finrelay.engine.fixtures.PaymentFlow;
+import io.finrelay.engine.exception.ExceptionRecord;
+import io.finrelay.engine.exception.OperatorAction;
+import io.finrelay.engine.fixtures.RecordingPeer;
 import io.finrelay.engine.outbox.ConnectorRegistry;
 import io.finrelay.engine.runtime.WorkflowRegistry;
 import java.io.PrintWriter;
@@ -69,6 +72,32 @@ class UnrecordedOutcomeIT {
         assertThat(f.erp.lookups()).as("the ERP asked before anything was sent again").isEqualTo(1);
         assertThat(f.erp.receivedForInvoice("INV-2026-0701")).as("posted once").isEqualTo(1);
         assertThat(f.stateOf(ACME, "INV-2026-0701")).isEqualTo("Paid");
+    }
+
+    /**
+     * Found by the fault simulator (seed 12557 of the long run): a replay is asked about under the id it
+     * replaces until it has been sent under its own. Its send reached the ERP, which does not honour keys, and
+     * the record of it was cut: the next claim must ask under the replay's own id too, or it posts again.
+     */
+    @Test
+    void aReplayWhoseSendWentUnrecordedIsLookedUpUnderItsOwnIdBeforeAnythingIsSentAgain() {
+        f.erp.failNext(RecordingPeer.Fault.PERMANENT);
+        engine.submit(approved(ACME, "k-0702", "INV-2026-0702", "960.00", null));
+        engine.dispatchOnce();
+        ExceptionRecord refused = engine.exceptions().list(ACME, ExceptionRecord.Status.OPEN, null, 10).getFirst();
+        assertThat(f.erp.receivedForInvoice("INV-2026-0702")).as("refused before acting").isZero();
+
+        engine.exceptions().act(ACME, refused.id(), OperatorAction.REPLAY, "ops:anna", "period reopened", "corr-op-0702");
+        commitsUntilCut.set(2); // the replay's claim commits, the journal is posted under its new id, the record is cut
+        assertThatThrownBy(engine::dispatchOnce).hasRootCauseMessage("simulated: connection lost at commit");
+        assertThat(f.erp.receivedForInvoice("INV-2026-0702")).isEqualTo(1);
+
+        for (int round = 0; round < 5 && engine.dispatchOnce() > 0; round++) {
+            // the next claim marks the unrecorded call UNKNOWN and asks the ERP; the payment follows
+        }
+
+        assertThat(f.erp.receivedForInvoice("INV-2026-0702")).as("posted once, found under the replay's own id").isEqualTo(1);
+        assertThat(f.stateOf(ACME, "INV-2026-0702")).isEqualTo("Paid");
     }
 
     /** Fails the commit {@link #commitsUntilCut} counts down to, as a connection lost at that moment would. */

@@ -137,7 +137,8 @@ final class ExpensePlatformPeer extends Peer {
 
     private static String paymentCode(String status) {
         return switch (status) {
-            case "PAID" -> "P_PAID";
+            // Paid wholly by company card: nothing reimbursed, yet the report's payment is done.
+            case "PAID", "PAID_BY_COMPANY" -> "P_PAID";
             case "REJECTED" -> "P_REJT";
             default -> "P_PROC";
         };

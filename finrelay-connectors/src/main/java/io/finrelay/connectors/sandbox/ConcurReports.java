@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.model.ValidationException;
 import io.finrelay.workflows.expense.Claim;
+import io.finrelay.workflows.expense.PaymentType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,11 +43,23 @@ public final class ConcurReports {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConcurPerson(String employeeId, String loginId) {}
 
-    /** One expense: its date, vendor, GL account, allocation, approved amount, tax code and receipt hash. */
+    /**
+     * One expense: its date, vendor, GL account, allocation, approved amount, tax code, receipt hash, and how it
+     * was paid ({@code paymentType}; absent in reports from before the platform sent it: paid in cash).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConcurExpense(String expenseId, String transactionDate, ConcurVendor vendor, String accountCode,
                                 List<ConcurAllocation> allocations, ConcurAmount approvedAmount, String taxCode,
-                                String receiptImageHash) {}
+                                String receiptImageHash, ConcurPaymentType paymentType) {}
+
+    /**
+     * Concur's payment type of an expense, by its code: {@code CASH} (cash or a personal card) and {@code IBIP}
+     * (a corporate card billed to and paid by the employee) were paid out of pocket and are reimbursed;
+     * {@code CBCP} (company billed, company paid) and {@code IBCP} (individually billed, company paid) were paid
+     * by the company to the card issuer and are not.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConcurPaymentType(String code, String name) {}
 
     /** A named party (the vendor). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -86,7 +99,7 @@ public final class ConcurReports {
                     date(required(e.transactionDate(), "transactionDate"), at + "transactionDate"),
                     e.vendor() == null ? "" : nullToEmpty(e.vendor().name()), required(e.accountCode(), "accountCode"),
                     nullToEmpty(allocation.costCenter()), allocation.project(), plain(amount.value()),
-                    required(e.taxCode(), "taxCode"), e.receiptImageHash()));
+                    required(e.taxCode(), "taxCode"), e.receiptImageHash(), paymentType(e.paymentType(), at)));
         }
         ConcurPerson owner = report.reportOwner() == null ? new ConcurPerson(null, null) : report.reportOwner();
         ConcurPerson approver = report.approver() == null ? new ConcurPerson(null, null) : report.approver();
@@ -105,6 +118,17 @@ public final class ConcurReports {
         } catch (JsonProcessingException e) {
             throw new ValidationException("report", null, "is not an expense report");
         }
+    }
+
+    /** Who paid the expense, from Concur's payment type code; an unknown code is refused rather than guessed. */
+    private static PaymentType paymentType(ConcurPaymentType type, String at) {
+        String code = type == null || type.code() == null ? "CASH" : type.code();
+        return switch (code) {
+            case "CASH", "IBIP" -> PaymentType.CASH;
+            case "CBCP", "IBCP" -> PaymentType.COMPANY_CARD;
+            default -> throw new ValidationException(at + "paymentType.code", code,
+                    "must be a payment type code: CASH or IBIP (paid by the employee), CBCP or IBCP (paid by the company)");
+        };
     }
 
     /** Plain digits as sent (1450.00 stays 1450.00, never 1.45E+3). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.model.ValidationException;
 import io.finrelay.workflows.expense.Claim;
+import io.finrelay.workflows.expense.PaymentType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,32 @@ class ConcurReportsTest {
         ValidationException date = catchThrowableOfType(ValidationException.class,
                 () -> ConcurReports.toClaim("tenant-1", report(TRAIN.replace("2026-11-26", "26.11.2026"), "A_APPR")));
         assertThat(date.field()).isEqualTo("expenses[0].transactionDate");
+    }
+
+    @Test
+    void eachExpenseSaysWhoPaidItAndOneWithoutAPaymentTypeWasPaidInCash() throws Exception {
+        String hotel = """
+                {"expenseId": "E-2", "transactionDate": "2026-11-26", "vendor": {"name": "Hotel Baur au Lac"},
+                 "accountCode": "6660", "allocations": [{"costCenter": "CC-1200"}],
+                 "approvedAmount": {"value": 412.80, "currencyCode": "EUR"}, "taxCode": "DE-VAT7",
+                 "paymentType": {"id": "gWqM7$p0", "name": "Company Billed/Company Paid", "code": "CBCP"}}""";
+        String taxi = """
+                {"expenseId": "E-3", "transactionDate": "2026-11-27", "vendor": {"name": "Taxi Zentrale Zurich"},
+                 "accountCode": "6673", "allocations": [{"costCenter": "CC-1200"}],
+                 "approvedAmount": {"value": 38.50, "currencyCode": "EUR"}, "taxCode": "DE-VAT7",
+                 "paymentType": {"name": "Cash", "code": "CASH"}}""";
+        Claim claim = ConcurReports.toClaim("tenant-1", report(TRAIN + "," + hotel + "," + taxi, "A_APPR"));
+        assertThat(claim.lines()).extracting(Claim.Line::paymentType)
+                .containsExactly(PaymentType.CASH, PaymentType.COMPANY_CARD, PaymentType.CASH);
+        assertThat(claim.total()).isEqualByComparingTo("1901.30");
+        assertThat(claim.reimbursableTotal()).as("the hotel went on the company's card").isEqualByComparingTo("1488.50");
+    }
+
+    @Test
+    void anUnknownPaymentTypeIsRefusedNamingTheFieldRatherThanGuessed() throws Exception {
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> ConcurReports.toClaim("tenant-1",
+                report(TRAIN.replace("\"taxCode\"", "\"paymentType\": {\"code\": \"PCARD\"}, \"taxCode\""), "A_APPR")));
+        assertThat(e.field()).isEqualTo("expenses[0].paymentType.code");
+        assertThat(e.rejectedValue()).isEqualTo("PCARD");
     }
 }

@@ -308,12 +308,14 @@ public final class Dispatcher {
             delivery = null;
             if (claimed.lookupFirst()) {
                 looked = true;
-                // A replayed command is asked about under the id it replaces until it has been sent under its own.
-                CommandEnvelope asked = claimed.replaces() == null ? command : command.withCommandId(claimed.replaces());
-                switch (connector.lookup(asked)) {
-                    case Lookup.Found found -> delivery = new Delivery.Done(found.resultJson());
-                    case Lookup.Unreachable u -> delivery = new Delivery.Unknown("lookup failed: " + u.reason());
-                    case Lookup.NotFound n -> delivery = null;
+                // A replayed command is asked about under the id it replaces until it has been sent under its own,
+                // and then under its own id as well: an attempt whose outcome went unrecorded (a crash after the
+                // call) may have reached the peer under it.
+                if (claimed.replaces() != null) {
+                    delivery = lookUp(connector, command.withCommandId(claimed.replaces()));
+                }
+                if (delivery == null) {
+                    delivery = lookUp(connector, command);
                 }
             }
             if (delivery == null) {
@@ -335,6 +337,15 @@ public final class Dispatcher {
             default -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
         }
         return new Attempt.Delivered(delivery, looked, sent);
+    }
+
+    /** What the peer says of {@code asked}: done if it acted, unknown if it could not say, null if it did not act. */
+    private static Delivery lookUp(Connector connector, CommandEnvelope asked) {
+        return switch (connector.lookup(asked)) {
+            case Lookup.Found found -> new Delivery.Done(found.resultJson());
+            case Lookup.Unreachable u -> new Delivery.Unknown("lookup failed: " + u.reason());
+            case Lookup.NotFound n -> null;
+        };
     }
 
     /** Tells the metrics; a failing observer never turns a delivery into an unknown outcome. */

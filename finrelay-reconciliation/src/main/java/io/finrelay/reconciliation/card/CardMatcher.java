@@ -70,9 +70,12 @@ public final class CardMatcher {
         }
     }
 
-    /** One line of an expense report: whose report, the receipt's date, merchant and amount in the report currency. */
+    /**
+     * One line of an expense report: whose report, the receipt's date, merchant and amount in the report currency,
+     * and whether the employee said it was paid by company card ({@code companyPaid}) or out of pocket.
+     */
     public record ExpenseLine(String reportId, String lineId, String holder, LocalDate date, String merchant,
-                              BigDecimal amount, String currency) {
+                              BigDecimal amount, String currency, boolean companyPaid) {
         public ExpenseLine {
             Objects.requireNonNull(reportId, "reportId");
             Objects.requireNonNull(lineId, "lineId");
@@ -109,7 +112,15 @@ public final class CardMatcher {
     public enum Basis { BILLING_AMOUNT, ORIGINAL_AMOUNT, CONVERTED_WITHIN_FX_TOLERANCE }
 
     /** A charge matched to a line, how well (0-1), on which amount, and how alike the merchants were. */
-    public record Match(Charge charge, ExpenseLine line, double score, Basis basis, double merchantSimilarity) {}
+    public record Match(Charge charge, ExpenseLine line, double score, Basis basis, double merchantSimilarity) {
+        /**
+         * The line the charge matched says the employee paid it out of pocket: the charge was on the company's
+         * card, so the employee may be reimbursed for what the issuer also bills the company (to be checked).
+         */
+        public boolean lineClaimedAsCash() {
+            return !line.companyPaid();
+        }
+    }
 
     /** The matches, best first; a charge or line in none of them is unmatched. */
     public static List<Match> match(List<Charge> charges, List<ExpenseLine> lines, Settings settings) {
@@ -134,8 +145,11 @@ public final class CardMatcher {
                 }
             }
         }
-        // Best first; equal scores in a fixed order (transaction id, then report and line) for the same answer every time.
-        candidates.sort(Comparator.comparingDouble(Match::score).reversed()
+        // A card charge is explained by a line paid by company card first: pairs with such lines are taken before
+        // any pair with a line claimed as cash, whatever their scores. Then best first; equal scores in a fixed
+        // order (transaction id, then report and line) for the same answer every time.
+        candidates.sort(Comparator.comparing((Match m) -> m.lineClaimedAsCash())
+                .thenComparing(Comparator.comparingDouble(Match::score).reversed())
                 .thenComparing(m -> m.charge().transactionId())
                 .thenComparing(m -> m.line().reportId())
                 .thenComparing(m -> m.line().lineId()));

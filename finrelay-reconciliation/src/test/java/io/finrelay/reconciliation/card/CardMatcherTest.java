@@ -32,7 +32,34 @@ class CardMatcherTest {
 
     private static ExpenseLine line(String report, String line, String holder, String date, String merchant,
                                     String amount, String currency) {
-        return new ExpenseLine(report, line, holder, LocalDate.parse(date), merchant, new BigDecimal(amount), currency);
+        return new ExpenseLine(report, line, holder, LocalDate.parse(date), merchant, new BigDecimal(amount), currency, false);
+    }
+
+    private static ExpenseLine byCard(String report, String line, String holder, String date, String merchant,
+                                      String amount, String currency) {
+        return new ExpenseLine(report, line, holder, LocalDate.parse(date), merchant, new BigDecimal(amount), currency, true);
+    }
+
+    @Test
+    void aChargeIsExplainedByTheLinePaidByCompanyCardBeforeABetterScoringLineClaimedAsCash() {
+        // The same dinner twice: once on the corporate card line (a day off), once claimed as cash on the very day.
+        List<Match> matches = CardMatcher.match(
+                List.of(eur("VCF-0101", ANNA, "2026-11-12", "RESTAURANT TIM RAUE", "214.50")),
+                List.of(line("RPT-1120", "3", ANNA, "2026-11-12", "Restaurant Tim Raue", "214.50", "EUR"),
+                        byCard("RPT-1121", "1", ANNA, "2026-11-13", "Tim Raue", "214.50", "EUR")), Settings.DEFAULT);
+        assertThat(matches).singleElement().satisfies(m -> {
+            assertThat(m.line().reportId()).isEqualTo("RPT-1121");
+            assertThat(m.lineClaimedAsCash()).isFalse();
+        });
+    }
+
+    @Test
+    void aChargeMatchingOnlyALineClaimedAsCashIsMatchedAndFlagged() {
+        List<Match> matches = CardMatcher.match(
+                List.of(eur("VCF-0102", ANNA, "2026-11-14", "DB VERTRIEB GMBH", "89.90")),
+                List.of(line("RPT-1122", "1", ANNA, "2026-11-14", "Deutsche Bahn", "89.90", "EUR")), Settings.DEFAULT);
+        assertThat(matches).singleElement().satisfies(m -> assertThat(m.lineClaimedAsCash())
+                .as("paid by the company's card, yet claimed out of pocket").isTrue());
     }
 
     @Test

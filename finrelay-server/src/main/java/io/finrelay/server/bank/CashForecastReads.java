@@ -108,14 +108,16 @@ public class CashForecastReads {
     /**
      * Expense reports approved and not yet released (from intake to awaiting release): owed to the
      * employee now, so expected today; once released they are open payables. The legal entity is the
-     * employee's. A report whose total is unknown (taken in before the read model kept it) is left out.
+     * employee's. A report whose amount is unknown (taken in before the read model kept it) is left out.
      */
     private static void approvedReimbursements(Connection c, TenantScope scope, LocalDate today, List<Flow> out)
             throws SQLException {
-        try (PreparedStatement select = TenantSql.prepare(c, scope, "select r.report_id, r.total, r.currency, le.name "
+        // What the employee is owed: the lines paid out of pocket. A line paid by company card is the card issuer's,
+        // in the forecast once as its CARD_SETTLEMENT; a report paid wholly by card owes the employee nothing.
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select r.report_id, r.reimbursable, r.currency, le.name "
                 + "from expense_report r left join master_data m on m.tenant_id = r.tenant_id and m.kind = 'employee' "
                 + "and m.key = r.employee_id left join legal_entity le on le.tenant_id = m.tenant_id "
-                + "and le.id = m.legal_entity_id where r.tenant_id = ? and r.total is not null and r.state_name in "
+                + "and le.id = m.legal_entity_id where r.tenant_id = ? and r.reimbursable <> 0 and r.state_name in "
                 + "('Received', 'NeedsAttention', 'PossibleDuplicate', 'Posting', 'Scheduling', 'AwaitingRelease')")) {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

@@ -89,7 +89,11 @@ public class CardTransactionController {
                                   @Schema(allowableValues = {"BILLING_AMOUNT", "ORIGINAL_AMOUNT",
                                           "CONVERTED_WITHIN_FX_TOLERANCE"}) String matchBasis,
                                   BigDecimal matchScore, Instant matchedAt,
-                                  @Schema(description = "when its holder was reminded") Instant remindedAt) {}
+                                  @Schema(description = "when its holder was reminded") Instant remindedAt,
+                                  @Schema(description = "the matched line says the employee paid it out of pocket, "
+                                          + "yet the company's card paid it: check the employee is not reimbursed "
+                                          + "for it too (null: unmatched, or matched before lines said who paid)")
+                                  Boolean lineClaimedAsCash) {}
 
     private final Access access;
     private final CardTransactions transactions;
@@ -174,7 +178,8 @@ public class CardTransactionController {
             return new CardTransactionView(t.transactionId(), t.cardAccount(), t.employeeId(), t.holderName(),
                     t.transactionDate(), t.postingDate(), t.settlementDate(), t.merchantName(), t.mcc(), t.billingAmount(),
                     t.billingCurrency(), t.originalAmount(), t.originalCurrency(), s.source(), s.receivedAt(), s.status(),
-                    s.matchedReportId(), s.matchedLineId(), s.matchBasis(), s.matchScore(), s.matchedAt(), s.remindedAt());
+                    s.matchedReportId(), s.matchedLineId(), s.matchBasis(), s.matchScore(), s.matchedAt(), s.remindedAt(),
+                    s.lineClaimedAsCash());
         }).toList();
     }
 

@@ -29,12 +29,15 @@ public class CardTransactions {
     private static final String COLUMNS = "transaction_id, card_account, employee_id, holder_name, transaction_date, "
             + "posting_date, settlement_date, merchant_name, mcc, billing_amount, billing_currency, original_amount, "
             + "original_currency, source, received_at, status, matched_report_id, matched_line_id, match_basis, "
-            + "match_score, matched_at, reminded_at";
+            + "match_score, matched_at, reminded_at, line_claimed_as_cash";
 
-    /** A stored transaction with what has become of it. */
+    /**
+     * A stored transaction with what has become of it; {@code lineClaimedAsCash}: the line it matched says the
+     * employee paid out of pocket (null while unmatched, or matched before lines said who paid them).
+     */
     public record Stored(CardTransaction transaction, String source, Instant receivedAt, String status,
                          String matchedReportId, String matchedLineId, String matchBasis, BigDecimal matchScore,
-                         Instant matchedAt, Instant remindedAt) {}
+                         Instant matchedAt, Instant remindedAt, Boolean lineClaimedAsCash) {}
 
     /** What a file did: the transactions new to the tenant, and the ids it already had (nothing changed for those). */
     public record Intake(List<String> inserted, List<String> duplicates) {}
@@ -111,7 +114,8 @@ public class CardTransactions {
                 rs.getString(8), rs.getString(9), rs.getBigDecimal(10), rs.getString(11).trim(), rs.getBigDecimal(12),
                 rs.getString(13) == null ? null : rs.getString(13).trim());
         return new Stored(t, rs.getString(14), instant(rs, 15), rs.getString(16), rs.getString(17), rs.getString(18),
-                rs.getString(19), rs.getBigDecimal(20), instant(rs, 21), instant(rs, 22));
+                rs.getString(19), rs.getBigDecimal(20), instant(rs, 21), instant(rs, 22),
+                rs.getObject(23) == null ? null : rs.getBoolean(23));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -151,7 +155,7 @@ public class CardTransactions {
             try (PreparedStatement update = TenantSql.prepare(c, scope, "with target as (select tenant_id, transaction_id "
                     + "from card_transaction where tenant_id = ? and transaction_id = ?) update card_transaction t set "
                     + "status = 'MATCHED', matched_report_id = ?, matched_line_id = ?, match_basis = ?, match_score = ?, "
-                    + "matched_at = ? from target where t.tenant_id = target.tenant_id "
+                    + "matched_at = ?, line_claimed_as_cash = ? from target where t.tenant_id = target.tenant_id "
                     + "and t.transaction_id = target.transaction_id")) {
                 for (CardMatcher.Match m : matches) {
                     update.setString(2, m.charge().transactionId());
@@ -160,6 +164,7 @@ public class CardTransactions {
                     update.setString(5, m.basis().name());
                     update.setBigDecimal(6, BigDecimal.valueOf(m.score()).setScale(4, java.math.RoundingMode.HALF_EVEN));
                     update.setTimestamp(7, Timestamp.from(now));
+                    update.setBoolean(8, m.lineClaimedAsCash());
                     update.addBatch();
                 }
                 update.executeBatch();
@@ -170,14 +175,16 @@ public class CardTransactions {
 
     /**
      * The lines of the holders' expense reports (from the reports' stored claims) that no transaction has
-     * taken yet.
+     * taken yet, with who paid each (a line stored before the workflow's format version 2 has no payment type:
+     * it was paid in cash, as the workflow reads it).
      */
     private static List<CardMatcher.ExpenseLine> openLines(Connection c, TenantScope scope, Set<String> holders)
             throws SQLException {
         List<CardMatcher.ExpenseLine> out = new ArrayList<>();
         try (PreparedStatement select = TenantSql.prepare(c, scope, "select r.report_id, l ->> 'lineId', r.employee_id, "
                 + "(l ->> 'date')::date, l ->> 'merchant', (l ->> 'grossAmount')::numeric, "
-                + "i.state -> 'c' -> 'claim' ->> 'currency' from expense_report r "
+                + "i.state -> 'c' -> 'claim' ->> 'currency', coalesce(l ->> 'paymentType', 'CASH') = 'COMPANY_CARD' "
+                + "from expense_report r "
                 + "join workflow_instance i on i.tenant_id = r.tenant_id and i.id = r.instance_id "
                 + "cross join lateral jsonb_array_elements(i.state -> 'c' -> 'claim' -> 'lines') l "
                 + "where r.tenant_id = ? and r.employee_id = any (?) and not exists (select 1 from card_transaction t "
@@ -190,7 +197,8 @@ public class CardTransactions {
                         continue;
                     }
                     out.add(new CardMatcher.ExpenseLine(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getString(7).trim()));
+                            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getString(7).trim(),
+                            rs.getBoolean(8)));
                 }
             }
         }
@@ -218,7 +226,7 @@ public class CardTransactions {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         Stored s = stored(rs);
-                        out.add(new Unmatched(s.transaction(), rs.getString(23), s.remindedAt()));
+                        out.add(new Unmatched(s.transaction(), rs.getString(24), s.remindedAt()));
                     }
                 }
                 return out;

@@ -77,14 +77,14 @@ public class SettingsPages {
     @PostMapping("/ui/tenants/{tenantId}/settings/policies")
     public String setPolicy(@PathVariable UUID tenantId, @RequestParam UUID legalEntityId, @RequestParam String payableAccount,
                             @RequestParam String inputTaxAccount, @RequestParam String fourEyesThreshold,
-                            HttpServletRequest request) {
+                            @RequestParam(required = false) String cardClearingAccount, HttpServletRequest request) {
         java.math.BigDecimal threshold;
         try {
             threshold = new java.math.BigDecimal(fourEyesThreshold.strip());
         } catch (NumberFormatException e) {
             throw ApiProblem.invalid("fourEyesThreshold", fourEyesThreshold, "must be an amount such as 1000.00");
         }
-        expenses.setPolicy(tenantId, legalEntityId, payableAccount, inputTaxAccount, threshold, request);
+        expenses.setPolicy(tenantId, legalEntityId, payableAccount, inputTaxAccount, threshold, cardClearingAccount, request);
         return "redirect:/ui/tenants/" + tenantId + "/settings";
     }
 

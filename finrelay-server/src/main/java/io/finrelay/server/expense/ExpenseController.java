@@ -130,9 +130,10 @@ public class ExpenseController {
 
     /** {@link #putPolicy} from a form (the console's settings page). */
     public void setPolicy(UUID tenantId, UUID legalEntityId, String payableAccount, String inputTaxAccount,
-                          java.math.BigDecimal fourEyesThreshold, HttpServletRequest request) {
+                          java.math.BigDecimal fourEyesThreshold, String cardClearingAccount, HttpServletRequest request) {
         putPolicy(tenantId, legalEntityId, new ExpenseRequests.ExpensePolicyBody(payableAccount, inputTaxAccount,
-                fourEyesThreshold), request);
+                fourEyesThreshold, cardClearingAccount == null || cardClearingAccount.isBlank() ? null
+                        : cardClearingAccount.trim()), request);
     }
 
     /** {@link #putMapping} from a form (the console's settings page). */
@@ -150,7 +151,7 @@ public class ExpenseController {
         TenantScope scope = access.tenant(tenantId, Action.WRITE_MASTER_DATA);
         ExpenseRequests.valid(validator, body);
         setup.policy(scope, legalEntityId, body.payableAccount(), body.inputTaxAccount(), body.fourEyesThreshold(),
-                Correlation.of(request));
+                body.cardClearingAccount(), Correlation.of(request));
         return body;
     }
 

@@ -77,12 +77,16 @@ final class ExpenseReferenceTables implements ExpenseReferencePort.Source {
 
         @Override
         public Optional<ReferenceData.Policy> policy(String legalEntityId) {
-            return query("select payable_account, input_tax_account, four_eyes_threshold from expense_policy "
-                    + "where tenant_id = ? and legal_entity_id = ?::uuid", s -> {
+            // The card clearing account defaults to the card liability the tenant's month-end card accrual credits:
+            // both are what the company owes the card issuer.
+            return query("select p.payable_account, p.input_tax_account, p.four_eyes_threshold, "
+                    + "coalesce(p.card_clearing_account, cs.liability_account) from expense_policy p "
+                    + "left join card_settings cs on cs.tenant_id = p.tenant_id "
+                    + "where p.tenant_id = ? and p.legal_entity_id = ?::uuid", s -> {
                 s.setString(2, legalEntityId);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.of(new ReferenceData.Policy(rs.getString(1), rs.getString(2),
-                            rs.getBigDecimal(3))) : Optional.empty();
+                            rs.getBigDecimal(3), rs.getString(4))) : Optional.empty();
                 }
             });
         }

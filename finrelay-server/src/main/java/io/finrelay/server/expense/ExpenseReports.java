@@ -37,10 +37,11 @@ public final class ExpenseReports implements ExpenseReportView.Store {
         boolean settled = view.reached().filter(m -> m == ExpenseReportView.Milestone.SETTLED).isPresent();
         try (PreparedStatement upsert = TenantSql.prepare(r.connection(), r.tenant(), "insert into expense_report "
                 + "(tenant_id, report_id, instance_id, employee_id, state_name, approved_at, received_at, posted_at, "
-                + "settled_at, updated_at, obligation_id, total, currency) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "settled_at, updated_at, obligation_id, total, currency, reimbursable) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict (tenant_id, report_id) do update "
                 + "set state_name = excluded.state_name, updated_at = excluded.updated_at, "
-                + "total = excluded.total, currency = excluded.currency, "
+                + "total = excluded.total, currency = excluded.currency, reimbursable = excluded.reimbursable, "
                 + "obligation_id = excluded.obligation_id, "
                 + "posted_at = coalesce(expense_report.posted_at, excluded.posted_at), "
                 + "settled_at = coalesce(expense_report.settled_at, excluded.settled_at)")) {
@@ -56,6 +57,7 @@ public final class ExpenseReports implements ExpenseReportView.Store {
             upsert.setString(11, view.obligationId());
             upsert.setBigDecimal(12, view.total());
             upsert.setString(13, view.currency());
+            upsert.setBigDecimal(14, view.reimbursable());
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseException(e);
@@ -75,16 +77,20 @@ public final class ExpenseReports implements ExpenseReportView.Store {
         });
     }
 
-    /** A report as a list shows it: whose, how much, where it stands. */
-    public record Summary(String reportId, UUID instanceId, String employeeId, java.math.BigDecimal total, String currency,
-                          String state, Instant approvedAt, Instant updatedAt) {}
+    /**
+     * A report as a list shows it: whose, how much ({@code total}: all its lines; {@code reimbursable}: those the
+     * employee paid out of pocket, the rest was paid by company card), where it stands.
+     */
+    public record Summary(String reportId, UUID instanceId, String employeeId, java.math.BigDecimal total,
+                          java.math.BigDecimal reimbursable, String currency, String state, Instant approvedAt,
+                          Instant updatedAt) {}
 
     /** The tenant's reports in {@code state} (all states when null), the longest waiting first, at most {@code limit}. */
     public List<Summary> list(TenantId tenant, String state, int limit) {
         return db.inTenant(tenant, c -> {
             List<Summary> rows = new ArrayList<>();
             try (PreparedStatement select = TenantSql.prepare(c, tenant, "select report_id, instance_id, employee_id, total, "
-                    + "currency, state_name, approved_at, updated_at from expense_report where tenant_id = ? "
+                    + "currency, state_name, approved_at, updated_at, reimbursable from expense_report where tenant_id = ? "
                     + "and (?::text is null or state_name = ?) order by approved_at, report_id limit ?")) {
                 select.setString(2, state);
                 select.setString(3, state);
@@ -92,7 +98,8 @@ public final class ExpenseReports implements ExpenseReportView.Store {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new Summary(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
-                                atMinorUnit(rs.getBigDecimal(4), rs.getString(5)), rs.getString(5), rs.getString(6), instant(rs.getTimestamp(7)),
+                                atMinorUnit(rs.getBigDecimal(4), rs.getString(5)), atMinorUnit(rs.getBigDecimal(9), rs.getString(5)),
+                                rs.getString(5), rs.getString(6), instant(rs.getTimestamp(7)),
                                 instant(rs.getTimestamp(8))));
                     }
                 }

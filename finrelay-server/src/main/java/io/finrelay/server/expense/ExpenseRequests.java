@@ -60,9 +60,19 @@ final class ExpenseRequests {
         }
     }
 
+    /**
+     * A legal entity's expense posting accounts and four-eyes threshold. {@code cardClearingAccount} takes the
+     * lines an employee paid with a company-billed corporate card (absent: the card liability account of the
+     * tenant's card settings).
+     */
     record ExpensePolicyBody(@NotBlank(message = "is required") String payableAccount,
                   @NotBlank(message = "is required") String inputTaxAccount,
-                  @NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal fourEyesThreshold) {}
+                  @NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal fourEyesThreshold,
+                  @io.swagger.v3.oas.annotations.media.Schema(description = "GL account credited with the lines paid by "
+                          + "company card: the corporate card clearing or liability account (absent: the card settings' "
+                          + "liabilityAccount)", example = "\"1741\"")
+                  @Pattern(regexp = io.finrelay.model.id.AccountCode.PATTERN, message = "is no account code (e.g. 1741)")
+                  String cardClearingAccount) {}
 
     /** 1 {@code base} = {@code rate} {@code quote} on {@code rateDate}, as published by {@code source}. */
     record FxRateBody(@NotNull(message = "is required") @Pattern(regexp = "[A-Z]{3}", message = "is not an ISO 4217 currency") String base,

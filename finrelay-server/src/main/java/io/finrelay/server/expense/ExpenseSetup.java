@@ -47,7 +47,7 @@ public class ExpenseSetup {
     }
 
     public void policy(TenantScope scope, UUID legalEntityId, String payable, String inputTax, BigDecimal threshold,
-                       String correlationId) {
+                       String cardClearing, String correlationId) {
         TenantId tenant = scope.tenantId();
         db.inTenant(tenant, c -> {
             // The id in the path is looked up in the caller's tenant first: another tenant's legal entity
@@ -63,36 +63,41 @@ public class ExpenseSetup {
             }
             Map<String, Object> before = null;
             try (PreparedStatement select = TenantSql.prepare(c, tenant, "select payable_account, input_tax_account, "
-                    + "four_eyes_threshold from expense_policy where tenant_id = ? and legal_entity_id = ?")) {
+                    + "four_eyes_threshold, card_clearing_account from expense_policy where tenant_id = ? "
+                    + "and legal_entity_id = ?")) {
                 select.setObject(2, legalEntityId);
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
-                        before = policyView(rs.getString(1), rs.getString(2), rs.getBigDecimal(3));
+                        before = policyView(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4));
                     }
                 }
             }
             audit.configurationChanged(c, scope, "expense/policies/" + legalEntityId, before,
-                    policyView(payable, inputTax, threshold), correlationId);
+                    policyView(payable, inputTax, threshold, cardClearing), correlationId);
             try (PreparedStatement upsert = TenantSql.prepare(c, tenant, "insert into expense_policy (tenant_id, "
-                    + "legal_entity_id, payable_account, input_tax_account, four_eyes_threshold, updated_at) "
-                    + "values (?, ?, ?, ?, ?, ?) on conflict (tenant_id, legal_entity_id) do update set "
+                    + "legal_entity_id, payable_account, input_tax_account, four_eyes_threshold, updated_at, "
+                    + "card_clearing_account) values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, legal_entity_id) do update set "
                     + "payable_account = excluded.payable_account, input_tax_account = excluded.input_tax_account, "
-                    + "four_eyes_threshold = excluded.four_eyes_threshold, updated_at = excluded.updated_at")) {
+                    + "four_eyes_threshold = excluded.four_eyes_threshold, updated_at = excluded.updated_at, "
+                    + "card_clearing_account = excluded.card_clearing_account")) {
                 upsert.setObject(2, legalEntityId);
                 upsert.setString(3, payable);
                 upsert.setString(4, inputTax);
                 upsert.setBigDecimal(5, threshold);
                 upsert.setTimestamp(6, Timestamp.from(clock.instant()));
+                upsert.setString(7, cardClearing);
                 return upsert.executeUpdate();
             }
         });
     }
 
-    private static Map<String, Object> policyView(String payable, String inputTax, BigDecimal threshold) {
+    private static Map<String, Object> policyView(String payable, String inputTax, BigDecimal threshold,
+                                                  String cardClearing) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("payableAccount", payable);
         out.put("inputTaxAccount", inputTax);
         out.put("fourEyesThreshold", threshold == null ? null : threshold.toPlainString());
+        out.put("cardClearingAccount", cardClearing);
         return out;
     }
 
@@ -153,8 +158,9 @@ public class ExpenseSetup {
         });
     }
 
-    /** A legal entity's expense policy as stored. */
-    public record Policy(UUID legalEntityId, String payableAccount, String inputTaxAccount, BigDecimal fourEyesThreshold) {}
+    /** A legal entity's expense policy as stored ({@code cardClearingAccount} null: the card settings' liability account). */
+    public record Policy(UUID legalEntityId, String payableAccount, String inputTaxAccount, BigDecimal fourEyesThreshold,
+                         String cardClearingAccount) {}
 
     /** One code mapping: the expense platform's code ({@code source}) and the ERP's ({@code target}). */
     public record Mapping(String kind, String source, String target) {}
@@ -164,10 +170,12 @@ public class ExpenseSetup {
         return db.inTenant(tenant, c -> {
             List<Policy> found = new java.util.ArrayList<>();
             try (PreparedStatement select = TenantSql.prepare(c, tenant, "select legal_entity_id, payable_account, "
-                    + "input_tax_account, four_eyes_threshold from expense_policy where tenant_id = ? order by legal_entity_id");
+                    + "input_tax_account, four_eyes_threshold, card_clearing_account from expense_policy where tenant_id = ? "
+                    + "order by legal_entity_id");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Policy(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBigDecimal(4)));
+                    found.add(new Policy(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                            rs.getString(5)));
                 }
             }
             return found;

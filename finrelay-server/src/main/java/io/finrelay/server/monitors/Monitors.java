@@ -191,6 +191,11 @@ public final class Monitors implements AutoCloseable {
             }
         }
         int resolved = resolveEnded(scope);
+        // A watched tenant shows 0 for a monitor with nothing open, not nothing: a panel or an alert can tell
+        // "none stuck" from "not watched".
+        for (MonitorKind kind : MonitorKind.values()) {
+            open.putIfAbsent(kind.monitor(), 0);
+        }
         open.forEach((monitor, n) -> gaugeRows.add(MultiGauge.Row.of(
                 Tags.of("tenant", tenantTags.of(tenant), "monitor", monitor), n)));
         return new Round(opened, ended, resolved, open.values().stream().mapToInt(Integer::intValue).sum());

@@ -104,7 +104,10 @@ class CardFeedIT extends ServerIT {
         }
     }
 
-    /** An approved Concur-style report of Anna's with the given lines {date, vendor, amount}. */
+    /**
+     * An approved Concur-style report of Anna's with the given lines {date, vendor, amount} or {date, vendor, amount,
+     * Concur payment type code} (e.g. {@code CBCP}: paid by the company's card).
+     */
     private void report(Company co, String reportId, String currency, String[]... lines) {
         ObjectNode r = JSON.createObjectNode();
         r.put("reportId", reportId);
@@ -125,6 +128,9 @@ class CardFeedIT extends ServerIT {
             x.putArray("allocations").addObject().put("costCenter", "CC-410");
             x.putObject("approvedAmount").put("value", new BigDecimal(l[2])).put("currencyCode", currency);
             x.put("taxCode", "DE-VAT-19");
+            if (l.length > 3) {
+                x.putObject("paymentType").put("code", l[3]);
+            }
         }
         Answer submitted = post(co.t().path("/expense-reports"), co.t().adminKey(), r.toString());
         assertThat(submitted.status()).as(submitted.raw().body()).isIn(200, 201, 202);
@@ -236,6 +242,31 @@ class CardFeedIT extends ServerIT {
             assertThat(l.get("side").asText()).isEqualTo("CREDIT");
         });
         assertThat(ledger(expensePlatform, "cardReminders", r -> r.path("userId").asText().equals(co.anna()))).hasSize(1);
+    }
+
+    @Test
+    void aChargeIsExplainedByTheLinePaidByCompanyCardAndOneMatchingOnlyALineClaimedAsCashIsFlagged() {
+        Company co = company("CardPaidBy", 10);
+        LocalDate day = today();
+        String claimedAsCash = "RPT-" + UUID.randomUUID().toString().substring(0, 8);
+        String onTheCard = "RPT-" + UUID.randomUUID().toString().substring(0, 8);
+        // The same dinner twice: claimed as cash on the very day, and as paid by company card a day later.
+        report(co, claimedAsCash, "EUR", new String[] {day.toString(), "Restaurant Tim Raue", "214.50"},
+                new String[] {day.toString(), "Deutsche Bahn", "89.90", "CASH"});
+        report(co, onTheCard, "EUR", new String[] {day.plusDays(1).toString(), "Tim Raue", "214.50", "CBCP"});
+        Answer taken = upload(co, HEADER
+                + row("VCF-201", co.anna(), day, day.plusDays(20), "RESTAURANT TIM RAUE", "5812", "214.50", "", "")
+                + row("VCF-202", co.anna(), day, day.plusDays(20), "DB VERTRIEB GMBH", "4112", "89.90", "", ""));
+        assertThat(taken.status()).as(taken.raw().body()).isEqualTo(201);
+        assertThat(taken.body().get("matched").asInt()).isEqualTo(2);
+
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        transactions(co, "").forEach(t -> byId.put(t.get("transactionId").asText(), t));
+        assertThat(byId.get("VCF-201").get("reportId").asText()).isEqualTo(onTheCard);
+        assertThat(byId.get("VCF-201").get("lineClaimedAsCash").asBoolean()).isFalse();
+        assertThat(byId.get("VCF-202").get("reportId").asText()).isEqualTo(claimedAsCash);
+        assertThat(byId.get("VCF-202").get("lineClaimedAsCash").asBoolean())
+                .as("the company's card paid it, yet the employee claimed it").isTrue();
     }
 
     @Test

@@ -205,6 +205,201 @@ class ExpenseFlowIT extends ServerIT {
                 .equals("REIMBURSEMENT")).extracting(f -> f.get("reference").asText()).doesNotContain(id);
     }
 
+    // ---- lines paid by company card --------------------------------------------------------------
+
+    @Test
+    void aMixedReportBooksItsCardLinesOnTheCardClearingAccountAndPaysTheEmployeeTheCashPartOnce() {
+        companyCardAccount(world.data().entityDe(), "1741");
+        ObjectNode report = paidByCard("IT-MIXED-", person(0), 1);
+        String id = report.get("reportId").asText();
+        java.math.BigDecimal cash = amount(report, "CASH");
+        java.math.BigDecimal card = amount(report, "CBCP");
+        submit(report);
+        await(id, "AwaitingRelease");
+
+        JsonNode journal = journalsOf(id).getFirst();
+        assertThat(credits(journal, "1740")).as("owed to the employee").isEqualByComparingTo(cash);
+        assertThat(credits(journal, "1741")).as("owed to the card issuer").isEqualByComparingTo(card);
+        assertThat(sum(journal, "DEBIT")).as("balanced").isEqualByComparingTo(sum(journal, "CREDIT"))
+                .isEqualByComparingTo(cash.add(card));
+        JsonNode obligation = matching(world.treasury(), "obligations", o -> o.path("reportId").asText().equals(id))
+                .getFirst();
+        assertThat(new java.math.BigDecimal(obligation.get("amount").asText())).isEqualByComparingTo(cash);
+        assertThat(reimbursementsInTheForecast(world.data().entityDe(), "EUR", id)).as("the cash part, owed today")
+                .singleElement().satisfies(a -> assertThat(a).isEqualByComparingTo(cash.negate()));
+        JsonNode listed = StreamSupport.stream(world.finrelay().get(world.tenant().path("/expense-reports?state=AwaitingRelease"))
+                .require(200).body().get("items").spliterator(), false).filter(r -> r.get("reportId").asText().equals(id))
+                .findFirst().orElseThrow();
+        assertThat(new java.math.BigDecimal(listed.get("total").asText())).isEqualByComparingTo(cash.add(card));
+        assertThat(new java.math.BigDecimal(listed.get("reimbursable").asText())).isEqualByComparingTo(cash);
+
+        releaseFully(id);
+        await(id, "Reimbursed");
+        List<JsonNode> paid = matching(world.bank(), "payments", p -> p.path("endToEndId").asText().equals(id));
+        assertThat(paid).hasSize(1);
+        assertThat(new java.math.BigDecimal(paid.getFirst().path("amount").asText())).isEqualByComparingTo(cash);
+        assertThat(new java.math.BigDecimal(matching(world.erp(), "clearings", c -> c.path("reportId").asText().equals(id))
+                .getFirst().path("amount").asText())).isEqualByComparingTo(cash);
+    }
+
+    @Test
+    void aReportPaidWhollyByCompanyCardIsPostedAndNeverPaidAndTheTreasuryAndBankNeverHearOfIt() {
+        companyCardAccount(world.data().entityDe(), "1741");
+        ObjectNode report = paidByCard("IT-CARD-", person(0), Integer.MAX_VALUE);
+        String id = report.get("reportId").asText();
+        java.math.BigDecimal card = amount(report, "CBCP");
+        submit(report);
+        JsonNode done = await(id, "PaidByCompany");
+        assertThat(done.get("ended").asBoolean()).isTrue();
+
+        JsonNode journal = journalsOf(id).getFirst();
+        assertThat(journalsOf(id)).hasSize(1);
+        assertThat(credits(journal, "1741")).isEqualByComparingTo(card);
+        assertThat(credits(journal, "1740")).as("no employee payable").isZero();
+        assertThat(sum(journal, "DEBIT")).isEqualByComparingTo(sum(journal, "CREDIT"));
+        assertThat(ledgerMentioning(world.treasury(), id)).as("no obligation, no release").isEmpty();
+        assertThat(ledgerMentioning(world.bank(), id)).as("no payment").isEmpty();
+        JsonNode statuses = world.expense().get("/_sandbox/state").body().path("paymentStatuses").path(id);
+        assertThat(statuses).singleElement().satisfies(s -> assertThat(s.path("status").asText()).isEqualTo("PAID_BY_COMPANY"));
+        assertThat(reimbursementsInTheForecast(world.data().entityDe(), "EUR", id)).isEmpty();
+        assertThat(release(id, "t.berger").status()).as("nothing to release").isBetween(400, 499);
+        assertThat(ledgerMentioning(world.treasury(), id)).isEmpty();
+    }
+
+    @Test
+    void aCardLineWithoutACardClearingAccountNeedsAttentionAndTheCardLiabilityAccountOfTheCardSettingsIsTheDefault() {
+        DemoData.Person swiss = world.data().people().stream()
+                .filter(p -> p.entity().equals(world.data().entityCh())).findFirst().orElseThrow();
+        ObjectNode report = paidByCard("IT-NOCARDACCT-", swiss, Integer.MAX_VALUE);
+        fixAndRetry(report, "missing-card-clearing-account", "no corporate card clearing account", () ->
+                world.finrelay().put(world.tenant().path("/card-settings"), Map.of("accrualAccount", "6890",
+                        "liabilityAccount", "2045")).require(200), "PaidByCompany");
+        JsonNode journal = journalsOf(report.get("reportId").asText()).getFirst();
+        assertThat(credits(journal, "2045")).isEqualByComparingTo(sum(journal, "DEBIT")).isPositive();
+        assertThat(credits(journal, "2210")).isZero();
+    }
+
+    @Test
+    void aReportAwaitingReleaseStoredByThePreviousVersionIsReleasedAndPaidInFullAsItWasBooked() {
+        ObjectNode report = report("IT-V1-", person(0), "EUR", null);
+        String id = report.get("reportId").asText();
+        java.math.BigDecimal total = amount(report, "CASH");
+        submit(report);
+        await(id, "AwaitingRelease");
+        // As the release before stored it: format version 1, whose claim lines had no payment type.
+        int rewritten = asOwner(db, c -> {
+            try (var update = c.prepareStatement("update workflow_instance set state_format = 1, state = jsonb_set(state, "
+                    + "'{c,claim,lines}', (select jsonb_agg(l - 'paymentType') from jsonb_array_elements("
+                    + "state -> 'c' -> 'claim' -> 'lines') l)) where tenant_id = ?::uuid and business_key = ? "
+                    + "and state_name = 'AwaitingRelease'")) {
+                update.setString(1, world.tenant().id());
+                update.setString(2, id);
+                return update.executeUpdate();
+            }
+        });
+        assertThat(rewritten).isEqualTo(1);
+        assertThat(state(id).path("stateData").path("c").path("claim").path("lines").get(0).path("paymentType").asText())
+                .as("read as today's version reads it").isEqualTo("CASH");
+
+        releaseFully(id);
+        await(id, "Reimbursed");
+        List<JsonNode> paid = matching(world.bank(), "payments", p -> p.path("endToEndId").asText().equals(id));
+        assertThat(paid).hasSize(1);
+        assertThat(new java.math.BigDecimal(paid.getFirst().path("amount").asText())).isEqualByComparingTo(total);
+        int format = asOwner(db, c -> {
+            try (var select = c.prepareStatement("select state_format from workflow_instance where tenant_id = ?::uuid "
+                    + "and business_key = ?")) {
+                select.setString(1, world.tenant().id());
+                select.setString(2, id);
+                try (var rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+        assertThat(format).as("its next state written in the current version").isEqualTo(2);
+    }
+
+    /** Sets the card clearing account of the entity's expense policy, its other settings as the demo set them. */
+    private void companyCardAccount(String entity, String account) {
+        boolean de = entity.equals(world.data().entityDe());
+        world.finrelay().put(world.tenant().path("/expense/policies/" + entity), Map.of("payableAccount", de ? "1740" : "2210",
+                "inputTaxAccount", de ? "1576" : "1170", "fourEyesThreshold", "1000.00", "cardClearingAccount", account))
+                .require(200);
+    }
+
+    /**
+     * A report of at least two lines whose last {@code companyPaid} lines were paid by company card (Concur's
+     * payment type {@code CBCP}); the others carry no payment type, as reports did before there was one.
+     */
+    private static ObjectNode paidByCard(String prefix, DemoData.Person person, int companyPaid) {
+        String id = prefix + UUID.randomUUID().toString().substring(0, 8);
+        List<DemoData.Expense> expenses = new ArrayList<>(DemoData.expenses(new Random(id.hashCode()), world.data(), person, TODAY));
+        if (expenses.size() < 2) {
+            expenses.add(withAmount(expenses.getFirst(), "86.40"));
+        }
+        ObjectNode report = DemoData.report(id, person, "Messe Basel", "EUR", expenses, Instant.now());
+        int n = report.get("expenses").size();
+        for (int i = Math.max(0, n - companyPaid); i < n; i++) {
+            ((ObjectNode) report.get("expenses").get(i)).putObject("paymentType").put("id", "gWqM7$p0")
+                    .put("name", "Company Billed/Company Paid").put("code", "CBCP");
+        }
+        return report;
+    }
+
+    /** The sum of the report's expenses of the payment type {@code code} (no payment type is cash). */
+    private static java.math.BigDecimal amount(JsonNode report, String code) {
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (JsonNode e : report.get("expenses")) {
+            if (e.path("paymentType").path("code").asText("CASH").equals(code)) {
+                sum = sum.add(new java.math.BigDecimal(e.get("approvedAmount").get("value").asText()));
+            }
+        }
+        return sum;
+    }
+
+    private static java.math.BigDecimal credits(JsonNode journal, String account) {
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (JsonNode line : journal.get("lines")) {
+            if (line.get("side").asText().equals("CREDIT") && line.get("account").asText().equals(account)) {
+                sum = sum.add(new java.math.BigDecimal(line.path("amount").path("amount").asText()));
+            }
+        }
+        return sum;
+    }
+
+    private static java.math.BigDecimal sum(JsonNode journal, String side) {
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (JsonNode line : journal.get("lines")) {
+            if (line.get("side").asText().equals(side)) {
+                sum = sum.add(new java.math.BigDecimal(line.path("amount").path("amount").asText()));
+            }
+        }
+        return sum;
+    }
+
+    /** The peer's recorded requests that name the report (its id in the path or the body). */
+    private static List<JsonNode> ledgerMentioning(Api peer, String reportId) {
+        JsonNode ledger = peer.get("/_sandbox/ledger").require(200).body();
+        return StreamSupport.stream(ledger.spliterator(), false)
+                .filter(r -> r.path("path").asText().contains(reportId) || r.path("body").toString().contains(reportId))
+                .toList();
+    }
+
+    /** The amounts the cash forecast expects today as the report's reimbursement, in the entity and currency. */
+    private List<java.math.BigDecimal> reimbursementsInTheForecast(String entityId, String currency, String reportId) {
+        String entity = world.finrelay().get(world.tenant().path("/legal-entities/" + entityId)).require(200)
+                .body().get("name").asText();
+        String from = world.finrelay().get(world.tenant().path("/cash/forecast?days=1")).require(200).body()
+                .get("from").asText();
+        JsonNode flows = world.finrelay().get(world.tenant().path("/cash/forecast/flows?currency=" + currency + "&date="
+                + from + "&entity=" + java.net.URLEncoder.encode(entity, StandardCharsets.UTF_8).replace("+", "%20")))
+                .require(200).body().get("items");
+        return StreamSupport.stream(flows.spliterator(), false)
+                .filter(f -> f.get("source").asText().equals("REIMBURSEMENT") && f.get("reference").asText().equals(reportId))
+                .map(f -> new java.math.BigDecimal(f.get("amount").asText())).toList();
+    }
+
     // ---- webhooks --------------------------------------------------------------------------------
 
     @Test
@@ -400,6 +595,10 @@ class ExpenseFlowIT extends ServerIT {
     }
 
     private void fixAndRetry(ObjectNode report, String code, String reason, Runnable fix) {
+        fixAndRetry(report, code, reason, fix, "AwaitingRelease");
+    }
+
+    private void fixAndRetry(ObjectNode report, String code, String reason, Runnable fix, String continuesTo) {
         String id = report.get("reportId").asText();
         submit(report);
         JsonNode failed = await(id, "NeedsAttention");
@@ -409,7 +608,7 @@ class ExpenseFlowIT extends ServerIT {
         fix.run();
         assertThat(world.finrelay().post(world.tenant().path("/exceptions/" + exception.get("id").asText() + "/retry"),
                 Map.of("note", "master data fixed")).status()).isEqualTo(200);
-        JsonNode continued = await(id, "AwaitingRelease");
+        JsonNode continued = await(id, continuesTo);
         assertThat(continued.get("instanceId").asText()).isEqualTo(failed.get("instanceId").asText());
         assertThat(journalsOf(id)).hasSize(1);
     }

@@ -403,10 +403,11 @@ class MonitorsIT extends ServerIT {
         assertThat(monitors.tryRound()).isPresent();
     }
 
-    /** The open breaches gauge of the tenant and monitor (0 when it has none). */
+    /** The open breaches gauge of the tenant and monitor: present, 0 when nothing is open, once a round has watched the tenant. */
     private double openGauge(TestTenant t, String monitor) {
         var gauge = meters.find("finrelay.monitor.breaches.open").tags("tenant", t.id(), "monitor", monitor).gauge();
-        return gauge == null ? 0 : gauge.value();
+        assertThat(gauge).as("the gauge of %s for tenant %s", monitor, t.id()).isNotNull();
+        return gauge.value();
     }
 
     /** The recorded request's signature checked again by the code that checks the webhooks Finrelay receives. */

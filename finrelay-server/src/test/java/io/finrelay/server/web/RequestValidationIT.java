@@ -157,6 +157,25 @@ class RequestValidationIT extends ServerIT {
     }
 
     @Test
+    void aCardClearingAccountThatIsNoAccountCodeIsRefusedNamingTheFieldAndThePolicyStaysAsItWas() {
+        String entity = legalEntity(tenant);
+        Answer set = call("PUT", tenant.path("/expense/policies/" + entity), tenant.adminKey(), json("payableAccount",
+                "1740", "inputTaxAccount", "1576", "fourEyesThreshold", "1000.00", "cardClearingAccount", "1741"), Map.of());
+        assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
+        Answer bad = call("PUT", tenant.path("/expense/policies/" + entity), tenant.adminKey(), json("payableAccount",
+                "1600", "inputTaxAccount", "1576", "fourEyesThreshold", "1000.00", "cardClearingAccount", "17 41; drop"),
+                Map.of());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        assertThat(errors(bad)).extracting(e -> e.get("field").asText()).containsExactly("cardClearingAccount");
+        JsonNode stored = java.util.stream.StreamSupport.stream(get(tenant.path("/expense/policies"), tenant.adminKey())
+                .body().get("items").spliterator(), false).filter(p -> p.get("legalEntityId").asText().equals(entity))
+                .findFirst().orElseThrow();
+        assertThat(stored.get("payableAccount").asText()).isEqualTo("1740");
+        assertThat(stored.get("cardClearingAccount").asText()).isEqualTo("1741");
+    }
+
+    @Test
     void accessIsCheckedBeforeTheBody() {
         TestTenant other = newTenant("Other");
         String viewer = keyFor(tenant, tenant.adminKey(), "viewer");

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What validation settled for a report: the legal entity and functional currency it is booked in,
- * the amount owed to the employee (in the functional currency), where to pay it, the four-eyes
+ * the amount owed to the employee (in the functional currency: the lines paid out of pocket, never those
+ * paid by company card, so zero when every line was), where to pay it, the four-eyes
  * threshold that applies, and how each foreign amount was converted (rate, date, source).
  */
 public record Booking(String legalEntityId, String functionalCurrency, BigDecimal total, Payee payee,

@@ -24,10 +24,15 @@ import java.util.Objects;
 public record Claim(String tenantId, String reportId, String employeeId, String submitter, String approver,
                     String purpose, Instant approvedAt, String currency, List<Line> lines) {
 
-    /** One receipt: gross amount (tax included) in the report currency. */
+    /**
+     * One receipt: gross amount (tax included) in the report currency, and who paid it ({@code paymentType}:
+     * absent, as in reports stored before the platform said so, it is {@link PaymentType#CASH}).
+     */
     public record Line(String lineId, LocalDate date, String merchant, String account, String costCenter,
-                       String project, BigDecimal grossAmount, String taxCode, String receiptHash) {
+                       String project, BigDecimal grossAmount, String taxCode, String receiptHash,
+                       PaymentType paymentType) {
         public Line {
+            paymentType = paymentType == null ? PaymentType.CASH : paymentType;
             require("lines.lineId", lineId);
             Objects.requireNonNull(date, "lines.date");
             require("lines.merchant", merchant);
@@ -38,6 +43,11 @@ public record Claim(String tenantId, String reportId, String employeeId, String 
             if (grossAmount.signum() <= 0) {
                 throw new ValidationException("lines.grossAmount", grossAmount.toPlainString(), "must be greater than zero");
             }
+        }
+
+        /** The company paid it (corporate card): the employee is owed nothing for it. */
+        public boolean companyPaid() {
+            return paymentType == PaymentType.COMPANY_CARD;
         }
     }
 
@@ -59,6 +69,16 @@ public record Claim(String tenantId, String reportId, String employeeId, String 
     /** The sum of the lines' gross amounts in the report currency. */
     public BigDecimal total() {
         return lines.stream().map(Line::grossAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** The sum of the lines the employee paid out of pocket: what the report reimburses, in the report currency. */
+    public BigDecimal reimbursableTotal() {
+        return lines.stream().filter(l -> !l.companyPaid()).map(Line::grossAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Whether any line was paid by company card. */
+    public boolean hasCompanyPaidLines() {
+        return lines.stream().anyMatch(Line::companyPaid);
     }
 
     private static void require(String field, String value) {

@@ -20,6 +20,7 @@ import io.finrelay.workflows.expense.ExpenseEvent.ValidationRetried;
 import io.finrelay.workflows.expense.ExpenseState.AwaitingRelease;
 import io.finrelay.workflows.expense.ExpenseState.ClearingPayable;
 import io.finrelay.workflows.expense.ExpenseState.NeedsAttention;
+import io.finrelay.workflows.expense.ExpenseState.PaidByCompany;
 import io.finrelay.workflows.expense.ExpenseState.Paying;
 import io.finrelay.workflows.expense.ExpenseState.PaymentRejected;
 import io.finrelay.workflows.expense.ExpenseState.PaymentReturned;
@@ -43,6 +44,10 @@ import java.util.Optional;
 
 /** The expense workflow's transitions, {@code (state, event) -> Decision}: pure. */
 final class ExpenseDecisions {
+    /** The final statuses the expense platform is told: reimbursed, or posted with nothing to reimburse. */
+    static final String PAID = "PAID";
+    static final String PAID_BY_COMPANY = "PAID_BY_COMPANY";
+
     private ExpenseDecisions() {}
 
     static Decision<ExpenseState> decide(ExpenseState state, ExpenseEvent event) {
@@ -55,7 +60,7 @@ final class ExpenseDecisions {
             case NeedsAttention n when event instanceof ValidationRetried v -> validated(n.c(), v.reference());
             case PossibleDuplicate d when event instanceof ValidationRetried v -> validated(d.c(), v.reference());
             case PossibleDuplicate d when event instanceof DuplicateReviewed review -> reviewed(d, review);
-            case Posting p when event instanceof JournalPosted j -> schedule(p.c().posted(j.erpRef()));
+            case Posting p when event instanceof JournalPosted j -> posted(p.c().posted(j.erpRef()));
             case Scheduling s when event instanceof PaymentScheduled ps ->
                     Decision.moveTo(new AwaitingRelease(s.c().scheduled(ps.obligationId(), ps.paymentRun())));
             case AwaitingRelease a when event instanceof ReleaseRequested r -> release(a.c(), r);
@@ -67,10 +72,13 @@ final class ExpenseDecisions {
             case ReportingStatus rs when event instanceof PaymentReturnedByBank b -> returned(rs.c(), b);
             case Reimbursed r when event instanceof PaymentReturnedByBank b -> returned(r.c(), b);
             case ClearingPayable cp when event instanceof PaymentReleased -> Decision.moveTo(cp);
-            case ClearingPayable cp when event instanceof PayableCleared -> report(cp.c(), "PAID", "reimbursed to "
+            case ClearingPayable cp when event instanceof PayableCleared -> report(cp.c(), PAID, "reimbursed to "
                     + cp.c().booking().payee().name());
-            case ReportingStatus rs when event instanceof StatusDelivered -> Decision.moveTo(
-                    rs.status().equals("PAID") ? new Reimbursed(rs.c()) : new Withdrawn(rs.c(), rs.status()));
+            case ReportingStatus rs when event instanceof StatusDelivered -> Decision.moveTo(switch (rs.status()) {
+                case PAID -> new Reimbursed(rs.c());
+                case PAID_BY_COMPANY -> new PaidByCompany(rs.c());
+                default -> new Withdrawn(rs.c(), rs.status());
+            });
             default -> Decision.reject(event.name() + " does not apply in state " + state.name());
         };
     }
@@ -113,6 +121,19 @@ final class ExpenseDecisions {
         }
         return report(d.c(), "REJECTED", "duplicate of " + String.join(", ", d.earlierReports()) + " (reviewed by "
                 + review.reviewer() + ")");
+    }
+
+    /**
+     * The journal is in the ERP: the employee's out-of-pocket part goes to treasury; a report whose every line
+     * was paid by company card owes the employee nothing, so no obligation is made and no payment released (the
+     * card issuer's settlement pays those lines), and the platform is told it is done.
+     */
+    private static Decision<ExpenseState> posted(ExpenseCase c) {
+        if (c.booking().total().signum() == 0) {
+            return report(c, PAID_BY_COMPANY, "posted; nothing to reimburse: all " + c.claim().lines().size()
+                    + " line(s) were paid by company card");
+        }
+        return schedule(c);
     }
 
     private static Decision<ExpenseState> schedule(ExpenseCase c) {

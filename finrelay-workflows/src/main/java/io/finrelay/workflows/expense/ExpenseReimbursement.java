@@ -1,10 +1,12 @@
 package io.finrelay.workflows.expense;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.Reading;
+import io.finrelay.engine.workflow.StoredDocument;
 import io.finrelay.engine.workflow.StoredFormat;
 import io.finrelay.engine.workflow.Transition;
 import io.finrelay.engine.workflow.WorkflowDefinition;
@@ -74,12 +76,34 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
     }
 
     /**
-     * Version 1: the states as first stored. A change to a state record or to {@link ExpenseCase} raises it and
-     * adds the step from the version before (see {@link StoredFormat}); {@code StoredStatesTest} fails until it does.
+     * Version 2: each claim line says who paid it ({@link Claim.Line#paymentType}) and the expense policy in a
+     * stored reference names the card clearing account. A version-1 state was written before the platform said
+     * who paid, when every line was reimbursed to the employee: its lines read as {@link PaymentType#CASH} (as they
+     * were booked and paid), and a stored policy as having no card clearing account (none of its lines needs one).
+     * A change to a state record or to {@link ExpenseCase} raises the version and adds the step from the version
+     * before (see {@link StoredFormat}); {@code StoredStatesTest} fails until it does.
      */
     @Override
     public StoredFormat storedFormat() {
-        return StoredFormat.first();
+        return StoredFormat.version(2).from(1, ExpenseReimbursement::linesPaidInCash);
+    }
+
+    /** The step from version 1 to 2 (pure): every stored line paid in cash, every stored policy without a card account. */
+    private static StoredDocument linesPaidInCash(StoredDocument document) {
+        if (document.kind() != StoredDocument.Kind.STATE) {
+            return document;
+        }
+        JsonNode lines = document.json().path("c").path("claim").path("lines");
+        for (JsonNode line : lines) {
+            if (line instanceof ObjectNode l && !l.has("paymentType")) {
+                l.put("paymentType", PaymentType.CASH.name());
+            }
+        }
+        if (document.json().path("reference").path("policy") instanceof ObjectNode policy
+                && !policy.has("cardClearingAccount")) {
+            policy.putNull("cardClearingAccount");
+        }
+        return document;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.finrelay.engine.workflow.Reading;
 import io.finrelay.engine.workflow.Transition;
 import io.finrelay.workflows.expense.ExpenseState.ClearingPayable;
 import io.finrelay.workflows.expense.ExpenseState.Posting;
+import io.finrelay.workflows.expense.ExpenseState.ReportingStatus;
 import io.finrelay.workflows.expense.ExpenseState.Scheduling;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,13 +16,16 @@ import java.util.UUID;
  * {@link ExpenseReimbursement#project}) into the server's read model, so that nobody reads the
  * workflow's stored state to find it.
  *
- * @param total what the report reimburses: the sum of its lines, in {@code currency}
+ * @param total the report's amount: the sum of its lines, in {@code currency}
+ * @param reimbursable what the report reimburses to the employee: the sum of the lines paid out of pocket, in
+ *                     {@code currency} (the lines paid by company card are the card issuer's, settled apart)
  * @param obligationId the report's current payment (treasury obligation), or null before it is scheduled
  * @param reached the milestone this transition reached, if any: the ERP confirmed the journal
  *                ({@code POSTED}) or the bank settled the payment ({@code SETTLED})
  */
 public record ExpenseReportView(UUID instanceId, String reportId, String employeeId, String state, Instant approvedAt,
-                                BigDecimal total, String currency, String obligationId, Optional<Milestone> reached) {
+                                BigDecimal total, BigDecimal reimbursable, String currency, String obligationId,
+                                Optional<Milestone> reached) {
 
     public enum Milestone { POSTED, SETTLED }
 
@@ -33,10 +37,12 @@ public record ExpenseReportView(UUID instanceId, String reportId, String employe
     static ExpenseReportView of(Transition<ExpenseState> t) {
         ExpenseCase c = ExpenseState.caseOf(t.to());
         Claim claim = c.claim();
-        Optional<Milestone> reached = t.from() instanceof Posting && t.to() instanceof Scheduling ? Optional.of(Milestone.POSTED)
+        // The ERP confirmed the journal: on to treasury, or (every line paid by company card) straight to the platform.
+        Optional<Milestone> reached = t.from() instanceof Posting && (t.to() instanceof Scheduling
+                || t.to() instanceof ReportingStatus) ? Optional.of(Milestone.POSTED)
                 : t.to() instanceof ClearingPayable && !(t.from() instanceof ClearingPayable) ? Optional.of(Milestone.SETTLED)
                 : Optional.empty();
         return new ExpenseReportView(t.instanceId(), claim.reportId(), claim.employeeId(), t.to().name(), claim.approvedAt(),
-                claim.total(), claim.currency(), c.obligationId(), reached);
+                claim.total(), claim.reimbursableTotal(), claim.currency(), c.obligationId(), reached);
     }
 }

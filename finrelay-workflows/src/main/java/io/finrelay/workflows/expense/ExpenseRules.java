@@ -53,6 +53,13 @@ public final class ExpenseRules {
                     employee.legalEntityId()));
             return findings;
         }
+        if (claim.hasCompanyPaidLines() && (ref.policy().cardClearingAccount() == null
+                || ref.policy().cardClearingAccount().isBlank())) {
+            findings.add(finding("missing-card-clearing-account", "legal entity " + employee.legalEntityId()
+                    + " has no corporate card clearing account for the lines paid by company card (set cardClearingAccount"
+                    + " in its expense policy, or the card liability account in the card settings)", claim, "legalEntityId",
+                    employee.legalEntityId()));
+        }
         for (int i = 0; i < claim.lines().size(); i++) {
             validateLine(claim, i, ref, entity, findings);
         }
@@ -108,13 +115,20 @@ public final class ExpenseRules {
         return new Finding(code, reason, context);
     }
 
-    /** The booking of a valid report (call only when {@link #validate} found nothing). */
+    /**
+     * The booking of a valid report (call only when {@link #validate} found nothing). Its total is what the
+     * employee is owed: the lines paid out of pocket only, each converted once; a line paid by company card is
+     * owed to the card issuer, whose settlement pays it, so it is never reimbursed (zero when every line was).
+     */
     public static Booking book(Claim claim, ReferenceData ref) {
         Currency functional = Currency.getInstance(ref.entity().functionalCurrency());
         Money total = Money.zero(functional);
         List<String> conversions = new ArrayList<>();
         for (Claim.Line line : claim.lines()) {
-            total = total.plus(functionalGross(claim, line, ref, conversions));
+            Money gross = functionalGross(claim, line, ref, conversions);
+            if (!line.companyPaid()) {
+                total = total.plus(gross);
+            }
         }
         ReferenceData.Employee e = ref.employee();
         return new Booking(ref.entity().id(), functional.getCurrencyCode(), total.amount(),
@@ -125,22 +139,28 @@ public final class ExpenseRules {
     /**
      * The journal of a valid report, in the entity's functional currency: each line's net amount to
      * its expense account and cost center, the recoverable input tax it contains to the input tax
-     * account, and the whole gross amount credited to the employee payable, booked against the employee
-     * (ERPs keep payables per party). Balanced by construction (net = converted gross - tax), and the
-     * model refuses it otherwise.
+     * account; the gross amount of the lines the employee paid is credited to the employee payable, booked
+     * against the employee (ERPs keep payables per party), and that of the lines paid by company card to the
+     * corporate card clearing account, which the issuer's settlement clears (the employee is owed nothing for
+     * them). Balanced by construction (net = converted gross - tax), and the model refuses it otherwise.
      */
     public static JournalEntry journal(Claim claim, ReferenceData ref, Booking booking) {
         Currency functional = Currency.getInstance(booking.functionalCurrency());
         List<JournalLine> lines = new ArrayList<>();
         Map<String, Money> inputTax = new LinkedHashMap<>();
         Money payable = Money.zero(functional);
+        Money cardClearing = Money.zero(functional);
         for (Claim.Line line : claim.lines()) {
             Money gross = functionalGross(claim, line, ref, new ArrayList<>());
             ReferenceData.Tax t = ref.taxCodes().get(line.taxCode());
             Money tax = t.recoverable() ? new TaxCode(TenantId.of(claim.tenantId()), new TaxCodeKey(t.code()),
                     t.country(), t.ratePercent(), true).taxInGross(gross) : Money.zero(functional);
             Money net = gross.minus(tax);
-            payable = payable.plus(gross);
+            if (line.companyPaid()) {
+                cardClearing = cardClearing.plus(gross);
+            } else {
+                payable = payable.plus(gross);
+            }
             String memo = memo(line.merchant() + " " + line.date());
             if (net.isPositive()) {
                 lines.add(new JournalLine(AccountCode.of(ref.accounts().get(line.account()).code()), Side.DEBIT, net,
@@ -152,9 +172,15 @@ public final class ExpenseRules {
         }
         inputTax.forEach((code, tax) -> lines.add(JournalLine.debit(AccountCode.of(ref.policy().inputTaxAccount()), tax,
                 "input tax " + code)));
-        lines.add(JournalLine.credit(AccountCode.of(ref.policy().payableAccount()), payable,
-                memo("payable to " + ref.employee().name() + " for report " + claim.reportId()))
-                .withParty(PartyRef.employee(ref.employee().id(), ref.employee().name())));
+        if (payable.isPositive()) {
+            lines.add(JournalLine.credit(AccountCode.of(ref.policy().payableAccount()), payable,
+                    memo("payable to " + ref.employee().name() + " for report " + claim.reportId()))
+                    .withParty(PartyRef.employee(ref.employee().id(), ref.employee().name())));
+        }
+        if (cardClearing.isPositive()) {
+            lines.add(JournalLine.credit(AccountCode.of(ref.policy().cardClearingAccount()), cardClearing,
+                    memo("paid by company card: " + ref.employee().name() + ", report " + claim.reportId())));
+        }
         return new JournalEntry(JournalEntryId.of(booking.journalId()), TenantId.of(claim.tenantId()),
                 LegalEntityId.of(booking.legalEntityId()), claim.approvedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate(),
                 memo("Expense report " + claim.reportId() + ": " + claim.purpose()), lines);

@@ -27,6 +27,7 @@ public sealed interface ExpenseState extends WorkflowState {
             case ClearingPayable s -> s.c();
             case ReportingStatus s -> s.c();
             case Reimbursed s -> s.c();
+            case PaidByCompany s -> s.c();
             case Withdrawn s -> s.c();
         };
     }
@@ -64,6 +65,17 @@ public sealed interface ExpenseState extends WorkflowState {
     record ReportingStatus(ExpenseCase c, String status) implements ExpenseState {}
 
     record Reimbursed(ExpenseCase c) implements ExpenseState {
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
+
+    /**
+     * Every line was paid by company card: the report is posted (expense against the card clearing account)
+     * and the employee is owed nothing, so it ends without a payment; the card issuer's settlement pays it.
+     */
+    record PaidByCompany(ExpenseCase c) implements ExpenseState {
         @Override
         public boolean isTerminal() {
             return true;

@@ -29,8 +29,14 @@ public record ReferenceData(Employee employee, Entity entity, Policy policy, Map
 
     public record Entity(String id, String country, String functionalCurrency) {}
 
-    /** The legal entity's expense policy: where the employee payable and input tax are booked, four-eyes threshold. */
-    public record Policy(String payableAccount, String inputTaxAccount, BigDecimal fourEyesThreshold) {}
+    /**
+     * The legal entity's expense policy: where the employee payable and input tax are booked, the four-eyes
+     * threshold, and the account that takes the lines paid by company card ({@code cardClearingAccount}: the
+     * corporate card clearing or liability account the issuer's settlement clears; null when none is set, and
+     * then a report with such a line cannot be booked).
+     */
+    public record Policy(String payableAccount, String inputTaxAccount, BigDecimal fourEyesThreshold,
+                         String cardClearingAccount) {}
 
     public record CostCenter(String code, String legalEntityId, boolean open) {}
 

@@ -29,6 +29,44 @@ class ExpenseReimbursementTest {
     }
 
     @Test
+    void aMixedReportIsPaidTheOutOfPocketPartOnlyAndReleasedOnThatAmount() {
+        ExpenseState s = FLOW.initialState();
+        s = step(s, new ReportApproved(Samples.mixedClaim(), Samples.reference()), Posting.class, "expense-erp/post-journal");
+        Decision.Accepted<ExpenseState> scheduled = accepted(s, new JournalPosted("move-18", "JE-2026-0018"));
+        assertThat(scheduled.newState()).isInstanceOf(Scheduling.class);
+        Obligation obligation = (Obligation) scheduled.commands().getFirst().payload();
+        assertThat(obligation.amount()).as("the hotel was paid by company card").isEqualByComparingTo("119.00");
+        s = step(scheduled.newState(), new PaymentScheduled("ER-2026-0003-P1", "RUN-2026-03-03"), AwaitingRelease.class);
+        s = step(s, release("t.berger", TREASURER), Paying.class, "treasury/release-payment");
+        Decision.Accepted<ExpenseState> settled = accepted(s, new PaymentStatusReported("ER-2026-0003-P1",
+                PaymentStatus.SETTLED, null, "BNK-2", RECEIVED));
+        assertThat(((ExpenseCommands.ClearPayable) settled.commands().getFirst().payload()).amount())
+                .as("the payable cleared is the employee's part").isEqualByComparingTo("119.00");
+    }
+
+    @Test
+    void aReportPaidWhollyByCompanyCardIsPostedAndEndsWithoutAnyPayment() {
+        ExpenseState s = FLOW.initialState();
+        s = step(s, new ReportApproved(Samples.companyPaidClaim(), Samples.reference()), Posting.class,
+                "expense-erp/post-journal");
+        Decision.Accepted<ExpenseState> posted = accepted(s, new JournalPosted("move-19", "JE-2026-0019"));
+        assertThat(posted.newState()).isInstanceOf(ReportingStatus.class);
+        assertThat(posted.commands()).extracting(c -> c.connector() + "/" + c.type())
+                .as("no obligation, no release: nothing is owed to the employee")
+                .containsExactly("expense-platform/report-status");
+        ExpenseCommands.StatusUpdate told = (ExpenseCommands.StatusUpdate) posted.commands().getFirst().payload();
+        assertThat(told.status()).isEqualTo("PAID_BY_COMPANY");
+        assertThat(told.detail()).contains("paid by company card");
+        s = step(posted.newState(), new StatusDelivered(), PaidByCompany.class);
+        assertThat(s.isTerminal()).isTrue();
+        assertThat(ExpenseState.caseOf(s).journalRef()).isEqualTo("move-19");
+        assertThat(ExpenseState.caseOf(s).obligationId()).isNull();
+        assertThat(reason(s, release("t.berger", TREASURER))).contains("does not apply");
+        assertThat(reason(s, new PaymentReturnedByBank("ER-2026-0004-P1", "AC04", null, "BNK-9", RECEIVED)))
+                .contains("does not apply");
+    }
+
+    @Test
     void aReleaseRequestIsTheSameRequestWhateverFactsWereLookedUpWithIt() {
         ReleaseRequested first = release("t.berger", TREASURER);
         ReleaseRequested retried = new ReleaseRequested(new Actor("t.berger", TREASURER),
@@ -115,7 +153,7 @@ class ExpenseReimbursementTest {
 
         ReferenceData low = Samples.reference();
         ReferenceData lowThreshold = new ReferenceData(low.employee(), low.entity(),
-                new ReferenceData.Policy("1740", "1576", new BigDecimal("300.00")), low.costCenters(), low.accounts(),
+                new ReferenceData.Policy("1740", "1576", new BigDecimal("300.00"), "1741"), low.costCenters(), low.accounts(),
                 low.taxCodes(), low.fxRates(), List.of(), low.projects());
         ExpenseState fourEyes = awaitingRelease(lowThreshold);
         Decision.Accepted<ExpenseState> first = accepted(fourEyes, release("t.berger", TREASURER));

@@ -42,6 +42,65 @@ class ExpenseRulesTest {
     }
 
     @Test
+    void aLinePaidByCompanyCardIsCreditedToTheCardClearingAccountAndOnlyTheCashLineIsOwedToTheEmployee() {
+        Claim mixed = Samples.mixedClaim();
+        Booking booking = ExpenseRules.book(mixed, Samples.reference());
+        JournalEntry journal = ExpenseRules.journal(mixed, Samples.reference(), booking);
+
+        assertThat(booking.total()).as("owed to the employee: the train ticket only").isEqualByComparingTo("119.00");
+        assertThat(journal.lines()).extracting(l -> l.account().value() + " " + l.side() + " " + l.amount())
+                .containsExactly("6650 DEBIT EUR 100.00", "6660 DEBIT EUR 200.00",
+                        "1576 DEBIT EUR 19.00", "1576 DEBIT EUR 14.00", "1740 CREDIT EUR 119.00", "1741 CREDIT EUR 214.00");
+        assertThat(JournalEntry.differences(journal.lines()).values()).allMatch(Money::isZero);
+        assertThat(journal.totalDebits(EUR)).isEqualTo(Money.of("333.00", "EUR"));
+        assertThat(journal.lines()).filteredOn(l -> l.account().value().equals("1740")).singleElement()
+                .satisfies(l -> assertThat(l.party()).contains(PartyRef.employee(Samples.EMPLOYEE, "Maria Keller")));
+        assertThat(journal.lines()).filteredOn(l -> l.account().value().equals("1741")).singleElement()
+                .satisfies(l -> assertThat(l.party()).as("the card issuer is owed, not the employee").isEmpty());
+    }
+
+    @Test
+    void aReportPaidWhollyByCompanyCardOwesTheEmployeeNothingAndHasNoPayableLine() {
+        Claim company = Samples.companyPaidClaim();
+        Booking booking = ExpenseRules.book(company, Samples.reference());
+        JournalEntry journal = ExpenseRules.journal(company, Samples.reference(), booking);
+
+        assertThat(booking.total()).isEqualByComparingTo("0.00");
+        assertThat(journal.lines()).filteredOn(l -> l.side() == Side.CREDIT)
+                .extracting(l -> l.account().value() + " " + l.amount()).containsExactly("1741 EUR 333.00");
+        assertThat(JournalEntry.differences(journal.lines()).values()).allMatch(Money::isZero);
+    }
+
+    @Test
+    void aForeignReportsCompanyPaidLineIsConvertedOnceAndTheJournalStillBalances() {
+        Claim chf = Samples.mixedClaim();
+        chf = new Claim(chf.tenantId(), chf.reportId(), chf.employeeId(), chf.submitter(), chf.approver(), chf.purpose(),
+                chf.approvedAt(), "CHF", chf.lines());
+        ReferenceData ref = withFx(Samples.reference(), Map.of("2026-02-24",
+                new ReferenceData.Fx(LocalDate.parse("2026-02-23"), new BigDecimal("1.0642"), "ECB")));
+        Booking booking = ExpenseRules.book(chf, ref);
+        JournalEntry journal = ExpenseRules.journal(chf, ref, booking);
+
+        // 119.00 x 1.0642 = 126.6398 -> 126.64 owed to the employee; 214.00 x 1.0642 -> 227.74 to the card account
+        assertThat(booking.total()).isEqualByComparingTo("126.64");
+        assertThat(booking.conversions()).hasSize(2);
+        assertThat(journal.lines()).filteredOn(l -> l.side() == Side.CREDIT)
+                .extracting(l -> l.account().value() + " " + l.amount()).containsExactly("1740 EUR 126.64", "1741 EUR 227.74");
+        assertThat(JournalEntry.differences(journal.lines()).values()).allMatch(Money::isZero);
+    }
+
+    @Test
+    void aCompanyPaidLineWithoutACardClearingAccountIsAFindingAndACashReportNeedsNone() {
+        ReferenceData ok = Samples.reference();
+        ReferenceData noCardAccount = new ReferenceData(ok.employee(), ok.entity(), new ReferenceData.Policy("1740", "1576",
+                new BigDecimal("1000.00"), null), ok.costCenters(), ok.accounts(), ok.taxCodes(), ok.fxRates(), List.of(),
+                ok.projects());
+        assertThat(ExpenseRules.validate(Samples.mixedClaim(), noCardAccount)).extracting(Finding::code)
+                .containsExactly("missing-card-clearing-account");
+        assertThat(ExpenseRules.validate(Samples.claim(), noCardAccount)).isEmpty();
+    }
+
+    @Test
     void aForeignCurrencyReportIsConvertedWithTheDatedRateAndItsSourceRecorded() {
         Claim chf = Samples.claim("ER-2026-0002", "CHF");
         ReferenceData ref = withFx(Samples.reference(), Map.of("2026-02-24",

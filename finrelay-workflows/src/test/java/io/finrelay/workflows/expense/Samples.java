@@ -22,9 +22,9 @@ final class Samples {
     static Claim claim(String reportId, String currency) {
         return new Claim(TENANT, reportId, EMPLOYEE, "m.keller", "s.wagner", "Customer visit Hamburg", APPROVED, currency,
                 List.of(new Claim.Line("1", LocalDate.parse("2026-02-24"), "Deutsche Bahn", "6650", "CC-410", null,
-                                new BigDecimal("119.00"), "DE-VAT-19", null),
+                                new BigDecimal("119.00"), "DE-VAT-19", null, PaymentType.CASH),
                         new Claim.Line("2", LocalDate.parse("2026-02-24"), "Hotel Atlantic", "6660", "CC-410", null,
-                                new BigDecimal("214.00"), "DE-VAT-7", "a".repeat(64))));
+                                new BigDecimal("214.00"), "DE-VAT-7", "a".repeat(64), PaymentType.CASH)));
     }
 
     /** The sample report with its first line booked to a project. */
@@ -32,9 +32,32 @@ final class Samples {
         Claim c = claim();
         Claim.Line first = c.lines().getFirst();
         Claim.Line booked = new Claim.Line(first.lineId(), first.date(), first.merchant(), first.account(),
-                first.costCenter(), project, first.grossAmount(), first.taxCode(), first.receiptHash());
+                first.costCenter(), project, first.grossAmount(), first.taxCode(), first.receiptHash(), first.paymentType());
         return new Claim(c.tenantId(), c.reportId(), c.employeeId(), c.submitter(), c.approver(), c.purpose(),
                 c.approvedAt(), c.currency(), List.of(booked, c.lines().get(1)));
+    }
+
+    /** The sample report with the hotel (214.00) put on the company's corporate card and the train ticket paid in cash. */
+    static Claim mixedClaim() {
+        return paidBy("ER-2026-0003", PaymentType.CASH, PaymentType.COMPANY_CARD);
+    }
+
+    /** The sample report with both lines paid by company card. */
+    static Claim companyPaidClaim() {
+        return paidBy("ER-2026-0004", PaymentType.COMPANY_CARD, PaymentType.COMPANY_CARD);
+    }
+
+    static Claim paidBy(String reportId, PaymentType first, PaymentType second) {
+        Claim c = claim(reportId, "EUR");
+        List<PaymentType> types = List.of(first, second);
+        List<Claim.Line> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Claim.Line l = c.lines().get(i);
+            lines.add(new Claim.Line(l.lineId(), l.date(), l.merchant(), l.account(), l.costCenter(), l.project(),
+                    l.grossAmount(), l.taxCode(), l.receiptHash(), types.get(i)));
+        }
+        return new Claim(c.tenantId(), c.reportId(), c.employeeId(), c.submitter(), c.approver(), c.purpose(),
+                c.approvedAt(), c.currency(), lines);
     }
 
     static ReferenceData reference() {
@@ -42,7 +65,7 @@ final class Samples {
                 new ReferenceData.Employee(EMPLOYEE, ENTITY_DE, "Maria Keller", true, "DE89370400440532013000", null,
                         "Maria Keller"),
                 new ReferenceData.Entity(ENTITY_DE, "DE", "EUR"),
-                new ReferenceData.Policy("1740", "1576", new BigDecimal("1000.00")),
+                new ReferenceData.Policy("1740", "1576", new BigDecimal("1000.00"), "1741"),
                 Map.of("CC-410", new ReferenceData.CostCenter("CC-410", ENTITY_DE, true)),
                 Map.of("6650", new ReferenceData.Account("6650", ENTITY_DE, true),
                         "6660", new ReferenceData.Account("6660", ENTITY_DE, true)),

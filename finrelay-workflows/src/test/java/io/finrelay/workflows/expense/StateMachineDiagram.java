@@ -75,6 +75,8 @@ final class StateMachineDiagram {
         states.add(new NeedsAttention(fresh, "unknown-employee", "employee unknown"));
         states.add(new PossibleDuplicate(fresh, List.of("ER-0"), Samples.reference()));
         states.add(new Posting(fresh.booked(booking)));
+        ExpenseCase companyPaid = ExpenseCase.of(Samples.companyPaidClaim());
+        states.add(new Posting(companyPaid.booked(ExpenseRules.book(Samples.companyPaidClaim(), Samples.reference()))));
         states.add(new Scheduling(fresh.booked(booking).posted("move-1")));
         states.add(new AwaitingRelease(scheduled));
         states.add(new AwaitingRelease(firstOfTwo));
@@ -84,13 +86,15 @@ final class StateMachineDiagram {
         states.add(new ClearingPayable(scheduled.releasedBy("t.berger")));
         states.add(new ReportingStatus(scheduled, "PAID"));
         states.add(new ReportingStatus(scheduled, "REJECTED"));
+        states.add(new ReportingStatus(companyPaid.posted("move-2"), "PAID_BY_COMPANY"));
         states.add(new Reimbursed(scheduled));
+        states.add(new PaidByCompany(companyPaid.posted("move-2")));
         states.add(new Withdrawn(scheduled, "cancelled"));
         return states;
     }
 
     static String mermaid() {
         return io.finrelay.workflows.Mermaid.render(new ExpenseReimbursement(), sampleStates(), labelledEvents(),
-                List.of("Reimbursed", "Withdrawn"));
+                List.of("Reimbursed", "PaidByCompany", "Withdrawn"));
     }
 }

@@ -89,6 +89,31 @@ class StoredStatesTest {
     }
 
     @Test
+    void aReportInFlightWrittenByVersionOneIsPaidInFullToTheEmployeeAsItWasBooked() throws IOException {
+        JsonNode v1 = Json.mapper().readTree(FIXTURES.resolve("expense-reimbursement-v1.json").toFile());
+        assertThat(v1.path("Posting").path("c").path("claim").path("lines").get(0).has("paymentType"))
+                .as("version 1 knew no payment type").isFalse();
+        ExpenseState posting = (ExpenseState) REGISTERED.readState("Posting", v1.path("Posting").toString(), 1);
+        assertThat(ExpenseState.caseOf(posting).claim().lines()).extracting(Claim.Line::paymentType)
+                .containsOnly(PaymentType.CASH);
+        Decision.Accepted<ExpenseState> scheduled = (Decision.Accepted<ExpenseState>) FLOW.decide(posting,
+                new JournalPosted("move-17", "JE-2026-0017"));
+        assertThat(scheduled.newState()).isInstanceOf(ExpenseState.Scheduling.class);
+        assertThat(((ExpenseCommands.Obligation) scheduled.commands().getFirst().payload()).amount())
+                .as("the whole report, as every line was reimbursed then").isEqualByComparingTo("333.00");
+
+        // A possible duplicate stored with its reference data: reviewed as genuine, it is posted from that snapshot.
+        ExpenseState duplicate = (ExpenseState) REGISTERED.readState("PossibleDuplicate",
+                v1.path("PossibleDuplicate").toString(), 1);
+        assertThat(((ExpenseState.PossibleDuplicate) duplicate).reference().policy().cardClearingAccount()).isNull();
+        Decision<ExpenseState> reviewed = FLOW.decide(duplicate, new DuplicateReviewed("a.lang", true, "two trips"));
+        assertThat(reviewed).isInstanceOf(Decision.Accepted.class);
+        assertThat(((Decision.Accepted<ExpenseState>) reviewed).newState()).isInstanceOf(ExpenseState.Posting.class);
+        assertThat(Json.write(((Decision.Accepted<ExpenseState>) reviewed).commands().getFirst().payload()))
+                .contains("\"1740\"").doesNotContain("card");
+    }
+
+    @Test
     void anExpenseStateInAVersionNewerThanTheCodeIsRefusedRatherThanRead() {
         int newer = FLOW.storedFormat().current() + 1;
         ObjectNode posting = Json.mapper().valueToTree(new ExpenseState.Posting(ExpenseCase.of(Samples.claim())));
@@ -136,6 +161,10 @@ class StoredStatesTest {
         ExpenseState withdrawn = next(next(possibleDuplicate, new DuplicateReviewed("a.lang", false, "same trip")),
                 new StatusDelivered());
         states.add(withdrawn);
+        // Since version 2: a report paid wholly by company card ends posted, without a payment.
+        ExpenseState companyPaid = next(received, new ReportApproved(Samples.paidBy("ER-2026-0001",
+                PaymentType.COMPANY_CARD, PaymentType.COMPANY_CARD), reference));
+        states.add(next(next(companyPaid, new JournalPosted("move-18", "JE-2026-0018")), new StatusDelivered()));
         return states;
     }
 
