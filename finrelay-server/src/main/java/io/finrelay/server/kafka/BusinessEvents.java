@@ -66,7 +66,9 @@ public class BusinessEvents implements TransitionHook {
                 data.put("reportId", claim.reportId());
                 data.put("employeeId", claim.employeeId());
                 data.put("purpose", claim.purpose());
-                data.put("amount", claim.total().toPlainString());
+                // what the employee was paid; lines the company's card paid are in the report's total only
+                data.put("amount", claim.reimbursableTotal().toPlainString());
+                data.put("reportTotal", claim.total().toPlainString());
                 data.put("currency", claim.currency());
                 data.put("approvedAt", claim.approvedAt() == null ? null : claim.approvedAt().toString());
                 data.put("erpJournal", r.c().journalRef());
