@@ -64,6 +64,9 @@ class KafkaEventsIT extends ServerIT {
         registry.add("finrelay.kafka.tenants[0].bootstrap-servers", () -> TestKafka.shared().bootstrapServers());
         registry.add("finrelay.kafka.tenants[0].topic", () -> OUT);
         registry.add("finrelay.kafka.tenants[0].inbound-topic", () -> IN);
+        // the Kafka clients (and the broker in this JVM) log every step at INFO
+        registry.add("logging.level.org.apache.kafka", () -> "WARN");
+        registry.add("logging.level.kafka", () -> "WARN");
     }
 
     @BeforeAll
