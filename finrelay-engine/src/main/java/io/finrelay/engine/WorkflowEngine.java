@@ -19,6 +19,7 @@ import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.engine.runtime.Signal;
 import io.finrelay.engine.runtime.WorkflowRegistry;
 import io.finrelay.engine.timer.TimerPoller;
+import io.finrelay.engine.workflow.TransitionHook;
 import io.finrelay.model.id.TenantId;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +90,7 @@ public final class WorkflowEngine implements AutoCloseable {
         this.clock = b.clock;
         this.config = b.config;
         IdGenerator ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(clock);
-        this.processor = new EventProcessor(workflows, ids, b.fieldSealer, b.metrics, b.tracing);
+        this.processor = new EventProcessor(workflows, ids, b.fieldSealer, b.metrics, b.tracing, b.transitionHook);
         this.batcher = new EventBatcher(db, processor, clock, config.committers(), config.maxBatch(),
                 commandsWritten, timersWritten);
         this.dispatcher = new Dispatcher(db, processor, b.connectors, clock, ids, b.random,
@@ -345,6 +346,7 @@ public final class WorkflowEngine implements AutoCloseable {
         private FieldSealer fieldSealer = FieldSealer.NONE;
         private EngineMetrics metrics = EngineMetrics.NONE;
         private EngineTracing tracing = EngineTracing.NONE;
+        private TransitionHook transitionHook = TransitionHook.NONE;
         private boolean wakeUpsAcrossNodes;
 
         private Builder(Database db, WorkflowRegistry workflows) {
@@ -392,6 +394,12 @@ public final class WorkflowEngine implements AutoCloseable {
         /** Where transitions and deliveries join their traces (see {@link EngineTracing}); nowhere by default. */
         public Builder tracing(EngineTracing value) {
             this.tracing = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Commands the node adds to accepted transitions (business events on a tenant's stream); none by default. */
+        public Builder transitionHook(TransitionHook value) {
+            this.transitionHook = java.util.Objects.requireNonNull(value);
             return this;
         }
 

@@ -24,6 +24,7 @@ import io.finrelay.engine.workflow.Incident;
 import io.finrelay.engine.workflow.Reading;
 import io.finrelay.engine.workflow.StoredFormatException;
 import io.finrelay.engine.workflow.Transition;
+import io.finrelay.engine.workflow.TransitionHook;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.engine.workflow.TimerRequest;
 import io.finrelay.engine.workflow.WorkflowEvent;
@@ -62,6 +63,7 @@ public final class EventProcessor {
 
     private final EngineMetrics metrics;
     private final EngineTracing tracing;
+    private final TransitionHook hook;
 
     public EventProcessor(WorkflowRegistry registry, IdGenerator ids) {
         this(registry, ids, FieldSealer.NONE);
@@ -78,6 +80,13 @@ public final class EventProcessor {
 
     public EventProcessor(WorkflowRegistry registry, IdGenerator ids, FieldSealer sealer, EngineMetrics metrics,
                           EngineTracing tracing) {
+        this(registry, ids, sealer, metrics, tracing, TransitionHook.NONE);
+    }
+
+    /** {@code hook} adds the node's own commands (business events, say) to accepted transitions. */
+    public EventProcessor(WorkflowRegistry registry, IdGenerator ids, FieldSealer sealer, EngineMetrics metrics,
+                          EngineTracing tracing, TransitionHook hook) {
+        this.hook = java.util.Objects.requireNonNull(hook, "hook");
         this.registry = registry;
         this.ids = ids;
         this.instances = new InstanceStore(sealer);
@@ -217,7 +226,7 @@ public final class EventProcessor {
         InstanceRef ref = event.instanceRef();
         InstanceRow row = loaded.computeIfAbsent(ref, r -> InstanceRow.fresh(r, ids.next(),
                 workflow, event.correlationId(), batch.now));
-        if (row.ended && !takesAfterEnd(workflow, event.input())) {
+        if (row.ended && !takesAfterEnd(workflow, event.input()) && !hooksOwn(event.input())) {
             return new Receipt.Rejected(row.id, row.stateName, "the instance has ended in state " + row.stateName, true);
         }
         return decide(connection, workflow, row, event, batch);
@@ -232,6 +241,11 @@ public final class EventProcessor {
         String json = Json.write(event);
         String masked = IbanMasker.mask(json);
         return Json.read(masked, JsonNode.class);
+    }
+
+    /** The outcome of a command the node's hook added (a business event published): the workflow is not asked. */
+    private boolean hooksOwn(Input input) {
+        return input instanceof Input.Outcome o && hook.adds(o.outcome().type());
     }
 
     private static <S extends WorkflowState, E extends WorkflowEvent> boolean takesAfterEnd(
@@ -264,7 +278,8 @@ public final class EventProcessor {
         try {
             Optional<E> input = switch (event.input()) {
                 case Input.Domain d -> Optional.of(workflow.definition().eventType().cast(d.event()));
-                case Input.Outcome o -> workflow.definition().onCommandOutcome(state, o.outcome());
+                case Input.Outcome o -> hooksOwn(o) ? Optional.<E>empty()
+                        : workflow.definition().onCommandOutcome(state, o.outcome());
                 case Input.OperatorRetry r -> workflow.definition().onOperatorRetry(state);
             };
             domainEvent = input.isEmpty() ? input : Optional.of(workflow.definition().enrich(state, input.get(),
@@ -300,6 +315,16 @@ public final class EventProcessor {
         S newState = accepted.newState();
         Transition<S> transition = new Transition<>(row.id, row.ref.businessKey(), oldState, newState);
         TenantId tenant = row.ref.tenantId();
+        List<CommandRequest> commands = accepted.commands();
+        try {
+            List<CommandRequest> added = hook.commandsFor(tenant, row.ref.workflowType(), transition, batch.now);
+            if (!added.isEmpty()) {
+                commands = new ArrayList<>(commands);
+                commands.addAll(added);
+            }
+        } catch (RuntimeException e) {
+            return parkFailure(row, event, e, batch, "transition-hook-failed");
+        }
         batch.projections.add((connection, now) -> workflow.definition().project(transition,
                 new Reading(connection, tenant, now)));
         row.stateName = workflow.states().nameOf(newState);
@@ -310,7 +335,7 @@ public final class EventProcessor {
         batch.touch(row);
 
         List<String> commandIds = new ArrayList<>();
-        for (CommandRequest command : accepted.commands()) {
+        for (CommandRequest command : commands) {
             UUID commandId = ids.next();
             commandIds.add(commandId.toString());
             batch.commands.add(new OutboxStore.NewCommand(row.ref.tenantId(), commandId, row.id, row.nextSeq++,

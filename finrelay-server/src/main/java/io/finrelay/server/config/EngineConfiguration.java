@@ -9,6 +9,7 @@ import io.finrelay.engine.outbox.Connector;
 import io.finrelay.engine.outbox.ConnectorRegistry;
 import io.finrelay.engine.outbox.RetryPolicy;
 import io.finrelay.engine.runtime.WorkflowRegistry;
+import io.finrelay.engine.workflow.TransitionHook;
 import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.server.audit.AuditProperties;
 import java.time.Clock;
@@ -56,7 +57,7 @@ public class EngineConfiguration {
     WorkflowEngine workflowEngine(Database db, FinrelayProperties properties, AuditProperties audit, Clock clock,
                                   FieldSealer fieldSealer, ObjectProvider<WorkflowDefinition<?, ?>> definitions,
                                   ObjectProvider<Connector> connectors, ConnectorRegistry registry, EngineMetrics metrics,
-                                  io.finrelay.engine.EngineTracing tracing) {
+                                  io.finrelay.engine.EngineTracing tracing, ObjectProvider<TransitionHook> hook) {
         List<WorkflowDefinition<?, ?>> workflows = definitions.orderedStream().toList();
         List<String> adapters = connectors.orderedStream().map(Connector::name).toList();
         String node = NodeId.resolve(properties.nodeId(), java.nio.file.Path.of(properties.dataDir()).toAbsolutePath().getParent());
@@ -72,6 +73,8 @@ public class EngineConfiguration {
                 .fieldSealer(fieldSealer)
                 .metrics(metrics)
                 .tracing(tracing)
+                // the business events announced on tenants' Kafka topics (kafka.BusinessEvents)
+                .transitionHook(hook.getIfAvailable(() -> TransitionHook.NONE))
                 .build()
                 .start();
     }

@@ -127,6 +127,18 @@ public class Tenants {
         });
     }
 
+    /** The id of the tenant with {@code slug}, if there is one (a tenant named by its slug in configuration). */
+    public Optional<TenantId> idOfSlug(String slug) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("select id from tenant where slug = ?")) {
+                select.setString(1, slug);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(new TenantId(rs.getObject(1, UUID.class))) : Optional.<TenantId>empty();
+                }
+            }
+        });
+    }
+
     /** The partner of the tenant with {@code slug}, if there is one. */
     public Optional<PartnerId> partnerOfSlug(String slug) {
         return db.inTransaction(c -> {

@@ -11,6 +11,8 @@ import io.finrelay.server.ServerIT;
 import io.finrelay.sandbox.world.Api;
 import io.finrelay.sandbox.world.DemoData;
 import io.finrelay.testkit.TestDatabase;
+import io.finrelay.testkit.TestKafka;
+import io.finrelay.server.kafka.KafkaTopic;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +51,8 @@ import org.junit.jupiter.api.Test;
  * is shown to have landed with work in flight: the peer had some of the phase's effects and the
  * server's outbox still held commands of that phase. Every report must end reimbursed, with exactly
  * one journal, clearing, obligation, payment and status-back per report in the peers' ledgers, and no
- * peer may have seen a second effect under another key (their violations).
+ * peer may have seen a second effect under another key (their violations); and the tenant's Kafka topic holds
+ * exactly one reimbursement event per report (the relay's lookup after a kill, never a second send).
  */
 class ExpenseCrashIT {
     /** The server node runs as its own process on the system clock: webhook timestamps are signed by it. */
@@ -64,7 +67,14 @@ class ExpenseCrashIT {
         SandboxPeers peers = SandboxPeers.start();
         Path log = Files.createTempFile("expense-crash-server", ".log");
         DataSource db = TestDatabase.newDatabase("expense_crash");
-        ServerNode node = new ServerNode(databaseUrl(db), freePort(), log);
+        // The tenant's reimbursements are announced on its Kafka topic (a real broker in this JVM): once each too.
+        String slug = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+        String topic = "finance-events-" + slug;
+        TestKafka.shared().createTopic(topic, 3);
+        ServerNode node = new ServerNode(databaseUrl(db), freePort(), log, "crash-node", List.of(
+                "--finrelay.kafka.tenants[0].tenant=" + slug,
+                "--finrelay.kafka.tenants[0].bootstrap-servers=" + TestKafka.shared().bootstrapServers(),
+                "--finrelay.kafka.tenants[0].topic=" + topic), Duration.ofSeconds(60));
         try {
             node.start();
             Api expense = new Api(peers.url("expense-platform"), null);
@@ -76,7 +86,7 @@ class ExpenseCrashIT {
             Api partnerAdmin = new Api(node.base(), ServerIT.BOOTSTRAP_KEY);
             String partner = partnerAdmin.get("/v1/me").require(200).body().get("partnerId").asText();
             String tenantId = partnerAdmin.post("/v1/partners/" + partner + "/tenants", Map.of("name", "Crash",
-                    "slug", "crash-" + UUID.randomUUID().toString().substring(0, 8))).require(201).body().get("id").asText();
+                    "slug", slug)).require(201).body().get("id").asText();
             String t = "/v1/tenants/" + tenantId;
             String key = partnerAdmin.post(t + "/api-keys", Map.of("name", "crash admin",
                             "roles", List.of("tenant-admin", "treasurer")))
@@ -184,6 +194,15 @@ class ExpenseCrashIT {
                     .filter(e -> e.path("method").asText().equals("POST") && e.path("path").asText().equals("/api/v1/journal-entries")
                             && e.path("status").asInt() == 201 && !e.path("replayed").asBoolean())
                     .map(e -> e.path("idempotencyKey").asText()).distinct().count()).isEqualTo(REPORTS);
+
+            // ---- and on the tenant's Kafka topic, one io.finrelay.expense.reimbursed per report ----
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> unfinished(db, "publish-event") == 0);
+            List<JsonNode> events = KafkaTopic.readAll(TestKafka.shared(), topic);
+            assertThat(events).hasSize(REPORTS);
+            assertThat(events.stream().map(e -> e.path("subject").asText()).distinct().sorted().toList())
+                    .isEqualTo(ids.stream().sorted().toList());
+            assertThat(events.stream().map(e -> e.path("type").asText()).distinct().toList())
+                    .containsExactly("io.finrelay.expense.reimbursed");
         } finally {
             node.kill();
             peers.stop();
