@@ -1139,7 +1139,7 @@ public final class ScoringMatcher implements Matcher {
                 accepted.add(c);
                 autos.add(auto);
             }
-            // the matches in the order of their first line; built in parallel (reasons are text)
+            // the matches in the order of their first line; built in parallel
             long[] byLine = new long[accepted.size()];
             for (int k = 0; k < byLine.length; k++) {
                 byLine[k] = ((long) accepted.get(k).line << 32) | k;
@@ -1179,27 +1179,42 @@ public final class ScoringMatcher implements Matcher {
         }
 
         private Match toMatch(Cand c, int[] ls, int[] its, boolean auto, Match.Difference[] exact) {
+            Line[] ms = new Line[ls.length];
             String[] lineIds = new String[ls.length];
             for (int k = 0; k < ls.length; k++) {
-                lineIds[k] = lines[ls[k]].id();
+                ms[k] = lines[ls[k]];
+                lineIds[k] = ms[k].id();
             }
+            OpenItem[] is = new OpenItem[its.length];
             String[] itemIds = new String[its.length];
             for (int k = 0; k < its.length; k++) {
-                itemIds[k] = items[its[k]].id();
+                is[k] = items[its[k]];
+                itemIds[k] = is[k].id();
             }
             Match.Difference.Kind kind = c.kind();
             // most matches are exact: they share one difference of zero per currency
             Match.Difference difference = kind == Match.Difference.Kind.NONE && c.diff == 0 ? exact[c.cur]
                     : new Match.Difference(Money.ofMinor(c.diff, currencies.get(c.cur)), kind);
-            return new Match(List.of(lineIds), List.of(itemIds), c.score, reasons(c, ls, its), difference,
+            Found found = new Found(c.features, c.nameWeight, c.typo, c.typoToken, c.dateMilli, currencies.get(c.cur),
+                    List.of(ms), List.of(is));
+            return new Match(List.of(lineIds), List.of(itemIds), c.score, found, difference,
                     auto ? Match.Status.AUTO : Match.Status.SUGGESTED);
         }
+    }
 
-        private List<Reason> reasons(Cand c, int[] ls, int[] its) {
+    /**
+     * A match's reasons as the matcher found them: the features, the few figures they name and the lines and
+     * items they were found on. Written out as text only when read (most AUTO matches never are).
+     */
+    record Found(int features, double nameWeight, int typo, String typoToken, int dateMilli, Currency currency,
+                 List<Line> lines, List<OpenItem> items) implements Explanation {
+
+        @Override
+        public List<Reason> reasons() {
             List<Reason> out = new ArrayList<>(6);
-            int f = c.features;
-            BankStatementLine first = lines[ls[0]].line();
-            OpenItem item = items[its[0]];
+            int f = features;
+            BankStatementLine first = lines.getFirst().line();
+            OpenItem item = items.getFirst();
             if ((f & F_E2E) != 0) {
                 out.add(new Reason("end-to-end-id", first.endToEndId(), Weights.END_TO_END_ID));
             }
@@ -1207,43 +1222,42 @@ public final class ScoringMatcher implements Matcher {
                 out.add(new Reason("payment-run", item.paymentRunId(), Weights.PAYMENT_RUN));
             }
             if ((f & F_RF) != 0) {
-                out.add(new Reason("creditor-reference", joined(its, OpenItem::creditorReference), Weights.CREDITOR_REFERENCE));
+                out.add(new Reason("creditor-reference", joined(OpenItem::creditorReference), Weights.CREDITOR_REFERENCE));
             }
             if ((f & F_INV) != 0 || (f & F_INV_SHORT) != 0) {
-                out.add(new Reason("invoice-number", joined(its, OpenItem::invoiceNumber),
+                out.add(new Reason("invoice-number", joined(OpenItem::invoiceNumber),
                         (f & F_INV) != 0 ? Weights.INVOICE_NUMBER : Weights.INVOICE_NUMBER_SHORT));
             }
             if ((f & F_TYPO) != 0) {
                 String ref = item.invoiceNumber() != null ? item.invoiceNumber()
                         : item.creditorReference() != null ? item.creditorReference() : item.endToEndId();
-                out.add(new Reason("reference-typo", c.typoToken + " ~ " + ref + " (" + c.typo + (c.typo == 1 ? " edit)" : " edits)"),
-                        c.typo == 1 ? Weights.REFERENCE_TYPO_1 : Weights.REFERENCE_TYPO_2));
+                out.add(new Reason("reference-typo", typoToken + " ~ " + ref + " (" + typo + (typo == 1 ? " edit)" : " edits)"),
+                        typo == 1 ? Weights.REFERENCE_TYPO_1 : Weights.REFERENCE_TYPO_2));
             }
             if ((f & F_IBAN) != 0) {
                 out.add(new Reason("counterparty-iban", item.counterpartyIban(), Weights.COUNTERPARTY_IBAN));
             }
             if ((f & F_NAME) != 0) {
                 out.add(new Reason("counterparty-name", item.counterpartyName(),
-                        (f & F_IBAN) != 0 ? Weights.COUNTERPARTY_NAME_WITH_IBAN : c.nameWeight));
+                        (f & F_IBAN) != 0 ? Weights.COUNTERPARTY_NAME_WITH_IBAN : nameWeight));
             }
-            Currency currency = currencies.get(c.cur);
             Money lineTotal = null;
-            for (int l : ls) {
-                BankStatementLine b = lines[l].line();
+            for (Line l : lines) {
+                BankStatementLine b = l.line();
                 Money paid = b.amount().currency().equals(currency) ? b.amount() : b.originalAmount();
                 lineTotal = lineTotal == null ? paid : lineTotal.plus(paid);
             }
             Money itemTotal = null;
-            for (int it : its) {
-                itemTotal = itemTotal == null ? items[it].amount() : itemTotal.plus(items[it].amount());
+            for (OpenItem it : items) {
+                itemTotal = itemTotal == null ? it.amount() : itemTotal.plus(it.amount());
             }
             String paid = ((f & F_ORIGINAL) != 0 ? "original amount " : "") + lineTotal;
             double aw = amountWeight(f);
             if ((f & F_SUM) != 0) {
-                String what = ls.length > 1 ? ls.length + " lines pay " + itemTotal : its.length + " items total " + itemTotal;
+                String what = lines.size() > 1 ? lines.size() + " lines pay " + itemTotal : items.size() + " items total " + itemTotal;
                 out.add(new Reason("amount-sum", paid + ": " + what + ((f & F_FEE) != 0 ? " less a fee" : ""), aw));
             } else if ((f & F_SUBSET) != 0) {
-                out.add(new Reason("amount-subset", paid + ": " + its.length + " of the counterparty's open items total "
+                out.add(new Reason("amount-subset", paid + ": " + items.size() + " of the counterparty's open items total "
                         + itemTotal, aw));
             } else if ((f & F_EXACT) != 0) {
                 out.add(new Reason("amount", paid, aw));
@@ -1262,23 +1276,30 @@ public final class ScoringMatcher implements Matcher {
             }
             if ((f & F_DATE) != 0) {
                 int maxDays = 0;
-                for (int l : ls) {
-                    for (int it : its) {
-                        maxDays = Math.max(maxDays, days(l, it));
+                for (Line l : lines) {
+                    for (OpenItem it : items) {
+                        maxDays = Math.max(maxDays, days(l.line(), it));
                     }
                 }
-                out.add(new Reason("date", maxDays + (maxDays == 1 ? " day" : " days") + " from the due date", c.dateMilli / 1000.0));
+                out.add(new Reason("date", maxDays + (maxDays == 1 ? " day" : " days") + " from the due date", dateMilli / 1000.0));
             }
-            return out;
+            return List.copyOf(out);
         }
 
-        private String joined(int[] its, java.util.function.Function<OpenItem, String> field) {
-            if (its.length == 1) {
-                return field.apply(items[its[0]]);
+        private static int days(BankStatementLine b, OpenItem it) {
+            if (b.bookingDate() == null || it.dueDate() == null) {
+                return -1;
+            }
+            return (int) Math.min(Integer.MAX_VALUE, Math.abs(b.bookingDate().toEpochDay() - it.dueDate().toEpochDay()));
+        }
+
+        private String joined(java.util.function.Function<OpenItem, String> field) {
+            if (items.size() == 1) {
+                return field.apply(items.getFirst());
             }
             List<String> values = new ArrayList<>();
-            for (int it : its) {
-                String v = field.apply(items[it]);
+            for (OpenItem it : items) {
+                String v = field.apply(it);
                 if (v != null) {
                     values.add(v);
                 }
