@@ -571,6 +571,20 @@ public final class ScoringMatcher implements Matcher {
         }
 
         private final ThreadLocal<Hits> hitsOfThread = ThreadLocal.withInitial(Hits::new);
+        private final ThreadLocal<Tokens> tokensOfThread = ThreadLocal.withInitial(Tokens::new);
+
+        /** {@link Text#weakCore} of {@code text[from, from + length)}: digits only and short. */
+        private static boolean weakCore(char[] text, int from, int length) {
+            if (length >= 7) {
+                return false;
+            }
+            for (int i = from; i < from + length; i++) {
+                if (!Character.isDigit(text[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         private Outcome outcome(int l) {
             BankStatementLine b = lines[l].line();
@@ -580,15 +594,14 @@ public final class ScoringMatcher implements Matcher {
             if (b.status() == BankStatementLine.EntryStatus.INFORMATION || b.reversal()) {
                 return NOTHING;
             }
-            List<String> tokens = new ArrayList<>();
-            Text.tokens(b.remittanceText(), tokens);
-            Text.tokens(b.additionalInfo(), tokens);
-            Text.tokens(b.customerReference(), tokens);
-            Text.tokens(b.creditorReference(), tokens);
-            String structuredRf = Text.compact(b.creditorReference());
-            if (structuredRf != null && !tokens.contains(structuredRf)) {
-                tokens.add(structuredRf);
-            }
+            Tokens tokens = tokensOfThread.get().clear();
+            tokens.addText(b.remittanceText());
+            tokens.addText(b.additionalInfo());
+            tokens.addText(b.customerReference());
+            tokens.addText(b.creditorReference());
+            tokens.addWhole(Text.compact(b.creditorReference()));
+            // the text's references; a payment run may also be named by the entry's references, added below
+            int refTokens = tokens.size();
             Hits hits = hitsOfThread.get().reset();
             String e2e = Text.compact(b.endToEndId());
             if (e2e != null && !e2e.equals("NOTPROVIDED")) {
@@ -598,25 +611,36 @@ public final class ScoringMatcher implements Matcher {
                     }
                 }
             }
-            for (String t : tokens) {
-                if (t.startsWith("RF") && Text.validRf(t)) {
-                    for (int v = byRf.first(t); v >= 0; v = byRf.next(v, t)) {
+            char[] chars = tokens.chars();
+            for (int k = 0; k < refTokens; k++) {
+                int from = tokens.start(k);
+                int len = tokens.length(k);
+                if (tokens.validRf(k)) {
+                    for (int v = byRf.first(chars, from, len, tokens.hash(k)); v >= 0; v = byRf.next(v, chars, from, len)) {
                         if (compatible(l, v)) {
                             hits.add(v, F_RF);
                         }
                     }
                 }
-                String core = Text.core(t);
-                if (core != null) {
-                    for (int v = byInvoice.first(core); v >= 0; v = byInvoice.next(v, core)) {
+                int prefix = tokens.corePrefix(k);
+                if (prefix >= 0) {
+                    // the core: the token without its leading letters (Text.core)
+                    int coreFrom = from + prefix;
+                    int coreLen = len - prefix;
+                    long coreHash = prefix == 0 ? tokens.hash(k) : StringIndex.hash(chars, coreFrom, coreLen);
+                    int ref = weakCore(chars, coreFrom, coreLen) ? F_INV_SHORT : F_INV;
+                    for (int v = byInvoice.first(chars, coreFrom, coreLen, coreHash); v >= 0;
+                            v = byInvoice.next(v, chars, coreFrom, coreLen)) {
                         if (compatible(l, v)) {
-                            hits.add(v, Text.weakCore(core) ? F_INV_SHORT : F_INV);
+                            hits.add(v, ref);
                         }
                     }
                 }
             }
             List<Cand> cands = new ArrayList<>();
-            boolean runClaimed = paymentRuns(l, b, tokens, cands);
+            tokens.addWhole(Text.alnum(b.entryReference()));
+            tokens.addWhole(Text.alnum(b.bankReference()));
+            boolean runClaimed = paymentRuns(l, tokens, cands);
             if (hits.n == 0 && !runClaimed) {
                 Rule rule = rule(b);
                 if (rule != null) {
@@ -629,7 +653,7 @@ public final class ScoringMatcher implements Matcher {
             String ultimateName = lineNameKey(b.ultimateCounterparty());
             boolean settledByKey = false;
             for (int h = 0; h < exactHits; h++) {
-                Cand c = single(l, hits.items[h], hits.refs[h], tokens, lineIban, lineName, ultimateName);
+                Cand c = single(l, hits.items[h], hits.refs[h], tokens, refTokens, lineIban, lineName, ultimateName);
                 if (c != null) {
                     cands.add(c);
                     settledByKey |= (c.features & (F_EXACT | F_FEE | F_FX)) != 0;
@@ -647,7 +671,7 @@ public final class ScoringMatcher implements Matcher {
                     bucket(l, amountKey(receivable, lOrigCur[l], lOrigAmt[l]), hits);
                 }
                 for (int h = exactHits; h < hits.n; h++) {
-                    Cand c = single(l, hits.items[h], 0, exactHits > 0 ? List.of() : tokens, lineIban, lineName, ultimateName);
+                    Cand c = single(l, hits.items[h], 0, tokens, exactHits > 0 ? 0 : refTokens, lineIban, lineName, ultimateName);
                     if (c != null) {
                         cands.add(c);
                     }
@@ -702,7 +726,9 @@ public final class ScoringMatcher implements Matcher {
             return f;
         }
 
-        private Cand single(int l, int it, int refs, List<String> tokens, String lineIban, String lineName, String ultimateName) {
+        /** {@code typoTokens}: how many of the line's tokens to compare with the item's references for a typo (0: none). */
+        private Cand single(int l, int it, int refs, Tokens tokens, int typoTokens, String lineIban, String lineName,
+                            String ultimateName) {
             if (isRejected(l, it)) {
                 return null;
             }
@@ -736,11 +762,14 @@ public final class ScoringMatcher implements Matcher {
                 if (d >= 0 && !inWindow) {
                     return null;
                 }
-                for (String t : tokens) {
-                    int dist = typoDistance(t, it);
+                for (int k = 0; k < typoTokens; k++) {
+                    if (tokens.length(k) < 8) {
+                        continue; // too short to tell a typo from another reference
+                    }
+                    int dist = typoDistance(tokens.string(k), it);
                     if (dist > 0 && (typo == 0 || dist < typo)) {
                         typo = dist;
-                        typoToken = t;
+                        typoToken = tokens.string(k);
                     }
                 }
                 if (typo > 0) {
@@ -785,24 +814,21 @@ public final class ScoringMatcher implements Matcher {
             return best;
         }
 
-        /** A batched debit: the line names a payment run whose items add up to it. */
-        private boolean paymentRuns(int l, BankStatementLine b, List<String> tokens, List<Cand> cands) {
-            List<String> keys = new ArrayList<>(tokens);
-            for (String k : new String[] {Text.alnum(b.entryReference()), Text.alnum(b.bankReference())}) {
-                if (k != null && !keys.contains(k)) {
-                    keys.add(k);
-                }
-            }
+        /** A batched debit: the line names a payment run (by a token or an entry's reference) whose items add up to it. */
+        private boolean paymentRuns(int l, Tokens tokens, List<Cand> cands) {
+            char[] chars = tokens.chars();
             boolean claimed = false;
-            for (String k : keys) {
-                int v = byRun.first(k);
+            for (int k = 0; k < tokens.size(); k++) {
+                int from = tokens.start(k);
+                int len = tokens.length(k);
+                int v = byRun.first(chars, from, len, tokens.hash(k));
                 if (v < 0) {
                     continue;
                 }
                 List<Integer> members = new ArrayList<>();
                 long sum = 0;
                 boolean ok = true;
-                for (; v >= 0; v = byRun.next(v, k)) {
+                for (; v >= 0; v = byRun.next(v, chars, from, len)) {
                     if (compatible(l, v) && iCur[v] == lCur[l]) {
                         if (isRejected(l, v)) {
                             ok = false;
