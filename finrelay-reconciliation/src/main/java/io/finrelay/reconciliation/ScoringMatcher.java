@@ -161,14 +161,6 @@ public final class ScoringMatcher implements Matcher {
             return items == null ? item : items[k];
         }
 
-        int[] lineIdx() {
-            return lines == null ? new int[] {line} : lines;
-        }
-
-        int[] itemIdx() {
-            return items == null ? new int[] {item} : items;
-        }
-
         Match.Difference.Kind kind() {
             if ((features & F_PARTIAL) != 0) {
                 return Match.Difference.Kind.PARTIAL;
@@ -505,7 +497,12 @@ public final class ScoringMatcher implements Matcher {
             if (legalEntity == null) {
                 return -1;
             }
-            return entities.computeIfAbsent(legalEntity, k -> entities.size());
+            Integer e = entities.get(legalEntity);
+            if (e == null) {
+                e = entities.size();
+                entities.put(legalEntity, e);
+            }
+            return e;
         }
 
         private long comparable(int l, int it) {
@@ -708,22 +705,26 @@ public final class ScoringMatcher implements Matcher {
             }
         }
 
-        private int counterparty(int it, String lineIban, String lineName, String ultimateName, double[] nameWeight) {
+        /** How alike the line's names are to the item's counterparty's, in [0,1]. */
+        private double nameSimilarity(int it, String lineName, String ultimateName) {
+            return Math.max(Text.nameSimilarity(lineName, iName[it]), Text.nameSimilarity(ultimateName, iName[it]));
+        }
+
+        /** F_IBAN when the IBANs are equal, F_NAME when the names are alike (see {@link #nameWeight}). */
+        private int counterparty(int it, String lineIban, double nameSimilarity) {
             int f = 0;
             if (lineIban != null && lineIban.equals(iIban[it])) {
                 f |= F_IBAN;
             }
-            double sim = Math.max(Text.nameSimilarity(lineName, iName[it]), Text.nameSimilarity(ultimateName, iName[it]));
-            if (sim >= 1) {
-                nameWeight[0] = Weights.COUNTERPARTY_NAME;
-                f |= F_NAME;
-            } else if (sim >= 0.5) {
-                nameWeight[0] = Math.round(0.2 * sim * 1000) / 1000.0;
-                f |= F_NAME;
-            } else {
-                nameWeight[0] = 0;
+            return nameSimilarity >= 0.5 ? f | F_NAME : f;
+        }
+
+        /** What a name this alike weighs: all of {@link Weights#COUNTERPARTY_NAME} when equal, 0.2 x the share from half on. */
+        private static double nameWeight(double nameSimilarity) {
+            if (nameSimilarity >= 1) {
+                return Weights.COUNTERPARTY_NAME;
             }
-            return f;
+            return nameSimilarity >= 0.5 ? Math.round(0.2 * nameSimilarity * 1000) / 1000.0 : 0;
         }
 
         /** {@code typoTokens}: how many of the line's tokens to compare with the item's references for a typo (0: none). */
@@ -776,15 +777,15 @@ public final class ScoringMatcher implements Matcher {
                     f |= F_TYPO;
                 }
             }
-            double[] nw = new double[1];
-            f |= counterparty(it, lineIban, lineName, ultimateName, nw);
+            double sim = nameSimilarity(it, lineName, ultimateName);
+            f |= counterparty(it, lineIban, sim);
             if ((f & REFS) == 0 && (f & (F_IBAN | F_NAME)) == 0 && (f & F_EXACT) == 0) {
                 return null;
             }
             if (inWindow) {
                 f |= F_DATE;
             }
-            return new Cand(l, null, it, null, f, nw[0], typo, typoToken, inWindow ? (int) Math.round(dateWeight(d,
+            return new Cand(l, null, it, null, f, nameWeight(sim), typo, typoToken, inWindow ? (int) Math.round(dateWeight(d,
                     settings.dateWindowDays()) * 1000) : 0, diff, iCur[it]);
         }
 
@@ -913,10 +914,10 @@ public final class ScoringMatcher implements Matcher {
             }
             int cp = F_IBAN | F_NAME;
             double nameWeight = 1;
-            double[] nw = new double[1];
             for (int it : its) {
-                cp &= counterparty(it, lineIban, lineName, ultimateName, nw);
-                nameWeight = Math.min(nameWeight, nw[0]);
+                double sim = nameSimilarity(it, lineName, ultimateName);
+                cp &= counterparty(it, lineIban, sim);
+                nameWeight = Math.min(nameWeight, nameWeight(sim));
             }
             Cand g = group(new int[] {l}, its, f | cp, diff, cur);
             cands.add(new Cand(g.line, g.lines, g.item, g.items, g.features, nameWeight, 0, null, g.dateMilli, diff, cur));
@@ -929,11 +930,11 @@ public final class ScoringMatcher implements Matcher {
             int[] poolCp = new int[MAX_SUBSET_POOL];
             double[] poolName = new double[MAX_SUBSET_POOL];
             int n = 0;
-            double[] nw = new double[1];
             for (int h = 0; h < hits.n && n < MAX_SUBSET_POOL; h++) {
                 int it = hits.items[h];
-                int cp = counterparty(it, lineIban, lineName, ultimateName, nw);
-                if ((cp & F_IBAN) == 0 && nw[0] < 0.2) {
+                double sim = nameSimilarity(it, lineName, ultimateName);
+                int cp = counterparty(it, lineIban, sim);
+                if ((cp & F_IBAN) == 0 && nameWeight(sim) < 0.2) {
                     continue;
                 }
                 long cmp = comparable(l, it);
@@ -944,7 +945,7 @@ public final class ScoringMatcher implements Matcher {
                 }
                 pool[n] = it;
                 poolCp[n] = cp;
-                poolName[n++] = nw[0];
+                poolName[n++] = nameWeight(sim);
             }
             if (n < 2) {
                 return;
@@ -1179,7 +1180,7 @@ public final class ScoringMatcher implements Matcher {
             IntStream.range(0, built.length).parallel().forEach(k -> {
                 int at = (int) (byLine[k] & 0xffffffffL);
                 Cand c = accepted.get(at);
-                built[k] = toMatch(c, c.lineIdx(), c.itemIdx(), autos.get(at), exact);
+                built[k] = toMatch(c, autos.get(at), exact);
             });
             List<Match> sorted = Arrays.asList(built);
             List<MatchResult.RuleHit> ruleHits = new ArrayList<>();
@@ -1204,17 +1205,17 @@ public final class ScoringMatcher implements Matcher {
             return new MatchResult(sorted, ruleHits, returns, unmatchedLines, unmatchedItems);
         }
 
-        private Match toMatch(Cand c, int[] ls, int[] its, boolean auto, Match.Difference[] exact) {
-            Line[] ms = new Line[ls.length];
-            String[] lineIds = new String[ls.length];
-            for (int k = 0; k < ls.length; k++) {
-                ms[k] = lines[ls[k]];
+        private Match toMatch(Cand c, boolean auto, Match.Difference[] exact) {
+            Line[] ms = new Line[c.lineCount()];
+            String[] lineIds = new String[ms.length];
+            for (int k = 0; k < ms.length; k++) {
+                ms[k] = lines[c.lineAt(k)];
                 lineIds[k] = ms[k].id();
             }
-            OpenItem[] is = new OpenItem[its.length];
-            String[] itemIds = new String[its.length];
-            for (int k = 0; k < its.length; k++) {
-                is[k] = items[its[k]];
+            OpenItem[] is = new OpenItem[c.itemCount()];
+            String[] itemIds = new String[is.length];
+            for (int k = 0; k < is.length; k++) {
+                is[k] = items[c.itemAt(k)];
                 itemIds[k] = is[k].id();
             }
             Match.Difference.Kind kind = c.kind();
