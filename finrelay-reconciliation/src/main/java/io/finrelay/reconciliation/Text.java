@@ -1,7 +1,6 @@
 package io.finrelay.reconciliation;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,6 +14,8 @@ final class Text {
     private static final Set<String> LEGAL_FORMS = Set.of("GMBH", "AG", "KG", "KGAA", "CO", "SE", "SA", "SAS", "SARL",
             "SRL", "SPA", "BV", "NV", "LTD", "LIMITED", "PLC", "INC", "LLC", "CORP", "OY", "OYJ", "AB", "AS", "APS", "KFT",
             "SP", "ZOO", "THE", "UG", "EK", "OHG", "MBH", "GBR", "EV", "SL", "SCS", "SNC", "AND", "UND", "ET");
+
+    private static final List<String> LEGAL_FORM_LIST = List.copyOf(LEGAL_FORMS);
 
     private static final int LONGEST_LEGAL_FORM = LEGAL_FORMS.stream().mapToInt(String::length).max().orElseThrow();
 
@@ -130,25 +131,53 @@ final class Text {
             return null;
         }
         String folded = ascii(name) ? name : Normalizer.normalize(name, Normalizer.Form.NFD);
-        StringBuilder word = new StringBuilder();
-        List<String> words = new ArrayList<>(4);
+        // the words kept, each followed by one space; the word being read starts at wordStart
+        StringBuilder out = new StringBuilder(folded.length() + 1);
+        int wordStart = 0;
         for (int i = 0; i <= folded.length(); i++) {
             char c = i < folded.length() ? folded.charAt(i) : ' ';
             if (c == 'ß') {
-                word.append("SS");
+                out.append("SS");
             } else if (c < 128 && Character.isLetterOrDigit(c)) {
-                word.append(Character.toUpperCase(c));
+                out.append(Character.toUpperCase(c));
             } else if (Character.getType(c) == Character.NON_SPACING_MARK || c == '.' || c == '\'') {
                 continue;
-            } else if (!word.isEmpty()) {
-                String w = word.toString();
-                if (w.length() > LONGEST_LEGAL_FORM || !LEGAL_FORMS.contains(w)) {
-                    words.add(w);
+            } else if (out.length() > wordStart) {
+                if (isLegalForm(out, wordStart)) {
+                    out.setLength(wordStart);
+                } else {
+                    out.append(' ');
+                    wordStart = out.length();
                 }
-                word.setLength(0);
             }
         }
-        return words.isEmpty() ? null : String.join(" ", words);
+        if (out.isEmpty()) {
+            return null;
+        }
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
+    private static boolean isLegalForm(StringBuilder text, int from) {
+        int length = text.length() - from;
+        if (length > LONGEST_LEGAL_FORM) {
+            return false;
+        }
+        for (String form : LEGAL_FORM_LIST) {
+            if (form.length() == length && sameChars(form, text, from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameChars(String form, StringBuilder text, int from) {
+        for (int i = 0; i < form.length(); i++) {
+            if (form.charAt(i) != text.charAt(from + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean ascii(String s) {
