@@ -348,7 +348,7 @@ public final class ScoringMatcher implements Matcher {
                 iName[i] = nameKey(nameKeys, it.counterpartyName());
                 e2e[i] = Text.compact(it.endToEndId());
                 rf[i] = Text.compact(it.creditorReference());
-                inv[i] = Text.core(Text.alnum(it.invoiceNumber()));
+                inv[i] = Text.invoiceKey(it.invoiceNumber());
                 run[i] = Text.alnum(it.paymentRunId());
             });
             String[][] keys = {e2e, rf, inv, run, iIban, iName};
@@ -569,6 +569,9 @@ public final class ScoringMatcher implements Matcher {
 
         private final ThreadLocal<Hits> hitsOfThread = ThreadLocal.withInitial(Hits::new);
         private final ThreadLocal<Tokens> tokensOfThread = ThreadLocal.withInitial(Tokens::new);
+        /** A line's candidates while they are found; the best are copied out. */
+        private final ThreadLocal<List<Cand>> candsOfThread = ThreadLocal.withInitial(ArrayList::new);
+        private static final Comparator<Cand> BEST_FIRST = Comparator.comparingDouble((Cand c) -> -c.raw);
 
         /** {@link Text#weakCore} of {@code text[from, from + length)}: digits only and short. */
         private static boolean weakCore(char[] text, int from, int length) {
@@ -634,7 +637,8 @@ public final class ScoringMatcher implements Matcher {
                     }
                 }
             }
-            List<Cand> cands = new ArrayList<>();
+            List<Cand> cands = candsOfThread.get();
+            cands.clear();
             tokens.addWhole(Text.alnum(b.entryReference()));
             tokens.addWhole(Text.alnum(b.bankReference()));
             boolean runClaimed = paymentRuns(l, tokens, cands);
@@ -681,8 +685,12 @@ public final class ScoringMatcher implements Matcher {
             if (cands.isEmpty()) {
                 return NOTHING;
             }
-            cands.sort(Comparator.comparingDouble((Cand c) -> -c.raw));
-            return new Outcome(null, null, cands.subList(0, Math.min(MAX_PER_LINE, cands.size())).toArray(Cand[]::new));
+            cands.sort(BEST_FIRST);
+            Cand[] best = new Cand[Math.min(MAX_PER_LINE, cands.size())];
+            for (int k = 0; k < best.length; k++) {
+                best[k] = cands.get(k);
+            }
+            return new Outcome(null, null, best);
         }
 
         private void block(int l, StringIndex index, String key, Hits hits) {
@@ -1206,25 +1214,30 @@ public final class ScoringMatcher implements Matcher {
         }
 
         private Match toMatch(Cand c, boolean auto, Match.Difference[] exact) {
-            Line[] ms = new Line[c.lineCount()];
-            String[] lineIds = new String[ms.length];
-            for (int k = 0; k < ms.length; k++) {
-                ms[k] = lines[c.lineAt(k)];
-                lineIds[k] = ms[k].id();
+            List<Line> ms;
+            List<String> lineIds;
+            if (c.lines == null) {
+                ms = List.of(lines[c.line]);
+                lineIds = List.of(lines[c.line].id());
+            } else {
+                ms = Arrays.stream(c.lines).mapToObj(l -> lines[l]).toList();
+                lineIds = ms.stream().map(Line::id).toList();
             }
-            OpenItem[] is = new OpenItem[c.itemCount()];
-            String[] itemIds = new String[is.length];
-            for (int k = 0; k < is.length; k++) {
-                is[k] = items[c.itemAt(k)];
-                itemIds[k] = is[k].id();
+            List<OpenItem> is;
+            List<String> itemIds;
+            if (c.items == null) {
+                is = List.of(items[c.item]);
+                itemIds = List.of(items[c.item].id());
+            } else {
+                is = Arrays.stream(c.items).mapToObj(it -> items[it]).toList();
+                itemIds = is.stream().map(OpenItem::id).toList();
             }
             Match.Difference.Kind kind = c.kind();
             // most matches are exact: they share one difference of zero per currency
             Match.Difference difference = kind == Match.Difference.Kind.NONE && c.diff == 0 ? exact[c.cur]
                     : new Match.Difference(Money.ofMinor(c.diff, currencies.get(c.cur)), kind);
-            Found found = new Found(c.features, c.nameWeight, c.typo, c.typoToken, c.dateMilli, currencies.get(c.cur),
-                    List.of(ms), List.of(is));
-            return new Match(List.of(lineIds), List.of(itemIds), c.score, found, difference,
+            Found found = new Found(c.features, c.nameWeight, c.typo, c.typoToken, c.dateMilli, currencies.get(c.cur), ms, is);
+            return new Match(lineIds, itemIds, c.score, found, difference,
                     auto ? Match.Status.AUTO : Match.Status.SUGGESTED);
         }
     }

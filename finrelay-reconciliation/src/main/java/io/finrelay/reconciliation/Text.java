@@ -70,6 +70,22 @@ final class Text {
         return out.isEmpty() ? null : out.toString();
     }
 
+    /** The key an invoice number is found by: {@link #core} of {@link #alnum}, made in one pass. */
+    static String invoiceKey(String invoiceNumber) {
+        if (invoiceNumber == null) {
+            return null;
+        }
+        char[] out = new char[invoiceNumber.length()];
+        int n = 0;
+        for (int i = 0; i < invoiceNumber.length(); i++) {
+            char c = invoiceNumber.charAt(i);
+            if (c < 128 && Character.isLetterOrDigit(c) && !(n == 0 && Character.isLetter(c))) {
+                out[n++] = Character.toUpperCase(c);
+            }
+        }
+        return n < MIN_CORE ? null : new String(out, 0, n);
+    }
+
     /**
      * The part of a compacted reference a payer reliably copies: without its letter prefix
      * ({@code INV202600123} and {@code RE202600123} are both {@code 202600123}); null when it is
