@@ -573,19 +573,6 @@ public final class ScoringMatcher implements Matcher {
         private final ThreadLocal<List<Cand>> candsOfThread = ThreadLocal.withInitial(ArrayList::new);
         private static final Comparator<Cand> BEST_FIRST = Comparator.comparingDouble((Cand c) -> -c.raw);
 
-        /** {@link Text#weakCore} of {@code text[from, from + length)}: digits only and short. */
-        private static boolean weakCore(char[] text, int from, int length) {
-            if (length >= 7) {
-                return false;
-            }
-            for (int i = from; i < from + length; i++) {
-                if (!Character.isDigit(text[i])) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         private Outcome outcome(int l) {
             BankStatementLine b = lines[l].line();
             if (b.isReturn()) {
@@ -628,7 +615,7 @@ public final class ScoringMatcher implements Matcher {
                     int coreFrom = from + prefix;
                     int coreLen = len - prefix;
                     long coreHash = prefix == 0 ? tokens.hash(k) : StringIndex.hash(chars, coreFrom, coreLen);
-                    int ref = weakCore(chars, coreFrom, coreLen) ? F_INV_SHORT : F_INV;
+                    int ref = Text.weakCore(chars, coreFrom, coreLen) ? F_INV_SHORT : F_INV;
                     for (int v = byInvoice.first(chars, coreFrom, coreLen, coreHash); v >= 0;
                             v = byInvoice.next(v, chars, coreFrom, coreLen)) {
                         if (compatible(l, v)) {

@@ -105,13 +105,13 @@ final class Text {
         return start == 0 ? alnum : alnum.substring(start);
     }
 
-    /** Whether a core is digits only and short: a weaker key than a long or alphanumeric one. */
-    static boolean weakCore(String core) {
-        if (core.length() >= 7) {
+    /** Whether a core ({@code text[from, from + length)}) is digits only and short: a weaker key than a long or alphanumeric one. */
+    static boolean weakCore(char[] text, int from, int length) {
+        if (length >= 7) {
             return false;
         }
-        for (int i = 0; i < core.length(); i++) {
-            if (!Character.isDigit(core.charAt(i))) {
+        for (int i = from; i < from + length; i++) {
+            if (!Character.isDigit(text[i])) {
                 return false;
             }
         }
