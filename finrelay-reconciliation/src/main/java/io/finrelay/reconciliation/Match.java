@@ -7,14 +7,15 @@ import java.util.Objects;
 /**
  * Lines paired with items (1:1, 1:N, N:1), with a score in [0,1], the reasons behind it, and what is
  * left over. {@code AUTO} when the score clears the tenant's threshold and beats the runner-up by its
- * margin; otherwise {@code SUGGESTED}, waiting for a person.
+ * margin; otherwise {@code SUGGESTED}, waiting for a person. The reasons are kept as an {@link Explanation}
+ * and written out as text when read.
  */
-public record Match(List<String> lineIds, List<String> itemIds, double score, List<Reason> reasons,
+public record Match(List<String> lineIds, List<String> itemIds, double score, Explanation explanation,
                     Difference difference, Status status) {
     public Match {
         lineIds = List.copyOf(lineIds);
         itemIds = List.copyOf(itemIds);
-        reasons = List.copyOf(reasons);
+        Objects.requireNonNull(explanation, "explanation");
         Objects.requireNonNull(difference, "difference");
         Objects.requireNonNull(status, "status");
         if (lineIds.isEmpty() || itemIds.isEmpty()) {
@@ -23,6 +24,17 @@ public record Match(List<String> lineIds, List<String> itemIds, double score, Li
         if (!(score >= 0 && score <= 1)) {
             throw new IllegalArgumentException("score lies in [0,1], not " + score);
         }
+    }
+
+    /** A match whose reasons are already written out. */
+    public Match(List<String> lineIds, List<String> itemIds, double score, List<Reason> reasons, Difference difference,
+                 Status status) {
+        this(lineIds, itemIds, score, Explanation.of(reasons), difference, status);
+    }
+
+    /** Why the match was proposed, feature by feature, as a person reads it (written out on each call). */
+    public List<Reason> reasons() {
+        return explanation.reasons();
     }
 
     public enum Status { AUTO, SUGGESTED }

@@ -161,14 +161,6 @@ public final class ScoringMatcher implements Matcher {
             return items == null ? item : items[k];
         }
 
-        int[] lineIdx() {
-            return lines == null ? new int[] {line} : lines;
-        }
-
-        int[] itemIdx() {
-            return items == null ? new int[] {item} : items;
-        }
-
         Match.Difference.Kind kind() {
             if ((features & F_PARTIAL) != 0) {
                 return Match.Difference.Kind.PARTIAL;
@@ -356,7 +348,7 @@ public final class ScoringMatcher implements Matcher {
                 iName[i] = nameKey(nameKeys, it.counterpartyName());
                 e2e[i] = Text.compact(it.endToEndId());
                 rf[i] = Text.compact(it.creditorReference());
-                inv[i] = Text.core(Text.alnum(it.invoiceNumber()));
+                inv[i] = Text.invoiceKey(it.invoiceNumber());
                 run[i] = Text.alnum(it.paymentRunId());
             });
             String[][] keys = {e2e, rf, inv, run, iIban, iName};
@@ -505,7 +497,12 @@ public final class ScoringMatcher implements Matcher {
             if (legalEntity == null) {
                 return -1;
             }
-            return entities.computeIfAbsent(legalEntity, k -> entities.size());
+            Integer e = entities.get(legalEntity);
+            if (e == null) {
+                e = entities.size();
+                entities.put(legalEntity, e);
+            }
+            return e;
         }
 
         private long comparable(int l, int it) {
@@ -571,6 +568,10 @@ public final class ScoringMatcher implements Matcher {
         }
 
         private final ThreadLocal<Hits> hitsOfThread = ThreadLocal.withInitial(Hits::new);
+        private final ThreadLocal<Tokens> tokensOfThread = ThreadLocal.withInitial(Tokens::new);
+        /** A line's candidates while they are found; the best are copied out. */
+        private final ThreadLocal<List<Cand>> candsOfThread = ThreadLocal.withInitial(ArrayList::new);
+        private static final Comparator<Cand> BEST_FIRST = Comparator.comparingDouble((Cand c) -> -c.raw);
 
         private Outcome outcome(int l) {
             BankStatementLine b = lines[l].line();
@@ -580,15 +581,14 @@ public final class ScoringMatcher implements Matcher {
             if (b.status() == BankStatementLine.EntryStatus.INFORMATION || b.reversal()) {
                 return NOTHING;
             }
-            List<String> tokens = new ArrayList<>();
-            Text.tokens(b.remittanceText(), tokens);
-            Text.tokens(b.additionalInfo(), tokens);
-            Text.tokens(b.customerReference(), tokens);
-            Text.tokens(b.creditorReference(), tokens);
-            String structuredRf = Text.compact(b.creditorReference());
-            if (structuredRf != null && !tokens.contains(structuredRf)) {
-                tokens.add(structuredRf);
-            }
+            Tokens tokens = tokensOfThread.get().clear();
+            tokens.addText(b.remittanceText());
+            tokens.addText(b.additionalInfo());
+            tokens.addText(b.customerReference());
+            tokens.addText(b.creditorReference());
+            tokens.addWhole(Text.compact(b.creditorReference()));
+            // the text's references; a payment run may also be named by the entry's references, added below
+            int refTokens = tokens.size();
             Hits hits = hitsOfThread.get().reset();
             String e2e = Text.compact(b.endToEndId());
             if (e2e != null && !e2e.equals("NOTPROVIDED")) {
@@ -598,25 +598,37 @@ public final class ScoringMatcher implements Matcher {
                     }
                 }
             }
-            for (String t : tokens) {
-                if (t.startsWith("RF") && Text.validRf(t)) {
-                    for (int v = byRf.first(t); v >= 0; v = byRf.next(v, t)) {
+            char[] chars = tokens.chars();
+            for (int k = 0; k < refTokens; k++) {
+                int from = tokens.start(k);
+                int len = tokens.length(k);
+                if (tokens.validRf(k)) {
+                    for (int v = byRf.first(chars, from, len, tokens.hash(k)); v >= 0; v = byRf.next(v, chars, from, len)) {
                         if (compatible(l, v)) {
                             hits.add(v, F_RF);
                         }
                     }
                 }
-                String core = Text.core(t);
-                if (core != null) {
-                    for (int v = byInvoice.first(core); v >= 0; v = byInvoice.next(v, core)) {
+                int prefix = tokens.corePrefix(k);
+                if (prefix >= 0) {
+                    // the core: the token without its leading letters (Text.core)
+                    int coreFrom = from + prefix;
+                    int coreLen = len - prefix;
+                    long coreHash = prefix == 0 ? tokens.hash(k) : StringIndex.hash(chars, coreFrom, coreLen);
+                    int ref = Text.weakCore(chars, coreFrom, coreLen) ? F_INV_SHORT : F_INV;
+                    for (int v = byInvoice.first(chars, coreFrom, coreLen, coreHash); v >= 0;
+                            v = byInvoice.next(v, chars, coreFrom, coreLen)) {
                         if (compatible(l, v)) {
-                            hits.add(v, Text.weakCore(core) ? F_INV_SHORT : F_INV);
+                            hits.add(v, ref);
                         }
                     }
                 }
             }
-            List<Cand> cands = new ArrayList<>();
-            boolean runClaimed = paymentRuns(l, b, tokens, cands);
+            List<Cand> cands = candsOfThread.get();
+            cands.clear();
+            tokens.addWhole(Text.alnum(b.entryReference()));
+            tokens.addWhole(Text.alnum(b.bankReference()));
+            boolean runClaimed = paymentRuns(l, tokens, cands);
             if (hits.n == 0 && !runClaimed) {
                 Rule rule = rule(b);
                 if (rule != null) {
@@ -629,7 +641,7 @@ public final class ScoringMatcher implements Matcher {
             String ultimateName = lineNameKey(b.ultimateCounterparty());
             boolean settledByKey = false;
             for (int h = 0; h < exactHits; h++) {
-                Cand c = single(l, hits.items[h], hits.refs[h], tokens, lineIban, lineName, ultimateName);
+                Cand c = single(l, hits.items[h], hits.refs[h], tokens, refTokens, lineIban, lineName, ultimateName);
                 if (c != null) {
                     cands.add(c);
                     settledByKey |= (c.features & (F_EXACT | F_FEE | F_FX)) != 0;
@@ -647,7 +659,7 @@ public final class ScoringMatcher implements Matcher {
                     bucket(l, amountKey(receivable, lOrigCur[l], lOrigAmt[l]), hits);
                 }
                 for (int h = exactHits; h < hits.n; h++) {
-                    Cand c = single(l, hits.items[h], 0, exactHits > 0 ? List.of() : tokens, lineIban, lineName, ultimateName);
+                    Cand c = single(l, hits.items[h], 0, tokens, exactHits > 0 ? 0 : refTokens, lineIban, lineName, ultimateName);
                     if (c != null) {
                         cands.add(c);
                     }
@@ -660,8 +672,12 @@ public final class ScoringMatcher implements Matcher {
             if (cands.isEmpty()) {
                 return NOTHING;
             }
-            cands.sort(Comparator.comparingDouble((Cand c) -> -c.raw));
-            return new Outcome(null, null, cands.subList(0, Math.min(MAX_PER_LINE, cands.size())).toArray(Cand[]::new));
+            cands.sort(BEST_FIRST);
+            Cand[] best = new Cand[Math.min(MAX_PER_LINE, cands.size())];
+            for (int k = 0; k < best.length; k++) {
+                best[k] = cands.get(k);
+            }
+            return new Outcome(null, null, best);
         }
 
         private void block(int l, StringIndex index, String key, Hits hits) {
@@ -684,25 +700,31 @@ public final class ScoringMatcher implements Matcher {
             }
         }
 
-        private int counterparty(int it, String lineIban, String lineName, String ultimateName, double[] nameWeight) {
+        /** How alike the line's names are to the item's counterparty's, in [0,1]. */
+        private double nameSimilarity(int it, String lineName, String ultimateName) {
+            return Math.max(Text.nameSimilarity(lineName, iName[it]), Text.nameSimilarity(ultimateName, iName[it]));
+        }
+
+        /** F_IBAN when the IBANs are equal, F_NAME when the names are alike (see {@link #nameWeight}). */
+        private int counterparty(int it, String lineIban, double nameSimilarity) {
             int f = 0;
             if (lineIban != null && lineIban.equals(iIban[it])) {
                 f |= F_IBAN;
             }
-            double sim = Math.max(Text.nameSimilarity(lineName, iName[it]), Text.nameSimilarity(ultimateName, iName[it]));
-            if (sim >= 1) {
-                nameWeight[0] = Weights.COUNTERPARTY_NAME;
-                f |= F_NAME;
-            } else if (sim >= 0.5) {
-                nameWeight[0] = Math.round(0.2 * sim * 1000) / 1000.0;
-                f |= F_NAME;
-            } else {
-                nameWeight[0] = 0;
-            }
-            return f;
+            return nameSimilarity >= 0.5 ? f | F_NAME : f;
         }
 
-        private Cand single(int l, int it, int refs, List<String> tokens, String lineIban, String lineName, String ultimateName) {
+        /** What a name this alike weighs: all of {@link Weights#COUNTERPARTY_NAME} when equal, 0.2 x the share from half on. */
+        private static double nameWeight(double nameSimilarity) {
+            if (nameSimilarity >= 1) {
+                return Weights.COUNTERPARTY_NAME;
+            }
+            return nameSimilarity >= 0.5 ? Math.round(0.2 * nameSimilarity * 1000) / 1000.0 : 0;
+        }
+
+        /** {@code typoTokens}: how many of the line's tokens to compare with the item's references for a typo (0: none). */
+        private Cand single(int l, int it, int refs, Tokens tokens, int typoTokens, String lineIban, String lineName,
+                            String ultimateName) {
             if (isRejected(l, it)) {
                 return null;
             }
@@ -736,26 +758,29 @@ public final class ScoringMatcher implements Matcher {
                 if (d >= 0 && !inWindow) {
                     return null;
                 }
-                for (String t : tokens) {
-                    int dist = typoDistance(t, it);
+                for (int k = 0; k < typoTokens; k++) {
+                    if (tokens.length(k) < 8) {
+                        continue; // too short to tell a typo from another reference
+                    }
+                    int dist = typoDistance(tokens.string(k), it);
                     if (dist > 0 && (typo == 0 || dist < typo)) {
                         typo = dist;
-                        typoToken = t;
+                        typoToken = tokens.string(k);
                     }
                 }
                 if (typo > 0) {
                     f |= F_TYPO;
                 }
             }
-            double[] nw = new double[1];
-            f |= counterparty(it, lineIban, lineName, ultimateName, nw);
+            double sim = nameSimilarity(it, lineName, ultimateName);
+            f |= counterparty(it, lineIban, sim);
             if ((f & REFS) == 0 && (f & (F_IBAN | F_NAME)) == 0 && (f & F_EXACT) == 0) {
                 return null;
             }
             if (inWindow) {
                 f |= F_DATE;
             }
-            return new Cand(l, null, it, null, f, nw[0], typo, typoToken, inWindow ? (int) Math.round(dateWeight(d,
+            return new Cand(l, null, it, null, f, nameWeight(sim), typo, typoToken, inWindow ? (int) Math.round(dateWeight(d,
                     settings.dateWindowDays()) * 1000) : 0, diff, iCur[it]);
         }
 
@@ -785,24 +810,21 @@ public final class ScoringMatcher implements Matcher {
             return best;
         }
 
-        /** A batched debit: the line names a payment run whose items add up to it. */
-        private boolean paymentRuns(int l, BankStatementLine b, List<String> tokens, List<Cand> cands) {
-            List<String> keys = new ArrayList<>(tokens);
-            for (String k : new String[] {Text.alnum(b.entryReference()), Text.alnum(b.bankReference())}) {
-                if (k != null && !keys.contains(k)) {
-                    keys.add(k);
-                }
-            }
+        /** A batched debit: the line names a payment run (by a token or an entry's reference) whose items add up to it. */
+        private boolean paymentRuns(int l, Tokens tokens, List<Cand> cands) {
+            char[] chars = tokens.chars();
             boolean claimed = false;
-            for (String k : keys) {
-                int v = byRun.first(k);
+            for (int k = 0; k < tokens.size(); k++) {
+                int from = tokens.start(k);
+                int len = tokens.length(k);
+                int v = byRun.first(chars, from, len, tokens.hash(k));
                 if (v < 0) {
                     continue;
                 }
                 List<Integer> members = new ArrayList<>();
                 long sum = 0;
                 boolean ok = true;
-                for (; v >= 0; v = byRun.next(v, k)) {
+                for (; v >= 0; v = byRun.next(v, chars, from, len)) {
                     if (compatible(l, v) && iCur[v] == lCur[l]) {
                         if (isRejected(l, v)) {
                             ok = false;
@@ -887,10 +909,10 @@ public final class ScoringMatcher implements Matcher {
             }
             int cp = F_IBAN | F_NAME;
             double nameWeight = 1;
-            double[] nw = new double[1];
             for (int it : its) {
-                cp &= counterparty(it, lineIban, lineName, ultimateName, nw);
-                nameWeight = Math.min(nameWeight, nw[0]);
+                double sim = nameSimilarity(it, lineName, ultimateName);
+                cp &= counterparty(it, lineIban, sim);
+                nameWeight = Math.min(nameWeight, nameWeight(sim));
             }
             Cand g = group(new int[] {l}, its, f | cp, diff, cur);
             cands.add(new Cand(g.line, g.lines, g.item, g.items, g.features, nameWeight, 0, null, g.dateMilli, diff, cur));
@@ -903,11 +925,11 @@ public final class ScoringMatcher implements Matcher {
             int[] poolCp = new int[MAX_SUBSET_POOL];
             double[] poolName = new double[MAX_SUBSET_POOL];
             int n = 0;
-            double[] nw = new double[1];
             for (int h = 0; h < hits.n && n < MAX_SUBSET_POOL; h++) {
                 int it = hits.items[h];
-                int cp = counterparty(it, lineIban, lineName, ultimateName, nw);
-                if ((cp & F_IBAN) == 0 && nw[0] < 0.2) {
+                double sim = nameSimilarity(it, lineName, ultimateName);
+                int cp = counterparty(it, lineIban, sim);
+                if ((cp & F_IBAN) == 0 && nameWeight(sim) < 0.2) {
                     continue;
                 }
                 long cmp = comparable(l, it);
@@ -918,7 +940,7 @@ public final class ScoringMatcher implements Matcher {
                 }
                 pool[n] = it;
                 poolCp[n] = cp;
-                poolName[n++] = nw[0];
+                poolName[n++] = nameWeight(sim);
             }
             if (n < 2) {
                 return;
@@ -1139,7 +1161,7 @@ public final class ScoringMatcher implements Matcher {
                 accepted.add(c);
                 autos.add(auto);
             }
-            // the matches in the order of their first line; built in parallel (reasons are text)
+            // the matches in the order of their first line; built in parallel
             long[] byLine = new long[accepted.size()];
             for (int k = 0; k < byLine.length; k++) {
                 byLine[k] = ((long) accepted.get(k).line << 32) | k;
@@ -1153,7 +1175,7 @@ public final class ScoringMatcher implements Matcher {
             IntStream.range(0, built.length).parallel().forEach(k -> {
                 int at = (int) (byLine[k] & 0xffffffffL);
                 Cand c = accepted.get(at);
-                built[k] = toMatch(c, c.lineIdx(), c.itemIdx(), autos.get(at), exact);
+                built[k] = toMatch(c, autos.get(at), exact);
             });
             List<Match> sorted = Arrays.asList(built);
             List<MatchResult.RuleHit> ruleHits = new ArrayList<>();
@@ -1178,28 +1200,48 @@ public final class ScoringMatcher implements Matcher {
             return new MatchResult(sorted, ruleHits, returns, unmatchedLines, unmatchedItems);
         }
 
-        private Match toMatch(Cand c, int[] ls, int[] its, boolean auto, Match.Difference[] exact) {
-            String[] lineIds = new String[ls.length];
-            for (int k = 0; k < ls.length; k++) {
-                lineIds[k] = lines[ls[k]].id();
+        private Match toMatch(Cand c, boolean auto, Match.Difference[] exact) {
+            List<Line> ms;
+            List<String> lineIds;
+            if (c.lines == null) {
+                ms = List.of(lines[c.line]);
+                lineIds = List.of(lines[c.line].id());
+            } else {
+                ms = Arrays.stream(c.lines).mapToObj(l -> lines[l]).toList();
+                lineIds = ms.stream().map(Line::id).toList();
             }
-            String[] itemIds = new String[its.length];
-            for (int k = 0; k < its.length; k++) {
-                itemIds[k] = items[its[k]].id();
+            List<OpenItem> is;
+            List<String> itemIds;
+            if (c.items == null) {
+                is = List.of(items[c.item]);
+                itemIds = List.of(items[c.item].id());
+            } else {
+                is = Arrays.stream(c.items).mapToObj(it -> items[it]).toList();
+                itemIds = is.stream().map(OpenItem::id).toList();
             }
             Match.Difference.Kind kind = c.kind();
             // most matches are exact: they share one difference of zero per currency
             Match.Difference difference = kind == Match.Difference.Kind.NONE && c.diff == 0 ? exact[c.cur]
                     : new Match.Difference(Money.ofMinor(c.diff, currencies.get(c.cur)), kind);
-            return new Match(List.of(lineIds), List.of(itemIds), c.score, reasons(c, ls, its), difference,
+            Found found = new Found(c.features, c.nameWeight, c.typo, c.typoToken, c.dateMilli, currencies.get(c.cur), ms, is);
+            return new Match(lineIds, itemIds, c.score, found, difference,
                     auto ? Match.Status.AUTO : Match.Status.SUGGESTED);
         }
+    }
 
-        private List<Reason> reasons(Cand c, int[] ls, int[] its) {
+    /**
+     * A match's reasons as the matcher found them: the features, the few figures they name and the lines and
+     * items they were found on. Written out as text only when read (most AUTO matches never are).
+     */
+    record Found(int features, double nameWeight, int typo, String typoToken, int dateMilli, Currency currency,
+                 List<Line> lines, List<OpenItem> items) implements Explanation {
+
+        @Override
+        public List<Reason> reasons() {
             List<Reason> out = new ArrayList<>(6);
-            int f = c.features;
-            BankStatementLine first = lines[ls[0]].line();
-            OpenItem item = items[its[0]];
+            int f = features;
+            BankStatementLine first = lines.getFirst().line();
+            OpenItem item = items.getFirst();
             if ((f & F_E2E) != 0) {
                 out.add(new Reason("end-to-end-id", first.endToEndId(), Weights.END_TO_END_ID));
             }
@@ -1207,43 +1249,42 @@ public final class ScoringMatcher implements Matcher {
                 out.add(new Reason("payment-run", item.paymentRunId(), Weights.PAYMENT_RUN));
             }
             if ((f & F_RF) != 0) {
-                out.add(new Reason("creditor-reference", joined(its, OpenItem::creditorReference), Weights.CREDITOR_REFERENCE));
+                out.add(new Reason("creditor-reference", joined(OpenItem::creditorReference), Weights.CREDITOR_REFERENCE));
             }
             if ((f & F_INV) != 0 || (f & F_INV_SHORT) != 0) {
-                out.add(new Reason("invoice-number", joined(its, OpenItem::invoiceNumber),
+                out.add(new Reason("invoice-number", joined(OpenItem::invoiceNumber),
                         (f & F_INV) != 0 ? Weights.INVOICE_NUMBER : Weights.INVOICE_NUMBER_SHORT));
             }
             if ((f & F_TYPO) != 0) {
                 String ref = item.invoiceNumber() != null ? item.invoiceNumber()
                         : item.creditorReference() != null ? item.creditorReference() : item.endToEndId();
-                out.add(new Reason("reference-typo", c.typoToken + " ~ " + ref + " (" + c.typo + (c.typo == 1 ? " edit)" : " edits)"),
-                        c.typo == 1 ? Weights.REFERENCE_TYPO_1 : Weights.REFERENCE_TYPO_2));
+                out.add(new Reason("reference-typo", typoToken + " ~ " + ref + " (" + typo + (typo == 1 ? " edit)" : " edits)"),
+                        typo == 1 ? Weights.REFERENCE_TYPO_1 : Weights.REFERENCE_TYPO_2));
             }
             if ((f & F_IBAN) != 0) {
                 out.add(new Reason("counterparty-iban", item.counterpartyIban(), Weights.COUNTERPARTY_IBAN));
             }
             if ((f & F_NAME) != 0) {
                 out.add(new Reason("counterparty-name", item.counterpartyName(),
-                        (f & F_IBAN) != 0 ? Weights.COUNTERPARTY_NAME_WITH_IBAN : c.nameWeight));
+                        (f & F_IBAN) != 0 ? Weights.COUNTERPARTY_NAME_WITH_IBAN : nameWeight));
             }
-            Currency currency = currencies.get(c.cur);
             Money lineTotal = null;
-            for (int l : ls) {
-                BankStatementLine b = lines[l].line();
+            for (Line l : lines) {
+                BankStatementLine b = l.line();
                 Money paid = b.amount().currency().equals(currency) ? b.amount() : b.originalAmount();
                 lineTotal = lineTotal == null ? paid : lineTotal.plus(paid);
             }
             Money itemTotal = null;
-            for (int it : its) {
-                itemTotal = itemTotal == null ? items[it].amount() : itemTotal.plus(items[it].amount());
+            for (OpenItem it : items) {
+                itemTotal = itemTotal == null ? it.amount() : itemTotal.plus(it.amount());
             }
             String paid = ((f & F_ORIGINAL) != 0 ? "original amount " : "") + lineTotal;
             double aw = amountWeight(f);
             if ((f & F_SUM) != 0) {
-                String what = ls.length > 1 ? ls.length + " lines pay " + itemTotal : its.length + " items total " + itemTotal;
+                String what = lines.size() > 1 ? lines.size() + " lines pay " + itemTotal : items.size() + " items total " + itemTotal;
                 out.add(new Reason("amount-sum", paid + ": " + what + ((f & F_FEE) != 0 ? " less a fee" : ""), aw));
             } else if ((f & F_SUBSET) != 0) {
-                out.add(new Reason("amount-subset", paid + ": " + its.length + " of the counterparty's open items total "
+                out.add(new Reason("amount-subset", paid + ": " + items.size() + " of the counterparty's open items total "
                         + itemTotal, aw));
             } else if ((f & F_EXACT) != 0) {
                 out.add(new Reason("amount", paid, aw));
@@ -1262,23 +1303,30 @@ public final class ScoringMatcher implements Matcher {
             }
             if ((f & F_DATE) != 0) {
                 int maxDays = 0;
-                for (int l : ls) {
-                    for (int it : its) {
-                        maxDays = Math.max(maxDays, days(l, it));
+                for (Line l : lines) {
+                    for (OpenItem it : items) {
+                        maxDays = Math.max(maxDays, days(l.line(), it));
                     }
                 }
-                out.add(new Reason("date", maxDays + (maxDays == 1 ? " day" : " days") + " from the due date", c.dateMilli / 1000.0));
+                out.add(new Reason("date", maxDays + (maxDays == 1 ? " day" : " days") + " from the due date", dateMilli / 1000.0));
             }
-            return out;
+            return List.copyOf(out);
         }
 
-        private String joined(int[] its, java.util.function.Function<OpenItem, String> field) {
-            if (its.length == 1) {
-                return field.apply(items[its[0]]);
+        private static int days(BankStatementLine b, OpenItem it) {
+            if (b.bookingDate() == null || it.dueDate() == null) {
+                return -1;
+            }
+            return (int) Math.min(Integer.MAX_VALUE, Math.abs(b.bookingDate().toEpochDay() - it.dueDate().toEpochDay()));
+        }
+
+        private String joined(java.util.function.Function<OpenItem, String> field) {
+            if (items.size() == 1) {
+                return field.apply(items.getFirst());
             }
             List<String> values = new ArrayList<>();
-            for (int it : its) {
-                String v = field.apply(items[it]);
+            for (OpenItem it : items) {
+                String v = field.apply(it);
                 if (v != null) {
                     values.add(v);
                 }

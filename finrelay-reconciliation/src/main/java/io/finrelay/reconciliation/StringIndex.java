@@ -53,14 +53,61 @@ final class StringIndex {
     }
 
     private static long lengthBit(String key) {
-        return 1L << Math.min(key.length(), 63);
+        return lengthBit(key.length());
+    }
+
+    /** The first value whose key is {@code text[from, from + length)} with this {@link #hash}, or -1. */
+    int first(char[] text, int from, int length, long hash) {
+        if ((lengths & lengthBit(length)) == 0) {
+            return -1;
+        }
+        int v = map.first(hash);
+        return v < 0 || same(keys[v], text, from, length) ? v : next(v, text, from, length);
+    }
+
+    int next(int value, char[] text, int from, int length) {
+        int v = map.next(value);
+        while (v >= 0 && !same(keys[v], text, from, length)) {
+            v = map.next(v);
+        }
+        return v;
+    }
+
+    private static boolean same(String key, char[] text, int from, int length) {
+        if (key.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (key.charAt(i) != text[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long lengthBit(int length) {
+        return 1L << Math.min(length, 63);
+    }
+
+    /** FNV-1a over the characters: {@link #HASH_START}, then {@link #hashStep} for each. */
+    static final long HASH_START = 0xcbf29ce484222325L;
+
+    static long hashStep(long h, char c) {
+        return (h ^ c) * 0x100000001b3L;
     }
 
     static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
+        long h = HASH_START;
         for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
+            h = hashStep(h, s.charAt(i));
+        }
+        return h;
+    }
+
+    static long hash(char[] text, int from, int length) {
+        long h = HASH_START;
+        for (int i = from; i < from + length; i++) {
+            h = hashStep(h, text[i]);
         }
         return h;
     }

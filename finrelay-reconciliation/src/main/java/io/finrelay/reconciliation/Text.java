@@ -1,14 +1,13 @@
 package io.finrelay.reconciliation;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The matcher's text handling: references compacted (upper case, no separators), remittance text cut
- * into reference tokens, counterparty names reduced to a comparable key, and a bounded edit distance.
+ * The matcher's text handling: references compacted (upper case, no separators; remittance texts are cut
+ * into reference tokens by {@link Tokens}), counterparty names reduced to a comparable key, and a bounded edit distance.
  */
 final class Text {
     /** Words of a company name that say what it is, not who: dropped before names are compared. */
@@ -16,13 +15,12 @@ final class Text {
             "SRL", "SPA", "BV", "NV", "LTD", "LIMITED", "PLC", "INC", "LLC", "CORP", "OY", "OYJ", "AB", "AS", "APS", "KFT",
             "SP", "ZOO", "THE", "UG", "EK", "OHG", "MBH", "GBR", "EV", "SL", "SCS", "SNC", "AND", "UND", "ET");
 
+    private static final List<String> LEGAL_FORM_LIST = List.copyOf(LEGAL_FORMS);
+
     private static final int LONGEST_LEGAL_FORM = LEGAL_FORMS.stream().mapToInt(String::length).max().orElseThrow();
 
     /** Invoice numbers shorter than this (after a leading letter prefix) are too common to be a key. */
     static final int MIN_CORE = 5;
-
-    private static final java.util.regex.Pattern AMOUNT_OR_DATE = java.util.regex.Pattern.compile(
-            "\\d{1,3}([.,']\\d{3})*[.,]\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}");
 
     private Text() {}
 
@@ -72,6 +70,22 @@ final class Text {
         return out.isEmpty() ? null : out.toString();
     }
 
+    /** The key an invoice number is found by: {@link #core} of {@link #alnum}, made in one pass. */
+    static String invoiceKey(String invoiceNumber) {
+        if (invoiceNumber == null) {
+            return null;
+        }
+        char[] out = new char[invoiceNumber.length()];
+        int n = 0;
+        for (int i = 0; i < invoiceNumber.length(); i++) {
+            char c = invoiceNumber.charAt(i);
+            if (c < 128 && Character.isLetterOrDigit(c) && !(n == 0 && Character.isLetter(c))) {
+                out[n++] = Character.toUpperCase(c);
+            }
+        }
+        return n < MIN_CORE ? null : new String(out, 0, n);
+    }
+
     /**
      * The part of a compacted reference a payer reliably copies: without its letter prefix
      * ({@code INV202600123} and {@code RE202600123} are both {@code 202600123}); null when it is
@@ -91,13 +105,13 @@ final class Text {
         return start == 0 ? alnum : alnum.substring(start);
     }
 
-    /** Whether a core is digits only and short: a weaker key than a long or alphanumeric one. */
-    static boolean weakCore(String core) {
-        if (core.length() >= 7) {
+    /** Whether a core ({@code text[from, from + length)}) is digits only and short: a weaker key than a long or alphanumeric one. */
+    static boolean weakCore(char[] text, int from, int length) {
+        if (length >= 7) {
             return false;
         }
-        for (int i = 0; i < core.length(); i++) {
-            if (!Character.isDigit(core.charAt(i))) {
+        for (int i = from; i < from + length; i++) {
+            if (!Character.isDigit(text[i])) {
                 return false;
             }
         }
@@ -106,104 +120,25 @@ final class Text {
 
     /** ISO 11649: RF, two check digits, 1 to 21 letters or digits, mod-97 equal to 1. */
     static boolean validRf(String compact) {
-        if (compact == null || compact.length() < 5 || compact.length() > 25 || !compact.startsWith("RF")) {
+        return compact != null && validRf(compact.toCharArray(), 0, compact.length());
+    }
+
+    /** {@link #validRf(String)} of {@code text[from, from + length)}. */
+    static boolean validRf(char[] text, int from, int length) {
+        if (length < 5 || length > 25 || text[from] != 'R' || text[from + 1] != 'F') {
             return false;
         }
+        // the first four characters moved to the end
         int remainder = 0;
-        String rearranged = compact.substring(4) + compact.substring(0, 4);
-        for (int i = 0; i < rearranged.length(); i++) {
-            char c = rearranged.charAt(i);
+        for (int i = 0; i < length; i++) {
+            char c = text[from + (i + 4) % length];
             int digit = Character.digit(c, 36);
-            if (digit < 0 || c > 127 || (i >= rearranged.length() - 2 && digit > 9)) {
+            if (digit < 0 || c > 127 || (i >= length - 2 && digit > 9)) {
                 return false;
             }
             remainder = digit < 10 ? (remainder * 10 + digit) % 97 : (remainder * 100 + digit) % 97;
         }
         return remainder == 1;
-    }
-
-    /**
-     * Reference tokens of a free text, compacted: words are cut at blanks and punctuation; {@code - / . _}
-     * between letters or digits join parts of one reference, and each part, each pair of neighbouring
-     * parts and the whole are tokens ({@code RE2026-00123/RE2026-00124} gives {@code RE202600123} and
-     * {@code RE202600124} among others). Amounts ({@code 412,80}) and dates ({@code 27.11.2026}) are no tokens.
-     */
-    static void tokens(String text, List<String> out) {
-        if (text == null) {
-            return;
-        }
-        int n = text.length();
-        int i = 0;
-        List<String> parts = new ArrayList<>(4);
-        while (i < n) {
-            while (i < n && !isWordChar(text.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && (isWordChar(text.charAt(i))
-                    || (isJoiner(text.charAt(i)) && i + 1 < n && isWordChar(text.charAt(i + 1)) && i > start))) {
-                i++;
-            }
-            if (i > start) {
-                group(text.substring(start, i), parts, out);
-            }
-        }
-    }
-
-    private static void group(String group, List<String> parts, List<String> out) {
-        if (looksLikeAmountOrDate(group)) {
-            return;
-        }
-        parts.clear();
-        int from = 0;
-        for (int j = 0; j <= group.length(); j++) {
-            if (j == group.length() || isJoiner(group.charAt(j))) {
-                if (j > from && parts.size() < 8) {
-                    parts.add(group.substring(from, j).toUpperCase(Locale.ROOT));
-                }
-                from = j + 1;
-            }
-        }
-        if (parts.size() > 1) {
-            add(out, String.join("", parts));
-        }
-        for (int p = 0; p < parts.size(); p++) {
-            add(out, parts.get(p));
-            if (p + 1 < parts.size() && parts.size() > 2) {
-                add(out, parts.get(p) + parts.get(p + 1));
-            }
-        }
-    }
-
-    private static void add(List<String> out, String token) {
-        if (token.length() >= 2 && !out.contains(token)) {
-            out.add(token);
-        }
-    }
-
-    private static boolean looksLikeAmountOrDate(String group) {
-        // 412,80 / 1.234,56 / 27.11.2026 / 2026-11-27: digits with separators and a 2-digit or date shape
-        int digits = 0;
-        for (int i = 0; i < group.length(); i++) {
-            char c = group.charAt(i);
-            if (Character.isDigit(c)) {
-                digits++;
-            } else if (c != '.' && c != ',' && c != '-' && c != '/') {
-                return false;
-            }
-        }
-        if (digits == group.length()) {
-            return false;
-        }
-        return AMOUNT_OR_DATE.matcher(group).matches();
-    }
-
-    private static boolean isWordChar(char c) {
-        return c < 128 && Character.isLetterOrDigit(c);
-    }
-
-    private static boolean isJoiner(char c) {
-        return c == '-' || c == '/' || c == '.' || c == '_' || c == ',';
     }
 
     /** A company or person name reduced for comparison: ASCII, upper case, legal forms and punctuation gone. */
@@ -212,25 +147,53 @@ final class Text {
             return null;
         }
         String folded = ascii(name) ? name : Normalizer.normalize(name, Normalizer.Form.NFD);
-        StringBuilder word = new StringBuilder();
-        List<String> words = new ArrayList<>(4);
+        // the words kept, each followed by one space; the word being read starts at wordStart
+        StringBuilder out = new StringBuilder(folded.length() + 1);
+        int wordStart = 0;
         for (int i = 0; i <= folded.length(); i++) {
             char c = i < folded.length() ? folded.charAt(i) : ' ';
             if (c == 'ß') {
-                word.append("SS");
+                out.append("SS");
             } else if (c < 128 && Character.isLetterOrDigit(c)) {
-                word.append(Character.toUpperCase(c));
+                out.append(Character.toUpperCase(c));
             } else if (Character.getType(c) == Character.NON_SPACING_MARK || c == '.' || c == '\'') {
                 continue;
-            } else if (!word.isEmpty()) {
-                String w = word.toString();
-                if (w.length() > LONGEST_LEGAL_FORM || !LEGAL_FORMS.contains(w)) {
-                    words.add(w);
+            } else if (out.length() > wordStart) {
+                if (isLegalForm(out, wordStart)) {
+                    out.setLength(wordStart);
+                } else {
+                    out.append(' ');
+                    wordStart = out.length();
                 }
-                word.setLength(0);
             }
         }
-        return words.isEmpty() ? null : String.join(" ", words);
+        if (out.isEmpty()) {
+            return null;
+        }
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
+    private static boolean isLegalForm(StringBuilder text, int from) {
+        int length = text.length() - from;
+        if (length > LONGEST_LEGAL_FORM) {
+            return false;
+        }
+        for (String form : LEGAL_FORM_LIST) {
+            if (form.length() == length && sameChars(form, text, from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameChars(String form, StringBuilder text, int from) {
+        for (int i = 0; i < form.length(); i++) {
+            if (form.charAt(i) != text.charAt(from + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean ascii(String s) {

@@ -230,6 +230,20 @@ class ScoringMatcherTest {
     }
 
     @Test
+    void aMatchSaysWhyInWordsWhenItIsReadTheSameWordsEachTime() {
+        OpenItem item = receivable("AR-40", "INV-2026-000040", "2500.00", "Müller Maschinenbau GmbH", MUELLER_IBAN, NOV_27);
+        Match m = only(matcher.match(input(List.of(credit("f1:11", "2492.50").from("MUELLER MASCHINENBAU", MUELLER_IBAN)
+                .text("Rechnung INV-2026-000040").build()), List.of(item))));
+
+        assertThat(m.reasons()).containsExactly(
+                new Reason("invoice-number", "INV-2026-000040", ScoringMatcher.Weights.INVOICE_NUMBER),
+                new Reason("counterparty-iban", MUELLER_IBAN, ScoringMatcher.Weights.COUNTERPARTY_IBAN),
+                new Reason("amount-fee", "EUR 2492.50 for EUR 2500.00, short by 7.50", ScoringMatcher.Weights.AMOUNT_FEE),
+                new Reason("date", "0 days from the due date", ScoringMatcher.Weights.DATE));
+        assertThat(m.reasons()).isEqualTo(m.reasons());
+    }
+
+    @Test
     void aForeignCurrencyCreditMatchesByItsOriginalAmountAndAnFxDifferenceWithinTolerance() {
         OpenItem usd = new OpenItem("AR-50", OpenItem.Side.RECEIVABLE, "DE01", "Acme Corp.", "US64SVBKUS6S3300958879", "INV-2026-000050",
                 null, null, null, Money.of("1000.00", "USD"), NOV_27);
