@@ -151,14 +151,15 @@ class ArchitectureTest {
     void tenantOwnedRowsAreReachedOnlyThroughTheOneTenantSqlGuard() {
         // TenantSql binds the tenant first and refuses a statement that does not filter on it. Only
         // classes whose statements touch no tenant-owned row (partners, their brands and tenants, identity look-ups
-        // before any tenant is known, advisory locks and the tenant list of the monitors' round, the health
+        // before any tenant is known, advisory locks (the monitors' round, a customer's credit decisions) and the
+        // tenant list of the monitors' round, the health
         // probe, the backlog and business gauges' aggregates across tenants, the expense poller's question
         // which tenants are due, the partner's health, SLA figures and usage over its own tenants, and the usage counter,
         // which names its tenant as the argument of usage_add in the tenant's own transaction) prepare their own.
         noClasses().that().resideInAPackage("io.finrelay.server..")
                 .and().haveNameNotMatching("io\\.finrelay\\.server\\.(tenancy\\.(TenantSql|Tenants|PartnerBrands)"
                         + "|security\\.(ApiKeys|Users|BootstrapKey)|masterdata\\.BankDetailSealing"
-                        + "|expense\\.(ExpenseReferenceTables|ExpensePolling)|reconciliation\\.RunLock|bank\\.ChannelLock|monitors\\.MonitorLock"
+                        + "|expense\\.(ExpenseReferenceTables|ExpensePolling)|reconciliation\\.RunLock|bank\\.ChannelLock|monitors\\.MonitorLock|order\\.CreditLock"
                         + "|metrics\\.(BacklogGauges|BusinessGauges)|kpi\\.PartnerHealth|sla\\.Slas|usage\\.Usage"
                         + "|storage\\..*)(\\$.*)?")
                 .should().callMethod(Connection.class, "prepareStatement", String.class)

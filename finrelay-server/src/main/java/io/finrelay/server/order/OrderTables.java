@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.finrelay.engine.db.DatabaseException;
 import io.finrelay.engine.workflow.Reading;
 import io.finrelay.model.Money;
 import io.finrelay.server.tenancy.TenantSql;
@@ -16,9 +15,7 @@ import io.finrelay.workflows.order.OrderState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -36,8 +33,6 @@ import java.util.Map;
 final class OrderTables implements OrderReferencePort.Source {
     /** The window over which days sales outstanding is computed. */
     static final int DSO_DAYS = 90;
-    /** The transaction-local setting that lists the orders the deciding transaction released. */
-    private static final String RELEASED_HERE = "finrelay.o2c_released";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -58,7 +53,7 @@ final class OrderTables implements OrderReferencePort.Source {
 
         @Override
         public OrderEvent.Local local(OrderFacts f) {
-            lockCustomer(f.customerRef());
+            CreditLock.lock(r.connection(), r.tenant(), f.customerRef());
             Money threshold = query("select threshold_amount, threshold_currency from o2c_settings where tenant_id = ? "
                     + "and threshold_amount is not null", s -> {
                 try (ResultSet rs = s.executeQuery()) {
@@ -69,48 +64,13 @@ final class OrderTables implements OrderReferencePort.Source {
             return new OrderEvent.Local(inFlight(f.customerRef(), f.amount().currency(), f.orderId()), threshold);
         }
 
-        /**
-         * Serialises the credit decisions of one customer of the tenant: held to the end of the deciding
-         * transaction, so a second one reads after the first has written (and committed) its release.
-         */
-        private void lockCustomer(String customerRef) {
-            try (PreparedStatement lock = r.connection().prepareStatement(
-                    "select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, "o2c-credit/" + r.tenant().value() + "/" + customerRef);
-                lock.execute();
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
-        }
-
         @Override
         public void releasing(OrderFacts f) {
-            ArrayNode released = releasedHere();
+            ArrayNode released = CreditLock.releasedHere(r.connection());
             released.addObject().put("tenant", r.tenant().value().toString()).put("customerRef", f.customerRef())
                     .put("currency", f.currency()).put("orderId", f.orderId()).put("amount", f.amount().amount()
                             .toPlainString());
-            try (PreparedStatement set = r.connection().prepareStatement("select set_config(?, ?, true)")) {
-                set.setString(1, RELEASED_HERE);
-                set.setString(2, released.toString());
-                set.execute();
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            }
-        }
-
-        /** The orders this transaction released so far (a transaction-local setting, gone at its end). */
-        private ArrayNode releasedHere() {
-            try (PreparedStatement get = r.connection().prepareStatement("select current_setting(?, true)")) {
-                get.setString(1, RELEASED_HERE);
-                try (ResultSet rs = get.executeQuery()) {
-                    String value = rs.next() ? rs.getString(1) : null;
-                    return value == null || value.isBlank() ? JSON.createArrayNode() : (ArrayNode) JSON.readTree(value);
-                }
-            } catch (SQLException e) {
-                throw new DatabaseException(e);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("unreadable " + RELEASED_HERE, e);
-            }
+            CreditLock.remember(r.connection(), released);
         }
 
         /**
@@ -131,7 +91,7 @@ final class OrderTables implements OrderReferencePort.Source {
                 }
                 return out;
             });
-            for (JsonNode o : releasedHere()) {
+            for (JsonNode o : CreditLock.releasedHere(r.connection())) {
                 if (o.path("tenant").asText().equals(r.tenant().value().toString())
                         && o.path("customerRef").asText().equals(customerRef)
                         && o.path("currency").asText().equals(currency.getCurrencyCode())
