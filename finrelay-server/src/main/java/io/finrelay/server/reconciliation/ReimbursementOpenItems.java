@@ -88,7 +88,7 @@ final class ReimbursementOpenItems implements Connector {
         LocalDate due = o.hasNonNull("requestedDate") ? LocalDate.parse(o.get("requestedDate").asText()) : null;
         TenantScope scope = access.get().configured(command.tenantId(), "reconciliation");
         db.get().inTenant(command.tenantId(), c -> items.get().insert(c, scope, new OpenItemStore.NewItem(
-                "REIMB-" + obligation, "FINRELAY", "PAYABLE", o.path("legalEntityId").asText(null),
+                itemId(obligation), "FINRELAY", "PAYABLE", o.path("legalEntityId").asText(null),
                 payee.path("name").asText(null), payee.path("iban").asText(null), null, null, report, null, amount, due,
                 "AWAITING_RELEASE", null, report, obligation, List.of(), o), "engine", clock.instant()));
     }
@@ -101,7 +101,12 @@ final class ReimbursementOpenItems implements Connector {
         List<String> by = new ArrayList<>();
         r.path("releasedBy").forEach(n -> by.add(n.asText()));
         TenantScope scope = access.get().configured(command.tenantId(), "reconciliation");
-        db.get().inTenant(command.tenantId(), c -> items.get().released(c, scope, r.get("obligationId").asText(), by));
+        db.get().inTenant(command.tenantId(), c -> items.get().released(c, scope, itemId(r.get("obligationId").asText()), by));
+    }
+
+    /** The open item of a reimbursement's payment, named after its obligation. */
+    static String itemId(String obligationId) {
+        return "REIMB-" + obligationId;
     }
 
     private JsonNode read(String payload) {
