@@ -29,20 +29,6 @@ final class BenchChecks {
 
     private BenchChecks() {}
 
-    static boolean exists(HikariDataSource ds, UUID tenant, String reportId) {
-        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("select 1 from workflow_instance "
-                + "where workflow_type = ? and business_key = ? and tenant_id = ?")) {
-            s.setString(1, ExpenseBench.TYPE);
-            s.setString(2, reportId);
-            s.setObject(3, tenant);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static Progress progress(HikariDataSource ds, UUID tenant) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("select count(*), "
                 + "count(*) filter (where state_name = 'Reimbursed'), "

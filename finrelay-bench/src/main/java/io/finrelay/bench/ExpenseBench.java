@@ -52,6 +52,8 @@ final class ExpenseBench {
     private final int reports;
     private final int producers;
     private final int batch;
+    /** The benchmark's own transactions in the measured interval (its polls), left out of the commit count. */
+    private long ownQueries;
     private final java.util.concurrent.atomic.AtomicReference<RuntimeException> producerFailure =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -146,7 +148,7 @@ final class ExpenseBench {
                 }
                 threads.add(Thread.ofPlatform().name("producer-" + p).start(() -> {
                     try {
-                        produce(platform, ds, tenant, share);
+                        produce(platform, sandbox, share);
                     } catch (RuntimeException e) {
                         producerFailure.compareAndSet(null, e);
                     }
@@ -161,7 +163,7 @@ final class ExpenseBench {
             awaitReimbursed(ds, tenant, desk);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long commits = BenchStats.commits(ds) - commitsBefore;
+        long commits = BenchStats.commits(ds) - commitsBefore - ownQueries;
         long writes = BenchStats.writeTransactions(ds) - writesBefore - 1;
         BenchStats.Cpu cpu = BenchStats.Cpu.since(cpuBefore);
         if (Boolean.getBoolean("bench.stats")) {
@@ -175,28 +177,33 @@ final class ExpenseBench {
 
     /**
      * One producer: puts a batch of approved reports into the expense platform (which delivers their
-     * signed webhooks one after the other, in the background) and waits until Finrelay has taken the
-     * batch's last one before the next, so that at most one batch per producer is in flight.
+     * signed webhooks one after the other, in the background) and, before the next, waits while as many
+     * batches as there are producers are still being delivered, so that fewer than two batches per producer
+     * wait. It asks the sandbox in this JVM, not Finrelay: producers that polled the database for their last
+     * report every 5 ms made most of the run's transactions (43,000 of 51,000 in a 300-report run).
      */
-    private void produce(Api platform, HikariDataSource ds, UUID tenant, List<ObjectNode> share) {
+    private void produce(Api platform, Sandbox sandbox, List<ObjectNode> share) {
         for (int from = 0; from < share.size(); from += batch) {
             List<ObjectNode> part = share.subList(from, Math.min(share.size(), from + batch));
             platform.post("/_sandbox/reports", part).require(202);
-            String last = part.getLast().get("reportId").asText();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!BenchChecks.exists(ds, tenant, last)) {
+            while (sandbox.expenseWebhooksPending() >= producers) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("report " + last + " did not arrive within 2 minutes");
+                    throw new IllegalStateException("the expense platform's webhooks were not taken within 2 minutes");
                 }
                 pause(5);
             }
         }
     }
 
-    /** Polls the database until every report is Reimbursed; stops early on a stuck report or a refused release. */
+    /**
+     * Polls the database until every report is Reimbursed; stops early on a stuck report or a refused release.
+     * Each poll is one transaction, counted in {@link #ownQueries} and left out of the commits per report.
+     */
     private void awaitReimbursed(HikariDataSource ds, UUID tenant, ReleaseDesk desk) throws SQLException {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (true) {
+            ownQueries++;
             BenchChecks.Progress progress = BenchChecks.progress(ds, tenant);
             if (progress.reimbursed() >= reports) {
                 return;
@@ -205,7 +212,7 @@ final class ExpenseBench {
                 throw new IllegalStateException("not every report was paid: " + progress
                         + (desk.failure() != null ? "; " + desk.failure().getMessage() : ""));
             }
-            pause(10);
+            pause(20);
         }
     }
 
