@@ -59,7 +59,26 @@ public final class TenantSql {
         }
     }
 
+    /**
+     * Statements already found to bind the tenant first. The check is two regular expressions over the
+     * whole text; the server's statements are a few hundred constant strings, prepared thousands of times a
+     * second, so each is checked once (the cache stops growing at {@link #CHECKED_LIMIT} should a caller
+     * build its text from data).
+     */
+    private static final java.util.Set<String> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int CHECKED_LIMIT = 5_000;
+
     static void check(String sql) {
+        if (CHECKED.contains(sql)) {
+            return;
+        }
+        checkText(sql);
+        if (CHECKED.size() < CHECKED_LIMIT) {
+            CHECKED.add(sql);
+        }
+    }
+
+    private static void checkText(String sql) {
         boolean insert = INSERT.matcher(sql).matches();
         boolean filtered = FILTERED.matcher(sql).matches();
         int firstParameter = sql.indexOf('?');

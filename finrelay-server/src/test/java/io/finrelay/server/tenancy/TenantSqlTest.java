@@ -27,4 +27,14 @@ class TenantSqlTest {
         assertThatThrownBy(() -> TenantSql.check("insert into master_data (kind, tenant_id) values (?, ?)"))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aStatementIsJudgedTheSameEveryTimeItIsPrepared() {
+        String good = "select body from master_data where tenant_id = ? and kind = ? and key = 'cached'";
+        String bad = "select body from master_data where kind = ? and tenant_id = ? and key = 'cached'";
+        for (int i = 0; i < 3; i++) {
+            assertThatCode(() -> TenantSql.check(good)).doesNotThrowAnyException();
+            assertThatThrownBy(() -> TenantSql.check(bad)).isInstanceOf(IllegalStateException.class);
+        }
+    }
 }
