@@ -12,7 +12,6 @@ import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
-import io.finrelay.server.security.ApiPrincipal;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
@@ -24,7 +23,6 @@ import io.finrelay.server.workflow.WorkflowController;
 import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import io.finrelay.workflows.governance.Actor;
-import io.finrelay.workflows.governance.BankDetailChange;
 import io.finrelay.workflows.governance.Refusal;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,12 +62,15 @@ public class ExpenseController {
     private final ObjectMapper json;
     private final Duties duties;
     private final ExpenseReports reports;
+    private final ReleaseFacts releaseFacts;
     private final Validator validator;
     private final Clock clock;
 
     public ExpenseController(Access access, ExpenseSettings settings, ExpenseSetup setup, ExpenseIngress ingress,
                              ExpenseKpis kpis, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json,
-                             Duties duties, Clock clock, ExpenseReports reports, Validator validator) {
+                             Duties duties, Clock clock, ExpenseReports reports, ReleaseFacts releaseFacts,
+                             Validator validator) {
+        this.releaseFacts = releaseFacts;
         this.validator = validator;
         this.reports = reports;
         this.duties = duties;
@@ -238,13 +239,13 @@ public class ExpenseController {
                                           @RequestBody ExpenseRequests.ReleaseBody body, HttpServletRequest request) {
         TenantScope scope = access.tenant(tenantId, Action.RELEASE_PAYMENT);
         ExpenseRequests.valid(validator, body);
-        Actor actor = releaser(scope, body);
-        String employee = reports.employeeOf(scope.tenantId(), reportId)
+        String person = Duties.person(scope, json.createObjectNode().put("releaser", body.releaser()), "releaser", false);
+        ReleaseFacts.Facts facts = releaseFacts.read(scope, reportId, person)
                 .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
-        BankDetailChange payeeChange = duties.lastBankDetailChange(scope, "employee", employee).orElse(null);
+        Actor actor = facts.releaser();
         // The read model found the report above: one lookup, not two.
-        Receipt receipt = deliverKnown(scope, reportId, new ExpenseEvent.ReleaseRequested(actor, duties.policy(scope),
-                payeeChange, clock.instant()), request);
+        Receipt receipt = deliverKnown(scope, reportId, new ExpenseEvent.ReleaseRequested(actor, facts.policy(),
+                facts.payeeChange(), clock.instant()), request);
         if (receipt instanceof Receipt.Rejected rejected) {
             // The engine has audited the rejection (event.rejected) in the report's timeline; a duty
             // refusal is audited once more under its rule, so that refusals can be found by rule.
@@ -339,18 +340,6 @@ public class ExpenseController {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored JSON could not be read", e);
         }
-    }
-
-    /**
-     * The releaser with their duty roles: a person who logged in, with the roles of their login; a
-     * machine key names the person, whose release roles the tenant's expense set-up holds.
-     */
-    private Actor releaser(TenantScope scope, ExpenseRequests.ReleaseBody body) {
-        String person = Duties.person(scope, json.createObjectNode().put("releaser", body.releaser()), "releaser", false);
-        List<String> roles = scope.principal().kind() == ApiPrincipal.Kind.USER
-                ? List.copyOf(scope.principal().roleNames())
-                : setup.rolesOf(scope.tenantId(), person);
-        return new Actor(person, roles);
     }
 
     private static String currency(String field, String code) {

@@ -201,7 +201,7 @@ public class ExpenseSetup {
         return db.inTenant(tenant, c -> rolesOf(c, tenant, person));
     }
 
-    private static List<String> rolesOf(Connection c, TenantId tenant, String person) throws SQLException {
+    static List<String> rolesOf(Connection c, TenantId tenant, String person) throws SQLException {
         List<String> roles = new ArrayList<>();
         try (PreparedStatement select = TenantSql.prepare(c, tenant,
                 "select role from expense_role where tenant_id = ? and person = ? order by role")) {

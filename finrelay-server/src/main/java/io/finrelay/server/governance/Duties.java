@@ -92,10 +92,11 @@ public class Duties {
 
     /** The tenant's policy, or the defaults until it sets one. */
     public DutyPolicy policy(TenantScope scope) {
-        return db.inTenant(scope.tenantId(), c -> read(c, scope));
+        return db.inTenant(scope.tenantId(), c -> policy(c, scope));
     }
 
-    private DutyPolicy read(Connection c, TenantScope scope) throws SQLException {
+    /** The tenant's policy, read in the caller's transaction (with the other facts a decision needs). */
+    public DutyPolicy policy(Connection c, TenantScope scope) throws SQLException {
         try (PreparedStatement select = TenantSql.prepare(c, scope, "select policy::text from duty_policy where tenant_id = ?")) {
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? parse(tree(rs.getString(1))) : DutyPolicy.defaults();
@@ -107,7 +108,7 @@ public class Duties {
     public DutyPolicy setPolicy(TenantScope scope, DutyPolicyBody body, String correlationId) {
         DutyPolicy next = policy(body);
         db.inTenant(scope.tenantId(), c -> {
-            DutyPolicy before = read(c, scope);
+            DutyPolicy before = policy(c, scope);
             try (PreparedStatement upsert = TenantSql.prepare(c, scope, "insert into duty_policy (tenant_id, policy, "
                     + "updated_by, updated_at) values (?, ?::jsonb, ?, ?) on conflict (tenant_id) do update set "
                     + "policy = excluded.policy, updated_by = excluded.updated_by, updated_at = excluded.updated_at")) {
@@ -126,7 +127,13 @@ public class Duties {
 
     /** The last change of the payee's bank details ({@code employee} or {@code vendor} and its key). */
     public Optional<BankDetailChange> lastBankDetailChange(TenantScope scope, String payeeKind, String payeeKey) {
-        return db.inTenant(scope.tenantId(), c -> bankDetails.lastChange(c, scope, payeeKind, payeeKey));
+        return db.inTenant(scope.tenantId(), c -> lastBankDetailChange(c, scope, payeeKind, payeeKey));
+    }
+
+    /** The same, read in the caller's transaction. */
+    public Optional<BankDetailChange> lastBankDetailChange(Connection c, TenantScope scope, String payeeKind, String payeeKey)
+            throws SQLException {
+        return bankDetails.lastChange(c, scope, payeeKind, payeeKey);
     }
 
     /** Audits a refusal: the rule, who was refused, and the object they acted on. */
