@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -20,18 +21,32 @@ import org.springframework.stereotype.Component;
 public class ExpensePoller implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ExpensePoller.class);
 
+    /** How long a stop waits for a poll under way before interrupting it. */
+    static final Duration GRACE = Duration.ofSeconds(5);
+
     private final ExpensePolling polling;
     private final Duration tick;
+    private final Duration grace;
     private ScheduledExecutorService scheduler;
+    private volatile boolean stopping;
 
+    @Autowired
     public ExpensePoller(ExpensePolling polling, @Value("${finrelay.expense.polling.tick:5s}") Duration tick) {
+        this(polling, tick, GRACE);
+    }
+
+    ExpensePoller(ExpensePolling polling, Duration tick, Duration grace) {
         this.polling = polling;
         this.tick = tick;
+        this.grace = grace;
     }
 
     void tick() {
         try {
             for (TenantId tenant : polling.due()) {
+                if (stopping) {
+                    return;
+                }
                 polling.poll(tenant);
             }
         } catch (RuntimeException e) {
@@ -42,6 +57,7 @@ public class ExpensePoller implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        stopping = false;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "expense-poller");
             thread.setDaemon(true);
@@ -50,14 +66,21 @@ public class ExpensePoller implements SmartLifecycle {
         scheduler.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops polling: no tenant is started after this, a poll under way may finish within {@link #GRACE}, then
+     * it is interrupted (a tenant's poll is taken again at its next interval, its lease runs out by itself).
+     * Waiting longer held a node's shutdown for as long as a poll waited for a database that was going away.
+     */
     @Override
     public synchronized void stop() {
         if (scheduler == null) {
             return;
         }
+        stopping = true;
         scheduler.shutdown();
         try {
-            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+            if (!scheduler.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("expense platform polling: a poll still runs after {}; interrupting it", grace);
                 scheduler.shutdownNow();
             }
         } catch (InterruptedException e) {
