@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finrelay.model.Money;
 import io.finrelay.model.ValidationException;
 import io.finrelay.workflows.expense.Claim;
 import io.finrelay.workflows.expense.PaymentType;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -80,6 +82,7 @@ public final class ConcurReports {
             throw new ValidationException("approvalStatus.code", status, "only approved reports (A_APPR) are reimbursed");
         }
         String currency = required(report.currencyCode(), "currencyCode");
+        Currency minorUnits = currency(currency);
         List<Claim.Line> lines = new ArrayList<>();
         List<ConcurExpense> expenses = report.expenses() == null ? List.of() : report.expenses();
         for (int i = 0; i < expenses.size(); i++) {
@@ -98,7 +101,8 @@ public final class ConcurReports {
             lines.add(new Claim.Line(required(e.expenseId(), "expenseId"),
                     date(required(e.transactionDate(), "transactionDate"), at + "transactionDate"),
                     e.vendor() == null ? "" : nullToEmpty(e.vendor().name()), required(e.accountCode(), "accountCode"),
-                    nullToEmpty(allocation.costCenter()), allocation.project(), plain(amount.value()),
+                    nullToEmpty(allocation.costCenter()), allocation.project(),
+                    amount(amount.value(), minorUnits, at + "approvedAmount.value"),
                     required(e.taxCode(), "taxCode"), e.receiptImageHash(), paymentType(e.paymentType(), at)));
         }
         ConcurPerson owner = report.reportOwner() == null ? new ConcurPerson(null, null) : report.reportOwner();
@@ -131,9 +135,25 @@ public final class ConcurReports {
         };
     }
 
-    /** Plain digits as sent (1450.00 stays 1450.00, never 1.45E+3). */
-    private static BigDecimal plain(BigDecimal value) {
-        return value.scale() < 0 ? value.setScale(0) : value;
+    /**
+     * A line's amount in plain digits at its currency's minor units (never 1.45E+3): JSON numbers carry no scale, so a platform may write 314.40 as
+     * 314.4 (the journal, the payment and the events would then say 314.4); more decimals than the currency has
+     * (EUR 12.345) are refused here rather than rounded somewhere later.
+     */
+    private static BigDecimal amount(BigDecimal value, Currency currency, String field) {
+        try {
+            return Money.of(value.scale() < 0 ? value.setScale(0) : value, currency).amount();
+        } catch (ValidationException e) {
+            throw new ValidationException(field, value.toPlainString(), e.reason());
+        }
+    }
+
+    private static Currency currency(String code) {
+        try {
+            return Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("currencyCode", code, "is not an ISO 4217 currency code");
+        }
     }
 
     private static LocalDate date(String text, String field) {

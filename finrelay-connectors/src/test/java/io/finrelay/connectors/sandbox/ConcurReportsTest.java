@@ -49,6 +49,30 @@ class ConcurReportsTest {
     }
 
     @Test
+    void anAmountWrittenWithoutItsTrailingZeroIsTakenAtTheCurrencysMinorUnits() throws Exception {
+        // JSON numbers carry no scale: a platform (or a proxy parsing and writing it again) may send 314.40 as 314.4
+        Claim claim = ConcurReports.toClaim("tenant-1", report(TRAIN.replace("1450.00", "314.4"), "A_APPR"));
+        assertThat(claim.lines().getFirst().grossAmount()).hasToString("314.40");
+        assertThat(claim.reimbursableTotal()).hasToString("314.40");
+        assertThat(ConcurReports.toClaim("tenant-1", report(TRAIN.replace("1450.00", "3E+2"), "A_APPR"))
+                .lines().getFirst().grossAmount()).hasToString("300.00");
+    }
+
+    @Test
+    void anAmountWithMoreDecimalsThanItsCurrencyHasIsRefusedNotRounded() throws Exception {
+        ValidationException e = catchThrowableOfType(ValidationException.class,
+                () -> ConcurReports.toClaim("tenant-1", report(TRAIN.replace("1450.00", "1450.005"), "A_APPR")));
+        assertThat(e.field()).isEqualTo("expenses[0].approvedAmount.value");
+        assertThat(e.rejectedValue()).isEqualTo("1450.005");
+        assertThat(e.reason()).contains("more than 2 decimals", "EUR");
+        JsonNode euro = report(TRAIN.replace("\"currencyCode\": \"EUR\"", "\"currencyCode\": \"EURO\""), "A_APPR");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) euro).put("currencyCode", "EURO");
+        ValidationException currency = catchThrowableOfType(ValidationException.class, () -> ConcurReports.toClaim("tenant-1", euro));
+        assertThat(currency.field()).isEqualTo("currencyCode");
+        assertThat(currency.reason()).contains("ISO 4217");
+    }
+
+    @Test
     void aReportNotYetApprovedIsRefusedNamingTheStatus() throws Exception {
         ValidationException e = catchThrowableOfType(ValidationException.class,
                 () -> ConcurReports.toClaim("tenant-1", report(TRAIN, "A_PEND")));
