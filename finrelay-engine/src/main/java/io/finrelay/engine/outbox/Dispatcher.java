@@ -75,10 +75,7 @@ public final class Dispatcher {
      * Commands a transition claimed for this node in the transaction that wrote them (see {@link #claimWritten}),
      * handed over after its commit: the next round delivers them without a claim of its own. Guarded by itself.
      */
-    private final ArrayDeque<HandedOver> handedOver = new ArrayDeque<>();
-
-    /** A handed-over claim and when it arrived, by the engine's clock. */
-    private record HandedOver(OutboxStore.Claimed claimed, Instant at) {}
+    private final ArrayDeque<OutboxStore.Claimed> handedOver = new ArrayDeque<>();
     /** Whether someone delivers what is handed over (workers run, or a caller drives {@link #runOnce}). */
     private boolean takingHandOvers;
 
@@ -225,10 +222,9 @@ public final class Dispatcher {
         if (claimed.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         synchronized (handedOver) {
             if (takingHandOvers) {
-                claimed.forEach(c -> handedOver.add(new HandedOver(c, now)));
+                handedOver.addAll(claimed);
                 workDone.wake();
                 return;
             }
@@ -249,7 +245,7 @@ public final class Dispatcher {
         List<OutboxStore.Claimed> left;
         synchronized (handedOver) {
             takingHandOvers = false;
-            left = handedOver.stream().map(HandedOver::claimed).toList();
+            left = new ArrayList<>(handedOver);
             handedOver.clear();
         }
         release(left);
@@ -262,23 +258,17 @@ public final class Dispatcher {
         }
     }
 
-    /**
-     * Up to {@code max} handed-over claims to deliver now. One that waited longer than a quarter of the lease (its
-     * workers were busy with slow calls) is handed back to the outbox instead: the lease runs from the claim, and a
-     * claim sent after it ran out could be sent by another node too (which takes expired claims over).
-     */
     private List<OutboxStore.Claimed> takeHandedOver(int max) {
-        Instant staleBefore = clock.instant().minus(config.lease().dividedBy(4));
-        List<OutboxStore.Claimed> taken = new ArrayList<>();
-        List<OutboxStore.Claimed> stale = new ArrayList<>();
         synchronized (handedOver) {
-            while (taken.size() < max && !handedOver.isEmpty()) {
-                HandedOver next = handedOver.poll();
-                (next.at().isBefore(staleBefore) ? stale : taken).add(next.claimed());
+            if (handedOver.isEmpty()) {
+                return List.of();
             }
+            List<OutboxStore.Claimed> taken = new ArrayList<>(Math.min(max, handedOver.size()));
+            while (taken.size() < max && !handedOver.isEmpty()) {
+                taken.add(handedOver.poll());
+            }
+            return taken;
         }
-        release(stale);
-        return taken;
     }
 
     /** A round's claims topped up with what transitions handed over meanwhile, up to a batch. */
@@ -292,11 +282,7 @@ public final class Dispatcher {
         return all;
     }
 
-    /**
-     * Hands back commands claimed but not attempted, so nobody has to ask a peer. If the database does not take them
-     * back now they are settled like unrecorded calls: made UNKNOWN (asked about first) by this node's next claim, or,
-     * should it stop first, by its next start or their lease.
-     */
+    /** Hands back commands claimed but not attempted (the worker is stopping), so nobody has to ask a peer. */
     private void release(List<OutboxStore.Claimed> claimed) {
         if (!claimed.isEmpty()) {
             try {
@@ -305,8 +291,7 @@ public final class Dispatcher {
                     return null;
                 });
             } catch (RuntimeException e) {
-                unrecorded.addAll(claimed);
-                log.warn("could not hand back {} claimed commands; they are asked about before they are sent", claimed.size(), e);
+                log.warn("could not hand back {} claimed commands; the next start will ask their peers", claimed.size(), e);
             }
         }
     }
