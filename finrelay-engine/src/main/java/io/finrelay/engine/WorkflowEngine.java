@@ -91,11 +91,11 @@ public final class WorkflowEngine implements AutoCloseable {
         this.config = b.config;
         IdGenerator ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(clock);
         this.processor = new EventProcessor(workflows, ids, b.fieldSealer, b.metrics, b.tracing, b.transitionHook);
+        this.batcher = new EventBatcher(db, processor, clock, config.committers(), config.maxBatch(),
+                commandsWritten, timersWritten);
         this.dispatcher = new Dispatcher(db, processor, b.connectors, clock, ids, b.random,
                 new Dispatcher.Config(config.node(), config.dispatchBatch(), config.lease(), Duration.ofSeconds(5)),
                 commandsWritten);
-        this.batcher = new EventBatcher(db, processor, clock, config.committers(), config.maxBatch(),
-                commandsWritten, timersWritten, dispatcher);
         this.timers = new TimerPoller(db, processor, workflows, clock, ids, 256);
         this.exceptions = new ExceptionQueue(db, processor, clock, ids, commandsWritten);
         this.instances = new InstanceQueries(db, b.fieldSealer, workflows);
@@ -146,9 +146,6 @@ public final class WorkflowEngine implements AutoCloseable {
                     config.node(), recovered);
         }
         running = true;
-        if (config.dispatchWorkers() > 0) {
-            dispatcher.takeHandOvers(); // a node without workers (intake only) leaves its commands to the others
-        }
         if (wakeUps != null) {
             wakeUps.start();
         }
@@ -262,21 +259,6 @@ public final class WorkflowEngine implements AutoCloseable {
         return dispatcher.runOnce();
     }
 
-    /**
-     * For a node whose dispatcher the caller drives with {@link #dispatchOnce} (the simulator, tests): from now on the
-     * commands its inbound events write are claimed for its dispatcher and handed to its next round, as a started
-     * node with dispatch workers does.
-     */
-    public WorkflowEngine takeHandOvers() {
-        dispatcher.takeHandOvers();
-        return this;
-    }
-
-    /** Commands inbound events claimed for this node's dispatcher that its next round delivers (a round's first work). */
-    public int commandsHandedOver() {
-        return dispatcher.handedOverWaiting();
-    }
-
     /** Fires the timers due now on the caller's thread; returns how many fired. */
     public int fireDueTimers() {
         return timers.runOnce();
@@ -348,7 +330,6 @@ public final class WorkflowEngine implements AutoCloseable {
             wakeUps.close();
         }
         batcher.close();
-        dispatcher.stopHandOvers();
         dispatcher.close();
     }
 

@@ -276,15 +276,8 @@ final class SimRun {
     }
 
     private boolean dispatch(Node node) {
-        // A round that starts with commands handed over by their event's transaction makes no claim of its own:
-        // its one commit records the outcomes.
-        boolean handedOver = node.engine().commandsHandedOver() > 0;
-        if (handedOver) {
-            cover("a dispatcher round began with commands handed over by their event's transaction");
-        }
-        armFaults(node, handedOver ? 1 : 2);
-        Optional<Integer> handled = attempt(node, handedOver ? "dispatch handed-over" : "dispatch",
-                () -> node.engine().dispatchOnce());
+        armFaults(node, 2);
+        Optional<Integer> handled = attempt(node, "dispatch", () -> node.engine().dispatchOnce());
         flushCalls(node);
         handled.filter(n -> n > 0).ifPresent(n -> {
             note(node.id() + " dispatched " + n);
@@ -344,8 +337,7 @@ final class SimRun {
         }
         String action = what.split(" ")[0];
         String commit = switch (action) {
-            case "dispatch" -> fired.startsWith("1") && !what.endsWith("handed-over") ? "a dispatcher's claim"
-                    : "a dispatcher's outcomes (after its calls)";
+            case "dispatch" -> fired.startsWith("1") ? "a dispatcher's claim" : "a dispatcher's outcomes (after its calls)";
             case "deliver" -> "an inbound event's batch";
             case "timers" -> "a timer round";
             default -> action;
@@ -384,9 +376,7 @@ final class SimRun {
         WorkflowEngine engine = WorkflowEngine.builder(db, workflows).connectors(registry).clock(clock).ids(ids)
                 .random(jitter)
                 .config(new WorkflowEngine.Config(id, 1, 64, 1, 1 + random.nextInt(4), LEASE, Duration.ofSeconds(1)))
-                .build()
-                // its dispatcher runs in the simulation's steps, and takes what its events hand over as workers do
-                .takeHandOvers();
+                .build();
         Node node = new Node(id, connections, engine);
         if (comingBack != null) {
             attempt(node, "recovery", () -> {

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,13 +70,6 @@ public final class Dispatcher {
      * are asked first, at once, rather than when their lease runs out minutes later.
      */
     private final ConcurrentLinkedQueue<OutboxStore.Claimed> unrecorded = new ConcurrentLinkedQueue<>();
-    /**
-     * Commands a transition claimed for this node in the transaction that wrote them (see {@link #claimWritten}),
-     * handed over after its commit: the next round delivers them without a claim of its own. Guarded by itself.
-     */
-    private final ArrayDeque<OutboxStore.Claimed> handedOver = new ArrayDeque<>();
-    /** Whether someone delivers what is handed over (workers run, or a caller drives {@link #runOnce}). */
-    private boolean takingHandOvers;
 
     public Dispatcher(Database db, EventProcessor processor, ConnectorRegistry connectors, Clock clock, IdGenerator ids,
                       RandomGenerator random, Config config, Signal workDone) {
@@ -114,26 +106,22 @@ public final class Dispatcher {
 
     /** One round: claim, deliver, record. Returns how many commands were claimed. */
     public int runOnce() {
-        List<OutboxStore.Claimed> claimed = takeHandedOver(config.batchSize());
-        if (claimed.isEmpty()) {
-            claimed = claimAlone();
-        }
+        List<OutboxStore.Claimed> claimed = claimAlone();
         if (claimed.isEmpty()) {
             return 0;
         }
-        List<OutboxStore.Claimed> delivered = claimed;
-        List<Attempt> attempts = deliver(delivered);
+        List<Attempt> attempts = deliver(claimed);
         Instant recordedAt = clock.instant();
         Recorded recorded;
         try {
-            recorded = db.inSystem(c -> record(c, delivered, attempts, recordedAt));
+            recorded = db.inSystem(c -> record(c, claimed, attempts, recordedAt));
         } catch (RuntimeException e) {
-            unrecorded.addAll(delivered);
+            unrecorded.addAll(claimed);
             throw e;
         }
         recorded.tell(processor);
         workDone.raise();
-        return delivered.size();
+        return claimed.size();
     }
 
     /**
@@ -150,10 +138,6 @@ public final class Dispatcher {
         try {
             while (running.getAsBoolean()) {
                 if (claimed.isEmpty()) {
-                    claimed = takeHandedOver(config.batchSize());
-                    if (!claimed.isEmpty()) {
-                        continue;
-                    }
                     claimed = claimAlone();
                     roundWorked.run();
                     if (claimed.isEmpty()) {
@@ -182,7 +166,6 @@ public final class Dispatcher {
                 }
                 if (claimedToo[0]) {
                     unrecorded.removeAll(settling);
-                    claimed = withHandedOver(claimed);
                 }
                 roundWorked.run();
                 recorded[0].tell(processor);
@@ -193,101 +176,12 @@ public final class Dispatcher {
         }
     }
 
-    /** From now on transitions may hand their commands to this dispatcher (its workers run, or a caller drives it). */
-    public void takeHandOvers() {
-        synchronized (handedOver) {
-            takingHandOvers = true;
-        }
-    }
-
-    /**
-     * In the transaction of a transition that wrote {@code written}: claims those first in line for this node, when
-     * this dispatcher takes hand-overs and has room for them (two rounds' worth waiting at most; the rest wait in the
-     * outbox for a claim as before). The caller passes what this returns to {@link #handOver} once it has committed.
-     */
-    public List<OutboxStore.Claimed> claimWritten(Connection c, List<OutboxStore.NewCommand> written) throws SQLException {
-        synchronized (handedOver) {
-            if (!takingHandOvers || written.isEmpty() || handedOver.size() >= 2 * config.batchSize()) {
-                return List.of();
-            }
-        }
-        return outbox.claimWritten(c, config.node(), config.lease(), written);
-    }
-
-    /**
-     * After the commit of the transaction that claimed them: the next round delivers these. Once this dispatcher
-     * has stopped they are handed back to the outbox instead, so no claim waits for its lease to run out.
-     */
-    public void handOver(List<OutboxStore.Claimed> claimed) {
-        if (claimed.isEmpty()) {
-            return;
-        }
-        synchronized (handedOver) {
-            if (takingHandOvers) {
-                handedOver.addAll(claimed);
-                workDone.wake();
-                return;
-            }
-        }
-        release(claimed);
-    }
-
-    /**
-     * Claims made by {@link #claimWritten} in a transaction whose caller failed before {@link #handOver}: back to the
-     * outbox (a no-op for those whose transaction did not commit).
-     */
-    public void handBack(List<OutboxStore.Claimed> claimed) {
-        release(claimed);
-    }
-
-    /** Takes no more hand-overs and hands back to the outbox those not yet delivered (the engine is stopping). */
-    public void stopHandOvers() {
-        List<OutboxStore.Claimed> left;
-        synchronized (handedOver) {
-            takingHandOvers = false;
-            left = new ArrayList<>(handedOver);
-            handedOver.clear();
-        }
-        release(left);
-    }
-
-    /** How many handed-over commands wait for this dispatcher's next round. */
-    public int handedOverWaiting() {
-        synchronized (handedOver) {
-            return handedOver.size();
-        }
-    }
-
-    private List<OutboxStore.Claimed> takeHandedOver(int max) {
-        synchronized (handedOver) {
-            if (handedOver.isEmpty()) {
-                return List.of();
-            }
-            List<OutboxStore.Claimed> taken = new ArrayList<>(Math.min(max, handedOver.size()));
-            while (taken.size() < max && !handedOver.isEmpty()) {
-                taken.add(handedOver.poll());
-            }
-            return taken;
-        }
-    }
-
-    /** A round's claims topped up with what transitions handed over meanwhile, up to a batch. */
-    private List<OutboxStore.Claimed> withHandedOver(List<OutboxStore.Claimed> claimed) {
-        List<OutboxStore.Claimed> more = takeHandedOver(config.batchSize() - claimed.size());
-        if (more.isEmpty()) {
-            return claimed;
-        }
-        List<OutboxStore.Claimed> all = new ArrayList<>(claimed);
-        all.addAll(more);
-        return all;
-    }
-
     /** Hands back commands claimed but not attempted (the worker is stopping), so nobody has to ask a peer. */
     private void release(List<OutboxStore.Claimed> claimed) {
         if (!claimed.isEmpty()) {
             try {
                 db.inSystem(c -> {
-                    outbox.release(c, config.node(), claimed);
+                    outbox.release(c, claimed);
                     return null;
                 });
             } catch (RuntimeException e) {

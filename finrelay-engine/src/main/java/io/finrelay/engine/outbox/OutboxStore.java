@@ -19,13 +19,6 @@ import java.util.UUID;
 
 /** The outbox table: commands from their transition until their final outcome. */
 public final class OutboxStore {
-    /** What a claim returns: the command and its instance's address. */
-    private static final String CLAIMED_COLUMNS = "returning o.tenant_id, o.command_id, o.instance_id, o.seq, o.connector, "
-            + "o.command_type, o.payload::text, o.correlation_id, o.attempts, o.lookup_first, o.created_at, "
-            + "(select w.workflow_type from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id), "
-            + "(select w.business_key from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id), "
-            + "o.replaces, o.trace_parent";
-
     private final FieldSealer sealer;
 
     /** {@code sealer} seals sensitive payload fields at rest and opens them for the connectors. */
@@ -85,63 +78,30 @@ public final class OutboxStore {
                         + "update outbox o set status = 'SENDING', claimed_by = ?, "
                         + "lease_until = clock_timestamp() + ? * interval '1 millisecond' from next "
                         + "where o.tenant_id = next.tenant_id and o.command_id = next.command_id "
-                        + CLAIMED_COLUMNS)) {
+                        + "returning o.tenant_id, o.command_id, o.instance_id, o.seq, o.connector, o.command_type, "
+                        + "o.payload::text, o.correlation_id, o.attempts, o.lookup_first, o.created_at, "
+                        + "(select w.workflow_type from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id), "
+                        + "(select w.business_key from workflow_instance w where w.tenant_id = o.tenant_id and w.id = o.instance_id), "
+                        + "o.replaces, o.trace_parent")) {
             claim.setTimestamp(1, Sql.ts(now));
             claim.setInt(2, limit);
             claim.setString(3, node);
             claim.setLong(4, lease.toMillis());
-            return claimed(claim);
-        }
-    }
-
-    /**
-     * Claims, in the transaction that wrote them, those of {@code written} that are first in line for their
-     * instance (the rule of {@link #claim}), so that the writer can hand them to its node's dispatcher after the
-     * commit instead of the dispatcher claiming them in a transaction of its own. The claim and its lease are the
-     * same as {@link #claim}'s: should the node die before the calls, its claims are recovered like any other.
-     */
-    public List<Claimed> claimWritten(Connection connection, String node, Duration lease, List<NewCommand> written)
-            throws SQLException {
-        if (written.isEmpty()) {
-            return List.of();
-        }
-        UUID[] tenants = new UUID[written.size()];
-        UUID[] commands = new UUID[written.size()];
-        for (int i = 0; i < written.size(); i++) {
-            tenants[i] = written.get(i).tenantId().value();
-            commands[i] = written.get(i).commandId();
-        }
-        try (PreparedStatement claim = connection.prepareStatement(
-                "update outbox o set status = 'SENDING', claimed_by = ?, "
-                        + "lease_until = clock_timestamp() + ? * interval '1 millisecond' "
-                        + "from unnest(?::uuid[], ?::uuid[]) as w(tenant_id, command_id) "
-                        + "where o.tenant_id = w.tenant_id and o.command_id = w.command_id and o.status = 'READY' "
-                        + "and not exists (select 1 from outbox p where p.instance_id = o.instance_id "
-                        + "and p.seq < o.seq and p.tenant_id = o.tenant_id) "
-                        + CLAIMED_COLUMNS)) {
-            claim.setString(1, node);
-            claim.setLong(2, lease.toMillis());
-            claim.setArray(3, connection.createArrayOf("uuid", tenants));
-            claim.setArray(4, connection.createArrayOf("uuid", commands));
-            return claimed(claim);
-        }
-    }
-
-    private List<Claimed> claimed(PreparedStatement claim) throws SQLException {
-        List<Claimed> claimed = new ArrayList<>();
-        try (ResultSet rs = claim.executeQuery()) {
-            while (rs.next()) {
-                int attempts = rs.getInt(9);
-                TenantId tenant = new TenantId(rs.getObject(1, UUID.class));
-                CommandEnvelope envelope = new CommandEnvelope(tenant,
-                        rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(12),
-                        rs.getString(13), rs.getString(5), rs.getString(6), sealer.openJson(tenant, rs.getString(7)),
-                        rs.getString(8), attempts + 1);
-                claimed.add(new Claimed(envelope, rs.getLong(4), attempts, rs.getBoolean(10),
-                        Sql.instant(rs.getTimestamp(11)), rs.getObject(14, UUID.class), rs.getString(15)));
+            List<Claimed> claimed = new ArrayList<>();
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    int attempts = rs.getInt(9);
+                    TenantId tenant = new TenantId(rs.getObject(1, UUID.class));
+                    CommandEnvelope envelope = new CommandEnvelope(tenant,
+                            rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(12),
+                            rs.getString(13), rs.getString(5), rs.getString(6), sealer.openJson(tenant, rs.getString(7)),
+                            rs.getString(8), attempts + 1);
+                    claimed.add(new Claimed(envelope, rs.getLong(4), attempts, rs.getBoolean(10),
+                            Sql.instant(rs.getTimestamp(11)), rs.getObject(14, UUID.class), rs.getString(15)));
+                }
             }
+            return claimed;
         }
-        return claimed;
     }
 
     /**
@@ -193,18 +153,14 @@ public final class OutboxStore {
         }
     }
 
-    /**
-     * Hands back claimed commands that were not attempted, as they were before the claim; those that are no longer
-     * {@code node}'s claim (its lease ran out and another node took them over) are left alone.
-     */
-    public void release(Connection connection, String node, List<Claimed> claimed) throws SQLException {
+    /** Hands back claimed commands that were not attempted, as they were before the claim. */
+    public void release(Connection connection, List<Claimed> claimed) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "update outbox set status = case when lookup_first then 'UNKNOWN' else 'READY' end, claimed_by = null, "
-                        + "lease_until = null where tenant_id = ? and command_id = ? and status = 'SENDING' and claimed_by = ?")) {
+                        + "lease_until = null where tenant_id = ? and command_id = ? and status = 'SENDING'")) {
             for (Claimed c : claimed) {
                 update.setObject(1, c.envelope().tenantId().value());
                 update.setObject(2, c.envelope().commandId());
-                update.setString(3, node);
                 update.addBatch();
             }
             update.executeBatch();

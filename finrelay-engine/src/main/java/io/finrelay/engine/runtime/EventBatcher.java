@@ -3,8 +3,6 @@ package io.finrelay.engine.runtime;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.db.DatabaseException;
 import io.finrelay.engine.db.DatabaseOutage;
-import io.finrelay.engine.outbox.Dispatcher;
-import io.finrelay.engine.outbox.OutboxStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +23,6 @@ import org.slf4j.LoggerFactory;
  * applied one by one, each in its own transaction, so one event's trouble never fails another's.
  * A database that cannot be reached fails the whole batch at once: nothing was applied, and every
  * caller is told so (see {@link DatabaseOutage}).
- *
- * <p>The commands a batch writes are claimed for this node's dispatcher in the batch's own transaction and
- * handed to it after the commit ({@link Dispatcher#claimWritten}): no claim of their own, no wake-up round.
  */
 public final class EventBatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventBatcher.class);
@@ -42,20 +36,18 @@ public final class EventBatcher implements AutoCloseable {
     private final int maxBatch;
     private final Signal commandsWritten;
     private final Signal timersWritten;
-    private final Dispatcher dispatcher;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean running = true;
 
     public EventBatcher(Database db, EventProcessor processor, Clock clock, int committers, int maxBatch,
-                        Signal commandsWritten, Signal timersWritten, Dispatcher dispatcher) {
+                        Signal commandsWritten, Signal timersWritten) {
         this.db = db;
         this.processor = processor;
         this.clock = clock;
         this.maxBatch = maxBatch;
         this.commandsWritten = commandsWritten;
         this.timersWritten = timersWritten;
-        this.dispatcher = dispatcher;
         for (int i = 0; i < committers; i++) {
             Thread thread = Thread.ofPlatform().name("finrelay-committer-" + i).daemon().start(this::commitLoop);
             this.committers.add(thread);
@@ -103,7 +95,9 @@ public final class EventBatcher implements AutoCloseable {
     private void commit(List<Pending> batch) {
         try {
             List<InboundEvent> events = batch.stream().map(Pending::event).toList();
-            EventProcessor.Result result = commitAndHandOver(events);
+            EventProcessor.Result result = db.inSystem(c -> processor.process(c, events, clock.instant()));
+            processor.committed(events, result);
+            signal(result);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).receipt().complete(result.receipts().get(i));
             }
@@ -125,7 +119,10 @@ public final class EventBatcher implements AutoCloseable {
     private void commitAlone(Pending pending) {
         for (int attempt = 1; ; attempt++) {
             try {
-                EventProcessor.Result result = commitAndHandOver(List.of(pending.event()));
+                EventProcessor.Result result = db.inSystem(c -> processor.process(c, List.of(pending.event()),
+                        clock.instant()));
+                processor.committed(List.of(pending.event()), result);
+                signal(result);
                 pending.receipt().complete(result.receipts().get(0));
                 return;
             } catch (DatabaseException | ConcurrentChangeException e) {
@@ -144,45 +141,8 @@ public final class EventBatcher implements AutoCloseable {
         return e instanceof ConcurrentChangeException || (e instanceof DatabaseException d && d.isRetryable());
     }
 
-    /** A batch's result and the commands it claimed for this node's dispatcher. */
-    private record Committed(EventProcessor.Result result, List<OutboxStore.Claimed> claimed) {}
-
-    /**
-     * Applies {@code events} in one transaction that also claims the commands they write for this node's dispatcher,
-     * and hands those over once it has committed. If anything fails on the way (the commit, say, whose outcome a cut
-     * connection leaves unknown) the claims are handed back to the outbox, where they are claimed as usual if the
-     * transaction did commit and nothing exists if it did not.
-     */
-    private EventProcessor.Result commitAndHandOver(List<InboundEvent> events) {
-        AtomicReference<List<OutboxStore.Claimed>> claimed = new AtomicReference<>(List.of());
-        boolean handed = false;
-        Committed done;
-        try {
-            done = db.inSystem(c -> {
-                EventProcessor.Result result = processor.process(c, events, clock.instant());
-                Committed d = new Committed(result, dispatcher.claimWritten(c, result.commands()));
-                claimed.set(d.claimed());
-                return d;
-            });
-            processor.committed(events, done.result());
-            dispatcher.handOver(done.claimed());
-            handed = true;
-        } finally {
-            if (!handed) {
-                dispatcher.handBack(claimed.get());
-            }
-        }
-        signal(done);
-        return done.result();
-    }
-
-    /**
-     * After the hand-over: the commands not claimed (waiting behind an earlier command of their instance, or more than
-     * the dispatcher takes now) wake the workers of every node as before.
-     */
-    private void signal(Committed done) {
-        EventProcessor.Result result = done.result();
-        if (result.commands().size() > done.claimed().size()) {
+    private void signal(EventProcessor.Result result) {
+        if (result.commandsWritten()) {
             commandsWritten.raise();
         }
         if (result.timersWritten()) {

@@ -123,17 +123,8 @@ public final class EventProcessor {
         return outbox;
     }
 
-    /** What a batch did: a receipt per event, the commands it wrote (for the dispatcher) and whether it wrote timers. */
-    public record Result(List<Receipt> receipts, List<OutboxStore.NewCommand> commands, boolean timersWritten) {
-        public Result {
-            receipts = List.copyOf(receipts);
-            commands = List.copyOf(commands);
-        }
-
-        public boolean commandsWritten() {
-            return !commands.isEmpty();
-        }
-    }
+    /** What a batch produced, beyond the receipts: whether dispatchers and timer pollers should look. */
+    public record Result(List<Receipt> receipts, boolean commandsWritten, boolean timersWritten) {}
 
     public Result process(Connection connection, List<InboundEvent> events, Instant now) throws SQLException {
         List<Inbox.Entry> entries = new ArrayList<>(events.size());
@@ -183,7 +174,7 @@ public final class EventProcessor {
             };
         }
         batch.write(connection);
-        return new Result(List.of(receipts), batch.commands, !batch.timers.isEmpty());
+        return new Result(List.of(receipts), !batch.commands.isEmpty(), !batch.timers.isEmpty());
     }
 
     /**
