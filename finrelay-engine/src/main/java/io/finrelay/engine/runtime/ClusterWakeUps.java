@@ -214,6 +214,13 @@ public final class ClusterWakeUps implements AutoCloseable {
         }
         for (Thread thread : new Thread[] {notifier, listener}) {
             if (thread != null) {
+                // One waiting for a connection from a database that is going away (the JVM exiting, a restart)
+                // would otherwise hold the node's shutdown for the pool's connection timeout.
+                thread.interrupt();
+            }
+        }
+        for (Thread thread : new Thread[] {notifier, listener}) {
+            if (thread != null) {
                 try {
                     thread.join(listenPoll.toMillis() + 5_000);
                 } catch (InterruptedException e) {
