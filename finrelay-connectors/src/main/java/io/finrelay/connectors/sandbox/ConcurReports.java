@@ -136,9 +136,9 @@ public final class ConcurReports {
     }
 
     /**
-     * A line's amount in plain digits at its currency's minor units (never 1.45E+3): JSON numbers carry no scale, so a platform may write 314.40 as
-     * 314.4 (the journal, the payment and the events would then say 314.4); more decimals than the currency has
-     * (EUR 12.345) are refused here rather than rounded somewhere later.
+     * A line's amount in plain digits at its currency's minor units (never 1.45E+3): JSON numbers carry no scale, so
+     * a platform may write 314.40 as 314.4 (the journal, the payment and the events would then say 314.4); more
+     * decimals than the currency has (EUR 12.345) are refused here rather than rounded somewhere later.
      */
     private static BigDecimal amount(BigDecimal value, Currency currency, String field) {
         try {
