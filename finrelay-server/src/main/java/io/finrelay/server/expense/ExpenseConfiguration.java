@@ -7,6 +7,7 @@ import io.finrelay.server.masterdata.BankDetails;
 import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.server.connectors.ErpRouter;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
+import io.finrelay.workflows.expense.ReimbursementPayment;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -24,10 +25,14 @@ public class ExpenseConfiguration {
         return new ExpenseReports(db);
     }
 
-    /** Master data is read, and the read model written, in the transaction that decides. */
+    /**
+     * Master data is read, and the read models written (the report's, and its payment as reconciliation
+     * expects it), in the transaction that decides.
+     */
     @Bean
-    ExpenseReimbursement expenseReimbursement(BankDetails bankDetails, ExpenseReports reports) {
-        return new ExpenseReimbursement(new ExpenseReferenceTables(bankDetails), reports);
+    ExpenseReimbursement expenseReimbursement(BankDetails bankDetails, ExpenseReports reports,
+                                              ReimbursementPayment.Store payments) {
+        return new ExpenseReimbursement(new ExpenseReferenceTables(bankDetails), reports, payments);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.finrelay.server.reconciliation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.connectors.sandbox.ClearingConnector;
-import io.finrelay.connectors.sandbox.SandboxPeerConnector;
 import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.outbox.Connector;
@@ -14,6 +13,7 @@ import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.server.metrics.FinanceMetrics;
 import io.finrelay.server.expense.ExpenseSettings;
 import io.finrelay.server.security.Access;
+import io.finrelay.workflows.expense.ReimbursementPayment;
 import io.finrelay.workflows.invoice.PaymentRun;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
 import java.time.Clock;
@@ -131,21 +131,22 @@ public class ReconciliationConfiguration {
         }
     }
 
+    /** The expense workflow's reimbursements as open items, written by its transitions ({@link ReimbursementOpenItems}). */
+    @Bean
+    ReimbursementPayment.Store reimbursementOpenItems(Access access, OpenItemStore items) {
+        return new ReimbursementOpenItems(access, items);
+    }
+
     /**
-     * Wraps the treasury connector so that released reimbursements become open items (see
-     * {@link ReimbursementOpenItems}), and the payment runs' bank-file connector so that their payments
-     * do ({@link PaymentRunOpenItems}); the expense and invoice configurations stay as they are.
+     * Wraps the payment runs' bank-file connector so that their payments become open items
+     * ({@link PaymentRunOpenItems}); the invoice configuration stays as it is.
      */
     @Bean
-    static BeanPostProcessor reimbursementOpenItems(ObjectProvider<Database> db, ObjectProvider<Access> access,
-                                                    ObjectProvider<OpenItemStore> items, ObjectProvider<Clock> clock) {
+    static BeanPostProcessor paymentRunOpenItems(ObjectProvider<Database> db, ObjectProvider<Access> access,
+                                                 ObjectProvider<OpenItemStore> items, ObjectProvider<Clock> clock) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof Connector connector && connector.name().equals(SandboxPeerConnector.TREASURY)) {
-                    return new ReimbursementOpenItems(connector, db::getObject, access::getObject, items::getObject,
-                            clock.getObject());
-                }
                 if (bean instanceof Connector connector && connector.name().equals(PaymentRun.BANK_FILES)) {
                     return new PaymentRunOpenItems(connector, db::getObject, access::getObject, items::getObject,
                             clock.getObject());

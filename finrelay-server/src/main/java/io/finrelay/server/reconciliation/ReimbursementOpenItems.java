@@ -1,119 +1,62 @@
 package io.finrelay.server.reconciliation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.finrelay.engine.db.Database;
-import io.finrelay.engine.outbox.CommandEnvelope;
-import io.finrelay.engine.outbox.Connector;
-import io.finrelay.engine.outbox.Delivery;
-import io.finrelay.engine.outbox.Lookup;
+import io.finrelay.engine.db.DatabaseException;
+import io.finrelay.engine.json.Json;
+import io.finrelay.engine.workflow.Reading;
 import io.finrelay.model.Money;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.TenantScope;
-import java.io.IOException;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
+import io.finrelay.workflows.expense.ExpenseCommands.Obligation;
+import io.finrelay.workflows.expense.ReimbursementPayment;
+import java.sql.SQLException;
+import java.util.Currency;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * Finrelay's own reimbursement payments as open items: every payment it sends is an expected debit.
- * The ONE place that knows the treasury commands of the expense workflow: it wraps the treasury
- * connector, so the expense workflow's decisions stay as they are. When an obligation is created, its
- * payment is recorded as an item AWAITING_RELEASE (payee, amount, end-to-end id = the report id the
- * treasury puts on the payment); once the release is confirmed by the treasury (or found there after
- * a lost answer) the item is OPEN, with who released it (they may not confirm its match). Both writes
- * are idempotent, and both happen before the engine records the command's outcome, so a crash in
- * between repeats them harmlessly.
+ * Finrelay's own reimbursement payments as open items: every payment it sends is an expected debit. The
+ * expense workflow's transitions tell it ({@link ReimbursementPayment}) in their deciding transaction: when
+ * the obligation goes to treasury the item is recorded AWAITING_RELEASE (payee, amount, end-to-end id = the
+ * report id the treasury puts on the payment; the obligation, as treasury receives it, as its content); once the payment is
+ * released it is OPEN, with who released it (they may not confirm its match). So an item exists exactly when
+ * its obligation command does, and is released exactly when the workflow knows it is. Both writes are
+ * idempotent (a repeated insert or release changes nothing).
  */
-final class ReimbursementOpenItems implements Connector {
-    static final String CREATE_OBLIGATION = "create-obligation";
-    static final String RELEASE_PAYMENT = "release-payment";
+final class ReimbursementOpenItems implements ReimbursementPayment.Store {
+    private final Access access;
+    private final OpenItemStore items;
 
-    private final Connector treasury;
-    private final Supplier<Database> db;
-    private final Supplier<Access> access;
-    private final Supplier<OpenItemStore> items;
-    private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
-
-    ReimbursementOpenItems(Connector treasury, Supplier<Database> db, Supplier<Access> access,
-                           Supplier<OpenItemStore> items, Clock clock) {
-        this.treasury = treasury;
-        this.db = db;
+    ReimbursementOpenItems(Access access, OpenItemStore items) {
         this.access = access;
         this.items = items;
-        this.clock = clock;
     }
 
     @Override
-    public String name() {
-        return treasury.name();
+    public void write(Reading reading, ReimbursementPayment payment) {
+        try {
+            TenantScope scope = access.deciding(reading.connection(), reading.tenant(), "reconciliation");
+            switch (payment) {
+                case ReimbursementPayment.Expected e -> expect(reading, scope, e.obligation());
+                case ReimbursementPayment.Released r -> items.released(reading.connection(), scope,
+                        itemId(r.obligationId()), r.releasedBy());
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
     }
 
-    @Override
-    public Delivery deliver(CommandEnvelope command) {
-        if (CREATE_OBLIGATION.equals(command.type())) {
-            expect(command);
-        }
-        Delivery delivery = treasury.deliver(command);
-        if (RELEASE_PAYMENT.equals(command.type()) && delivery instanceof Delivery.Done) {
-            released(command);
-        }
-        return delivery;
-    }
-
-    @Override
-    public Lookup lookup(CommandEnvelope command) {
-        Lookup lookup = treasury.lookup(command);
-        if (RELEASE_PAYMENT.equals(command.type()) && lookup instanceof Lookup.Found) {
-            released(command);
-        }
-        return lookup;
-    }
-
-    private void expect(CommandEnvelope command) {
-        JsonNode o = read(command.payloadJson());
-        if (o == null || !o.hasNonNull("obligationId") || !o.hasNonNull("amount") || !o.hasNonNull("currency")) {
-            return;
-        }
-        Money amount = Money.of(o.get("amount").asText(), o.get("currency").asText());
+    private void expect(Reading reading, TenantScope scope, Obligation o) throws SQLException {
+        Money amount = Money.of(o.amount(), Currency.getInstance(o.currency()));
         if (!amount.isPositive()) {
             return;
         }
-        String obligation = o.get("obligationId").asText();
-        String report = o.path("reportId").asText(null);
-        JsonNode payee = o.path("payee");
-        LocalDate due = o.hasNonNull("requestedDate") ? LocalDate.parse(o.get("requestedDate").asText()) : null;
-        TenantScope scope = access.get().configured(command.tenantId(), "reconciliation");
-        db.get().inTenant(command.tenantId(), c -> items.get().insert(c, scope, new OpenItemStore.NewItem(
-                itemId(obligation), "FINRELAY", "PAYABLE", o.path("legalEntityId").asText(null),
-                payee.path("name").asText(null), payee.path("iban").asText(null), null, null, report, null, amount, due,
-                "AWAITING_RELEASE", null, report, obligation, List.of(), o), "engine", clock.instant()));
-    }
-
-    private void released(CommandEnvelope command) {
-        JsonNode r = read(command.payloadJson());
-        if (r == null || !r.hasNonNull("obligationId")) {
-            return;
-        }
-        List<String> by = new ArrayList<>();
-        r.path("releasedBy").forEach(n -> by.add(n.asText()));
-        TenantScope scope = access.get().configured(command.tenantId(), "reconciliation");
-        db.get().inTenant(command.tenantId(), c -> items.get().released(c, scope, itemId(r.get("obligationId").asText()), by));
+        items.insert(reading.connection(), scope, new OpenItemStore.NewItem(itemId(o.obligationId()), "FINRELAY",
+                "PAYABLE", o.legalEntityId(), o.payee().name(), o.payee().iban(), null, null, o.reportId(), null, amount,
+                o.requestedDate(), "AWAITING_RELEASE", null, o.reportId(), o.obligationId(), List.of(),
+                Json.mapper().valueToTree(o)), "engine", reading.now());
     }
 
     /** The open item of a reimbursement's payment, named after its obligation. */
     static String itemId(String obligationId) {
         return "REIMB-" + obligationId;
-    }
-
-    private JsonNode read(String payload) {
-        try {
-            return json.readTree(payload);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -9,6 +9,8 @@ import io.finrelay.model.id.TenantId;
 import io.finrelay.server.web.ApiProblem;
 import io.finrelay.server.web.Correlation;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -88,7 +90,19 @@ public class Access {
      * The tenant must exist; {@code job} names the work where an actor is recorded.
      */
     public TenantScope configured(TenantId tenant, String job) {
-        PartnerId partner = directory.partnerOf(tenant)
+        return system(tenant, job, directory.partnerOf(tenant));
+    }
+
+    /**
+     * The same for a workflow's read model written in the engine's deciding transaction, {@code c} (system role):
+     * the tenant comes from the instance, and its partner is read on that transaction, not on a second connection.
+     */
+    public TenantScope deciding(Connection c, TenantId tenant, String job) throws SQLException {
+        return system(tenant, job, directory.partnerOf(c, tenant));
+    }
+
+    private static TenantScope system(TenantId tenant, String job, Optional<PartnerId> partnerOf) {
+        PartnerId partner = partnerOf
                 .orElseThrow(() -> new IllegalStateException("configured tenant " + tenant + " does not exist (" + job + ")"));
         return new TenantScope(tenant, new ApiPrincipal(ApiPrincipal.Kind.SYSTEM, null, job, job, partner,
                 Optional.of(tenant), Set.of(Role.INTEGRATION)));

@@ -4,6 +4,8 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.model.id.PartnerId;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.tenancy.Tenants;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -30,7 +32,22 @@ public class TenantDirectory {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<PartnerId> found = db.inSystem(c -> tenants.partnerOf(c, tenant));
+        return remember(tenant, db.inSystem(c -> tenants.partnerOf(c, tenant)));
+    }
+
+    /**
+     * The same, looked up (when not remembered) on {@code c}, a transaction in the system role the caller holds:
+     * for work inside the engine's deciding transaction, which must not wait for a second connection.
+     */
+    public Optional<PartnerId> partnerOf(Connection c, TenantId tenant) throws SQLException {
+        PartnerId known = partners.get(tenant);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        return remember(tenant, tenants.partnerOf(c, tenant));
+    }
+
+    private Optional<PartnerId> remember(TenantId tenant, Optional<PartnerId> found) {
         found.ifPresent(p -> partners.putIfAbsent(tenant, p));
         return found;
     }

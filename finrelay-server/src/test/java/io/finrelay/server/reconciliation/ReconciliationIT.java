@@ -9,6 +9,7 @@ import io.finrelay.engine.db.Database;
 import io.finrelay.server.ServerIT;
 import io.finrelay.server.bank.BankFileImported;
 import io.finrelay.sandbox.world.Api;
+import io.finrelay.sandbox.world.DemoData;
 import io.finrelay.server.expense.SandboxProcess;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -391,45 +392,101 @@ class ReconciliationIT extends ServerIT {
         assertThat(violations()).isEmpty();
     }
 
-    @Autowired
-    List<io.finrelay.engine.outbox.Connector> connectors;
-
     @Test
     void aReimbursementReleasedThroughTheTreasuryBecomesAnOpenItemThatItsBankDebitMatches() {
-        var treasury = connectors.stream().filter(c -> c.name().equals("treasury")).findFirst().orElseThrow();
-        assertThat(treasury).isInstanceOf(ReimbursementOpenItems.class);
-        var tenantId = new io.finrelay.model.id.TenantId(UUID.fromString(tenant.id()));
-        String obligation = "OBL-EXP-2026-0555-" + tenant.id().substring(0, 8);
+        String key = post(tenant.path("/api-keys"), tenant.adminKey(), "{\"name\": \"reimbursements\", "
+                + "\"roles\": [\"tenant-admin\", \"treasurer\"]}").body().get("secret").asText();
+        Api finrelay = new Api("http://localhost:" + port, key);
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        DemoData.World data = DemoData.setUp(finrelay, tenant.id(), today);
+        DemoData.Person person = data.people().getFirst();
+        asOwner(db, c -> {
+            // The account the reimbursements are paid from belongs to the employee's legal entity.
+            try (PreparedStatement update = c.prepareStatement("update house_bank_account set legal_entity = ? "
+                    + "where tenant_id = ?::uuid and iban = ?")) {
+                update.setString(1, person.entity());
+                update.setString(2, tenant.id());
+                update.setString(3, HOUSE_IBAN);
+                update.executeUpdate();
+            }
+            return null;
+        });
         String report = "EXP-2026-0555-" + tenant.id().substring(0, 8);
-        var created = treasury.deliver(new io.finrelay.engine.outbox.CommandEnvelope(tenantId, UUID.randomUUID(),
-                UUID.randomUUID(), "expense-reimbursement", report, "treasury", "create-obligation",
-                json("obligationId", obligation, "reportId", report, "legalEntityId", "ACME-DE", "payee",
-                        Map.of("name", "Jonas Weber", "iban", "DE44500105175407324931", "bic", "INGDDEFFXXX"),
-                        "amount", "96.40", "currency", "EUR", "requestedDate", "2026-03-17",
-                        "remittance", "Reimbursement " + report), "corr-0555", 1));
-        assertThat(created).as(created.toString()).isInstanceOf(io.finrelay.engine.outbox.Delivery.Done.class);
-        assertThat(itemStatus("REIMB-" + obligation)).as("not expected on the account before its release").isEqualTo("absent");
+        String obligation = report + "-P1";
+        String item = "REIMB-" + obligation;
+        finrelay.post(tenant.path("/expense-reports"), DemoData.report(report, person, "Kundentermin Hamburg", "EUR",
+                DemoData.expenses(new java.util.Random(555), data, person, today), Instant.now())).require(202);
+        awaitReport(finrelay, report, "AwaitingRelease");
+        assertThat(itemStatus(item)).as("not expected on the account before its release").isEqualTo("absent");
+        assertThat(storedItemStatus(item)).as("recorded by the transition that sent the obligation to treasury")
+                .isEqualTo("AWAITING_RELEASE");
 
-        var released = treasury.deliver(new io.finrelay.engine.outbox.CommandEnvelope(tenantId, UUID.randomUUID(),
-                UUID.randomUUID(), "expense-reimbursement", report, "treasury", "release-payment",
-                json("obligationId", obligation, "releasedBy", List.of("m.treasurer")), "corr-0555", 1));
-        assertThat(released).as(released.toString()).isInstanceOf(io.finrelay.engine.outbox.Delivery.Done.class);
-        assertThat(itemStatus("REIMB-" + obligation)).isEqualTo("OPEN");
+        finrelay.post(tenant.path("/expense-reports/" + report + "/releases"), Map.of("releaser", "t.berger")).require(202);
+        if (awaitReport(finrelay, report, "AwaitingRelease", "Paying").get("state").asText().equals("AwaitingRelease")) {
+            finrelay.post(tenant.path("/expense-reports/" + report + "/releases"), Map.of("releaser", "j.roth")).require(202);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> itemStatus(item).equals("OPEN"));
+        // What the bank debits is what treasury was asked to pay (the sandbox's record of the obligation).
+        JsonNode sent = StreamSupport.stream(new Api(peers.get("treasury"), null).get("/_sandbox/state").require(200).body()
+                .get("obligations").spliterator(), false).filter(o -> o.path("obligationId").asText().equals(obligation))
+                .findFirst().orElseThrow();
+        String amount = sent.get("amount").asText();
+        assertThat(storedItemAmount(item)).isEqualByComparingTo(amount);
 
         suggestEveryMatch();
-        importFile(line(1, "96.40", "DEBIT", report, "Jonas Weber", null));
+        importFile(line(1, amount, "DEBIT", report, person.name(), null));
         JsonNode suggested = awaitMatches("SUGGESTED", 1).get(0);
-        assertThat(suggested.get("openItems").get(0).asText()).isEqualTo("REIMB-" + obligation);
+        assertThat(suggested.get("openItems").get(0).asText()).isEqualTo(item);
         String confirm = tenant.path("/reconciliation/matches/" + suggested.get("id").asText() + "/confirm");
-        Answer byReleaser = post(confirm, tenant.adminKey(), "{\"confirmedBy\":\"m.treasurer\"}");
+        Answer byReleaser = post(confirm, tenant.adminKey(), "{\"confirmedBy\":\"t.berger\"}");
         assertThat(byReleaser.status()).as("who released the payment does not confirm its match").isEqualTo(403);
         assertThat(byReleaser.body().get("detail").asText()).contains("segregation of duties");
-        assertThat(clearingRequests("REIMB-" + obligation)).isEmpty();
+        assertThat(clearingRequests(item)).isEmpty();
         assertThat(post(confirm, tenant.adminKey(), "{\"confirmedBy\":\"a.controller\"}").status()).isEqualTo(200);
-        awaitClearings("REIMB-" + obligation, 1);
-        JsonNode request = clearingRequests("REIMB-" + obligation).get(0).get("body");
-        assertThat(request.get("items").get(0).get("paidBy").get(0).asText()).isEqualTo("m.treasurer");
-        assertThat(request.get("lines").get(0).get("amount").asText()).isEqualTo("96.40");
+        awaitClearings(item, 1);
+        JsonNode request = clearingRequests(item).get(0).get("body");
+        assertThat(request.get("items").get(0).get("paidBy").get(0).asText()).isEqualTo("t.berger");
+        assertThat(request.get("lines").get(0).get("amount").asText()).isEqualTo(amount);
+    }
+
+    /** The report once it is in one of {@code states}, through the API. */
+    private JsonNode awaitReport(Api finrelay, String reportId, String... states) {
+        List<String> wanted = List.of(states);
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Api.Answer answer = finrelay.get(tenant.path("/expense-reports/" + reportId));
+            last[0] = answer.body();
+            return answer.status() == 200 && wanted.contains(answer.body().get("state").asText());
+        });
+        return last[0];
+    }
+
+    private BigDecimal storedItemAmount(String id) {
+        return asOwner(db, c -> {
+            try (PreparedStatement select = c.prepareStatement("select amount from recon_open_item "
+                    + "where tenant_id = ?::uuid and id = ?")) {
+                select.setString(1, tenant.id());
+                select.setString(2, id);
+                try (var rs = select.executeQuery()) {
+                    rs.next();
+                    return rs.getBigDecimal(1);
+                }
+            }
+        });
+    }
+
+    /** The item's status as stored, including AWAITING_RELEASE (which the API does not list). */
+    private String storedItemStatus(String id) {
+        return asOwner(db, c -> {
+            try (PreparedStatement select = c.prepareStatement("select status from recon_open_item "
+                    + "where tenant_id = ?::uuid and id = ?")) {
+                select.setString(1, tenant.id());
+                select.setString(2, id);
+                try (var rs = select.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "absent";
+                }
+            }
+        });
     }
 
     @Test

@@ -137,12 +137,15 @@ final class ExpenseDecisions {
     }
 
     private static Decision<ExpenseState> schedule(ExpenseCase c) {
+        return Decision.<ExpenseState>moveTo(new Scheduling(c)).send(ExpenseCommands.CREATE_OBLIGATION, obligation(c));
+    }
+
+    /** The obligation a case in {@code Scheduling} sends to treasury (and reconciliation expects, {@link ReimbursementPayment}). */
+    static ExpenseCommands.Obligation obligation(ExpenseCase c) {
         Booking b = c.booking();
-        String obligationId = c.nextObligationId();
-        return Decision.<ExpenseState>moveTo(new Scheduling(c)).send(ExpenseCommands.CREATE_OBLIGATION,
-                new ExpenseCommands.Obligation(obligationId, c.reportId(), b.legalEntityId(), b.payee(), b.total(),
-                        b.functionalCurrency(), c.claim().approvedAt().atZone(ZoneOffset.UTC).toLocalDate(),
-                        "Expense report " + c.reportId()));
+        return new ExpenseCommands.Obligation(c.nextObligationId(), c.reportId(), b.legalEntityId(), b.payee(), b.total(),
+                b.functionalCurrency(), c.claim().approvedAt().atZone(ZoneOffset.UTC).toLocalDate(),
+                "Expense report " + c.reportId());
     }
 
     private static Decision<ExpenseState> release(ExpenseCase c, ReleaseRequested r) {

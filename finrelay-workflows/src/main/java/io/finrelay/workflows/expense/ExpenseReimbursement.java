@@ -39,20 +39,25 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
 
     private final Optional<ExpenseReferencePort.Source> reference;
     private final Optional<ExpenseReportView.Store> views;
+    private final Optional<ReimbursementPayment.Store> payments;
 
-    /** Without master data or read model: events must come with their reference data (tests, replays). */
+    /** Without master data or read models: events must come with their reference data (tests, replays). */
     public ExpenseReimbursement() {
         this.reference = Optional.empty();
         this.views = Optional.empty();
+        this.payments = Optional.empty();
     }
 
     /**
      * Events that need master data get it from {@code reference}, in the deciding transaction; each
-     * transition writes the report's {@link ExpenseReportView} to {@code views} in the same transaction.
+     * transition writes the report's {@link ExpenseReportView} to {@code views}, and what it says of the
+     * reimbursement's payment ({@link ReimbursementPayment}) to {@code payments}, in the same transaction.
      */
-    public ExpenseReimbursement(ExpenseReferencePort.Source reference, ExpenseReportView.Store views) {
+    public ExpenseReimbursement(ExpenseReferencePort.Source reference, ExpenseReportView.Store views,
+                                ReimbursementPayment.Store payments) {
         this.reference = Optional.of(reference);
         this.views = Optional.of(views);
+        this.payments = Optional.of(payments);
     }
 
     @Override
@@ -133,6 +138,9 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
     public void project(Transition<ExpenseState> transition, Reading reading) {
         if (views.isPresent() && !(transition.to() instanceof Received)) {
             views.get().write(reading, ExpenseReportView.of(transition));
+        }
+        if (payments.isPresent() && !(transition.to() instanceof Received)) {
+            ReimbursementPayment.of(transition).ifPresent(p -> payments.get().write(reading, p));
         }
     }
 
