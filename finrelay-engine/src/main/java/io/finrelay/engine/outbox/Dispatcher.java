@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -63,6 +64,12 @@ public final class Dispatcher {
     private final ExceptionStore exceptions = new ExceptionStore();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicReference<Instant> lastExpiryCheck = new AtomicReference<>();
+    /**
+     * The wake-up generation as of which one of this node's workers found the queue drained: a claim that began
+     * after that generation was reached took fewer than a batch, so it saw, and took, every command written
+     * before. A worker woken at or before it has nothing to claim (see {@link #work}).
+     */
+    private final AtomicLong drainedAt = new AtomicLong(Long.MIN_VALUE);
     /**
      * Commands this node attempted whose outcome it could not record (the database went away between
      * the call and the record): they are still SENDING under this node's claim and may have reached
@@ -127,21 +134,36 @@ public final class Dispatcher {
     /**
      * A worker's loop until {@code running} turns false. Each round records the outcomes of the batch
      * it holds and claims the next batch in the same transaction: one commit per round instead of two,
-     * and the commands those outcomes caused are claimed at once. Idle, it waits for {@code wake}.
-     * {@code roundWorked} is told after every transaction that committed (the caller's failure pause
-     * starts again from its shortest wait, and an outage it reported is over).
+     * and the commands those outcomes caused are claimed at once. Idle, it waits for {@code wake}; a round
+     * whose own claim found nothing waits too, rather than asking again at once in a transaction of its own
+     * (which found nothing as well, nearly always: a read-only commit per round). Work written after that
+     * claim's transaction began has raised {@code wake} since, so the wait ends at once and nothing waits
+     * for the idle poll. Likewise a worker woken by work that another worker's claim has already taken (every
+     * worker wakes on each signal; one claim drains the queue) waits on instead of claiming nothing; the idle
+     * poll claims in any case (retries come due without a signal). {@code roundWorked} is told after every
+     * transaction that committed (the caller's failure pause starts again from its shortest wait, and an outage
+     * it reported is over).
      */
     public void work(BooleanSupplier running, Signal wake, Duration idlePoll, Runnable roundWorked)
             throws InterruptedException {
         long seen = wake.generation();
         List<OutboxStore.Claimed> claimed = List.of();
+        boolean claimFirst = true;
         try {
             while (running.getAsBoolean()) {
                 if (claimed.isEmpty()) {
-                    claimed = claimAlone();
-                    roundWorked.run();
+                    if (claimFirst) {
+                        long asOf = wake.generation();
+                        claimed = claimAlone();
+                        drained(claimed, asOf);
+                        roundWorked.run();
+                    }
+                    claimFirst = true;
                     if (claimed.isEmpty()) {
-                        seen = wake.await(seen, idlePoll);
+                        long woke = wake.await(seen, idlePoll);
+                        // Woken (not timed out) by work a claim since has taken: nothing left to ask for.
+                        claimFirst = woke == seen || drainedAt.get() < woke;
+                        seen = woke;
                     }
                     continue;
                 }
@@ -154,6 +176,7 @@ public final class Dispatcher {
                 Recorded[] recorded = new Recorded[1];
                 List<OutboxStore.Claimed> settling = new ArrayList<>(unrecorded);
                 boolean[] claimedToo = new boolean[1];
+                long before = wake.generation();
                 try {
                     claimed = db.inSystem(c -> {
                         recorded[0] = record(c, delivered, attempts, recordedAt);
@@ -166,6 +189,11 @@ public final class Dispatcher {
                 }
                 if (claimedToo[0]) {
                     unrecorded.removeAll(settling);
+                    drained(claimed, before);
+                    if (claimed.isEmpty()) {
+                        seen = before;
+                        claimFirst = false;
+                    }
                 }
                 roundWorked.run();
                 recorded[0].tell(processor);
@@ -173,6 +201,13 @@ public final class Dispatcher {
             }
         } finally {
             release(claimed);
+        }
+    }
+
+    /** Notes that a claim begun at wake-up generation {@code asOf} took the whole queue, when it took less than a batch. */
+    private void drained(List<OutboxStore.Claimed> claimed, long asOf) {
+        if (claimed.size() < config.batchSize()) {
+            drainedAt.accumulateAndGet(asOf, Math::max);
         }
     }
 
