@@ -3,6 +3,7 @@ package io.finrelay.engine;
 import static io.finrelay.engine.fixtures.EngineFixture.ACME;
 import static io.finrelay.engine.fixtures.EngineFixture.approved;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.finrelay.engine.fixtures.EngineFixture;
 import io.finrelay.engine.fixtures.RecordingPeer.Fault;
@@ -11,10 +12,15 @@ import io.finrelay.engine.outbox.RetryPolicy;
 import io.finrelay.engine.runtime.WorkflowRegistry;
 import io.finrelay.engine.fixtures.PaymentFlow;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +48,58 @@ class DispatcherIT {
         assertThat(f.bank.receivedForInvoice("INV-2026-0301")).isEqualTo(1);
         assertThat(f.count("select count(*) from outbox")).isZero();
         assertThat(f.count("select count(*) from outbox_done where outcome = 'DONE'")).isEqualTo(2);
+    }
+
+    @Test
+    void aWorkerLooksForCommandsOncePerRoundAndNotAgainWhenItsRoundFoundNone() throws Exception {
+        AtomicInteger claims = new AtomicInteger();
+        // One worker, no idle poll within the test: every claim is one the loop chose to make.
+        WorkflowEngine.Config oneWorker = new WorkflowEngine.Config("test-node", 1, 256, 1, 64, Duration.ofMinutes(2),
+                Duration.ofHours(1));
+        try (WorkflowEngine engine = WorkflowEngine.builder(new io.finrelay.engine.db.Database(countingClaims(f.dataSource,
+                        claims)), new WorkflowRegistry(List.of(new PaymentFlow())))
+                .connectors(new ConnectorRegistry().register(f.erp, EngineFixture.THREE_TRIES)
+                        .register(f.bank, EngineFixture.THREE_TRIES))
+                .clock(f.clock).random(new Random(42)).config(oneWorker).build().start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> claims.get() >= 1); // its first look, at an empty queue
+            int atStart = claims.get();
+            for (int i = 1; i <= 3; i++) {
+                String invoice = "INV-2026-040" + i;
+                engine.submit(approved(ACME, "k" + i, invoice, "310.00", null));
+                await().atMost(Duration.ofSeconds(30)).until(() -> "Paid".equals(f.stateOf(ACME, invoice)));
+                // Woken by the approval: one claim takes the ERP command; the round that records its outcome claims
+                // the bank command the transition wrote; the round that records the bank's finds nothing and waits.
+                assertThat(claims.get() - atStart).as("claims after invoice " + i).isEqualTo(3 * i);
+            }
+        }
+        assertThat(f.erp.receivedForInvoice("INV-2026-0403")).isEqualTo(1);
+    }
+
+    /** {@code dataSource} counting the outbox claims run on it. */
+    private static javax.sql.DataSource countingClaims(javax.sql.DataSource dataSource, AtomicInteger claims) {
+        return (javax.sql.DataSource) Proxy.newProxyInstance(DispatcherIT.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, dataSource, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(DispatcherIT.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement") && a != null && a[0] instanceof String sql
+                                        && sql.startsWith("with next as (select o.tenant_id, o.command_id from outbox o")) {
+                                    claims.incrementAndGet();
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class Dispatcher {
     private final IdGenerator ids;
     private final RandomGenerator random;
     private final Config config;
-    private final Signal workDone;
+    private final Signal commandsWritten;
     private final OutboxStore outbox;
     private final AuditTrail audit = new AuditTrail();
     private final ExceptionStore exceptions = new ExceptionStore();
@@ -79,7 +79,7 @@ public final class Dispatcher {
     private final ConcurrentLinkedQueue<OutboxStore.Claimed> unrecorded = new ConcurrentLinkedQueue<>();
 
     public Dispatcher(Database db, EventProcessor processor, ConnectorRegistry connectors, Clock clock, IdGenerator ids,
-                      RandomGenerator random, Config config, Signal workDone) {
+                      RandomGenerator random, Config config, Signal commandsWritten) {
         this.db = db;
         this.processor = processor;
         this.outbox = processor.outbox();
@@ -88,7 +88,7 @@ public final class Dispatcher {
         this.ids = ids;
         this.random = random;
         this.config = config;
-        this.workDone = workDone;
+        this.commandsWritten = commandsWritten;
     }
 
     /** At start-up: what this node left SENDING when it stopped may or may not have been sent. */
@@ -127,7 +127,9 @@ public final class Dispatcher {
             throw e;
         }
         recorded.tell(processor);
-        workDone.raise();
+        if (recorded.wroteCommands()) {
+            commandsWritten.raise();
+        }
         return claimed.size();
     }
 
@@ -187,6 +189,7 @@ public final class Dispatcher {
                     unrecorded.addAll(delivered);
                     throw e;
                 }
+                boolean tookAll = claimedToo[0] && claimed.size() < config.batchSize();
                 if (claimedToo[0]) {
                     unrecorded.removeAll(settling);
                     drained(claimed, before);
@@ -197,7 +200,12 @@ public final class Dispatcher {
                 }
                 roundWorked.run();
                 recorded[0].tell(processor);
-                workDone.raise();
+                // Commands the outcomes' transitions wrote are for the other workers and nodes only when this
+                // round's own claim did not take them all (it saw them: same transaction). Raised after every round,
+                // the signal woke this worker and every other to look again at a queue it had just emptied.
+                if (recorded[0].wroteCommands() && !tookAll) {
+                    commandsWritten.raise();
+                }
             }
         } finally {
             release(claimed);
@@ -394,6 +402,10 @@ public final class Dispatcher {
 
     /** The outcome events a round's record processed, to tell the metrics once it has committed. */
     private record Recorded(List<InboundEvent> outcomes, EventProcessor.Result result) {
+        boolean wroteCommands() {
+            return result != null && result.commandsWritten();
+        }
+
         void tell(EventProcessor processor) {
             if (result != null) {
                 processor.committed(outcomes, result);
