@@ -397,7 +397,8 @@ class ReconciliationIT extends ServerIT {
         String key = post(tenant.path("/api-keys"), tenant.adminKey(), "{\"name\": \"reimbursements\", "
                 + "\"roles\": [\"tenant-admin\", \"treasurer\"]}").body().get("secret").asText();
         Api finrelay = new Api("http://localhost:" + port, key);
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        // The server's clock: the report's rates and windows are judged by it.
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         DemoData.World data = DemoData.setUp(finrelay, tenant.id(), today);
         DemoData.Person person = data.people().getFirst();
         asOwner(db, c -> {
@@ -415,7 +416,7 @@ class ReconciliationIT extends ServerIT {
         String obligation = report + "-P1";
         String item = "REIMB-" + obligation;
         finrelay.post(tenant.path("/expense-reports"), DemoData.report(report, person, "Kundentermin Hamburg", "EUR",
-                DemoData.expenses(new java.util.Random(555), data, person, today), Instant.now())).require(202);
+                DemoData.expenses(new java.util.Random(555), data, person, today), clock.instant())).require(202);
         awaitReport(finrelay, report, "AwaitingRelease");
         assertThat(itemStatus(item)).as("not expected on the account before its release").isEqualTo("absent");
         assertThat(stored(item, "status")).as("recorded by the transition that sent the obligation to treasury")
