@@ -96,7 +96,7 @@ public final class WorkflowEngine implements AutoCloseable {
         this.dispatcher = new Dispatcher(db, processor, b.connectors, clock, ids, b.random,
                 new Dispatcher.Config(config.node(), config.dispatchBatch(), config.lease(), Duration.ofSeconds(5)),
                 commandsWritten);
-        this.timers = new TimerPoller(db, processor, workflows, clock, ids, 256);
+        this.timers = new TimerPoller(db, processor, workflows, clock, ids, 256, commandsWritten);
         this.exceptions = new ExceptionQueue(db, processor, clock, ids, commandsWritten);
         this.instances = new InstanceQueries(db, b.fieldSealer, workflows);
         this.sealer = new AuditSealer(db, clock, 10_000);

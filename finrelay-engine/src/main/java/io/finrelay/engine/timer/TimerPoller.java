@@ -10,6 +10,7 @@ import io.finrelay.engine.runtime.EventProcessor;
 import io.finrelay.engine.runtime.IdGenerator;
 import io.finrelay.engine.runtime.InboundEvent;
 import io.finrelay.engine.runtime.Input;
+import io.finrelay.engine.runtime.Signal;
 import io.finrelay.engine.runtime.WorkflowRegistry;
 import io.finrelay.engine.workflow.StoredFormatException;
 import io.finrelay.engine.workflow.WorkflowEvent;
@@ -32,18 +33,21 @@ public final class TimerPoller {
     private final Clock clock;
     private final int batchSize;
     private final IdGenerator ids;
+    private final Signal commandsWritten;
     private final TimerStore timers = new TimerStore();
     private final ExceptionStore exceptions = new ExceptionStore();
     private final AuditTrail audit = new AuditTrail();
 
+    /** {@code commandsWritten} is raised after a round whose transitions wrote commands (the dispatchers' wake-up). */
     public TimerPoller(Database db, EventProcessor processor, WorkflowRegistry registry, Clock clock, IdGenerator ids,
-                       int batchSize) {
+                       int batchSize, Signal commandsWritten) {
         this.db = db;
         this.processor = processor;
         this.registry = registry;
         this.clock = clock;
         this.ids = ids;
         this.batchSize = batchSize;
+        this.commandsWritten = commandsWritten;
     }
 
     /** Fires the timers due now; returns how many fired. */
@@ -91,6 +95,9 @@ public final class TimerPoller {
         });
         if (result[0] != null) {
             processor.committed(fired, result[0]);
+            if (result[0].commandsWritten()) {
+                commandsWritten.raise();
+            }
         }
         return fires;
     }
