@@ -29,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -64,12 +63,6 @@ public final class Dispatcher {
     private final ExceptionStore exceptions = new ExceptionStore();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicReference<Instant> lastExpiryCheck = new AtomicReference<>();
-    /**
-     * The wake-up generation as of which one of this node's workers found the queue drained: a claim that began
-     * after that generation was reached took fewer than a batch, so it saw, and took, every command written
-     * before. A worker woken at or before it has nothing to claim (see {@link #work}).
-     */
-    private final AtomicLong drainedAt = new AtomicLong(Long.MIN_VALUE);
     /**
      * Commands this node attempted whose outcome it could not record (the database went away between
      * the call and the record): they are still SENDING under this node's claim and may have reached
@@ -140,11 +133,8 @@ public final class Dispatcher {
      * whose own claim found nothing waits too, rather than asking again at once in a transaction of its own
      * (which found nothing as well, nearly always: a read-only commit per round). Work written after that
      * claim's transaction began has raised {@code wake} since, so the wait ends at once and nothing waits
-     * for the idle poll. Likewise a worker woken by work that another worker's claim has already taken (every
-     * worker wakes on each signal; one claim drains the queue) waits on instead of claiming nothing; the idle
-     * poll claims in any case (retries come due without a signal). {@code roundWorked} is told after every
-     * transaction that committed (the caller's failure pause starts again from its shortest wait, and an outage
-     * it reported is over).
+     * for the idle poll. {@code roundWorked} is told after every transaction that committed (the caller's
+     * failure pause starts again from its shortest wait, and an outage it reported is over).
      */
     public void work(BooleanSupplier running, Signal wake, Duration idlePoll, Runnable roundWorked)
             throws InterruptedException {
@@ -155,17 +145,12 @@ public final class Dispatcher {
             while (running.getAsBoolean()) {
                 if (claimed.isEmpty()) {
                     if (claimFirst) {
-                        long asOf = wake.generation();
                         claimed = claimAlone();
-                        drained(claimed, asOf);
                         roundWorked.run();
                     }
                     claimFirst = true;
                     if (claimed.isEmpty()) {
-                        long woke = wake.await(seen, idlePoll);
-                        // Woken (not timed out) by work a claim since has taken: nothing left to ask for.
-                        claimFirst = woke == seen || drainedAt.get() < woke;
-                        seen = woke;
+                        seen = wake.await(seen, idlePoll);
                     }
                     continue;
                 }
@@ -192,7 +177,6 @@ public final class Dispatcher {
                 boolean tookAll = claimedToo[0] && claimed.size() < config.batchSize();
                 if (claimedToo[0]) {
                     unrecorded.removeAll(settling);
-                    drained(claimed, before);
                     if (claimed.isEmpty()) {
                         seen = before;
                         claimFirst = false;
@@ -209,13 +193,6 @@ public final class Dispatcher {
             }
         } finally {
             release(claimed);
-        }
-    }
-
-    /** Notes that a claim begun at wake-up generation {@code asOf} took the whole queue, when it took less than a batch. */
-    private void drained(List<OutboxStore.Claimed> claimed, long asOf) {
-        if (claimed.size() < config.batchSize()) {
-            drainedAt.accumulateAndGet(asOf, Math::max);
         }
     }
 
