@@ -3,7 +3,9 @@ package io.finrelay.server.expense;
 import io.finrelay.connectors.erp.JournalOutboxConnector;
 import io.finrelay.connectors.sandbox.SandboxPeerConnector;
 import io.finrelay.engine.db.Database;
+import io.finrelay.server.governance.Duties;
 import io.finrelay.server.masterdata.BankDetails;
+import io.finrelay.server.security.Access;
 import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.server.connectors.ErpRouter;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
@@ -26,13 +28,13 @@ public class ExpenseConfiguration {
     }
 
     /**
-     * Master data is read, and the read models written (the report's, and its payment as reconciliation
+     * Master data and a release's duty facts are read, and the read models written (the report's, and its payment as reconciliation
      * expects it), in the transaction that decides.
      */
     @Bean
-    ExpenseReimbursement expenseReimbursement(BankDetails bankDetails, ExpenseReports reports,
-                                              ReimbursementPayment.Store payments) {
-        return new ExpenseReimbursement(new ExpenseReferenceTables(bankDetails), reports, payments);
+    ExpenseReimbursement expenseReimbursement(BankDetails bankDetails, Duties duties, Access access,
+                                              ExpenseReports reports, ReimbursementPayment.Store payments) {
+        return new ExpenseReimbursement(new ExpenseReferenceTables(bankDetails, duties, access), reports, payments);
     }
 
     /**

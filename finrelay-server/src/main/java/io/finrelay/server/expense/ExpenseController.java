@@ -12,6 +12,7 @@ import io.finrelay.engine.runtime.Receipt;
 import io.finrelay.server.governance.Duties;
 import io.finrelay.server.security.Access;
 import io.finrelay.server.security.Action;
+import io.finrelay.server.security.ApiPrincipal;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.web.AcceptsIdempotencyKey;
 import io.finrelay.server.web.ApiProblem;
@@ -62,15 +63,13 @@ public class ExpenseController {
     private final ObjectMapper json;
     private final Duties duties;
     private final ExpenseReports reports;
-    private final ReleaseFacts releaseFacts;
     private final Validator validator;
     private final Clock clock;
 
     public ExpenseController(Access access, ExpenseSettings settings, ExpenseSetup setup, ExpenseIngress ingress,
                              ExpenseKpis kpis, WorkflowEngine engine, ReceiptResponses receipts, ObjectMapper json,
-                             Duties duties, Clock clock, ExpenseReports reports, ReleaseFacts releaseFacts,
+                             Duties duties, Clock clock, ExpenseReports reports,
                              Validator validator) {
-        this.releaseFacts = releaseFacts;
         this.validator = validator;
         this.reports = reports;
         this.duties = duties;
@@ -226,9 +225,10 @@ public class ExpenseController {
     }
 
     /**
-     * Adds a release to a payment. The duty facts are gathered here (the tenant's policy, the
-     * releaser's roles, the payee's last bank-detail change) and decided by the workflow, under the
-     * instance's lock, with {@link io.finrelay.workflows.governance.DutyPolicy}. A refusal is a 403
+     * Adds a release to a payment. The workflow reads the duty facts (the tenant's policy, the payee's last
+     * bank-detail change and, for a person a machine key names, their release roles in the expense set-up)
+     * and decides with {@link io.finrelay.workflows.governance.DutyPolicy}, in one transaction under the
+     * instance's lock; a person who logged in releases with the roles of their login. A refusal is a 403
      * naming the rule, and is audited as {@code sod.refused}.
      */
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Accepted: the workflow took the event (outcome accepted) or parked it in the exception queue (outcome parked); Location names the instance or the exception", useReturnTypeSchema = true)
@@ -240,12 +240,10 @@ public class ExpenseController {
         TenantScope scope = access.tenant(tenantId, Action.RELEASE_PAYMENT);
         ExpenseRequests.valid(validator, body);
         String person = Duties.person(scope, json.createObjectNode().put("releaser", body.releaser()), "releaser", false);
-        ReleaseFacts.Facts facts = releaseFacts.read(scope, reportId, person)
-                .orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
-        Actor actor = facts.releaser();
-        // The read model found the report above: one lookup, not two.
-        Receipt receipt = deliverKnown(scope, reportId, new ExpenseEvent.ReleaseRequested(actor, facts.policy(),
-                facts.payeeChange(), clock.instant()), request);
+        boolean loggedIn = scope.principal().kind() == ApiPrincipal.Kind.USER;
+        Actor actor = new Actor(person, loggedIn ? List.copyOf(scope.principal().roleNames()) : List.of());
+        Receipt receipt = deliver(scope, reportId, ExpenseEvent.ReleaseRequested.asked(actor, !loggedIn, clock.instant()),
+                request);
         if (receipt instanceof Receipt.Rejected rejected) {
             // The engine has audited the rejection (event.rejected) in the report's timeline; a duty
             // refusal is audited once more under its rule, so that refusals can be found by rule.
@@ -282,18 +280,22 @@ public class ExpenseController {
         return receipts.respond(tenantId, receipt, false);
     }
 
-    /** Delivers an event to a report Finrelay has (a 404 otherwise, read from the read model). */
+    /**
+     * Delivers an event to a report, or answers 404 when Finrelay does not have it: the engine then answers
+     * without an instance (it creates none for an event its first state refuses). The answer is the inbox's
+     * under the request's Idempotency-Key, so a repeat of that request is a 404 too.
+     */
     private Receipt deliver(TenantScope scope, String reportId, ExpenseEvent event, HttpServletRequest request) {
-        reports.employeeOf(scope.tenantId(), reportId).orElseThrow(() -> ApiProblem.notFound("expense report " + reportId));
-        return deliverKnown(scope, reportId, event, request);
-    }
-
-    private Receipt deliverKnown(TenantScope scope, String reportId, ExpenseEvent event, HttpServletRequest request) {
         String header = request.getHeader(IdempotentRequests.HEADER);
         String key = header != null ? header : UUID.randomUUID().toString();
-        return engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE, key),
+        Receipt receipt = engine.submit(new InboundEvent(new InboxKey(scope.tenantId(), IdempotentRequests.SOURCE, key),
                 ExpenseReimbursement.TYPE, reportId, new Input.Domain(event), Correlation.of(request),
                 scope.principal().actor()));
+        Receipt answer = receipt instanceof Receipt.Repeated repeated ? repeated.first() : receipt;
+        if (answer instanceof Receipt.Rejected rejected && rejected.instanceId() == null) {
+            throw ApiProblem.notFound("expense report " + reportId);
+        }
+        return receipt;
     }
 
     /** An expense report's reimbursement: its state, its steps and the peers' references. */

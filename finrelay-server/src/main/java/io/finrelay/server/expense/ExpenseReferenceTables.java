@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.db.DatabaseException;
 import io.finrelay.engine.json.Json;
 import io.finrelay.engine.workflow.Reading;
+import io.finrelay.server.governance.Duties;
 import io.finrelay.server.masterdata.BankDetails;
+import io.finrelay.server.security.Access;
+import io.finrelay.server.security.TenantScope;
 import io.finrelay.workflows.expense.ExpenseReferencePort;
 import io.finrelay.workflows.expense.ReferenceData;
+import io.finrelay.workflows.governance.BankDetailChange;
+import io.finrelay.workflows.governance.DutyPolicy;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -23,16 +28,21 @@ import java.util.Optional;
 
 /**
  * The expense workflow's master data, read from the server's tables in the transaction that decides
- * (master_data documents, legal_entity, expense_policy, expense_mapping, fx_rate), and its duplicate
+ * (master_data documents, legal_entity, expense_policy, expense_mapping, fx_rate; for a release the
+ * releaser's expense_role, the payee's bank_detail_change and the tenant's duty_policy), and its duplicate
  * fingerprints registered there (expense_fingerprint). The engine's connection is not confined to a
  * tenant, so every statement goes through {@link ExpenseSql}, which binds the reading's tenant first.
  * Returns what is stored; which entry counts is the workflow's {@code ReferenceRules}.
  */
 final class ExpenseReferenceTables implements ExpenseReferencePort.Source {
     private final BankDetails bankDetails;
+    private final Duties duties;
+    private final Access access;
 
-    ExpenseReferenceTables(BankDetails bankDetails) {
+    ExpenseReferenceTables(BankDetails bankDetails, Duties duties, Access access) {
         this.bankDetails = bankDetails;
+        this.duties = duties;
+        this.access = access;
     }
 
     @Override
@@ -42,6 +52,7 @@ final class ExpenseReferenceTables implements ExpenseReferencePort.Source {
 
     private final class Tables implements ExpenseReferencePort {
         private final Reading r;
+        private TenantScope scope;
 
         Tables(Reading r) {
             this.r = r;
@@ -179,6 +190,41 @@ final class ExpenseReferenceTables implements ExpenseReferencePort.Source {
                 }
                 return earlier;
             });
+        }
+
+        @Override
+        public List<String> releaseRoles(String person) {
+            try {
+                return ExpenseSetup.rolesOf(r.connection(), r.tenant(), person);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public Optional<BankDetailChange> lastBankDetailChange(String employeeId) {
+            try {
+                return duties.lastBankDetailChange(r.connection(), scope(), "employee", employeeId);
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        @Override
+        public DutyPolicy dutyPolicy() {
+            try {
+                return duties.policy(r.connection(), scope());
+            } catch (SQLException e) {
+                throw new DatabaseException(e);
+            }
+        }
+
+        /** The governance reads take a tenant scope: the instance's tenant, its partner read on this transaction. */
+        private TenantScope scope() throws SQLException {
+            if (scope == null) {
+                scope = access.deciding(r.connection(), r.tenant(), "expense release");
+            }
+            return scope;
         }
 
         private List<JsonNode> documents(String kind, String condition, String value) {

@@ -6,7 +6,6 @@ import io.finrelay.engine.db.DatabaseException;
 import io.finrelay.engine.workflow.Reading;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.workflows.expense.ExpenseReportView;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.Optional;
 
 /**
  * The expense read model ({@code expense_report}): written by the workflow's transitions in the
@@ -62,22 +60,6 @@ public final class ExpenseReports implements ExpenseReportView.Store {
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseException(e);
-        }
-    }
-
-    /** The employee a report is for, if Finrelay has the report. */
-    public Optional<String> employeeOf(TenantId tenant, String reportId) {
-        return db.inTenant(tenant, c -> employeeOf(c, tenant, reportId));
-    }
-
-    /** The same, read in the caller's transaction. */
-    Optional<String> employeeOf(Connection c, TenantId tenant, String reportId) throws SQLException {
-        try (PreparedStatement select = TenantSql.prepare(c, tenant,
-                "select employee_id from expense_report where tenant_id = ? and report_id = ?")) {
-            select.setString(2, reportId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
         }
     }
 

@@ -110,6 +110,31 @@ class SegregationOfDutiesIT extends ServerIT {
     }
 
     @Test
+    void aReleaseOfAReportFinrelayDoesNotHaveIsNotFoundAndNeitherIsAnotherTenantsReport() {
+        String unknown = "IT-SOD-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer none = release(unknown, "t.berger");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.body().get("detail").asText()).contains("expense report " + unknown);
+        // Under an Idempotency-Key the answer is the key's: the same request again is the same 404.
+        String releases = tenant.path("/expense-reports/" + unknown + "/releases");
+        String key = UUID.randomUUID().toString();
+        assertThat(finrelay.post(releases, Map.of("releaser", "t.berger"), key).status()).isEqualTo(404);
+        assertThat(finrelay.post(releases, Map.of("releaser", "t.berger"), key).status()).isEqualTo(404);
+        assertThat(finrelay.get(tenant.path("/expense-reports/" + unknown)).status()).as("nothing was created").isEqualTo(404);
+
+        String id = submit(data.people().get(3), "58.20");
+        await(id, "AwaitingRelease");
+        TestTenant other = newTenant("Elsewhere");
+        Api elsewhere = new Api("http://localhost:" + port, post(other.path("/api-keys"), other.adminKey(),
+                "{\"name\": \"treasury desk\", \"roles\": [\"tenant-admin\", \"treasurer\"]}").body().get("secret").asText());
+        elsewhere.put(other.path("/expense/roles/t.berger"), Map.of("roles", List.of("treasurer"))).require(200);
+        Api.Answer theirs = elsewhere.post(other.path("/expense-reports/" + id + "/releases"), Map.of("releaser", "t.berger"));
+        assertThat(theirs.status()).as(String.valueOf(theirs.body())).isEqualTo(404);
+        // Untouched by the other tenant's try: its own treasurer's release is the first and pays it (below EUR 100.00).
+        assertThat(release(id, "t.berger").require(202).body().get("state").asText()).isEqualTo("Paying");
+    }
+
+    @Test
     void aPersonWhoLoggedInReleasesAsThemselvesSoTheSubmitterIsRefusedAndCannotNameSomeoneElse() {
         DemoData.Person submitter = data.people().get(1);
         String id = submit(submitter, "64.90");

@@ -33,18 +33,42 @@ public sealed interface ExpenseEvent extends WorkflowEvent {
     record PaymentScheduled(String obligationId, String paymentRun) implements ExpenseEvent {}
 
     /**
-     * Someone asks to release the payment. The server brings the facts the duty rules need (the
-     * tenant's policy, the releaser's roles, the payee's last bank-detail change), so the decision
-     * stays pure and is taken under the instance's lock, against the releases recorded so far. The
-     * facts are left out of the JSON form, which the inbox hashes: a retry under the same
-     * Idempotency-Key is the same request even though its facts were looked up at another moment.
+     * Someone asks to release the payment. The facts the duty rules need (the tenant's policy, the payee's last
+     * bank-detail change and, for a person a machine key names, their release roles from the tenant's expense
+     * set-up) are read by {@link ExpenseReimbursement#enrich} in the deciding transaction, under the instance's
+     * lock, so the decision stays pure and is taken against the releases recorded so far and the facts as they
+     * are then. A request arrives without them ({@code policy} null, see {@link #asked}). The facts are left
+     * out of the JSON form, which the inbox hashes: a retry under the same Idempotency-Key is the same request
+     * even though its facts may be read at another moment.
+     *
+     * @param releaser       who releases; their roles are those of their login unless {@code rolesFromSetUp}
+     * @param policy         the tenant's duty policy; null until read (the defaults decide then)
+     * @param rolesFromSetUp the releaser's roles are to be read from the tenant's expense set-up
      */
     record ReleaseRequested(Actor releaser, @JsonIgnore DutyPolicy policy, @JsonIgnore BankDetailChange payeeBankChange,
-                            @JsonIgnore Instant at) implements ExpenseEvent {
+                            @JsonIgnore Instant at, @JsonIgnore boolean rolesFromSetUp) implements ExpenseEvent {
         public ReleaseRequested {
             Objects.requireNonNull(releaser, "releaser");
             Objects.requireNonNull(at, "at");
-            policy = policy == null ? DutyPolicy.defaults() : policy;
+        }
+
+        /** A release with its facts already known (a test, a replay). */
+        public ReleaseRequested(Actor releaser, DutyPolicy policy, BankDetailChange payeeBankChange, Instant at) {
+            this(releaser, policy, payeeBankChange, at, false);
+        }
+
+        /**
+         * A release as a request asks for it, its facts to be read when it is decided: {@code releaser} with the
+         * roles of their login, or only named ({@code rolesFromSetUp}: a machine key names the person).
+         */
+        public static ReleaseRequested asked(Actor releaser, boolean rolesFromSetUp, Instant at) {
+            return new ReleaseRequested(releaser, null, null, at, rolesFromSetUp);
+        }
+
+        /** Whether the facts have been read (or came with the event). */
+        @JsonIgnore
+        public boolean factsKnown() {
+            return policy != null;
         }
     }
 

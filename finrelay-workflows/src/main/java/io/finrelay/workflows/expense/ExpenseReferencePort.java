@@ -1,6 +1,8 @@
 package io.finrelay.workflows.expense;
 
 import io.finrelay.engine.workflow.Reading;
+import io.finrelay.workflows.governance.BankDetailChange;
+import io.finrelay.workflows.governance.DutyPolicy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -53,8 +55,16 @@ public interface ExpenseReferencePort {
      * (at least per employee) so that of two identical reports exactly one is the later, and returns every report
      * that registered one of the same fingerprints before this one, with when it did.
      */
-    List<EarlierClaim> registerFingerprints(String employeeId, String reportId, List<String> fingerprints)
-           ;
+    List<EarlierClaim> registerFingerprints(String employeeId, String reportId, List<String> fingerprints);
+
+    /** The release roles the tenant's expense set-up gives {@code person} (the person a machine key names), sorted. */
+    List<String> releaseRoles(String person);
+
+    /** The last change of the employee's bank details, or empty when they never changed. */
+    Optional<BankDetailChange> lastBankDetailChange(String employeeId);
+
+    /** The tenant's duty policy ({@link DutyPolicy#defaults()} when it has not set one). */
+    DutyPolicy dutyPolicy();
 
     /** A report that registered a fingerprint before the one looked at. */
     record EarlierClaim(String reportId, Instant receivedAt) {}

@@ -15,15 +15,18 @@ import io.finrelay.workflows.expense.ExpenseEvent.PayableCleared;
 import io.finrelay.workflows.expense.ExpenseEvent.PaymentReleased;
 import io.finrelay.workflows.expense.ExpenseEvent.PaymentRetried;
 import io.finrelay.workflows.expense.ExpenseEvent.PaymentScheduled;
+import io.finrelay.workflows.expense.ExpenseEvent.ReleaseRequested;
 import io.finrelay.workflows.expense.ExpenseEvent.ReportApproved;
 import io.finrelay.workflows.expense.ExpenseEvent.StatusDelivered;
 import io.finrelay.workflows.expense.ExpenseEvent.StepCancelled;
 import io.finrelay.workflows.expense.ExpenseEvent.ValidationRetried;
+import io.finrelay.workflows.expense.ExpenseState.AwaitingRelease;
 import io.finrelay.workflows.expense.ExpenseState.NeedsAttention;
 import io.finrelay.workflows.expense.ExpenseState.PaymentRejected;
 import io.finrelay.workflows.expense.ExpenseState.PaymentReturned;
 import io.finrelay.workflows.expense.ExpenseState.PossibleDuplicate;
 import io.finrelay.workflows.expense.ExpenseState.Received;
+import io.finrelay.workflows.governance.Actor;
 import java.util.Optional;
 
 /**
@@ -32,7 +35,8 @@ import java.util.Optional;
  * release, cleared in the ERP when the bank settles, and its status reported back. States are in
  * {@link ExpenseState}, events in {@link ExpenseEvent}, commands in {@link ExpenseCommands}, the
  * transitions in {@link ExpenseDecisions}. {@link #decide} is pure: time comes in events, master data
- * comes in the events that need it, read by {@link #enrich} in the deciding transaction.
+ * (and a release's duty facts) comes in the events that need it, read by {@link #enrich} in the deciding
+ * transaction.
  */
 public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseState, ExpenseEvent> {
     public static final String TYPE = "expense-reimbursement";
@@ -130,8 +134,17 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
             case PaymentRetried r when r.reference() == null
                     && (state instanceof PaymentRejected || state instanceof PaymentReturned) ->
                     new PaymentRetried(ReferenceLookup.resolve(port, reading.now(), ExpenseState.caseOf(state).claim()));
+            case ReleaseRequested r when !r.factsKnown() && state instanceof AwaitingRelease a -> releaseFacts(port, a, r);
             default -> event;
         };
+    }
+
+    /** The duty facts of a release, as they are when it is decided. */
+    private static ReleaseRequested releaseFacts(ExpenseReferencePort port, AwaitingRelease state, ReleaseRequested r) {
+        Actor releaser = r.rolesFromSetUp() ? new Actor(r.releaser().name(), port.releaseRoles(r.releaser().name()))
+                : r.releaser();
+        return new ReleaseRequested(releaser, port.dutyPolicy(),
+                port.lastBankDetailChange(state.c().claim().employeeId()).orElse(null), r.at(), r.rolesFromSetUp());
     }
 
     @Override

@@ -11,11 +11,20 @@ import io.finrelay.workflows.expense.ExpenseCommands.Obligation;
 import io.finrelay.workflows.expense.ExpenseCommands.Release;
 import io.finrelay.workflows.expense.ExpenseEvent.*;
 import io.finrelay.workflows.expense.ExpenseState.*;
+import io.finrelay.engine.workflow.Reading;
+import io.finrelay.model.id.TenantId;
 import io.finrelay.workflows.governance.Actor;
+import io.finrelay.workflows.governance.BankDetailChange;
 import io.finrelay.workflows.governance.DutyPolicy;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +82,46 @@ class ExpenseReimbursementTest {
                 new DutyPolicy(List.of(), java.time.Duration.ZERO, false, false),
                 new io.finrelay.workflows.governance.BankDetailChange("j.roth", RECEIVED), RECEIVED.plusSeconds(30));
         assertThat(Json.write(retried)).isEqualTo(Json.write(first)).contains("t.berger");
+    }
+
+    @Test
+    void aReleaseIsDecidedOnTheDutyFactsReadWhenItIsDecided() {
+        ExpenseState awaiting = awaitingRelease(Samples.reference());
+        List<String> asked = new ArrayList<>();
+        // t.berger, a treasurer in the tenant's expense set-up, changed the employee's bank details two days ago.
+        BankDetailChange recent = new BankDetailChange("t.berger", RECEIVED.minus(Duration.ofDays(2)));
+        ExpenseReimbursement flow = withPort(Map.of("t.berger", TREASURER), recent, DutyPolicy.defaults(), asked);
+
+        ReleaseRequested named = ReleaseRequested.asked(new Actor("t.berger", List.of()), true, RECEIVED);
+        assertThat(named.factsKnown()).isFalse();
+        ReleaseRequested read = (ReleaseRequested) flow.enrich(awaiting, named, reading());
+        assertThat(read.releaser()).as("a machine key names the person: their roles are the set-up's")
+                .isEqualTo(new Actor("t.berger", TREASURER));
+        assertThat(read.payeeBankChange()).isEqualTo(recent);
+        assertThat(asked).containsExactlyInAnyOrder("releaseRoles t.berger", "dutyPolicy",
+                "lastBankDetailChange " + Samples.EMPLOYEE);
+        assertThat(reason(awaiting, read)).startsWith(DutyPolicy.BANK_DETAIL_COOLING + ":");
+
+        // Who logged in releases with the roles of their login; the set-up (which gives j.roth none) is not asked.
+        asked.clear();
+        ExpenseEvent loggedIn = flow.enrich(awaiting, ReleaseRequested.asked(new Actor("j.roth", TREASURER), false, RECEIVED),
+                reading());
+        assertThat(asked).doesNotContain("releaseRoles j.roth");
+        assertThat(accepted(awaiting, loggedIn).newState()).isInstanceOf(Paying.class);
+        assertThat(reason(awaiting, flow.enrich(awaiting, ReleaseRequested.asked(new Actor("j.roth", List.of()), true,
+                RECEIVED), reading()))).startsWith(DutyPolicy.RELEASER_ROLE + ":");
+
+        // The tenant's own policy decides: without a cooling period the change does not hold t.berger back.
+        ExpenseReimbursement noCooling = withPort(Map.of("t.berger", TREASURER), recent,
+                new DutyPolicy(List.of(), Duration.ZERO, true, true), new ArrayList<>());
+        assertThat(accepted(awaiting, noCooling.enrich(awaiting, named, reading())).newState()).isInstanceOf(Paying.class);
+
+        // A state that takes no release reads nothing; the release is refused as not applying.
+        asked.clear();
+        ExpenseState paying = accepted(awaiting, loggedIn).newState();
+        assertThat(flow.enrich(paying, named, reading())).isSameAs(named);
+        assertThat(asked).isEmpty();
+        assertThat(reason(paying, named)).contains("does not apply");
     }
 
     @Test
@@ -271,6 +320,33 @@ class ExpenseReimbursementTest {
                 }
             }
         }
+    }
+
+    /**
+     * The workflow with a port that answers a release's duty facts (and records what it was asked); any other
+     * read fails the test, as does SQL on the reading's connection: the facts come from the port alone.
+     */
+    private static ExpenseReimbursement withPort(Map<String, List<String>> roles, BankDetailChange change, DutyPolicy policy,
+                                                 List<String> asked) {
+        ExpenseReferencePort port = (ExpenseReferencePort) Proxy.newProxyInstance(ExpenseReferencePort.class.getClassLoader(),
+                new Class<?>[] {ExpenseReferencePort.class}, (proxy, method, args) -> {
+                    asked.add(method.getName() + (args == null ? "" : " " + args[0]));
+                    return switch (method.getName()) {
+                        case "releaseRoles" -> roles.getOrDefault((String) args[0], List.of());
+                        case "lastBankDetailChange" -> Optional.ofNullable(change);
+                        case "dutyPolicy" -> policy;
+                        default -> throw new AssertionError("a release reads no " + method.getName());
+                    };
+                });
+        return new ExpenseReimbursement(reading -> port, (reading, view) -> {}, (reading, payment) -> {});
+    }
+
+    private static Reading reading() {
+        Connection noSql = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the workflow reads through its port, not with SQL: " + method.getName());
+                });
+        return new Reading(noSql, new TenantId(UUID.fromString(Samples.TENANT)), RECEIVED);
     }
 
     private static ExpenseState awaitingRelease(ReferenceData ref) {
