@@ -18,9 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Counts a tenant's API calls for billing: a request that {@link Access} admitted into a tenant is one
  * call of that tenant once it has been answered, whatever the answer, except a server error (5xx: the
- * failure is ours, not the tenant's use). Counted in the database before the request ends (one small
- * transaction per call), so the figure is exact; should that write fail, the call goes uncounted and the
- * failure is logged.
+ * failure is ours, not the tenant's use). Counted in the database before the request ends (calls answered
+ * together share one small transaction, see {@link Usage#apiCall}), so the figure is exact; should that
+ * write fail, the call goes uncounted and the failure is logged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
