@@ -186,6 +186,18 @@ final class OpenItemStore {
         }
     }
 
+    /**
+     * A Finrelay payment that will not be made (rejected by the bank, or its report withdrawn before the release)
+     * is WITHDRAWN: never matched, not forecast. Only an item still awaiting release or open; true when it was.
+     */
+    boolean withdrawn(Connection c, TenantScope scope, String itemId) throws SQLException {
+        try (PreparedStatement update = TenantSql.prepare(c, scope, "update recon_open_item set status = 'WITHDRAWN' "
+                + "where tenant_id = ? and id = ? and status in ('AWAITING_RELEASE', 'OPEN')")) {
+            update.setString(2, itemId);
+            return update.executeUpdate() > 0;
+        }
+    }
+
     private List<Row> read(PreparedStatement select) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (ResultSet r = select.executeQuery()) {

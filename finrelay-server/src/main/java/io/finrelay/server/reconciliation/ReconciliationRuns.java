@@ -363,9 +363,10 @@ public final class ReconciliationRuns {
             if (r.originalReference() == null) {
                 return Optional.<OpenItemStore.Row>empty();
             }
-            // The newest payment under this end-to-end id (a reissued payment keeps the report's id).
+            // The newest payment under this end-to-end id that was made (a reissued payment keeps the report's id;
+            // one awaiting release or withdrawn never left).
             return items.byEndToEnd(c, scope, List.of(r.originalReference())).stream()
-                    .filter(i -> !i.status().equals("AWAITING_RELEASE"))
+                    .filter(i -> !i.status().equals("AWAITING_RELEASE") && !i.status().equals("WITHDRAWN"))
                     .reduce((a, b) -> b);
         });
         Optional<ReconciliationStore.MatchRow> match = item.isEmpty() ? Optional.empty()

@@ -17,9 +17,10 @@ import java.util.List;
  * expense workflow's transitions tell it ({@link ReimbursementPayment}) in their deciding transaction: when
  * the obligation goes to treasury the item is recorded AWAITING_RELEASE (payee, amount, end-to-end id = the
  * report id the treasury puts on the payment; the obligation, as treasury receives it, as its content); once the payment is
- * released it is OPEN, with who released it (they may not confirm its match). So an item exists exactly when
- * its obligation command does, and is released exactly when the workflow knows it is. Both writes are
- * idempotent (a repeated insert or release changes nothing).
+ * released it is OPEN, with who released it (they may not confirm its match); a payment that will not be made
+ * (the bank rejected it, or the report was withdrawn before its release) is WITHDRAWN. So an item exists exactly
+ * when its obligation command does, and is released or withdrawn exactly when the workflow knows it is. Every
+ * write is idempotent (a repeated insert, release or withdrawal changes nothing).
  */
 final class ReimbursementOpenItems implements ReimbursementPayment.Store {
     private final Access access;
@@ -38,6 +39,7 @@ final class ReimbursementOpenItems implements ReimbursementPayment.Store {
                 case ReimbursementPayment.Expected e -> expect(reading, scope, e.obligation());
                 case ReimbursementPayment.Released r -> items.released(reading.connection(), scope,
                         itemId(r.obligationId()), r.releasedBy());
+                case ReimbursementPayment.Withdrawn w -> items.withdrawn(reading.connection(), scope, itemId(w.obligationId()));
             }
         } catch (SQLException e) {
             throw new DatabaseException(e);

@@ -672,6 +672,11 @@ class ExpenseFlowIT extends ServerIT {
         JsonNode rejected = await(id, "PaymentRejected");
         JsonNode exception = openException(rejected.get("instanceId").asText(), "bank-rejected");
         assertThat(exception.get("reason").asText()).isEqualTo("the bank rejected payment " + id + "-P1 with reason code AC04");
+        // Reconciliation no longer waits for its debit (nor forecasts it): the item was withdrawn with the rejection.
+        JsonNode withdrawn = world.finrelay().get(world.tenant().path("/open-items?status=WITHDRAWN&limit=500")).require(200)
+                .body().get("items");
+        assertThat(StreamSupport.stream(withdrawn.spliterator(), false).map(i -> i.get("id").asText()))
+                .contains("REIMB-" + id + "-P1");
         assertThat(journalsOf(id)).hasSize(1);
         assertThat(matching(world.erp(), "clearings", c -> c.path("reportId").asText().equals(id))).isEmpty();
     }

@@ -10,6 +10,7 @@ import io.finrelay.workflows.expense.ExpenseEvent.*;
 import io.finrelay.workflows.expense.ExpenseState.*;
 import io.finrelay.workflows.expense.ReimbursementPayment.Expected;
 import io.finrelay.workflows.expense.ReimbursementPayment.Released;
+import io.finrelay.workflows.expense.ReimbursementPayment.Withdrawn;
 import io.finrelay.workflows.governance.Actor;
 import io.finrelay.workflows.governance.DutyPolicy;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class ReimbursementPaymentTest {
     }
 
     @Test
-    void aSettlementThatOvertakesTreasurysConfirmationStillReleasesTheItemAndARejectionLeavesIt() {
+    void aSettlementThatOvertakesTreasurysConfirmationStillReleasesTheItemAndARejectionWithdrawsIt() {
         step(new ReportApproved(Samples.claim(), Samples.reference()), new JournalPosted("move-17", "JE-2026-0017"),
                 new PaymentScheduled("ER-2026-0001-P1", "RUN-2026-03-03"), BY_BERGER);
         told.clear();
@@ -63,11 +64,38 @@ class ReimbursementPaymentTest {
                 new PaymentScheduled("ER-2026-0001-P1", "RUN-2026-03-03"), BY_BERGER);
         told.clear();
         step(new PaymentStatusReported("ER-2026-0001-P1", PaymentStatus.REJECTED, "AC04", "BNK-9", AT));
-        assertThat(told).as("a rejected payment is not paid: nothing to expect of it").isEmpty();
+        assertThat(told).as("a rejected payment is not paid: no debit is to be expected of it")
+                .containsExactly(new Withdrawn("ER-2026-0001-P1"));
+        told.clear();
         Decision.Accepted<ExpenseState> reissued = step(new PaymentRetried(Samples.reference()));
         assertThat(told).as("the reissued payment is a new obligation, expected anew")
                 .containsExactly(new Expected((Obligation) reissued.commands().getFirst().payload()));
         assertThat(((Expected) told.getFirst()).obligation().obligationId()).isEqualTo("ER-2026-0001-P2");
+    }
+
+    @Test
+    void aReportWithdrawnBeforeItsReleaseWithdrawsItsItemButOneWithdrawnWhilePayingKeepsIt() {
+        step(new ReportApproved(Samples.claim(), Samples.reference()), new JournalPosted("move-17", "JE-2026-0017"));
+        told.clear();
+        step(new StepCancelled("create-obligation", "o.pohl"));
+        assertThat(state).isInstanceOf(ExpenseState.Withdrawn.class);
+        assertThat(told).as("cancelled while treasury was asked for the obligation")
+                .containsExactly(new Withdrawn("ER-2026-0001-P1"));
+
+        state = FLOW.initialState();
+        step(new ReportApproved(Samples.claim(), Samples.reference()), new JournalPosted("move-17", "JE-2026-0017"),
+                new PaymentScheduled("ER-2026-0001-P1", "RUN-2026-03-03"));
+        told.clear();
+        step(new StepCancelled("release-payment", "o.pohl"));
+        assertThat(told).as("cancelled while it waited for its release").containsExactly(new Withdrawn("ER-2026-0001-P1"));
+
+        state = FLOW.initialState();
+        step(new ReportApproved(Samples.claim(), Samples.reference()), new JournalPosted("move-17", "JE-2026-0017"),
+                new PaymentScheduled("ER-2026-0001-P1", "RUN-2026-03-03"), BY_BERGER);
+        told.clear();
+        step(new StepCancelled("release-payment", "o.pohl"));
+        assertThat(state).isInstanceOf(ExpenseState.Withdrawn.class);
+        assertThat(told).as("the release may have reached the bank: its debit may still come").isEmpty();
     }
 
     @Test
