@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Usage per tenant and month, for partner billing. The figures are counted where their events happen,
  * in the transactions that make them (migration V6_6: triggers on workflow_instance, bank_file and
- * supplier_invoice; {@link ApiCallMeter} for API calls, committed before the call is answered), into
+ * supplier_invoice; {@link ApiCallMeter} for API calls, committed before the request ends), into
  * {@code usage_count}: durable and exact.
  * Reading sums a month's shards for all of a partner's tenants in one statement, outside the tenant
  * wall, bound to the tenants the caller was admitted to (as {@code PartnerHealth} does).
