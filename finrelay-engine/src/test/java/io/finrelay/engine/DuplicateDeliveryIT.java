@@ -139,6 +139,7 @@ class DuplicateDeliveryIT {
 
         assertThat(rejected).isInstanceOf(Receipt.Rejected.class);
         assertThat(((Receipt.Rejected) rejected).reason()).contains("PaymentSent does not apply in state New");
+        assertThat(((Receipt.Rejected) rejected).instanceId()).as("no instance had the key, none was created").isNull();
         assertThat(f.count("select count(*) from workflow_instance where business_key = 'INV-2026-0206'")).isZero();
         assertThat(f.submit(early)).isEqualTo(new Receipt.Repeated(rejected));
     }

@@ -22,6 +22,8 @@ public sealed interface Receipt {
     /**
      * The instance's state does not accept the event; nothing changed. {@code ended}: the instance has
      * ended, so no event reaches it any more (a caller decides whether what arrived late needs a person).
+     * {@code instanceId} is null when no instance had the key: the initial state refused the event and none
+     * was created (an API answers that as "not found").
      */
     record Rejected(UUID instanceId, String state, String reason, boolean ended) implements Receipt {
         public Rejected(UUID instanceId, String state, String reason) {
