@@ -8,17 +8,18 @@ import io.finrelay.server.connectors.ErpConnections;
 import io.finrelay.server.expense.ExpenseSettings;
 import io.finrelay.server.masterdata.BankDetails;
 import io.finrelay.workflows.invoice.InvoiceToPay;
+import io.finrelay.workflows.invoice.RunPayment;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Invoice to pay as beans: the workflow (reading its tables in the deciding transaction), its ERP connector, its policy store. */
+/** Invoice to pay as beans: the workflow (reading its tables and writing its payments' items in the deciding transaction), its ERP connector, its policy store. */
 @Configuration(proxyBeanMethods = false)
 public class InvoiceConfiguration {
 
     @Bean
-    InvoiceToPay invoiceToPay(BankDetails bankDetails) {
-        return new InvoiceToPay(new InvoiceTables(bankDetails));
+    InvoiceToPay invoiceToPay(BankDetails bankDetails, RunPayment.Store payments) {
+        return new InvoiceToPay(new InvoiceTables(bankDetails), payments);
     }
 
     /** Posts supplier invoices in the tenant's ERP: Tryton when so configured, else the REST ERP at the expense settings' erpUrl. */
@@ -38,10 +39,10 @@ public class InvoiceConfiguration {
         return new InvoiceWorkflow(engine);
     }
 
-    /** Payment runs: one pain.001 per run, written once. */
+    /** Payment runs: one pain.001 per run, written once; its payments expected by reconciliation when it opens. */
     @Bean
-    io.finrelay.workflows.invoice.PaymentRun paymentRunWorkflow() {
-        return new io.finrelay.workflows.invoice.PaymentRun();
+    io.finrelay.workflows.invoice.PaymentRun paymentRunWorkflow(RunPayment.Store payments) {
+        return new io.finrelay.workflows.invoice.PaymentRun(payments);
     }
 
     @Bean

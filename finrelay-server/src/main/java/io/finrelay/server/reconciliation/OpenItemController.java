@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class OpenItemController {
-    private static final Set<String> STATUSES = Set.of("OPEN", "MATCHED", "PARTIAL", "WITHDRAWN");
+    private static final Set<String> STATUSES = Set.of("OPEN", "MATCHED", "PARTIAL", "WITHDRAWN", "RETURNED");
 
     public record OpenItemView(String id, String source, String direction, String legalEntity, String counterpartyName,
                                String counterpartyIban, String invoiceNumber, String creditorReference,
@@ -81,15 +81,16 @@ public class OpenItemController {
     }
 
     /**
-     * Lists open items by status (OPEN, MATCHED, PARTIAL, or WITHDRAWN: a Finrelay payment that will not be made,
-     * because the bank rejected it or its report was withdrawn before its release), in pages.
+     * Lists open items by status (OPEN, MATCHED, PARTIAL, WITHDRAWN: a Finrelay payment that will not be made,
+     * because the bank rejected it or its report was withdrawn before its release, or RETURNED: a Finrelay payment
+     * the bank booked back and its workflow took), in pages.
      */
     @GetMapping("/v1/tenants/{tenantId}/open-items")
     public Page list(@PathVariable UUID tenantId, @RequestParam(required = false) String status,
                      @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "100") int limit) {
         TenantScope scope = access.tenant(tenantId, Action.READ_OPERATIONS);
         if (status != null && !STATUSES.contains(status)) {
-            throw ApiProblem.invalid("status", status, "must be one of OPEN, MATCHED, PARTIAL, WITHDRAWN");
+            throw ApiProblem.invalid("status", status, "must be one of OPEN, MATCHED, PARTIAL, WITHDRAWN, RETURNED");
         }
         if (limit < 1 || limit > 500) {
             throw ApiProblem.invalid("limit", limit, "must lie in [1, 500]");

@@ -170,6 +170,18 @@ final class OpenItemStore {
     }
 
     /**
+     * A Finrelay payment the bank returned and its workflow took (it pays again, if at all, under a new item) is
+     * RETURNED, whatever it was: never matched again, not forecast, not the original of another return.
+     */
+    void returned(Connection c, TenantScope scope, String id) throws SQLException {
+        try (PreparedStatement update = TenantSql.prepare(c, scope, "update recon_open_item set status = 'RETURNED' "
+                + "where tenant_id = ? and id = ?")) {
+            update.setString(2, id);
+            update.executeUpdate();
+        }
+    }
+
+    /**
      * A released Finrelay payment becomes an open item to match; true when it was awaiting release. By the
      * item's key: looked up by its obligation instead, on a table whose statistics were taken while it was
      * nearly empty, PostgreSQL joined the tenant's items with themselves (40 ms per release after 300 reports,

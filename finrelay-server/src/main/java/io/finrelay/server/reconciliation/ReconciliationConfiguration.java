@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finrelay.connectors.sandbox.ClearingConnector;
 import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.db.Database;
-import io.finrelay.engine.outbox.Connector;
 import io.finrelay.reconciliation.ScoringMatcher;
 import io.finrelay.reconciliation.Matcher;
 import io.finrelay.server.audit.AuditLog;
@@ -14,15 +13,13 @@ import io.finrelay.server.metrics.FinanceMetrics;
 import io.finrelay.server.expense.ExpenseSettings;
 import io.finrelay.server.security.Access;
 import io.finrelay.workflows.expense.ReimbursementPayment;
-import io.finrelay.workflows.invoice.PaymentRun;
+import io.finrelay.workflows.invoice.RunPayment;
 import io.finrelay.workflows.reconciliation.ReconciliationMatch;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -137,22 +134,9 @@ public class ReconciliationConfiguration {
         return new ReimbursementOpenItems(access, items);
     }
 
-    /**
-     * Wraps the payment runs' bank-file connector so that their payments become open items
-     * ({@link PaymentRunOpenItems}); the invoice configuration stays as it is.
-     */
+    /** The payment runs' supplier payments as open items, written by the workflows' transitions ({@link RunPaymentOpenItems}). */
     @Bean
-    static BeanPostProcessor paymentRunOpenItems(ObjectProvider<Database> db, ObjectProvider<Access> access,
-                                                 ObjectProvider<OpenItemStore> items, ObjectProvider<Clock> clock) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof Connector connector && connector.name().equals(PaymentRun.BANK_FILES)) {
-                    return new PaymentRunOpenItems(connector, db::getObject, access::getObject, items::getObject,
-                            clock.getObject());
-                }
-                return bean;
-            }
-        };
+    RunPayment.Store runPaymentOpenItems(Access access, OpenItemStore items) {
+        return new RunPaymentOpenItems(access, items);
     }
 }

@@ -352,8 +352,9 @@ public final class ReconciliationRuns {
 
     /**
      * A line that gives an earlier payment back: the workflows hear of it first (idempotent keys),
-     * then, in one transaction, the line is marked, the item opened again, its match marked RETURNED,
-     * and an exception opened when the owning workflow did not take the return (or no item is known).
+     * then, in one transaction, the line is marked, its match marked RETURNED, and the item marked RETURNED
+     * when its workflow took the return (the workflow pays again, if at all, under a new item); otherwise the
+     * item is opened again and an exception opened for an operator (also when no item is known).
      */
     private void returned(TenantScope scope, UUID runId, MatchResult.Return r, Line line) {
         Optional<OpenItemStore.Row> item = db.inTenant(scope.tenantId(), c -> {
@@ -363,10 +364,10 @@ public final class ReconciliationRuns {
             if (r.originalReference() == null) {
                 return Optional.<OpenItemStore.Row>empty();
             }
-            // The newest payment under this end-to-end id that was made (a reissued payment keeps the report's id;
-            // one awaiting release or withdrawn never left).
+            // The newest payment under this end-to-end id that was made and not returned yet (a reissued payment
+            // keeps the report's id; one awaiting release or withdrawn never left).
             return items.byEndToEnd(c, scope, List.of(r.originalReference())).stream()
-                    .filter(i -> !i.status().equals("AWAITING_RELEASE") && !i.status().equals("WITHDRAWN"))
+                    .filter(i -> !List.of("AWAITING_RELEASE", "WITHDRAWN", "RETURNED").contains(i.status()))
                     .reduce((a, b) -> b);
         });
         Optional<ReconciliationStore.MatchRow> match = item.isEmpty() ? Optional.empty()
@@ -388,13 +389,15 @@ public final class ReconciliationRuns {
         db.inTenant(scope.tenantId(), c -> {
             store.lineOutcome(c, scope, r.lineId(), "RETURN", match.map(ReconciliationStore.MatchRow::id).orElse(null),
                     null, null, item.map(OpenItemStore.Row::id).orElse(null), runId);
-            if (item.isPresent()) {
+            boolean ownedAndTaken = answer != null && ReturnHandoff.taken(answer);
+            if (item.isPresent() && ownedAndTaken) {
+                items.returned(c, scope, item.get().id());
+            } else if (item.isPresent()) {
                 items.reopen(c, scope, item.get().id());
             }
             if (match.isPresent()) {
                 store.decide(c, scope, match.get().id(), "RETURNED", null, clock.instant());
             }
-            boolean ownedAndTaken = answer != null && ReturnHandoff.taken(answer);
             if (!ownedAndTaken) {
                 Map<String, String> context = new HashMap<>();
                 context.put("line", r.lineId());

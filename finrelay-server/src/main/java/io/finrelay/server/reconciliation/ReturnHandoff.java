@@ -16,7 +16,7 @@ import java.time.Instant;
  * Hands a bank return of one of Finrelay's own payments to the workflow that made the payment. The
  * ONE place that knows the workflows' events for it: the expense reimbursement gets
  * {@code PaymentReturnedByBank(obligationId, reasonCode, reasonText, bankRef, at)}, a supplier invoice
- * paid in a run ({@link PaymentRunOpenItems#PREFIX} items) {@code PaymentReturned(endToEndId, reasonCode,
+ * paid in a run ({@link RunPaymentOpenItems#PREFIX} items) {@code PaymentReturned(endToEndId, reasonCode,
  * bankRef, at)}; both reach their workflow also after it ended, through the engine inbox, source {@code reconciliation}, key {@code return:<fileId>:<lineNo>}, so a
  * resumed run hands it over at most once. The engine's answer is returned as it is: the caller opens
  * an exception when the workflow did not take it.
@@ -40,7 +40,7 @@ final class ReturnHandoff {
     /** What the engine answered, a repeat unwrapped to the first answer. */
     Receipt deliver(PaymentReturn r) {
         InboxKey key = new InboxKey(r.tenant(), SOURCE, "return:" + r.lineId());
-        boolean invoice = r.itemId() != null && r.itemId().startsWith(PaymentRunOpenItems.PREFIX);
+        boolean invoice = r.itemId() != null && r.itemId().startsWith(RunPaymentOpenItems.PREFIX);
         Receipt receipt = invoice
                 ? engine.submit(new InboundEvent(key, InvoiceToPay.TYPE, r.workflowKey(), new Input.Domain(
                         new InvoiceEvent.PaymentReturned(r.obligationId(), r.reasonCode(), r.bankRef(), r.at())),

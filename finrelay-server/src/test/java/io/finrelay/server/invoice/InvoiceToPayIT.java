@@ -349,6 +349,10 @@ class InvoiceToPayIT extends ServerIT {
                 + rejected.get("workflow").get("instanceId").asText()), t.adminKey()).body().spliterator(), false)
                 .filter(e -> e.get("code").asText().equals("payment-rejected")).findFirst().orElseThrow();
 
+        // Reconciliation expects the settled payment's debit and no longer the rejected one's (nor forecasts it).
+        assertThat(itemStatus("SINV-" + firstE2e)).isEqualTo("OPEN");
+        assertThat(itemStatus("SINV-" + secondE2e)).as("withdrawn with the rejection").isEqualTo("WITHDRAWN");
+
         // The statement books the settled payment: matched to its open item by the end-to-end id and
         // cleared in the ERP, once.
         Answer statement = call("POST", t.path("/bank-files?connection=hausbank&name=camt053-" + runId + ".xml"),
@@ -374,6 +378,8 @@ class InvoiceToPayIT extends ServerIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> !reversalsOf("SINV-" + firstE2e).isEmpty());
         assertThat(reversalsOf("SINV-" + firstE2e)).as("one reversal of the run payment's clearing").singleElement()
                 .satisfies(r -> assertThat(r.path("body").path("reasonCode").asText()).isEqualTo("AC04"));
+        assertThat(itemStatus("SINV-" + firstE2e)).as("the invoice took the return: its item waits for no debit")
+                .isEqualTo("RETURNED");
 
         assertThat(post(t.path("/exceptions/" + exception.get("id").asText() + "/retry"), operatorKey,
                 json("note", "supplier confirmed the account")).status()).isEqualTo(200);
@@ -382,6 +388,15 @@ class InvoiceToPayIT extends ServerIT {
         assertThat(rerun.status()).as(rerun.body().toString()).isEqualTo(201);
         assertThat(rerun.body().get("payments")).singleElement().satisfies(p -> assertThat(p.get("endToEndId").asText())
                 .isEqualTo(secondE2e.substring(0, secondE2e.length() - 1) + "2"));
+        assertThat(itemStatus("SINV-" + secondE2e.substring(0, secondE2e.length() - 1) + "2")).isEqualTo("OPEN");
+        assertThat(itemStatus("SINV-" + secondE2e)).isEqualTo("WITHDRAWN");
+    }
+
+    /** The status of one of the tenant's open items, as the open-items API lists it. */
+    private String itemStatus(String itemId) {
+        JsonNode items = get(t.path("/open-items?limit=500"), t.adminKey()).body().get("items");
+        return StreamSupport.stream(items.spliterator(), false).filter(i -> i.get("id").asText().equals(itemId))
+                .map(i -> i.get("status").asText()).findFirst().orElse("(not listed)");
     }
 
     @Test

@@ -73,14 +73,20 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
     public static final String SELF_REVIEW = "sod.self-review";
 
     private final InvoiceReferencePort.Source reference;
+    private final RunPayment.Store payments;
 
     /** For tests and diagrams: events arrive with their lookups already filled. */
     public InvoiceToPay() {
-        this(null);
+        this(null, null);
     }
 
-    public InvoiceToPay(InvoiceReferencePort.Source reference) {
+    /**
+     * {@code reference}: the tables read in the deciding transaction; {@code payments}: where a payment the bank
+     * will not make is withdrawn from what reconciliation expects ({@link RunPayment#ofInvoice}).
+     */
+    public InvoiceToPay(InvoiceReferencePort.Source reference, RunPayment.Store payments) {
         this.reference = reference;
+        this.payments = payments;
     }
 
     @Override
@@ -153,6 +159,9 @@ public final class InvoiceToPay implements WorkflowDefinition<InvoiceState, Invo
     public void project(Transition<InvoiceState> transition, Reading reading) {
         if (reference != null && !(transition.to() instanceof Received)) {
             reference.in(reading).show(transition.businessKey(), transition.to());
+        }
+        if (payments != null) {
+            RunPayment.ofInvoice(transition).ifPresent(p -> payments.write(reading, p));
         }
     }
 

@@ -3,6 +3,8 @@ package io.finrelay.workflows.invoice;
 import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.CommandType;
 import io.finrelay.engine.workflow.Decision;
+import io.finrelay.engine.workflow.Reading;
+import io.finrelay.engine.workflow.Transition;
 import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.engine.workflow.WorkflowEvent;
 import io.finrelay.engine.workflow.WorkflowState;
@@ -22,6 +24,9 @@ import java.util.Optional;
  *   New --Opened--> Sending --FileSent--> Sent
  *                   Sending --SendCancelled--> Cancelled   (an operator sent it by hand)
  * </pre>
+ *
+ * The run's payments become expected debits of its account when it opens ({@link RunPayment}), in the
+ * transaction that writes its command: an item exists exactly when the file's command does.
  */
 public final class PaymentRun implements WorkflowDefinition<PaymentRun.State, PaymentRun.Event> {
     public static final String TYPE = "payment-run";
@@ -29,6 +34,18 @@ public final class PaymentRun implements WorkflowDefinition<PaymentRun.State, Pa
 
     /** Writes the run's pain.001 and sends it through the tenant's bank connection. */
     public static final CommandType<PaymentFile> SEND_FILE = new CommandType<>(BANK_FILES, "send-pain001", PaymentFile.class);
+
+    private final RunPayment.Store payments;
+
+    /** For tests and diagrams: no read model is written. */
+    public PaymentRun() {
+        this(null);
+    }
+
+    /** {@code payments}: where the run's payments are written as reconciliation expects them. */
+    public PaymentRun(RunPayment.Store payments) {
+        this.payments = payments;
+    }
 
     /**
      * One credit transfer of the file ({@code iban}: the payee's, sealed at rest; {@code erpRef}: the
@@ -108,6 +125,13 @@ public final class PaymentRun implements WorkflowDefinition<PaymentRun.State, Pa
     @Override
     public State initialState() {
         return new New();
+    }
+
+    @Override
+    public void project(Transition<State> transition, Reading reading) {
+        if (payments != null) {
+            RunPayment.ofRun(transition).ifPresent(p -> payments.write(reading, p));
+        }
     }
 
     @Override
