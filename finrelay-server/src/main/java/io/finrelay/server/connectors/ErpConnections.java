@@ -31,6 +31,8 @@ public class ErpConnections {
     private final ConnectorConfigs configs;
     private final Clock clock;
     private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
+    /** How often each tenant's connector was forgotten; changed and read only inside {@code cache.compute} of the tenant. */
+    private final Map<TenantId, Long> forgotten = new ConcurrentHashMap<>();
 
     public ErpConnections(Access access, ConnectorConfigs configs, Clock clock) {
         this.access = access;
@@ -45,17 +47,24 @@ public class ErpConnections {
         if (cached != null && now.isBefore(cached.checkAfter())) {
             return cached.tryton();
         }
+        long generation = forgotten.getOrDefault(tenant, 0L);
         TenantScope scope = access.configured(tenant, "erp-connector");
         Optional<ConnectorConfig> config = configs.find(scope, ConnectorConfigs.ERP);
         long version = config.map(ConnectorConfig::version).orElse(0L);
         Optional<ErpPort> port = cached != null && cached.version() == version ? cached.tryton() : build(scope, config);
-        cache.put(tenant, new Cached(version, port, now.plus(RECHECK)));
+        // Kept only when no save on this node forgot the tenant meanwhile: a configuration read before the save
+        // would otherwise come back for up to a second after it.
+        cache.compute(tenant, (t, current) -> forgotten.getOrDefault(t, 0L) == generation
+                ? new Cached(version, port, now.plus(RECHECK)) : current);
         return port;
     }
 
-    /** Drops the tenant's connector, after its configuration was saved on this node. */
+    /** Drops the tenant's connector, after its configuration was saved on this node; a read begun before is not kept. */
     public void forget(TenantId tenant) {
-        cache.remove(tenant);
+        cache.compute(tenant, (t, current) -> {
+            forgotten.merge(t, 1L, Long::sum);
+            return null;
+        });
     }
 
     private Optional<ErpPort> build(TenantScope scope, Optional<ConnectorConfig> config) {

@@ -28,6 +28,12 @@ class ConnectorConfigIT extends ServerIT {
     @Autowired
     Database db;
 
+    @Autowired
+    ConnectorConfigs configs;
+
+    @Autowired
+    io.finrelay.server.security.Access access;
+
     private Answer put(TestTenant tenant, Map<String, Object> body) {
         return call("PUT", tenant.path("/connectors/erp"), tenant.adminKey(), write(body), Map.of());
     }
@@ -174,6 +180,75 @@ class ConnectorConfigIT extends ServerIT {
             return JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aConfigurationReadJustBeforeASaveIsNotKeptAfterTheSaveOnThatNode() throws Exception {
+        TestTenant tenant = newTenant("Racing");
+        assertThat(put(tenant, tryton("http://erp.acme-logistik.example:8000/", PASSWORD)).status()).isEqualTo(200);
+        PausingConfigs pausing = new PausingConfigs(configs);
+        // A fixed clock: the cache's one-second re-check never comes, so only forget() can replace what it keeps.
+        ErpConnections erps = new ErpConnections(access, pausing, java.time.Clock.fixed(
+                java.time.Instant.parse("2026-12-06T09:00:00Z"), java.time.ZoneOffset.UTC));
+        io.finrelay.model.id.TenantId id = new io.finrelay.model.id.TenantId(UUID.fromString(tenant.id()));
+
+        // A dispatcher's call reads the configuration, and is held right after the read ...
+        pausing.pauseNext();
+        java.util.concurrent.CompletableFuture<java.util.Optional<io.finrelay.workflows.port.ErpPort>> before =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> erps.tryton(id));
+        assertThat(pausing.read.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the call read").isTrue();
+        // ... while an integration engineer saves the corrected URL on this node, which forgets the connector.
+        assertThat(put(tenant, tryton("http://erp2.acme-logistik.example:8000/", null)).status()).isEqualTo(200);
+        erps.forget(id);
+        pausing.go.countDown();
+        assertThat(urlOf(before.get(30, java.util.concurrent.TimeUnit.SECONDS)))
+                .as("the call that began before the save uses what it read").contains("erp.acme-logistik");
+
+        assertThat(urlOf(erps.tryton(id))).as("the next call, at once, uses the saved configuration").contains("erp2.acme-logistik");
+        assertThat(urlOf(erps.tryton(id))).contains("erp2.acme-logistik");
+    }
+
+    private static String urlOf(java.util.Optional<io.finrelay.workflows.port.ErpPort> port) {
+        return ((io.finrelay.connectors.erp.tryton.TrytonErp) port.orElseThrow()).client().config().url().toString();
+    }
+
+    /** The tenants' stored configurations, with one read that can be held after it returned. */
+    private static final class PausingConfigs extends ConnectorConfigs {
+        private final ConnectorConfigs real;
+        private final java.util.concurrent.atomic.AtomicBoolean pause = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+
+        PausingConfigs(ConnectorConfigs real) {
+            super(null, null, null, null, null);
+            this.real = real;
+        }
+
+        void pauseNext() {
+            pause.set(true);
+        }
+
+        @Override
+        public java.util.Optional<ConnectorConfig> find(io.finrelay.server.security.TenantScope scope, String name) {
+            java.util.Optional<ConnectorConfig> found = real.find(scope, name);
+            if (pause.getAndSet(false)) {
+                read.countDown();
+                try {
+                    if (!go.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("not let go");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public String openSecret(io.finrelay.server.security.TenantScope scope, ConnectorConfig config) {
+            return real.openSecret(scope, config);
         }
     }
 }
