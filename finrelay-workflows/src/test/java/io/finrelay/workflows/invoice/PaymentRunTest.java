@@ -13,14 +13,7 @@ import org.junit.jupiter.api.Test;
 /** A payment run sends its one file once; an empty run is refused; the connector's answer names the file. */
 class PaymentRunTest {
     private final PaymentRun run = new PaymentRun();
-    private static final PaymentRun.PaymentFile FILE = new PaymentRun.PaymentFile("run-7", "PR20260401-0193a5c42222",
-            "hausbank", "Hanseatic Trading AG", "DE89370400440532013000", "COBADEFFXXX", "Hanseatic Trading AG", "EUR",
-            LocalDate.of(2026, 4, 1), List.of(
-                    new PaymentRun.Line("i-1", "0193a5c4222270008000000000000415-1", "Nordlicht Bürobedarf GmbH",
-                            Samples.IBAN, Money.of("1049.58", "EUR"), "Invoice INV-2026-0415", "1711"),
-                    new PaymentRun.Line("i-2", "0193a5c4222270008000000000000416-1", "De Koksmaat",
-                            "NL57RABO0107307510", Money.of("250.33", "EUR"), "Invoice 12115118", null)),
-            "0e7f4c8a-3b9d-4f21-8a6e-5c2d1b0a9f87", "t.berger");
+    private static final PaymentRun.PaymentFile FILE = Samples.runFile();
 
     @Test
     void anOpenedRunSendsItsFileOnceAndEndsWhenTheFileIsSent() {

@@ -8,7 +8,6 @@ import io.finrelay.engine.workflow.Transition;
 import io.finrelay.engine.workflow.WorkflowDefinition;
 import io.finrelay.engine.workflow.WorkflowEvent;
 import io.finrelay.engine.workflow.WorkflowState;
-import io.finrelay.model.Money;
 import io.finrelay.model.bank.PaymentStatus;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.workflows.invoice.InvoiceEvent.PaymentRetried;
@@ -32,14 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunPaymentTest {
     private static final Instant AT = Instant.parse("2026-04-01T15:00:00Z");
-    private static final PaymentRun.PaymentFile FILE = new PaymentRun.PaymentFile("run-7", "PR20260401-0193a5c42222",
-            "hausbank", "Hanseatic Trading AG", "DE89370400440532013000", "COBADEFFXXX", "Hanseatic Trading AG", "EUR",
-            LocalDate.of(2026, 4, 1), List.of(
-                    new PaymentRun.Line("i-1", "0193a5c4222270008000000000000415-1", "Nordlicht Bürobedarf GmbH",
-                            Samples.IBAN, Money.of("1049.58", "EUR"), "Invoice INV-2026-0415", "1711"),
-                    new PaymentRun.Line("i-2", "0193a5c4222270008000000000000416-1", "De Koksmaat",
-                            "NL57RABO0107307510", Money.of("250.33", "EUR"), "Invoice 12115118", null)),
-            Samples.ENTITY, "t.berger");
+    private static final PaymentRun.PaymentFile FILE = Samples.runFile();
 
     private final List<RunPayment> told = new ArrayList<>();
     private final PaymentRun run = new PaymentRun((reading, payment) -> told.add(payment));

@@ -48,4 +48,15 @@ final class Samples {
     static AwaitingApproval awaiting() {
         return new AwaitingApproval(invoice(), new Checked(supplier(), policy(), Review.none()), 1, List.of());
     }
+
+    /** A run's file: two supplier payments from the house account, released by t.berger. */
+    static PaymentRun.PaymentFile runFile() {
+        return new PaymentRun.PaymentFile("run-7", "PR20260401-0193a5c42222", "hausbank", "Hanseatic Trading AG",
+                "DE89370400440532013000", "COBADEFFXXX", "Hanseatic Trading AG", "EUR", LocalDate.of(2026, 4, 1), List.of(
+                        new PaymentRun.Line("i-1", "0193a5c4222270008000000000000415-1", "Nordlicht Bürobedarf GmbH",
+                                IBAN, Money.of("1049.58", "EUR"), "Invoice INV-2026-0415", "1711"),
+                        new PaymentRun.Line("i-2", "0193a5c4222270008000000000000416-1", "De Koksmaat",
+                                "NL57RABO0107307510", Money.of("250.33", "EUR"), "Invoice 12115118", null)),
+                ENTITY, "t.berger");
+    }
 }
