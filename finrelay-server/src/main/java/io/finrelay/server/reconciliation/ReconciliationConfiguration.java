@@ -139,4 +139,10 @@ public class ReconciliationConfiguration {
     RunPayment.Store runPaymentOpenItems(Access access, OpenItemStore items) {
         return new RunPaymentOpenItems(access, items);
     }
+
+    /** At start-up, the items of runs opened before they were written by the run's opening ({@link RunPaymentsAtStart}). */
+    @Bean
+    RunPaymentsAtStart runPaymentsAtStart(Database db, WorkflowEngine engine, RunPayment.Store store, Clock clock) {
+        return new RunPaymentsAtStart(db, engine, store, clock);
+    }
 }
