@@ -94,6 +94,28 @@ public abstract class ServerIT {
         }
     }
 
+    /** The tenant's open items by id, as the open-items API lists them (an item awaiting release is not listed). */
+    protected Map<String, JsonNode> openItems(TestTenant tenant) {
+        JsonNode listed = get(tenant.path("/open-items?limit=500"), tenant.adminKey()).body().get("items");
+        Map<String, JsonNode> items = new LinkedHashMap<>();
+        listed.forEach(i -> items.put(i.get("id").asText(), i));
+        return items;
+    }
+
+    /** One stored column of an open item, as text (what the API does not show: its ERP line, its payers); null if none. */
+    protected static String openItemColumn(io.finrelay.engine.db.Database db, TestTenant tenant, String itemId, String column) {
+        return asOwner(db, c -> {
+            try (java.sql.PreparedStatement select = c.prepareStatement("select " + column + "::text from recon_open_item "
+                    + "where tenant_id = ?::uuid and id = ?")) {
+                select.setString(1, tenant.id());
+                select.setString(2, itemId);
+                try (java.sql.ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
     /**
      * Runs {@code work} in one transaction as the schema owner, past the tenant wall (row-level
      * security): for tests that inspect or tamper with what is stored, as a DBA would.

@@ -18,8 +18,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -53,47 +51,28 @@ class RunPaymentsAtStartIT extends ServerIT {
         Receipt opened = engine.submit(new InboundEvent(new InboxKey(tenant, "test", "run:" + runId), PaymentRun.TYPE, runId,
                 new Input.Domain(new PaymentRun.Opened(file)), "test-" + runId, "test"));
         assertThat(opened).isInstanceOf(Receipt.Accepted.class);
-        assertThat(items(t)).as("written by the run's opening").hasSize(2);
+        assertThat(openItems(t)).as("written by the run's opening").hasSize(2);
 
         // As under the version before this one: the run is sending its file and none of its payments is an item.
         sql("delete from recon_open_item where tenant_id = ?::uuid", t.id());
-        assertThat(items(t)).isEmpty();
+        assertThat(openItems(t)).isEmpty();
 
         assertThat(atStart.expectAll()).isGreaterThanOrEqualTo(1);
-        Map<String, JsonNode> items = items(t);
+        Map<String, JsonNode> items = openItems(t);
         assertThat(items).containsOnlyKeys("SINV-" + file.lines().get(0).endToEndId(), "SINV-" + file.lines().get(1).endToEndId());
         JsonNode toner = items.get("SINV-" + file.lines().get(0).endToEndId());
         assertThat(toner.get("status").asText()).isEqualTo("OPEN");
         assertThat(toner.get("direction").asText()).isEqualTo("PAYABLE");
         assertThat(toner.get("amount").asText()).isEqualTo("1049.58");
         assertThat(toner.get("endToEndId").asText()).isEqualTo(file.lines().get(0).endToEndId());
-        assertThat(paidBy(t, toner.get("id").asText())).as("the run's releaser may not confirm its match").isEqualTo("[\"t.berger\"]");
+        assertThat(openItemColumn(db, t, toner.get("id").asText(), "paid_by")).as("the run's releaser may not confirm its match").isEqualTo("[\"t.berger\"]");
 
         // Another start: nothing twice, and an item reconciliation matched meanwhile stays matched.
         sql("update recon_open_item set status = 'MATCHED', open_amount = 0 where tenant_id = ?::uuid and id = '"
                 + "SINV-" + file.lines().get(0).endToEndId() + "'", t.id());
         atStart.expectAll();
-        assertThat(items(t)).hasSize(2).extractingByKey("SINV-" + file.lines().get(0).endToEndId())
+        assertThat(openItems(t)).hasSize(2).extractingByKey("SINV-" + file.lines().get(0).endToEndId())
                 .satisfies(i -> assertThat(i.get("status").asText()).isEqualTo("MATCHED"));
-    }
-
-    /** The tenant's open items by id, as the open-items API lists them. */
-    private Map<String, JsonNode> items(TestTenant t) {
-        JsonNode listed = get(t.path("/open-items?limit=500"), t.adminKey()).body().get("items");
-        return StreamSupport.stream(listed.spliterator(), false).collect(Collectors.toMap(i -> i.get("id").asText(), i -> i));
-    }
-
-    private String paidBy(TestTenant t, String itemId) {
-        return asOwner(db, c -> {
-            try (PreparedStatement s = c.prepareStatement("select paid_by::text from recon_open_item where tenant_id = ?::uuid "
-                    + "and id = ?")) {
-                s.setString(1, t.id());
-                s.setString(2, itemId);
-                try (var r = s.executeQuery()) {
-                    return r.next() ? r.getString(1) : null;
-                }
-            }
-        });
     }
 
     private void sql(String statement, String tenantId) {
