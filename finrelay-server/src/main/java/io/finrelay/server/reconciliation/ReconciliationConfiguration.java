@@ -142,7 +142,8 @@ public class ReconciliationConfiguration {
 
     /** At start-up, the items of runs opened before they were written by the run's opening ({@link RunPaymentsAtStart}). */
     @Bean
-    RunPaymentsAtStart runPaymentsAtStart(Database db, WorkflowEngine engine, RunPayment.Store store, Clock clock) {
-        return new RunPaymentsAtStart(db, engine, store, clock);
+    RunPaymentsAtStart runPaymentsAtStart(Database db, Access access, WorkflowEngine engine, RunPayment.Store store,
+                                          Clock clock) {
+        return new RunPaymentsAtStart(db, access, engine, store, clock);
     }
 }
