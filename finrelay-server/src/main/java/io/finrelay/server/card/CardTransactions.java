@@ -174,30 +174,22 @@ public class CardTransactions {
     }
 
     /**
-     * The lines of the holders' expense reports (from the reports' stored claims) that no transaction has
-     * taken yet, with who paid each (a line stored before the workflow's format version 2 has no payment type:
-     * it was paid in cash, as the workflow reads it).
+     * The lines of the holders' expense reports that no transaction has taken yet, with who paid each, from the
+     * expense read model (written by the transition that took each report in: the workflow's state is not read).
      */
     private static List<CardMatcher.ExpenseLine> openLines(Connection c, TenantScope scope, Set<String> holders)
             throws SQLException {
         List<CardMatcher.ExpenseLine> out = new ArrayList<>();
-        try (PreparedStatement select = TenantSql.prepare(c, scope, "select r.report_id, l ->> 'lineId', r.employee_id, "
-                + "(l ->> 'date')::date, l ->> 'merchant', (l ->> 'grossAmount')::numeric, "
-                + "i.state -> 'c' -> 'claim' ->> 'currency', coalesce(l ->> 'paymentType', 'CASH') = 'COMPANY_CARD' "
-                + "from expense_report r "
-                + "join workflow_instance i on i.tenant_id = r.tenant_id and i.id = r.instance_id "
-                + "cross join lateral jsonb_array_elements(i.state -> 'c' -> 'claim' -> 'lines') l "
+        try (PreparedStatement select = TenantSql.prepare(c, scope, "select r.report_id, l.line_id, r.employee_id, "
+                + "l.line_date, l.merchant, l.amount, l.currency, l.company_paid from expense_report r "
+                + "join expense_report_line l on l.tenant_id = r.tenant_id and l.report_id = r.report_id "
                 + "where r.tenant_id = ? and r.employee_id = any (?) and not exists (select 1 from card_transaction t "
-                + "where t.tenant_id = r.tenant_id and t.matched_report_id = r.report_id and t.matched_line_id = l ->> 'lineId')")) {
+                + "where t.tenant_id = r.tenant_id and t.matched_report_id = r.report_id and t.matched_line_id = l.line_id)")) {
             select.setArray(2, c.createArrayOf("text", holders.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getString(2) == null || rs.getObject(4) == null || rs.getBigDecimal(6) == null
-                            || rs.getString(7) == null) {
-                        continue;
-                    }
                     out.add(new CardMatcher.ExpenseLine(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getString(7).trim(),
+                            rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBigDecimal(6), rs.getString(7),
                             rs.getBoolean(8)));
                 }
             }

@@ -58,8 +58,30 @@ public final class ExpenseReports implements ExpenseReportView.Store {
             upsert.setString(13, view.currency());
             upsert.setBigDecimal(14, view.reimbursable());
             upsert.executeUpdate();
+            if (!view.takenIn().isEmpty()) {
+                insertLines(r, view);
+            }
         } catch (SQLException e) {
             throw new DatabaseException(e);
+        }
+    }
+
+    /** The report's lines, once, on the transition that took it in (a repeat changes nothing). */
+    private static void insertLines(Reading r, ExpenseReportView view) throws SQLException {
+        try (PreparedStatement insert = TenantSql.prepare(r.connection(), r.tenant(), "insert into expense_report_line "
+                + "(tenant_id, report_id, line_id, line_date, merchant, amount, currency, company_paid) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+            for (io.finrelay.workflows.expense.Claim.Line line : view.takenIn()) {
+                insert.setString(2, view.reportId());
+                insert.setString(3, line.lineId());
+                insert.setObject(4, line.date());
+                insert.setString(5, line.merchant());
+                insert.setBigDecimal(6, line.grossAmount());
+                insert.setString(7, view.currency());
+                insert.setBoolean(8, line.companyPaid());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

@@ -8,6 +8,7 @@ import io.finrelay.workflows.expense.ExpenseState.ReportingStatus;
 import io.finrelay.workflows.expense.ExpenseState.Scheduling;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,10 +23,16 @@ import java.util.UUID;
  * @param obligationId the report's current payment (treasury obligation), or null before it is scheduled
  * @param reached the milestone this transition reached, if any: the ERP confirmed the journal
  *                ({@code POSTED}) or the bank settled the payment ({@code SETTLED})
+ * @param takenIn the report's lines (in {@code currency}, with who paid each) on the transition that took the
+ *                report in, which the card matcher reads; empty on every later one (a report's lines never change)
  */
 public record ExpenseReportView(UUID instanceId, String reportId, String employeeId, String state, Instant approvedAt,
                                 BigDecimal total, BigDecimal reimbursable, String currency, String obligationId,
-                                Optional<Milestone> reached) {
+                                Optional<Milestone> reached, List<Claim.Line> takenIn) {
+
+    public ExpenseReportView {
+        takenIn = List.copyOf(takenIn);
+    }
 
     public enum Milestone { POSTED, SETTLED }
 
@@ -43,6 +50,7 @@ public record ExpenseReportView(UUID instanceId, String reportId, String employe
                 : t.to() instanceof ClearingPayable && !(t.from() instanceof ClearingPayable) ? Optional.of(Milestone.SETTLED)
                 : Optional.empty();
         return new ExpenseReportView(t.instanceId(), claim.reportId(), claim.employeeId(), t.to().name(), claim.approvedAt(),
-                claim.total(), claim.reimbursableTotal(), claim.currency(), c.obligationId(), reached);
+                claim.total(), claim.reimbursableTotal(), claim.currency(), c.obligationId(), reached,
+                t.from() instanceof ExpenseState.Received ? claim.lines() : List.of());
     }
 }
