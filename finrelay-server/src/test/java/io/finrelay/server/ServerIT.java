@@ -117,6 +117,46 @@ public abstract class ServerIT {
     }
 
     /**
+     * Runs {@code sql} as the schema owner with the tenant's id bound as its first parameter; the first column of each
+     * row it returns (none for a statement that returns no rows).
+     */
+    protected static java.util.List<String> asOwnerRows(io.finrelay.engine.db.Database db, TestTenant tenant, String sql) {
+        return asOwner(db, c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, tenant.id());
+                java.util.List<String> out = new java.util.ArrayList<>();
+                if (s.execute()) {
+                    try (java.sql.ResultSet rs = s.getResultSet()) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Runs again, as the schema owner, the last statement of a migration, from {@code statementStart} to the file's end:
+     * how a test checks a migration's backfill against rows the application wrote.
+     */
+    protected static void rerunMigrationTail(io.finrelay.engine.db.Database db, String migration, String statementStart) {
+        String sql;
+        try {
+            sql = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/db/migration", migration));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String tail = sql.substring(sql.indexOf(statementStart));
+        asOwner(db, c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                return s.executeUpdate(tail);
+            }
+        });
+    }
+
+    /**
      * Runs {@code work} in one transaction as the schema owner, past the tenant wall (row-level
      * security): for tests that inspect or tamper with what is stored, as a DBA would.
      */

@@ -39,10 +39,10 @@ public class InvoiceConfiguration {
         return new InvoiceWorkflow(engine);
     }
 
-    /** Payment runs: one pain.001 per run, written once; its payments expected by reconciliation when it opens. */
+    /** Payment runs: one pain.001 per run, written once; its payments expected by reconciliation when it opens; its read model. */
     @Bean
     io.finrelay.workflows.invoice.PaymentRun paymentRunWorkflow(RunPayment.Store payments) {
-        return new io.finrelay.workflows.invoice.PaymentRun(payments);
+        return new io.finrelay.workflows.invoice.PaymentRun(payments, new PaymentRunViews());
     }
 
     @Bean

@@ -60,7 +60,7 @@ final class StuckQueries {
                     ENTERED, "scheduled, waiting for the treasurer's release"),
             // An invoice planned for a later day is not late: the count starts on its pay-on day.
             new Watch(MonitorKind.SCHEDULED_NOT_SENT, InvoiceToPay.TYPE, List.of("Scheduled"), "",
-                    "greatest(e.occurred_at, ((i.state->'plan'->>'payOn')::date)::timestamp at time zone 'UTC')",
+                    "greatest(e.occurred_at, (" + invoiceColumn("pay_on") + ")::timestamp at time zone 'UTC')",
                     "due for payment and in no payment run"),
             new Watch(MonitorKind.SCHEDULED_NOT_SENT, PaymentRun.TYPE, List.of("Sending"), "",
                     ENTERED, "released, its pain.001 not yet delivered to the bank channel"),
@@ -69,11 +69,21 @@ final class StuckQueries {
                             + " and s.kind = 'transition' and s.id > e.id and s.detail->>'event' = 'PaymentStatusReported')",
                     ENTERED, "sent for payment, no status from the bank yet"),
             new Watch(MonitorKind.SENT_NOT_ACKNOWLEDGED, PaymentRun.TYPE, List.of("Sent"),
-                    " and not exists (select 1 from bank_payment_status p where p.tenant_id = i.tenant_id"
-                            + " and p.original_message_id = i.state->'file'->>'messageId')",
+                    " and not exists (select 1 from bank_payment_status p join payment_run r on r.tenant_id = p.tenant_id"
+                            + " and r.message_id = p.original_message_id where p.tenant_id = i.tenant_id"
+                            + " and r.run_id = i.business_key)",
                     ENTERED, "pain.001 sent, no pain.002 from the bank yet"));
 
     private StuckQueries() {}
+
+    /**
+     * A column of the invoice read model ({@code supplier_invoice}, written by the invoice workflow's transitions)
+     * for the instance {@code i}; null for an instance of another workflow, whose business key is no invoice id.
+     */
+    private static String invoiceColumn(String column) {
+        return "(select s." + column + " from supplier_invoice s where s.tenant_id = i.tenant_id and s.id = "
+                + "case when i.workflow_type = '" + InvoiceToPay.TYPE + "' then i.business_key::uuid end)";
+    }
 
     /** The instances of one watch that have been in its states for {@code threshold} or longer at {@code now}. */
     static List<Finding> stuck(Connection c, TenantScope scope, Watch w, Duration threshold, Instant now)
@@ -125,7 +135,7 @@ final class StuckQueries {
                 + "and a.detail->>'from' not in ('Paid', 'ClearingPayable') order by a.id desc limit 1) e "
                 + "cross join lateral (select o.id, o.status from recon_open_item o where o.tenant_id = i.tenant_id "
                 + "and o.source = 'FINRELAY' and o.workflow_key = i.business_key and (i.workflow_type <> ? "
-                + "or o.end_to_end_id = i.state->'payment'->>'endToEndId') order by o.created_at desc limit 1) o "
+                + "or o.end_to_end_id = " + invoiceColumn("end_to_end_id") + ") order by o.created_at desc limit 1) o "
                 + "where o.status in ('OPEN', 'PARTIAL') and e.occurred_at <= ?";
         List<Finding> out = new ArrayList<>();
         try (PreparedStatement select = TenantSql.prepare(c, scope, sql)) {

@@ -272,8 +272,7 @@ class CardFeedIT extends ServerIT {
     }
 
     @Test
-    void aReportTakenInBeforeItsLinesWereInTheReadModelIsMatchedAfterTheMigrationCopiedThemFromItsStoredState()
-            throws java.io.IOException {
+    void aReportTakenInBeforeItsLinesWereInTheReadModelIsMatchedAfterTheMigrationCopiedThemFromItsStoredState() {
         Company co = company("CardBackfill", 10);
         LocalDate day = today();
         String reportId = "RPT-" + UUID.randomUUID().toString().substring(0, 8);
@@ -282,42 +281,17 @@ class CardFeedIT extends ServerIT {
         // As before V6_12: the report is in the read model, its lines only in the workflow's stored state.
         String lines = "select line_id || ' ' || line_date || ' ' || merchant || ' ' || amount || ' ' || currency || ' ' "
                 + "|| company_paid from expense_report_line where tenant_id = ?::uuid order by line_id";
-        List<String> written = rows(co, lines);
+        List<String> written = asOwnerRows(db, co.t(), lines);
         assertThat(written).containsExactly(reportId + "-1 " + day + " Restaurant Tim Raue 214.50 EUR true",
                 reportId + "-2 " + day + " Deutsche Bahn 89.90 EUR false");
-        rows(co, "delete from expense_report_line where tenant_id = ?::uuid");
-        String migration = java.nio.file.Files.readString(java.nio.file.Path.of(
-                "src/main/resources/db/migration/V6_12__expense_report_line.sql"));
-        String backfill = migration.substring(migration.indexOf("insert into expense_report_line"));
-        asOwner(db, c -> {
-            try (java.sql.Statement s = c.createStatement()) {
-                return s.executeUpdate(backfill);
-            }
-        });
-        assertThat(rows(co, lines)).as("copied from the stored claims, as the transition writes them").isEqualTo(written);
+        asOwnerRows(db, co.t(), "delete from expense_report_line where tenant_id = ?::uuid");
+        rerunMigrationTail(db, "V6_12__expense_report_line.sql", "insert into expense_report_line");
+        assertThat(asOwnerRows(db, co.t(), lines)).as("copied from the stored claims, as the transition writes them").isEqualTo(written);
 
         Answer taken = upload(co, HEADER
                 + row("VCF-301", co.anna(), day, day.plusDays(20), "RESTAURANT TIM RAUE", "5812", "214.50", "", ""));
         assertThat(taken.status()).as(taken.raw().body()).isEqualTo(201);
         assertThat(taken.body().get("matched").asInt()).isEqualTo(1);
-    }
-
-    /** The first column of each row {@code sql} returns (or nothing, for a statement), the tenant bound first. */
-    private List<String> rows(Company co, String sql) {
-        return asOwner(db, c -> {
-            try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, co.t().id());
-                List<String> out = new ArrayList<>();
-                if (s.execute()) {
-                    try (java.sql.ResultSet rs = s.getResultSet()) {
-                        while (rs.next()) {
-                            out.add(rs.getString(1));
-                        }
-                    }
-                }
-                return out;
-            }
-        });
     }
 
     @Test

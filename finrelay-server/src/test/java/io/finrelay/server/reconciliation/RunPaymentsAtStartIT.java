@@ -13,7 +13,6 @@ import io.finrelay.model.Money;
 import io.finrelay.model.id.TenantId;
 import io.finrelay.server.ServerIT;
 import io.finrelay.workflows.invoice.PaymentRun;
-import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ class RunPaymentsAtStartIT extends ServerIT {
         assertThat(openItems(t)).as("written by the run's opening").hasSize(2);
 
         // As under the version before this one: the run is sending its file and none of its payments is an item.
-        sql("delete from recon_open_item where tenant_id = ?::uuid", t.id());
+        asOwnerRows(db, t, "delete from recon_open_item where tenant_id = ?::uuid");
         assertThat(openItems(t)).isEmpty();
 
         assertThat(atStart.expectAll()).isGreaterThanOrEqualTo(1);
@@ -68,19 +67,10 @@ class RunPaymentsAtStartIT extends ServerIT {
         assertThat(openItemColumn(db, t, toner.get("id").asText(), "paid_by")).as("the run's releaser may not confirm its match").isEqualTo("[\"t.berger\"]");
 
         // Another start: nothing twice, and an item reconciliation matched meanwhile stays matched.
-        sql("update recon_open_item set status = 'MATCHED', open_amount = 0 where tenant_id = ?::uuid and id = '"
-                + "SINV-" + file.lines().get(0).endToEndId() + "'", t.id());
+        asOwnerRows(db, t, "update recon_open_item set status = 'MATCHED', open_amount = 0 where tenant_id = ?::uuid "
+                + "and id = 'SINV-" + file.lines().get(0).endToEndId() + "'");
         atStart.expectAll();
         assertThat(openItems(t)).hasSize(2).extractingByKey("SINV-" + file.lines().get(0).endToEndId())
                 .satisfies(i -> assertThat(i.get("status").asText()).isEqualTo("MATCHED"));
-    }
-
-    private void sql(String statement, String tenantId) {
-        asOwner(db, c -> {
-            try (PreparedStatement s = c.prepareStatement(statement)) {
-                s.setString(1, tenantId);
-                return s.executeUpdate();
-            }
-        });
     }
 }

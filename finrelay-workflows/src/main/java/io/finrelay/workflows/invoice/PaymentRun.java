@@ -36,15 +36,20 @@ public final class PaymentRun implements WorkflowDefinition<PaymentRun.State, Pa
     public static final CommandType<PaymentFile> SEND_FILE = new CommandType<>(BANK_FILES, "send-pain001", PaymentFile.class);
 
     private final RunPayment.Store payments;
+    private final PaymentRunView.Store views;
 
     /** For tests and diagrams: no read model is written. */
     public PaymentRun() {
-        this(null);
+        this(null, null);
     }
 
-    /** {@code payments}: where the run's payments are written as reconciliation expects them. */
-    public PaymentRun(RunPayment.Store payments) {
+    /**
+     * {@code payments}: where the run's payments are written as reconciliation expects them; {@code views}: where
+     * the run's read model is.
+     */
+    public PaymentRun(RunPayment.Store payments, PaymentRunView.Store views) {
         this.payments = payments;
+        this.views = views;
     }
 
     /**
@@ -131,6 +136,9 @@ public final class PaymentRun implements WorkflowDefinition<PaymentRun.State, Pa
     public void project(Transition<State> transition, Reading reading) {
         if (payments != null) {
             RunPayment.ofRun(transition).ifPresent(p -> payments.write(reading, p));
+        }
+        if (views != null && !(transition.to() instanceof New)) {
+            views.write(reading, PaymentRunView.of(transition));
         }
     }
 

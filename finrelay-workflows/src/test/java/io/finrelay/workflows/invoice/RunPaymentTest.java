@@ -34,7 +34,8 @@ class RunPaymentTest {
     private static final PaymentRun.PaymentFile FILE = Samples.runFile();
 
     private final List<RunPayment> told = new ArrayList<>();
-    private final PaymentRun run = new PaymentRun((reading, payment) -> told.add(payment));
+    private final List<PaymentRunView> shown = new ArrayList<>();
+    private final PaymentRun run = new PaymentRun((reading, payment) -> told.add(payment), (reading, view) -> shown.add(view));
     private final InvoiceToPay invoice = new InvoiceToPay(null, (reading, payment) -> told.add(payment));
 
     @Test
@@ -43,6 +44,9 @@ class RunPaymentTest {
         assertThat(told).as("the run's file, the same record its command carries").containsExactly(new RunPayment.Expected(FILE));
         step(run, sending, new PaymentRun.FileSent("PR20260401-0193a5c42222.pain001.xml"));
         assertThat(told).hasSize(1);
+        assertThat(shown).as("the run's read model on every transition, with the message id the bank will name")
+                .containsExactly(new PaymentRunView("run-7", "PR20260401-0193a5c42222", "Sending"),
+                        new PaymentRunView("run-7", "PR20260401-0193a5c42222", "Sent"));
     }
 
     @Test
