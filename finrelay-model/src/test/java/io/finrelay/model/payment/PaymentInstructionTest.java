@@ -3,7 +3,6 @@ package io.finrelay.model.payment;
 import static io.finrelay.model.Fixtures.ACME_ACCOUNT;
 import static io.finrelay.model.Fixtures.ERIKA;
 import static io.finrelay.model.Fixtures.ERIKA_ACCOUNT;
-import static io.finrelay.model.Fixtures.REPORT;
 import static io.finrelay.model.Fixtures.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.finrelay.model.Money;
 import io.finrelay.model.ValidationException;
 import io.finrelay.model.id.PaymentInstructionId;
-import io.finrelay.model.id.ReimbursementId;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,13 +59,5 @@ class PaymentInstructionTest {
         assertThatThrownBy(() -> CreditorReference.of("RF19539007547034")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("mod-97");
         assertThatThrownBy(() -> CreditorReference.of("XY18539007547034")).isInstanceOf(ValidationException.class);
-    }
-
-    @Test
-    void reimbursementCarriesItsStatus() {
-        Reimbursement requested = new Reimbursement(ReimbursementId.of("8d1e4b7a-0c3f-4a6d-9e2b-5f8a1d4c7e03"), TENANT, ERIKA,
-                REPORT, ERIKA_ACCOUNT, Money.of("502.35", "EUR"), LocalDate.of(2025, 4, 2), ReimbursementStatus.REQUESTED);
-        assertThat(requested.withStatus(ReimbursementStatus.PAYMENT_UNKNOWN).status()).isEqualTo(ReimbursementStatus.PAYMENT_UNKNOWN);
-        assertThatThrownBy(() -> requested.withStatus(null)).isInstanceOf(ValidationException.class);
     }
 }
