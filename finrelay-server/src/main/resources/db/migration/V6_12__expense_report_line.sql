@@ -15,12 +15,14 @@ create table expense_report_line (
 );
 
 -- Reports taken in before this table existed, once, from their stored state (lines stored before the
--- platform said who paid them were paid in cash, as the workflow reads them).
+-- platform said who paid them were paid in cash, as the workflow reads them; a line's gross amount is a
+-- number before the workflow's stored format 3 and an amount with its currency from it).
 insert into expense_report_line (tenant_id, report_id, line_id, line_date, merchant, amount, currency, company_paid)
-select r.tenant_id, r.report_id, l ->> 'lineId', (l ->> 'date')::date, l ->> 'merchant', (l ->> 'grossAmount')::numeric,
+select r.tenant_id, r.report_id, l ->> 'lineId', (l ->> 'date')::date, l ->> 'merchant',
+       coalesce(l -> 'grossAmount' ->> 'amount', l ->> 'grossAmount')::numeric,
        i.state -> 'c' -> 'claim' ->> 'currency', coalesce(l ->> 'paymentType', 'CASH') = 'COMPANY_CARD'
 from expense_report r
 join workflow_instance i on i.tenant_id = r.tenant_id and i.id = r.instance_id
 cross join lateral jsonb_array_elements(i.state -> 'c' -> 'claim' -> 'lines') l
-where l ->> 'lineId' is not null and l ->> 'date' is not null and l ->> 'grossAmount' is not null
+where l ->> 'lineId' is not null and l ->> 'date' is not null and l -> 'grossAmount' is not null
 on conflict do nothing;

@@ -11,7 +11,6 @@ import io.finrelay.workflows.expense.ExpenseEvent;
 import io.finrelay.workflows.expense.ExpenseReimbursement;
 import io.finrelay.workflows.expense.ExpenseState;
 import io.finrelay.workflows.expense.PaymentType;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -82,9 +81,9 @@ final class StateReadBench {
         Claim claim = new Claim("7d6f0a52-3b1e-4a57-9a0e-2f7c1d0e5a11", "ER-2026-0001", "5b1f2a52-4c3e-4d57-9b0e-4f7c1d0e5a33",
                 "m.keller", "s.wagner", "Customer visit Hamburg", Instant.parse("2026-03-02T09:15:00Z"), "EUR",
                 List.of(new Claim.Line("1", LocalDate.parse("2026-02-24"), "Deutsche Bahn", "6650", "CC-410", null,
-                                new BigDecimal("119.00"), "DE-VAT-19", null, PaymentType.CASH),
+                                io.finrelay.model.Money.of("119.00", "EUR"), "DE-VAT-19", null, PaymentType.CASH),
                         new Claim.Line("2", LocalDate.parse("2026-02-24"), "Hotel Atlantic", "6660", "CC-410", null,
-                                new BigDecimal("214.00"), "DE-VAT-7", "a".repeat(64), PaymentType.CASH)));
+                                io.finrelay.model.Money.of("214.00", "EUR"), "DE-VAT-7", "a".repeat(64), PaymentType.CASH)));
         return new ExpenseState.Paying(ExpenseCase.of(claim));
     }
 

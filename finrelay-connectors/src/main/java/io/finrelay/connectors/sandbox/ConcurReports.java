@@ -140,9 +140,9 @@ public final class ConcurReports {
      * a platform may write 314.40 as 314.4 (the journal, the payment and the events would then say 314.4); more
      * decimals than the currency has (EUR 12.345) are refused here rather than rounded somewhere later.
      */
-    private static BigDecimal amount(BigDecimal value, Currency currency, String field) {
+    private static Money amount(BigDecimal value, Currency currency, String field) {
         try {
-            return Money.of(value.scale() < 0 ? value.setScale(0) : value, currency).amount();
+            return Money.of(value.scale() < 0 ? value.setScale(0) : value, currency);
         } catch (ValidationException e) {
             throw new ValidationException(field, value.toPlainString(), e.reason());
         }

@@ -38,24 +38,25 @@ class ConcurReportsTest {
         Claim claim = ConcurReports.toClaim("tenant-1", report(TRAIN, "A_APPR"));
         assertThat(claim.reportId()).isEqualTo("EXP-2026-00417");
         assertThat(claim.lines()).singleElement().satisfies(line -> {
-            assertThat(line.grossAmount()).isEqualTo(new BigDecimal("1450.00"));
-            assertThat(line.grossAmount().scale()).isEqualTo(2);
+            assertThat(line.grossAmount().amount()).isEqualTo(new BigDecimal("1450.00"));
+            assertThat(line.grossAmount().currencyCode()).isEqualTo("EUR");
+            assertThat(line.grossAmount().amount().scale()).isEqualTo(2);
             assertThat(line.date()).isEqualTo(LocalDate.of(2026, 11, 26));
             assertThat(line.costCenter()).isEqualTo("CC-1200");
             assertThat(line.project()).isEqualTo("PRJ-2025-017");
         });
         assertThat(ConcurReports.toClaim("tenant-1", report(TRAIN.replace("1450.00", "\"1450.00\""), "A_APPR"))
-                .lines().getFirst().grossAmount()).as("a string amount reads the same").isEqualTo(new BigDecimal("1450.00"));
+                .lines().getFirst().grossAmount().amount()).as("a string amount reads the same").isEqualTo(new BigDecimal("1450.00"));
     }
 
     @Test
     void anAmountWrittenWithoutItsTrailingZeroIsTakenAtTheCurrencysMinorUnits() throws Exception {
         // JSON numbers carry no scale: a platform (or a proxy parsing and writing it again) may send 314.40 as 314.4
         Claim claim = ConcurReports.toClaim("tenant-1", report(TRAIN.replace("1450.00", "314.4"), "A_APPR"));
-        assertThat(claim.lines().getFirst().grossAmount()).hasToString("314.40");
-        assertThat(claim.reimbursableTotal()).hasToString("314.40");
+        assertThat(claim.lines().getFirst().grossAmount().amount()).hasToString("314.40");
+        assertThat(claim.reimbursableTotal().amount()).hasToString("314.40");
         assertThat(ConcurReports.toClaim("tenant-1", report(TRAIN.replace("1450.00", "3E+2"), "A_APPR"))
-                .lines().getFirst().grossAmount()).hasToString("300.00");
+                .lines().getFirst().grossAmount().amount()).hasToString("300.00");
     }
 
     @Test
@@ -108,8 +109,8 @@ class ConcurReportsTest {
         Claim claim = ConcurReports.toClaim("tenant-1", report(TRAIN + "," + hotel + "," + taxi, "A_APPR"));
         assertThat(claim.lines()).extracting(Claim.Line::paymentType)
                 .containsExactly(PaymentType.CASH, PaymentType.COMPANY_CARD, PaymentType.CASH);
-        assertThat(claim.total()).isEqualByComparingTo("1901.30");
-        assertThat(claim.reimbursableTotal()).as("the hotel went on the company's card").isEqualByComparingTo("1488.50");
+        assertThat(claim.total().amount()).isEqualByComparingTo("1901.30");
+        assertThat(claim.reimbursableTotal().amount()).as("the hotel went on the company's card").isEqualByComparingTo("1488.50");
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class ExpenseReports implements ExpenseReportView.Store {
                 insert.setString(3, line.lineId());
                 insert.setObject(4, line.date());
                 insert.setString(5, line.merchant());
-                insert.setBigDecimal(6, line.grossAmount());
+                insert.setBigDecimal(6, line.grossAmount().amount());
                 insert.setString(7, view.currency());
                 insert.setBoolean(8, line.companyPaid());
                 insert.addBatch();

@@ -67,8 +67,8 @@ public class BusinessEvents implements TransitionHook {
                 data.put("employeeId", claim.employeeId());
                 data.put("purpose", claim.purpose());
                 // what the employee was paid; lines the company's card paid are in the report's total only
-                data.put("amount", claim.reimbursableTotal().toPlainString());
-                data.put("reportTotal", claim.total().toPlainString());
+                data.put("amount", claim.reimbursableTotal().amount().toPlainString());
+                data.put("reportTotal", claim.total().amount().toPlainString());
                 data.put("currency", claim.currency());
                 data.put("approvedAt", claim.approvedAt() == null ? null : claim.approvedAt().toString());
                 data.put("erpJournal", r.c().journalRef());

@@ -286,10 +286,12 @@ class ExpenseFlowIT extends ServerIT {
         java.math.BigDecimal total = amount(report, "CASH");
         submit(report);
         await(id, "AwaitingRelease");
-        // As the release before stored it: format version 1, whose claim lines had no payment type.
+        // As the release before stored it: format version 1, whose claim lines had no payment type and their gross
+        // amount as a bare number.
         int rewritten = asOwner(db, c -> {
             try (var update = c.prepareStatement("update workflow_instance set state_format = 1, state = jsonb_set(state, "
-                    + "'{c,claim,lines}', (select jsonb_agg(l - 'paymentType') from jsonb_array_elements("
+                    + "'{c,claim,lines}', (select jsonb_agg((l - 'paymentType') || jsonb_build_object('grossAmount', "
+                    + "l -> 'grossAmount' -> 'amount')) from jsonb_array_elements("
                     + "state -> 'c' -> 'claim' -> 'lines') l)) where tenant_id = ?::uuid and business_key = ? "
                     + "and state_name = 'AwaitingRelease'")) {
                 update.setString(1, world.tenant().id());
@@ -298,8 +300,9 @@ class ExpenseFlowIT extends ServerIT {
             }
         });
         assertThat(rewritten).isEqualTo(1);
-        assertThat(state(id).path("stateData").path("c").path("claim").path("lines").get(0).path("paymentType").asText())
-                .as("read as today's version reads it").isEqualTo("CASH");
+        JsonNode firstLine = state(id).path("stateData").path("c").path("claim").path("lines").get(0);
+        assertThat(firstLine.path("paymentType").asText()).as("read as today's version reads it").isEqualTo("CASH");
+        assertThat(firstLine.path("grossAmount").path("currency").asText()).as("an amount with its currency").isEqualTo("EUR");
 
         releaseFully(id);
         await(id, "Reimbursed");
@@ -317,7 +320,8 @@ class ExpenseFlowIT extends ServerIT {
                 }
             }
         });
-        assertThat(format).as("its next state written in the current version").isEqualTo(2);
+        assertThat(format).as("its next state written in the current version")
+                .isEqualTo(new io.finrelay.workflows.expense.ExpenseReimbursement().storedFormat().current());
     }
 
     /** Sets the card clearing account of the entity's expense policy, its other settings as the demo set them. */

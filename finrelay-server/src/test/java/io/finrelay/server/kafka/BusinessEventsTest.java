@@ -11,7 +11,6 @@ import io.finrelay.server.web.PeerUrlPolicy;
 import io.finrelay.workflows.expense.Claim;
 import io.finrelay.workflows.expense.ExpenseCase;
 import io.finrelay.workflows.expense.ExpenseState;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,8 +98,8 @@ class BusinessEventsTest {
         return new Claim(ACME.toString(), "EXP-2026-00417", "E-1042", "k.brandt", "m.wolf", "Kundentermin Hamburg",
                 Instant.parse("2026-11-20T09:12:00Z"), "EUR", List.of(
                 new Claim.Line("L1", LocalDate.of(2026, 11, 18), "DB Fernverkehr", "6670", "CC-4100", null,
-                        new BigDecimal("129.90"), "V19", "sha256:9f2c", null),
+                        io.finrelay.model.Money.of("129.90", "EUR"), "V19", "sha256:9f2c", null),
                 new Claim.Line("L2", LocalDate.of(2026, 11, 18), "Hotel Alster", "6680", "CC-4100", null,
-                        new BigDecimal("55.00"), "V7", "sha256:1ab0", null)));
+                        io.finrelay.model.Money.of("55.00", "EUR"), "V7", "sha256:1ab0", null)));
     }
 }

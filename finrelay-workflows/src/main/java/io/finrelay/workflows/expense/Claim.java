@@ -1,9 +1,10 @@
 package io.finrelay.workflows.expense;
 
+import io.finrelay.model.Money;
 import io.finrelay.model.ValidationException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public record Claim(String tenantId, String reportId, String employeeId, String 
      * absent, as in reports stored before the platform said so, it is {@link PaymentType#CASH}).
      */
     public record Line(String lineId, LocalDate date, String merchant, String account, String costCenter,
-                       String project, BigDecimal grossAmount, String taxCode, String receiptHash,
+                       String project, Money grossAmount, String taxCode, String receiptHash,
                        PaymentType paymentType) {
         public Line {
             paymentType = paymentType == null ? PaymentType.CASH : paymentType;
@@ -40,8 +41,9 @@ public record Claim(String tenantId, String reportId, String employeeId, String 
             require("lines.costCenter", costCenter);
             require("lines.taxCode", taxCode);
             Objects.requireNonNull(grossAmount, "lines.grossAmount");
-            if (grossAmount.signum() <= 0) {
-                throw new ValidationException("lines.grossAmount", grossAmount.toPlainString(), "must be greater than zero");
+            if (!grossAmount.isPositive()) {
+                throw new ValidationException("lines.grossAmount", grossAmount.amount().toPlainString(),
+                        "must be greater than zero");
             }
         }
 
@@ -64,16 +66,23 @@ public record Claim(String tenantId, String reportId, String employeeId, String 
             throw new ValidationException("lines", lines, "a report needs at least one line");
         }
         lines = List.copyOf(lines);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).grossAmount().currencyCode().equals(currency)) {
+                throw new ValidationException("lines[" + i + "].grossAmount", lines.get(i).grossAmount().currencyCode(),
+                        "must be in the report currency " + currency);
+            }
+        }
     }
 
-    /** The sum of the lines' gross amounts in the report currency. */
-    public BigDecimal total() {
-        return lines.stream().map(Line::grossAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    /** The sum of the lines' gross amounts, in the report currency. */
+    public Money total() {
+        return lines.stream().map(Line::grossAmount).reduce(Money.zero(Currency.getInstance(currency)), Money::plus);
     }
 
     /** The sum of the lines the employee paid out of pocket: what the report reimburses, in the report currency. */
-    public BigDecimal reimbursableTotal() {
-        return lines.stream().filter(l -> !l.companyPaid()).map(Line::grossAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    public Money reimbursableTotal() {
+        return lines.stream().filter(l -> !l.companyPaid()).map(Line::grossAmount)
+                .reduce(Money.zero(Currency.getInstance(currency)), Money::plus);
     }
 
     /** Whether any line was paid by company card. */

@@ -50,7 +50,7 @@ public record ExpenseReportView(UUID instanceId, String reportId, String employe
                 : t.to() instanceof ClearingPayable && !(t.from() instanceof ClearingPayable) ? Optional.of(Milestone.SETTLED)
                 : Optional.empty();
         return new ExpenseReportView(t.instanceId(), claim.reportId(), claim.employeeId(), t.to().name(), claim.approvedAt(),
-                claim.total(), claim.reimbursableTotal(), claim.currency(), c.obligationId(), reached,
+                claim.total().amount(), claim.reimbursableTotal().amount(), claim.currency(), c.obligationId(), reached,
                 t.from() instanceof ExpenseState.Received ? claim.lines() : List.of());
     }
 }

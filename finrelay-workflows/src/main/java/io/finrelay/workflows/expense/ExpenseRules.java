@@ -190,7 +190,7 @@ public final class ExpenseRules {
     static Money functionalGross(Claim claim, Claim.Line line, ReferenceData ref, List<String> conversions) {
         Currency reportCurrency = Currency.getInstance(claim.currency());
         Currency functional = Currency.getInstance(ref.entity().functionalCurrency());
-        Money gross = Money.of(line.grossAmount(), reportCurrency);
+        Money gross = line.grossAmount();
         if (reportCurrency.equals(functional)) {
             return gross;
         }

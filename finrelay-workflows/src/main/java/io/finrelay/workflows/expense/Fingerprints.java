@@ -20,7 +20,7 @@ public final class Fingerprints {
     public static List<String> of(Claim claim) {
         List<String> prints = new ArrayList<>();
         for (Claim.Line line : claim.lines()) {
-            prints.add(sha256("line|" + claim.employeeId() + "|" + line.grossAmount().stripTrailingZeros().toPlainString()
+            prints.add(sha256("line|" + claim.employeeId() + "|" + line.grossAmount().amount().stripTrailingZeros().toPlainString()
                     + "|" + claim.currency() + "|" + line.date() + "|" + normalise(line.merchant())));
             if (line.receiptHash() != null && !line.receiptHash().isBlank()) {
                 prints.add(sha256("receipt|" + line.receiptHash().toLowerCase(Locale.ROOT)));

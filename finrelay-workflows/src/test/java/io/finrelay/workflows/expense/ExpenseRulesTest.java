@@ -73,9 +73,7 @@ class ExpenseRulesTest {
 
     @Test
     void aForeignReportsCompanyPaidLineIsConvertedOnceAndTheJournalStillBalances() {
-        Claim chf = Samples.mixedClaim();
-        chf = new Claim(chf.tenantId(), chf.reportId(), chf.employeeId(), chf.submitter(), chf.approver(), chf.purpose(),
-                chf.approvedAt(), "CHF", chf.lines());
+        Claim chf = Samples.paidBy("ER-2026-0003", "CHF", PaymentType.CASH, PaymentType.COMPANY_CARD);
         ReferenceData ref = withFx(Samples.reference(), Map.of("2026-02-24",
                 new ReferenceData.Fx(LocalDate.parse("2026-02-23"), new BigDecimal("1.0642"), "ECB")));
         Booking booking = ExpenseRules.book(chf, ref);

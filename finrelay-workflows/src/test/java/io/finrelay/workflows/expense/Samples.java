@@ -22,9 +22,13 @@ final class Samples {
     static Claim claim(String reportId, String currency) {
         return new Claim(TENANT, reportId, EMPLOYEE, "m.keller", "s.wagner", "Customer visit Hamburg", APPROVED, currency,
                 List.of(new Claim.Line("1", LocalDate.parse("2026-02-24"), "Deutsche Bahn", "6650", "CC-410", null,
-                                new BigDecimal("119.00"), "DE-VAT-19", null, PaymentType.CASH),
+                                amount("119", currency), "DE-VAT-19", null, PaymentType.CASH),
                         new Claim.Line("2", LocalDate.parse("2026-02-24"), "Hotel Atlantic", "6660", "CC-410", null,
-                                new BigDecimal("214.00"), "DE-VAT-7", "a".repeat(64), PaymentType.CASH)));
+                                amount("214", currency), "DE-VAT-7", "a".repeat(64), PaymentType.CASH)));
+    }
+
+    private static io.finrelay.model.Money amount(String whole, String currency) {
+        return io.finrelay.model.Money.of(new BigDecimal(whole), java.util.Currency.getInstance(currency));
     }
 
     /** The sample report with its first line booked to a project. */
@@ -48,7 +52,12 @@ final class Samples {
     }
 
     static Claim paidBy(String reportId, PaymentType first, PaymentType second) {
-        Claim c = claim(reportId, "EUR");
+        return paidBy(reportId, "EUR", first, second);
+    }
+
+    /** The sample report in {@code currency}, its two lines paid as given. */
+    static Claim paidBy(String reportId, String currency, PaymentType first, PaymentType second) {
+        Claim c = claim(reportId, currency);
         List<PaymentType> types = List.of(first, second);
         List<Claim.Line> lines = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
