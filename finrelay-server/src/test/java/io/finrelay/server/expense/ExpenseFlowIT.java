@@ -286,14 +286,14 @@ class ExpenseFlowIT extends ServerIT {
         java.math.BigDecimal total = amount(report, "CASH");
         submit(report);
         await(id, "AwaitingRelease");
-        // As the release before stored it: format version 1, whose claim lines had no payment type and their gross
-        // amount as a bare number.
+        // As the release before stored it: format version 1, whose claim lines had no payment type and whose amounts
+        // (a line's gross amount, the booking's total) were bare numbers.
         int rewritten = asOwner(db, c -> {
-            try (var update = c.prepareStatement("update workflow_instance set state_format = 1, state = jsonb_set(state, "
-                    + "'{c,claim,lines}', (select jsonb_agg((l - 'paymentType') || jsonb_build_object('grossAmount', "
-                    + "l -> 'grossAmount' -> 'amount')) from jsonb_array_elements("
-                    + "state -> 'c' -> 'claim' -> 'lines') l)) where tenant_id = ?::uuid and business_key = ? "
-                    + "and state_name = 'AwaitingRelease'")) {
+            try (var update = c.prepareStatement("update workflow_instance set state_format = 1, state = jsonb_set("
+                    + "jsonb_set(state, '{c,claim,lines}', (select jsonb_agg((l - 'paymentType') || jsonb_build_object("
+                    + "'grossAmount', l -> 'grossAmount' -> 'amount')) from jsonb_array_elements("
+                    + "state -> 'c' -> 'claim' -> 'lines') l)), '{c,booking,total}', state -> 'c' -> 'booking' -> 'total' "
+                    + "-> 'amount') where tenant_id = ?::uuid and business_key = ? and state_name = 'AwaitingRelease'")) {
                 update.setString(1, world.tenant().id());
                 update.setString(2, id);
                 return update.executeUpdate();

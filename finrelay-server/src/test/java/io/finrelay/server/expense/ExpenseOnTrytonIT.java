@@ -154,7 +154,8 @@ class ExpenseOnTrytonIT extends ServerIT {
         }
         for (String id : ids) {
             JsonNode done = await(world.finrelay(), world.tenant(), id, "Reimbursed");
-            BigDecimal total = new BigDecimal(done.path("stateData").path("c").path("booking").path("total").asText());
+            BigDecimal total = new BigDecimal(done.path("stateData").path("c").path("booking").path("total").path("amount")
+                    .asText());
             List<JsonNode> moves = trytonMoves("Expense report " + id + ":");
             assertThat(moves).as("one posted move for " + id).hasSize(1);
             assertThat(moves.getFirst().path("state").asText()).isEqualTo("posted");

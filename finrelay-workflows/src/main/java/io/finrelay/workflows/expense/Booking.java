@@ -1,5 +1,6 @@
 package io.finrelay.workflows.expense;
 
+import io.finrelay.model.Money;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * paid by company card, so zero when every line was), where to pay it, the four-eyes
  * threshold that applies, and how each foreign amount was converted (rate, date, source).
  */
-public record Booking(String legalEntityId, String functionalCurrency, BigDecimal total, Payee payee,
+public record Booking(String legalEntityId, String functionalCurrency, Money total, Payee payee,
                       BigDecimal fourEyesThreshold, String journalId, List<String> conversions) {
 
     /** Where the reimbursement goes. */
@@ -20,6 +21,10 @@ public record Booking(String legalEntityId, String functionalCurrency, BigDecima
         Objects.requireNonNull(legalEntityId, "legalEntityId");
         Objects.requireNonNull(functionalCurrency, "functionalCurrency");
         Objects.requireNonNull(total, "total");
+        if (!total.currencyCode().equals(functionalCurrency)) {
+            throw new IllegalArgumentException("the amount owed (" + total + ") must be in the functional currency "
+                    + functionalCurrency);
+        }
         Objects.requireNonNull(payee, "payee");
         Objects.requireNonNull(fourEyesThreshold, "fourEyesThreshold");
         Objects.requireNonNull(journalId, "journalId");

@@ -36,7 +36,6 @@ import io.finrelay.workflows.governance.Refusal;
 import io.finrelay.workflows.governance.ReleaseFacts;
 import io.finrelay.workflows.port.JournalEntryJson;
 import java.time.ZoneOffset;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +129,7 @@ final class ExpenseDecisions {
      * card issuer's settlement pays those lines), and the platform is told it is done.
      */
     private static Decision<ExpenseState> posted(ExpenseCase c) {
-        if (c.booking().total().signum() == 0) {
+        if (c.booking().total().isZero()) {
             return report(c, PAID_BY_COMPANY, "posted; nothing to reimburse: all " + c.claim().lines().size()
                     + " line(s) were paid by company card");
         }
@@ -144,14 +143,14 @@ final class ExpenseDecisions {
     /** The obligation a case in {@code Scheduling} sends to treasury (and reconciliation expects, {@link ReimbursementPayment}). */
     static ExpenseCommands.Obligation obligation(ExpenseCase c) {
         Booking b = c.booking();
-        return new ExpenseCommands.Obligation(c.nextObligationId(), c.reportId(), b.legalEntityId(), b.payee(), b.total(),
+        return new ExpenseCommands.Obligation(c.nextObligationId(), c.reportId(), b.legalEntityId(), b.payee(), b.total().amount(),
                 b.functionalCurrency(), c.claim().approvedAt().atZone(ZoneOffset.UTC).toLocalDate(),
                 "Expense report " + c.reportId());
     }
 
     private static Decision<ExpenseState> release(ExpenseCase c, ReleaseRequested r) {
         Booking b = c.booking();
-        Money amount = Money.rounded(b.total(), Currency.getInstance(b.functionalCurrency()));
+        Money amount = b.total();
         // A release decided without its facts read (no master data port: tests, replays) is judged by the default policy.
         DutyPolicy policy = r.factsKnown() ? r.policy() : DutyPolicy.defaults();
         Optional<Refusal> refusal = policy.release(new ReleaseFacts("report " + c.reportId(), r.releaser(), c.claim().submitter(),
@@ -182,7 +181,7 @@ final class ExpenseDecisions {
             case RECEIVED, TECHNICALLY_ACCEPTED, ACCEPTED, PENDING -> Decision.moveTo(new Paying(now));
             case SETTLED -> Decision.<ExpenseState>moveTo(new ClearingPayable(now)).send(ExpenseCommands.CLEAR_PAYABLE,
                     new ExpenseCommands.ClearPayable(c.reportId(), c.booking().legalEntityId(), c.journalRef(),
-                            now.bankRef(), c.booking().total(), c.booking().functionalCurrency(), "PAID"));
+                            now.bankRef(), c.booking().total().amount(), c.booking().functionalCurrency(), "PAID"));
             case REJECTED, CANCELLED -> {
                 String reason = "the bank " + s.status().name().toLowerCase(Locale.ROOT) + " payment " + c.obligationId()
                         + " with reason code " + s.reasonCode();

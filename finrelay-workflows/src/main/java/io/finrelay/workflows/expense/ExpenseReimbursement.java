@@ -85,8 +85,8 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
     }
 
     /**
-     * Version 3: a claim line's gross amount is {@link io.finrelay.model.Money} (it was a number in the claim's
-     * currency). Version 2: each claim line says who paid it ({@link Claim.Line#paymentType}) and the expense policy in a
+     * Version 3: a claim line's gross amount and the booking's total are {@link io.finrelay.model.Money} (they were
+     * numbers in the claim's and the functional currency). Version 2: each claim line says who paid it ({@link Claim.Line#paymentType}) and the expense policy in a
      * stored reference names the card clearing account. A version-1 state was written before the platform said
      * who paid, when every line was reimbursed to the employee: its lines read as {@link PaymentType#CASH} (as they
      * were booked and paid), and a stored policy as having no card clearing account (none of its lines needs one).
@@ -96,27 +96,39 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
     @Override
     public StoredFormat storedFormat() {
         return StoredFormat.version(3).from(1, ExpenseReimbursement::linesPaidInCash)
-                .from(2, ExpenseReimbursement::grossAmountsAsMoney);
+                .from(2, ExpenseReimbursement::amountsAsMoney);
     }
 
     /**
-     * The step from version 2 to 3 (pure): a line's gross amount was a bare number in the claim's currency; it is now
-     * {@link io.finrelay.model.Money}, the amount with its currency.
+     * The step from version 2 to 3 (pure): a claim line's gross amount was a bare number in the claim's currency, and
+     * the booking's total one in its functional currency; each is now {@link io.finrelay.model.Money}, the amount with
+     * its currency.
      */
-    private static StoredDocument grossAmountsAsMoney(StoredDocument document) {
+    private static StoredDocument amountsAsMoney(StoredDocument document) {
         if (document.kind() != StoredDocument.Kind.STATE) {
             return document;
         }
         JsonNode claim = document.json().path("c").path("claim");
         for (JsonNode line : claim.path("lines")) {
-            if (line instanceof ObjectNode l && l.get("grossAmount") != null && l.get("grossAmount").isValueNode()) {
-                ObjectNode money = l.objectNode();
-                money.set("amount", l.get("grossAmount"));
-                money.put("currency", claim.path("currency").asText());
-                l.set("grossAmount", money);
+            if (line instanceof ObjectNode l) {
+                asMoney(l, "grossAmount", claim.path("currency").asText());
             }
         }
+        if (document.json().path("c").path("booking") instanceof ObjectNode booking) {
+            asMoney(booking, "total", booking.path("functionalCurrency").asText());
+        }
         return document;
+    }
+
+    /** {@code field} of {@code node}, a bare amount, as Money in {@code currency}; anything else stays as it is. */
+    private static void asMoney(ObjectNode node, String field, String currency) {
+        JsonNode amount = node.get(field);
+        if (amount != null && amount.isValueNode() && !amount.isNull()) {
+            ObjectNode money = node.objectNode();
+            money.set("amount", amount);
+            money.put("currency", currency);
+            node.set(field, money);
+        }
     }
 
     /** The step from version 1 to 2 (pure): every stored line paid in cash, every stored policy without a card account. */

@@ -131,7 +131,7 @@ public final class ExpenseRules {
             }
         }
         ReferenceData.Employee e = ref.employee();
-        return new Booking(ref.entity().id(), functional.getCurrencyCode(), total.amount(),
+        return new Booking(ref.entity().id(), functional.getCurrencyCode(), total,
                 new Booking.Payee(e.holderName() == null ? e.name() : e.holderName(), e.iban(), e.bic()),
                 ref.policy().fourEyesThreshold(), journalId(claim).toString(), conversions);
     }

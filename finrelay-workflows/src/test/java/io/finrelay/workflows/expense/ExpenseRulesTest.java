@@ -28,7 +28,7 @@ class ExpenseRulesTest {
         Booking booking = ExpenseRules.book(Samples.claim(), Samples.reference());
         JournalEntry journal = ExpenseRules.journal(Samples.claim(), Samples.reference(), booking);
 
-        assertThat(booking.total()).isEqualByComparingTo("333.00");
+        assertThat(booking.total().amount()).isEqualByComparingTo("333.00");
         assertThat(journal.lines()).extracting(l -> l.account().value() + " " + l.side() + " " + l.amount())
                 .containsExactly("6650 DEBIT EUR 100.00", "6660 DEBIT EUR 200.00",
                         "1576 DEBIT EUR 19.00", "1576 DEBIT EUR 14.00", "1740 CREDIT EUR 333.00");
@@ -47,7 +47,7 @@ class ExpenseRulesTest {
         Booking booking = ExpenseRules.book(mixed, Samples.reference());
         JournalEntry journal = ExpenseRules.journal(mixed, Samples.reference(), booking);
 
-        assertThat(booking.total()).as("owed to the employee: the train ticket only").isEqualByComparingTo("119.00");
+        assertThat(booking.total().amount()).as("owed to the employee: the train ticket only").isEqualByComparingTo("119.00");
         assertThat(journal.lines()).extracting(l -> l.account().value() + " " + l.side() + " " + l.amount())
                 .containsExactly("6650 DEBIT EUR 100.00", "6660 DEBIT EUR 200.00",
                         "1576 DEBIT EUR 19.00", "1576 DEBIT EUR 14.00", "1740 CREDIT EUR 119.00", "1741 CREDIT EUR 214.00");
@@ -65,7 +65,7 @@ class ExpenseRulesTest {
         Booking booking = ExpenseRules.book(company, Samples.reference());
         JournalEntry journal = ExpenseRules.journal(company, Samples.reference(), booking);
 
-        assertThat(booking.total()).isEqualByComparingTo("0.00");
+        assertThat(booking.total().amount()).isEqualByComparingTo("0.00");
         assertThat(journal.lines()).filteredOn(l -> l.side() == Side.CREDIT)
                 .extracting(l -> l.account().value() + " " + l.amount()).containsExactly("1741 EUR 333.00");
         assertThat(JournalEntry.differences(journal.lines()).values()).allMatch(Money::isZero);
@@ -80,7 +80,7 @@ class ExpenseRulesTest {
         JournalEntry journal = ExpenseRules.journal(chf, ref, booking);
 
         // 119.00 x 1.0642 = 126.6398 -> 126.64 owed to the employee; 214.00 x 1.0642 -> 227.74 to the card account
-        assertThat(booking.total()).isEqualByComparingTo("126.64");
+        assertThat(booking.total().amount()).isEqualByComparingTo("126.64");
         assertThat(booking.conversions()).hasSize(2);
         assertThat(journal.lines()).filteredOn(l -> l.side() == Side.CREDIT)
                 .extracting(l -> l.account().value() + " " + l.amount()).containsExactly("1740 EUR 126.64", "1741 EUR 227.74");
@@ -107,7 +107,7 @@ class ExpenseRulesTest {
         JournalEntry journal = ExpenseRules.journal(chf, ref, booking);
 
         // 119.00 x 1.0642 = 126.6398 -> 126.64; 214.00 x 1.0642 = 227.7388 -> 227.74
-        assertThat(booking.total()).isEqualByComparingTo("354.38");
+        assertThat(booking.total().amount()).isEqualByComparingTo("354.38");
         assertThat(booking.conversions()).first().asString().contains("1.0642").contains("ECB").contains("2026-02-23");
         assertThat(journal.lines()).allMatch(l -> l.amount().currency().equals(EUR));
         assertThat(JournalEntry.differences(journal.lines()).values()).allMatch(Money::isZero);
