@@ -80,7 +80,10 @@ class OrderToCashIT extends ServerIT {
             }
             return null;
         });
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        // digits only: the older invoice's number ("AR-OLD-CUST-<suffix>") is found by its digits (the matcher's key of
+        // a number drops its letter prefix); a hex suffix like "ccff1d08" left "1D08", too short a key, and the
+        // statement's credit for it was only suggested, one run in fifty
+        String suffix = String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
         customerRef = "CUST-" + suffix;
         customerName = "Hanseatic Maschinenbau AG " + suffix;
         accountId = crm.post("/_sandbox/accounts", Map.of("Name", customerName, "AccountNumber", customerRef))
