@@ -1,6 +1,5 @@
 package io.finrelay.connectors.erp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.finrelay.engine.outbox.CommandEnvelope;
@@ -16,7 +15,6 @@ import io.finrelay.workflows.port.ClearedPayable;
 import io.finrelay.workflows.port.ErpError;
 import io.finrelay.workflows.port.ErpException;
 import io.finrelay.workflows.port.ErpPort;
-import io.finrelay.workflows.port.JournalEntryJson;
 import io.finrelay.workflows.port.JournalPosting;
 import io.finrelay.workflows.port.PayableClearing;
 import io.finrelay.workflows.port.PostResult;
@@ -32,12 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The engine's outbox {@link Connector} for ERP commands, in front of any tenant's {@link ErpPort}
- * (Tryton, the simulated ERP). Command type {@value #POST_JOURNAL}: the payload is a canonical
- * journal entry as JSON, posted with the command id as its external reference. Command type
- * {@value #CLEAR_PAYABLE}: the expense workflow's paid payable (journal reference, amount, currency,
- * payment reference), cleared by {@link ErpPort#clearPayable}, which finds an earlier clearing of the
- * same command id itself; so a lookup simply clears again.
+ * The engine's outbox {@link Connector} for the ledger commands of the expense and card workflows
+ * ({@link ExpenseCommands#ERP}), in front of any tenant's {@link ErpPort} (Tryton, the simulated ERP).
+ * {@link ExpenseCommands#POST_JOURNAL}: the payload is the {@link JournalEntry} (read back by the command
+ * type's codec), posted with the command id as its external reference. {@link ExpenseCommands#CLEAR_PAYABLE}:
+ * the expense workflow's paid payable (journal reference, amount, currency, payment reference), cleared by
+ * {@link ErpPort#clearPayable}, which finds an earlier clearing of the same command id itself; so a lookup
+ * simply clears again.
  *
  * <p>The dispatcher calls {@link #deliver} once per command, many in parallel. Calls for the same
  * tenant are coalesced by a {@link MicroBatcher} into batch postings of up to {@code maxBatch}
@@ -48,11 +47,8 @@ import java.util.function.Function;
  * again: it finds the entry by its command id, and only a "not found" lets the command be resent.
  */
 public final class JournalOutboxConnector implements Connector, AutoCloseable {
-    public static final String POST_JOURNAL = "post-journal";
-    public static final String CLEAR_PAYABLE = "clear-payable";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String name;
     private final Function<TenantId, Optional<ErpPort>> ports;
     private final int maxBatch;
     private final Duration linger;
@@ -65,22 +61,20 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
      * @param maxBatch entries per batch posting (20 suits Tryton)
      * @param linger   how long a batch waits for more entries once it has one (a few ms)
      */
-    public JournalOutboxConnector(String name, Function<TenantId, Optional<ErpPort>> ports, int maxBatch,
-                                  Duration linger) {
-        this(name, ports, maxBatch, linger, 1, Clock.systemUTC());
+    public JournalOutboxConnector(Function<TenantId, Optional<ErpPort>> ports, int maxBatch, Duration linger) {
+        this(ports, maxBatch, linger, 1, Clock.systemUTC());
     }
 
     /** As above, with {@code inFlight} batches per tenant allowed at once (see {@link MicroBatcher}). */
-    public JournalOutboxConnector(String name, Function<TenantId, Optional<ErpPort>> ports, int maxBatch,
-                                  Duration linger, int inFlight) {
-        this(name, ports, maxBatch, linger, inFlight, Clock.systemUTC());
+    public JournalOutboxConnector(Function<TenantId, Optional<ErpPort>> ports, int maxBatch, Duration linger,
+                                  int inFlight) {
+        this(ports, maxBatch, linger, inFlight, Clock.systemUTC());
     }
 
     /** As above; {@code clock} dates the clearings (the day the settlement is booked). */
-    public JournalOutboxConnector(String name, Function<TenantId, Optional<ErpPort>> ports, int maxBatch,
-                                  Duration linger, int inFlight, Clock clock) {
+    public JournalOutboxConnector(Function<TenantId, Optional<ErpPort>> ports, int maxBatch, Duration linger,
+                                  int inFlight, Clock clock) {
         this.clock = clock;
-        this.name = name;
         this.ports = ports;
         this.maxBatch = maxBatch;
         this.linger = linger;
@@ -89,24 +83,24 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
 
     @Override
     public String name() {
-        return name;
+        return ExpenseCommands.ERP;
     }
 
     @Override
     public Delivery deliver(CommandEnvelope command) {
-        if (!POST_JOURNAL.equals(command.type()) && !CLEAR_PAYABLE.equals(command.type())) {
-            return new Delivery.Permanent("connector " + name + " does not know command type '" + command.type() + "'");
+        if (!command.is(ExpenseCommands.POST_JOURNAL) && !command.is(ExpenseCommands.CLEAR_PAYABLE)) {
+            return new Delivery.Permanent("connector " + name() + " does not know command type '" + command.type() + "'");
         }
         Optional<ErpPort> port = ports.apply(command.tenantId());
         if (port.isEmpty()) {
             return new Delivery.Permanent("tenant " + command.tenantId() + " has no ERP configured");
         }
-        if (CLEAR_PAYABLE.equals(command.type())) {
+        if (command.is(ExpenseCommands.CLEAR_PAYABLE)) {
             return clear(command, port.get());
         }
         JournalEntry entry;
         try {
-            entry = JournalEntryJson.read(command.payloadJson());
+            entry = command.payload(ExpenseCommands.POST_JOURNAL);
         } catch (ValidationException e) {
             return new Delivery.Permanent("payload is not a valid journal entry: " + e.getMessage());
         }
@@ -127,7 +121,7 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
         if (port.isEmpty()) {
             return new Lookup.Unreachable("tenant " + command.tenantId() + " has no ERP configured");
         }
-        if (CLEAR_PAYABLE.equals(command.type())) {
+        if (command.is(ExpenseCommands.CLEAR_PAYABLE)) {
             return switch (clear(command, port.get())) {
                 case Delivery.Done done -> new Lookup.Found(done.resultJson());
                 case Delivery.Transient t -> new Lookup.Unreachable(t.reason());
@@ -197,7 +191,7 @@ public final class JournalOutboxConnector implements Connector, AutoCloseable {
      * was made, so that a tenant whose ERP configuration changed posts to the new one.
      */
     private MicroBatcher<JournalPosting, PostResult> batcher(TenantId tenant) {
-        return batchers.computeIfAbsent(tenant, t -> new MicroBatcher<>(name + "-" + t, maxBatch, linger,
+        return batchers.computeIfAbsent(tenant, t -> new MicroBatcher<>(name() + "-" + t, maxBatch, linger,
                 inFlight, postings -> post(ports.apply(t), postings)));
     }
 

@@ -14,6 +14,7 @@ import io.finrelay.model.id.TenantId;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
 import io.finrelay.model.ledger.PartyRef;
+import io.finrelay.workflows.expense.ExpenseCommands;
 import io.finrelay.workflows.port.ClearedPayable;
 import io.finrelay.workflows.port.ErpError;
 import io.finrelay.workflows.port.ErpException;
@@ -98,11 +99,11 @@ public abstract class ErpPortContract {
     protected CommandEnvelope command(JournalPosting posting, int attempt) {
         Facts f = facts();
         return new CommandEnvelope(f.tenant(), posting.commandId(), UUID.randomUUID(), "contract", "k-" + posting.commandId(),
-                "erp", JournalOutboxConnector.POST_JOURNAL, JournalEntryJson.write(posting.entry()), "corr", attempt);
+                ExpenseCommands.ERP, ExpenseCommands.POST_JOURNAL.type(), JournalEntryJson.write(posting.entry()), "corr", attempt);
     }
 
     protected JournalOutboxConnector connector() {
-        return new JournalOutboxConnector("erp", t -> t.equals(facts().tenant()) ? Optional.of(erp()) : Optional.empty(),
+        return new JournalOutboxConnector(t -> t.equals(facts().tenant()) ? Optional.of(erp()) : Optional.empty(),
                 20, Duration.ofMillis(3));
     }
 

@@ -1,6 +1,5 @@
 package io.finrelay.engine.outbox;
 
-import io.finrelay.engine.json.Json;
 import io.finrelay.engine.workflow.CommandType;
 import io.finrelay.model.id.TenantId;
 import java.util.UUID;
@@ -23,7 +22,7 @@ public record CommandEnvelope(TenantId tenantId, UUID commandId, UUID instanceId
             throw new IllegalArgumentException("command " + connector + "/" + type + " is not a "
                     + command.connector() + "/" + command.type());
         }
-        return Json.read(payloadJson, command.payloadType());
+        return command.codec().read(payloadJson);
     }
 
     /** Whether this is a command of that type. */

@@ -44,7 +44,7 @@ public class ExpenseConfiguration {
      */
     @Bean(destroyMethod = "close")
     ErpRouter erpConnector(ExpenseSettings settings, ErpConnections erps, Clock clock) {
-        return new ErpRouter(erps, new JournalOutboxConnector(SandboxPeerConnector.ERP, erps::tryton, 20,
+        return new ErpRouter(erps, new JournalOutboxConnector(erps::tryton, 20,
                 Duration.ofMillis(5), 1, clock), new SandboxPeerConnector(SandboxPeerConnector.ERP,
                 t -> settings.endpoint(t, "erp")));
     }

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.json.Json;
+import io.finrelay.model.ledger.JournalEntry;
+import io.finrelay.model.ledger.JournalLine;
 import io.finrelay.server.security.TenantScope;
 import io.finrelay.server.tenancy.TenantSql;
+import io.finrelay.workflows.expense.ExpenseCommands;
+import io.finrelay.workflows.invoice.InvoiceCommands;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,16 +79,21 @@ public class LedgerExport {
 
     List<Entry> entries(TenantScope scope) {
         List<Entry> entries = db.inTenant(scope.tenantId(), c -> {
-            try (PreparedStatement ps = TenantSql.prepare(c, scope, "select command_id, command_type, payload::text, "
-                    + "result::text from outbox_done where tenant_id = ? and outcome = 'DONE' and command_type in "
-                    + "('post-journal', 'post-supplier-invoice') order by finished_at, command_id");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = TenantSql.prepare(c, scope, "select command_id, connector, command_type, "
+                    + "payload::text, result::text from outbox_done where tenant_id = ? and outcome = 'DONE' and "
+                    + "(connector, command_type) in ((?, ?), (?, ?)) order by finished_at, command_id")) {
+                ps.setString(2, ExpenseCommands.POST_JOURNAL.connector());
+                ps.setString(3, ExpenseCommands.POST_JOURNAL.type());
+                ps.setString(4, InvoiceCommands.POST_INVOICE.connector());
+                ps.setString(5, InvoiceCommands.POST_INVOICE.type());
                 List<Entry> found = new ArrayList<>();
-                while (rs.next()) {
-                    JsonNode payload = tree(rs.getString(3));
-                    JsonNode result = rs.getString(4) == null ? null : tree(rs.getString(4));
-                    found.add(rs.getString(2).equals("post-journal") ? journal(rs.getString(1), payload, result)
-                            : invoice(rs.getString(1), payload, result));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        JsonNode result = rs.getString(5) == null ? null : tree(rs.getString(5));
+                        found.add(ExpenseCommands.POST_JOURNAL.matches(rs.getString(2), rs.getString(3))
+                                ? journal(rs.getString(1), ExpenseCommands.POST_JOURNAL.codec().read(rs.getString(4)), result)
+                                : invoice(rs.getString(1), tree(rs.getString(4)), result));
+                    }
                 }
                 return found;
             }
@@ -94,16 +103,12 @@ public class LedgerExport {
         return sorted;
     }
 
-    private static Entry journal(String commandId, JsonNode j, JsonNode result) {
+    private static Entry journal(String commandId, JournalEntry j, JsonNode result) {
         List<Posting> postings = new ArrayList<>();
-        for (JsonNode line : j.path("lines")) {
-            BigDecimal amount = new BigDecimal(line.path("amount").path("amount").asText());
-            postings.add(new Posting(account(line.path("account").asText()),
-                    line.path("side").asText().equals("DEBIT") ? amount : amount.negate(),
-                    line.path("amount").path("currency").asText()));
+        for (JournalLine line : j.lines()) {
+            postings.add(new Posting(account(line.account().value()), line.signedAmount().amount(), line.amount().currencyCode()));
         }
-        return new Entry(LocalDate.parse(j.path("bookingDate").asText()), j.path("description").asText("journal entry"),
-                commandId, erpRef(result), postings);
+        return new Entry(j.bookingDate(), j.description(), commandId, erpRef(result), postings);
     }
 
     private static Entry invoice(String commandId, JsonNode i, JsonNode result) {

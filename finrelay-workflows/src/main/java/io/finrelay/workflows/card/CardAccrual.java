@@ -1,6 +1,5 @@
 package io.finrelay.workflows.card;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.workflow.CommandOutcome;
 import io.finrelay.engine.workflow.CommandType;
 import io.finrelay.engine.workflow.Decision;
@@ -16,7 +15,6 @@ import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
 import io.finrelay.model.ledger.Side;
 import io.finrelay.workflows.expense.ExpenseCommands;
-import io.finrelay.workflows.port.JournalEntryJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -49,7 +47,7 @@ import java.util.UUID;
  */
 public final class CardAccrual implements WorkflowDefinition<CardAccrual.State, CardAccrual.Event> {
     public static final String TYPE = "card-accrual";
-    public static final CommandType<JsonNode> POST_JOURNAL = ExpenseCommands.POST_JOURNAL;
+    public static final CommandType<JournalEntry> POST_JOURNAL = ExpenseCommands.POST_JOURNAL;
 
     /** One unexplained transaction: a charge (positive) or a refund (negative) in the billing currency. */
     public record Item(String transactionId, String cardAccount, String employeeId, String merchant,
@@ -129,8 +127,8 @@ public final class CardAccrual implements WorkflowDefinition<CardAccrual.State, 
     public Decision<State> decide(State state, Event event) {
         return switch (state) {
             case New n when event instanceof MonthClosed m -> Decision.<State>moveTo(new Posting(m.accrual(), List.of()))
-                    .send(POST_JOURNAL, JournalEntryJson.tree(journal(m.accrual(), false)))
-                    .send(POST_JOURNAL, JournalEntryJson.tree(journal(m.accrual(), true)));
+                    .send(POST_JOURNAL, journal(m.accrual(), false))
+                    .send(POST_JOURNAL, journal(m.accrual(), true));
             case Posting p when event instanceof JournalPosted j -> {
                 List<String> refs = new ArrayList<>(p.erpRefs());
                 refs.add(j.erpRef());

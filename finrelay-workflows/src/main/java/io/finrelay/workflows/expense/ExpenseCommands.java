@@ -1,7 +1,8 @@
 package io.finrelay.workflows.expense;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.workflow.CommandType;
+import io.finrelay.model.ledger.JournalEntry;
+import io.finrelay.workflows.port.JournalEntryJson;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,8 +17,9 @@ public final class ExpenseCommands {
     public static final String TREASURY = "treasury";
     public static final String EXPENSE_PLATFORM = "expense-platform";
 
-    /** The journal in the canonical form of {@code JournalEntryJson} (which connectors read it back with). */
-    public static final CommandType<JsonNode> POST_JOURNAL = new CommandType<>(ERP, "post-journal", JsonNode.class);
+    /** The balanced journal entry, sent (and stored) in its canonical JSON ({@link JournalEntryJson}). */
+    public static final CommandType<JournalEntry> POST_JOURNAL = new CommandType<>(ERP, "post-journal", JournalEntry.class,
+            JournalEntryJson.CODEC);
     public static final CommandType<ClearPayable> CLEAR_PAYABLE = new CommandType<>(ERP, "clear-payable", ClearPayable.class);
     public static final CommandType<Obligation> CREATE_OBLIGATION = new CommandType<>(TREASURY, "create-obligation",
             Obligation.class);

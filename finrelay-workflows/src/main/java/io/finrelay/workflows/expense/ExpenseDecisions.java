@@ -1,6 +1,5 @@
 package io.finrelay.workflows.expense;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.engine.workflow.Decision;
 import io.finrelay.engine.workflow.Incident;
 import io.finrelay.model.Money;
@@ -34,7 +33,6 @@ import io.finrelay.workflows.expense.ExpenseState.Withdrawn;
 import io.finrelay.workflows.governance.DutyPolicy;
 import io.finrelay.workflows.governance.Refusal;
 import io.finrelay.workflows.governance.ReleaseFacts;
-import io.finrelay.workflows.port.JournalEntryJson;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,8 +106,8 @@ final class ExpenseDecisions {
 
     private static Decision<ExpenseState> post(ExpenseCase c, ReferenceData ref) {
         Booking booking = ExpenseRules.book(c.claim(), ref);
-        JsonNode journal = JournalEntryJson.tree(ExpenseRules.journal(c.claim(), ref, booking));
-        return Decision.<ExpenseState>moveTo(new Posting(c.booked(booking))).send(ExpenseCommands.POST_JOURNAL, journal);
+        return Decision.<ExpenseState>moveTo(new Posting(c.booked(booking)))
+                .send(ExpenseCommands.POST_JOURNAL, ExpenseRules.journal(c.claim(), ref, booking));
     }
 
     private static Decision<ExpenseState> reviewed(PossibleDuplicate d, DuplicateReviewed review) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.finrelay.engine.workflow.PayloadCodec;
 import io.finrelay.model.Money;
 import io.finrelay.model.ValidationException;
 import io.finrelay.model.id.AccountCode;
@@ -23,10 +24,25 @@ import java.util.Optional;
 
 /**
  * A canonical {@link JournalEntry} as the JSON of {@code journal-entry.schema.json}: the payload of a
- * {@code post-journal} command. Amounts travel as strings (never JSON numbers) and come back exact.
+ * {@code post-journal} command ({@link #CODEC}, named by its command type). Amounts travel as strings
+ * (never JSON numbers) and come back exact. Written here, not by annotations: the model's records know no
+ * JSON library.
  */
 public final class JournalEntryJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The command payload's codec: the outbox stores {@link #tree}, a connector gets the entry back from {@link #read}. */
+    public static final PayloadCodec<JournalEntry> CODEC = new PayloadCodec<>() {
+        @Override
+        public Object stored(JournalEntry entry) {
+            return tree(entry);
+        }
+
+        @Override
+        public JournalEntry read(String json) {
+            return JournalEntryJson.read(json);
+        }
+    };
 
     private JournalEntryJson() {}
 

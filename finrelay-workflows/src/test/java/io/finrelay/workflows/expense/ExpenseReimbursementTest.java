@@ -13,6 +13,7 @@ import io.finrelay.workflows.expense.ExpenseEvent.*;
 import io.finrelay.workflows.expense.ExpenseState.*;
 import io.finrelay.engine.workflow.Reading;
 import io.finrelay.model.id.TenantId;
+import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.workflows.governance.Actor;
 import io.finrelay.workflows.governance.BankDetailChange;
 import io.finrelay.workflows.governance.DutyPolicy;
@@ -149,7 +150,11 @@ class ExpenseReimbursementTest {
         Decision.Accepted<ExpenseState> posted = accepted(new Received(),
                 new ReportApproved(Samples.claim(), Samples.reference()));
         String payload = Json.write(posted.commands().getFirst().payload());
-        assertThat(io.finrelay.workflows.port.JournalEntryJson.read(payload).lines()).hasSize(5);
+        JournalEntry journal = io.finrelay.workflows.port.JournalEntryJson.read(payload);
+        assertThat(journal.lines()).hasSize(5);
+        assertThat(new io.finrelay.engine.outbox.CommandEnvelope(journal.tenantId(), UUID.randomUUID(), UUID.randomUUID(),
+                ExpenseReimbursement.TYPE, "EXP-1", ExpenseCommands.ERP, "post-journal", payload, "corr", 1)
+                .payload(ExpenseCommands.POST_JOURNAL)).as("what the ERP connector reads").isEqualTo(journal);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.finrelay.model.id.JournalEntryId;
 import io.finrelay.model.id.LegalEntityId;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
+import io.finrelay.workflows.expense.ExpenseCommands;
 import io.finrelay.workflows.port.JournalEntryJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -111,7 +112,7 @@ public final class TrytonPostingBench {
                 "company.company", peer.facts().company()));
         LocalDate today = peer.facts().today();
         int inFlight = Integer.getInteger("tryton.bench.inFlight", 1);
-        try (JournalOutboxConnector connector = new JournalOutboxConnector("erp", t -> Optional.of(erp), 20,
+        try (JournalOutboxConnector connector = new JournalOutboxConnector(t -> Optional.of(erp), 20,
                 Duration.ofMillis(2), inFlight); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             // Warm-up: login, caches, and the JIT (on a 2-CPU machine the compiler threads compete with trytond).
             List<CommandEnvelope> warm = commands(le, today, 128);
@@ -164,8 +165,8 @@ public final class TrytonPostingBench {
             JournalEntry e = new JournalEntry(new JournalEntryId(UUID.randomUUID()), TrytonPeer.TENANT, le, today,
                     "bench " + i, List.of(JournalLine.debit(AccountCode.of("1000"), Money.of("1.00", "EUR"), ""),
                     JournalLine.credit(AccountCode.of("4000"), Money.of("1.00", "EUR"), "")));
-            out.add(new CommandEnvelope(TrytonPeer.TENANT, UUID.randomUUID(), UUID.randomUUID(), "bench", "b-" + i, "erp",
-                    JournalOutboxConnector.POST_JOURNAL, JournalEntryJson.write(e), "bench", 1));
+            out.add(new CommandEnvelope(TrytonPeer.TENANT, UUID.randomUUID(), UUID.randomUUID(), "bench", "b-" + i, ExpenseCommands.ERP,
+                    ExpenseCommands.POST_JOURNAL.type(), JournalEntryJson.write(e), "bench", 1));
         }
         return out;
     }

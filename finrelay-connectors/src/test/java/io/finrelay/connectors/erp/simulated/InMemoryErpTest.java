@@ -12,6 +12,7 @@ import io.finrelay.model.ledger.AccountType;
 import io.finrelay.model.ledger.GlAccount;
 import io.finrelay.model.ledger.PartyRef;
 import io.finrelay.model.party.LegalEntity;
+import io.finrelay.workflows.expense.ExpenseCommands;
 import io.finrelay.workflows.port.ErpPort;
 import io.finrelay.workflows.port.FiscalPeriod;
 import io.finrelay.workflows.port.JournalPosting;
@@ -88,7 +89,7 @@ class InMemoryErpTest extends ErpPortContract {
     void aPayloadThatIsNotAJournalEntryIsPermanent() {
         JournalPosting p = posting("3.00");
         var broken = new io.finrelay.engine.outbox.CommandEnvelope(TENANT, p.commandId(), UUID.randomUUID(), "w", "k",
-                "erp", JournalOutboxConnector.POST_JOURNAL, "{\"lines\":[]}", "c", 1);
+                ExpenseCommands.ERP, ExpenseCommands.POST_JOURNAL.type(), "{\"lines\":[]}", "c", 1);
         try (JournalOutboxConnector connector = connector()) {
             assertThat(connector.deliver(broken)).isInstanceOf(Delivery.Permanent.class);
         }

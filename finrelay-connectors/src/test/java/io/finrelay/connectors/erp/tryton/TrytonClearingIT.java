@@ -13,6 +13,7 @@ import io.finrelay.model.id.JournalEntryId;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
 import io.finrelay.model.ledger.PartyRef;
+import io.finrelay.workflows.expense.ExpenseCommands;
 import io.finrelay.workflows.port.JournalEntryJson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class TrytonClearingIT {
     }
 
     private String post(JournalOutboxConnector connector, JournalEntry journal) {
-        Delivery posted = connector.deliver(command(JournalOutboxConnector.POST_JOURNAL, UUID.randomUUID(),
+        Delivery posted = connector.deliver(command(ExpenseCommands.POST_JOURNAL.type(), UUID.randomUUID(),
                 JournalEntryJson.write(journal)));
         assertThat(posted).as(posted.toString()).isInstanceOf(Delivery.Done.class);
         return readTree(((Delivery.Done) posted).resultJson()).path("erpRef").asText();
@@ -64,7 +65,7 @@ class TrytonClearingIT {
 
     @Test
     void aPaidPayableIsClearedOnceAndReconciledWithTheEmployeesPayableLine() {
-        try (JournalOutboxConnector connector = new JournalOutboxConnector("expense-erp", t -> Optional.of(erp), 20,
+        try (JournalOutboxConnector connector = new JournalOutboxConnector(t -> Optional.of(erp), 20,
                 Duration.ofMillis(3))) {
             String journalRef = post(connector, expenseJournal("287.40", employee));
             JsonNode payable = payableLine(journalRef);
@@ -74,12 +75,12 @@ class TrytonClearingIT {
             UUID clearId = UUID.randomUUID();
             String payload = "{\"reportId\":\"ER-2026-0417\",\"legalEntityId\":\"x\",\"journalRef\":\"" + journalRef
                     + "\",\"paymentRef\":\"PAY-88412\",\"amount\":\"287.40\",\"currency\":\"EUR\",\"status\":\"PAID\"}";
-            Delivery cleared = connector.deliver(command(JournalOutboxConnector.CLEAR_PAYABLE, clearId, payload));
+            Delivery cleared = connector.deliver(command(ExpenseCommands.CLEAR_PAYABLE.type(), clearId, payload));
             assertThat(cleared).as(cleared.toString()).isInstanceOf(Delivery.Done.class);
             // Sent again (a lost answer) and looked up: the same clearing, no second one.
-            Delivery again = connector.deliver(command(JournalOutboxConnector.CLEAR_PAYABLE, clearId, payload));
+            Delivery again = connector.deliver(command(ExpenseCommands.CLEAR_PAYABLE.type(), clearId, payload));
             assertThat(((Delivery.Done) again).resultJson()).isEqualTo(((Delivery.Done) cleared).resultJson());
-            Lookup found = connector.lookup(command(JournalOutboxConnector.CLEAR_PAYABLE, clearId, payload));
+            Lookup found = connector.lookup(command(ExpenseCommands.CLEAR_PAYABLE.type(), clearId, payload));
             assertThat(found).isInstanceOf(Lookup.Found.class);
             assertThat(TrytonITSupport.postedMoves(reader, clearId)).isEqualTo(1);
 
@@ -99,11 +100,11 @@ class TrytonClearingIT {
 
     @Test
     void aClearingOfAnotherAmountThanTheJournalOwesIsRefusedAndNothingIsBooked() {
-        try (JournalOutboxConnector connector = new JournalOutboxConnector("expense-erp", t -> Optional.of(erp), 20,
+        try (JournalOutboxConnector connector = new JournalOutboxConnector(t -> Optional.of(erp), 20,
                 Duration.ofMillis(3))) {
             String journalRef = post(connector, expenseJournal("96.10", employee));
             UUID clearId = UUID.randomUUID();
-            Delivery refused = connector.deliver(command(JournalOutboxConnector.CLEAR_PAYABLE, clearId, "{\"reportId\":"
+            Delivery refused = connector.deliver(command(ExpenseCommands.CLEAR_PAYABLE.type(), clearId, "{\"reportId\":"
                     + "\"ER-2026-0418\",\"journalRef\":\"" + journalRef + "\",\"paymentRef\":\"PAY-88413\",\"amount\":"
                     + "\"69.10\",\"currency\":\"EUR\"}"));
             assertThat(refused).isInstanceOfSatisfying(Delivery.Permanent.class, p -> assertThat(p.reason())
@@ -115,13 +116,13 @@ class TrytonClearingIT {
 
     @Test
     void aPartyFinrelayKnowsOnlyByNameIsFoundByNameAndAnUnknownOneIsRefusedNamingIt() {
-        try (JournalOutboxConnector connector = new JournalOutboxConnector("expense-erp", t -> Optional.of(erp), 20,
+        try (JournalOutboxConnector connector = new JournalOutboxConnector(t -> Optional.of(erp), 20,
                 Duration.ofMillis(3))) {
             String byName = post(connector, expenseJournal("12.00", PartyRef.employee(UUID.randomUUID().toString(),
                     "Erika Mustermann")));
             assertThat(payableLine(byName).path("party").asLong()).isEqualTo(employeeParty());
 
-            Delivery unknown = connector.deliver(command(JournalOutboxConnector.POST_JOURNAL, UUID.randomUUID(),
+            Delivery unknown = connector.deliver(command(ExpenseCommands.POST_JOURNAL.type(), UUID.randomUUID(),
                     JournalEntryJson.write(expenseJournal("13.00", PartyRef.employee("E-4711", "Max Unbekannt")))));
             assertThat(unknown).isInstanceOfSatisfying(Delivery.Permanent.class, p -> assertThat(p.reason())
                     .isEqualTo("Tryton has no employee for employee 'Max Unbekannt' (E-4711): create it in Tryton, "

@@ -12,6 +12,7 @@ import io.finrelay.model.id.AccountCode;
 import io.finrelay.model.id.JournalEntryId;
 import io.finrelay.model.ledger.JournalEntry;
 import io.finrelay.model.ledger.JournalLine;
+import io.finrelay.workflows.expense.ExpenseCommands;
 import io.finrelay.workflows.port.ErpError;
 import io.finrelay.workflows.port.JournalEntryJson;
 import io.finrelay.workflows.port.JournalPosting;
@@ -46,12 +47,12 @@ class TrytonJournalIT {
     }
 
     private CommandEnvelope command(UUID id, JournalEntry e, int attempt) {
-        return new CommandEnvelope(TrytonPeer.TENANT, id, UUID.randomUUID(), "expense", "ER-1", "erp",
-                JournalOutboxConnector.POST_JOURNAL, JournalEntryJson.write(e), "corr", attempt);
+        return new CommandEnvelope(TrytonPeer.TENANT, id, UUID.randomUUID(), "expense", "ER-1", ExpenseCommands.ERP,
+                ExpenseCommands.POST_JOURNAL.type(), JournalEntryJson.write(e), "corr", attempt);
     }
 
     private JournalOutboxConnector connector() {
-        return new JournalOutboxConnector("erp", t -> Optional.of(erp), 20, Duration.ofMillis(3));
+        return new JournalOutboxConnector(t -> Optional.of(erp), 20, Duration.ofMillis(3));
     }
 
     @Test

@@ -2,13 +2,11 @@ package io.finrelay.connectors.erp.tryton;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.finrelay.connectors.erp.JournalOutboxConnector;
 import io.finrelay.engine.WorkflowEngine;
 import io.finrelay.engine.db.Database;
 import io.finrelay.engine.db.Migrations;
 import io.finrelay.engine.inbox.InboxKey;
-import io.finrelay.engine.json.Json;
 import io.finrelay.engine.outbox.ConnectorRegistry;
 import io.finrelay.engine.outbox.RetryPolicy;
 import io.finrelay.engine.runtime.InboundEvent;
@@ -27,6 +25,7 @@ import io.finrelay.model.ledger.JournalLine;
 import io.finrelay.testkit.StepClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.finrelay.testkit.TestDatabase;
+import io.finrelay.workflows.expense.ExpenseCommands;
 import io.finrelay.workflows.port.JournalEntryJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -93,7 +92,7 @@ class TrytonThroughEngineIT {
         public Decision<State> decide(State state, Event event) {
             return switch (event) {
                 case Approved a when state instanceof New -> Decision.<State>moveTo(new Posting())
-                        .send("erp", JournalOutboxConnector.POST_JOURNAL, json(a.journalJson()));
+                        .send(ExpenseCommands.POST_JOURNAL, JournalEntryJson.read(a.journalJson()));
                 case Done d when state instanceof Posting -> Decision.moveTo(new Posted(d.result()));
                 default -> Decision.reject("unexpected " + event + " in " + state);
             };
@@ -102,14 +101,6 @@ class TrytonThroughEngineIT {
         @Override
         public Optional<Event> onCommandOutcome(State state, CommandOutcome outcome) {
             return outcome instanceof CommandOutcome.Succeeded s ? Optional.of(new Done(s.resultJson())) : Optional.empty();
-        }
-
-        private static JsonNode json(String text) {
-            try {
-                return Json.mapper().readTree(text);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException(e);
-            }
         }
     }
 
@@ -123,7 +114,7 @@ class TrytonThroughEngineIT {
         Migrations.migrate(ds);
         StepClock clock = StepClock.at("2026-11-02T09:00:00Z");
         int n = 45;
-        try (JournalOutboxConnector connector = new JournalOutboxConnector("erp", t -> Optional.of(erp), 20,
+        try (JournalOutboxConnector connector = new JournalOutboxConnector(t -> Optional.of(erp), 20,
                 Duration.ofMillis(3));
              WorkflowEngine engine = WorkflowEngine.builder(new Database(ds), new WorkflowRegistry(List.of(new PostOnce())))
                      // One lost batch answer makes ~20 commands UNKNOWN at once; the default breaker (50% of
