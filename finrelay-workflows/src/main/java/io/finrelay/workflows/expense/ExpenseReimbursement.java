@@ -85,8 +85,8 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
     }
 
     /**
-     * Version 3: a claim line's gross amount and the booking's total are {@link io.finrelay.model.Money} (they were
-     * numbers in the claim's and the functional currency). Version 2: each claim line says who paid it ({@link Claim.Line#paymentType}) and the expense policy in a
+     * Version 3: a claim line's gross amount, the booking's total and its four-eyes threshold are
+     * {@link io.finrelay.model.Money} (they were numbers in the claim's and the functional currency). Version 2: each claim line says who paid it ({@link Claim.Line#paymentType}) and the expense policy in a
      * stored reference names the card clearing account. A version-1 state was written before the platform said
      * who paid, when every line was reimbursed to the employee: its lines read as {@link PaymentType#CASH} (as they
      * were booked and paid), and a stored policy as having no card clearing account (none of its lines needs one).
@@ -101,8 +101,8 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
 
     /**
      * The step from version 2 to 3 (pure): a claim line's gross amount was a bare number in the claim's currency, and
-     * the booking's total one in its functional currency; each is now {@link io.finrelay.model.Money}, the amount with
-     * its currency.
+     * the booking's total and four-eyes threshold were in its functional currency; each is now
+     * {@link io.finrelay.model.Money}, the amount with its currency.
      */
     private static StoredDocument amountsAsMoney(StoredDocument document) {
         if (document.kind() != StoredDocument.Kind.STATE) {
@@ -116,6 +116,7 @@ public final class ExpenseReimbursement implements WorkflowDefinition<ExpenseSta
         }
         if (document.json().path("c").path("booking") instanceof ObjectNode booking) {
             asMoney(booking, "total", booking.path("functionalCurrency").asText());
+            asMoney(booking, "fourEyesThreshold", booking.path("functionalCurrency").asText());
         }
         return document;
     }

@@ -133,7 +133,8 @@ public final class ExpenseRules {
         ReferenceData.Employee e = ref.employee();
         return new Booking(ref.entity().id(), functional.getCurrencyCode(), total,
                 new Booking.Payee(e.holderName() == null ? e.name() : e.holderName(), e.iban(), e.bic()),
-                ref.policy().fourEyesThreshold(), journalId(claim).toString(), conversions);
+                // the policy's threshold is a number in the functional currency (its minor unit: 1000.00 reads as JPY 1000)
+                Money.rounded(ref.policy().fourEyesThreshold(), functional), journalId(claim).toString(), conversions);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.finrelay.workflows.governance;
 
 import io.finrelay.model.Money;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -60,11 +59,12 @@ public record DutyPolicy(List<Money> fourEyesAbove, Duration bankDetailCooling, 
      * How many distinct releasers a payment needs: two above the threshold, one at or below it. The
      * stricter of the tenant's threshold and the legal entity's own applies.
      */
-    public int releasesRequired(Money amount, BigDecimal entityThreshold) {
-        Optional<BigDecimal> tenant = fourEyesThreshold(amount.currencyCode()).map(Money::amount);
-        Optional<BigDecimal> threshold = entityThreshold == null ? tenant
-                : Optional.of(tenant.map(entityThreshold::min).orElse(entityThreshold));
-        return threshold.filter(t -> amount.amount().compareTo(t) > 0).isPresent() ? 2 : 1;
+    public int releasesRequired(Money amount, Money entityThreshold) {
+        Optional<Money> tenant = fourEyesThreshold(amount.currencyCode());
+        // compared as Money: an entity threshold in another currency than the amount is a CurrencyMismatchException
+        Optional<Money> threshold = entityThreshold == null ? tenant
+                : Optional.of(tenant.filter(t -> t.compareTo(entityThreshold) < 0).orElse(entityThreshold));
+        return threshold.filter(t -> amount.compareTo(t) > 0).isPresent() ? 2 : 1;
     }
 
     /** May {@code f.releaser()} add a release to this payment now? Empty if so. */

@@ -1,7 +1,6 @@
 package io.finrelay.workflows.governance;
 
 import io.finrelay.model.Money;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +19,7 @@ import java.util.Objects;
  * @param now               when the release is asked for
  */
 public record ReleaseFacts(String object, Actor releaser, String submitter, String approver, List<String> earlierReleasers,
-                           Money amount, BigDecimal entityThreshold, BankDetailChange payeeBankChange, Instant now) {
+                           Money amount, Money entityThreshold, BankDetailChange payeeBankChange, Instant now) {
     public ReleaseFacts {
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(releaser, "releaser");

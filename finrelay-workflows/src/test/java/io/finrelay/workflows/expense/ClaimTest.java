@@ -36,4 +36,15 @@ class ClaimTest {
                 train.costCenter(), null, Money.of("0.00", "EUR"), train.taxCode(), null, PaymentType.CASH))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("lines.grossAmount"));
     }
+
+    @Test
+    void theBookingsAmountsAreMoneyInTheFunctionalCurrency() {
+        Booking booking = ExpenseRules.book(Samples.claim(), Samples.reference());
+        assertThat(booking.total()).isEqualTo(Money.of("333.00", "EUR"));
+        assertThat(booking.fourEyesThreshold()).as("the legal entity's policy, in its functional currency")
+                .isEqualTo(Money.of("1000.00", "EUR"));
+        assertThatThrownBy(() -> new Booking(booking.legalEntityId(), "EUR", booking.total(), booking.payee(),
+                Money.of("1000.00", "CHF"), booking.journalId(), booking.conversions()))
+                .hasMessageContaining("four-eyes threshold (CHF 1000.00) must be in the functional currency EUR");
+    }
 }

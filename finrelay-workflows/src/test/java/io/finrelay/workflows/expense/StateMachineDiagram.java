@@ -3,7 +3,6 @@ package io.finrelay.workflows.expense;
 import io.finrelay.model.bank.PaymentStatus;
 import io.finrelay.workflows.expense.ExpenseEvent.*;
 import io.finrelay.workflows.expense.ExpenseState.*;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +65,8 @@ final class StateMachineDiagram {
         ExpenseCase fresh = ExpenseCase.of(Samples.claim());
         Booking booking = ExpenseRules.book(Samples.claim(), Samples.reference());
         Booking fourEyes = new Booking(booking.legalEntityId(), booking.functionalCurrency(), booking.total(),
-                booking.payee(), BigDecimal.ONE, booking.journalId(), booking.conversions());
+                booking.payee(), io.finrelay.model.Money.of("1.00", booking.functionalCurrency()), booking.journalId(),
+                booking.conversions());
         ExpenseCase scheduled = fresh.booked(booking).posted("move-1").scheduled("ER-2026-0001-P1", "RUN-1");
         ExpenseCase firstOfTwo = fresh.booked(fourEyes).posted("move-1").scheduled("ER-2026-0001-P1", "RUN-1")
                 .releasedBy("j.roth");

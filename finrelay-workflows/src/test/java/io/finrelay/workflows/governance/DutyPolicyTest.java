@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.finrelay.model.Money;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +19,7 @@ class DutyPolicyTest {
 
     private static ReleaseFacts facts(Actor releaser, List<String> earlier, BankDetailChange change, Instant now) {
         return new ReleaseFacts("report ER-2026-0042", releaser, "m.keller", "s.wagner", earlier,
-                Money.of("1450.00", "EUR"), new BigDecimal("10000.00"), change, now);
+                Money.of("1450.00", "EUR"), Money.of("10000.00", "EUR"), change, now);
     }
 
     private static Optional<String> rule(Optional<Refusal> refusal) {
@@ -98,9 +97,15 @@ class DutyPolicyTest {
 
     @Test
     void theStricterOfTenantAndLegalEntityThresholdApplies() {
-        assertThat(POLICY.releasesRequired(Money.of("1500.00", "EUR"), new BigDecimal("1000.00"))).isEqualTo(2);
-        assertThat(POLICY.releasesRequired(Money.of("6000.00", "EUR"), new BigDecimal("10000.00"))).isEqualTo(2);
-        assertThat(POLICY.releasesRequired(Money.of("1000.00", "CHF"), new BigDecimal("1000.00"))).isEqualTo(1);
+        assertThat(POLICY.releasesRequired(Money.of("1500.00", "EUR"), Money.of("1000.00", "EUR"))).isEqualTo(2);
+        assertThat(POLICY.releasesRequired(Money.of("6000.00", "EUR"), Money.of("10000.00", "EUR"))).isEqualTo(2);
+        assertThat(POLICY.releasesRequired(Money.of("1000.00", "CHF"), Money.of("1000.00", "CHF"))).isEqualTo(1);
+    }
+
+    @Test
+    void aLegalEntityThresholdInAnotherCurrencyThanThePaymentIsRefusedNotCompared() {
+        assertThatThrownBy(() -> POLICY.releasesRequired(Money.of("1500.00", "EUR"), Money.of("1000.00", "GBP")))
+                .isInstanceOf(io.finrelay.model.CurrencyMismatchException.class);
     }
 
     @Test
